@@ -1,0 +1,91 @@
+//! CREDIT_CARD: payment card numbers (PANs) of the major networks, checked
+//! against the network's issuer ranges and lengths and the Luhn check digit.
+
+use super::{Pattern, Profile, Recognizer, digits_of, luhn};
+
+pub(super) static CREDIT_CARD: Recognizer = Recognizer {
+    name: "credit_card",
+    entity: "CREDIT_CARD",
+    patterns: &[Pattern {
+        name: "pan",
+        score: 0.9,
+        regex: r"(?x)
+            (?-u:\b)[2-6]\d{3}        # issuer identification, first four digits
+            (?:[\ -]?\d){8,15}        # the rest, grouped by spaces or dashes
+            (?-u:\b)",
+    }],
+    validator: Some(valid),
+    checksum: true,
+    context: &[
+        "card", "credit", "creditcard", "cc", "pan", "visa", "mastercard", "amex", "tarjeta", "carte", "kreditkarte",
+        "payment",
+    ],
+    min_ratio: 0.01,
+    gate: |p: &Profile| p.digits >= 12,
+    source: "ISO/IEC 7812-1 (issuer identification, Luhn check digit); card networks' published IIN ranges",
+};
+
+/// (first digits low, high, allowed lengths) per network.
+const RANGES: &[(u32, u32, &[usize])] = &[
+    (4, 4, &[13, 16, 19]),              // Visa
+    (51, 55, &[16]),                    // Mastercard
+    (2221, 2720, &[16]),                // Mastercard 2-series
+    (34, 34, &[15]),                    // American Express
+    (37, 37, &[15]),                    // American Express
+    (6011, 6011, &[16, 17, 18, 19]),    // Discover
+    (644, 649, &[16, 17, 18, 19]),      // Discover
+    (65, 65, &[16, 17, 18, 19]),        // Discover
+    (3528, 3589, &[16, 17, 18, 19]),    // JCB
+    (300, 305, &[14, 15, 16, 17, 18, 19]), // Diners Club
+    (36, 36, &[14, 15, 16, 17, 18, 19]), // Diners Club
+    (38, 39, &[16, 17, 18, 19]),        // Diners Club
+    (62, 62, &[16, 17, 18, 19]),        // UnionPay
+    (2200, 2204, &[16, 17, 18, 19]),    // Mir
+    (5018, 5018, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
+    (6304, 6304, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
+];
+
+fn valid(s: &str) -> bool {
+    if !consistent_separators(s) {
+        return false;
+    }
+    let d = digits_of(s);
+    let prefix = |n: usize| d.iter().take(n).fold(0u32, |acc, &x| acc * 10 + u32::from(x));
+    let issuer = RANGES.iter().any(|&(lo, hi, lens)| {
+        let n = lo.to_string().len();
+        (lo..=hi).contains(&prefix(n)) && lens.contains(&d.len())
+    });
+    issuer && luhn(&d) && !d.iter().all(|&x| x == d[0])
+}
+
+/// `4111 1111-1111 1111` mixes separators: no printed card looks like that.
+fn consistent_separators(s: &str) -> bool {
+    !(s.contains(' ') && s.contains('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::fires;
+
+    #[test]
+    fn table() {
+        for (text, ok) in [
+            ("4111111111111111", true),
+            ("4111 1111 1111 1111", true),
+            ("5555-5555-5555-4444", true),
+            ("378282246310005", true),
+            ("6011111111111117", true),
+            ("3530111333300000", true),
+            ("2223003122003222", true),
+            ("paid with 4012888888881881 yesterday", true),
+            ("4111111111111112", false),
+            ("4111 1111-1111 1111", false),
+            ("9111111111111111", false),
+            ("1234567812345670", false),
+            ("4111111111111111-22", false),
+            ("9780306406157", false),
+        ] {
+            assert_eq!(!fires(&super::CREDIT_CARD, text).is_empty(), ok, "{text}");
+        }
+    }
+}

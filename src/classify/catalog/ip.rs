@@ -1,0 +1,67 @@
+//! IP_ADDRESS: IPv4 in dotted-quad form and IPv6 in any RFC 5952 / RFC 4291
+//! text form, the latter validated by the standard library's parser.
+
+use super::{Pattern, Profile, Recognizer};
+use std::net::Ipv6Addr;
+
+pub(super) static IP: Recognizer = Recognizer {
+    name: "ip",
+    entity: "IP_ADDRESS",
+    patterns: &[
+        Pattern {
+            name: "ipv4",
+            score: 0.6,
+            regex: r"(?x)
+                (?-u:\b)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}   # three octets and dots
+                (?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?-u:\b)            # last octet",
+        },
+        Pattern {
+            name: "ipv6",
+            score: 0.6,
+            regex: r"(?x)
+                (?:[0-9A-Fa-f]{1,4}|:)?:                  # first group, or the start of '::'
+                (?:[0-9A-Fa-f]{0,4}:){1,7}                # middle groups
+                (?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?  # embedded IPv4 or last group",
+        },
+    ],
+    validator: Some(valid),
+    checksum: false,
+    context: &["ip", "ipaddress", "ipv4", "ipv6", "address", "addr", "host", "client", "remote", "source", "src", "dst"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| (p.dots == 3 && p.digits >= 4) || p.colons >= 2,
+    source: "RFC 791 (IPv4 dotted quad), RFC 4291 section 2.2 and RFC 5952 (IPv6 text forms)",
+};
+
+fn valid(s: &str) -> bool {
+    if s.contains(':') {
+        // `::` alone and clock times are not addresses; a real one has hex digits.
+        s.parse::<Ipv6Addr>().is_ok() && s.bytes().filter(u8::is_ascii_hexdigit).count() >= 3
+    } else {
+        s != "0.0.0.0" && s != "255.255.255.255"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::fires;
+
+    #[test]
+    fn table() {
+        for (text, want) in [
+            ("203.0.113.42", Some("203.0.113.42")),
+            ("client 198.51.100.7 connected", Some("198.51.100.7")),
+            ("2001:db8::8a2e:370:7334", Some("2001:db8::8a2e:370:7334")),
+            ("fe80::1", Some("fe80::1")),
+            ("::ffff:192.0.2.128", Some("::ffff:192.0.2.128")),
+            ("256.1.1.1", None),
+            ("1.2.3.4.5", None),
+            ("v1.2.3.4", None),
+            ("10:11:12", None),
+            ("00:1A:2B:3C:4D:5E", None),
+            ("2026-11-23T10:11:12Z", None),
+            ("::", None),
+        ] {
+            assert_eq!(fires(&super::IP, text).first().map(String::as_str), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! PHONE_NUMBER: international numbers (E.164, with `+` or `00`), North
+//! American (NANP) numbers, and national numbers with a trunk `0`.
+//!
+//! A loose digit pattern would flag every order number, so each form is
+//! checked: international numbers against ITU-T E.164 country codes and their
+//! national number lengths, NANP numbers against the plan's area and exchange
+//! rules. Bare digit runs score low and need a column name to be reported.
+
+use super::{Pattern, Profile, Recognizer, digits_of};
+
+pub(super) static PHONE: Recognizer = Recognizer {
+    name: "phone",
+    entity: "PHONE_NUMBER",
+    patterns: &[
+        Pattern {
+            name: "e164",
+            score: 0.6,
+            regex: r"(?x)
+                (?:\+|(?-u:\b)00)              # international prefix
+                [1-9]\d{0,2}                   # country code
+                (?:[\ .-]?\(?\d{1,5}\)?){1,6}  # groups of the national number
+                (?-u:\b)",
+        },
+        Pattern {
+            name: "nanp_formatted",
+            score: 0.5,
+            regex: r"(?x)
+                (?:(?-u:\b)1[\ .-]?)?                            # optional trunk prefix
+                (?:\([2-9]\d{2}\)\ ?|(?-u:\b)[2-9]\d{2}[\ .-])   # area code, parenthesised or followed by a separator
+                [2-9]\d{2}[\ .-]\d{4}                            # exchange and line number
+                (?-u:\b)",
+        },
+        Pattern {
+            name: "national_trunk",
+            score: 0.3,
+            regex: r"(?x)
+                (?-u:\b)0[1-9]\d{1,3}      # trunk 0 and area or mobile prefix
+                \ ?\d{3,4}\ ?\d{3,4}       # subscriber number
+                (?-u:\b)",
+        },
+        Pattern {
+            name: "nanp_digits",
+            score: 0.2,
+            regex: r"(?x)
+                (?-u:\b)1?          # optional trunk prefix
+                [2-9]\d{2}          # area code
+                [2-9]\d{6}          # exchange and line number
+                (?-u:\b)",
+        },
+    ],
+    validator: Some(valid),
+    checksum: false,
+    context: &[
+        "phone", "telephone", "tel", "mobile", "cell", "cellphone", "fax", "msisdn", "contact", "telefono", "telefon",
+        "telefone", "handy", "portable", "gsm",
+    ],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7,
+    source: "ITU-T E.164 and its list of assigned country codes; North American Numbering Plan (NANPA) format rules",
+};
+
+/// E.164 country codes with the shortest and longest national significant
+/// number in use there (ITU-T national numbering plans).
+const COUNTRY_CODES: &[(&str, usize, usize)] = &[
+    ("1", 10, 10), ("7", 10, 10), ("20", 8, 10), ("27", 9, 9), ("30", 10, 10), ("31", 9, 9), ("32", 8, 9),
+    ("33", 9, 9), ("34", 9, 9), ("36", 8, 9), ("39", 6, 11), ("40", 9, 9), ("41", 9, 9), ("43", 4, 13),
+    ("44", 9, 10), ("45", 8, 8), ("46", 7, 13), ("47", 8, 8), ("48", 9, 9), ("49", 6, 13), ("51", 8, 9),
+    ("52", 10, 10), ("53", 6, 8), ("54", 10, 11), ("55", 10, 11), ("56", 9, 9), ("57", 8, 10), ("58", 10, 10),
+    ("60", 7, 10), ("61", 9, 9), ("62", 7, 12), ("63", 8, 10), ("64", 8, 10), ("65", 8, 8), ("66", 8, 9),
+    ("81", 9, 10), ("82", 8, 10), ("84", 9, 10), ("86", 10, 12), ("90", 10, 10), ("91", 10, 10), ("92", 9, 10),
+    ("93", 9, 9), ("94", 9, 9), ("95", 7, 10), ("98", 10, 10), ("212", 9, 9), ("213", 8, 9), ("216", 8, 8),
+    ("234", 8, 10), ("254", 9, 9), ("351", 9, 9), ("352", 6, 11), ("353", 7, 9), ("354", 7, 9), ("356", 8, 8),
+    ("357", 8, 8), ("358", 5, 12), ("359", 8, 9), ("370", 8, 8), ("371", 8, 8), ("372", 7, 8), ("380", 9, 9),
+    ("385", 8, 9), ("386", 8, 8), ("420", 9, 9), ("421", 9, 9), ("852", 8, 8), ("880", 10, 10), ("886", 8, 9),
+    ("961", 7, 8), ("962", 8, 9), ("965", 8, 8), ("966", 9, 9), ("971", 8, 9), ("972", 8, 9), ("974", 8, 8),
+];
+
+fn valid(s: &str) -> bool {
+    let digits = digits_of(s);
+    let t = s.trim_start();
+    if let Some(rest) = t.strip_prefix('+').or_else(|| t.strip_prefix("00")) {
+        let skip = digits.len() - digits_of(rest).len();
+        return valid_international(&digits[skip..]);
+    }
+    match digits.as_slice() {
+        [1, rest @ ..] if rest.len() == 10 => valid_nanp(rest),
+        d if d.len() == 10 && d[0] != 0 => valid_nanp(d),
+        [0, d, ..] => *d != 0 && (10..=11).contains(&digits.len()),
+        _ => false,
+    }
+}
+
+fn valid_international(d: &[u8]) -> bool {
+    (1..=3).any(|n| {
+        d.len() > n
+            && COUNTRY_CODES.iter().any(|&(code, min, max)| {
+                code.len() == n
+                    && code.bytes().zip(d).all(|(c, &x)| c - b'0' == x)
+                    && (min..=max).contains(&(d.len() - n))
+                    && (code != "1" || valid_nanp(&d[1..]))
+            })
+    })
+}
+
+/// NANP: area code NXX with X≠9 in the middle and not N11; exchange NXX not N11.
+fn valid_nanp(d: &[u8]) -> bool {
+    d.len() == 10
+        && (2..=9).contains(&d[0])
+        && d[1] != 9
+        && !(d[1] == 1 && d[2] == 1)
+        && (2..=9).contains(&d[3])
+        && !(d[4] == 1 && d[5] == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::fires;
+
+    #[test]
+    fn table() {
+        for (text, want) in [
+            ("+1 212 555 0143", Some("+1 212 555 0143")),
+            ("+44 20 7946 0958", Some("+44 20 7946 0958")),
+            ("call +49 30 901820 today", Some("+49 30 901820")),
+            ("(212) 555-0143", Some("(212) 555-0143")),
+            ("212-555-0143", Some("212-555-0143")),
+            ("1-800-555-0199", Some("1-800-555-0199")),
+            ("07700 900123", Some("07700 900123")),
+            ("2125550143", Some("2125550143")),
+            ("+999 1234 5678", None),
+            ("+1 123 555 0143", None),
+            ("2026-11-23", None),
+            ("123-45-6789", None),
+            ("1732345678", None),
+            ("4111111111111111", None),
+            ("203.0.113.42", None),
+            ("123e4567-e89b-12d3-a456-426614174000", None),
+        ] {
+            assert_eq!(fires(&super::PHONE, text).first().map(String::as_str), want, "{text}");
+        }
+    }
+}

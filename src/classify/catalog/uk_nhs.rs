@@ -1,0 +1,55 @@
+//! UK_NHS: NHS numbers of England, Wales and the Isle of Man, ten digits with
+//! a modulus 11 check digit.
+
+use super::{Pattern, Profile, Recognizer, digits_of};
+
+pub(super) static UK_NHS: Recognizer = Recognizer {
+    name: "uk_nhs",
+    entity: "UK_NHS",
+    patterns: &[
+        Pattern {
+            name: "nhs_grouped",
+            score: 0.5,
+            regex: r"(?x)(?-u:\b)\d{3}[\ -]\d{3}[\ -]\d{4}(?-u:\b)   # 3-3-4, spaces or dashes",
+        },
+        Pattern { name: "nhs_digits", score: 0.4, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten bare digits" },
+    ],
+    validator: Some(valid),
+    checksum: true,
+    context: &["nhs", "nhsnumber", "patient", "health", "medical", "nhsno"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 10,
+    source: "NHS Data Dictionary, 'NHS Number' (modulus 11 check digit algorithm)",
+};
+
+fn valid(s: &str) -> bool {
+    let d = digits_of(s);
+    if d.len() != 10 || d.iter().all(|&x| x == d[0]) {
+        return false;
+    }
+    let sum: u32 = d[..9].iter().zip((2..=10).rev()).map(|(&x, w)| u32::from(x) * w).sum();
+    match 11 - sum % 11 {
+        11 => d[9] == 0,
+        10 => false,
+        check => u32::from(d[9]) == check,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::fires;
+
+    #[test]
+    fn table() {
+        for (text, want) in [
+            ("943 476 5919", Some("943 476 5919")),
+            ("9434765919", Some("9434765919")),
+            ("nhs no. 401-023-2137", Some("401-023-2137")),
+            ("943 476 5918", None),
+            ("1111111111", None),
+            ("94347659190", None),
+        ] {
+            assert_eq!(fires(&super::UK_NHS, text).first().map(String::as_str), want, "{text}");
+        }
+    }
+}

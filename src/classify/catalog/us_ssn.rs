@@ -1,0 +1,72 @@
+//! US_SSN: US Social Security numbers, with the Social Security
+//! Administration's rules for numbers that are never issued.
+
+use super::{Pattern, Profile, Recognizer, digits_of};
+
+pub(super) static US_SSN: Recognizer = Recognizer {
+    name: "us_ssn",
+    entity: "US_SSN",
+    patterns: &[
+        Pattern {
+            name: "ssn_separated",
+            score: 0.5,
+            regex: r"(?x)
+                (?-u:\b)\d{3}[\ .-]   # area number
+                \d{2}[\ .-]           # group number
+                \d{4}(?-u:\b)         # serial number",
+        },
+        Pattern {
+            name: "ssn_digits",
+            score: 0.15,
+            regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine bare digits",
+        },
+    ],
+    validator: Some(valid),
+    checksum: false,
+    context: &["ssn", "social", "security", "ssns", "socialsecurity", "taxpayer", "tin"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 9,
+    source: "SSA, 'Social Security Number Randomization' (2011): area 000, 666 and 900-999, group 00 and serial 0000 are never issued",
+};
+
+fn valid(s: &str) -> bool {
+    let seps: Vec<char> = s.chars().filter(|c| !c.is_ascii_digit()).collect();
+    if seps.windows(2).any(|w| w[0] != w[1]) {
+        return false;
+    }
+    let d = digits_of(s);
+    let num = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let (area, group, serial) = (num(0..3), num(3..5), num(5..9));
+    area != 0
+        && area != 666
+        && area < 900
+        && group != 0
+        && serial != 0
+        && !d.iter().all(|&x| x == d[0])
+        // Numbers published in advertising and never valid.
+        && !matches!((area, group, serial), (123, 45, 6789) | (78, 5, 1120) | (219, 9, 9999))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::fires;
+
+    #[test]
+    fn table() {
+        for (text, want) in [
+            ("536-90-4399", Some("536-90-4399")),
+            ("ssn 536 90 4399 on file", Some("536 90 4399")),
+            ("536904399", Some("536904399")),
+            ("000-12-3456", None),
+            ("666-12-3456", None),
+            ("912-12-3456", None),
+            ("536-00-4399", None),
+            ("536-90-0000", None),
+            ("123-45-6789", None),
+            ("536-90.4399", None),
+            ("2026-11-2345", None),
+        ] {
+            assert_eq!(fires(&super::US_SSN, text).first().map(String::as_str), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Context from column names: `cust_email_addr`, `telNo` or `user.device.ip`
+//! split into tokens and compared with each recognizer's context words, and
+//! with words that name things which merely look like personal data.
+
+/// Words in a column name that say its values are identifiers of things, not
+/// people: a version, a product code, a hash, a time.
+const LOOKALIKE_WORDS: &[&str] = &[
+    "version", "ver", "build", "release", "sku", "isbn", "ean", "upc", "gtin", "uuid", "guid", "hash", "sha", "sha1",
+    "sha256", "md5", "checksum", "digest", "order", "invoice", "ticket", "tracking", "serial", "timestamp", "epoch",
+    "ts", "lat", "lng", "lon", "latitude", "longitude", "coord", "coordinates", "product", "item", "part", "batch",
+    "lot", "isin", "model",
+];
+
+/// The lower-case tokens of a column path: split on separators and on
+/// lower-to-upper case changes.
+pub(crate) fn tokens(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            out.extend((!cur.is_empty()).then(|| std::mem::take(&mut cur)));
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    out.extend((!cur.is_empty()).then_some(cur));
+    out
+}
+
+/// The first of `words` that the name's tokens name: a token equal to a word,
+/// or starting with a word of four letters or more (`emailaddr`).
+pub(crate) fn find<'w>(tokens: &[String], words: &[&'w str]) -> Option<&'w str> {
+    words.iter().copied().find(|w| tokens.iter().any(|t| t == w || (w.len() >= 4 && t.starts_with(w))))
+}
+
+/// A word of the name that says its values are lookalikes, if any.
+pub(crate) fn lookalike(tokens: &[String]) -> Option<&'static str> {
+    find(tokens, LOOKALIKE_WORDS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_table() {
+        for (name, want) in [
+            ("cust_email_addr", vec!["cust", "email", "addr"]),
+            ("telNo", vec!["tel", "no"]),
+            ("user.device.ip", vec!["user", "device", "ip"]),
+            ("IBAN-Nr", vec!["iban", "nr"]),
+            ("ip_v4", vec!["ip", "v4"]),
+            ("", vec![]),
+        ] {
+            assert_eq!(tokens(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn find_table() {
+        for (name, words, want) in [
+            ("cust_email_addr", &["mail", "email"][..], Some("email")),
+            ("emailAddress", &["email"][..], Some("email")),
+            ("tel_no", &["tel"][..], Some("tel")),
+            ("hotel", &["tel"][..], None),
+            ("ipsum", &["ip"][..], None),
+        ] {
+            assert_eq!(find(&tokens(name), words), want, "{name}");
+        }
+        assert_eq!(lookalike(&tokens("app_version")), Some("version"));
+        assert_eq!(lookalike(&tokens("email")), None);
+    }
+}

@@ -1,0 +1,230 @@
+//! Per-column classification state: counts that partial scans can merge in
+//! any order (row groups, objects, threads), like an aggregate accumulator.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Masked examples kept per column and entity.
+const MAX_EXAMPLES: usize = 3;
+
+/// What one recognizer saw in one column.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityStats {
+    /// Values with at least one pattern match, valid or not.
+    pub candidates: u64,
+    /// Values with at least one validated match.
+    pub matched: u64,
+    /// Values that are, as a whole, one validated match.
+    pub whole: u64,
+    /// Sum over matched values of their best match's score.
+    pub score_sum: f64,
+    /// Matched values per pattern (by the pattern of their best match).
+    pub by_pattern: Vec<u64>,
+    /// Up to [`MAX_EXAMPLES`] distinct masked examples.
+    pub examples: Vec<String>,
+}
+
+impl EntityStats {
+    /// Records one value's best validated match; `masked` runs only while
+    /// examples are still wanted.
+    pub fn record(&mut self, pattern: usize, whole: bool, score: f64, masked: impl FnOnce() -> String) {
+        self.matched += 1;
+        self.whole += u64::from(whole);
+        self.score_sum += score;
+        if self.by_pattern.len() <= pattern {
+            self.by_pattern.resize(pattern + 1, 0);
+        }
+        self.by_pattern[pattern] += 1;
+        if self.examples.len() < MAX_EXAMPLES {
+            let m = masked();
+            if !self.examples.contains(&m) {
+                self.examples.push(m);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &EntityStats) {
+        self.candidates += other.candidates;
+        self.matched += other.matched;
+        self.whole += other.whole;
+        self.score_sum += other.score_sum;
+        if self.by_pattern.len() < other.by_pattern.len() {
+            self.by_pattern.resize(other.by_pattern.len(), 0);
+        }
+        for (a, b) in self.by_pattern.iter_mut().zip(&other.by_pattern) {
+            *a += b;
+        }
+        for e in &other.examples {
+            if self.examples.len() < MAX_EXAMPLES && !self.examples.contains(e) {
+                self.examples.push(e.clone());
+            }
+        }
+    }
+}
+
+/// Everything classification learned about one column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnState {
+    /// Values looked at, nulls included.
+    pub sampled: u64,
+    /// Null values.
+    pub nulls: u64,
+    /// Empty or blank values.
+    pub empty: u64,
+    /// Distinct non-null values.
+    pub distinct: DistinctSketch,
+    /// One slot per compiled recognizer, in the classifier's order.
+    pub entities: Vec<EntityStats>,
+    /// Values that several recognizers matched whole, by the set of their slots.
+    pub overlaps: BTreeMap<u64, u64>,
+}
+
+impl ColumnState {
+    /// An empty state for `slots` recognizers.
+    pub fn new(slots: usize) -> Self {
+        Self {
+            sampled: 0,
+            nulls: 0,
+            empty: 0,
+            distinct: DistinctSketch::default(),
+            entities: vec![EntityStats::default(); slots],
+            overlaps: BTreeMap::new(),
+        }
+    }
+
+    /// Counts a null.
+    pub fn observe_null(&mut self) {
+        self.sampled += 1;
+        self.nulls += 1;
+    }
+
+    /// Counts a non-null value (before any recognizer looks at it).
+    pub fn observe_value(&mut self, value: &str) {
+        self.sampled += 1;
+        if value.trim().is_empty() {
+            self.empty += 1;
+        }
+        self.distinct.insert(value.as_bytes());
+    }
+
+    /// Records the set of recognizer slots (a bit each) that matched one value whole.
+    pub fn record_overlap(&mut self, slots: u64) {
+        if slots.count_ones() >= 2 {
+            *self.overlaps.entry(slots).or_default() += 1;
+        }
+    }
+
+    /// Values that both slots matched whole.
+    pub fn overlap(&self, a: usize, b: usize) -> u64 {
+        let both = (1u64 << a) | (1u64 << b);
+        self.overlaps.iter().filter(|(k, _)| *k & both == both).map(|(_, v)| v).sum()
+    }
+
+    /// Values that carry information: neither null nor blank.
+    pub fn informative(&self) -> u64 {
+        self.sampled - self.nulls - self.empty
+    }
+
+    /// Folds `other` into `self`; the order of merges does not matter.
+    pub fn merge(&mut self, other: &ColumnState) {
+        self.sampled += other.sampled;
+        self.nulls += other.nulls;
+        self.empty += other.empty;
+        self.distinct.merge(&other.distinct);
+        for (a, b) in self.entities.iter_mut().zip(&other.entities) {
+            a.merge(b);
+        }
+        for (k, v) in &other.overlaps {
+            *self.overlaps.entry(*k).or_default() += v;
+        }
+    }
+}
+
+/// Folds per-column states into a map keyed by column path.
+pub fn merge_columns(into: &mut BTreeMap<String, ColumnState>, part: impl IntoIterator<Item = (String, ColumnState)>) {
+    for (path, state) in part {
+        match into.get_mut(&path) {
+            Some(s) => s.merge(&state),
+            None => {
+                into.insert(path, state);
+            }
+        }
+    }
+}
+
+/// Distinct-count sketch: the K smallest hashes seen (a KMV sketch). Exact
+/// below K distinct values, within a few percent above, mergeable.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DistinctSketch {
+    smallest: BTreeSet<u64>,
+}
+
+impl DistinctSketch {
+    const K: usize = 1024;
+
+    /// Adds a value.
+    pub fn insert(&mut self, value: &[u8]) {
+        self.insert_hash(xxhash_rust::xxh3::xxh3_64(value));
+    }
+
+    fn insert_hash(&mut self, h: u64) {
+        if self.smallest.len() < Self::K {
+            self.smallest.insert(h);
+        } else if h < *self.smallest.last().expect("K > 0") && self.smallest.insert(h) {
+            self.smallest.pop_last();
+        }
+    }
+
+    /// Estimated number of distinct values.
+    pub fn estimate(&self) -> u64 {
+        if self.smallest.len() < Self::K {
+            return self.smallest.len() as u64;
+        }
+        let kth = *self.smallest.last().expect("K > 0") as f64 / u64::MAX as f64;
+        ((Self::K - 1) as f64 / kth).round() as u64
+    }
+
+    /// Folds `other` into `self`.
+    pub fn merge(&mut self, other: &DistinctSketch) {
+        for &h in &other.smallest {
+            self.insert_hash(h);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sketch_is_exact_when_small_and_close_when_large() {
+        let mut s = DistinctSketch::default();
+        for i in 0..500 {
+            s.insert(format!("v{}", i % 100).as_bytes());
+        }
+        assert_eq!(s.estimate(), 100);
+        let mut big = DistinctSketch::default();
+        for i in 0..200_000 {
+            big.insert(format!("v{i}").as_bytes());
+        }
+        let e = big.estimate() as f64;
+        assert!((e - 200_000.0).abs() / 200_000.0 < 0.1, "{e}");
+    }
+
+    #[test]
+    fn merge_equals_single_pass() {
+        let values: Vec<String> = (0..5000).map(|i| format!("x{}", i % 3000)).collect();
+        let (mut one, mut a, mut b) = (ColumnState::new(2), ColumnState::new(2), ColumnState::new(2));
+        for (i, v) in values.iter().enumerate() {
+            one.observe_value(v);
+            one.entities[1].record(0, true, 0.5, || "m".into());
+            let part = if i % 2 == 0 { &mut a } else { &mut b };
+            part.observe_value(v);
+            part.entities[1].record(0, true, 0.5, || "m".into());
+        }
+        one.record_overlap(0b11);
+        b.record_overlap(0b11);
+        a.merge(&b);
+        assert_eq!(a, one);
+        assert_eq!(a.overlap(0, 1), 1);
+    }
+}

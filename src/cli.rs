@@ -1,0 +1,112 @@
+//! The command line, as clap parses it. These types only validate; the
+//! settings module turns them (with the config file and environment) into
+//! what commands run with.
+
+use crate::printer::OutputFormat;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// lakeaudit: find, report and remove personal data in data lakes.
+#[derive(Debug, Parser)]
+#[command(name = "lakeaudit", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// TOML configuration: sampling, thresholds, filters.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Worker threads for decoding and classification (default: all cores).
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Results as readable text or as one JSON document.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Only errors on stderr.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More detail on stderr.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Print the resolved settings as JSON and exit.
+    #[arg(long, global = true, hide = true)]
+    pub show_settings: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, sample and classify every column under SOURCE; append the scan to REPORT.
+    Scan(ScanArgs),
+    /// Run SQL over the report tables.
+    Query(QueryArgs),
+    /// The recognizer catalog.
+    #[command(subcommand)]
+    Recognizers(RecognizersCommand),
+}
+
+/// `lakeaudit scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Local path, file://, s3://, az://, abfss:// or gs:// URL; each is its own scan.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// Where the report tables are appended.
+    #[arg(long, value_name = "REPORT")]
+    pub report: String,
+    /// Only objects whose path below SOURCE matches (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip objects whose path below SOURCE matches (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Rows sampled per object [default: 1000].
+    #[arg(long, value_name = "N", conflicts_with = "full")]
+    pub sample_rows: Option<u64>,
+    /// Read every row of every object.
+    #[arg(long)]
+    pub full: bool,
+    /// Seed for where samples are taken [default: 0].
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Lowest score reported [default: 0.5].
+    #[arg(long, value_name = "SCORE")]
+    pub min_score: Option<f64>,
+    /// Who runs the scan [default: $LAKEAUDIT_ACTOR, else the OS user].
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+}
+
+/// `lakeaudit query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The report to query.
+    #[arg(long, value_name = "REPORT")]
+    pub report: String,
+    /// SQL over the tables scans, objects, columns, findings.
+    #[arg(value_name = "SQL")]
+    pub sql: String,
+}
+
+/// `lakeaudit recognizers`.
+#[derive(Debug, Subcommand)]
+pub enum RecognizersCommand {
+    /// Print the catalog: entity, method, validator, source.
+    List,
+    /// Show what fires on TEXT, and why.
+    Test {
+        /// The text to try.
+        text: String,
+        /// A column name to use as context.
+        #[arg(long, default_value = "")]
+        column: String,
+    },
+}

@@ -1,0 +1,23 @@
+//! `lakeaudit query`: SQL over the report tables with DataFusion.
+
+use crate::cli::{GlobalArgs, QueryArgs};
+use crate::printer::{OutputFormat, Printer};
+use crate::source::Location;
+use std::process::ExitCode;
+
+/// Runs the SQL and prints the result as a table or JSON.
+pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
+    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let report = Location::parse(&args.report, true)?;
+    let batches = rt.block_on(crate::query::sql(&report, &args.sql))?;
+    match printer.format() {
+        OutputFormat::Text => printer.stdout(&arrow::util::pretty::pretty_format_batches(&batches)?.to_string())?,
+        OutputFormat::Json => {
+            let mut w = arrow_json::ArrayWriter::new(Vec::new());
+            w.write_batches(&batches.iter().collect::<Vec<_>>())?;
+            w.finish()?;
+            printer.stdout(&String::from_utf8(w.into_inner())?)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,57 @@
+//! `lakeaudit recognizers list|test`: the catalog, and what fires on a text.
+
+use crate::classify::{Classifier, ClassifySettings, catalog, verdict};
+use crate::cli::RecognizersCommand;
+use crate::printer::{OutputFormat, Printer};
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Prints the catalog or tests a text against it.
+pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> anyhow::Result<ExitCode> {
+    match cmd {
+        RecognizersCommand::List => {
+            let rows: Vec<serde_json::Value> = catalog::all()
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "entity": r.entity, "recognizer": r.name,
+                        "patterns": r.patterns.iter().map(|p| p.name).collect::<Vec<_>>(),
+                        "validator": if r.checksum { "checksum" } else if r.validator.is_some() { "structure" } else { "none" },
+                        "context": r.context, "source": r.source,
+                    })
+                })
+                .collect();
+            match printer.format() {
+                OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&rows)?)?,
+                OutputFormat::Text => {
+                    let mut out = format!("{:<16} {:<12} {:<10} {}\n", "ENTITY", "RECOGNIZER", "VALIDATOR", "SOURCE");
+                    for r in &rows {
+                        let _ = writeln!(out, "{:<16} {:<12} {:<10} {}", r["entity"].as_str().unwrap_or_default(),
+                            r["recognizer"].as_str().unwrap_or_default(), r["validator"].as_str().unwrap_or_default(),
+                            r["source"].as_str().unwrap_or_default());
+                    }
+                    printer.stdout(&out)?;
+                }
+            }
+        }
+        RecognizersCommand::Test { text, column } => {
+            // The text is the user's own input, shown back to them masked all the same.
+            let classifier = Classifier::new(ClassifySettings { min_score: 0.0, ..Default::default() })?;
+            let mut out = String::new();
+            for rec in classifier.recognizers() {
+                for m in rec.matches(text) {
+                    let _ = writeln!(out, "{:<16} {:<12} {:<16} at {:>3}..{:<3} pattern score {:.2}  {}", rec.def.entity,
+                        rec.def.name, rec.def.patterns[m.pattern].name, m.span.start, m.span.end, m.score,
+                        crate::classify::mask::mask(rec.def.entity, m.text));
+                }
+            }
+            let mut state = classifier.new_state();
+            classifier.observe(text, &mut state);
+            for f in verdict::findings(&classifier, &state, column) {
+                let _ = writeln!(out, "=> {} score {:.2}: {}", f.entity, f.score, f.evidence);
+            }
+            printer.stdout(if out.is_empty() { "nothing fires" } else { &out })?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,66 @@
+//! `lakeaudit scan`: scan each SOURCE, append to REPORT, print a summary.
+
+use crate::classify::Classifier;
+use crate::cli::{GlobalArgs, ScanArgs};
+use crate::pipeline::{self, ScanSummary};
+use crate::printer::{OutputFormat, Printer};
+use crate::settings::{ConfigFile, ScanSettings};
+use std::fmt::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Runs the scans; exit 3 when some objects could not be read.
+pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
+    let settings = ScanSettings::resolve(args, global, ConfigFile::load(global)?)?;
+    if global.show_settings {
+        printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let classifier = Arc::new(Classifier::new(settings.classify.clone())?);
+    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let report = settings.report_location()?;
+    let mut summaries = Vec::new();
+    for source in &settings.sources {
+        let summary = rt.block_on(pipeline::scan(&settings, source, &report, classifier.clone(), printer))?;
+        summaries.push(summary);
+    }
+    match printer.format() {
+        OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&summaries)?)?,
+        OutputFormat::Text => printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?,
+    }
+    let partial = summaries.iter().any(|s| s.scan.objects_failed > 0);
+    Ok(if partial { ExitCode::from(3) } else { ExitCode::SUCCESS })
+}
+
+/// The readable summary: totals, then each PII column per dataset.
+fn text(s: &ScanSummary) -> String {
+    let scan = &s.scan;
+    let secs = (scan.finished_at - scan.started_at) as f64 / 1e6;
+    let mut out = format!(
+        "scan {} of {}\n  {} objects listed: {} scanned, {} skipped, {} failed; {} columns; {} of {} bytes read in {secs:.1}s\n",
+        scan.scan_id, scan.source, scan.objects_listed, scan.objects_scanned, scan.objects_skipped, scan.objects_failed,
+        scan.columns_scanned, scan.bytes_read, scan.bytes_listed
+    );
+    if s.exposures.is_empty() {
+        out.push_str("  no personal data found\n");
+    }
+    let prefix = format!("{}/", scan.source.trim_end_matches('/'));
+    let mut last = "";
+    for ((dataset, column, entity), e) in &s.exposures {
+        if dataset != last {
+            let name = dataset.strip_prefix(&prefix).filter(|d| !d.is_empty()).unwrap_or(dataset);
+            let _ = writeln!(out, "  {name}");
+            last = dataset;
+        }
+        let ratio = e.matched_values as f64 / e.sampled_values.max(1) as f64;
+        let _ = writeln!(
+            out,
+            "    {column:<28} {entity:<16} score {:.2}  {:>5.1}% of values  {} object{}",
+            e.max_score, ratio * 100.0, e.objects, if e.objects == 1 { "" } else { "s" }
+        );
+    }
+    for (object, error) in &s.failures {
+        let _ = writeln!(out, "  failed: {object}: {error}");
+    }
+    out
+}

@@ -1,0 +1,48 @@
+//! lakeaudit finds personal data in data lakes, reports it, and (soon)
+//! removes it.
+//!
+//! The pipeline, module by module: [`source`] turns a URL into an object
+//! store and lists its objects; [`sample`] reads a bounded, spread sample of
+//! every column with as little I/O as it can; [`classify`], the pure core,
+//! matches values against the recognizer catalog and scores each column;
+//! [`report`] appends the results as Parquet tables; [`query`] runs SQL over
+//! them. [`pipeline`] wires the concurrency (tokio for I/O, rayon for CPU)
+//! and [`commands`] holds one file per command.
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod classify;
+pub mod cli;
+mod commands;
+mod cpu;
+pub mod error;
+pub mod pipeline;
+pub mod printer;
+pub mod query;
+pub mod report;
+pub mod sample;
+pub mod settings;
+pub mod source;
+
+use cli::{Cli, Command};
+use printer::Printer;
+use std::process::ExitCode;
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let mut printer = Printer::new(cli.global.format, cli.global.quiet, cli.global.verbose);
+    let result = match &cli.command {
+        Command::Scan(args) => commands::scan(args, &cli.global, &mut printer),
+        Command::Query(args) => commands::query(args, &cli.global, &mut printer),
+        Command::Recognizers(cmd) => commands::recognizers(cmd, &mut printer),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            e.downcast_ref::<error::Error>().map_or(ExitCode::from(4), error::Error::exit_code)
+        }
+    }
+}

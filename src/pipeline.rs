@@ -1,0 +1,262 @@
+//! The scan pipeline, and the only place that wires concurrency:
+//! list (async stream) -> per object, in parallel up to a bound: detect
+//! format, sample (async range reads; decoding and classification on rayon)
+//! -> column verdicts -> report rows, written as results arrive. Memory is
+//! bounded by the objects in flight, not by their size.
+
+use crate::classify::{Classifier, verdict};
+use crate::error::{Error, Result};
+use crate::printer::Printer;
+use crate::report::{ColumnRow, FindingRow, ObjectRow, ReportWriter, ScanRow};
+use crate::sample::{self, ObjectSample};
+use crate::settings::ScanSettings;
+use crate::source::format::{Detected, Format, detect};
+use crate::source::{self, Location};
+use futures::StreamExt;
+use object_store::{ObjectMeta, ObjectStoreExt};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// How one object went.
+enum Status {
+    Scanned(ObjectSample, Format),
+    Skipped(String),
+    Failed(String, Option<Format>),
+}
+
+/// Findings aggregated per dataset, column and entity, for the summary.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Exposure {
+    /// Objects where the column holds the entity.
+    pub objects: u64,
+    /// Highest score over those objects.
+    pub max_score: f64,
+    /// Matched values over those objects.
+    pub matched_values: u64,
+    /// Sampled values over those objects.
+    pub sampled_values: u64,
+}
+
+/// What a scan did, for the summary and the exit code.
+#[derive(Debug, serde::Serialize)]
+pub struct ScanSummary {
+    /// The `scans` row that was written.
+    pub scan: ScanRow,
+    /// Findings by (dataset, column, entity).
+    #[serde(serialize_with = "exposures_as_list")]
+    pub exposures: BTreeMap<(String, String, String), Exposure>,
+    /// Objects that could not be read, with the reason.
+    pub failures: Vec<(String, String)>,
+}
+
+fn exposures_as_list<S: serde::Serializer>(
+    m: &BTreeMap<(String, String, String), Exposure>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    #[derive(serde::Serialize)]
+    struct Item<'a> {
+        dataset: &'a str,
+        column: &'a str,
+        entity_type: &'a str,
+        #[serde(flatten)]
+        exposure: &'a Exposure,
+    }
+    s.collect_seq(m.iter().map(|((dataset, column, entity_type), exposure)| Item { dataset, column, entity_type, exposure }))
+}
+
+/// A new scan id: UTC time, sortable, plus random bits.
+fn scan_id(now: chrono::DateTime<chrono::Utc>) -> String {
+    let salt = format!("{:?}{}{:?}", now, std::process::id(), std::thread::current().id());
+    format!("{}-{:08x}", now.format("%Y%m%dT%H%M%S%.6fZ"), xxhash_rust::xxh3::xxh3_64(salt.as_bytes()) as u32)
+}
+
+/// Scans one source and appends the scan to the report.
+pub async fn scan(
+    settings: &ScanSettings,
+    source_arg: &str,
+    report: &Location,
+    classifier: Arc<Classifier>,
+    printer: &mut Printer,
+) -> Result<ScanSummary> {
+    let started = chrono::Utc::now();
+    let id = scan_id(started);
+    let source = Location::parse(source_arg, true)?;
+    let listing = source::list(&source, settings.filters()?).await?;
+    let mut writer = ReportWriter::begin(report, &started.format("%Y-%m-%d").to_string(), &id)?;
+    printer.progress_start("objects");
+    let result = tokio::select! {
+        r = run(settings, &source, &id, started.timestamp_micros(), listing, &classifier, &mut writer, printer) => r,
+        _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+    };
+    printer.progress_finish();
+    let (mut scan, exposures, failures) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            writer.abort().await;
+            return Err(e);
+        }
+    };
+    scan.scan_id = id;
+    scan.started_at = started.timestamp_micros();
+    scan.finished_at = chrono::Utc::now().timestamp_micros();
+    scan.source = source.url();
+    scan.actor = settings.actor.clone();
+    scan.host = settings.host.clone();
+    scan.tool_version = env!("CARGO_PKG_VERSION").into();
+    scan.config_digest = settings.config_digest.clone();
+    scan.status = if scan.objects_failed > 0 { "partial" } else { "complete" }.into();
+    writer.commit(scan.clone()).await?;
+    Ok(ScanSummary { scan, exposures, failures })
+}
+
+type RunResult = (ScanRow, BTreeMap<(String, String, String), Exposure>, Vec<(String, String)>);
+
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    settings: &ScanSettings,
+    source: &Location,
+    scan_id: &str,
+    scanned_at: i64,
+    listing: futures::stream::BoxStream<'static, Result<ObjectMeta>>,
+    classifier: &Arc<Classifier>,
+    writer: &mut ReportWriter,
+    printer: &Printer,
+) -> Result<RunResult> {
+    let mut scan = ScanRow {
+        scan_id: String::new(), started_at: 0, finished_at: 0, source: String::new(), actor: String::new(),
+        host: String::new(), tool_version: String::new(), config_digest: String::new(), objects_listed: 0,
+        objects_scanned: 0, objects_failed: 0, objects_unchanged: 0, objects_skipped: 0, bytes_listed: 0,
+        bytes_read: 0, columns_scanned: 0, pii_columns: 0, status: String::new(),
+    };
+    let mut exposures: BTreeMap<(String, String, String), Exposure> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut results = listing
+        .map(|meta| async move {
+            let meta = meta?;
+            let started = Instant::now();
+            let status = visit(source, &meta, settings, classifier).await;
+            Ok::<_, Error>((meta, status, started.elapsed()))
+        })
+        .buffer_unordered(settings.objects_in_flight);
+    while let Some(item) = results.next().await {
+        let (meta, status, elapsed) = item?;
+        let object = source.url_of(&meta.location);
+        let dataset = source::dataset_of(source, &meta.location);
+        scan.objects_listed += 1;
+        scan.bytes_listed += meta.size;
+        let mut row = ObjectRow {
+            scan_id: scan_id.into(),
+            object: object.clone(),
+            dataset: dataset.clone(),
+            format: None,
+            size_bytes: meta.size,
+            last_modified: meta.last_modified.timestamp_micros(),
+            etag: meta.e_tag.clone(),
+            rows_total: None,
+            rows_sampled: None,
+            bytes_read: 0,
+            status: String::new(),
+            error: None,
+            duration_ms: elapsed.as_millis() as u64,
+        };
+        let mut columns = Vec::new();
+        let mut findings = Vec::new();
+        match status {
+            Status::Scanned(sample, format) => {
+                scan.objects_scanned += 1;
+                row.status = "scanned".into();
+                row.format = Some(format.name().into());
+                row.rows_total = Some(sample.rows_total);
+                row.rows_sampled = Some(sample.rows_sampled);
+                row.bytes_read = sample.bytes_read;
+                for col in sample.columns {
+                    let found = col.state.as_ref().map(|s| verdict::findings(classifier, s, &col.path)).unwrap_or_default();
+                    scan.columns_scanned += u64::from(col.state.is_some());
+                    scan.pii_columns += u64::from(!found.is_empty());
+                    for f in &found {
+                        let e = exposures.entry((dataset.clone(), col.path.clone(), f.entity.into())).or_default();
+                        e.objects += 1;
+                        e.max_score = e.max_score.max(f.score);
+                        e.matched_values += f.matched;
+                        e.sampled_values += f.sampled;
+                    }
+                    let state = col.state.as_ref();
+                    columns.push(ColumnRow {
+                        scan_id: scan_id.into(),
+                        object: object.clone(),
+                        dataset: dataset.clone(),
+                        column: col.path.clone(),
+                        data_type: col.data_type,
+                        sampled_values: state.map_or(0, |s| s.sampled),
+                        null_values: state.map_or(0, |s| s.nulls),
+                        distinct_values: state.map_or(0, |s| s.distinct.estimate()),
+                        is_pii: !found.is_empty(),
+                        entity_types: found.iter().map(|f| f.entity.to_owned()).collect(),
+                    });
+                    findings.extend(found.into_iter().map(|f| FindingRow {
+                        scan_id: scan_id.into(),
+                        scanned_at,
+                        source: source.url(),
+                        object: object.clone(),
+                        dataset: dataset.clone(),
+                        column: col.path.clone(),
+                        entity_type: f.entity.into(),
+                        score: f.score,
+                        matched_values: f.matched,
+                        sampled_values: f.sampled,
+                        match_ratio: f.ratio,
+                        recognizer: f.recognizer.into(),
+                        evidence: f.evidence,
+                        examples: f.examples,
+                    }));
+                }
+            }
+            Status::Skipped(reason) => {
+                scan.objects_skipped += 1;
+                row.status = "skipped".into();
+                row.error = Some(reason.clone());
+                printer.detail(&format!("skipped {object}: {reason}"));
+            }
+            Status::Failed(error, format) => {
+                scan.objects_failed += 1;
+                row.status = "failed".into();
+                row.format = format.map(|f| f.name().into());
+                row.error = Some(error.clone());
+                printer.warn(&format!("{object}: {error}"));
+                failures.push((object.clone(), error));
+            }
+        }
+        scan.bytes_read += row.bytes_read;
+        printer.progress_inc(row.bytes_read);
+        writer.object(row, columns, findings).await?;
+    }
+    Ok((scan, exposures, failures))
+}
+
+/// Reads one object: detect its format, then sample and classify it.
+async fn visit(source: &Location, meta: &ObjectMeta, settings: &ScanSettings, classifier: &Arc<Classifier>) -> Status {
+    let name = meta.location.filename().unwrap_or_default();
+    let format = match detect(name) {
+        Detected::Known(f) => f,
+        Detected::Skip(reason) => return Status::Skipped(reason),
+        Detected::Sniff => match sniff(source, meta).await {
+            Some(f) => f,
+            None => return Status::Skipped("no extension, and not Parquet".into()),
+        },
+    };
+    match sample::sample(source.store.clone(), meta, format, &settings.sample, classifier.clone()).await {
+        Ok(s) => Status::Scanned(s, format),
+        Err(e) => Status::Failed(e.to_string(), Some(format)),
+    }
+}
+
+/// Extension-less objects (Hive/Spark `part-00000`) are read as Parquet when
+/// they start with its magic number.
+async fn sniff(source: &Location, meta: &ObjectMeta) -> Option<Format> {
+    if meta.size < 12 {
+        return None;
+    }
+    let head = source.store.get_range(&meta.location, 0..4).await.ok()?;
+    (head.as_ref() == b"PAR1").then_some(Format::Parquet)
+}

@@ -1,0 +1,97 @@
+//! The only writer to stdout and stderr: results on stdout (text or JSON),
+//! warnings and progress on stderr, a progress bar only on a terminal. Going
+//! through one place keeps output quiet when asked and free of raw values.
+
+use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::io::{IsTerminal, Write};
+
+/// Output format for results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+pub enum OutputFormat {
+    /// Readable tables.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Where output goes, and how much of it.
+#[derive(Debug)]
+pub struct Printer {
+    format: OutputFormat,
+    quiet: bool,
+    verbose: bool,
+    bar: Option<ProgressBar>,
+    read: AtomicU64,
+}
+
+impl Printer {
+    /// A printer; the progress bar appears only when stderr is a terminal.
+    pub fn new(format: OutputFormat, quiet: bool, verbose: bool) -> Self {
+        Self { format, quiet, verbose, bar: None, read: AtomicU64::new(0) }
+    }
+
+    /// The results format.
+    pub fn format(&self) -> OutputFormat {
+        self.format
+    }
+
+    /// Writes results to stdout.
+    pub fn stdout(&self, text: &str) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    }
+
+    /// A warning line on stderr (shown unless `--quiet`).
+    pub fn warn(&self, text: &str) {
+        if !self.quiet {
+            self.stderr(&format!("warning: {text}"));
+        }
+    }
+
+    /// A detail line on stderr (shown with `--verbose`).
+    pub fn detail(&self, text: &str) {
+        if self.verbose {
+            self.stderr(text);
+        }
+    }
+
+    fn stderr(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    /// Starts a progress counter of `what` (objects).
+    pub fn progress_start(&mut self, what: &'static str) {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what} [{{elapsed_precise}}] {{msg}}")).expect("valid template"),
+        );
+        self.bar = Some(bar);
+    }
+
+    /// Counts one more item and `bytes` more read.
+    pub fn progress_inc(&self, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            let read = self.read.fetch_add(bytes, Ordering::Relaxed) + bytes;
+            bar.inc(1);
+            bar.set_message(format!("{} read", HumanBytes(read)));
+        }
+    }
+
+    /// Removes the progress bar.
+    pub fn progress_finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Queries: the report tables registered in a DataFusion session under their
+//! names, with the Hive partition column `scan_date`.
+
+use crate::error::Result;
+use crate::report::TABLES;
+use crate::source::Location;
+use arrow::datatypes::DataType;
+use arrow::record_batch::RecordBatch;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl};
+use datafusion::prelude::SessionContext;
+use std::sync::Arc;
+
+/// A session with every table that REPORT holds.
+pub async fn session(report: &Location) -> Result<SessionContext> {
+    let ctx = SessionContext::new();
+    let root = url::Url::parse(&report.url()).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    ctx.register_object_store(&root, report.store.clone());
+    for table in TABLES {
+        let prefix = object_store::path::Path::from(format!("{}/{table}", report.prefix));
+        let mut listing = report.store.list(Some(&prefix));
+        if futures::StreamExt::next(&mut listing).await.is_none() {
+            continue;
+        }
+        let url = ListingTableUrl::parse(format!("{}/", report.url_of(&prefix)))?;
+        let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
+            .with_file_extension(".parquet")
+            .with_table_partition_cols(vec![("scan_date".to_owned(), DataType::Utf8)]);
+        let config = ListingTableConfig::new(url).with_listing_options(options).infer_schema(&ctx.state()).await?;
+        ctx.register_table(table, Arc::new(ListingTable::try_new(config)?))?;
+    }
+    Ok(ctx)
+}
+
+/// Runs SQL over REPORT.
+pub async fn sql(report: &Location, sql: &str) -> Result<Vec<RecordBatch>> {
+    let ctx = session(report).await?;
+    Ok(ctx.sql(sql).await?.collect().await?)
+}

@@ -1,0 +1,11 @@
+//! The report: Parquet tables under REPORT, one Hive-partitioned dataset per
+//! table (`TABLE/scan_date=YYYY-MM-DD/<scan_id>.parquet`), appended by each
+//! scan and never rewritten. Each file is published atomically (a completed
+//! upload, or a rename on local disk), and the `scans` row is written last:
+//! a scan listed in `scans` has all its rows in the other tables.
+
+mod tables;
+mod writer;
+
+pub use tables::{ColumnRow, FindingRow, ObjectRow, ScanRow, TABLES};
+pub use writer::ReportWriter;

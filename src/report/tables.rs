@@ -1,0 +1,173 @@
+//! The report tables' rows and Arrow schemas, as documented in the README.
+//! Rows never hold a raw sensitive value: examples are masked upstream.
+
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use serde::Serialize;
+use std::sync::{Arc, LazyLock};
+
+/// Every table, in the order a scan publishes them (`scans` last).
+pub const TABLES: [&str; 4] = ["objects", "columns", "findings", "scans"];
+
+fn ts() -> DataType {
+    DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+}
+
+fn list() -> DataType {
+    DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
+}
+
+fn schema(fields: &[(&str, DataType, bool)]) -> SchemaRef {
+    Arc::new(Schema::new(fields.iter().map(|(n, t, null)| Field::new(*n, t.clone(), *null)).collect::<Vec<_>>()))
+}
+
+/// A row type of a report table.
+pub(super) trait Row: Serialize + Send + 'static {
+    /// The table's name.
+    const TABLE: &'static str;
+    /// The table's schema.
+    fn schema() -> SchemaRef;
+}
+
+/// One row per scan.
+#[derive(Debug, Clone, Serialize)]
+#[allow(missing_docs)]
+pub struct ScanRow {
+    pub scan_id: String,
+    pub started_at: i64,
+    pub finished_at: i64,
+    pub source: String,
+    pub actor: String,
+    pub host: String,
+    pub tool_version: String,
+    pub config_digest: String,
+    pub objects_listed: u64,
+    pub objects_scanned: u64,
+    pub objects_failed: u64,
+    pub objects_unchanged: u64,
+    pub objects_skipped: u64,
+    pub bytes_listed: u64,
+    pub bytes_read: u64,
+    pub columns_scanned: u64,
+    pub pii_columns: u64,
+    pub status: String,
+}
+
+impl Row for ScanRow {
+    const TABLE: &'static str = "scans";
+    fn schema() -> SchemaRef {
+        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
+            use DataType::*;
+            schema(&[
+                ("scan_id", Utf8, false), ("started_at", ts(), false), ("finished_at", ts(), false),
+                ("source", Utf8, false), ("actor", Utf8, false), ("host", Utf8, false), ("tool_version", Utf8, false),
+                ("config_digest", Utf8, false), ("objects_listed", UInt64, false), ("objects_scanned", UInt64, false),
+                ("objects_failed", UInt64, false), ("objects_unchanged", UInt64, false), ("objects_skipped", UInt64, false),
+                ("bytes_listed", UInt64, false), ("bytes_read", UInt64, false), ("columns_scanned", UInt64, false),
+                ("pii_columns", UInt64, false), ("status", Utf8, false),
+            ])
+        });
+        S.clone()
+    }
+}
+
+/// One row per object visited.
+#[derive(Debug, Clone, Serialize)]
+#[allow(missing_docs)]
+pub struct ObjectRow {
+    pub scan_id: String,
+    pub object: String,
+    pub dataset: String,
+    pub format: Option<String>,
+    pub size_bytes: u64,
+    pub last_modified: i64,
+    pub etag: Option<String>,
+    pub rows_total: Option<u64>,
+    pub rows_sampled: Option<u64>,
+    pub bytes_read: u64,
+    pub status: String,
+    pub error: Option<String>,
+    pub duration_ms: u64,
+}
+
+impl Row for ObjectRow {
+    const TABLE: &'static str = "objects";
+    fn schema() -> SchemaRef {
+        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
+            use DataType::*;
+            schema(&[
+                ("scan_id", Utf8, false), ("object", Utf8, false), ("dataset", Utf8, false), ("format", Utf8, true),
+                ("size_bytes", UInt64, false), ("last_modified", ts(), false), ("etag", Utf8, true),
+                ("rows_total", UInt64, true), ("rows_sampled", UInt64, true), ("bytes_read", UInt64, false),
+                ("status", Utf8, false), ("error", Utf8, true), ("duration_ms", UInt64, false),
+            ])
+        });
+        S.clone()
+    }
+}
+
+/// One row per object and column.
+#[derive(Debug, Clone, Serialize)]
+#[allow(missing_docs)]
+pub struct ColumnRow {
+    pub scan_id: String,
+    pub object: String,
+    pub dataset: String,
+    pub column: String,
+    pub data_type: String,
+    pub sampled_values: u64,
+    pub null_values: u64,
+    pub distinct_values: u64,
+    pub is_pii: bool,
+    pub entity_types: Vec<String>,
+}
+
+impl Row for ColumnRow {
+    const TABLE: &'static str = "columns";
+    fn schema() -> SchemaRef {
+        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
+            use DataType::*;
+            schema(&[
+                ("scan_id", Utf8, false), ("object", Utf8, false), ("dataset", Utf8, false), ("column", Utf8, false),
+                ("data_type", Utf8, false), ("sampled_values", UInt64, false), ("null_values", UInt64, false),
+                ("distinct_values", UInt64, false), ("is_pii", Boolean, false), ("entity_types", list(), false),
+            ])
+        });
+        S.clone()
+    }
+}
+
+/// One row per object, column and entity found.
+#[derive(Debug, Clone, Serialize)]
+#[allow(missing_docs)]
+pub struct FindingRow {
+    pub scan_id: String,
+    pub scanned_at: i64,
+    pub source: String,
+    pub object: String,
+    pub dataset: String,
+    pub column: String,
+    pub entity_type: String,
+    pub score: f64,
+    pub matched_values: u64,
+    pub sampled_values: u64,
+    pub match_ratio: f64,
+    pub recognizer: String,
+    pub evidence: String,
+    pub examples: Vec<String>,
+}
+
+impl Row for FindingRow {
+    const TABLE: &'static str = "findings";
+    fn schema() -> SchemaRef {
+        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
+            use DataType::*;
+            schema(&[
+                ("scan_id", Utf8, false), ("scanned_at", ts(), false), ("source", Utf8, false), ("object", Utf8, false),
+                ("dataset", Utf8, false), ("column", Utf8, false), ("entity_type", Utf8, false), ("score", Float64, false),
+                ("matched_values", UInt64, false), ("sampled_values", UInt64, false), ("match_ratio", Float64, false),
+                ("recognizer", Utf8, false), ("evidence", Utf8, false), ("examples", list(), false),
+            ])
+        });
+        S.clone()
+    }
+}

@@ -1,0 +1,113 @@
+//! Writing one scan's rows: a Parquet file per table, streamed through a
+//! buffered upload that becomes visible only when complete, so a failed or
+//! interrupted scan publishes nothing.
+
+use super::tables::{ColumnRow, FindingRow, ObjectRow, Row, ScanRow};
+use crate::error::{Error, Result};
+use crate::source::Location;
+use object_store::buffered::BufWriter;
+use object_store::path::Path;
+use parquet::arrow::AsyncArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::WriterProperties;
+
+/// Rows buffered before they are encoded.
+const FLUSH_ROWS: usize = 4096;
+
+/// One table's file for one scan.
+struct TableWriter<R: Row> {
+    rows: Vec<R>,
+    writer: AsyncArrowWriter<BufWriter>,
+    url: String,
+}
+
+impl<R: Row> TableWriter<R> {
+    fn new(report: &Location, scan_date: &str, scan_id: &str) -> Result<Self> {
+        let path = Path::from(format!("{}/{}/scan_date={scan_date}/{scan_id}.parquet", report.prefix, R::TABLE));
+        let url = report.url_of(&path);
+        let props = WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
+        let sink = BufWriter::new(report.store.clone(), path);
+        let writer = AsyncArrowWriter::try_new(sink, R::schema(), Some(props))?;
+        Ok(Self { rows: Vec::new(), writer, url })
+    }
+
+    async fn push(&mut self, row: R) -> Result<()> {
+        self.rows.push(row);
+        if self.rows.len() >= FLUSH_ROWS { self.flush().await } else { Ok(()) }
+    }
+
+    async fn flush(&mut self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let mut decoder = arrow_json::ReaderBuilder::new(R::schema()).build_decoder()?;
+        decoder.serialize(&self.rows)?;
+        let batch = decoder.flush()?.ok_or_else(|| Error::Internal("no batch from rows".into()))?;
+        self.rows.clear();
+        self.writer.write(&batch).await.map_err(|e| self.error(e))
+    }
+
+    async fn finish(mut self) -> Result<()> {
+        self.flush().await?;
+        let url = self.url.clone();
+        self.writer.close().await.map_err(|e| Error::ReportWrite { url, message: e.to_string() })?;
+        Ok(())
+    }
+
+    async fn abort(self) {
+        let _ = self.writer.into_inner().abort().await;
+    }
+
+    fn error(&self, e: parquet::errors::ParquetError) -> Error {
+        Error::ReportWrite { url: self.url.clone(), message: e.to_string() }
+    }
+}
+
+/// The files of one scan, written as the scan goes.
+pub struct ReportWriter {
+    objects: TableWriter<ObjectRow>,
+    columns: TableWriter<ColumnRow>,
+    findings: TableWriter<FindingRow>,
+    scans: TableWriter<ScanRow>,
+}
+
+impl ReportWriter {
+    /// Opens the scan's files under `report`.
+    pub fn begin(report: &Location, scan_date: &str, scan_id: &str) -> Result<Self> {
+        Ok(Self {
+            objects: TableWriter::new(report, scan_date, scan_id)?,
+            columns: TableWriter::new(report, scan_date, scan_id)?,
+            findings: TableWriter::new(report, scan_date, scan_id)?,
+            scans: TableWriter::new(report, scan_date, scan_id)?,
+        })
+    }
+
+    /// Appends one object's rows.
+    pub async fn object(&mut self, object: ObjectRow, columns: Vec<ColumnRow>, findings: Vec<FindingRow>) -> Result<()> {
+        self.objects.push(object).await?;
+        for c in columns {
+            self.columns.push(c).await?;
+        }
+        for f in findings {
+            self.findings.push(f).await?;
+        }
+        Ok(())
+    }
+
+    /// Publishes the tables, the `scans` row last.
+    pub async fn commit(mut self, scan: ScanRow) -> Result<()> {
+        self.objects.finish().await?;
+        self.columns.finish().await?;
+        self.findings.finish().await?;
+        self.scans.push(scan).await?;
+        self.scans.finish().await
+    }
+
+    /// Discards everything not yet published.
+    pub async fn abort(self) {
+        self.objects.abort().await;
+        self.columns.abort().await;
+        self.findings.abort().await;
+        self.scans.abort().await;
+    }
+}

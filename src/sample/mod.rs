@@ -1,0 +1,70 @@
+//! Sampling: read a bounded, seeded, spread sample of every column of an
+//! object (or every row with `--full`) and classify it as it streams in.
+//! Parquet is read by range requests ([`parquet`]); CSV is streamed and
+//! parsed off the async runtime ([`csv`]).
+
+mod csv;
+mod parquet;
+pub mod plan;
+
+use crate::classify::leaves::Leaf;
+use crate::classify::{Classifier, ColumnState};
+use crate::error::Result;
+use crate::source::format::Format;
+use object_store::{ObjectMeta, ObjectStore};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// How much of each object to read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SampleSettings {
+    /// Rows per object (`None`: every row).
+    pub rows: Option<u64>,
+    /// Seed for where samples are taken.
+    pub seed: u64,
+}
+
+/// One column of a sampled object.
+#[derive(Debug, Clone)]
+pub struct ColumnSample {
+    /// Dotted path.
+    pub path: String,
+    /// Arrow type, as text (`Utf8`, `Int64`).
+    pub data_type: String,
+    /// Classification state; `None` for types that cannot hold text.
+    pub state: Option<ColumnState>,
+}
+
+/// What reading one object produced.
+#[derive(Debug, Clone)]
+pub struct ObjectSample {
+    /// Rows in the object.
+    pub rows_total: u64,
+    /// Rows classified.
+    pub rows_sampled: u64,
+    /// Bytes fetched from the store.
+    pub bytes_read: u64,
+    /// Every leaf column, in schema order.
+    pub columns: Vec<ColumnSample>,
+}
+
+/// Samples and classifies one object.
+pub async fn sample(
+    store: Arc<dyn ObjectStore>,
+    meta: &ObjectMeta,
+    format: Format,
+    settings: &SampleSettings,
+    classifier: Arc<Classifier>,
+) -> Result<ObjectSample> {
+    match format {
+        Format::Parquet => parquet::sample(store, meta, settings, classifier).await,
+        Format::Csv(compression) => csv::sample(store, meta, compression, settings, classifier).await,
+    }
+}
+
+fn columns(leaves: Vec<Leaf>, mut states: BTreeMap<String, ColumnState>) -> Vec<ColumnSample> {
+    leaves
+        .into_iter()
+        .map(|l| ColumnSample { state: states.remove(&l.path), data_type: l.data_type.to_string(), path: l.path })
+        .collect()
+}

@@ -1,0 +1,205 @@
+//! Sampling plans, pure: which rows of an object to read so that a bounded
+//! sample is spread across the whole object (data is often sorted, so the
+//! head alone says little) while touching as few pages as possible.
+//!
+//! A Parquet sample is a few contiguous runs, one in each equal stratum of
+//! the object, each placed at a seeded random offset: a run costs about one
+//! page per column, so few long runs read far less than many scattered rows.
+//! CSV has no index to seek by, so its sample is a seeded reservoir over the
+//! streamed records.
+
+use parquet::arrow::arrow_reader::{RowSelection, RowSelector};
+
+/// Contiguous runs per Parquet object.
+pub const RUNS: u64 = 4;
+
+/// SplitMix64: small, fast, seedable; good enough to place samples.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator for `seed`, decorrelated per object by `salt` (its path).
+    pub fn new(seed: u64, salt: &str) -> Self {
+        Rng(seed ^ xxhash_rust::xxh3::xxh3_64(salt.as_bytes()))
+    }
+
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+    }
+}
+
+/// What to read from a Parquet object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParquetPlan {
+    /// Row groups to read, ascending.
+    pub row_groups: Vec<usize>,
+    /// Rows to keep within those row groups (`None`: all of them).
+    pub selection: Option<RowSelection>,
+    /// Rows that will be read.
+    pub rows: u64,
+}
+
+/// Plans a sample of `budget` rows (`None`: every row) over row groups of the
+/// given sizes.
+pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> ParquetPlan {
+    let total: u64 = row_group_rows.iter().sum();
+    let all = || ParquetPlan { row_groups: (0..row_group_rows.len()).collect(), selection: None, rows: total };
+    let Some(budget) = budget.filter(|b| *b < total) else { return all() };
+    let runs = RUNS.min(budget.max(1));
+    let run_len = budget.div_ceil(runs);
+    let stratum = total / runs;
+    // Absolute [start, end) of each run, one per stratum.
+    let spans: Vec<(u64, u64)> = (0..runs)
+        .map(|i| {
+            let lo = i * stratum;
+            let room = stratum.saturating_sub(run_len);
+            let start = lo + if room > 0 { rng.below(room + 1) } else { 0 };
+            (start, (start + run_len).min(total))
+        })
+        .collect();
+    // Keep the row groups that the runs touch, and select within them.
+    let mut row_groups = Vec::new();
+    let mut selectors = Vec::new();
+    let mut rows = 0;
+    let mut group_start = 0;
+    for (g, &n) in row_group_rows.iter().enumerate() {
+        let group_end = group_start + n;
+        let mut cursor = group_start;
+        let mut group_sel = Vec::new();
+        for &(s, e) in &spans {
+            let (s, e) = (s.max(group_start), e.min(group_end));
+            if s < e {
+                if s > cursor {
+                    group_sel.push(RowSelector::skip((s - cursor) as usize));
+                }
+                group_sel.push(RowSelector::select((e - s) as usize));
+                rows += e - s;
+                cursor = e;
+            }
+        }
+        if !group_sel.is_empty() {
+            if cursor < group_end {
+                group_sel.push(RowSelector::skip((group_end - cursor) as usize));
+            }
+            row_groups.push(g);
+            selectors.extend(group_sel);
+        }
+        group_start = group_end;
+    }
+    ParquetPlan { row_groups, selection: Some(RowSelection::from(selectors)), rows }
+}
+
+/// A seeded reservoir (Algorithm R): keeps a uniform sample of `capacity`
+/// items from a stream of unknown length in bounded memory.
+#[derive(Debug)]
+pub struct Reservoir<T> {
+    capacity: usize,
+    seen: u64,
+    items: Vec<T>,
+    rng: Rng,
+}
+
+impl<T> Reservoir<T> {
+    /// An empty reservoir.
+    pub fn new(capacity: usize, rng: Rng) -> Self {
+        Self { capacity, seen: 0, items: Vec::with_capacity(capacity.min(1 << 16)), rng }
+    }
+
+    /// Offers an item; `make` runs only when the item is kept.
+    pub fn offer(&mut self, make: impl FnOnce() -> T) {
+        self.seen += 1;
+        if self.items.len() < self.capacity {
+            self.items.push(make());
+        } else {
+            let j = self.rng.below(self.seen);
+            if (j as usize) < self.capacity {
+                self.items[j as usize] = make();
+            }
+        }
+    }
+
+    /// Items offered so far.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// The sample.
+    pub fn into_items(self) -> Vec<T> {
+        self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn selected(plan: &ParquetPlan, groups: &[u64]) -> Vec<u64> {
+        // Absolute row numbers the plan selects.
+        let starts: Vec<u64> = groups.iter().scan(0, |acc, n| { let s = *acc; *acc += n; Some(s) }).collect();
+        let mut rows: Vec<u64> = plan.row_groups.iter().flat_map(|&g| starts[g]..starts[g] + groups[g]).collect();
+        if let Some(sel) = &plan.selection {
+            let mut it = rows.into_iter();
+            let mut out = Vec::new();
+            for s in sel.iter() {
+                let chunk: Vec<u64> = it.by_ref().take(s.row_count).collect();
+                if !s.skip {
+                    out.extend(chunk);
+                }
+            }
+            rows = out;
+        }
+        rows
+    }
+
+    #[test]
+    fn small_objects_are_read_whole() {
+        let plan = parquet(&[100, 50], Some(1000), &mut Rng::new(1, "x"));
+        assert_eq!((plan.row_groups, plan.selection, plan.rows), (vec![0, 1], None, 150));
+        assert_eq!(parquet(&[100], None, &mut Rng::new(1, "x")).rows, 100);
+    }
+
+    #[test]
+    fn sample_is_bounded_spread_and_seeded() {
+        let groups = [250_000u64; 8];
+        let plan = parquet(&groups, Some(1000), &mut Rng::new(7, "a.parquet"));
+        let rows = selected(&plan, &groups);
+        assert_eq!(rows.len() as u64, plan.rows);
+        assert_eq!(plan.rows, 1000);
+        for q in 0..4u64 {
+            let (lo, hi) = (q * 500_000, (q + 1) * 500_000);
+            assert_eq!(rows.iter().filter(|r| (lo..hi).contains(*r)).count(), 250, "quarter {q}");
+        }
+        assert!(plan.row_groups.len() <= 4);
+        assert_eq!(plan, parquet(&groups, Some(1000), &mut Rng::new(7, "a.parquet")));
+        assert_ne!(plan, parquet(&groups, Some(1000), &mut Rng::new(7, "b.parquet")));
+    }
+
+    #[test]
+    fn runs_crossing_row_groups_are_split() {
+        let groups = [3u64; 40];
+        let plan = parquet(&groups, Some(20), &mut Rng::new(3, "x"));
+        assert_eq!(selected(&plan, &groups).len(), 20);
+    }
+
+    #[test]
+    fn reservoir_is_uniform_enough() {
+        let mut r = Reservoir::new(100, Rng::new(1, "r"));
+        for i in 0..10_000u32 {
+            r.offer(|| i);
+        }
+        let items = r.into_items();
+        assert_eq!(items.len(), 100);
+        let late = items.iter().filter(|&&i| i >= 5000).count();
+        assert!((30..=70).contains(&late), "{late}");
+    }
+}

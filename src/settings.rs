@@ -1,0 +1,195 @@
+//! Settings: command-line arguments, the `--config` TOML file and the
+//! environment resolved into what commands run with. Precedence: flag, then
+//! config file, then default. `--show-settings` prints the result.
+
+use crate::classify::ClassifySettings;
+use crate::cli::{GlobalArgs, ScanArgs};
+use crate::error::{Error, Result};
+use crate::sample::SampleSettings;
+use crate::source::{Filters, Location};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Rows sampled per object when neither `--sample-rows` nor `--full` is given.
+pub const DEFAULT_SAMPLE_ROWS: u64 = 1000;
+
+/// The `--config` file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    #[serde(default)]
+    sample: SampleSection,
+    #[serde(default)]
+    classify: ClassifySection,
+    #[serde(default)]
+    scan: ScanSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SampleSection {
+    rows: Option<u64>,
+    full: Option<bool>,
+    seed: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassifySection {
+    min_score: Option<f64>,
+    #[serde(default)]
+    disabled: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScanSection {
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    objects_in_flight: Option<usize>,
+}
+
+impl ConfigFile {
+    /// Reads the file named by `--config`, or the defaults.
+    pub fn load(global: &GlobalArgs) -> Result<Self> {
+        let Some(path) = &global.config else { return Ok(Self::default()) };
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config(format!("unable to read {}: {e}", path.display())))?;
+        toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))
+    }
+}
+
+/// Threads for the rayon pool: `--threads`, else every core.
+pub fn threads(global: &GlobalArgs) -> Result<usize> {
+    match global.threads {
+        Some(0) => Err(Error::Usage("--threads must be at least 1".into())),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map_or(1, usize::from)),
+    }
+}
+
+/// Everything a scan needs.
+#[derive(Debug, Serialize)]
+pub struct ScanSettings {
+    /// Sources as given, each scanned on its own.
+    pub sources: Vec<String>,
+    /// The report location as given.
+    pub report: String,
+    /// Globs.
+    pub include: Vec<String>,
+    /// Globs.
+    pub exclude: Vec<String>,
+    /// Sampling.
+    pub sample: SampleSettings,
+    /// Classification.
+    pub classify: ClassifySettings,
+    /// Objects read at once.
+    pub objects_in_flight: usize,
+    /// Who runs the scan.
+    pub actor: String,
+    /// Host name.
+    pub host: String,
+    /// Digest of the settings that change results.
+    pub config_digest: String,
+}
+
+impl ScanSettings {
+    /// Resolves flags, config file and environment.
+    pub fn resolve(args: &ScanArgs, global: &GlobalArgs, config: ConfigFile) -> Result<Self> {
+        let rows = if args.full || (args.sample_rows.is_none() && config.sample.full == Some(true)) {
+            None
+        } else {
+            Some(args.sample_rows.or(config.sample.rows).unwrap_or(DEFAULT_SAMPLE_ROWS))
+        };
+        if rows == Some(0) {
+            return Err(Error::Usage("--sample-rows must be at least 1 (use --full to read everything)".into()));
+        }
+        let min_score = args.min_score.or(config.classify.min_score).unwrap_or(ClassifySettings::default().min_score);
+        if !(0.0..=1.0).contains(&min_score) {
+            return Err(Error::Usage(format!("--min-score must be between 0 and 1, not {min_score}")));
+        }
+        let threads = threads(global)?;
+        let in_flight_default = if rows.is_none() { 2 * threads } else { 16 };
+        let mut s = Self {
+            sources: args.sources.clone(),
+            report: args.report.clone(),
+            include: if args.include.is_empty() { config.scan.include } else { args.include.clone() },
+            exclude: if args.exclude.is_empty() { config.scan.exclude } else { args.exclude.clone() },
+            sample: SampleSettings { rows, seed: args.seed.or(config.sample.seed).unwrap_or(0) },
+            classify: ClassifySettings { min_score, disabled: config.classify.disabled },
+            objects_in_flight: config.scan.objects_in_flight.unwrap_or(in_flight_default).max(1),
+            actor: actor(args.actor.as_deref()),
+            host: gethostname::gethostname().to_string_lossy().into_owned(),
+            config_digest: String::new(),
+        };
+        Filters::new(&s.include, &s.exclude)?;
+        s.config_digest = digest(&(&s.include, &s.exclude, &s.sample, &s.classify, env!("CARGO_PKG_VERSION")));
+        Ok(s)
+    }
+
+    /// The compiled filters.
+    pub fn filters(&self) -> Result<Filters> {
+        Filters::new(&self.include, &self.exclude)
+    }
+
+    /// Parses the report location, creating it on local disk.
+    pub fn report_location(&self) -> Result<Location> {
+        Location::parse(&self.report, false)
+    }
+}
+
+/// `--actor`, else `$LAKEAUDIT_ACTOR`, else the OS user.
+fn actor(flag: Option<&str>) -> String {
+    flag.map(str::to_owned)
+        .or_else(|| std::env::var("LAKEAUDIT_ACTOR").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn digest(value: &impl Serialize) -> String {
+    let json = serde_json::to_vec(value).expect("settings serialize");
+    hex::encode(&Sha256::digest(&json)[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn resolve(argv: &[&str], config: &str) -> Result<ScanSettings> {
+        let cli = crate::cli::Cli::try_parse_from(argv).unwrap();
+        let crate::cli::Command::Scan(args) = &cli.command else { unreachable!() };
+        ScanSettings::resolve(args, &cli.global, toml::from_str(config).unwrap())
+    }
+
+    #[test]
+    fn precedence_flag_config_default() {
+        let s = resolve(&["lakeaudit", "scan", "x", "--report", "r"], "").unwrap();
+        assert_eq!(s.sample.rows, Some(DEFAULT_SAMPLE_ROWS));
+        let s = resolve(&["lakeaudit", "scan", "x", "--report", "r"], "[sample]\nrows = 50").unwrap();
+        assert_eq!(s.sample.rows, Some(50));
+        let s = resolve(&["lakeaudit", "scan", "x", "--report", "r", "--sample-rows", "7"], "[sample]\nrows = 50").unwrap();
+        assert_eq!(s.sample.rows, Some(7));
+        let s = resolve(&["lakeaudit", "scan", "x", "--report", "r", "--full"], "").unwrap();
+        assert_eq!(s.sample.rows, None);
+    }
+
+    #[test]
+    fn digest_follows_settings_that_change_results() {
+        let a = resolve(&["lakeaudit", "scan", "x", "--report", "r"], "").unwrap();
+        let b = resolve(&["lakeaudit", "scan", "y", "--report", "r2", "--actor", "z"], "").unwrap();
+        let c = resolve(&["lakeaudit", "scan", "x", "--report", "r", "--min-score", "0.7"], "").unwrap();
+        assert_eq!(a.config_digest, b.config_digest);
+        assert_ne!(a.config_digest, c.config_digest);
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for argv in [&["lakeaudit", "scan", "x", "--report", "r", "--min-score", "2"][..], &["lakeaudit", "scan", "x", "--report", "r", "--sample-rows", "0"]] {
+            assert_eq!(resolve(argv, "").unwrap_err().exit_code(), std::process::ExitCode::from(2));
+        }
+        assert!(toml::from_str::<ConfigFile>("[sample]\nrowz = 1").unwrap_err().to_string().contains("rowz"));
+    }
+}
