@@ -16,6 +16,7 @@ use futures::StreamExt;
 use object_store::{ObjectMeta, ObjectStoreExt};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 /// How one object went.
@@ -135,12 +136,13 @@ async fn run(
         .map(|meta| async move {
             let meta = meta?;
             let started = Instant::now();
-            let status = visit(source, &meta, settings, classifier).await;
-            Ok::<_, Error>((meta, status, started.elapsed()))
+            let bytes_read = AtomicU64::new(0);
+            let status = visit(source, &meta, settings, classifier, &bytes_read).await;
+            Ok::<_, Error>((meta, status, bytes_read.into_inner(), started.elapsed()))
         })
         .buffer_unordered(settings.objects_in_flight);
     while let Some(item) = results.next().await {
-        let (meta, status, elapsed) = item?;
+        let (meta, status, bytes_read, elapsed) = item?;
         let object = source.url_of(&meta.location);
         let dataset = source::dataset_of(source, &meta.location);
         scan.objects_listed += 1;
@@ -155,7 +157,7 @@ async fn run(
             etag: meta.e_tag.clone(),
             rows_total: None,
             rows_sampled: None,
-            bytes_read: 0,
+            bytes_read,
             status: String::new(),
             error: None,
             duration_ms: elapsed.as_millis() as u64,
@@ -169,7 +171,6 @@ async fn run(
                 row.format = Some(format.name().into());
                 row.rows_total = Some(sample.rows_total);
                 row.rows_sampled = Some(sample.rows_sampled);
-                row.bytes_read = sample.bytes_read;
                 for col in sample.columns {
                     let found = col.state.as_ref().map(|s| verdict::findings(classifier, s, &col.path)).unwrap_or_default();
                     scan.columns_scanned += u64::from(col.state.is_some());
@@ -235,17 +236,23 @@ async fn run(
 }
 
 /// Reads one object: detect its format, then sample and classify it.
-async fn visit(source: &Location, meta: &ObjectMeta, settings: &ScanSettings, classifier: &Arc<Classifier>) -> Status {
+async fn visit(
+    source: &Location,
+    meta: &ObjectMeta,
+    settings: &ScanSettings,
+    classifier: &Arc<Classifier>,
+    bytes_read: &AtomicU64,
+) -> Status {
     let name = meta.location.filename().unwrap_or_default();
     let format = match detect(name) {
         Detected::Known(f) => f,
         Detected::Skip(reason) => return Status::Skipped(reason),
-        Detected::Sniff => match sniff(source, meta).await {
+        Detected::Sniff => match sniff(source, meta, bytes_read).await {
             Some(f) => f,
             None => return Status::Skipped("no extension, and not Parquet".into()),
         },
     };
-    match sample::sample(source.store.clone(), meta, format, &settings.sample, classifier.clone()).await {
+    match sample::sample(source.store.clone(), meta, format, &settings.sample, classifier.clone(), bytes_read).await {
         Ok(s) => Status::Scanned(s, format),
         Err(e) => Status::Failed(e.to_string(), Some(format)),
     }
@@ -253,10 +260,11 @@ async fn visit(source: &Location, meta: &ObjectMeta, settings: &ScanSettings, cl
 
 /// Extension-less objects (Hive/Spark `part-00000`) are read as Parquet when
 /// they start with its magic number.
-async fn sniff(source: &Location, meta: &ObjectMeta) -> Option<Format> {
+async fn sniff(source: &Location, meta: &ObjectMeta, bytes_read: &AtomicU64) -> Option<Format> {
     if meta.size < 12 {
         return None;
     }
     let head = source.store.get_range(&meta.location, 0..4).await.ok()?;
+    bytes_read.fetch_add(head.len() as u64, std::sync::atomic::Ordering::Relaxed);
     (head.as_ref() == b"PAR1").then_some(Format::Parquet)
 }

@@ -17,6 +17,7 @@ use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Records classified at a time in `--full` mode.
 const CHUNK_ROWS: usize = 8192;
@@ -30,6 +31,7 @@ pub(super) async fn sample(
     compression: Compression,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
+    bytes_read: &AtomicU64,
 ) -> Result<ObjectSample> {
     if meta.size == 0 {
         return Err(Error::Unreadable("empty object: no header and no rows".into()));
@@ -38,12 +40,11 @@ pub(super) async fn sample(
     let rng = plan::Rng::new(settings.seed, meta.location.as_ref());
     let budget = settings.rows;
     let parser = tokio::task::spawn_blocking(move || parse(ChannelReader { rx, cur: Bytes::new() }, compression, budget, rng, &classifier));
-    let mut bytes_read = 0u64;
     let fetched = async {
         let mut stream = store.get(&meta.location).await?.into_stream();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk?;
-            bytes_read += chunk.len() as u64;
+            bytes_read.fetch_add(chunk.len() as u64, Ordering::Relaxed);
             if tx.send(Ok(chunk)).await.is_err() {
                 break; // the parser stopped early; its error says why
             }
@@ -57,7 +58,7 @@ pub(super) async fn sample(
     drop(tx);
     let (rows_total, rows_sampled, columns) =
         parser.await.map_err(|e| Error::Internal(format!("CSV parser thread failed: {e}")))??;
-    Ok(ObjectSample { rows_total, rows_sampled, bytes_read, columns })
+    Ok(ObjectSample { rows_total, rows_sampled, columns })
 }
 
 /// A blocking `Read` over the chunks the async side sends.

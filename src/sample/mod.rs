@@ -14,6 +14,7 @@ use crate::source::format::Format;
 use object_store::{ObjectMeta, ObjectStore};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 /// How much of each object to read.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -42,23 +43,23 @@ pub struct ObjectSample {
     pub rows_total: u64,
     /// Rows classified.
     pub rows_sampled: u64,
-    /// Bytes fetched from the store.
-    pub bytes_read: u64,
     /// Every leaf column, in schema order.
     pub columns: Vec<ColumnSample>,
 }
 
-/// Samples and classifies one object.
+/// Samples and classifies one object, adding every byte fetched to
+/// `bytes_read` (failed reads included).
 pub async fn sample(
     store: Arc<dyn ObjectStore>,
     meta: &ObjectMeta,
     format: Format,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
+    bytes_read: &AtomicU64,
 ) -> Result<ObjectSample> {
     match format {
-        Format::Parquet => parquet::sample(store, meta, settings, classifier).await,
-        Format::Csv(compression) => csv::sample(store, meta, compression, settings, classifier).await,
+        Format::Parquet => parquet::sample(store, meta, settings, classifier, bytes_read).await,
+        Format::Csv(compression) => csv::sample(store, meta, compression, settings, classifier, bytes_read).await,
     }
 }
 

@@ -20,33 +20,46 @@ use parquet::file::metadata::{PageIndexPolicy, ParquetMetaDataReader};
 use parquet::schema::types::ColumnDescriptor;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
-/// Range reads from one object, counting every byte fetched.
-#[derive(Debug, Clone)]
-struct Fetcher {
+/// Range reads from one object, counting every byte fetched. The footer is
+/// read with a generous suffix, which is kept: the page index, and for small
+/// objects their data too, then cost no second request.
+#[derive(Debug)]
+struct Fetcher<'a> {
     store: Arc<dyn ObjectStore>,
-    meta: ObjectMeta,
-    bytes: Arc<AtomicU64>,
+    meta: &'a ObjectMeta,
+    bytes: &'a AtomicU64,
+    tail: Mutex<Option<(u64, Bytes)>>,
 }
 
-impl Fetcher {
+impl Fetcher<'_> {
     async fn ranges(&self, ranges: &[Range<u64>]) -> Result<Vec<Bytes>> {
+        if let Some((start, tail)) = self.tail.lock().expect("not poisoned").as_ref()
+            && ranges.iter().all(|r| r.start >= *start && r.end <= start + tail.len() as u64)
+        {
+            return Ok(ranges.iter().map(|r| tail.slice((r.start - start) as usize..(r.end - start) as usize)).collect());
+        }
         let data = self.store.get_ranges(&self.meta.location, ranges).await.map_err(|e| Error::Unreadable(e.to_string()))?;
         self.bytes.fetch_add(data.iter().map(|b| b.len() as u64).sum(), Ordering::Relaxed);
         Ok(data)
     }
 }
 
-impl MetadataFetch for &Fetcher {
+impl MetadataFetch for &Fetcher<'_> {
     fn fetch(&mut self, range: Range<u64>) -> BoxFuture<'_, parquet::errors::Result<Bytes>> {
         let this = *self;
         async move {
-            this.ranges(std::slice::from_ref(&range))
+            let data = this
+                .ranges(std::slice::from_ref(&range))
                 .await
                 .map(|mut v| v.remove(0))
-                .map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))
+                .map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))?;
+            if range.end == this.meta.size {
+                *this.tail.lock().expect("not poisoned") = Some((range.start, data.clone()));
+            }
+            Ok(data)
         }
         .boxed()
     }
@@ -70,21 +83,29 @@ pub(super) async fn sample(
     meta: &ObjectMeta,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
+    bytes: &AtomicU64,
 ) -> Result<ObjectSample> {
-    let fetcher = Fetcher { store, meta: meta.clone(), bytes: Arc::default() };
+    let fetcher = Fetcher { store, meta, bytes, tail: Mutex::new(None) };
     if meta.size < 12 {
         return Err(Error::Unreadable(format!("not a Parquet file: {} bytes is smaller than a footer", meta.size)));
     }
-    let head = fetcher.ranges(&[0..4]).await?;
-    if head[0].as_ref() != b"PAR1" {
-        return Err(Error::Unreadable(mislabelled(&head[0])));
-    }
-    let metadata = ParquetMetaDataReader::new()
+    let metadata = match ParquetMetaDataReader::new()
         .with_page_index_policy(PageIndexPolicy::Optional)
         .with_prefetch_hint(Some(64 * 1024))
         .load_and_finish(&fetcher, meta.size)
         .await
-        .map_err(|e| Error::Unreadable(format!("invalid Parquet footer: {e}")))?;
+    {
+        Ok(m) => m,
+        Err(e) => {
+            // Say what the object is when it is not Parquet at all.
+            let head = fetcher.ranges(&[0..4]).await?;
+            return Err(Error::Unreadable(if head[0].as_ref() == b"PAR1" {
+                format!("invalid Parquet footer: {e}")
+            } else {
+                mislabelled(&head[0])
+            }));
+        }
+    };
     let metadata = Arc::new(metadata);
     let schema_descr = metadata.file_metadata().schema_descr_ptr();
     let rows_total = metadata.file_metadata().num_rows().max(0) as u64;
@@ -133,7 +154,6 @@ pub(super) async fn sample(
     Ok(ObjectSample {
         rows_total,
         rows_sampled: plan.rows.min(rows_total),
-        bytes_read: fetcher.bytes.load(Ordering::Relaxed),
         columns: super::columns(all_leaves, states),
     })
 }
