@@ -232,6 +232,7 @@ async fn run(
         printer.progress_inc(row.bytes_read);
         writer.object(row, columns, findings).await?;
     }
+    failures.sort();
     Ok((scan, exposures, failures))
 }
 

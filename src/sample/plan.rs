@@ -56,11 +56,11 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
     let all = || ParquetPlan { row_groups: (0..row_group_rows.len()).collect(), selection: None, rows: total };
     let Some(budget) = budget.filter(|b| *b < total) else { return all() };
     let runs = RUNS.min(budget.max(1));
-    let run_len = budget.div_ceil(runs);
     let stratum = total / runs;
-    // Absolute [start, end) of each run, one per stratum.
+    // Absolute [start, end) of each run, one per stratum; lengths add up to the budget.
     let spans: Vec<(u64, u64)> = (0..runs)
         .map(|i| {
+            let run_len = budget / runs + u64::from(i < budget % runs);
             let lo = i * stratum;
             let room = stratum.saturating_sub(run_len);
             let start = lo + if room > 0 { rng.below(room + 1) } else { 0 };
@@ -182,6 +182,14 @@ mod tests {
         assert!(plan.row_groups.len() <= 4);
         assert_eq!(plan, parquet(&groups, Some(1000), &mut Rng::new(7, "a.parquet")));
         assert_ne!(plan, parquet(&groups, Some(1000), &mut Rng::new(7, "b.parquet")));
+    }
+
+    #[test]
+    fn odd_budgets_are_exact() {
+        for budget in [1, 3, 123, 1001] {
+            let plan = parquet(&[100_000], Some(budget), &mut Rng::new(1, "x"));
+            assert_eq!(plan.rows, budget);
+        }
     }
 
     #[test]

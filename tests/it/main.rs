@@ -1,0 +1,42 @@
+//! Integration tests: the `lakeaudit` binary on generated lakes, its report
+//! read back with DataFusion (through `lakeaudit query`) and with DuckDB.
+
+mod accuracy;
+mod bad_input;
+mod cli;
+mod interop;
+mod report;
+mod sampling;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The bundled lake.
+pub fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
+}
+
+/// Runs the binary.
+pub fn lakeaudit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lakeaudit")).args(args).env_remove("LAKEAUDIT_ACTOR").output().expect("binary runs")
+}
+
+/// Runs SQL over a report through `lakeaudit query --format json`.
+pub fn query(report: &Path, sql: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let out = lakeaudit(&["query", "--format", "json", "--report", report.to_str().unwrap(), sql]);
+    assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    serde_json::from_str::<Vec<_>>(text.trim()).unwrap_or_default()
+}
+
+/// Scans `source` into `report` and returns the output.
+pub fn scan(source: &Path, report: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["scan", source.to_str().unwrap(), "--report", report.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    lakeaudit(&args)
+}
+
+/// The exit code.
+pub fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited")
+}

@@ -1,0 +1,138 @@
+//! The report tables: layout, appends, masking, the readable summary.
+
+use super::{code, lakeaudit, query, scan, testdata};
+use arrow::array::AsArray;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in walk(dir) {
+        out.push(e.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+    }
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flat_map(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() { walk(&p) } else { vec![p] }
+        })
+        .collect()
+}
+
+#[test]
+fn each_scan_appends_one_file_per_table_in_hive_partitions() {
+    let report = tempfile::tempdir().unwrap();
+    let lake = testdata().join("lake/customers");
+    assert_eq!(code(&scan(&lake, report.path(), &[])), 0);
+    assert_eq!(code(&scan(&lake, report.path(), &[])), 0);
+    let names = files(report.path());
+    assert_eq!(names.len(), 8, "{names:?}");
+    for table in ["scans", "objects", "columns", "findings"] {
+        let mine: Vec<_> = names.iter().filter(|n| n.starts_with(&format!("{table}/scan_date="))).collect();
+        assert_eq!(mine.len(), 2, "{table}: {names:?}");
+        assert!(mine.iter().all(|n| n.ends_with(".parquet")));
+    }
+    let scans = query(report.path(), "select scan_id, scan_date, actor, tool_version from scans order by scan_id");
+    assert_eq!(scans.len(), 2);
+    assert_ne!(scans[0]["scan_id"], scans[1]["scan_id"]);
+    let per_scan = query(report.path(), "select scan_id, count(*) as n from findings group by scan_id");
+    assert_eq!(per_scan.len(), 2);
+    assert_eq!(per_scan[0]["n"], per_scan[1]["n"]);
+}
+
+#[test]
+fn nested_and_integer_columns_get_dotted_paths_and_findings() {
+    let report = tempfile::tempdir().unwrap();
+    scan(&testdata().join("lake"), report.path(), &[]);
+    let rows = query(
+        report.path(),
+        "select distinct \"column\", data_type, entity_types from columns where dataset like '%customers' or dataset like '%payments' order by 1",
+    );
+    let get = |c: &str| rows.iter().find(|r| r["column"] == c).unwrap_or_else(|| panic!("no column {c}"));
+    assert_eq!(get("device.mac")["entity_types"], serde_json::json!(["MAC_ADDRESS"]));
+    assert_eq!(get("contacts")["entity_types"], serde_json::json!(["EMAIL_ADDRESS"]));
+    assert_eq!(get("card_number")["data_type"], "Int64");
+    assert_eq!(get("card_number")["entity_types"], serde_json::json!(["CREDIT_CARD"]));
+    assert_eq!(get("lifetime_value")["data_type"], "Float64");
+    for decoy in ["order_ref", "isbn", "sku", "receipt_sha1", "payment_id", "app_version", "session_id", "customer_id"] {
+        assert_eq!(get(decoy)["entity_types"], serde_json::json!([]), "{decoy}");
+    }
+}
+
+/// Every value of the lake's personal-data columns, as text.
+fn planted_values() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for file in ["customers/dt=2026-11-01/part-0.parquet", "payments/part-0.parquet"] {
+        let f = std::fs::File::open(testdata().join("lake").join(file)).unwrap();
+        let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReader::try_new(f, 1024).unwrap();
+        for batch in reader {
+            let batch = batch.unwrap();
+            for name in ["email", "phone", "last_ip", "card_number", "card_display", "iban", "wallet"] {
+                let Some(col) = batch.column_by_name(name) else { continue };
+                let text = arrow::compute::cast(col, &arrow::datatypes::DataType::Utf8).unwrap();
+                out.extend(text.as_string::<i32>().iter().flatten().map(str::to_owned));
+            }
+        }
+    }
+    assert!(out.len() > 1000);
+    out
+}
+
+#[test]
+fn no_raw_value_reaches_the_report_or_the_output() {
+    let report = tempfile::tempdir().unwrap();
+    let out = scan(&testdata().join("lake"), report.path(), &["--format", "json"]);
+    let mut everything = String::from_utf8_lossy(&out.stdout).into_owned();
+    everything.push_str(&String::from_utf8_lossy(&out.stderr));
+    for table in ["scans", "objects", "columns", "findings"] {
+        let o = lakeaudit(&["query", "--format", "json", "--report", report.path().to_str().unwrap(), &format!("select * from {table}")]);
+        everything.push_str(&String::from_utf8_lossy(&o.stdout));
+    }
+    let text = scan(&testdata().join("lake"), report.path(), &[]);
+    everything.push_str(&String::from_utf8_lossy(&text.stdout));
+    let examples = query(report.path(), "select examples from findings");
+    assert!(examples.iter().all(|r| r["examples"].as_array().unwrap().iter().all(|e| e.as_str().unwrap().contains('*'))));
+    let leaked: Vec<String> = planted_values().into_iter().filter(|v| everything.contains(v.as_str())).collect();
+    assert!(leaked.is_empty(), "raw values in output: {} of them", leaked.len());
+}
+
+#[test]
+fn the_summary_names_datasets_columns_entities_and_scores() {
+    let report = tempfile::tempdir().unwrap();
+    let out = scan(&testdata().join("lake"), report.path(), &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"scan \S+ of \S+", "scan [ID] of [LAKE]");
+    settings.add_filter(r"in \d+\.\ds", "in [TIME]");
+    settings.add_filter(r"file://\S+/lake/", "[LAKE]/");
+    settings.bind(|| insta::assert_snapshot!(text));
+}
+
+#[test]
+fn report_files_are_valid_parquet_with_the_documented_schema() {
+    let report = tempfile::tempdir().unwrap();
+    scan(&testdata().join("lake/payments"), report.path(), &[]);
+    for path in walk(report.path()) {
+        let f = std::fs::File::open(&path).unwrap();
+        let b = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f).unwrap();
+        let cols: Vec<String> = b.schema().fields().iter().map(|f| f.name().clone()).collect();
+        let table = path.strip_prefix(report.path()).unwrap().iter().next().unwrap().to_string_lossy().into_owned();
+        let want: &[&str] = match table.as_str() {
+            "scans" => &["scan_id", "started_at", "finished_at", "source", "actor", "host", "tool_version", "config_digest", "objects_listed", "objects_scanned", "objects_failed", "objects_unchanged", "bytes_listed", "bytes_read", "columns_scanned", "pii_columns", "status"],
+            "objects" => &["scan_id", "object", "dataset", "format", "size_bytes", "last_modified", "etag", "rows_total", "rows_sampled", "bytes_read", "status", "error", "duration_ms"],
+            "columns" => &["scan_id", "object", "dataset", "column", "data_type", "sampled_values", "null_values", "distinct_values", "is_pii", "entity_types"],
+            "findings" => &["scan_id", "scanned_at", "source", "object", "dataset", "column", "entity_type", "score", "matched_values", "sampled_values", "match_ratio", "recognizer", "evidence", "examples"],
+            t => panic!("unexpected table {t}"),
+        };
+        for w in want {
+            assert!(cols.iter().any(|c| c == w), "{table} lacks {w}");
+        }
+        let rows: usize = b.build().unwrap().map(|r| r.unwrap().num_rows()).sum();
+        assert!(table != "scans" || rows == 1, "one scans row per scan file");
+    }
+}

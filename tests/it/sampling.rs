@@ -1,0 +1,87 @@
+//! Sampling: bounded, spread across the object, seeded, and cheap in bytes.
+
+use super::{code, query, scan};
+use arrow::array::{ArrayRef, StringArray};
+use arrow::record_batch::RecordBatch;
+use parquet::arrow::ArrowWriter;
+use parquet::file::properties::WriterProperties;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A Parquet object sorted so that emails only appear in its second half,
+/// beside a wide filler column: a head-only sample would miss them. Its
+/// values are all distinct, so it is written without dictionaries, as
+/// writers end up doing for such columns once a dictionary page overflows
+/// (a dictionary page is read whole with any row of its column chunk).
+fn sorted_object(path: &Path, rows: usize) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let email = StringArray::from_iter_values((0..rows).map(|i| {
+        if i < rows / 2 { format!("n/a {i}") } else { format!("user{i}@example.com") }
+    }));
+    let filler = StringArray::from_iter_values((0..rows).map(|i| format!("{i:08} lorem ipsum dolor sit amet consectetur")));
+    let batch = RecordBatch::try_from_iter(vec![("contact", Arc::new(email) as ArrayRef), ("filler", Arc::new(filler) as ArrayRef)]).unwrap();
+    let props = WriterProperties::builder()
+        .set_max_row_group_row_count(Some(50_000))
+        .set_data_page_row_count_limit(2_000)
+        .set_write_batch_size(1_000)
+        .set_dictionary_enabled(false)
+        .build();
+    let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), batch.schema(), Some(props)).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+}
+
+#[test]
+fn default_sample_is_bounded_spread_and_reads_a_small_share() {
+    let (lake, report) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    sorted_object(&lake.path().join("t/a.parquet"), 400_000);
+    assert_eq!(code(&scan(lake.path(), report.path(), &[])), 0);
+    let o = &query(report.path(), "select rows_total, rows_sampled, bytes_read, size_bytes from objects")[0];
+    assert_eq!(o["rows_total"], 400_000);
+    assert_eq!(o["rows_sampled"], 1000);
+    let share = o["bytes_read"].as_f64().unwrap() / o["size_bytes"].as_f64().unwrap();
+    assert!(share < 0.10, "read {:.1}% of the object", share * 100.0);
+    let f = query(report.path(), "select entity_type, match_ratio from findings where \"column\" = 'contact'");
+    assert_eq!(f[0]["entity_type"], "EMAIL_ADDRESS", "the sample reaches the sorted second half");
+    let ratio = f[0]["match_ratio"].as_f64().unwrap();
+    assert!((0.3..=0.7).contains(&ratio), "half the rows are emails, sample says {ratio}");
+}
+
+#[test]
+fn full_reads_every_row_and_sample_rows_sets_the_budget() {
+    let (lake, full, some) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    sorted_object(&lake.path().join("t/a.parquet"), 60_000);
+    assert_eq!(code(&scan(lake.path(), full.path(), &["--full"])), 0);
+    assert_eq!(query(full.path(), "select rows_sampled from objects")[0]["rows_sampled"], 60_000);
+    let c = query(full.path(), "select sampled_values, distinct_values from columns where \"column\" = 'filler'");
+    assert_eq!(c[0]["sampled_values"], 60_000);
+    let distinct = c[0]["distinct_values"].as_f64().unwrap();
+    assert!((distinct - 60_000.0).abs() / 60_000.0 < 0.1, "{distinct}");
+    assert_eq!(code(&scan(lake.path(), some.path(), &["--sample-rows", "123"])), 0);
+    assert_eq!(query(some.path(), "select rows_sampled from objects")[0]["rows_sampled"], 123);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_findings() {
+    let (lake, a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    sorted_object(&lake.path().join("t/a.parquet"), 100_000);
+    scan(lake.path(), a.path(), &["--seed", "9"]);
+    scan(lake.path(), b.path(), &["--seed", "9"]);
+    let sql = "select \"column\", entity_type, matched_values, examples from findings order by 1, 2";
+    assert_eq!(query(a.path(), sql), query(b.path(), sql));
+}
+
+#[test]
+fn csv_samples_are_bounded_and_cover_the_whole_stream() {
+    let (lake, report) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut text = String::from("id,contact\n");
+    for i in 0..20_000 {
+        text.push_str(&if i < 19_000 { format!("{i},none\n") } else { format!("{i},u{i}@example.org\n") });
+    }
+    std::fs::write(lake.path().join("c.csv"), text).unwrap();
+    scan(lake.path(), report.path(), &["--sample-rows", "2000"]);
+    let o = &query(report.path(), "select rows_total, rows_sampled from objects")[0];
+    assert_eq!((o["rows_total"].as_u64(), o["rows_sampled"].as_u64()), (Some(20_000), Some(2000)));
+    let f = query(report.path(), "select entity_type from findings");
+    assert_eq!(f[0]["entity_type"], "EMAIL_ADDRESS", "the tail of the stream is sampled too");
+}
