@@ -1,1 +1,89 @@
-fn main() {}
+//! End to end on a generated lake of at least 1 GiB of Parquet (Spark-sized
+//! files, kept under target/bench-lake between runs): a `--full` scan's MB/s
+//! beside the time DataFusion takes to merely read the same string columns
+//! (`SELECT sum(length(c)) ...`), and the share of bytes a default sampled
+//! scan reads. `cargo bench --bench scan` (LAKEAUDIT_BENCH_BYTES to resize).
+
+use clap::Parser;
+use lakeaudit::classify::Classifier;
+use lakeaudit::cli::{Cli, Command};
+use lakeaudit::printer::{OutputFormat, Printer};
+use lakeaudit::settings::{ConfigFile, ScanSettings};
+use lakeaudit::source::Location;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() {
+    let bytes: u64 = std::env::var("LAKEAUDIT_BENCH_BYTES").ok().and_then(|v| v.parse().ok()).unwrap_or(1 << 30);
+    let lake = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-lake-{bytes}"));
+    if !lake.join("done").exists() {
+        let t = Instant::now();
+        let _ = std::fs::remove_dir_all(&lake);
+        lakegen::bench_lake(&lake, bytes).unwrap();
+        std::fs::write(lake.join("done"), b"").unwrap();
+        eprintln!("generated {} in {:.0}s", lake.display(), t.elapsed().as_secs_f64());
+    }
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(threads.min(2)).enable_all().build().unwrap();
+
+    let floor = rt.block_on(datafusion_floor(&lake));
+    let full = scan(&rt, &lake, &["--full"]);
+    let sampled = scan(&rt, &lake, &[]);
+    let mb = full.bytes_listed as f64 / 1e6;
+    println!("lake: {:.0} MB of Parquet in {} objects, {threads} cores", mb, full.objects_listed);
+    println!("| run | time | MB/s | bytes read |");
+    println!("|---|---|---|---|");
+    println!("| DataFusion sum(length(c)) over the string columns (floor) | {:.2}s | {:.0} | |", floor, mb / floor);
+    for (name, s) in [("lakeaudit scan --full", &full), ("lakeaudit scan (default sample)", &sampled)] {
+        println!(
+            "| {name} | {:.2}s | {:.0} | {} ({:.2}% of the lake) |",
+            s.seconds, mb / s.seconds, s.bytes_read, 100.0 * s.bytes_read as f64 / s.bytes_listed as f64
+        );
+    }
+    println!("full scan per core: {:.0} MB/s", mb / full.seconds / threads as f64);
+}
+
+struct Run {
+    seconds: f64,
+    bytes_listed: u64,
+    bytes_read: u64,
+    objects_listed: u64,
+}
+
+fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
+    let report = tempfile::tempdir().unwrap();
+    let mut argv = vec!["lakeaudit", "scan", lake.to_str().unwrap(), "--report", report.path().to_str().unwrap(), "--include", "**/*.parquet"];
+    argv.extend_from_slice(extra);
+    let cli = Cli::parse_from(argv);
+    let Command::Scan(args) = &cli.command else { unreachable!() };
+    let settings = ScanSettings::resolve(args, &cli.global, ConfigFile::default()).unwrap();
+    let classifier = Arc::new(Classifier::new(settings.classify.clone()).unwrap());
+    let location = Location::parse(report.path().to_str().unwrap(), false).unwrap();
+    let mut printer = Printer::new(OutputFormat::Text, true, false);
+    let t = Instant::now();
+    let s = rt
+        .block_on(lakeaudit::pipeline::scan(&settings, &settings.sources[0], &location, classifier, &mut printer))
+        .unwrap();
+    Run { seconds: t.elapsed().as_secs_f64(), bytes_listed: s.scan.bytes_listed, bytes_read: s.scan.bytes_read, objects_listed: s.scan.objects_listed }
+}
+
+/// Reads every string column of the lake and does the least possible with it.
+async fn datafusion_floor(lake: &Path) -> f64 {
+    use datafusion::prelude::*;
+    let ctx = SessionContext::new();
+    let path = format!("{}/customers/", lake.display());
+    ctx.register_parquet("t", &path, ParquetReadOptions::default()).await.unwrap();
+    let schema = ctx.table("t").await.unwrap().schema().clone();
+    let cols: Vec<String> = schema
+        .fields()
+        .iter()
+        .filter(|f| matches!(f.data_type(), arrow::datatypes::DataType::Utf8 | arrow::datatypes::DataType::Utf8View))
+        .map(|f| format!("sum(length(\"{}\"))", f.name()))
+        .collect();
+    let sql = format!("SELECT {} FROM t", cols.join(", "));
+    let t = Instant::now();
+    ctx.sql(&sql).await.unwrap().collect().await.unwrap();
+    t.elapsed().as_secs_f64()
+}

@@ -47,7 +47,7 @@ fn precision_and_recall_per_entity_on_testdata() {
             }
         }
     }
-    eprintln!("| entity | columns | precision | recall |\n|---|---|---|---|");
+    eprintln!("| entity | labelled object columns | precision | recall |\n|---|---|---|---|");
     for (e, (tp, fp, fn_)) in &counts {
         let p = f64::from(*tp) / f64::from((tp + fp).max(1));
         let r = f64::from(*tp) / f64::from((tp + fn_).max(1));
