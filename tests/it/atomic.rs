@@ -41,6 +41,33 @@ fn a_killed_scan_leaves_no_readable_partial_report() {
     assert_eq!(query(report.path(), "select count(*) as n from scans")[0]["n"], 1);
 }
 
+#[test]
+fn an_interrupted_scan_exits_4_and_publishes_nothing() {
+    let (lake, report) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut r = lakegen::values::Rng::new(6);
+    let batch = lakegen::customers(100_000, &mut r);
+    for i in 0..4 {
+        let path = lake.path().join(format!("part-{i}.parquet"));
+        let mut w = parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+    }
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["scan", lake.path().to_str().unwrap(), "--report", report.path().to_str().unwrap(), "--full", "--threads", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+    let published: Vec<_> = walkdir(report.path()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect();
+    assert!(published.is_empty(), "{published:?}");
+}
+
 fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(dir)
         .unwrap()
