@@ -19,9 +19,24 @@ fn main() {
 fn short_values() -> Vec<String> {
     let mut r = Rng::new(42);
     let gens: &[fn(&mut Rng) -> String] = &[
-        values::email, values::phone, values::card, values::iban, values::ip, values::mac, values::ssn, values::nhs,
-        values::uuid, values::sku, values::isbn, values::version, values::timestamp, values::order_number, values::name,
-        |r| values::sentence(r, 2), |r| r.range(0, 1_000_000).to_string(), |r| values::sentence(r, 1),
+        values::email,
+        values::phone,
+        values::card,
+        values::iban,
+        values::ip,
+        values::mac,
+        values::ssn,
+        values::nhs,
+        values::uuid,
+        values::sku,
+        values::isbn,
+        values::version,
+        values::timestamp,
+        values::order_number,
+        values::name,
+        |r| values::sentence(r, 2),
+        |r| r.range(0, 1_000_000).to_string(),
+        |r| values::sentence(r, 1),
     ];
     (0..10_000).map(|i| gens[i % gens.len()](&mut r)).collect()
 }

@@ -39,7 +39,10 @@ fn main() {
     for (name, s) in [("lakeaudit scan --full", &full), ("lakeaudit scan (default sample)", &sampled)] {
         println!(
             "| {name} | {:.2}s | {:.0} | {} ({:.2}% of the lake) |",
-            s.seconds, mb / s.seconds, s.bytes_read, 100.0 * s.bytes_read as f64 / s.bytes_listed as f64
+            s.seconds,
+            mb / s.seconds,
+            s.bytes_read,
+            100.0 * s.bytes_read as f64 / s.bytes_listed as f64
         );
     }
     println!("full scan per core: {:.0} MB/s", mb / full.seconds / threads as f64);
@@ -54,7 +57,15 @@ struct Run {
 
 fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
     let report = tempfile::tempdir().unwrap();
-    let mut argv = vec!["lakeaudit", "scan", lake.to_str().unwrap(), "--report", report.path().to_str().unwrap(), "--include", "**/*.parquet"];
+    let mut argv = vec![
+        "lakeaudit",
+        "scan",
+        lake.to_str().unwrap(),
+        "--report",
+        report.path().to_str().unwrap(),
+        "--include",
+        "**/*.parquet",
+    ];
     argv.extend_from_slice(extra);
     let cli = Cli::parse_from(argv);
     let Command::Scan(args) = &cli.command else { unreachable!() };
@@ -66,7 +77,12 @@ fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
     let s = rt
         .block_on(lakeaudit::pipeline::scan(&settings, &settings.sources[0], &location, classifier, &mut printer))
         .unwrap();
-    Run { seconds: t.elapsed().as_secs_f64(), bytes_listed: s.scan.bytes_listed, bytes_read: s.scan.bytes_read, objects_listed: s.scan.objects_listed }
+    Run {
+        seconds: t.elapsed().as_secs_f64(),
+        bytes_listed: s.scan.bytes_listed,
+        bytes_read: s.scan.bytes_read,
+        objects_listed: s.scan.objects_listed,
+    }
 }
 
 /// Reads every string column of the lake and does the least possible with it.

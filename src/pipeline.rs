@@ -63,7 +63,12 @@ fn exposures_as_list<S: serde::Serializer>(
         #[serde(flatten)]
         exposure: &'a Exposure,
     }
-    s.collect_seq(m.iter().map(|((dataset, column, entity_type), exposure)| Item { dataset, column, entity_type, exposure }))
+    s.collect_seq(m.iter().map(|((dataset, column, entity_type), exposure)| Item {
+        dataset,
+        column,
+        entity_type,
+        exposure,
+    }))
 }
 
 /// A new scan id: UTC time, sortable, plus random bits.
@@ -125,10 +130,24 @@ async fn run(
     printer: &Printer,
 ) -> Result<RunResult> {
     let mut scan = ScanRow {
-        scan_id: String::new(), started_at: 0, finished_at: 0, source: String::new(), actor: String::new(),
-        host: String::new(), tool_version: String::new(), config_digest: String::new(), objects_listed: 0,
-        objects_scanned: 0, objects_failed: 0, objects_unchanged: 0, objects_skipped: 0, bytes_listed: 0,
-        bytes_read: 0, columns_scanned: 0, pii_columns: 0, status: String::new(),
+        scan_id: String::new(),
+        started_at: 0,
+        finished_at: 0,
+        source: String::new(),
+        actor: String::new(),
+        host: String::new(),
+        tool_version: String::new(),
+        config_digest: String::new(),
+        objects_listed: 0,
+        objects_scanned: 0,
+        objects_failed: 0,
+        objects_unchanged: 0,
+        objects_skipped: 0,
+        bytes_listed: 0,
+        bytes_read: 0,
+        columns_scanned: 0,
+        pii_columns: 0,
+        status: String::new(),
     };
     let mut exposures: BTreeMap<(String, String, String), Exposure> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -172,7 +191,8 @@ async fn run(
                 row.rows_total = Some(sample.rows_total);
                 row.rows_sampled = Some(sample.rows_sampled);
                 for col in sample.columns {
-                    let found = col.state.as_ref().map(|s| verdict::findings(classifier, s, &col.path)).unwrap_or_default();
+                    let found =
+                        col.state.as_ref().map(|s| verdict::findings(classifier, s, &col.path)).unwrap_or_default();
                     scan.columns_scanned += u64::from(col.state.is_some());
                     scan.pii_columns += u64::from(!found.is_empty());
                     for f in &found {

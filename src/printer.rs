@@ -3,8 +3,8 @@
 //! through one place keeps output quiet when asked and free of raw values.
 
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Output format for results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -74,7 +74,8 @@ impl Printer {
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what} [{{elapsed_precise}}] {{msg}}")).expect("valid template"),
+            ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what} [{{elapsed_precise}}] {{msg}}"))
+                .expect("valid template"),
         );
         self.bar = Some(bar);
     }

@@ -54,8 +54,11 @@ struct ScanSection {
 impl ConfigFile {
     /// Reads the file named by `--config`, or the defaults.
     pub fn load(global: &GlobalArgs) -> Result<Self> {
-        let Some(path) = &global.config else { return Ok(Self::default()) };
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Config(format!("unable to read {}: {e}", path.display())))?;
+        let Some(path) = &global.config else {
+            return Ok(Self::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Config(format!("unable to read {}: {e}", path.display())))?;
         toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))
     }
 }
@@ -170,7 +173,8 @@ mod tests {
         assert_eq!(s.sample.rows, Some(DEFAULT_SAMPLE_ROWS));
         let s = resolve(&["lakeaudit", "scan", "x", "--report", "r"], "[sample]\nrows = 50").unwrap();
         assert_eq!(s.sample.rows, Some(50));
-        let s = resolve(&["lakeaudit", "scan", "x", "--report", "r", "--sample-rows", "7"], "[sample]\nrows = 50").unwrap();
+        let s =
+            resolve(&["lakeaudit", "scan", "x", "--report", "r", "--sample-rows", "7"], "[sample]\nrows = 50").unwrap();
         assert_eq!(s.sample.rows, Some(7));
         let s = resolve(&["lakeaudit", "scan", "x", "--report", "r", "--full"], "").unwrap();
         assert_eq!(s.sample.rows, None);
@@ -187,7 +191,10 @@ mod tests {
 
     #[test]
     fn bad_values_are_usage_errors() {
-        for argv in [&["lakeaudit", "scan", "x", "--report", "r", "--min-score", "2"][..], &["lakeaudit", "scan", "x", "--report", "r", "--sample-rows", "0"]] {
+        for argv in [
+            &["lakeaudit", "scan", "x", "--report", "r", "--min-score", "2"][..],
+            &["lakeaudit", "scan", "x", "--report", "r", "--sample-rows", "0"],
+        ] {
             assert_eq!(resolve(argv, "").unwrap_err().exit_code(), std::process::ExitCode::from(2));
         }
         assert!(toml::from_str::<ConfigFile>("[sample]\nrowz = 1").unwrap_err().to_string().contains("rowz"));

@@ -60,7 +60,8 @@ fn write_parquet(path: &Path, batch: &RecordBatch, row_group_rows: usize) -> std
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
         .set_max_row_group_row_count(Some(row_group_rows))
         .build();
-    let mut w = ArrowWriter::try_new(std::fs::File::create(path)?, batch.schema(), Some(props)).map_err(std::io::Error::other)?;
+    let mut w = ArrowWriter::try_new(std::fs::File::create(path)?, batch.schema(), Some(props))
+        .map_err(std::io::Error::other)?;
     w.write(batch).map_err(std::io::Error::other)?;
     w.close().map_err(std::io::Error::other)?;
     Ok(())
@@ -73,7 +74,10 @@ pub fn customers(rows: usize, r: &mut Rng) -> RecordBatch {
     let device = StructArray::from(vec![
         (Arc::new(Field::new("mac", DataType::Utf8, true)), strings(rows, r, values::mac)),
         (Arc::new(Field::new("ip", DataType::Utf8, true)), strings(rows, r, values::ip)),
-        (Arc::new(Field::new("os", DataType::Utf8, true)), strings(rows, r, |r| r.pick(&["ios", "android", "linux"]).to_owned())),
+        (
+            Arc::new(Field::new("os", DataType::Utf8, true)),
+            strings(rows, r, |r| r.pick(&["ios", "android", "linux"]).to_owned()),
+        ),
     ]);
     let mut contacts = ListBuilder::new(StringBuilder::new());
     for _ in 0..rows {
@@ -91,10 +95,13 @@ pub fn customers(rows: usize, r: &mut Rng) -> RecordBatch {
         ("app_version", strings(rows, r, values::version)),
         ("session_id", strings(rows, r, values::uuid)),
         ("signup_at", strings(rows, r, values::timestamp)),
-        ("notes", strings(rows, r, |r| {
-            let s = values::sentence(r, 8);
-            if r.chance(0.08) { format!("{s} reply to {} asap", values::email(r)) } else { s }
-        })),
+        (
+            "notes",
+            strings(rows, r, |r| {
+                let s = values::sentence(r, 8);
+                if r.chance(0.08) { format!("{s} reply to {} asap", values::email(r)) } else { s }
+            }),
+        ),
         ("device", Arc::new(device) as ArrayRef),
         ("contacts", Arc::new(contacts.finish()) as ArrayRef),
         ("lifetime_value", Arc::new(Float64Array::from_iter_values((0..rows).map(|i| i as f64 * 1.5))) as ArrayRef),
@@ -153,11 +160,16 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
     // Hive/Spark style: no extension, found by its magic number.
     let mut orders = payments(50, &mut r);
     let iban_col = orders.column(3).clone();
-    orders = RecordBatch::try_from_iter(vec![("order_id", orders.column(0).clone()), ("billing_iban", iban_col)]).expect("batch");
+    orders = RecordBatch::try_from_iter(vec![("order_id", orders.column(0).clone()), ("billing_iban", iban_col)])
+        .expect("batch");
     write_parquet(&lake.join("warehouse/orders/part-00000"), &orders, 1000)?;
 
     // hr: semicolon-delimited, header, quoted multi-line fields, a latin-1 byte.
-    let mut hr = vec![["employee_id", "name", "ssn", "nhs_number", "mobile", "homepage", "review", "build"].map(String::from).to_vec()];
+    let mut hr = vec![
+        ["employee_id", "name", "ssn", "nhs_number", "mobile", "homepage", "review", "build"]
+            .map(String::from)
+            .to_vec(),
+    ];
     for i in 0..200 {
         let review = if r.chance(0.3) {
             format!("Good quarter.\nCall me on {} about the offsite; sure", values::phone(&mut r))
@@ -176,7 +188,9 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
         ]);
     }
     let mut hr_bytes = csv(&hr, ';');
-    hr_bytes.extend_from_slice(b"E09999;Ren\xe9e Caf\xe9;078-12-3456;401 023 2137;2125550111;https://example.com/renee;Ok;1.0.0.1\n");
+    hr_bytes.extend_from_slice(
+        b"E09999;Ren\xe9e Caf\xe9;078-12-3456;401 023 2137;2125550111;https://example.com/renee;Ok;1.0.0.1\n",
+    );
     std::fs::create_dir_all(lake.join("hr"))?;
     std::fs::write(lake.join("hr/employees.csv"), hr_bytes)?;
 
@@ -188,7 +202,13 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
             1 => format!("upstream {} timed out", values::ip(&mut r)),
             _ => values::sentence(&mut r, 5),
         };
-        logs.push(vec![values::timestamp(&mut r), r.pick(&["INFO", "WARN"]).to_string(), values::ip(&mut r), msg, r.range(1, 900).to_string()]);
+        logs.push(vec![
+            values::timestamp(&mut r),
+            r.pick(&["INFO", "WARN"]).to_string(),
+            values::ip(&mut r),
+            msg,
+            r.range(1, 900).to_string(),
+        ]);
     }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&csv(&logs, '\t'))?;
@@ -197,7 +217,15 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
 
     // events: zstd, pipe-delimited, no header.
     let events: Vec<Vec<String>> = (0..250)
-        .map(|_| vec![values::timestamp(&mut r), values::email(&mut r), values::mac(&mut r), values::iban_grouped(&mut r), values::sku(&mut r)])
+        .map(|_| {
+            vec![
+                values::timestamp(&mut r),
+                values::email(&mut r),
+                values::mac(&mut r),
+                values::iban_grouped(&mut r),
+                values::sku(&mut r),
+            ]
+        })
         .collect();
     std::fs::create_dir_all(lake.join("events"))?;
     std::fs::write(lake.join("events/events.csv.zst"), zstd::encode_all(&csv(&events, '|')[..], 3)?)?;
@@ -208,7 +236,8 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
     let good = std::fs::read(lake.join("payments/part-0.parquet"))?;
     std::fs::write(broken.join("truncated.parquet"), &good[..good.len() / 2])?;
     let mut corrupt = good.clone();
-    let footer_len = u32::from_le_bytes(corrupt[corrupt.len() - 8..corrupt.len() - 4].try_into().expect("4 bytes")) as usize;
+    let footer_len =
+        u32::from_le_bytes(corrupt[corrupt.len() - 8..corrupt.len() - 4].try_into().expect("4 bytes")) as usize;
     let footer_start = corrupt.len() - 8 - footer_len;
     for b in &mut corrupt[footer_start..footer_start + footer_len / 2] {
         *b = 0xAB;
@@ -251,7 +280,8 @@ pub fn bench_lake(dir: &Path, bytes: u64) -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().expect("parent"))?;
         let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
         let first = customers(1, &mut r);
-        let mut w = ArrowWriter::try_new(std::fs::File::create(&path)?, first.schema(), Some(props)).map_err(std::io::Error::other)?;
+        let mut w = ArrowWriter::try_new(std::fs::File::create(&path)?, first.schema(), Some(props))
+            .map_err(std::io::Error::other)?;
         for _ in 0..FILE_ROWS / 100_000 {
             w.write(&customers(100_000, &mut r)).map_err(std::io::Error::other)?;
         }

@@ -49,14 +49,65 @@ const GIVEN: &[&str] = &[
     "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tomasz", "Uma", "Viktor", "Wen", "Yara", "Zofia",
 ];
 const FAMILY: &[&str] = &[
-    "Abara", "Brennik", "Castellano", "Dovrin", "Eskel", "Fairbourne", "Galvano", "Holmqvist", "Ivaska", "Jorunsen",
-    "Kowalczyk", "Lindqvist", "Marchetti", "Novakov", "Okonkwo", "Petrakis", "Quarles", "Rautio", "Sandoval",
-    "Tanaka", "Ulveset", "Valdarno", "Whitcombe", "Yilmazer", "Zemanek",
+    "Abara",
+    "Brennik",
+    "Castellano",
+    "Dovrin",
+    "Eskel",
+    "Fairbourne",
+    "Galvano",
+    "Holmqvist",
+    "Ivaska",
+    "Jorunsen",
+    "Kowalczyk",
+    "Lindqvist",
+    "Marchetti",
+    "Novakov",
+    "Okonkwo",
+    "Petrakis",
+    "Quarles",
+    "Rautio",
+    "Sandoval",
+    "Tanaka",
+    "Ulveset",
+    "Valdarno",
+    "Whitcombe",
+    "Yilmazer",
+    "Zemanek",
 ];
 const WORDS: &[&str] = &[
-    "the", "parcel", "arrived", "late", "customer", "asked", "about", "refund", "order", "was", "shipped", "again",
-    "please", "check", "invoice", "status", "delivery", "window", "changed", "support", "ticket", "closed", "after",
-    "call", "warehouse", "reported", "damage", "item", "replaced", "free", "of", "charge",
+    "the",
+    "parcel",
+    "arrived",
+    "late",
+    "customer",
+    "asked",
+    "about",
+    "refund",
+    "order",
+    "was",
+    "shipped",
+    "again",
+    "please",
+    "check",
+    "invoice",
+    "status",
+    "delivery",
+    "window",
+    "changed",
+    "support",
+    "ticket",
+    "closed",
+    "after",
+    "call",
+    "warehouse",
+    "reported",
+    "damage",
+    "item",
+    "replaced",
+    "free",
+    "of",
+    "charge",
 ];
 
 /// A made-up person's name.
@@ -118,7 +169,12 @@ pub fn card_grouped(r: &mut Rng) -> String {
     loop {
         let c = card(r);
         if c.len() == 16 {
-            return c.as_bytes().chunks(4).map(|g| std::str::from_utf8(g).expect("ascii")).collect::<Vec<_>>().join(" ");
+            return c
+                .as_bytes()
+                .chunks(4)
+                .map(|g| std::str::from_utf8(g).expect("ascii"))
+                .collect::<Vec<_>>()
+                .join(" ");
         }
     }
 }
@@ -208,7 +264,10 @@ const BASE58: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwx
 /// all-lower-case Ethereum address.
 pub fn wallet(r: &mut Rng) -> String {
     if r.chance(0.3) {
-        return format!("0x{}", (0..40).map(|_| char::from(b"0123456789abcdef"[r.range(0, 15) as usize])).collect::<String>());
+        return format!(
+            "0x{}",
+            (0..40).map(|_| char::from(b"0123456789abcdef"[r.range(0, 15) as usize])).collect::<String>()
+        );
     }
     let mut payload = vec![if r.chance(0.5) { 0x00 } else { 0x05 }];
     payload.extend((0..20).map(|_| r.range(0, 255) as u8));
@@ -251,7 +310,12 @@ pub fn isbn(r: &mut Rng) -> String {
 
 /// A stock-keeping unit code.
 pub fn sku(r: &mut Rng) -> String {
-    format!("SKU-{}{}-{}", char::from(b'A' + r.range(0, 25) as u8), char::from(b'A' + r.range(0, 25) as u8), r.digits(5))
+    format!(
+        "SKU-{}{}-{}",
+        char::from(b'A' + r.range(0, 25) as u8),
+        char::from(b'A' + r.range(0, 25) as u8),
+        r.digits(5)
+    )
 }
 
 /// A four-part version string, an IP lookalike.
@@ -261,7 +325,14 @@ pub fn version(r: &mut Rng) -> String {
 
 /// A UTC timestamp in ISO 8601.
 pub fn timestamp(r: &mut Rng) -> String {
-    format!("2026-{:02}-{:02}T{:02}:{:02}:{:02}Z", r.range(1, 12), r.range(1, 28), r.range(0, 23), r.range(0, 59), r.range(0, 59))
+    format!(
+        "2026-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        r.range(1, 12),
+        r.range(1, 28),
+        r.range(0, 23),
+        r.range(0, 59),
+        r.range(0, 59)
+    )
 }
 
 /// A sentence of filler words.

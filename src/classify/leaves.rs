@@ -73,7 +73,9 @@ fn walk(path: &str, field: &Field, array: Option<ArrayRef>, out: &mut Vec<Leaf>)
         }
         DataType::Map(entries, _) => {
             let a = array.map(|a| std::sync::Arc::new(a.as_map().entries().clone()) as ArrayRef);
-            let DataType::Struct(kv) = entries.data_type() else { return };
+            let DataType::Struct(kv) = entries.data_type() else {
+                return;
+            };
             for (i, child) in kv.iter().enumerate() {
                 let c = a.as_ref().map(|a| a.as_struct().column(i).clone());
                 walk(&format!("{path}.{}", child.name()), child, c, out);
@@ -181,7 +183,17 @@ mod tests {
         let seen: Vec<Option<&str>> = seen.iter().map(Option::as_deref).collect();
         assert_eq!(
             seen,
-            [Some("203.0.113.1"), Some("203.0.113.2"), Some("1"), Some("2"), Some("3"), Some("k"), Some("v"), Some("4111111111111111"), None]
+            [
+                Some("203.0.113.1"),
+                Some("203.0.113.2"),
+                Some("1"),
+                Some("2"),
+                Some("3"),
+                Some("k"),
+                Some("v"),
+                Some("4111111111111111"),
+                None
+            ]
         );
     }
 

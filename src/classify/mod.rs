@@ -20,10 +20,10 @@ pub use state::{ColumnState, DistinctSketch, EntityStats, merge_columns};
 use crate::error::{Error, Result};
 use arrow::array::Array;
 use arrow::record_batch::RecordBatch;
-use rayon::prelude::*;
-use std::collections::BTreeMap;
 use catalog::{Profile, Recognizer};
+use rayon::prelude::*;
 use regex::Regex;
+use std::collections::BTreeMap;
 
 /// Tuning that changes which findings are reported.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -88,7 +88,11 @@ impl Compiled {
     /// Every validated match in `value`.
     pub fn matches<'a>(&self, value: &'a str) -> Vec<Match<'a>> {
         let mut out = Vec::new();
-        self.scan(value, |m, ok| if ok { out.push(m) });
+        self.scan(value, |m, ok| {
+            if ok {
+                out.push(m)
+            }
+        });
         out
     }
 }
@@ -115,7 +119,10 @@ impl Classifier {
     pub fn new(settings: ClassifySettings) -> Result<Self> {
         let known: Vec<&str> = catalog::all().iter().map(|r| r.entity).collect();
         if let Some(bad) = settings.disabled.iter().find(|d| !known.contains(&d.as_str())) {
-            return Err(Error::Config(format!("unknown entity type '{bad}' in disabled entities (known: {})", known.join(", "))));
+            return Err(Error::Config(format!(
+                "unknown entity type '{bad}' in disabled entities (known: {})",
+                known.join(", ")
+            )));
         }
         let recognizers = catalog::all()
             .iter()
@@ -209,7 +216,8 @@ mod tests {
     fn whole_and_embedded_matches_are_counted() {
         let c = Classifier::new(ClassifySettings::default()).unwrap();
         let mut s = c.new_state();
-        let a = StringArray::from(vec![Some("jane@example.com"), Some("write to bob@example.org today"), None, Some("")]);
+        let a =
+            StringArray::from(vec![Some("jane@example.com"), Some("write to bob@example.org today"), None, Some("")]);
         c.observe_array(&a, &mut s);
         let email = c.recognizers().iter().position(|r| r.def.entity == "EMAIL_ADDRESS").unwrap();
         let st = &s.entities[email];
@@ -228,7 +236,8 @@ mod tests {
 
     #[test]
     fn unknown_disabled_entity_is_a_config_error() {
-        let err = Classifier::new(ClassifySettings { disabled: vec!["NOPE".into()], ..Default::default() }).unwrap_err();
+        let err =
+            Classifier::new(ClassifySettings { disabled: vec!["NOPE".into()], ..Default::default() }).unwrap_err();
         assert!(err.to_string().contains("NOPE"), "{err}");
     }
 }

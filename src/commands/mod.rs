@@ -15,7 +15,10 @@ use crate::error::{Error, Result};
 /// the two never compete for more threads than there are cores.
 fn runtime(threads: usize) -> Result<tokio::runtime::Runtime> {
     // The global pool may already exist (tests run many commands in-process).
-    let _ = rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("lakeaudit-cpu-{i}")).build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("lakeaudit-cpu-{i}"))
+        .build_global();
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(threads.clamp(1, 2))
         .thread_name("lakeaudit-io")

@@ -26,9 +26,14 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
                 OutputFormat::Text => {
                     let mut out = format!("{:<16} {:<12} {:<10} {}\n", "ENTITY", "RECOGNIZER", "VALIDATOR", "SOURCE");
                     for r in &rows {
-                        let _ = writeln!(out, "{:<16} {:<12} {:<10} {}", r["entity"].as_str().unwrap_or_default(),
-                            r["recognizer"].as_str().unwrap_or_default(), r["validator"].as_str().unwrap_or_default(),
-                            r["source"].as_str().unwrap_or_default());
+                        let _ = writeln!(
+                            out,
+                            "{:<16} {:<12} {:<10} {}",
+                            r["entity"].as_str().unwrap_or_default(),
+                            r["recognizer"].as_str().unwrap_or_default(),
+                            r["validator"].as_str().unwrap_or_default(),
+                            r["source"].as_str().unwrap_or_default()
+                        );
                     }
                     printer.stdout(&out)?;
                 }
@@ -40,9 +45,17 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
             let mut out = String::new();
             for rec in classifier.recognizers() {
                 for m in rec.matches(text) {
-                    let _ = writeln!(out, "{:<16} {:<12} {:<16} at {:>3}..{:<3} pattern score {:.2}  {}", rec.def.entity,
-                        rec.def.name, rec.def.patterns[m.pattern].name, m.span.start, m.span.end, m.score,
-                        crate::classify::mask::mask(rec.def.entity, m.text));
+                    let _ = writeln!(
+                        out,
+                        "{:<16} {:<12} {:<16} at {:>3}..{:<3} pattern score {:.2}  {}",
+                        rec.def.entity,
+                        rec.def.name,
+                        rec.def.patterns[m.pattern].name,
+                        m.span.start,
+                        m.span.end,
+                        m.score,
+                        crate::classify::mask::mask(rec.def.entity, m.text)
+                    );
                 }
             }
             let mut state = classifier.new_state();

@@ -38,8 +38,15 @@ fn text(s: &ScanSummary) -> String {
     let secs = (scan.finished_at - scan.started_at) as f64 / 1e6;
     let mut out = format!(
         "scan {} of {}\n  {} objects listed: {} scanned, {} skipped, {} failed; {} columns; {} of {} bytes read in {secs:.1}s\n",
-        scan.scan_id, scan.source, scan.objects_listed, scan.objects_scanned, scan.objects_skipped, scan.objects_failed,
-        scan.columns_scanned, scan.bytes_read, scan.bytes_listed
+        scan.scan_id,
+        scan.source,
+        scan.objects_listed,
+        scan.objects_scanned,
+        scan.objects_skipped,
+        scan.objects_failed,
+        scan.columns_scanned,
+        scan.bytes_read,
+        scan.bytes_listed
     );
     if s.exposures.is_empty() {
         out.push_str("  no personal data found\n");
@@ -56,7 +63,10 @@ fn text(s: &ScanSummary) -> String {
         let _ = writeln!(
             out,
             "    {column:<28} {entity:<16} score {:.2}  {:>5.1}% of values  {} object{}",
-            e.max_score, ratio * 100.0, e.objects, if e.objects == 1 { "" } else { "s" }
+            e.max_score,
+            ratio * 100.0,
+            e.objects,
+            if e.objects == 1 { "" } else { "s" }
         );
     }
     for (object, error) in &s.failures {

@@ -58,12 +58,24 @@ impl Row for ScanRow {
         static S: LazyLock<SchemaRef> = LazyLock::new(|| {
             use DataType::*;
             schema(&[
-                ("scan_id", Utf8, false), ("started_at", ts(), false), ("finished_at", ts(), false),
-                ("source", Utf8, false), ("actor", Utf8, false), ("host", Utf8, false), ("tool_version", Utf8, false),
-                ("config_digest", Utf8, false), ("objects_listed", UInt64, false), ("objects_scanned", UInt64, false),
-                ("objects_failed", UInt64, false), ("objects_unchanged", UInt64, false), ("objects_skipped", UInt64, false),
-                ("bytes_listed", UInt64, false), ("bytes_read", UInt64, false), ("columns_scanned", UInt64, false),
-                ("pii_columns", UInt64, false), ("status", Utf8, false),
+                ("scan_id", Utf8, false),
+                ("started_at", ts(), false),
+                ("finished_at", ts(), false),
+                ("source", Utf8, false),
+                ("actor", Utf8, false),
+                ("host", Utf8, false),
+                ("tool_version", Utf8, false),
+                ("config_digest", Utf8, false),
+                ("objects_listed", UInt64, false),
+                ("objects_scanned", UInt64, false),
+                ("objects_failed", UInt64, false),
+                ("objects_unchanged", UInt64, false),
+                ("objects_skipped", UInt64, false),
+                ("bytes_listed", UInt64, false),
+                ("bytes_read", UInt64, false),
+                ("columns_scanned", UInt64, false),
+                ("pii_columns", UInt64, false),
+                ("status", Utf8, false),
             ])
         });
         S.clone()
@@ -95,10 +107,19 @@ impl Row for ObjectRow {
         static S: LazyLock<SchemaRef> = LazyLock::new(|| {
             use DataType::*;
             schema(&[
-                ("scan_id", Utf8, false), ("object", Utf8, false), ("dataset", Utf8, false), ("format", Utf8, true),
-                ("size_bytes", UInt64, false), ("last_modified", ts(), false), ("etag", Utf8, true),
-                ("rows_total", UInt64, true), ("rows_sampled", UInt64, true), ("bytes_read", UInt64, false),
-                ("status", Utf8, false), ("error", Utf8, true), ("duration_ms", UInt64, false),
+                ("scan_id", Utf8, false),
+                ("object", Utf8, false),
+                ("dataset", Utf8, false),
+                ("format", Utf8, true),
+                ("size_bytes", UInt64, false),
+                ("last_modified", ts(), false),
+                ("etag", Utf8, true),
+                ("rows_total", UInt64, true),
+                ("rows_sampled", UInt64, true),
+                ("bytes_read", UInt64, false),
+                ("status", Utf8, false),
+                ("error", Utf8, true),
+                ("duration_ms", UInt64, false),
             ])
         });
         S.clone()
@@ -127,9 +148,16 @@ impl Row for ColumnRow {
         static S: LazyLock<SchemaRef> = LazyLock::new(|| {
             use DataType::*;
             schema(&[
-                ("scan_id", Utf8, false), ("object", Utf8, false), ("dataset", Utf8, false), ("column", Utf8, false),
-                ("data_type", Utf8, false), ("sampled_values", UInt64, false), ("null_values", UInt64, false),
-                ("distinct_values", UInt64, false), ("is_pii", Boolean, false), ("entity_types", list(), false),
+                ("scan_id", Utf8, false),
+                ("object", Utf8, false),
+                ("dataset", Utf8, false),
+                ("column", Utf8, false),
+                ("data_type", Utf8, false),
+                ("sampled_values", UInt64, false),
+                ("null_values", UInt64, false),
+                ("distinct_values", UInt64, false),
+                ("is_pii", Boolean, false),
+                ("entity_types", list(), false),
             ])
         });
         S.clone()
@@ -162,10 +190,20 @@ impl Row for FindingRow {
         static S: LazyLock<SchemaRef> = LazyLock::new(|| {
             use DataType::*;
             schema(&[
-                ("scan_id", Utf8, false), ("scanned_at", ts(), false), ("source", Utf8, false), ("object", Utf8, false),
-                ("dataset", Utf8, false), ("column", Utf8, false), ("entity_type", Utf8, false), ("score", Float64, false),
-                ("matched_values", UInt64, false), ("sampled_values", UInt64, false), ("match_ratio", Float64, false),
-                ("recognizer", Utf8, false), ("evidence", Utf8, false), ("examples", list(), false),
+                ("scan_id", Utf8, false),
+                ("scanned_at", ts(), false),
+                ("source", Utf8, false),
+                ("object", Utf8, false),
+                ("dataset", Utf8, false),
+                ("column", Utf8, false),
+                ("entity_type", Utf8, false),
+                ("score", Float64, false),
+                ("matched_values", UInt64, false),
+                ("sampled_values", UInt64, false),
+                ("match_ratio", Float64, false),
+                ("recognizer", Utf8, false),
+                ("evidence", Utf8, false),
+                ("examples", list(), false),
             ])
         });
         S.clone()

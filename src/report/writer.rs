@@ -83,7 +83,12 @@ impl ReportWriter {
     }
 
     /// Appends one object's rows.
-    pub async fn object(&mut self, object: ObjectRow, columns: Vec<ColumnRow>, findings: Vec<FindingRow>) -> Result<()> {
+    pub async fn object(
+        &mut self,
+        object: ObjectRow,
+        columns: Vec<ColumnRow>,
+        findings: Vec<FindingRow>,
+    ) -> Result<()> {
         self.objects.push(object).await?;
         for c in columns {
             self.columns.push(c).await?;

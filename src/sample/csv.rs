@@ -39,7 +39,9 @@ pub(super) async fn sample(
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
     let rng = plan::Rng::new(settings.seed, meta.location.as_ref());
     let budget = settings.rows;
-    let parser = tokio::task::spawn_blocking(move || parse(ChannelReader { rx, cur: Bytes::new() }, compression, budget, rng, &classifier));
+    let parser = tokio::task::spawn_blocking(move || {
+        parse(ChannelReader { rx, cur: Bytes::new() }, compression, budget, rng, &classifier)
+    });
     let fetched = async {
         let mut stream = store.get(&meta.location).await?.into_stream();
         while let Some(chunk) = stream.next().await {
@@ -83,7 +85,13 @@ impl Read for ChannelReader {
 
 type Parsed = (u64, u64, Vec<ColumnSample>);
 
-fn parse(input: ChannelReader, compression: Compression, budget: Option<u64>, rng: plan::Rng, classifier: &Classifier) -> Result<Parsed> {
+fn parse(
+    input: ChannelReader,
+    compression: Compression,
+    budget: Option<u64>,
+    rng: plan::Rng,
+    classifier: &Classifier,
+) -> Result<Parsed> {
     let mut raw = BufReader::with_capacity(256 * 1024, input);
     let head = raw.fill_buf().map_err(read_error)?.to_vec();
     check_magic(&head, compression)?;
@@ -102,11 +110,14 @@ fn parse(input: ChannelReader, compression: Compression, budget: Option<u64>, rn
         return Err(Error::Unreadable("mislabelled: named as CSV but holds binary data (NUL bytes)".into()));
     }
     let delimiter = sniff_delimiter(&sniff);
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
+    let mut reader =
+        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
     let mut records = reader.byte_records();
     let first = match records.next() {
         Some(r) => r.map_err(csv_error)?,
-        None => return Err(Error::Unreadable("empty object: no header and no rows".into())),
+        None => {
+            return Err(Error::Unreadable("empty object: no header and no rows".into()));
+        }
     };
     let lookahead: Vec<::csv::ByteRecord> = sniff_records(&sniff, delimiter);
     let (mut names, pending) = if has_header(&first, &lookahead) {
@@ -159,7 +170,15 @@ fn check_magic(head: &[u8], compression: Compression) -> Result<()> {
     let gzip = head.starts_with(&[0x1f, 0x8b]);
     let zstd = head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
     let parquet = head.starts_with(b"PAR1");
-    let found = if gzip { "gzip data" } else if zstd { "zstd data" } else if parquet { "a Parquet file" } else { "" };
+    let found = if gzip {
+        "gzip data"
+    } else if zstd {
+        "zstd data"
+    } else if parquet {
+        "a Parquet file"
+    } else {
+        ""
+    };
     let ok = match compression {
         Compression::None => found.is_empty(),
         Compression::Gzip => gzip,
@@ -224,7 +243,8 @@ fn has_header(first: &::csv::ByteRecord, rest: &[::csv::ByteRecord]) -> bool {
             && c.chars().filter(char::is_ascii_digit).count() * 2 < c.len()
     };
     let unique = cells.iter().collect::<std::collections::HashSet<_>>().len() == cells.len();
-    let repeated = rest.iter().skip(1).any(|r| r.iter().zip(&cells).any(|(v, c)| String::from_utf8_lossy(v).trim() == c));
+    let repeated =
+        rest.iter().skip(1).any(|r| r.iter().zip(&cells).any(|(v, c)| String::from_utf8_lossy(v).trim() == c));
     cells.iter().all(name_like) && unique && !repeated
 }
 
@@ -279,7 +299,10 @@ mod tests {
     fn header_table() {
         let rec = |s: &str| ::csv::ByteRecord::from(s.split(',').collect::<Vec<_>>());
         assert!(has_header(&rec("email,phone"), &[rec("email,phone"), rec("a@example.com,212-555-0143")]));
-        assert!(!has_header(&rec("a@example.com,212-555-0143"), &[rec("a@example.com,212-555-0143"), rec("b@example.com,212-555-0100")]));
+        assert!(!has_header(
+            &rec("a@example.com,212-555-0143"),
+            &[rec("a@example.com,212-555-0143"), rec("b@example.com,212-555-0100")]
+        ));
         assert!(!has_header(&rec("x,y"), &[rec("x,y"), rec("x,z")]));
         assert!(!has_header(&rec("2021,2022"), &[rec("2021,2022"), rec("5,6")]));
     }

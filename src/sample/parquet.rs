@@ -39,9 +39,13 @@ impl Fetcher<'_> {
         if let Some((start, tail)) = self.tail.lock().expect("not poisoned").as_ref()
             && ranges.iter().all(|r| r.start >= *start && r.end <= start + tail.len() as u64)
         {
-            return Ok(ranges.iter().map(|r| tail.slice((r.start - start) as usize..(r.end - start) as usize)).collect());
+            return Ok(ranges
+                .iter()
+                .map(|r| tail.slice((r.start - start) as usize..(r.end - start) as usize))
+                .collect());
         }
-        let data = self.store.get_ranges(&self.meta.location, ranges).await.map_err(|e| Error::Unreadable(e.to_string()))?;
+        let data =
+            self.store.get_ranges(&self.meta.location, ranges).await.map_err(|e| Error::Unreadable(e.to_string()))?;
         self.bytes.fetch_add(data.iter().map(|b| b.len() as u64).sum(), Ordering::Relaxed);
         Ok(data)
     }
@@ -112,7 +116,8 @@ pub(super) async fn sample(
     let wanted: Vec<usize> = (0..schema_descr.num_columns()).filter(|&i| readable(&schema_descr.column(i))).collect();
 
     let options = ArrowReaderOptions::new();
-    let full_schema = parquet::arrow::parquet_to_arrow_schema(&schema_descr, metadata.file_metadata().key_value_metadata())?;
+    let full_schema =
+        parquet::arrow::parquet_to_arrow_schema(&schema_descr, metadata.file_metadata().key_value_metadata())?;
     let all_leaves = leaves::schema_leaves(full_schema.fields());
 
     let group_rows: Vec<u64> = metadata.row_groups().iter().map(|g| g.num_rows().max(0) as u64).collect();

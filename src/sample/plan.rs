@@ -54,7 +54,9 @@ pub struct ParquetPlan {
 pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> ParquetPlan {
     let total: u64 = row_group_rows.iter().sum();
     let all = || ParquetPlan { row_groups: (0..row_group_rows.len()).collect(), selection: None, rows: total };
-    let Some(budget) = budget.filter(|b| *b < total) else { return all() };
+    let Some(budget) = budget.filter(|b| *b < total) else {
+        return all();
+    };
     let runs = RUNS.min(budget.max(1));
     let stratum = total / runs;
     // Absolute [start, end) of each run, one per stratum; lengths add up to the budget.
@@ -145,7 +147,14 @@ mod tests {
 
     fn selected(plan: &ParquetPlan, groups: &[u64]) -> Vec<u64> {
         // Absolute row numbers the plan selects.
-        let starts: Vec<u64> = groups.iter().scan(0, |acc, n| { let s = *acc; *acc += n; Some(s) }).collect();
+        let starts: Vec<u64> = groups
+            .iter()
+            .scan(0, |acc, n| {
+                let s = *acc;
+                *acc += n;
+                Some(s)
+            })
+            .collect();
         let mut rows: Vec<u64> = plan.row_groups.iter().flat_map(|&g| starts[g]..starts[g] + groups[g]).collect();
         if let Some(sel) = &plan.selection {
             let mut it = rows.into_iter();

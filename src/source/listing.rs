@@ -33,7 +33,8 @@ impl Filters {
 
     /// Whether a relative path passes.
     pub fn admits(&self, relative: &str) -> bool {
-        self.include.as_ref().is_none_or(|g| g.is_match(relative)) && self.exclude.as_ref().is_none_or(|g| !g.is_match(relative))
+        self.include.as_ref().is_none_or(|g| g.is_match(relative))
+            && self.exclude.as_ref().is_none_or(|g| !g.is_match(relative))
     }
 }
 

@@ -45,7 +45,8 @@ impl Location {
 
     fn local(path: &std::path::Path, shown: &str, must_exist: bool) -> Result<Self> {
         if !must_exist {
-            std::fs::create_dir_all(path).map_err(|e| Error::ReportWrite { url: redact(shown), message: e.to_string() })?;
+            std::fs::create_dir_all(path)
+                .map_err(|e| Error::ReportWrite { url: redact(shown), message: e.to_string() })?;
         }
         let abs = std::fs::canonicalize(path).map_err(|_| Error::SourceNotFound(redact(shown)))?;
         let prefix = Path::from_absolute_path(&abs).map_err(|e| Error::Usage(format!("invalid path {shown}: {e}")))?;

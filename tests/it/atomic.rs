@@ -12,14 +12,23 @@ fn a_killed_scan_leaves_no_readable_partial_report() {
         let batch = lakegen::customers(60_000, &mut r);
         let path = lake.path().join(format!("t/part-{i}.parquet"));
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let mut w = parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
+        let mut w =
+            parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
         w.write(&batch).unwrap();
         w.close().unwrap();
     }
     // A finished scan first, so the report has something to protect.
     assert_eq!(code(&scan(&lake.path().join("t/part-0.parquet"), report.path(), &[])), 0);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
-        .args(["scan", lake.path().to_str().unwrap(), "--report", report.path().to_str().unwrap(), "--full", "--threads", "1"])
+        .args([
+            "scan",
+            lake.path().to_str().unwrap(),
+            "--report",
+            report.path().to_str().unwrap(),
+            "--full",
+            "--threads",
+            "1",
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -48,12 +57,21 @@ fn an_interrupted_scan_exits_4_and_publishes_nothing() {
     let batch = lakegen::customers(100_000, &mut r);
     for i in 0..4 {
         let path = lake.path().join(format!("part-{i}.parquet"));
-        let mut w = parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
+        let mut w =
+            parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
         w.write(&batch).unwrap();
         w.close().unwrap();
     }
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
-        .args(["scan", lake.path().to_str().unwrap(), "--report", report.path().to_str().unwrap(), "--full", "--threads", "1"])
+        .args([
+            "scan",
+            lake.path().to_str().unwrap(),
+            "--report",
+            report.path().to_str().unwrap(),
+            "--full",
+            "--threads",
+            "1",
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -64,7 +82,8 @@ fn an_interrupted_scan_exits_4_and_publishes_nothing() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
-    let published: Vec<_> = walkdir(report.path()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect();
+    let published: Vec<_> =
+        walkdir(report.path()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect();
     assert!(published.is_empty(), "{published:?}");
 }
 
@@ -85,7 +104,8 @@ fn testdata_is_what_lakegen_writes() {
     let committed = testdata();
     for entry in walkdir(fresh.path()) {
         let rel = entry.strip_prefix(fresh.path()).unwrap();
-        let have = std::fs::read(committed.join(rel)).unwrap_or_else(|_| panic!("{} is missing from testdata", rel.display()));
+        let have =
+            std::fs::read(committed.join(rel)).unwrap_or_else(|_| panic!("{} is missing from testdata", rel.display()));
         let want = std::fs::read(&entry).unwrap();
         // Compressed bytes depend on the compression library's build; the content must not.
         let (want, have) = match rel.extension().and_then(|e| e.to_str()) {
@@ -94,7 +114,11 @@ fn testdata_is_what_lakegen_writes() {
             Some("zst") => (zstd::decode_all(&want[..]).unwrap(), zstd::decode_all(&have[..]).unwrap()),
             _ => (want, have),
         };
-        assert!(want == have, "{} differs from what lakegen writes: run `cargo run -p lakegen -- small testdata`", rel.display());
+        assert!(
+            want == have,
+            "{} differs from what lakegen writes: run `cargo run -p lakegen -- small testdata`",
+            rel.display()
+        );
     }
 }
 

@@ -80,12 +80,19 @@ fn an_empty_source_is_a_complete_scan_of_nothing() {
 fn csv_dialects_multiline_fields_and_bad_utf8_are_read() {
     let report = tempfile::tempdir().unwrap();
     scan(&testdata().join("lake"), report.path(), &[]);
-    let rows = query(report.path(), "select object, format, rows_total from objects where status = 'scanned' and format like 'csv%' order by object");
+    let rows = query(
+        report.path(),
+        "select object, format, rows_total from objects where status = 'scanned' and format like 'csv%' order by object",
+    );
     let got: Vec<(String, String, u64)> = rows
         .iter()
         .map(|r| {
             let o = r["object"].as_str().unwrap();
-            (o[o.rfind("/lake/").unwrap() + 6..].to_owned(), r["format"].as_str().unwrap().to_owned(), r["rows_total"].as_u64().unwrap())
+            (
+                o[o.rfind("/lake/").unwrap() + 6..].to_owned(),
+                r["format"].as_str().unwrap().to_owned(),
+                r["rows_total"].as_u64().unwrap(),
+            )
         })
         .collect();
     // hr: `;`, a header, quoted fields spanning lines, one latin-1 row; logs: gzip, tabs; events: zstd, `|`, no header.
@@ -98,5 +105,8 @@ fn csv_dialects_multiline_fields_and_bad_utf8_are_read() {
         ]
     );
     let cols = query(report.path(), "select \"column\" from columns where object like '%events.csv.zst' order by 1");
-    assert_eq!(cols.iter().map(|c| c["column"].as_str().unwrap()).collect::<Vec<_>>(), ["column_1", "column_2", "column_3", "column_4", "column_5"]);
+    assert_eq!(
+        cols.iter().map(|c| c["column"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["column_1", "column_2", "column_3", "column_4", "column_5"]
+    );
 }

@@ -6,7 +6,12 @@ use super::{code, lakeaudit, testdata};
 fn json_summary_parses_and_names_findings() {
     let report = tempfile::tempdir().unwrap();
     let out = lakeaudit(&[
-        "scan", testdata().join("lake/payments").to_str().unwrap(), "--report", report.path().to_str().unwrap(), "--format", "json",
+        "scan",
+        testdata().join("lake/payments").to_str().unwrap(),
+        "--report",
+        report.path().to_str().unwrap(),
+        "--format",
+        "json",
     ]);
     assert_eq!(code(&out), 0);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

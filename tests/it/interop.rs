@@ -25,7 +25,10 @@ fn duckdb_reads_the_same_rows() {
         assert_eq!(theirs[table]["rows"], ours[0]["n"], "{table} row count");
         assert_eq!(theirs[table]["scan_dates"], ours[0]["d"], "{table} partitions");
     }
-    let ours = query(report.path(), "select entity_type, count(*) as n, sum(matched_values) as m from findings group by 1 order by 1");
+    let ours = query(
+        report.path(),
+        "select entity_type, count(*) as n, sum(matched_values) as m from findings group by 1 order by 1",
+    );
     let theirs_f = theirs["findings_by_entity"].as_array().unwrap();
     assert_eq!(ours.len(), theirs_f.len());
     for (a, b) in ours.iter().zip(theirs_f) {

@@ -19,7 +19,11 @@ pub fn testdata() -> PathBuf {
 
 /// Runs the binary.
 pub fn lakeaudit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lakeaudit")).args(args).env_remove("LAKEAUDIT_ACTOR").output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(args)
+        .env_remove("LAKEAUDIT_ACTOR")
+        .output()
+        .expect("binary runs")
 }
 
 /// Runs SQL over a report through `lakeaudit query --format json`.

@@ -59,7 +59,8 @@ fn nested_and_integer_columns_get_dotted_paths_and_findings() {
     assert_eq!(get("card_number")["data_type"], "Int64");
     assert_eq!(get("card_number")["entity_types"], serde_json::json!(["CREDIT_CARD"]));
     assert_eq!(get("lifetime_value")["data_type"], "Float64");
-    for decoy in ["order_ref", "isbn", "sku", "receipt_sha1", "payment_id", "app_version", "session_id", "customer_id"] {
+    for decoy in ["order_ref", "isbn", "sku", "receipt_sha1", "payment_id", "app_version", "session_id", "customer_id"]
+    {
         assert_eq!(get(decoy)["entity_types"], serde_json::json!([]), "{decoy}");
     }
 }
@@ -73,7 +74,9 @@ fn planted_values() -> BTreeSet<String> {
         for batch in reader {
             let batch = batch.unwrap();
             for name in ["email", "phone", "last_ip", "card_number", "card_display", "iban", "wallet"] {
-                let Some(col) = batch.column_by_name(name) else { continue };
+                let Some(col) = batch.column_by_name(name) else {
+                    continue;
+                };
                 let text = arrow::compute::cast(col, &arrow::datatypes::DataType::Utf8).unwrap();
                 out.extend(text.as_string::<i32>().iter().flatten().map(str::to_owned));
             }
@@ -90,13 +93,24 @@ fn no_raw_value_reaches_the_report_or_the_output() {
     let mut everything = String::from_utf8_lossy(&out.stdout).into_owned();
     everything.push_str(&String::from_utf8_lossy(&out.stderr));
     for table in ["scans", "objects", "columns", "findings"] {
-        let o = lakeaudit(&["query", "--format", "json", "--report", report.path().to_str().unwrap(), &format!("select * from {table}")]);
+        let o = lakeaudit(&[
+            "query",
+            "--format",
+            "json",
+            "--report",
+            report.path().to_str().unwrap(),
+            &format!("select * from {table}"),
+        ]);
         everything.push_str(&String::from_utf8_lossy(&o.stdout));
     }
     let text = scan(&testdata().join("lake"), report.path(), &[]);
     everything.push_str(&String::from_utf8_lossy(&text.stdout));
     let examples = query(report.path(), "select examples from findings");
-    assert!(examples.iter().all(|r| r["examples"].as_array().unwrap().iter().all(|e| e.as_str().unwrap().contains('*'))));
+    assert!(
+        examples
+            .iter()
+            .all(|r| { r["examples"].as_array().unwrap().iter().all(|e| e.as_str().unwrap().contains('*')) })
+    );
     let leaked: Vec<String> = planted_values().into_iter().filter(|v| everything.contains(v.as_str())).collect();
     assert!(leaked.is_empty(), "raw values in output: {} of them", leaked.len());
 }
@@ -123,10 +137,68 @@ fn report_files_are_valid_parquet_with_the_documented_schema() {
         let cols: Vec<String> = b.schema().fields().iter().map(|f| f.name().clone()).collect();
         let table = path.strip_prefix(report.path()).unwrap().iter().next().unwrap().to_string_lossy().into_owned();
         let want: &[&str] = match table.as_str() {
-            "scans" => &["scan_id", "started_at", "finished_at", "source", "actor", "host", "tool_version", "config_digest", "objects_listed", "objects_scanned", "objects_failed", "objects_unchanged", "bytes_listed", "bytes_read", "columns_scanned", "pii_columns", "status"],
-            "objects" => &["scan_id", "object", "dataset", "format", "size_bytes", "last_modified", "etag", "rows_total", "rows_sampled", "bytes_read", "status", "error", "duration_ms"],
-            "columns" => &["scan_id", "object", "dataset", "column", "data_type", "sampled_values", "null_values", "distinct_values", "is_pii", "entity_types"],
-            "findings" => &["scan_id", "scanned_at", "source", "object", "dataset", "column", "entity_type", "score", "matched_values", "sampled_values", "match_ratio", "recognizer", "evidence", "examples"],
+            "scans" => &[
+                "scan_id",
+                "started_at",
+                "finished_at",
+                "source",
+                "actor",
+                "host",
+                "tool_version",
+                "config_digest",
+                "objects_listed",
+                "objects_scanned",
+                "objects_failed",
+                "objects_unchanged",
+                "bytes_listed",
+                "bytes_read",
+                "columns_scanned",
+                "pii_columns",
+                "status",
+            ],
+            "objects" => &[
+                "scan_id",
+                "object",
+                "dataset",
+                "format",
+                "size_bytes",
+                "last_modified",
+                "etag",
+                "rows_total",
+                "rows_sampled",
+                "bytes_read",
+                "status",
+                "error",
+                "duration_ms",
+            ],
+            "columns" => &[
+                "scan_id",
+                "object",
+                "dataset",
+                "column",
+                "data_type",
+                "sampled_values",
+                "null_values",
+                "distinct_values",
+                "is_pii",
+                "entity_types",
+            ],
+            "findings" => &[
+                "scan_id",
+                "scanned_at",
+                "source",
+                "object",
+                "dataset",
+                "column",
+                "entity_type",
+                "score",
+                "matched_values",
+                "sampled_values",
+                "match_ratio",
+                "recognizer",
+                "evidence",
+                "examples",
+            ],
             t => panic!("unexpected table {t}"),
         };
         for w in want {

@@ -15,11 +15,16 @@ use std::sync::Arc;
 /// (a dictionary page is read whole with any row of its column chunk).
 fn sorted_object(path: &Path, rows: usize) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let email = StringArray::from_iter_values((0..rows).map(|i| {
-        if i < rows / 2 { format!("n/a {i}") } else { format!("user{i}@example.com") }
-    }));
-    let filler = StringArray::from_iter_values((0..rows).map(|i| format!("{i:08} lorem ipsum dolor sit amet consectetur")));
-    let batch = RecordBatch::try_from_iter(vec![("contact", Arc::new(email) as ArrayRef), ("filler", Arc::new(filler) as ArrayRef)]).unwrap();
+    let email = StringArray::from_iter_values(
+        (0..rows).map(|i| if i < rows / 2 { format!("n/a {i}") } else { format!("user{i}@example.com") }),
+    );
+    let filler =
+        StringArray::from_iter_values((0..rows).map(|i| format!("{i:08} lorem ipsum dolor sit amet consectetur")));
+    let batch = RecordBatch::try_from_iter(vec![
+        ("contact", Arc::new(email) as ArrayRef),
+        ("filler", Arc::new(filler) as ArrayRef),
+    ])
+    .unwrap();
     let props = WriterProperties::builder()
         .set_max_row_group_row_count(Some(50_000))
         .set_data_page_row_count_limit(2_000)

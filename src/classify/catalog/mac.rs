@@ -39,21 +39,22 @@ fn valid(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::classify::catalog::tests::fires;
+    use crate::classify::catalog::tests::check;
 
     #[test]
     fn table() {
-        for (text, want) in [
-            ("02:1A:2B:3C:4D:5E", Some("02:1A:2B:3C:4D:5E")),
-            ("eth0 hwaddr 02-1a-2b-3c-4d-5e up", Some("02-1a-2b-3c-4d-5e")),
-            ("021a.2b3c.4d5e", Some("021a.2b3c.4d5e")),
-            ("00:00:00:00:00:00", None),
-            ("ff:ff:ff:ff:ff:ff", None),
-            ("02:1A:2B:3C:4D", None),
-            ("02:1A-2B:3C:4D:5E", None),
-            ("2001:db8::8a2e:370:7334", None),
-        ] {
-            assert_eq!(fires(&super::MAC, text).first().map(String::as_str), want, "{text}");
-        }
+        check(
+            &super::MAC,
+            &[
+                ("02:1A:2B:3C:4D:5E", Some("02:1A:2B:3C:4D:5E")),
+                ("eth0 hwaddr 02-1a-2b-3c-4d-5e up", Some("02-1a-2b-3c-4d-5e")),
+                ("021a.2b3c.4d5e", Some("021a.2b3c.4d5e")),
+                ("00:00:00:00:00:00", None),
+                ("ff:ff:ff:ff:ff:ff", None),
+                ("02:1A:2B:3C:4D", None),
+                ("02:1A-2B:3C:4D:5E", None),
+                ("2001:db8::8a2e:370:7334", None),
+            ],
+        );
     }
 }

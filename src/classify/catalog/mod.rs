@@ -139,11 +139,14 @@ pub(crate) mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    /// The validated matches of one recognizer in `text`, through the engine.
-    pub(crate) fn fires(r: &'static Recognizer, text: &str) -> Vec<String> {
+    /// Checks a recognizer against a table of texts and the first validated
+    /// match each must give (`None`: nothing fires), through the engine.
+    pub(crate) fn check(r: &'static Recognizer, table: &[(&str, Option<&str>)]) {
         let compiled = crate::classify::Classifier::new(Default::default()).unwrap();
         let c = compiled.recognizers().iter().find(|c| c.def.name == r.name).unwrap();
-        c.matches(text).into_iter().map(|m| m.text.to_owned()).collect()
+        for (text, want) in table {
+            assert_eq!(c.matches(text).first().map(|m| m.text), *want, "{}: {text}", r.name);
+        }
     }
 
     #[test]
