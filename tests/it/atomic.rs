@@ -2,92 +2,73 @@
 //! the bundled lake is exactly what its generator writes.
 
 use super::{code, query, scan, testdata};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+/// Writes `files` Parquet objects of customers rows under `dir/t/`.
+fn write_lake(dir: &Path, files: usize, rows: usize) {
+    let mut r = lakegen::values::Rng::new(5);
+    let batch = lakegen::customers(rows, &mut r);
+    std::fs::create_dir_all(dir.join("t")).unwrap();
+    for i in 0..files {
+        let file = std::fs::File::create(dir.join(format!("t/part-{i}.parquet"))).unwrap();
+        let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+    }
+}
+
+/// Starts a slow (`--full`, one thread) scan and lets it run for a while.
+fn start_slow_scan(lake: &Path, report: &Path) -> Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["scan", lake.to_str().unwrap(), "--report", report.to_str().unwrap(), "--full", "--threads", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    child
+}
+
+fn parquet_files(report: &Path) -> Vec<PathBuf> {
+    walkdir(report).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect()
+}
 
 #[test]
 fn a_killed_scan_leaves_no_readable_partial_report() {
     let (lake, report) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut r = lakegen::values::Rng::new(5);
-    for i in 0..6 {
-        let batch = lakegen::customers(60_000, &mut r);
-        let path = lake.path().join(format!("t/part-{i}.parquet"));
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let mut w =
-            parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
-        w.write(&batch).unwrap();
-        w.close().unwrap();
-    }
+    write_lake(lake.path(), 6, 60_000);
     // A finished scan first, so the report has something to protect.
     assert_eq!(code(&scan(&lake.path().join("t/part-0.parquet"), report.path(), &[])), 0);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
-        .args([
-            "scan",
-            lake.path().to_str().unwrap(),
-            "--report",
-            report.path().to_str().unwrap(),
-            "--full",
-            "--threads",
-            "1",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(400));
+    let mut child = start_slow_scan(lake.path(), report.path());
     assert!(child.try_wait().unwrap().is_none(), "the scan should still be running when killed");
     child.kill().unwrap();
     child.wait().unwrap();
     // Every published file is whole, and only the first scan is published.
-    let mut published = 0;
-    for entry in walkdir(report.path()) {
-        if entry.extension().is_some_and(|e| e == "parquet") {
-            let f = std::fs::File::open(&entry).unwrap();
-            parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f).expect("whole Parquet file");
-            published += 1;
-        }
+    let published = parquet_files(report.path());
+    for path in &published {
+        let f = std::fs::File::open(path).unwrap();
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f).expect("whole Parquet file");
     }
-    assert_eq!(published, 4);
+    assert_eq!(published.len(), 4);
     assert_eq!(query(report.path(), "select count(*) as n from scans")[0]["n"], 1);
 }
 
 #[test]
 fn an_interrupted_scan_exits_4_and_publishes_nothing() {
     let (lake, report) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut r = lakegen::values::Rng::new(6);
-    let batch = lakegen::customers(100_000, &mut r);
-    for i in 0..4 {
-        let path = lake.path().join(format!("part-{i}.parquet"));
-        let mut w =
-            parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
-        w.write(&batch).unwrap();
-        w.close().unwrap();
-    }
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
-        .args([
-            "scan",
-            lake.path().to_str().unwrap(),
-            "--report",
-            report.path().to_str().unwrap(),
-            "--full",
-            "--threads",
-            "1",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(400));
-    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    write_lake(lake.path(), 4, 100_000);
+    let child = start_slow_scan(lake.path(), report.path());
+    let sent = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(sent.success());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
-    let published: Vec<_> =
-        walkdir(report.path()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect();
-    assert!(published.is_empty(), "{published:?}");
+    assert_eq!(parquet_files(report.path()), Vec::<PathBuf>::new());
 }
 
-fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .unwrap()
         .flat_map(|e| {
