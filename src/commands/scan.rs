@@ -55,7 +55,7 @@ fn text(s: &ScanSummary) -> String {
     let mut last = "";
     for ((dataset, column, entity), e) in &s.exposures {
         if dataset != last {
-            let name = dataset.strip_prefix(&prefix).filter(|d| !d.is_empty()).unwrap_or(dataset);
+            let name = if *dataset == scan.source { "." } else { dataset.strip_prefix(&prefix).unwrap_or(dataset) };
             let _ = writeln!(out, "  {name}");
             last = dataset;
         }
