@@ -2,7 +2,7 @@
 //! (a realistic mix of personal data, decoys and plain words), and bytes per
 //! second on free text. `cargo bench --bench classify`.
 
-use arrow::array::StringArray;
+use arrow::array::{Array, StringArray};
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use lakeaudit::classify::{Classifier, ClassifySettings};

@@ -4,14 +4,20 @@
 //!
 //! A Parquet sample is a few contiguous runs, one in each equal stratum of
 //! the object, each placed at a seeded random offset: a run costs about one
-//! page per column, so few long runs read far less than many scattered rows.
+//! page per column (writers cap pages near 20,000 rows or 1 MiB), so few long
+//! runs read far less than many scattered rows. A run gets at least
+//! [`MIN_RUN_ROWS`] rows: shorter runs would buy spread at the price of a
+//! whole page each. The default 1,000-row sample is thus two runs, one in
+//! each half; larger budgets spread over up to [`MAX_RUNS`] strata.
 //! CSV has no index to seek by, so its sample is a seeded reservoir over the
 //! streamed records.
 
 use parquet::arrow::arrow_reader::{RowSelection, RowSelector};
 
-/// Contiguous runs per Parquet object.
-pub const RUNS: u64 = 4;
+/// Fewest rows worth a run of their own.
+pub const MIN_RUN_ROWS: u64 = 500;
+/// Most runs per Parquet object.
+pub const MAX_RUNS: u64 = 8;
 
 /// SplitMix64: small, fast, seedable; good enough to place samples.
 #[derive(Debug, Clone)]
@@ -57,7 +63,7 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
     let Some(budget) = budget.filter(|b| *b < total) else {
         return all();
     };
-    let runs = RUNS.min(budget.max(1));
+    let runs = (budget / MIN_RUN_ROWS).clamp(2, MAX_RUNS).min(budget);
     let stratum = total / runs;
     // Absolute [start, end) of each run, one per stratum; lengths add up to the budget.
     let spans: Vec<(u64, u64)> = (0..runs)
@@ -180,15 +186,19 @@ mod tests {
     #[test]
     fn sample_is_bounded_spread_and_seeded() {
         let groups = [250_000u64; 8];
-        let plan = parquet(&groups, Some(1000), &mut Rng::new(7, "a.parquet"));
-        let rows = selected(&plan, &groups);
-        assert_eq!(rows.len() as u64, plan.rows);
-        assert_eq!(plan.rows, 1000);
-        for q in 0..4u64 {
-            let (lo, hi) = (q * 500_000, (q + 1) * 500_000);
-            assert_eq!(rows.iter().filter(|r| (lo..hi).contains(*r)).count(), 250, "quarter {q}");
+        for (budget, strata) in [(1000u64, 2u64), (2000, 4), (100_000, 8)] {
+            let plan = parquet(&groups, Some(budget), &mut Rng::new(7, "a.parquet"));
+            let rows = selected(&plan, &groups);
+            assert_eq!(rows.len() as u64, plan.rows);
+            assert_eq!(plan.rows, budget);
+            let width = 2_000_000 / strata;
+            for q in 0..strata {
+                let (lo, hi) = (q * width, (q + 1) * width);
+                assert_eq!(rows.iter().filter(|r| (lo..hi).contains(*r)).count() as u64, budget / strata, "{q}");
+            }
+            assert!(plan.row_groups.len() as u64 <= strata);
         }
-        assert!(plan.row_groups.len() <= 4);
+        let plan = parquet(&groups, Some(1000), &mut Rng::new(7, "a.parquet"));
         assert_eq!(plan, parquet(&groups, Some(1000), &mut Rng::new(7, "a.parquet")));
         assert_ne!(plan, parquet(&groups, Some(1000), &mut Rng::new(7, "b.parquet")));
     }
