@@ -180,7 +180,7 @@ impl Classifier {
             return;
         }
         let profile = Profile::of(v);
-        let mut whole_hits: u64 = 0;
+        let mut whole_hits: u128 = 0;
         for (slot, rec) in self.recognizers.iter().enumerate() {
             if !(rec.def.gate)(&profile) {
                 continue;
@@ -198,7 +198,7 @@ impl Classifier {
             stats.candidates += u64::from(candidate);
             if let Some((whole, m)) = best {
                 stats.record(m.pattern, whole, m.score, || mask::mask(rec.def.entity, m.text));
-                if whole && slot < 64 {
+                if whole && slot < 128 {
                     whole_hits |= 1 << slot;
                 }
             }

@@ -75,7 +75,7 @@ pub struct ColumnState {
     /// One slot per compiled recognizer, in the classifier's order.
     pub entities: Vec<EntityStats>,
     /// Values that several recognizers matched whole, by the set of their slots.
-    pub overlaps: BTreeMap<u64, u64>,
+    pub overlaps: BTreeMap<u128, u64>,
 }
 
 impl ColumnState {
@@ -107,7 +107,7 @@ impl ColumnState {
     }
 
     /// Records the set of recognizer slots (a bit each) that matched one value whole.
-    pub fn record_overlap(&mut self, slots: u64) {
+    pub fn record_overlap(&mut self, slots: u128) {
         if slots.count_ones() >= 2 {
             *self.overlaps.entry(slots).or_default() += 1;
         }
@@ -115,7 +115,7 @@ impl ColumnState {
 
     /// Values that both slots matched whole.
     pub fn overlap(&self, a: usize, b: usize) -> u64 {
-        let both = (1u64 << a) | (1u64 << b);
+        let both = (1u128 << a) | (1u128 << b);
         self.overlaps.iter().filter(|(k, _)| *k & both == both).map(|(_, v)| v).sum()
     }
 

@@ -5,6 +5,7 @@ use super::{Pattern, Profile, Recognizer, digits_of, luhn};
 
 pub(super) static CREDIT_CARD: Recognizer = Recognizer {
     name: "credit_card",
+    country: "global",
     entity: "CREDIT_CARD",
     patterns: &[Pattern {
         name: "pan",

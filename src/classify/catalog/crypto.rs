@@ -8,6 +8,7 @@ use sha3::Keccak256;
 
 pub(super) static CRYPTO: Recognizer = Recognizer {
     name: "crypto",
+    country: "global",
     entity: "CRYPTO",
     patterns: &[
         Pattern {

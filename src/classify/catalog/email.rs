@@ -6,6 +6,7 @@ use super::{Pattern, Profile, Recognizer};
 /// top-level domains that are not file extensions (`icon@2x.png`).
 pub(super) static EMAIL: Recognizer = Recognizer {
     name: "email",
+    country: "global",
     entity: "EMAIL_ADDRESS",
     patterns: &[Pattern {
         name: "email",

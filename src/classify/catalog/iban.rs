@@ -5,6 +5,7 @@ use super::{Pattern, Profile, Recognizer};
 
 pub(super) static IBAN: Recognizer = Recognizer {
     name: "iban",
+    country: "global",
     entity: "IBAN_CODE",
     patterns: &[Pattern {
         name: "iban",

@@ -6,6 +6,7 @@ use std::net::Ipv6Addr;
 
 pub(super) static IP: Recognizer = Recognizer {
     name: "ip",
+    country: "global",
     entity: "IP_ADDRESS",
     patterns: &[
         Pattern {

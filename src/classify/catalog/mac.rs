@@ -5,6 +5,7 @@ use super::{Pattern, Profile, Recognizer};
 
 pub(super) static MAC: Recognizer = Recognizer {
     name: "mac",
+    country: "global",
     entity: "MAC_ADDRESS",
     patterns: &[
         Pattern {

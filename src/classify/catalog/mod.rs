@@ -7,14 +7,25 @@
 
 mod credit_card;
 mod crypto;
+mod date_time;
 mod email;
 mod iban;
 mod ip;
 mod mac;
 mod phone;
-mod uk_nhs;
 mod url;
-mod us_ssn;
+
+mod au;
+mod es;
+mod fi;
+mod r#in;
+mod it;
+mod kr;
+mod pl;
+mod sg;
+mod th;
+mod uk;
+mod us;
 
 /// What a cheap single pass over a value found; each recognizer looks at it
 /// before running any regex, so most values cost a few comparisons.
@@ -72,6 +83,9 @@ pub struct Pattern {
 pub struct Recognizer {
     /// Unique name (`credit_card`).
     pub name: &'static str,
+    /// Country whose identifier it is (ISO 3166 alpha-2, `UK` as Presidio
+    /// writes it), or `global`.
+    pub country: &'static str,
     /// Presidio entity name (`CREDIT_CARD`).
     pub entity: &'static str,
     /// Patterns that propose candidates; the strongest match wins.
@@ -95,19 +109,118 @@ pub struct Recognizer {
 
 /// The whole catalog, in a stable order.
 pub fn all() -> &'static [&'static Recognizer] {
-    static ALL: [&Recognizer; 10] = [
+    static ALL: &[&Recognizer] = &[
         &email::EMAIL,
         &phone::PHONE,
         &credit_card::CREDIT_CARD,
         &iban::IBAN,
         &ip::IP,
-        &us_ssn::US_SSN,
         &mac::MAC,
         &url::URL,
         &crypto::CRYPTO,
-        &uk_nhs::UK_NHS,
+        &date_time::DATE_TIME,
+        &us::ssn::US_SSN,
+        &us::itin::US_ITIN,
+        &us::passport::US_PASSPORT,
+        &us::driver_license::US_DRIVER_LICENSE,
+        &us::bank_number::US_BANK_NUMBER,
+        &us::aba_routing::ABA_ROUTING_NUMBER,
+        &us::medical_license::MEDICAL_LICENSE,
+        &uk::nhs::UK_NHS,
+        &uk::nino::UK_NINO,
+        &es::nif::ES_NIF,
+        &es::nie::ES_NIE,
+        &it::fiscal_code::IT_FISCAL_CODE,
+        &it::vat_code::IT_VAT_CODE,
+        &it::driver_license::IT_DRIVER_LICENSE,
+        &it::passport::IT_PASSPORT,
+        &it::identity_card::IT_IDENTITY_CARD,
+        &pl::pesel::PL_PESEL,
+        &sg::nric_fin::SG_NRIC_FIN,
+        &sg::uen::SG_UEN,
+        &au::abn::AU_ABN,
+        &au::acn::AU_ACN,
+        &au::tfn::AU_TFN,
+        &au::medicare::AU_MEDICARE,
+        &r#in::pan::IN_PAN,
+        &r#in::aadhaar::IN_AADHAAR,
+        &r#in::gstin::IN_GSTIN,
+        &r#in::passport::IN_PASSPORT,
+        &r#in::vehicle_registration::IN_VEHICLE_REGISTRATION,
+        &r#in::voter::IN_VOTER,
+        &fi::personal_identity_code::FI_PERSONAL_IDENTITY_CODE,
+        &kr::rrn::KR_RRN,
+        &kr::frn::KR_FRN,
+        &kr::brn::KR_BRN,
+        &kr::driver_license::KR_DRIVER_LICENSE,
+        &kr::passport::KR_PASSPORT,
+        &th::tnin::TH_TNIN,
     ];
-    &ALL
+    ALL
+}
+
+/// Sum of `digits[i] * weights[i]` over the shorter of the two.
+pub(crate) fn weighted(digits: &[u8], weights: &[u32]) -> u32 {
+    digits.iter().zip(weights).map(|(&d, &w)| u32::from(d) * w).sum()
+}
+
+/// The number that `digits` spell, most significant first.
+pub(crate) fn number(digits: &[u8]) -> u64 {
+    digits.iter().fold(0, |n, &d| n * 10 + u64::from(d))
+}
+
+/// Whether day `d` of month `m` exists in year `y` (proleptic Gregorian).
+pub(crate) fn valid_date(y: u32, m: u32, d: u32) -> bool {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// Verhoeff's dihedral-group check (Verhoeff 1969), check digit last.
+pub(crate) fn verhoeff(digits: &[u8]) -> bool {
+    const D: [[u8; 10]; 10] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ];
+    const P: [[u8; 10]; 8] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+        [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+    ];
+    let c = digits.iter().rev().enumerate().fold(0u8, |c, (i, &d)| D[c as usize][P[i % 8][d as usize] as usize]);
+    !digits.is_empty() && c == 0
+}
+
+/// Whether the non-digit separators of `s` are all the same character
+/// (`536-90-4399`, not `536-90.4399`).
+pub(crate) fn consistent_separators(s: &str) -> bool {
+    let mut seps = s.bytes().filter(|b| !b.is_ascii_alphanumeric());
+    let first = seps.next();
+    seps.all(|b| Some(b) == first)
+}
+
+/// Whether every digit is the same (`000000000`): test data, never issued.
+pub(crate) fn repeated(digits: &[u8]) -> bool {
+    digits.windows(2).all(|w| w[0] == w[1])
 }
 
 /// ASCII digits of `s`, in order.
@@ -168,6 +281,22 @@ pub(crate) mod tests {
         for (s, ok) in [("4111111111111111", true), ("4111111111111112", false), ("79927398713", true), ("", false)] {
             assert_eq!(luhn(&digits_of(s)), ok, "{s}");
         }
+    }
+
+    #[test]
+    fn verhoeff_table() {
+        // Verhoeff's own example (236 → check digit 3) and its neighbours.
+        for (s, ok) in [("2363", true), ("2364", false), ("3632", false), ("0", true), ("", false)] {
+            assert_eq!(verhoeff(&digits_of(s)), ok, "{s}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        for (y, m, d, ok) in [(2024, 2, 29, true), (2023, 2, 29, false), (1900, 2, 29, false), (2000, 2, 29, true)] {
+            assert_eq!(valid_date(y, m, d), ok, "{y}-{m}-{d}");
+        }
+        assert!(!valid_date(2020, 13, 1) && !valid_date(2020, 4, 31) && !valid_date(2020, 1, 0));
     }
 
     #[test]

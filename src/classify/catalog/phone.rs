@@ -10,6 +10,7 @@ use super::{Pattern, Profile, Recognizer, digits_of};
 
 pub(super) static PHONE: Recognizer = Recognizer {
     name: "phone",
+    country: "global",
     entity: "PHONE_NUMBER",
     patterns: &[
         Pattern {

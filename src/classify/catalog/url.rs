@@ -4,6 +4,7 @@ use super::{Pattern, Profile, Recognizer};
 
 pub(super) static URL: Recognizer = Recognizer {
     name: "url",
+    country: "global",
     entity: "URL",
     patterns: &[
         Pattern {

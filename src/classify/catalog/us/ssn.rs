@@ -1,10 +1,11 @@
 //! US_SSN: US Social Security numbers, with the Social Security
 //! Administration's rules for numbers that are never issued.
 
-use super::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated};
 
-pub(super) static US_SSN: Recognizer = Recognizer {
+pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
     name: "us_ssn",
+    country: "US",
     entity: "US_SSN",
     patterns: &[
         Pattern {
@@ -26,8 +27,7 @@ pub(super) static US_SSN: Recognizer = Recognizer {
 };
 
 fn valid(s: &str) -> bool {
-    let seps: Vec<char> = s.chars().filter(|c| !c.is_ascii_digit()).collect();
-    if seps.windows(2).any(|w| w[0] != w[1]) {
+    if !consistent_separators(s) {
         return false;
     }
     let d = digits_of(s);
@@ -38,7 +38,7 @@ fn valid(s: &str) -> bool {
         && area < 900
         && group != 0
         && serial != 0
-        && !d.iter().all(|&x| x == d[0])
+        && !repeated(&d)
         // Numbers published in advertising and never valid.
         && !matches!((area, group, serial), (123, 45, 6789) | (78, 5, 1120) | (219, 9, 9999))
 }

@@ -1,10 +1,11 @@
 //! UK_NHS: NHS numbers of England, Wales and the Isle of Man, ten digits with
 //! a modulus 11 check digit.
 
-use super::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
 
-pub(super) static UK_NHS: Recognizer = Recognizer {
+pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
     name: "uk_nhs",
+    country: "UK",
     entity: "UK_NHS",
     patterns: &[
         Pattern {

@@ -1,0 +1,51 @@
+//! AU_ABN: Australian Business Numbers: eleven digits whose weighted sum,
+//! after subtracting one from the first digit, is divisible by 89.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
+
+pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
+    name: "au_abn",
+    country: "AU",
+    entity: "AU_ABN",
+    patterns: &[
+        Pattern {
+            name: "abn_grouped",
+            score: 0.5,
+            regex: r"(?x)(?-u:\b)\d{2}\ \d{3}\ \d{3}\ \d{3}(?-u:\b)   # 2 3 3 3",
+        },
+        Pattern { name: "abn_digits", score: 0.3, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # 11 digits" },
+    ],
+    validator: Some(valid),
+    checksum: true,
+    context: &["abn", "business", "australian"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 11,
+    source: "Australian Business Register, 'Format of the ABN' (weights 10,1,3,5,...,19, modulus 89)",
+};
+
+fn valid(s: &str) -> bool {
+    let mut d = digits_of(s);
+    if d[0] == 0 || !consistent_separators(s) {
+        return false;
+    }
+    d[0] -= 1;
+    weighted(&d, &[10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) % 89 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::AU_ABN,
+            &[
+                ("51824753556", Some("51824753556")),
+                ("ABN 53 004 085 616", Some("53 004 085 616")),
+                ("51824753557", None),
+                ("01824753556", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Australian identifiers.
+
+pub(super) mod abn;
+pub(super) mod acn;
+pub(super) mod medicare;
+pub(super) mod tfn;

@@ -1,0 +1,88 @@
+//! DATE_TIME: calendar dates, alone or with a time. Dates are everywhere in
+//! a lake (event times, load dates), and only some are personal: a date is
+//! reported when the column name says whose (`dob`, `birth_date`), which the
+//! low pattern scores encode.
+
+use super::{Pattern, Profile, Recognizer, valid_date};
+
+pub(super) static DATE_TIME: Recognizer = Recognizer {
+    name: "date_time",
+    country: "global",
+    entity: "DATE_TIME",
+    patterns: &[
+        Pattern {
+            name: "iso_date",
+            score: 0.15,
+            regex: r"(?x)
+                (?-u:\b)(?:1[89]|20)\d{2}-\d{2}-\d{2}              # ISO 8601 date
+                (?:[T\ ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?      # optional time
+                (?:Z|[+-]\d{2}:?\d{2})?                             # optional offset
+                (?-u:\b)",
+        },
+        Pattern {
+            name: "numeric_date",
+            score: 0.15,
+            regex: r"(?x)(?-u:\b)\d{1,2}(?:/\d{1,2}/|\.\d{1,2}\.)(?:1[89]|20)\d{2}(?-u:\b)   # 31/12/1999, 12.31.1999",
+        },
+        Pattern {
+            name: "written_date",
+            score: 0.2,
+            regex: r"(?x)
+                (?-u:\b)(?:
+                    \d{1,2}\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?,?\ (?:1[89]|20)\d{2}
+                  | (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\ \d{1,2},?\ (?:1[89]|20)\d{2}
+                )(?-u:\b)",
+        },
+    ],
+    validator: Some(valid),
+    checksum: false,
+    context: &[
+        "birth",
+        "dob",
+        "born",
+        "birthday",
+        "birthdate",
+        "bday",
+        "geburtsdatum",
+        "nacimiento",
+        "naissance",
+        "nascita",
+    ],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 5,
+    source: "ISO 8601 and common written date forms; Presidio DATE_TIME",
+};
+
+/// Whether the numbers of a candidate make a real date in some order.
+fn valid(s: &str) -> bool {
+    let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()).collect();
+    let month_word = s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T' && b != b'Z');
+    match nums.as_slice() {
+        [y, m, d, ..] if *y >= 1800 && !month_word => valid_date(*y, *m, *d),
+        [a, b, y] if !month_word => valid_date(*y, *b, *a) || valid_date(*y, *a, *b),
+        [d, y] if month_word => *d >= 1 && *d <= 31 && *y >= 1800,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::DATE_TIME,
+            &[
+                ("1985-04-12", Some("1985-04-12")),
+                ("2026-11-01T10:20:30Z", Some("2026-11-01T10:20:30Z")),
+                ("born 12/31/1990", Some("12/31/1990")),
+                ("31.12.1990", Some("31.12.1990")),
+                ("12 March 1985", Some("12 March 1985")),
+                ("Mar 12, 1985", Some("Mar 12, 1985")),
+                ("1985-13-12", None),
+                ("31/31/1990", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! ES_NIF: the Spanish NIF of citizens (the DNI number): eight digits and a
+//! check letter.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, number};
+
+pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
+    name: "es_nif",
+    country: "ES",
+    entity: "ES_NIF",
+    patterns: &[Pattern {
+        name: "nif",
+        score: 0.5,
+        regex: r"(?x)(?-u:\b)\d{8}-?[A-Z](?-u:\b)   # 8 digits, check letter",
+    }],
+    validator: Some(|s| super::check_letter(number(&digits_of(s)), *s.as_bytes().last().unwrap_or(&0))),
+    checksum: true,
+    context: &["nif", "dni", "documento", "identidad", "fiscal", "cif"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 8 && p.letters >= 1,
+    source: "Real Decreto 1553/2005 (DNI), art. 11: check letter = 'TRWAGMYFPDXBNJZSQVHLCKE'[n mod 23]",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::ES_NIF,
+            &[
+                ("12345678Z", Some("12345678Z")),
+                ("dni 00000023-T", Some("00000023-T")),
+                ("12345678A", None),
+                ("1234567Z", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Finnish identifiers.
+
+pub(super) mod personal_identity_code;

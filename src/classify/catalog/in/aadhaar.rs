@@ -1,0 +1,42 @@
+//! IN_AADHAAR: Aadhaar numbers: twelve digits, the first 2-9, the last a
+//! Verhoeff check digit.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, verhoeff};
+
+pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
+    name: "in_aadhaar",
+    country: "IN",
+    entity: "IN_AADHAAR",
+    patterns: &[
+        Pattern {
+            name: "aadhaar_grouped",
+            score: 0.5,
+            regex: r"(?x)(?-u:\b)[2-9]\d{3}[\ -]\d{4}[\ -]\d{4}(?-u:\b)   # 4 4 4",
+        },
+        Pattern { name: "aadhaar_digits", score: 0.3, regex: r"(?x)(?-u:\b)[2-9]\d{11}(?-u:\b)   # 12 digits" },
+    ],
+    validator: Some(|s| consistent_separators(s) && verhoeff(&digits_of(s))),
+    checksum: true,
+    context: &["aadhaar", "aadhar", "uid", "uidai"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 12,
+    source: "UIDAI, Aadhaar number: 12 digits, first digit 2-9, Verhoeff check digit",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::IN_AADHAAR,
+            &[
+                ("234567890124", Some("234567890124")),
+                ("aadhaar 4991 1865 0920", Some("4991 1865 0920")),
+                ("234567890125", None),
+                ("134567890124", None),
+            ],
+        );
+    }
+}

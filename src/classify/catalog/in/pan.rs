@@ -1,0 +1,38 @@
+//! IN_PAN: Permanent Account Numbers: five letters (the fourth the holder's
+//! type: P person, C company, H family...), four digits and a letter.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
+    name: "in_pan",
+    country: "IN",
+    entity: "IN_PAN",
+    patterns: &[Pattern {
+        name: "pan",
+        score: 0.5,
+        regex: r"(?x)
+            (?-u:\b)[A-Z]{3}       # series
+            [ABCFGHJLPT]           # holder type
+            [A-Z]\d{4}[A-Z]        # surname initial, serial, check letter
+            (?-u:\b)",
+    }],
+    validator: None,
+    checksum: false,
+    context: &["pan", "permanent", "account", "income", "tax"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 4 && p.letters >= 6,
+    source: "Income Tax Department of India, 'Permanent Account Number' structure (holder type in 4th position)",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::IN_PAN,
+            &[("ABCPD1234E", Some("ABCPD1234E")), ("pan: AAAPZ1234C", Some("AAAPZ1234C")), ("ABCXD1234E", None)],
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! IN_PASSPORT: Indian passport numbers: a letter (not Q, X or Z), a digit
+//! 1-9, five digits and a final digit 1-9. No check digit.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
+    name: "in_passport",
+    country: "IN",
+    entity: "IN_PASSPORT",
+    patterns: &[Pattern {
+        name: "in_passport",
+        score: 0.1,
+        regex: r"(?x)(?-u:\b)[A-PR-WY][1-9]\d\ ?\d{4}[1-9](?-u:\b)   # letter, 7 digits",
+    }],
+    validator: None,
+    checksum: false,
+    context: &["passport", "passports", "travel"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
+    source: "Ministry of External Affairs (India), passport number format",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::IN_PASSPORT,
+            &[("A1234567", Some("A1234567")), ("Q1234567", None), ("A0234567", None), ("A1234560", None)],
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! IN_VEHICLE_REGISTRATION: Indian registration plates: a state or union
+//! territory code, the RTO district number, a series of letters and a
+//! four-digit number; and the Bharat series (`22 BH 1234 AA`).
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators};
+
+pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Recognizer {
+    name: "in_vehicle_registration",
+    country: "IN",
+    entity: "IN_VEHICLE_REGISTRATION",
+    patterns: &[
+        Pattern {
+            name: "state_series",
+            score: 0.4,
+            regex: r"(?x)
+                (?-u:\b)[A-Z]{2}[\ -]?    # state code
+                \d{1,2}[\ -]?             # RTO district
+                [A-Z]{1,3}[\ -]?          # series
+                \d{4}(?-u:\b)             # number",
+        },
+        Pattern {
+            name: "bharat_series",
+            score: 0.5,
+            regex: r"(?x)(?-u:\b)\d{2}[\ -]?BH[\ -]?\d{4}[\ -]?[A-Z]{1,2}(?-u:\b)   # year, BH, number, letters",
+        },
+    ],
+    validator: Some(valid),
+    checksum: false,
+    context: &["vehicle", "registration", "plate", "rc", "number", "car", "regno"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 5 && p.letters >= 2,
+    source: "Central Motor Vehicles Rules 1989, rule 50 and Bharat series notification (MoRTH, 2021)",
+};
+
+/// State and union territory codes.
+const STATES: &[&str] = &[
+    "AN", "AP", "AR", "AS", "BR", "CG", "CH", "DD", "DL", "DN", "GA", "GJ", "HP", "HR", "JH", "JK", "KA", "KL", "LA",
+    "LD", "MH", "ML", "MN", "MP", "MZ", "NL", "OD", "OR", "PB", "PY", "RJ", "SK", "TN", "TR", "TS", "UK", "UP", "WB",
+];
+
+fn valid(s: &str) -> bool {
+    consistent_separators(s) && (s.as_bytes()[0].is_ascii_digit() || STATES.contains(&&s[..2]))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::IN_VEHICLE_REGISTRATION,
+            &[
+                ("MH12AB1234", Some("MH12AB1234")),
+                ("car KA 05 MN 4321", Some("KA 05 MN 4321")),
+                ("22BH1234AA", Some("22BH1234AA")),
+                ("ZZ12AB1234", None),
+                ("MH-12 AB1234", None),
+            ],
+        );
+    }
+}

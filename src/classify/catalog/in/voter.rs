@@ -1,0 +1,31 @@
+//! IN_VOTER: Elector's Photo Identity Card (EPIC) numbers: three letters and
+//! seven digits. No check digit, so a column name is needed.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
+    name: "in_voter",
+    country: "IN",
+    entity: "IN_VOTER",
+    patterns: &[Pattern {
+        name: "epic",
+        score: 0.1,
+        regex: r"(?x)(?-u:\b)[A-Z]{3}\d{7}(?-u:\b)   # 3 letters, 7 digits",
+    }],
+    validator: None,
+    checksum: false,
+    context: &["voter", "epic", "elector", "election", "electoral"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7 && p.letters >= 3,
+    source: "Election Commission of India, EPIC number format",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(&super::IN_VOTER, &[("ABE1234566", Some("ABE1234566")), ("AB1234566", None), ("ABE12345667", None)]);
+    }
+}

@@ -1,0 +1,59 @@
+//! IT_FISCAL_CODE: the codice fiscale of persons: surname and name
+//! consonants, birth year, month letter, day (+40 for women), municipality
+//! code and a check letter. Digits may be replaced by letters (omocodia)
+//! when two people would otherwise share a code.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer {
+    name: "it_fiscal_code",
+    country: "IT",
+    entity: "IT_FISCAL_CODE",
+    patterns: &[Pattern {
+        name: "codice_fiscale",
+        score: 0.5,
+        regex: r"(?x)
+            (?-u:\b)[A-Z]{6}          # surname and name
+            [0-9LMNPQRSTUV]{2}        # year (digits, or omocodia letters)
+            [ABCDEHLMPRST]            # month
+            [0-9LMNPQRSTUV]{2}        # day, +40 for women
+            [A-Z][0-9LMNPQRSTUV]{3}   # municipality (Belfiore code)
+            [A-Z](?-u:\b)             # check letter",
+    }],
+    validator: Some(valid),
+    checksum: true,
+    context: &["fiscale", "codice", "cf", "codicefiscale", "fiscal", "tax"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.len >= 16 && p.letters >= 9,
+    source: "Decreto ministeriale 23/12/1976 (codice fiscale), check character tables of its annex",
+};
+
+/// Value of a character at an odd (1st, 3rd...) position; digits count as
+/// the letter of the same index.
+const ODD: [u32; 26] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+
+fn valid(s: &str) -> bool {
+    let index = |c: u8| u32::from(if c.is_ascii_digit() { c - b'0' } else { c - b'A' });
+    let b = s.as_bytes();
+    let sum: u32 =
+        b[..15].iter().enumerate().map(|(i, &c)| if i % 2 == 0 { ODD[index(c) as usize] } else { index(c) }).sum();
+    u32::from(b[15] - b'A') == sum % 26
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::IT_FISCAL_CODE,
+            &[
+                ("RSSMRA85T10A562S", Some("RSSMRA85T10A562S")),
+                ("cf: RSSMRA85T10A562S.", Some("RSSMRA85T10A562S")),
+                ("RSSMRA85T10A562T", None),
+                ("RSSMRA85Z10A562S", None),
+            ],
+        );
+    }
+}

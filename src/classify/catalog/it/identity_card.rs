@@ -1,0 +1,34 @@
+//! IT_IDENTITY_CARD: Italian identity cards: the electronic CIE 3.0 (two
+//! letters, five digits, two letters) and the older paper card (two letters
+//! and seven digits, weak: the same shape as a passport).
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static IT_IDENTITY_CARD: Recognizer = Recognizer {
+    name: "it_identity_card",
+    country: "IT",
+    entity: "IT_IDENTITY_CARD",
+    patterns: &[
+        Pattern { name: "cie", score: 0.3, regex: r"(?x)(?-u:\b)[A-Z]{2}\d{5}[A-Z]{2}(?-u:\b)   # CIE 3.0" },
+        Pattern { name: "paper_card", score: 0.05, regex: r"(?x)(?-u:\b)[A-Z]{2}\ ?\d{7}(?-u:\b)   # paper card" },
+    ],
+    validator: None,
+    checksum: false,
+    context: &["identita", "cie", "carta", "identity", "idcard", "documento"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 5 && p.letters >= 2,
+    source: "Ministero dell'Interno, Carta d'Identità Elettronica 3.0: number format AA00000AA",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::IT_IDENTITY_CARD,
+            &[("CA00000AA", Some("CA00000AA")), ("AB 1234567", Some("AB 1234567")), ("CA0000AA", None)],
+        );
+    }
+}

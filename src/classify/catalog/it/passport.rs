@@ -1,0 +1,31 @@
+//! IT_PASSPORT: Italian passport numbers, two letters and seven digits. No
+//! check digit: a column name such as `passaporto` makes a match a finding.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
+    name: "it_passport",
+    country: "IT",
+    entity: "IT_PASSPORT",
+    patterns: &[Pattern {
+        name: "passaporto",
+        score: 0.1,
+        regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}(?-u:\b)   # 2 letters, 7 digits",
+    }],
+    validator: None,
+    checksum: false,
+    context: &["passaporto", "passport", "passaporti"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
+    source: "Polizia di Stato, passaporto elettronico: number of two letters and seven digits",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(&super::IT_PASSPORT, &[("YA1234567", Some("YA1234567")), ("YA12345678", None), ("Y1234567", None)]);
+    }
+}

@@ -1,0 +1,39 @@
+//! KR_BRN: Korean Business Registration Numbers (사업자등록번호): a tax
+//! office code, an entity type, a serial and a weighted check digit.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted};
+
+pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
+    name: "kr_brn",
+    country: "KR",
+    entity: "KR_BRN",
+    patterns: &[
+        Pattern { name: "brn_dashed", score: 0.4, regex: r"(?x)(?-u:\b)\d{3}-\d{2}-\d{5}(?-u:\b)   # XXX-XX-XXXXX" },
+        Pattern { name: "brn_digits", score: 0.1, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # 10 digits" },
+    ],
+    validator: Some(valid),
+    checksum: true,
+    context: &["brn", "business", "registration", "사업자등록번호", "company"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 10,
+    source: "National Tax Service (Korea), business registration number check digit (weights 1,3,7,1,3,7,1,3,5)",
+};
+
+fn valid(s: &str) -> bool {
+    let d = digits_of(s);
+    let sum = weighted(&d, &[1, 3, 7, 1, 3, 7, 1, 3, 5]) + u32::from(d[8]) * 5 / 10;
+    consistent_separators(s) && !repeated(&d) && (10 - sum % 10) % 10 == u32::from(d[9])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::KR_BRN,
+            &[("123-45-67891", Some("123-45-67891")), ("2208114674", Some("2208114674")), ("123-45-67892", None)],
+        );
+    }
+}

@@ -1,0 +1,37 @@
+//! KR_PASSPORT: Korean passport numbers: a type letter (M, S, R, O, D, G),
+//! then eight digits, or since 2021 three digits, a letter and four digits.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
+    name: "kr_passport",
+    country: "KR",
+    entity: "KR_PASSPORT",
+    patterns: &[
+        Pattern {
+            name: "kr_passport_2021",
+            score: 0.3,
+            regex: r"(?x)(?-u:\b)[MSRODG]\d{3}[A-Z]\d{4}(?-u:\b)   # since 2021",
+        },
+        Pattern { name: "kr_passport_old", score: 0.1, regex: r"(?x)(?-u:\b)[MSRODG]\d{8}(?-u:\b)   # before 2021" },
+    ],
+    validator: None,
+    checksum: false,
+    context: &["passport", "여권", "travel"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
+    source: "Ministry of Foreign Affairs (Korea), passport number formats (new format from 2021-12)",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::KR_PASSPORT,
+            &[("M123A4567", Some("M123A4567")), ("M12345678", Some("M12345678")), ("A123A4567", None)],
+        );
+    }
+}

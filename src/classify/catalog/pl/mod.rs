@@ -1,0 +1,3 @@
+//! Polish identifiers.
+
+pub(super) mod pesel;

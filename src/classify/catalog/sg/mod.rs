@@ -1,0 +1,4 @@
+//! Singapore identifiers.
+
+pub(super) mod nric_fin;
+pub(super) mod uen;

@@ -1,0 +1,3 @@
+//! Thai identifiers.
+
+pub(super) mod tnin;

@@ -1,0 +1,4 @@
+//! United Kingdom identifiers.
+
+pub(super) mod nhs;
+pub(super) mod nino;

@@ -1,0 +1,50 @@
+//! UK_NINO: National Insurance numbers: two prefix letters (with the letters
+//! and pairs HMRC never allocates excluded), six digits and a suffix A-D.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
+    name: "uk_nino",
+    country: "UK",
+    entity: "UK_NINO",
+    patterns: &[Pattern {
+        name: "nino",
+        score: 0.5,
+        regex: r"(?x)
+            (?-u:\b)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]   # prefix: no D F I Q U V, no O second
+            \ ?\d{2}\ ?\d{2}\ ?\d{2}                        # six digits, optionally in pairs
+            \ ?[A-D](?-u:\b)                                # suffix",
+    }],
+    validator: Some(valid),
+    checksum: false,
+    context: &["nino", "insurance", "ni", "nin", "nationalinsurance"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 6 && p.letters >= 3,
+    source: "HMRC National Insurance Manual NIM39110: prefixes BG, GB, KN, NK, NT, TN, ZZ are never allocated",
+};
+
+fn valid(s: &str) -> bool {
+    // Written whole or fully spaced (`AB 12 34 56 C`), never half.
+    !matches!(&s[..2], "BG" | "GB" | "KN" | "NK" | "NT" | "TN" | "ZZ")
+        && matches!(s.bytes().filter(|&b| b == b' ').count(), 0 | 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::UK_NINO,
+            &[
+                ("AB123456C", Some("AB123456C")),
+                ("ni: JG 10 37 52 A", Some("JG 10 37 52 A")),
+                ("GB123456A", None),
+                ("DA123456A", None),
+                ("AB123456E", None),
+                ("AB12 3456C", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! MEDICAL_LICENSE: DEA registration numbers of US prescribers: a registrant
+//! type letter, a letter (the registrant's surname initial, or 9), six
+//! digits and a check digit.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
+
+pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer {
+    name: "medical_license",
+    country: "US",
+    entity: "MEDICAL_LICENSE",
+    patterns: &[Pattern {
+        name: "dea_number",
+        score: 0.4,
+        regex: r"(?x)(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?-u:\b)   # type, initial, 6 digits, check",
+    }],
+    validator: Some(valid),
+    checksum: true,
+    context: &["dea", "medical", "license", "licence", "prescriber", "physician", "registration", "npi"],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
+    source: "21 CFR 1301 / DEA Diversion Control: check digit = last digit of (d1+d3+d5) + 2*(d2+d4+d6)",
+};
+
+fn valid(s: &str) -> bool {
+    let d = digits_of(&s[2..]);
+    let sum = u32::from(d[0] + d[2] + d[4]) + 2 * u32::from(d[1] + d[3] + d[5]);
+    sum % 10 == u32::from(d[6])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::MEDICAL_LICENSE,
+            &[
+                ("BJ1234563", Some("BJ1234563")),
+                ("dea AB1234563", Some("AB1234563")),
+                ("BJ1234564", None),
+                ("IJ1234563", None),
+            ],
+        );
+    }
+}
