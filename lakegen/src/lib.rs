@@ -3,6 +3,7 @@
 //! recall on, and large lakes for benches. Every value is generated: valid by
 //! its identifier's specification, and belonging to nobody.
 
+pub mod ids;
 pub mod values;
 
 use arrow::array::{ArrayRef, Float64Array, Int64Array, ListBuilder, StringArray, StringBuilder, StructArray};
@@ -48,6 +49,41 @@ pub const TRUTH: &[Label] = &[
     ("events", "column_3", "MAC_ADDRESS"),
     ("events", "column_4", "IBAN_CODE"),
     ("warehouse/orders", "billing_iban", "IBAN_CODE"),
+    ("ids", "itin", "US_ITIN"),
+    ("ids", "passport_number", "US_PASSPORT"),
+    ("ids", "dl_number", "US_DRIVER_LICENSE"),
+    ("ids", "bank_account", "US_BANK_NUMBER"),
+    ("ids", "routing_number", "ABA_ROUTING_NUMBER"),
+    ("ids", "dea_number", "MEDICAL_LICENSE"),
+    ("ids", "nino", "UK_NINO"),
+    ("ids", "nif", "ES_NIF"),
+    ("ids", "nie", "ES_NIE"),
+    ("ids", "codice_fiscale", "IT_FISCAL_CODE"),
+    ("ids", "partita_iva", "IT_VAT_CODE"),
+    ("ids", "patente", "IT_DRIVER_LICENSE"),
+    ("ids", "passaporto", "IT_PASSPORT"),
+    ("ids", "carta_identita", "IT_IDENTITY_CARD"),
+    ("ids", "pesel", "PL_PESEL"),
+    ("ids", "nric", "SG_NRIC_FIN"),
+    ("ids", "uen", "SG_UEN"),
+    ("ids", "abn", "AU_ABN"),
+    ("ids", "acn", "AU_ACN"),
+    ("ids", "tfn", "AU_TFN"),
+    ("ids", "medicare_number", "AU_MEDICARE"),
+    ("ids", "pan", "IN_PAN"),
+    ("ids", "aadhaar", "IN_AADHAAR"),
+    ("ids", "gstin", "IN_GSTIN"),
+    ("ids", "in_passport_no", "IN_PASSPORT"),
+    ("ids", "voter_id", "IN_VOTER"),
+    ("ids", "vehicle_reg", "IN_VEHICLE_REGISTRATION"),
+    ("ids", "hetu", "FI_PERSONAL_IDENTITY_CODE"),
+    ("ids", "rrn", "KR_RRN"),
+    ("ids", "frn", "KR_FRN"),
+    ("ids", "brn", "KR_BRN"),
+    ("ids", "kr_driver_license", "KR_DRIVER_LICENSE"),
+    ("ids", "kr_passport", "KR_PASSPORT"),
+    ("ids", "thai_national_id", "TH_TNIN"),
+    ("ids", "date_of_birth", "DATE_TIME"),
 ];
 
 fn strings(n: usize, r: &mut Rng, f: impl Fn(&mut Rng) -> String) -> ArrayRef {
@@ -129,6 +165,64 @@ pub fn payments(rows: usize, r: &mut Rng) -> RecordBatch {
     .expect("valid batch")
 }
 
+type Gen = fn(&mut Rng) -> String;
+
+/// The ids table: a labelled column per national, tax and financial
+/// identifier of the catalog, each under the name a real table would give it,
+/// and decoys shaped like them (reference numbers failing checksums, batch
+/// and product codes, tracking numbers, event dates).
+pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
+    let labelled: &[(&str, Gen)] = &[
+        ("itin", ids::us_itin as Gen),
+        ("passport_number", ids::us_passport as Gen),
+        ("dl_number", ids::us_driver_license as Gen),
+        ("bank_account", ids::us_bank_number as Gen),
+        ("routing_number", ids::aba_routing as Gen),
+        ("dea_number", ids::dea as Gen),
+        ("nino", ids::uk_nino as Gen),
+        ("nif", ids::es_nif as Gen),
+        ("nie", ids::es_nie as Gen),
+        ("codice_fiscale", ids::it_fiscal_code as Gen),
+        ("partita_iva", ids::it_vat_code as Gen),
+        ("patente", ids::it_driver_license as Gen),
+        ("passaporto", ids::it_passport as Gen),
+        ("carta_identita", ids::it_identity_card as Gen),
+        ("pesel", ids::pl_pesel as Gen),
+        ("nric", ids::sg_nric_fin as Gen),
+        ("uen", ids::sg_uen as Gen),
+        ("abn", ids::au_abn as Gen),
+        ("acn", ids::au_acn as Gen),
+        ("tfn", ids::au_tfn as Gen),
+        ("medicare_number", ids::au_medicare as Gen),
+        ("pan", ids::in_pan as Gen),
+        ("aadhaar", ids::in_aadhaar as Gen),
+        ("gstin", ids::in_gstin as Gen),
+        ("in_passport_no", ids::in_passport as Gen),
+        ("voter_id", ids::in_voter as Gen),
+        ("vehicle_reg", ids::in_vehicle_registration as Gen),
+        ("hetu", ids::fi_personal_identity_code as Gen),
+        ("rrn", ids::kr_rrn as Gen),
+        ("frn", ids::kr_frn as Gen),
+        ("brn", ids::kr_brn as Gen),
+        ("kr_driver_license", ids::kr_driver_license as Gen),
+        ("kr_passport", ids::kr_passport as Gen),
+        ("thai_national_id", ids::th_tnin as Gen),
+        ("date_of_birth", ids::date_of_birth as Gen),
+    ];
+    let decoys: &[(&str, Gen)] = &[
+        ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999))),
+        ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7))),
+        ("product_code", |r| {
+            format!("{}{}{}", r.letters(5, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(4), r.letters(1, b"ABCDEFGH"))
+        }),
+        ("tracking_number", |r| r.digits(13)),
+        ("event_date", |r| format!("2026-{:02}-{:02}", r.range(1, 12), r.range(1, 28))),
+    ];
+    let columns: Vec<(&str, ArrayRef)> =
+        labelled.iter().chain(decoys).map(|(name, f)| (*name, strings(rows, r, |r| f(r)))).collect();
+    RecordBatch::try_from_iter(columns).expect("valid batch")
+}
+
 fn csv_field(s: &str, delimiter: char) -> String {
     if s.contains(delimiter) || s.contains('"') || s.contains('\n') {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -157,6 +251,7 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
         write_parquet(&lake.join(format!("customers/dt={day}/part-0.parquet")), &customers(400, &mut r), 128)?;
     }
     write_parquet(&lake.join("payments/part-0.parquet"), &payments(300, &mut r), 100)?;
+    write_parquet(&lake.join("ids/part-0.parquet"), &national_ids(300, &mut r), 300)?;
     // Hive/Spark style: no extension, found by its magic number.
     let mut orders = payments(50, &mut r);
     let iban_col = orders.column(3).clone();

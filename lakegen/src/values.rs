@@ -39,8 +39,13 @@ impl Rng {
         items[self.next_u64() as usize % items.len()]
     }
 
-    fn digits(&mut self, n: usize) -> String {
+    pub(crate) fn digits(&mut self, n: usize) -> String {
         (0..n).map(|_| char::from(b'0' + self.range(0, 9) as u8)).collect()
+    }
+
+    /// `n` upper-case letters drawn from `alphabet`.
+    pub(crate) fn letters(&mut self, n: usize, alphabet: &[u8]) -> String {
+        (0..n).map(|_| char::from(alphabet[self.range(0, alphabet.len() as u64 - 1) as usize])).collect()
     }
 }
 
@@ -144,7 +149,7 @@ pub fn phone_digits(r: &mut Rng) -> String {
     format!("{}555{:04}", r.pick(&["212", "312", "415", "646"]), r.range(100, 199))
 }
 
-fn luhn_check(body: &str) -> u8 {
+pub(crate) fn luhn_check(body: &str) -> u8 {
     let sum: u32 = body
         .bytes()
         .rev()

@@ -14,7 +14,7 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
                 .iter()
                 .map(|r| {
                     serde_json::json!({
-                        "entity": r.entity, "recognizer": r.name,
+                        "entity": r.entity, "country": r.country, "recognizer": r.name,
                         "patterns": r.patterns.iter().map(|p| p.name).collect::<Vec<_>>(),
                         "validator": if r.checksum { "checksum" } else if r.validator.is_some() { "structure" } else { "none" },
                         "context": r.context, "source": r.source,
@@ -24,13 +24,13 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
             match printer.format() {
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&rows)?)?,
                 OutputFormat::Text => {
-                    let mut out = format!("{:<16} {:<12} {:<10} {}\n", "ENTITY", "RECOGNIZER", "VALIDATOR", "SOURCE");
+                    let mut out = format!("{:<26} {:<8} {:<10} {}\n", "ENTITY", "COUNTRY", "VALIDATOR", "SOURCE");
                     for r in &rows {
                         let _ = writeln!(
                             out,
-                            "{:<16} {:<12} {:<10} {}",
+                            "{:<26} {:<8} {:<10} {}",
                             r["entity"].as_str().unwrap_or_default(),
-                            r["recognizer"].as_str().unwrap_or_default(),
+                            r["country"].as_str().unwrap_or_default(),
                             r["validator"].as_str().unwrap_or_default(),
                             r["source"].as_str().unwrap_or_default()
                         );
@@ -47,7 +47,7 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
                 for m in rec.matches(text) {
                     let _ = writeln!(
                         out,
-                        "{:<16} {:<12} {:<16} at {:>3}..{:<3} pattern score {:.2}  {}",
+                        "{:<26} {:<26} {:<18} at {:>3}..{:<3} pattern score {:.2}  {}",
                         rec.def.entity,
                         rec.def.name,
                         rec.def.patterns[m.pattern].name,

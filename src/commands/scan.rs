@@ -52,6 +52,8 @@ fn text(s: &ScanSummary) -> String {
         out.push_str("  no personal data found\n");
     }
     let prefix = format!("{}/", scan.source.trim_end_matches('/'));
+    let column_width = s.exposures.keys().map(|(_, c, _)| c.len()).max().unwrap_or(0).max(20);
+    let entity_width = s.exposures.keys().map(|(_, _, e)| e.len()).max().unwrap_or(0);
     let mut last = "";
     for ((dataset, column, entity), e) in &s.exposures {
         if dataset != last {
@@ -62,7 +64,7 @@ fn text(s: &ScanSummary) -> String {
         let ratio = e.matched_values as f64 / e.sampled_values.max(1) as f64;
         let _ = writeln!(
             out,
-            "    {column:<28} {entity:<16} score {:.2}  {:>5.1}% of values  {} object{}",
+            "    {column:<column_width$} {entity:<entity_width$} score {:.2}  {:>5.1}% of values  {} object{}",
             e.max_score,
             ratio * 100.0,
             e.objects,

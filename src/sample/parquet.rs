@@ -23,30 +23,76 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Range reads from one object, counting every byte fetched. The footer is
-/// read with a generous suffix, which is kept: the page index, and for small
-/// objects their data too, then cost no second request.
+/// Range reads from one object, counting every byte fetched. What the
+/// footer reads fetch is kept: the page index, and for small objects their
+/// data too, then cost no second request, and a footer longer than the first
+/// suffix read only fetches what is missing. No byte is fetched twice.
 #[derive(Debug)]
 struct Fetcher<'a> {
     store: Arc<dyn ObjectStore>,
     meta: &'a ObjectMeta,
     bytes: &'a AtomicU64,
-    tail: Mutex<Option<(u64, Bytes)>>,
+    /// Contiguous bytes kept from metadata reads: start offset and data.
+    kept: Mutex<Option<(u64, Bytes)>>,
 }
 
+/// Objects up to this size are read whole by the first request.
+const READ_WHOLE: u64 = 256 * 1024;
+/// The first suffix read of larger objects: footer and usually page index.
+const FOOTER_PREFETCH: u64 = 64 * 1024;
+
 impl Fetcher<'_> {
-    async fn ranges(&self, ranges: &[Range<u64>]) -> Result<Vec<Bytes>> {
-        if let Some((start, tail)) = self.tail.lock().expect("not poisoned").as_ref()
-            && ranges.iter().all(|r| r.start >= *start && r.end <= start + tail.len() as u64)
-        {
-            return Ok(ranges
-                .iter()
-                .map(|r| tail.slice((r.start - start) as usize..(r.end - start) as usize))
-                .collect());
+    /// Splits `range` into the part to fetch (if any) and the kept bytes that
+    /// end it (if any).
+    fn split(&self, range: &Range<u64>) -> (Option<Range<u64>>, Option<Bytes>) {
+        let kept = self.kept.lock().expect("not poisoned");
+        let Some((start, data)) = kept.as_ref() else {
+            return (Some(range.clone()), None);
+        };
+        let end = start + data.len() as u64;
+        if range.end <= *start || range.end > end {
+            return (Some(range.clone()), None);
         }
-        let data =
-            self.store.get_ranges(&self.meta.location, ranges).await.map_err(|e| Error::Unreadable(e.to_string()))?;
-        self.bytes.fetch_add(data.iter().map(|b| b.len() as u64).sum(), Ordering::Relaxed);
+        let from = range.start.max(*start);
+        let cached = data.slice((from - start) as usize..(range.end - start) as usize);
+        ((range.start < from).then(|| range.start..from), Some(cached))
+    }
+
+    /// The bytes of `ranges`, fetching in one request only what is not kept.
+    async fn ranges(&self, ranges: &[Range<u64>]) -> Result<Vec<Bytes>> {
+        let parts: Vec<_> = ranges.iter().map(|r| self.split(r)).collect();
+        let wanted: Vec<Range<u64>> = parts.iter().filter_map(|(f, _)| f.clone()).collect();
+        let mut fetched = if wanted.is_empty() {
+            Vec::new()
+        } else {
+            let data = self
+                .store
+                .get_ranges(&self.meta.location, &wanted)
+                .await
+                .map_err(|e| Error::Unreadable(e.to_string()))?;
+            self.bytes.fetch_add(data.iter().map(|b| b.len() as u64).sum(), Ordering::Relaxed);
+            data
+        }
+        .into_iter();
+        Ok(parts
+            .into_iter()
+            .map(|(fetch, cached)| match (fetch.map(|_| fetched.next().expect("one per range")), cached) {
+                (Some(head), Some(tail)) => Bytes::from([head.as_ref(), tail.as_ref()].concat()),
+                (Some(head), None) => head,
+                (None, Some(tail)) => tail,
+                (None, None) => Bytes::new(),
+            })
+            .collect())
+    }
+
+    /// A metadata read; suffix reads are kept for the reads that follow.
+    async fn metadata_range(&self, range: Range<u64>) -> Result<Bytes> {
+        let data = self.ranges(std::slice::from_ref(&range)).await?.remove(0);
+        let mut kept = self.kept.lock().expect("not poisoned");
+        let extends = kept.as_ref().is_none_or(|(start, _)| range.start < *start);
+        if range.end == self.meta.size && extends {
+            *kept = Some((range.start, data.clone()));
+        }
         Ok(data)
     }
 }
@@ -55,15 +101,7 @@ impl MetadataFetch for &Fetcher<'_> {
     fn fetch(&mut self, range: Range<u64>) -> BoxFuture<'_, parquet::errors::Result<Bytes>> {
         let this = *self;
         async move {
-            let data = this
-                .ranges(std::slice::from_ref(&range))
-                .await
-                .map(|mut v| v.remove(0))
-                .map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))?;
-            if range.end == this.meta.size {
-                *this.tail.lock().expect("not poisoned") = Some((range.start, data.clone()));
-            }
-            Ok(data)
+            this.metadata_range(range).await.map_err(|e| parquet::errors::ParquetError::External(Box::new(e)))
         }
         .boxed()
     }
@@ -89,13 +127,13 @@ pub(super) async fn sample(
     classifier: Arc<Classifier>,
     bytes: &AtomicU64,
 ) -> Result<ObjectSample> {
-    let fetcher = Fetcher { store, meta, bytes, tail: Mutex::new(None) };
+    let fetcher = Fetcher { store, meta, bytes, kept: Mutex::new(None) };
     if meta.size < 12 {
         return Err(Error::Unreadable(format!("not a Parquet file: {} bytes is smaller than a footer", meta.size)));
     }
     let metadata = match ParquetMetaDataReader::new()
         .with_page_index_policy(PageIndexPolicy::Optional)
-        .with_prefetch_hint(Some(64 * 1024))
+        .with_prefetch_hint(Some(if meta.size <= READ_WHOLE { meta.size } else { FOOTER_PREFETCH } as usize))
         .load_and_finish(&fetcher, meta.size)
         .await
     {

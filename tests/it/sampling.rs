@@ -90,3 +90,23 @@ fn csv_samples_are_bounded_and_cover_the_whole_stream() {
     let f = query(report.path(), "select entity_type from findings");
     assert_eq!(f[0]["entity_type"], "EMAIL_ADDRESS", "the tail of the stream is sampled too");
 }
+
+/// No byte is fetched twice: footer, page index and data reads of every
+/// object of the test lake add up to at most its size (plus the 4-byte magic
+/// number sniffed from extension-less objects), and small Parquet objects are
+/// read in one request.
+#[test]
+fn no_object_reads_more_than_its_size() {
+    let report = tempfile::tempdir().unwrap();
+    scan(&super::testdata().join("lake"), report.path(), &["--full"]);
+    let over = query(
+        report.path(),
+        "select object, size_bytes, bytes_read from objects where status = 'scanned' and bytes_read > size_bytes + 4",
+    );
+    assert!(over.is_empty(), "{over:?}");
+    let parquet = query(
+        report.path(),
+        "select count(*) as n from objects where object like '%ids/part-0.parquet' and bytes_read = size_bytes",
+    );
+    assert_eq!(parquet[0]["n"], 1);
+}

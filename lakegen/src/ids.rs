@@ -1,0 +1,366 @@
+//! Synthetic national and financial identifiers, one generator per catalog
+//! entity, each computing its check digit from the public specification
+//! (written independently of lakeaudit's validators, so each side checks the
+//! other). Random serials: they identify nobody.
+
+use crate::values::{Rng, luhn_check};
+
+const AZ: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+fn digits_of(s: &str) -> Vec<u32> {
+    s.bytes().filter(u8::is_ascii_digit).map(|b| u32::from(b - b'0')).collect()
+}
+
+fn dot(s: &str, weights: &[u32]) -> u32 {
+    digits_of(s).iter().zip(weights).map(|(d, w)| d * w).sum()
+}
+
+/// A birth date as (year, month, day), days kept to 28 so every month has them.
+fn birth(r: &mut Rng, from: u64, to: u64) -> (u64, u64, u64) {
+    (r.range(from, to), r.range(1, 12), r.range(1, 28))
+}
+
+/// US ITIN: 9XX, a group in the IRS ranges, a serial.
+pub fn us_itin(r: &mut Rng) -> String {
+    let group = *r.pick(&[&50u64, &65, &70, &78, &88, &90, &92, &94, &99]);
+    format!("9{}-{group}-{:04}", r.digits(2), r.range(1, 9999))
+}
+
+/// US passport: Next Generation (letter + 8 digits) or 9 digits.
+pub fn us_passport(r: &mut Rng) -> String {
+    if r.chance(0.5) { format!("{}{}", r.letters(1, b"ACEHJK"), r.digits(8)) } else { format!("5{}", r.digits(8)) }
+}
+
+/// A California-style driver license: a letter and seven digits.
+pub fn us_driver_license(r: &mut Rng) -> String {
+    format!("{}{}", r.letters(1, AZ), r.digits(7))
+}
+
+/// A bank account number of 10 to 12 digits.
+pub fn us_bank_number(r: &mut Rng) -> String {
+    let n = r.range(10, 12) as usize;
+    format!("{}{}", r.range(1, 9), r.digits(n - 1))
+}
+
+/// An ABA routing number: Federal Reserve prefix, 3-7-1 check digit.
+pub fn aba_routing(r: &mut Rng) -> String {
+    let prefix = *r.pick(&[&1u64, &2, &11, &12, &21, &26, &31, &61, &67, &72, &80]);
+    let body = format!("{prefix:02}{}", r.digits(6));
+    let sum = dot(&body, &[3, 7, 1, 3, 7, 1, 3, 7]);
+    format!("{body}{}", (10 - sum % 10) % 10)
+}
+
+/// A DEA registration number.
+pub fn dea(r: &mut Rng) -> String {
+    let body = r.digits(6);
+    let d = digits_of(&body);
+    let check = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10;
+    format!("{}{}{body}{check}", r.letters(1, b"ABFGM"), r.letters(1, AZ))
+}
+
+/// A UK National Insurance number.
+pub fn uk_nino(r: &mut Rng) -> String {
+    let prefix = format!("{}{}", r.letters(1, b"ACEHJKLMPRSW"), r.letters(1, b"ABCEHJLMPRSW"));
+    let digits = r.digits(6);
+    let suffix = r.letters(1, b"ABCD");
+    if r.chance(0.5) {
+        format!("{prefix}{digits}{suffix}")
+    } else {
+        format!("{prefix} {} {} {} {suffix}", &digits[..2], &digits[2..4], &digits[4..])
+    }
+}
+
+const NIF_LETTERS: &[u8] = b"TRWAGMYFPDXBNJZSQVHLCKE";
+
+/// A Spanish NIF (DNI number and check letter).
+pub fn es_nif(r: &mut Rng) -> String {
+    let n = r.range(1_000_000, 99_999_999);
+    format!("{n:08}{}", char::from(NIF_LETTERS[(n % 23) as usize]))
+}
+
+/// A Spanish NIE.
+pub fn es_nie(r: &mut Rng) -> String {
+    let prefix = r.range(0, 2);
+    let n = r.range(0, 9_999_999);
+    format!(
+        "{}{n:07}{}",
+        char::from(b"XYZ"[prefix as usize]),
+        char::from(NIF_LETTERS[((prefix * 10_000_000 + n) % 23) as usize])
+    )
+}
+
+/// An Italian codice fiscale.
+pub fn it_fiscal_code(r: &mut Rng) -> String {
+    const ODD: [u32; 36] = [
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, // 0-9
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23, // A-Z
+    ];
+    let (y, m, d) = birth(r, 1940, 2005);
+    let day = if r.chance(0.5) { d } else { d + 40 };
+    let body = format!(
+        "{}{:02}{}{day:02}{}{:03}",
+        r.letters(6, b"BCDFGLMNPRSTVZ"),
+        y % 100,
+        char::from(b"ABCDEHLMPRST"[m as usize - 1]),
+        r.letters(1, b"ABCDEFGHILM"),
+        r.range(1, 999)
+    );
+    let sum: u32 = body
+        .bytes()
+        .enumerate()
+        .map(|(i, c)| {
+            let (odd_index, even) = match c {
+                b'0'..=b'9' => ((c - b'0') as usize, u32::from(c - b'0')),
+                _ => ((c - b'A') as usize + 10, u32::from(c - b'A')),
+            };
+            if i % 2 == 0 { ODD[odd_index] } else { even }
+        })
+        .sum();
+    format!("{body}{}", char::from(b'A' + (sum % 26) as u8))
+}
+
+/// An Italian partita IVA.
+pub fn it_vat_code(r: &mut Rng) -> String {
+    let body = format!("{}{:03}", r.digits(7), r.range(1, 100));
+    format!("{body}{}", luhn_check(&body))
+}
+
+/// An Italian driving licence of the EU model.
+pub fn it_driver_license(r: &mut Rng) -> String {
+    format!("U1{}{}{}", r.letters(2, b"BCDFH"), r.digits(5), r.letters(1, AZ))
+}
+
+/// An Italian passport number.
+pub fn it_passport(r: &mut Rng) -> String {
+    format!("Y{}{}", r.letters(1, AZ), r.digits(7))
+}
+
+/// An Italian electronic identity card (CIE 3.0) number.
+pub fn it_identity_card(r: &mut Rng) -> String {
+    format!("C{}{}{}", r.letters(1, b"ABCDEF"), r.digits(5), r.letters(2, AZ))
+}
+
+/// A Polish PESEL.
+pub fn pl_pesel(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1930, 2015);
+    let month = if y >= 2000 { m + 20 } else { m };
+    let body = format!("{:02}{month:02}{d:02}{}", y % 100, r.digits(4));
+    let sum = dot(&body, &[1, 3, 7, 9, 1, 3, 7, 9, 1, 3]);
+    format!("{body}{}", (10 - sum % 10) % 10)
+}
+
+/// A Singapore NRIC or FIN.
+pub fn sg_nric_fin(r: &mut Rng) -> String {
+    let prefix = r.letters(1, b"STFGM");
+    let body = r.digits(7);
+    let sum = dot(&body, &[2, 7, 6, 5, 4, 3, 2]);
+    let check = match prefix.as_str() {
+        "S" => b"JZIHGFEDCBA"[(sum % 11) as usize],
+        "T" => b"JZIHGFEDCBA"[((sum + 4) % 11) as usize],
+        "F" => b"XWUTRQPNMLK"[(sum % 11) as usize],
+        "G" => b"XWUTRQPNMLK"[((sum + 4) % 11) as usize],
+        _ => b"XWUTRQPNJLK"[((sum + 3) % 11) as usize],
+    };
+    format!("{prefix}{body}{}", char::from(check))
+}
+
+/// A Singapore UEN of one of ACRA's three formats.
+pub fn sg_uen(r: &mut Rng) -> String {
+    match r.range(0, 2) {
+        0 => {
+            let body = r.digits(8);
+            format!("{body}{}", char::from(b"XMKECAWLJDB"[(dot(&body, &[10, 4, 9, 3, 8, 2, 7, 1]) % 11) as usize]))
+        }
+        1 => {
+            let body = format!("{}{}", r.range(1975, 2025), r.digits(5));
+            format!("{body}{}", char::from(b"ZKCMDNERGWH"[(dot(&body, &[10, 8, 6, 4, 9, 7, 5, 3, 1]) % 11) as usize]))
+        }
+        _ => {
+            const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWX0123456789";
+            let body = format!("T{:02}{}{}", r.range(0, 25), r.pick(&["LL", "LP", "CC", "SS", "MB"]), r.digits(4));
+            let sum: i64 = body
+                .bytes()
+                .zip([4i64, 3, 5, 3, 10, 2, 2, 5, 7])
+                .map(|(c, w)| ALPHABET.iter().position(|&a| a == c).expect("in alphabet") as i64 * w)
+                .sum();
+            format!("{body}{}", char::from(ALPHABET[(sum - 5).rem_euclid(11) as usize]))
+        }
+    }
+}
+
+/// An Australian Business Number, grouped 2-3-3-3 half of the time.
+pub fn au_abn(r: &mut Rng) -> String {
+    loop {
+        let tail = r.digits(9);
+        let weights = [3, 5, 7, 9, 11, 13, 15, 17, 19];
+        let rest = dot(&tail, &weights);
+        // Solve for the two leading digits: 10 * (a - 1) + b + rest = 0 mod 89.
+        if let Some(lead) = (10..=99u32).find(|n| (10 * (n / 10 - 1) + n % 10 + rest) % 89 == 0) {
+            let s = format!("{lead}{tail}");
+            return if r.chance(0.5) { s } else { format!("{} {} {} {}", &s[..2], &s[2..5], &s[5..8], &s[8..]) };
+        }
+    }
+}
+
+/// An Australian Company Number.
+pub fn au_acn(r: &mut Rng) -> String {
+    let body = r.digits(8);
+    format!("{body}{}", (10 - dot(&body, &[8, 7, 6, 5, 4, 3, 2, 1]) % 10) % 10)
+}
+
+/// An Australian Tax File Number.
+pub fn au_tfn(r: &mut Rng) -> String {
+    loop {
+        let body = r.digits(8);
+        let sum = dot(&body, &[1, 4, 3, 7, 5, 8, 6, 9]);
+        // The last weight is 10: find the digit that makes the sum divisible by 11.
+        if let Some(last) = (0..10).find(|d| (sum + 10 * d) % 11 == 0) {
+            return format!("{} {} {}{last}", &body[..3], &body[3..6], &body[6..]);
+        }
+    }
+}
+
+/// An Australian Medicare card number with its issue number.
+pub fn au_medicare(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(2, 6), r.digits(7));
+    let check = dot(&body, &[1, 3, 7, 9, 1, 3, 7, 9]) % 10;
+    format!("{} {}{check} {}", &body[..4], &body[4..], r.range(1, 9))
+}
+
+/// An Indian PAN of an individual.
+pub fn in_pan(r: &mut Rng) -> String {
+    format!("{}P{}{}{}", r.letters(3, AZ), r.letters(1, AZ), r.digits(4), r.letters(1, AZ))
+}
+
+/// An Aadhaar number with its Verhoeff check digit.
+pub fn in_aadhaar(r: &mut Rng) -> String {
+    // Verhoeff (1969): multiplication in D5, permutation and inverse tables.
+    const MUL: [[usize; 10]; 10] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ];
+    const PERM: [[usize; 10]; 8] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+        [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+    ];
+    const INV: [usize; 10] = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+    let body = format!("{}{}", r.range(2, 9), r.digits(10));
+    let mut c = 0;
+    for (i, d) in digits_of(&body).iter().rev().enumerate() {
+        c = MUL[c][PERM[(i + 1) % 8][*d as usize]];
+    }
+    let s = format!("{body}{}", INV[c]);
+    if r.chance(0.5) { s } else { format!("{} {} {}", &s[..4], &s[4..8], &s[8..]) }
+}
+
+/// An Indian GSTIN built on a PAN.
+pub fn in_gstin(r: &mut Rng) -> String {
+    const B36: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let body = format!("{:02}{}{}Z", r.range(1, 37), in_pan(r), r.range(1, 9));
+    let sum: usize = body
+        .bytes()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = B36.iter().position(|&b| b == c).expect("base 36") * (1 + i % 2);
+            p / 36 + p % 36
+        })
+        .sum();
+    format!("{body}{}", char::from(B36[(36 - sum % 36) % 36]))
+}
+
+/// An Indian passport number.
+pub fn in_passport(r: &mut Rng) -> String {
+    format!("{}{}{}{}", r.letters(1, b"JKLMNPRSTUVW"), r.range(1, 9), r.digits(5), r.range(1, 9))
+}
+
+/// An Indian voter (EPIC) number.
+pub fn in_voter(r: &mut Rng) -> String {
+    format!("{}{}", r.letters(3, AZ), r.digits(7))
+}
+
+/// An Indian vehicle registration plate.
+pub fn in_vehicle_registration(r: &mut Rng) -> String {
+    let state = r.pick(&["MH", "KA", "DL", "TN", "UP", "GJ", "WB"]);
+    if r.chance(0.5) {
+        format!("{state}{:02}{}{}", r.range(1, 50), r.letters(2, AZ), r.digits(4))
+    } else {
+        format!("{state} {:02} {} {}", r.range(1, 50), r.letters(2, AZ), r.digits(4))
+    }
+}
+
+/// A Finnish personal identity code.
+pub fn fi_personal_identity_code(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2020);
+    let sign = if y >= 2000 { 'A' } else { '-' };
+    let number = format!("{d:02}{m:02}{:02}{:03}", y % 100, r.range(2, 899));
+    let n: u64 = number.parse().expect("digits");
+    let check = char::from(b"0123456789ABCDEFHJKLMNPRSTUVWXY"[(n % 31) as usize]);
+    format!("{}{sign}{}{check}", &number[..6], &number[6..])
+}
+
+fn kr_registration(r: &mut Rng, classes: [u64; 2]) -> String {
+    let (y, m, d) = birth(r, 1950, 2019);
+    let class = if y >= 2000 { classes[1] + r.range(0, 1) } else { classes[0] + r.range(0, 1) };
+    let body = format!("{:02}{m:02}{d:02}{class}{}", y % 100, r.digits(5));
+    let sum = dot(&body, &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]);
+    format!("{}-{}{}", &body[..6], &body[6..], (11 - sum % 11) % 10)
+}
+
+/// A Korean resident registration number.
+pub fn kr_rrn(r: &mut Rng) -> String {
+    kr_registration(r, [1, 3])
+}
+
+/// A Korean foreigner registration number.
+pub fn kr_frn(r: &mut Rng) -> String {
+    kr_registration(r, [5, 7])
+}
+
+/// A Korean business registration number.
+pub fn kr_brn(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(101, 899), r.digits(6));
+    let d = digits_of(&body);
+    let sum = dot(&body, &[1, 3, 7, 1, 3, 7, 1, 3, 5]) + d[8] * 5 / 10;
+    format!("{}-{}-{}{}", &body[..3], &body[3..5], &body[5..], (10 - sum % 10) % 10)
+}
+
+/// A Korean driver license number.
+pub fn kr_driver_license(r: &mut Rng) -> String {
+    format!("{}-{}-{}-{}", r.range(11, 28), r.digits(2), r.digits(6), r.digits(2))
+}
+
+/// A Korean passport number of the 2021 format.
+pub fn kr_passport(r: &mut Rng) -> String {
+    format!("M{}{}{}", r.digits(3), r.letters(1, AZ), r.digits(4))
+}
+
+/// A Thai national identification number.
+pub fn th_tnin(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(1, 8), r.digits(11));
+    let sum = dot(&body, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    format!("{body}{}", (11 - sum % 11) % 10)
+}
+
+/// A date of birth, in one of the usual layouts.
+pub fn date_of_birth(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2008);
+    match r.range(0, 2) {
+        0 => format!("{y}-{m:02}-{d:02}"),
+        1 => format!("{d:02}/{m:02}/{y}"),
+        _ => format!("{d:02}.{m:02}.{y}"),
+    }
+}
