@@ -110,7 +110,7 @@ fn list_values(a: ArrayRef) -> ArrayRef {
 /// nulls). Binary is decoded lossily: bad bytes never stop a scan.
 pub fn for_each_value(array: &dyn Array, mut f: impl FnMut(Option<&str>)) {
     fn strings<'a>(it: impl Iterator<Item = Option<&'a str>>, f: &mut impl FnMut(Option<&str>)) {
-        it.for_each(|v| f(v));
+        it.for_each(f);
     }
     fn bytes<'a>(it: impl Iterator<Item = Option<&'a [u8]>>, f: &mut impl FnMut(Option<&str>)) {
         it.for_each(|v| f(v.map(String::from_utf8_lossy).as_deref()));

@@ -55,7 +55,7 @@ impl Fetcher<'_> {
         }
         let from = range.start.max(*start);
         let cached = data.slice((from - start) as usize..(range.end - start) as usize);
-        ((range.start < from).then(|| range.start..from), Some(cached))
+        ((range.start < from).then_some(range.start..from), Some(cached))
     }
 
     /// The bytes of `ranges`, fetching in one request only what is not kept.

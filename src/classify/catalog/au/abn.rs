@@ -29,7 +29,7 @@ fn valid(s: &str) -> bool {
         return false;
     }
     d[0] -= 1;
-    weighted(&d, &[10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) % 89 == 0
+    weighted(&d, &[10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]).is_multiple_of(89)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    consistent_separators(s) && !repeated(&d) && weighted(&d, &[1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 == 0
+    consistent_separators(s) && !repeated(&d) && weighted(&d, &[1, 4, 3, 7, 5, 8, 6, 9, 10]).is_multiple_of(11)
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ fn valid(s: &str) -> bool {
     let prefix = number(&d[..2]);
     matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80)
         && !repeated(&d)
-        && weighted(&d, &[3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 == 0
+        && weighted(&d, &[3, 7, 1, 3, 7, 1, 3, 7, 1]).is_multiple_of(10)
 }
 
 #[cfg(test)]
