@@ -195,7 +195,7 @@ pub fn au_abn(r: &mut Rng) -> String {
         let weights = [3, 5, 7, 9, 11, 13, 15, 17, 19];
         let rest = dot(&tail, &weights);
         // Solve for the two leading digits: 10 * (a - 1) + b + rest = 0 mod 89.
-        if let Some(lead) = (10..=99u32).find(|n| (10 * (n / 10 - 1) + n % 10 + rest) % 89 == 0) {
+        if let Some(lead) = (10..=99u32).find(|n| (10 * (n / 10 - 1) + n % 10 + rest).is_multiple_of(89)) {
             let s = format!("{lead}{tail}");
             return if r.chance(0.5) { s } else { format!("{} {} {} {}", &s[..2], &s[2..5], &s[5..8], &s[8..]) };
         }
@@ -214,7 +214,7 @@ pub fn au_tfn(r: &mut Rng) -> String {
         let body = r.digits(8);
         let sum = dot(&body, &[1, 4, 3, 7, 5, 8, 6, 9]);
         // The last weight is 10: find the digit that makes the sum divisible by 11.
-        if let Some(last) = (0..10).find(|d| (sum + 10 * d) % 11 == 0) {
+        if let Some(last) = (0..10).find(|d| (sum + 10 * d).is_multiple_of(11)) {
             return format!("{} {} {}{last}", &body[..3], &body[3..6], &body[6..]);
         }
     }

@@ -219,7 +219,7 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
         ("event_date", |r| format!("2026-{:02}-{:02}", r.range(1, 12), r.range(1, 28))),
     ];
     let columns: Vec<(&str, ArrayRef)> =
-        labelled.iter().chain(decoys).map(|(name, f)| (*name, strings(rows, r, |r| f(r)))).collect();
+        labelled.iter().chain(decoys).map(|(name, f)| (*name, strings(rows, r, f))).collect();
     RecordBatch::try_from_iter(columns).expect("valid batch")
 }
 

@@ -140,7 +140,7 @@ pub(super) async fn sample(
         Ok(m) => m,
         Err(e) => {
             // Say what the object is when it is not Parquet at all.
-            let head = fetcher.ranges(&[0..4]).await?;
+            let head = fetcher.ranges(std::slice::from_ref(&(0..4))).await?;
             return Err(Error::Unreadable(if head[0].as_ref() == b"PAR1" {
                 format!("invalid Parquet footer: {e}")
             } else {
