@@ -4,6 +4,7 @@
 mod accuracy;
 mod atomic;
 mod bad_input;
+mod catalog;
 mod cli;
 mod interop;
 mod report;
