@@ -1,11 +1,28 @@
 //! Masking: how a sensitive value may appear in a report, a log line or an
 //! error. Only masked text ever leaves the classifier.
 
+/// Secrets whose first four characters name the vendor and key type
+/// (`AKIA`, `ghp_`, `xoxb`, `sk_l`, `AIza`, `eyJh`): only those may show.
+const PREFIXED_SECRETS: &[&str] =
+    &["AWS_ACCESS_KEY", "GITHUB_TOKEN", "SLACK_TOKEN", "STRIPE_KEY", "GOOGLE_API_KEY", "JWT"];
+/// Secrets of which no character may show.
+const BARE_SECRETS: &[&str] = &["AWS_SECRET_KEY", "PASSWORD", "PRIVATE_KEY"];
+
 /// Masks a matched value of `entity` for display: emails keep the first
 /// letter of the local part and domain and the top-level domain
-/// (`j***@e******.com`); everything else keeps separators and, when long
-/// enough to stay unidentifiable, its last few characters (`************1111`).
+/// (`j***@e******.com`); secrets keep at most their public type prefix and
+/// never a character of the key; everything else keeps separators and, when
+/// long enough to stay unidentifiable, its last few characters
+/// (`************1111`).
 pub fn mask(entity: &str, value: &str) -> String {
+    if PREFIXED_SECRETS.contains(&entity) || BARE_SECRETS.contains(&entity) {
+        let keep = if PREFIXED_SECRETS.contains(&entity) && value.len() >= 20 { 4 } else { 0 };
+        return value
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if i < keep || !c.is_ascii_alphanumeric() { c } else { '*' })
+            .collect();
+    }
     if entity == "EMAIL_ADDRESS"
         && let Some((local, domain)) = value.rsplit_once('@')
     {
@@ -46,6 +63,10 @@ mod tests {
             ("IP_ADDRESS", "203.0.113.42", "***.*.***.**"),
             ("PHONE_NUMBER", "+44 20 7946 0958", "+** ** **** 0958"),
             ("UK_NHS", "", ""),
+            ("AWS_ACCESS_KEY", "AKIAIOSFODNN7EXAMPLE", "AKIA****************"),
+            ("GITHUB_TOKEN", "ghp_R4nd0mT0k3nV4lu3F0rT3st1ngOnly0000Zq", "ghp_************************************"),
+            ("AWS_SECRET_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "*************/*******/******************"),
+            ("PASSWORD", "postgres://app:pw@", "********://***:**@"),
         ] {
             assert_eq!(mask(entity, value), want, "{value}");
         }

@@ -22,6 +22,7 @@ mod r#in;
 mod it;
 mod kr;
 mod pl;
+mod secrets;
 mod sg;
 mod th;
 mod uk;
@@ -155,6 +156,15 @@ pub fn all() -> &'static [&'static Recognizer] {
         &kr::driver_license::KR_DRIVER_LICENSE,
         &kr::passport::KR_PASSPORT,
         &th::tnin::TH_TNIN,
+        &secrets::aws_access_key::AWS_ACCESS_KEY,
+        &secrets::aws_secret_key::AWS_SECRET_KEY,
+        &secrets::github_token::GITHUB_TOKEN,
+        &secrets::slack_token::SLACK_TOKEN,
+        &secrets::stripe_key::STRIPE_KEY,
+        &secrets::google_api_key::GOOGLE_API_KEY,
+        &secrets::jwt::JWT,
+        &secrets::private_key::PRIVATE_KEY,
+        &secrets::password::PASSWORD,
     ];
     ALL
 }

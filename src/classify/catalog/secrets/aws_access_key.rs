@@ -1,0 +1,43 @@
+//! AWS_ACCESS_KEY: AWS access key IDs: a four-letter resource prefix (`AKIA`
+//! long-term user keys, `ASIA` temporary ones, `AROA` roles...) and sixteen
+//! base-32 characters.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer {
+    name: "aws_access_key",
+    country: "global",
+    entity: "AWS_ACCESS_KEY",
+    patterns: &[Pattern {
+        name: "aws_key_id",
+        score: 0.8,
+        regex: r"(?x)
+            (?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)   # unique-id prefix
+            [A-Z2-7]{16}(?-u:\b)                                                     # base-32 body",
+    }],
+    validator: Some(|s| super::random_enough(&s[4..], 3.0)),
+    checksum: false,
+    context: &["aws", "access", "key", "accesskey", "credentials", "iam"],
+    min_ratio: 0.01,
+    gate: |p: &Profile| p.len >= 20 && p.letters >= 4,
+    source: "AWS IAM User Guide, 'Unique identifiers' (IAM ID prefixes)",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::AWS_ACCESS_KEY,
+            &[
+                ("AKIAIOSFODNN7EXAMPLE", Some("AKIAIOSFODNN7EXAMPLE")),
+                ("key=ASIAY34FZKBOKMUTVV7A;", Some("ASIAY34FZKBOKMUTVV7A")),
+                ("AKIAAAAAAAAAAAAAAAAA", None),
+                ("AKIAIOSFODNN7EXAMPL", None),
+                ("XKIAIOSFODNN7EXAMPLE", None),
+            ],
+        );
+    }
+}
