@@ -4,6 +4,7 @@
 //! its identifier's specification, and belonging to nobody.
 
 pub mod ids;
+pub mod secrets;
 pub mod values;
 
 use arrow::array::{ArrayRef, Float64Array, Int64Array, ListBuilder, StringArray, StringBuilder, StructArray};
@@ -84,6 +85,15 @@ pub const TRUTH: &[Label] = &[
     ("ids", "kr_passport", "KR_PASSPORT"),
     ("ids", "thai_national_id", "TH_TNIN"),
     ("ids", "date_of_birth", "DATE_TIME"),
+    ("secrets", "aws_access_key_id", "AWS_ACCESS_KEY"),
+    ("secrets", "aws_secret_access_key", "AWS_SECRET_KEY"),
+    ("secrets", "github_token", "GITHUB_TOKEN"),
+    ("secrets", "slack_bot_token", "SLACK_TOKEN"),
+    ("secrets", "stripe_secret_key", "STRIPE_KEY"),
+    ("secrets", "google_api_key", "GOOGLE_API_KEY"),
+    ("secrets", "id_token", "JWT"),
+    ("secrets", "tls_private_key", "PRIVATE_KEY"),
+    ("secrets", "database_url", "PASSWORD"),
 ];
 
 fn strings(n: usize, r: &mut Rng, f: impl Fn(&mut Rng) -> String) -> ArrayRef {
@@ -223,6 +233,26 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
     RecordBatch::try_from_iter(columns).expect("valid batch")
 }
 
+/// The secrets table: a labelled column per credential type, as a leaked
+/// configuration export would hold them, and decoys (digests, UUIDs).
+pub fn leaked_secrets(rows: usize, r: &mut Rng) -> RecordBatch {
+    let generators: &[(&str, Gen)] = &[
+        ("aws_access_key_id", secrets::aws_access_key as Gen),
+        ("aws_secret_access_key", secrets::aws_secret_key as Gen),
+        ("github_token", secrets::github_token as Gen),
+        ("slack_bot_token", secrets::slack_token as Gen),
+        ("stripe_secret_key", secrets::stripe_key as Gen),
+        ("google_api_key", secrets::google_api_key as Gen),
+        ("id_token", secrets::jwt as Gen),
+        ("tls_private_key", secrets::private_key as Gen),
+        ("database_url", secrets::database_url as Gen),
+        ("config_sha1", values::sha1_hex),
+        ("request_id", values::uuid),
+    ];
+    let columns: Vec<(&str, ArrayRef)> = generators.iter().map(|(name, f)| (*name, strings(rows, r, f))).collect();
+    RecordBatch::try_from_iter(columns).expect("valid batch")
+}
+
 fn csv_field(s: &str, delimiter: char) -> String {
     if s.contains(delimiter) || s.contains('"') || s.contains('\n') {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -252,6 +282,7 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
     }
     write_parquet(&lake.join("payments/part-0.parquet"), &payments(300, &mut r), 100)?;
     write_parquet(&lake.join("ids/part-0.parquet"), &national_ids(300, &mut r), 300)?;
+    write_parquet(&lake.join("secrets/part-0.parquet"), &leaked_secrets(200, &mut r), 200)?;
     // Hive/Spark style: no extension, found by its magic number.
     let mut orders = payments(50, &mut r);
     let iban_col = orders.column(3).clone();
