@@ -228,9 +228,7 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
         ("tracking_number", |r| r.digits(13)),
         ("event_date", |r| format!("2026-{:02}-{:02}", r.range(1, 12), r.range(1, 28))),
     ];
-    let columns: Vec<(&str, ArrayRef)> =
-        labelled.iter().chain(decoys).map(|(name, f)| (*name, strings(rows, r, f))).collect();
-    RecordBatch::try_from_iter(columns).expect("valid batch")
+    generated(rows, r, labelled.iter().chain(decoys))
 }
 
 /// The secrets table: a labelled column per credential type, as a leaked
@@ -249,7 +247,12 @@ pub fn leaked_secrets(rows: usize, r: &mut Rng) -> RecordBatch {
         ("config_sha1", values::sha1_hex),
         ("request_id", values::uuid),
     ];
-    let columns: Vec<(&str, ArrayRef)> = generators.iter().map(|(name, f)| (*name, strings(rows, r, f))).collect();
+    generated(rows, r, generators)
+}
+
+/// A table of `rows` rows with a string column per named generator.
+fn generated<'a>(rows: usize, r: &mut Rng, columns: impl IntoIterator<Item = &'a (&'a str, Gen)>) -> RecordBatch {
+    let columns: Vec<(&str, ArrayRef)> = columns.into_iter().map(|(name, f)| (*name, strings(rows, r, f))).collect();
     RecordBatch::try_from_iter(columns).expect("valid batch")
 }
 

@@ -179,6 +179,12 @@ pub(crate) fn number(digits: &[u8]) -> u64 {
     digits.iter().fold(0, |n, &d| n * 10 + u64::from(d))
 }
 
+/// The first six digits as three two-digit numbers: the `YYMMDD` or
+/// `DDMMYY` birth date that opens many national identifiers.
+pub(crate) fn digit_pairs(digits: &[u8]) -> [u32; 3] {
+    [0, 2, 4].map(|i| u32::from(digits[i]) * 10 + u32::from(digits[i + 1]))
+}
+
 /// Whether day `d` of month `m` exists in year `y` (proleptic Gregorian).
 pub(crate) fn valid_date(y: u32, m: u32, d: u32) -> bool {
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
@@ -277,6 +283,8 @@ pub(crate) mod tests {
         let mut names = HashSet::new();
         for r in all() {
             assert!(names.insert(r.name), "duplicate recognizer {}", r.name);
+            // A state tracks which recognizers matched a value whole in a u128.
+            assert!(all().len() <= 128, "the overlap bitmask holds 128 recognizers");
             assert!(!r.patterns.is_empty(), "{} has no pattern", r.name);
             assert!(r.source.starts_with("http") || !r.source.is_empty());
             for p in r.patterns {

@@ -2,7 +2,7 @@
 //! (`+` 1800s; `-`, `U`-`Y` 1900s; `A`-`F` 2000s), a three-digit individual
 //! number and a check character, the nine digits modulo 31.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, number, valid_date};
+use crate::classify::catalog::{Pattern, Profile, Recognizer, digit_pairs, digits_of, number, valid_date};
 
 pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = Recognizer {
     name: "fi_personal_identity_code",
@@ -29,7 +29,7 @@ fn valid(s: &str) -> bool {
         _ => 2000,
     };
     let d = digits_of(&s[..10]);
-    let (dd, mm, yy) = (number(&d[..2]) as u32, number(&d[2..4]) as u32, number(&d[4..6]) as u32);
+    let [dd, mm, yy] = digit_pairs(&d);
     let n = number(&d) as usize;
     valid_date(century + yy, mm, dd) && b"0123456789ABCDEFHJKLMNPRSTUVWXY"[n % 31] == b[10]
 }

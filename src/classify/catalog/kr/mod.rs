@@ -8,7 +8,7 @@ pub(super) mod frn;
 pub(super) mod passport;
 pub(super) mod rrn;
 
-use super::{digits_of, number, valid_date};
+use super::{digit_pairs, digits_of, valid_date};
 
 /// The sex-and-century digit of a registration number whose birth date
 /// exists, `None` otherwise.
@@ -20,6 +20,6 @@ fn class_digit(s: &str) -> Option<u8> {
         3 | 4 | 7 | 8 => 2000,
         _ => 1800,
     };
-    let (yy, mm, dd) = (number(&d[..2]) as u32, number(&d[2..4]) as u32, number(&d[4..6]) as u32);
+    let [yy, mm, dd] = digit_pairs(&d);
     (valid_date(century + yy, mm, dd) && super::consistent_separators(s)).then_some(class)
 }

@@ -2,7 +2,7 @@
 //! century: +80 for the 1800s, +20 for the 2000s, +40, +60 after), a serial
 //! whose last digit gives the sex, and a weighted check digit.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, number, valid_date, weighted};
+use crate::classify::catalog::{Pattern, Profile, Recognizer, digit_pairs, digits_of, valid_date, weighted};
 
 pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
     name: "pl_pesel",
@@ -19,7 +19,7 @@ pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    let (yy, mm, dd) = (number(&d[..2]) as u32, number(&d[2..4]) as u32, number(&d[4..6]) as u32);
+    let [yy, mm, dd] = digit_pairs(&d);
     let (century, month) = match mm {
         81..=92 => (1800, mm - 80),
         1..=12 => (1900, mm),
