@@ -68,12 +68,22 @@ fn nested_and_integer_columns_get_dotted_paths_and_findings() {
 /// Every value of the lake's personal-data columns, as text.
 fn planted_values() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for file in ["customers/dt=2026-11-01/part-0.parquet", "payments/part-0.parquet"] {
+    // Every labelled column of the national-identifier and secrets tables too.
+    let labelled = |dataset: &str| -> Vec<&'static str> {
+        lakegen::TRUTH.iter().filter(|(d, _, _)| *d == dataset).map(|(_, c, _)| *c).collect()
+    };
+    let basic = vec!["email", "phone", "last_ip", "card_number", "card_display", "iban", "wallet"];
+    for (file, names) in [
+        ("customers/dt=2026-11-01/part-0.parquet", basic.clone()),
+        ("payments/part-0.parquet", basic),
+        ("ids/part-0.parquet", labelled("ids")),
+        ("secrets/part-0.parquet", labelled("secrets")),
+    ] {
         let f = std::fs::File::open(testdata().join("lake").join(file)).unwrap();
         let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReader::try_new(f, 1024).unwrap();
         for batch in reader {
             let batch = batch.unwrap();
-            for name in ["email", "phone", "last_ip", "card_number", "card_display", "iban", "wallet"] {
+            for &name in &names {
                 let Some(col) = batch.column_by_name(name) else {
                     continue;
                 };
@@ -82,7 +92,7 @@ fn planted_values() -> BTreeSet<String> {
             }
         }
     }
-    assert!(out.len() > 1000);
+    assert!(out.len() > 10_000);
     out
 }
 
