@@ -10,6 +10,7 @@
 
 pub mod catalog;
 mod context;
+mod engine;
 pub mod leaves;
 pub mod mask;
 mod state;
@@ -21,8 +22,8 @@ use crate::error::{Error, Result};
 use arrow::array::Array;
 use arrow::record_batch::RecordBatch;
 use catalog::{Profile, Recognizer};
+use engine::{Engine, Hit, Scratch};
 use rayon::prelude::*;
-use regex::Regex;
 use std::collections::BTreeMap;
 
 /// Tuning that changes which findings are reported.
@@ -40,14 +41,6 @@ impl Default for ClassifySettings {
     }
 }
 
-/// A recognizer with its patterns compiled.
-#[derive(Debug)]
-pub struct Compiled {
-    /// The catalog item.
-    pub def: &'static Recognizer,
-    regexes: Vec<Regex>,
-}
-
 /// One validated match inside a value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match<'a> {
@@ -61,39 +54,10 @@ pub struct Match<'a> {
     pub score: f64,
 }
 
-impl Compiled {
-    fn new(def: &'static Recognizer) -> Result<Self> {
-        let regexes = def
-            .patterns
-            .iter()
-            .map(|p| Regex::new(p.regex).map_err(|e| Error::Internal(format!("recognizer {}: {e}", def.name))))
-            .collect::<Result<_>>()?;
-        Ok(Self { def, regexes })
-    }
-
-    /// Runs the patterns over `value`, calling `f` for every candidate with
-    /// whether it passed validation.
-    fn scan<'a>(&self, value: &'a str, mut f: impl FnMut(Match<'a>, bool)) {
-        for (i, re) in self.regexes.iter().enumerate() {
-            for m in re.find_iter(value) {
-                if !standalone(value, m.start(), m.end()) {
-                    continue;
-                }
-                let ok = self.def.validator.is_none_or(|v| v(m.as_str()));
-                f(Match { text: m.as_str(), span: m.range(), pattern: i, score: self.def.patterns[i].score }, ok);
-            }
-        }
-    }
-
-    /// Every validated match in `value`.
-    pub fn matches<'a>(&self, value: &'a str) -> Vec<Match<'a>> {
-        let mut out = Vec::new();
-        self.scan(value, |m, ok| {
-            if ok {
-                out.push(m)
-            }
-        });
-        out
+impl Match<'_> {
+    /// Whether the match is the whole of `value`.
+    fn is_whole(&self, value: &str) -> bool {
+        self.span.start == 0 && self.span.end == value.len()
     }
 }
 
@@ -110,7 +74,8 @@ fn standalone(value: &str, start: usize, end: usize) -> bool {
 /// The compiled catalog plus settings: what every worker shares.
 #[derive(Debug)]
 pub struct Classifier {
-    recognizers: Vec<Compiled>,
+    recognizers: Vec<&'static Recognizer>,
+    engine: Engine,
     settings: ClassifySettings,
 }
 
@@ -124,16 +89,14 @@ impl Classifier {
                 known.join(", ")
             )));
         }
-        let recognizers = catalog::all()
-            .iter()
-            .filter(|r| !settings.disabled.iter().any(|d| d == r.entity))
-            .map(|r| Compiled::new(r))
-            .collect::<Result<_>>()?;
-        Ok(Self { recognizers, settings })
+        let recognizers: Vec<&'static Recognizer> =
+            catalog::all().iter().copied().filter(|r| !settings.disabled.iter().any(|d| d == r.entity)).collect();
+        let engine = Engine::new(recognizers.iter().map(|r| (r.name, r.patterns.iter().map(|p| p.regex).collect())))?;
+        Ok(Self { recognizers, engine, settings })
     }
 
-    /// The compiled recognizers, in catalog order; a state's entity slots follow it.
-    pub fn recognizers(&self) -> &[Compiled] {
+    /// The recognizers in use, in catalog order; a state's entity slots follow it.
+    pub fn recognizers(&self) -> &[&'static Recognizer] {
         &self.recognizers
     }
 
@@ -149,9 +112,10 @@ impl Classifier {
 
     /// Classifies every value of a leaf array into `state`.
     pub fn observe_array(&self, array: &dyn Array, state: &mut ColumnState) {
+        let mut scratch = self.engine.scratch();
         leaves::for_each_value(array, |v| match v {
             None => state.observe_null(),
-            Some(v) => self.observe(v, state),
+            Some(v) => self.observe_with(v, state, &mut scratch),
         });
     }
 
@@ -174,36 +138,86 @@ impl Classifier {
 
     /// Classifies one non-null value into `state`.
     pub fn observe(&self, value: &str, state: &mut ColumnState) {
+        self.observe_with(value, state, &mut self.engine.scratch());
+    }
+
+    fn observe_with(&self, value: &str, state: &mut ColumnState, scratch: &mut Scratch) {
         state.observe_value(value);
         let v = value.trim();
         if v.is_empty() {
             return;
         }
-        let profile = Profile::of(v);
+        let mut profile = None;
         let mut whole_hits: u128 = 0;
-        for (slot, rec) in self.recognizers.iter().enumerate() {
-            if !(rec.def.gate)(&profile) {
+        let hits = self.engine.hits(v, scratch);
+        for &(slot, hit) in &hits {
+            let rec = self.recognizers[slot];
+            if !(rec.gate)(profile.get_or_insert_with(|| Profile::of(v))) {
                 continue;
             }
-            let mut candidate = false;
-            let mut best: Option<(bool, Match<'_>)> = None;
-            rec.scan(v, |m, ok| {
-                candidate = true;
-                let whole = m.span.start == 0 && m.span.end == v.len();
-                if ok && best.as_ref().is_none_or(|(w, b)| (whole, m.score) > (*w, b.score)) {
-                    best = Some((whole, m));
-                }
-            });
             let stats = &mut state.entities[slot];
-            stats.candidates += u64::from(candidate);
-            if let Some((whole, m)) = best {
-                stats.record(m.pattern, whole, m.score, || mask::mask(rec.def.entity, m.text));
+            stats.candidates += 1;
+            let best = self.best_match(slot, hit, v, scratch);
+            if let Some(m) = best {
+                let whole = m.is_whole(v);
+                stats.record(m.pattern, whole, m.score, || mask::mask(rec.entity, m.text));
                 if whole && slot < 128 {
                     whole_hits |= 1 << slot;
                 }
             }
         }
+        scratch.recycle(hits);
         state.record_overlap(whole_hits);
+    }
+
+    /// The strongest validated match of one recognizer in `v`: a whole-value
+    /// match first (no search needed), else the best-scoring one inside.
+    fn best_match<'a>(&self, slot: usize, hit: Hit, v: &'a str, scratch: &mut Scratch) -> Option<Match<'a>> {
+        let rec = self.recognizers[slot];
+        let valid = |text: &str| rec.validator.is_none_or(|f| f(text));
+        // The highest-scoring pattern among the bits of `mask`.
+        let strongest = |mask: u64| {
+            (0..rec.patterns.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .max_by(|a, b| rec.patterns[*a].score.total_cmp(&rec.patterns[*b].score))
+        };
+        if let Some(i) = strongest(hit.whole)
+            && valid(v)
+        {
+            return Some(Match { text: v, span: 0..v.len(), pattern: i, score: rec.patterns[i].score });
+        }
+        let mut best: Option<Match<'a>> = None;
+        let mut left = hit.inside & !hit.whole;
+        while best.is_none()
+            && let Some(i) = strongest(left)
+        {
+            left &= !(1 << i);
+            self.engine.find(slot, i, v, scratch, |start, end| {
+                let text = &v[start..end];
+                if best.is_none() && standalone(v, start, end) && valid(text) {
+                    best = Some(Match { text, span: start..end, pattern: i, score: rec.patterns[i].score });
+                }
+            });
+        }
+        best
+    }
+
+    /// Every validated match of the recognizer in `slot` inside `value`
+    /// (what `recognizers test` shows).
+    pub fn matches<'a>(&self, slot: usize, value: &'a str) -> Vec<Match<'a>> {
+        let rec = self.recognizers[slot];
+        let mut scratch = self.engine.scratch();
+        let mut out = Vec::new();
+        for (i, p) in rec.patterns.iter().enumerate() {
+            self.engine.find(slot, i, value, &mut scratch, |start, end| {
+                let text = &value[start..end];
+                if standalone(value, start, end) && rec.validator.is_none_or(|f| f(text)) {
+                    out.push(Match { text, span: start..end, pattern: i, score: p.score });
+                }
+            });
+        }
+        out.sort_by_key(|m| (m.span.start, m.pattern));
+        out
     }
 }
 
@@ -219,7 +233,7 @@ mod tests {
         let a =
             StringArray::from(vec![Some("jane@example.com"), Some("write to bob@example.org today"), None, Some("")]);
         c.observe_array(&a, &mut s);
-        let email = c.recognizers().iter().position(|r| r.def.entity == "EMAIL_ADDRESS").unwrap();
+        let email = c.recognizers().iter().position(|r| r.entity == "EMAIL_ADDRESS").unwrap();
         let st = &s.entities[email];
         assert_eq!((s.sampled, s.nulls, s.empty, st.matched, st.whole), (4, 1, 1, 2, 1));
         assert_eq!(st.examples, vec!["j***@e******.com", "b**@e******.org"]);
@@ -230,7 +244,7 @@ mod tests {
         let c = Classifier::new(ClassifySettings::default()).unwrap();
         let mut s = c.new_state();
         c.observe_array(&Int64Array::from(vec![4111111111111111, 5555555555554444]), &mut s);
-        let card = c.recognizers().iter().position(|r| r.def.entity == "CREDIT_CARD").unwrap();
+        let card = c.recognizers().iter().position(|r| r.entity == "CREDIT_CARD").unwrap();
         assert_eq!(s.entities[card].whole, 2);
     }
 

@@ -56,7 +56,7 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> V
     let lookalike = context::lookalike(&tokens);
     let mut scored: Vec<(usize, Finding)> = Vec::new();
     for (slot, (rec, st)) in classifier.recognizers().iter().zip(&state.entities).enumerate() {
-        let def = rec.def;
+        let def = *rec;
         if st.matched == 0 {
             continue;
         }

@@ -43,18 +43,18 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
             // The text is the user's own input, shown back to them masked all the same.
             let classifier = Classifier::new(ClassifySettings { min_score: 0.0, ..Default::default() })?;
             let mut out = String::new();
-            for rec in classifier.recognizers() {
-                for m in rec.matches(text) {
+            for (slot, rec) in classifier.recognizers().iter().enumerate() {
+                for m in classifier.matches(slot, text) {
                     let _ = writeln!(
                         out,
                         "{:<26} {:<26} {:<18} at {:>3}..{:<3} pattern score {:.2}  {}",
-                        rec.def.entity,
-                        rec.def.name,
-                        rec.def.patterns[m.pattern].name,
+                        rec.entity,
+                        rec.name,
+                        rec.patterns[m.pattern].name,
                         m.span.start,
                         m.span.end,
                         m.score,
-                        crate::classify::mask::mask(rec.def.entity, m.text)
+                        crate::classify::mask::mask(rec.entity, m.text)
                     );
                 }
             }

@@ -239,9 +239,46 @@ pub(crate) fn repeated(digits: &[u8]) -> bool {
     digits.windows(2).all(|w| w[0] == w[1])
 }
 
-/// ASCII digits of `s`, in order.
-pub(crate) fn digits_of(s: &str) -> Vec<u8> {
-    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+/// ASCII digits of `s`, in order, as digit values.
+///
+/// Validators run on every candidate, so the digits live on the stack. No
+/// identifier has more than [`Digits::MAX`] digits: a longer text gives no
+/// digits at all, which every length check rejects.
+pub(crate) fn digits_of(s: &str) -> Digits {
+    let mut d = Digits { buf: [0; Digits::MAX], len: 0 };
+    for b in s.bytes().filter(u8::is_ascii_digit) {
+        if d.len == Digits::MAX {
+            d.len = 0;
+            return d;
+        }
+        d.buf[d.len] = b - b'0';
+        d.len += 1;
+    }
+    d
+}
+
+/// The digit values [`digits_of`] returns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Digits {
+    buf: [u8; Digits::MAX],
+    len: usize,
+}
+
+impl Digits {
+    const MAX: usize = 48;
+}
+
+impl std::ops::Deref for Digits {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl std::ops::DerefMut for Digits {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        &mut self.buf[..self.len]
+    }
 }
 
 /// Luhn (ISO/IEC 7812-1 annex B) over digit values, check digit last.
@@ -272,9 +309,9 @@ pub(crate) mod tests {
     /// match each must give (`None`: nothing fires), through the engine.
     pub(crate) fn check(r: &'static Recognizer, table: &[(&str, Option<&str>)]) {
         let compiled = crate::classify::Classifier::new(Default::default()).unwrap();
-        let c = compiled.recognizers().iter().find(|c| c.def.name == r.name).unwrap();
+        let slot = compiled.recognizers().iter().position(|c| c.name == r.name).unwrap();
         for (text, want) in table {
-            assert_eq!(c.matches(text).first().map(|m| m.text), *want, "{}: {text}", r.name);
+            assert_eq!(compiled.matches(slot, text).first().map(|m| m.text), *want, "{}: {text}", r.name);
         }
     }
 
@@ -292,6 +329,13 @@ pub(crate) mod tests {
                 assert!((0.0..=1.0).contains(&p.score));
             }
         }
+    }
+
+    #[test]
+    fn digits_of_keeps_digits_and_gives_none_past_the_longest_identifier() {
+        assert_eq!(&*digits_of("DE89 3704-0044"), &[8, 9, 3, 7, 0, 4, 0, 0, 4, 4]);
+        assert!(digits_of(&"1".repeat(Digits::MAX + 1)).is_empty());
+        assert_eq!(digits_of(&"1".repeat(Digits::MAX)).len(), Digits::MAX);
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn valid(s: &str) -> bool {
         let skip = digits.len() - digits_of(rest).len();
         return valid_international(&digits[skip..]);
     }
-    match digits.as_slice() {
+    match &*digits {
         [1, rest @ ..] if rest.len() == 10 => valid_nanp(rest),
         d if d.len() == 10 && d[0] != 0 => valid_nanp(d),
         [0, d, ..] => *d != 0 && (10..=11).contains(&digits.len()),
