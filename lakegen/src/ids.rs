@@ -234,7 +234,14 @@ pub fn in_pan(r: &mut Rng) -> String {
 
 /// An Aadhaar number with its Verhoeff check digit.
 pub fn in_aadhaar(r: &mut Rng) -> String {
-    // Verhoeff (1969): multiplication in D5, permutation and inverse tables.
+    let body = format!("{}{}", r.range(2, 9), r.digits(10));
+    let s = format!("{body}{}", verhoeff_check(&body));
+    if r.chance(0.5) { s } else { format!("{} {} {}", &s[..4], &s[4..8], &s[8..]) }
+}
+
+/// The Verhoeff (1969) check digit for `body`: multiplication in D5,
+/// permutation and inverse tables.
+fn verhoeff_check(body: &str) -> usize {
     const MUL: [[usize; 10]; 10] = [
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
         [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
@@ -258,13 +265,11 @@ pub fn in_aadhaar(r: &mut Rng) -> String {
         [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
     ];
     const INV: [usize; 10] = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
-    let body = format!("{}{}", r.range(2, 9), r.digits(10));
     let mut c = 0;
-    for (i, d) in digits_of(&body).iter().rev().enumerate() {
+    for (i, d) in digits_of(body).iter().rev().enumerate() {
         c = MUL[c][PERM[(i + 1) % 8][*d as usize]];
     }
-    let s = format!("{body}{}", INV[c]);
-    if r.chance(0.5) { s } else { format!("{} {} {}", &s[..4], &s[4..8], &s[8..]) }
+    INV[c]
 }
 
 /// An Indian GSTIN built on a PAN.
@@ -363,4 +368,123 @@ pub fn date_of_birth(r: &mut Rng) -> String {
         1 => format!("{d:02}/{m:02}/{y}"),
         _ => format!("{d:02}.{m:02}.{y}"),
     }
+}
+
+/// A Canadian SIN, grouped 3-3-3 half of the time.
+pub fn ca_sin(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.pick(&[&1u64, &2, &3, &4, &5, &6, &7, &9]), r.digits(7));
+    let s = format!("{body}{}", luhn_check(&body));
+    if r.chance(0.5) { s } else { format!("{} {} {}", &s[..3], &s[3..6], &s[6..]) }
+}
+
+/// A Swedish personnummer, a coordination number one time in five, with
+/// the century written one time in four.
+pub fn se_personnummer(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1930, 2015);
+    let day = if r.chance(0.2) { d + 60 } else { d };
+    let body = format!("{:02}{m:02}{day:02}{}", y % 100, r.digits(3));
+    let s = format!("{body}{}", luhn_check(&body));
+    let century = if r.chance(0.25) { (y / 100).to_string() } else { String::new() };
+    format!("{century}{}-{}", &s[..6], &s[6..])
+}
+
+/// A Swedish organisationsnummer of a limited company (5), an economic
+/// association (7), a non-profit (8) or a partnership (9).
+pub fn se_organisationsnummer(r: &mut Rng) -> String {
+    let body = format!("{}{}{}{}", r.pick(&[&5u64, &7, &8, &9]), r.digits(1), r.range(2, 9), r.digits(6));
+    let s = format!("{body}{}", luhn_check(&body));
+    format!("{}-{}", &s[..6], &s[6..])
+}
+
+/// A Nigerian NIN: ten digits and a Verhoeff check digit.
+pub fn ng_nin(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(1, 9), r.digits(9));
+    format!("{body}{}", verhoeff_check(&body))
+}
+
+/// A Nigerian number plate (2011 format).
+pub fn ng_vehicle_registration(r: &mut Rng) -> String {
+    format!("{}-{}{}", r.letters(3, AZ), r.digits(3), r.letters(2, AZ))
+}
+
+/// A Turkish T.C. Kimlik No with both check digits.
+pub fn tr_national_id(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(1, 9), r.digits(8));
+    let d = digits_of(&body);
+    let odd = d[0] + d[2] + d[4] + d[6] + d[8];
+    let even = d[1] + d[3] + d[5] + d[7];
+    let tenth = (odd * 7 + 100 - even) % 10;
+    let eleventh = (d.iter().sum::<u32>() + tenth) % 10;
+    format!("{body}{tenth}{eleventh}")
+}
+
+/// A South African identity number: birth date, sequence, citizenship, 8, Luhn.
+pub fn za_id_number(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2015);
+    let citizenship = if r.chance(0.9) { 0 } else { 1 };
+    let body = format!("{:02}{m:02}{d:02}{}{citizenship}8", y % 100, r.digits(4));
+    format!("{body}{}", luhn_check(&body))
+}
+
+/// A Philippine TIN, with the head-office branch code half of the time.
+pub fn ph_tin(r: &mut Rng) -> String {
+    loop {
+        let body = format!("{}{}", r.range(1, 9), r.digits(7));
+        let check = dot(&body, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11;
+        if check < 10 {
+            let tin = format!("{}-{}-{}{check}", &body[..3], &body[3..6], &body[6..]);
+            return if r.chance(0.5) { tin } else { format!("{tin}-000") };
+        }
+    }
+}
+
+/// A German Steuer-IdNr: ten digits in which exactly one digit repeats,
+/// then the ISO 7064 MOD 11,10 check digit; grouped 2-3-3-3 half the time.
+pub fn de_tax_id(r: &mut Rng) -> String {
+    loop {
+        // Nine distinct digits in random order, one of them written twice.
+        let mut pool: Vec<u32> = (0..10).collect();
+        let mut body: Vec<u32> = (0..9).map(|_| pool.remove(r.range(0, pool.len() as u64 - 1) as usize)).collect();
+        let twice = body[r.range(0, 8) as usize];
+        body.insert(r.range(0, 9) as usize, twice);
+        if body[0] == 0 {
+            continue;
+        }
+        let mut product = 10;
+        for d in &body {
+            let sum = match (d + product) % 10 {
+                0 => 10,
+                s => s,
+            };
+            product = sum * 2 % 11;
+        }
+        let s: String = body.iter().chain([&((11 - product) % 10)]).map(|d| char::from(b'0' + *d as u8)).collect();
+        return if r.chance(0.5) { s } else { format!("{} {} {} {}", &s[..2], &s[2..5], &s[5..8], &s[8..]) };
+    }
+}
+
+/// A German Rentenversicherungsnummer: area, DDMMYY, initial, serial, check.
+pub fn de_social_security(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2008);
+    let letter = r.letters(1, AZ);
+    let head = format!("{:02}{d:02}{m:02}{:02}", r.range(2, 89), y % 100);
+    let serial = r.digits(2);
+    let n = u32::from(letter.as_bytes()[0] - b'A' + 1);
+    let digits = format!("{head}{n:02}{serial}");
+    let sum: u32 =
+        digits_of(&digits).iter().zip([2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1]).map(|(d, w)| (d * w) / 10 + (d * w) % 10).sum();
+    format!("{head}{letter}{serial}{}", sum % 10)
+}
+
+/// A German Krankenversichertennummer: initial, eight digits, check.
+pub fn de_health_insurance(r: &mut Rng) -> String {
+    let letter = r.letters(1, AZ);
+    let body = r.digits(8);
+    let n = u32::from(letter.as_bytes()[0] - b'A' + 1);
+    let sum: u32 = digits_of(&format!("{n:02}{body}"))
+        .iter()
+        .zip([1, 2, 1, 2, 1, 2, 1, 2, 1, 2])
+        .map(|(d, w)| (d * w) / 10 + (d * w) % 10)
+        .sum();
+    format!("{letter}{body}{}", sum % 10)
 }

@@ -85,6 +85,17 @@ pub const TRUTH: &[Label] = &[
     ("ids", "kr_passport", "KR_PASSPORT"),
     ("ids", "thai_national_id", "TH_TNIN"),
     ("ids", "date_of_birth", "DATE_TIME"),
+    ("ids", "sin", "CA_SIN"),
+    ("ids", "steuer_id", "DE_TAX_ID"),
+    ("ids", "rentenversicherungsnummer", "DE_SOCIAL_SECURITY"),
+    ("ids", "kvnr", "DE_HEALTH_INSURANCE"),
+    ("ids", "personnummer", "SE_PERSONNUMMER"),
+    ("ids", "orgnr", "SE_ORGANISATIONSNUMMER"),
+    ("ids", "nin", "NG_NIN"),
+    ("ids", "ng_plate", "NG_VEHICLE_REGISTRATION"),
+    ("ids", "ph_tin", "PH_TIN"),
+    ("ids", "tc_kimlik_no", "TR_NATIONAL_ID"),
+    ("ids", "za_id_number", "ZA_ID_NUMBER"),
     ("secrets", "aws_access_key_id", "AWS_ACCESS_KEY"),
     ("secrets", "aws_secret_access_key", "AWS_SECRET_KEY"),
     ("secrets", "github_token", "GITHUB_TOKEN"),
@@ -218,6 +229,17 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
         ("kr_passport", ids::kr_passport as Gen),
         ("thai_national_id", ids::th_tnin as Gen),
         ("date_of_birth", ids::date_of_birth as Gen),
+        ("sin", ids::ca_sin as Gen),
+        ("steuer_id", ids::de_tax_id as Gen),
+        ("rentenversicherungsnummer", ids::de_social_security as Gen),
+        ("kvnr", ids::de_health_insurance as Gen),
+        ("personnummer", ids::se_personnummer as Gen),
+        ("orgnr", ids::se_organisationsnummer as Gen),
+        ("nin", ids::ng_nin as Gen),
+        ("ng_plate", ids::ng_vehicle_registration as Gen),
+        ("ph_tin", ids::ph_tin as Gen),
+        ("tc_kimlik_no", ids::tr_national_id as Gen),
+        ("za_id_number", ids::za_id_number as Gen),
     ];
     let decoys: &[(&str, Gen)] = &[
         ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999))),
@@ -226,6 +248,7 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
             format!("{}{}{}", r.letters(5, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(4), r.letters(1, b"ABCDEFGH"))
         }),
         ("tracking_number", |r| r.digits(13)),
+        ("invoice_no", |r| format!("{}{}", r.range(1, 9), r.digits(10))),
         ("event_date", |r| format!("2026-{:02}-{:02}", r.range(1, 12), r.range(1, 28))),
     ];
     generated(rows, r, labelled.iter().chain(decoys))

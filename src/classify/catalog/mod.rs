@@ -16,17 +16,24 @@ mod phone;
 mod url;
 
 mod au;
+mod ca;
+mod de;
 mod es;
 mod fi;
 mod r#in;
 mod it;
 mod kr;
+mod ng;
+mod ph;
 mod pl;
+mod se;
 mod secrets;
 mod sg;
 mod th;
+mod tr;
 mod uk;
 mod us;
+mod za;
 
 /// What a cheap single pass over a value found; each recognizer looks at it
 /// before running any regex, so most values cost a few comparisons.
@@ -156,6 +163,17 @@ pub fn all() -> &'static [&'static Recognizer] {
         &kr::driver_license::KR_DRIVER_LICENSE,
         &kr::passport::KR_PASSPORT,
         &th::tnin::TH_TNIN,
+        &ca::sin::CA_SIN,
+        &de::tax_id::DE_TAX_ID,
+        &de::social_security::DE_SOCIAL_SECURITY,
+        &de::health_insurance::DE_HEALTH_INSURANCE,
+        &se::personnummer::SE_PERSONNUMMER,
+        &se::organisationsnummer::SE_ORGANISATIONSNUMMER,
+        &ng::nin::NG_NIN,
+        &ng::vehicle_registration::NG_VEHICLE_REGISTRATION,
+        &ph::tin::PH_TIN,
+        &tr::national_id::TR_NATIONAL_ID,
+        &za::id_number::ZA_ID_NUMBER,
         &secrets::aws_access_key::AWS_ACCESS_KEY,
         &secrets::aws_secret_key::AWS_SECRET_KEY,
         &secrets::github_token::GITHUB_TOKEN,

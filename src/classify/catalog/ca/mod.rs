@@ -1,0 +1,3 @@
+//! Canadian identifiers.
+
+pub(super) mod sin;

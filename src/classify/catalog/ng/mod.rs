@@ -1,0 +1,4 @@
+//! Nigerian identifiers.
+
+pub(super) mod nin;
+pub(super) mod vehicle_registration;

@@ -1,0 +1,3 @@
+//! Philippine identifiers.
+
+pub(super) mod tin;

@@ -1,0 +1,6 @@
+//! Swedish identifiers. Both are ten digits closed by a Luhn check digit;
+//! the middle pair tells them apart: a birth month (01-12) in a
+//! personnummer, 20 or more in an organisationsnummer.
+
+pub(super) mod organisationsnummer;
+pub(super) mod personnummer;

@@ -1,0 +1,3 @@
+//! Turkish identifiers.
+
+pub(super) mod national_id;

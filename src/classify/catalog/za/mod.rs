@@ -1,0 +1,3 @@
+//! South African identifiers.
+
+pub(super) mod id_number;
