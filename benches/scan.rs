@@ -73,9 +73,17 @@ fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
     let classifier = Arc::new(Classifier::new(settings.classify.clone()).unwrap());
     let location = Location::parse(report.path().to_str().unwrap(), false).unwrap();
     let mut printer = Printer::new(OutputFormat::Text, true, false);
+    let mut interrupt = lakeaudit::pipeline::Interrupt::listen(rt).unwrap();
     let t = Instant::now();
     let s = rt
-        .block_on(lakeaudit::pipeline::scan(&settings, &settings.sources[0], &location, classifier, &mut printer))
+        .block_on(lakeaudit::pipeline::scan(
+            &settings,
+            &settings.sources[0],
+            &location,
+            classifier,
+            &mut printer,
+            &mut interrupt,
+        ))
         .unwrap();
     Run {
         seconds: t.elapsed().as_secs_f64(),

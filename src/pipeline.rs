@@ -77,6 +77,38 @@ fn scan_id(now: chrono::DateTime<chrono::Utc>) -> String {
     format!("{}-{:08x}", now.format("%Y%m%dT%H%M%S%.6fZ"), xxhash_rust::xxh3::xxh3_64(salt.as_bytes()) as u32)
 }
 
+/// Ctrl-C (SIGINT), listened for from the start of a command: one that
+/// arrives while the catalog compiles or the listing runs still ends the
+/// scan cleanly (exit 4, nothing published) instead of killing the process.
+pub struct Interrupt(tokio::sync::watch::Receiver<bool>);
+
+impl Interrupt {
+    /// Starts listening on `rt`.
+    pub fn listen(rt: &tokio::runtime::Runtime) -> Result<Self> {
+        let _entered = rt.enter();
+        #[cfg(unix)]
+        let mut sigint = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+            .map_err(|e| Error::Internal(format!("unable to listen for Ctrl-C: {e}")))?;
+        let (tx, rx) = tokio::sync::watch::channel(false);
+        rt.spawn(async move {
+            #[cfg(unix)]
+            sigint.recv().await;
+            #[cfg(not(unix))]
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = tx.send(true);
+        });
+        Ok(Self(rx))
+    }
+
+    /// Resolves once Ctrl-C was pressed.
+    async fn wait(&mut self) {
+        if self.0.wait_for(|pressed| *pressed).await.is_err() {
+            // The listener is gone without a signal: never resolve.
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
 /// Scans one source and appends the scan to the report.
 pub async fn scan(
     settings: &ScanSettings,
@@ -84,6 +116,7 @@ pub async fn scan(
     report: &Location,
     classifier: Arc<Classifier>,
     printer: &mut Printer,
+    interrupt: &mut Interrupt,
 ) -> Result<ScanSummary> {
     let started = chrono::Utc::now();
     let id = scan_id(started);
@@ -93,7 +126,7 @@ pub async fn scan(
     printer.progress_start("objects");
     let result = tokio::select! {
         r = run(settings, &source, &id, started.timestamp_micros(), listing, &classifier, &mut writer, printer) => r,
-        _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        () = interrupt.wait() => Err(Error::Interrupted),
     };
     printer.progress_finish();
     let (mut scan, exposures, failures) = match result {

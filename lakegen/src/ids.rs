@@ -471,8 +471,11 @@ pub fn de_social_security(r: &mut Rng) -> String {
     let serial = r.digits(2);
     let n = u32::from(letter.as_bytes()[0] - b'A' + 1);
     let digits = format!("{head}{n:02}{serial}");
-    let sum: u32 =
-        digits_of(&digits).iter().zip([2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1]).map(|(d, w)| (d * w) / 10 + (d * w) % 10).sum();
+    let sum: u32 = digits_of(&digits)
+        .iter()
+        .zip([2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1])
+        .map(|(d, w)| (d * w) / 10 + (d * w) % 10)
+        .sum();
     format!("{head}{letter}{serial}{}", sum % 10)
 }
 

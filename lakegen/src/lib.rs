@@ -4,6 +4,7 @@
 //! its identifier's specification, and belonging to nobody.
 
 pub mod ids;
+pub mod people;
 pub mod secrets;
 pub mod values;
 
@@ -105,6 +106,10 @@ pub const TRUTH: &[Label] = &[
     ("secrets", "id_token", "JWT"),
     ("secrets", "tls_private_key", "PRIVATE_KEY"),
     ("secrets", "database_url", "PASSWORD"),
+    ("crm", "customer_name", "PERSON"),
+    ("crm", "first_name", "PERSON"),
+    ("crm", "note", "PERSON"),
+    ("crm", "street_address", "LOCATION"),
 ];
 
 fn strings(n: usize, r: &mut Rng, f: impl Fn(&mut Rng) -> String) -> ArrayRef {
@@ -273,6 +278,23 @@ pub fn leaked_secrets(rows: usize, r: &mut Rng) -> RecordBatch {
     generated(rows, r, generators)
 }
 
+/// The crm table: people's names (full, given alone, in greetings) and
+/// street addresses, beside company and product names, cities and
+/// countries, which share their shape and are none of them.
+pub fn contacts(rows: usize, r: &mut Rng) -> RecordBatch {
+    let generators: &[(&str, Gen)] = &[
+        ("customer_name", values::name as Gen),
+        ("first_name", people::first_name),
+        ("note", people::note),
+        ("street_address", people::street_address),
+        ("company_name", people::company),
+        ("product_name", people::product),
+        ("city", people::city),
+        ("country", people::country),
+    ];
+    generated(rows, r, generators)
+}
+
 /// A table of `rows` rows with a string column per named generator.
 fn generated<'a>(rows: usize, r: &mut Rng, columns: impl IntoIterator<Item = &'a (&'a str, Gen)>) -> RecordBatch {
     let columns: Vec<(&str, ArrayRef)> = columns.into_iter().map(|(name, f)| (*name, strings(rows, r, f))).collect();
@@ -309,6 +331,8 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
     write_parquet(&lake.join("payments/part-0.parquet"), &payments(300, &mut r), 100)?;
     write_parquet(&lake.join("ids/part-0.parquet"), &national_ids(300, &mut r), 300)?;
     write_parquet(&lake.join("secrets/part-0.parquet"), &leaked_secrets(200, &mut r), 200)?;
+    // Its own seed, so that the tables above keep their values.
+    write_parquet(&lake.join("crm/contacts.parquet"), &contacts(300, &mut Rng::new(7)), 300)?;
     // Hive/Spark style: no extension, found by its magic number.
     let mut orders = payments(50, &mut r);
     let iban_col = orders.column(3).clone();

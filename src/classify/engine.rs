@@ -105,7 +105,10 @@ impl Engine {
                 .map_err(|e| Error::Internal(format!("compiling the recognizer patterns: {e}")))
         };
         let set = build(
-            meta::Config::new().match_kind(MatchKind::All).nfa_size_limit(Some(256 << 20)).hybrid_cache_capacity(64 << 20),
+            meta::Config::new()
+                .match_kind(MatchKind::All)
+                .nfa_size_limit(Some(256 << 20))
+                .hybrid_cache_capacity(64 << 20),
             &hirs.iter().collect::<Vec<_>>(),
         )?;
         let finders = hirs.iter().step_by(2).map(|h| build(meta::Config::new(), &[h])).collect::<Result<Vec<_>>>()?;
@@ -146,7 +149,14 @@ impl Engine {
     }
 
     /// Spans of the `i`th pattern of `slot` in `value`, left to right.
-    pub(super) fn find(&self, slot: usize, i: usize, value: &str, scratch: &mut Scratch, mut f: impl FnMut(usize, usize)) {
+    pub(super) fn find(
+        &self,
+        slot: usize,
+        i: usize,
+        value: &str,
+        scratch: &mut Scratch,
+        mut f: impl FnMut(usize, usize),
+    ) {
         let k = self.owners.partition_point(|&o| o < (slot, i));
         let finder = &self.finders[k];
         let cache = scratch.finder_caches[k].get_or_insert_with(|| finder.create_cache());

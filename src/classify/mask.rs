@@ -7,10 +7,14 @@ const PREFIXED_SECRETS: &[&str] =
     &["AWS_ACCESS_KEY", "GITHUB_TOKEN", "SLACK_TOKEN", "STRIPE_KEY", "GOOGLE_API_KEY", "JWT"];
 /// Secrets of which no character may show.
 const BARE_SECRETS: &[&str] = &["AWS_SECRET_KEY", "PASSWORD", "PRIVATE_KEY"];
+/// Words rather than codes: each keeps its initial, no more (a surname's
+/// last letters narrow it down better than a card's last digits do).
+const WORDS: &[&str] = &["PERSON", "LOCATION"];
 
 /// Masks a matched value of `entity` for display: emails keep the first
 /// letter of the local part and domain and the top-level domain
-/// (`j***@e******.com`); secrets keep at most their public type prefix and
+/// (`j***@e******.com`); names and addresses keep each word's initial
+/// (`K**** W*******`); secrets keep at most their public type prefix and
 /// never a character of the key; everything else keeps separators and, when
 /// long enough to stay unidentifiable, its last few characters
 /// (`************1111`).
@@ -22,6 +26,9 @@ pub fn mask(entity: &str, value: &str) -> String {
             .enumerate()
             .map(|(i, c)| if i < keep || !c.is_ascii_alphanumeric() { c } else { '*' })
             .collect();
+    }
+    if WORDS.contains(&entity) {
+        return value.split(' ').map(keep_first).collect::<Vec<_>>().join(" ");
     }
     if entity == "EMAIL_ADDRESS"
         && let Some((local, domain)) = value.rsplit_once('@')
@@ -67,6 +74,8 @@ mod tests {
             ("GITHUB_TOKEN", "ghp_R4nd0mT0k3nV4lu3F0rT3st1ngOnly0000Zq", "ghp_************************************"),
             ("AWS_SECRET_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "*************/*******/******************"),
             ("PASSWORD", "postgres://app:pw@", "********://***:**@"),
+            ("PERSON", "Kenji Watanabe", "K**** W*******"),
+            ("LOCATION", "221B Baker Street", "2*** B**** S*****"),
         ] {
             assert_eq!(mask(entity, value), want, "{value}");
         }

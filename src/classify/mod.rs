@@ -10,6 +10,7 @@
 
 pub mod catalog;
 mod context;
+mod dictionary;
 mod engine;
 pub mod leaves;
 pub mod mask;

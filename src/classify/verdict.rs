@@ -4,6 +4,7 @@
 //! patterns' scores, which already assume validation passed), then:
 //! - a column name naming the entity adds [`CONTEXT_BOOST`] (Presidio's
 //!   default context enhancement); one naming a lookalike (`version`, `sku`)
+//!   or something else of the same shape (a `company_name` is no person's)
 //!   subtracts it;
 //! - coverage adds up to [`COVERAGE_BONUS`], reached when half the values match;
 //! - for checksum entities, a column where nearly every candidate passes a
@@ -73,7 +74,10 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> V
             "{}/{} values matched pattern {} ({} whole, mean score {base:.2})",
             st.matched, informative, def.patterns[best].name, st.whole
         ));
-        if let Some(word) = context::find(&tokens, def.context) {
+        if let Some(word) = context::find(&tokens, def.not_context) {
+            score -= CONTEXT_BOOST;
+            why.push(format!("column name has '{word}', not {} (-{CONTEXT_BOOST})", def.entity));
+        } else if let Some(word) = context::find(&tokens, def.context) {
             score += CONTEXT_BOOST;
             why.push(format!("column name has '{word}' (+{CONTEXT_BOOST})"));
         } else if let Some(word) = lookalike {

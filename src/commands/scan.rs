@@ -2,7 +2,7 @@
 
 use crate::classify::Classifier;
 use crate::cli::{GlobalArgs, ScanArgs};
-use crate::pipeline::{self, ScanSummary};
+use crate::pipeline::{self, Interrupt, ScanSummary};
 use crate::printer::{OutputFormat, Printer};
 use crate::settings::{ConfigFile, ScanSettings};
 use std::fmt::Write;
@@ -16,12 +16,14 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
         printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let classifier = Arc::new(Classifier::new(settings.classify.clone())?);
     let rt = super::runtime(crate::settings::threads(global)?)?;
+    let mut interrupt = Interrupt::listen(&rt)?;
+    let classifier = Arc::new(Classifier::new(settings.classify.clone())?);
     let report = settings.report_location()?;
     let mut summaries = Vec::new();
     for source in &settings.sources {
-        let summary = rt.block_on(pipeline::scan(&settings, source, &report, classifier.clone(), printer))?;
+        let summary =
+            rt.block_on(pipeline::scan(&settings, source, &report, classifier.clone(), printer, &mut interrupt))?;
         summaries.push(summary);
     }
     match printer.format() {

@@ -27,7 +27,7 @@ fn every_broken_object_fails_alone_and_the_scan_goes_on() {
         assert_eq!(stderr.matches(&format!("broken/{name}:")).count(), 1, "one stderr line for {name}:\n{stderr}");
     }
     let scans = query(report.path(), "select objects_scanned, objects_failed, objects_skipped, status from scans");
-    assert_eq!(scans[0]["objects_scanned"], 9);
+    assert_eq!(scans[0]["objects_scanned"], 10);
     assert_eq!(scans[0]["objects_failed"], 7);
     assert_eq!(scans[0]["objects_skipped"], 2);
     assert_eq!(scans[0]["status"], "partial");

@@ -31,6 +31,7 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
         "kreditkarte",
         "payment",
     ],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.digits >= 12,
     source: "ISO/IEC 7812-1 (issuer identification, Luhn check digit); card networks' published IIN ranges",

@@ -26,6 +26,7 @@ pub(super) static CRYPTO: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["wallet", "btc", "bitcoin", "eth", "ethereum", "crypto", "address", "addr"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 26 && p.letters > 0,
     source: "Bitcoin Base58Check (Bitcoin wiki), BIP-173 and BIP-350 (Bech32, Bech32m), EIP-55 (Ethereum checksum)",

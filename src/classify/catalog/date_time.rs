@@ -48,6 +48,7 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
         "naissance",
         "nascita",
     ],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 5,
     source: "ISO 8601 and common written date forms; Presidio DATE_TIME",

@@ -21,6 +21,7 @@ pub(super) static EMAIL: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["email", "mail", "e-mail", "emailaddress", "correo", "courriel", "contact"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.at && p.dots > 0,
     source: "RFC 5322 section 3.4.1; RFC 5321 section 4.5.3.1 (length limits)",

@@ -19,6 +19,7 @@ pub(super) static IBAN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["iban", "account", "bank", "konto", "cuenta", "compte", "rekening", "bic"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 15 && p.digits >= 4 && p.letters >= 2,
     source: "ISO 13616-1:2020 and the SWIFT IBAN registry (lengths); ISO/IEC 7064 MOD 97-10",

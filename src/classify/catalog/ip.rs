@@ -41,6 +41,7 @@ pub(super) static IP: Recognizer = Recognizer {
         "src",
         "dst",
     ],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| (p.dots == 3 && p.digits >= 4) || p.colons >= 2,
     source: "RFC 791 (IPv4 dotted quad), RFC 4291 section 2.2 and RFC 5952 (IPv6 text forms)",

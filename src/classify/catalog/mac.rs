@@ -27,6 +27,7 @@ pub(super) static MAC: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["mac", "macaddress", "hwaddr", "ether", "ethernet", "bssid", "device", "wifi"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.len >= 14,
     source: "IEEE 802-2014 section 8.1 (48-bit MAC address), IETF RFC 7042 section 2.1",

@@ -11,7 +11,9 @@ mod date_time;
 mod email;
 mod iban;
 mod ip;
+mod location;
 mod mac;
+mod person;
 mod phone;
 mod url;
 
@@ -107,6 +109,10 @@ pub struct Recognizer {
     pub checksum: bool,
     /// Words that, found in a column name, raise confidence.
     pub context: &'static [&'static str],
+    /// Words that, found in a column name, say its values are something else
+    /// that shares the shape (`company_name` holds no person's name): they
+    /// cancel the context words and lower confidence.
+    pub not_context: &'static [&'static str],
     /// Share of non-null values that must match before a column is reported.
     pub min_ratio: f64,
     /// Cheap test on the value's [`Profile`]: false means no pattern can match.
@@ -127,6 +133,8 @@ pub fn all() -> &'static [&'static Recognizer] {
         &url::URL,
         &crypto::CRYPTO,
         &date_time::DATE_TIME,
+        &person::PERSON,
+        &location::LOCATION,
         &us::ssn::US_SSN,
         &us::itin::US_ITIN,
         &us::passport::US_PASSPORT,
@@ -326,7 +334,9 @@ pub(crate) mod tests {
     /// Checks a recognizer against a table of texts and the first validated
     /// match each must give (`None`: nothing fires), through the engine.
     pub(crate) fn check(r: &'static Recognizer, table: &[(&str, Option<&str>)]) {
-        let compiled = crate::classify::Classifier::new(Default::default()).unwrap();
+        static CLASSIFIER: std::sync::LazyLock<crate::classify::Classifier> =
+            std::sync::LazyLock::new(|| crate::classify::Classifier::new(Default::default()).unwrap());
+        let compiled = &*CLASSIFIER;
         let slot = compiled.recognizers().iter().position(|c| c.name == r.name).unwrap();
         for (text, want) in table {
             assert_eq!(compiled.matches(slot, text).first().map(|m| m.text), *want, "{}: {text}", r.name);

@@ -68,6 +68,7 @@ pub(super) static PHONE: Recognizer = Recognizer {
         "portable",
         "gsm",
     ],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 7,
     source: "ITU-T E.164 and its list of assigned country codes; North American Numbering Plan (NANPA) format rules",

@@ -26,6 +26,7 @@ pub(super) static URL: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["url", "uri", "link", "website", "homepage", "href", "web", "referer", "referrer"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.dots > 0 && p.len >= 8,
     source: "RFC 3986 (URI generic syntax)",

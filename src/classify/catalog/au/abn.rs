@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["abn", "business", "australian"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 11,
     source: "Australian Business Register, 'Format of the ABN' (weights 10,1,3,5,...,19, modulus 89)",

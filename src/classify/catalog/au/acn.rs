@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["acn", "company", "australian"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 9,
     source: "ASIC, 'Australian Company Number (ACN) check digit' (weights 8..1, complement of sum mod 10)",

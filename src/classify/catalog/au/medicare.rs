@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["medicare", "health", "card"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 10,
     source: "Services Australia, Medicare card number check digit (weights 1,3,7,9,1,3,7,9 mod 10)",

@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["tfn", "tax", "australian"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 9,
     source: "Australian Taxation Office TFN algorithm (weights 1,4,3,7,5,8,6,9,10; modulus 11)",

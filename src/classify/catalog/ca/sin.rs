@@ -19,6 +19,7 @@ pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["sin", "social", "insurance", "nas", "assurance", "sociale"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 9,
     source: "Employment and Social Development Canada, 'Social Insurance Number' (Luhn check digit; first digit 1-7 or 9)",

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["nie", "extranjero", "foreigner", "identidad", "residencia"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
     source: "Orden INT/2058/2008: NIE prefix X=0, Y=1, Z=2, then the NIF check letter",

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
     validator: Some(|s| super::check_letter(number(&digits_of(s)), *s.as_bytes().last().unwrap_or(&0))),
     checksum: true,
     context: &["nif", "dni", "documento", "identidad", "fiscal", "cif"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 8 && p.letters >= 1,
     source: "Real Decreto 1553/2005 (DNI), art. 11: check letter = 'TRWAGMYFPDXBNJZSQVHLCKE'[n mod 23]",

@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
     validator: Some(|s| consistent_separators(s) && verhoeff(&digits_of(s))),
     checksum: true,
     context: &["aadhaar", "aadhar", "uid", "uidai"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 12,
     source: "UIDAI, Aadhaar number: 12 digits, first digit 2-9, Verhoeff check digit",

@@ -19,6 +19,7 @@ pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["gstin", "gst", "gstn", "tax"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.len >= 15 && p.digits >= 6 && p.letters >= 7,
     source: "GSTN, GSTIN structure and check character (Luhn mod 36)",

@@ -19,6 +19,7 @@ pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
     validator: None,
     checksum: false,
     context: &["pan", "permanent", "account", "income", "tax"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 4 && p.letters >= 6,
     source: "Income Tax Department of India, 'Permanent Account Number' structure (holder type in 4th position)",

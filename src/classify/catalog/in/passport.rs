@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
     validator: None,
     checksum: false,
     context: &["passport", "passports", "travel"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
     source: "Ministry of External Affairs (India), passport number format",

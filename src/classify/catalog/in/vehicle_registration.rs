@@ -27,6 +27,7 @@ pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Re
     validator: Some(valid),
     checksum: false,
     context: &["vehicle", "registration", "plate", "rc", "number", "car", "regno"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 5 && p.letters >= 2,
     source: "Central Motor Vehicles Rules 1989, rule 50 and Bharat series notification (MoRTH, 2021)",

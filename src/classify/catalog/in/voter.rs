@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
     validator: None,
     checksum: false,
     context: &["voter", "epic", "elector", "election", "electoral"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 7 && p.letters >= 3,
     source: "Election Commission of India, EPIC number format",

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static IT_DRIVER_LICENSE: Recognizer = Recogniz
     validator: None,
     checksum: false,
     context: &["patente", "guida", "driving", "driver", "license", "licence"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 1 && p.letters >= 2 && p.len >= 10,
     source: "Decreto 30/09/2003 (patente di guida, modello comunitario): number format",

@@ -23,6 +23,7 @@ pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer 
     validator: Some(valid),
     checksum: true,
     context: &["fiscale", "codice", "cf", "codicefiscale", "fiscal", "tax"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.len >= 16 && p.letters >= 9,
     source: "Decreto ministeriale 23/12/1976 (codice fiscale), check character tables of its annex",

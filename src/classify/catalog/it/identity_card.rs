@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static IT_IDENTITY_CARD: Recognizer = Recognize
     validator: None,
     checksum: false,
     context: &["identita", "cie", "carta", "identity", "idcard", "documento"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 5 && p.letters >= 2,
     source: "Ministero dell'Interno, Carta d'Identità Elettronica 3.0: number format AA00000AA",

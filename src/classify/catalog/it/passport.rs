@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
     validator: None,
     checksum: false,
     context: &["passaporto", "passport", "passaporti"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
     source: "Polizia di Stato, passaporto elettronico: number of two letters and seven digits",

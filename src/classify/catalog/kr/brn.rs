@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["brn", "business", "registration", "사업자등록번호", "company"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 10,
     source: "National Tax Service (Korea), business registration number check digit (weights 1,3,7,1,3,7,1,3,5)",

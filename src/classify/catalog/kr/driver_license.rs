@@ -22,6 +22,7 @@ pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recogniz
     validator: Some(consistent_separators),
     checksum: false,
     context: &["driver", "license", "licence", "운전면허", "driving"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 12,
     source: "Road Traffic Act (Korea), driver license number layout (regional codes 11-28)",

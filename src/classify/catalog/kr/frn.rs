@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static KR_FRN: Recognizer = Recognizer {
     validator: Some(|s| super::class_digit(s).is_some()),
     checksum: false,
     context: &["frn", "foreigner", "alien", "registration", "외국인등록번호"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 13,
     source: "Immigration Act (Korea), foreigner registration number layout",

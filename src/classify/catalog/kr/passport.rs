@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
     validator: None,
     checksum: false,
     context: &["passport", "여권", "travel"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
     source: "Ministry of Foreign Affairs (Korea), passport number formats (new format from 2021-12)",

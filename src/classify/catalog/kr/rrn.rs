@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static KR_RRN: Recognizer = Recognizer {
     validator: Some(|s| super::class_digit(s).is_some_and(|c| matches!(c, 1..=4 | 9 | 0))),
     checksum: false,
     context: &["rrn", "resident", "registration", "jumin", "주민등록번호"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 13,
     source: "Resident Registration Act (Korea), number layout; random serials since 2020-10",

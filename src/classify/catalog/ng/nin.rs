@@ -12,6 +12,7 @@ pub(in crate::classify::catalog) static NG_NIN: Recognizer = Recognizer {
     validator: Some(|s| verhoeff(&digits_of(s))),
     checksum: true,
     context: &["nin", "nimc", "national", "identification", "identity"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 11,
     source: "National Identity Management Commission (NIMC), NIN: 11 digits with a Verhoeff check digit (as Presidio's NgNinRecognizer validates)",

@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static NG_VEHICLE_REGISTRATION: Recognizer = Re
     validator: None,
     checksum: false,
     context: &["plate", "vehicle", "registration", "number", "reg", "car"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 3 && p.letters >= 5,
     source: "Federal Road Safety Corps, national vehicle number plate format (2011): LGA code, 3 digits, 2 letters",

@@ -24,6 +24,7 @@ pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Rec
     validator: Some(valid),
     checksum: true,
     context: &["organisationsnummer", "orgnr", "organisation", "organization", "foretag", "company"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 10,
     source: "Skatteverket, 'Organisationsnummer' (SKV 709): group digit, middle pair >= 20, Luhn check digit",

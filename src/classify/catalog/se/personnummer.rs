@@ -24,6 +24,7 @@ pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer
     validator: Some(valid),
     checksum: true,
     context: &["personnummer", "samordningsnummer", "pnr", "personal", "identity"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 10,
     source: "Skatteverket, 'Personnummer' (SKV 704) and 'Samordningsnummer' (SKV 707): date, serial, Luhn check digit",

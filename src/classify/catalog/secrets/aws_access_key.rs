@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer 
     validator: Some(|s| super::random_enough(&s[4..], 3.0)),
     checksum: false,
     context: &["aws", "access", "key", "accesskey", "credentials", "iam"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 20 && p.letters >= 4,
     source: "AWS IAM User Guide, 'Unique identifiers' (IAM ID prefixes)",

@@ -25,6 +25,7 @@ pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer 
     validator: Some(valid),
     checksum: false,
     context: &["aws", "secret", "secretkey", "secretaccesskey", "credentials"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 40,
     source: "AWS IAM User Guide, 'Managing access keys' (40-character secret access keys)",

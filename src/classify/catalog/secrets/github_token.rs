@@ -19,6 +19,7 @@ pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
     validator: Some(|s| super::random_enough(&s[s.len() - 36..], 3.5)),
     checksum: false,
     context: &["github", "token", "gh", "pat", "git"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 40,
     source: "GitHub Engineering, 'Behind GitHub's new authentication token formats' (2021)",

@@ -11,6 +11,7 @@ pub(in crate::classify::catalog) static GOOGLE_API_KEY: Recognizer = Recognizer 
     validator: Some(|s| super::random_enough(&s[4..39], 3.5)),
     checksum: false,
     context: &["google", "api", "key", "gcp", "firebase", "maps"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 39,
     source: "Google Cloud documentation, 'Manage API keys' (key format as reported by Google's secret scanning partners)",

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static JWT: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["jwt", "token", "bearer", "authorization", "auth", "session", "idtoken"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 24 && p.dots >= 2,
     source: "RFC 7519 (JSON Web Token), RFC 7515 section 7.1 (compact serialization)",

@@ -24,6 +24,7 @@ pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["password", "passwd", "pwd", "dsn", "connection", "jdbc", "url", "secret", "credentials"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 6,
     source: "RFC 3986 section 3.2.1 (user information in URIs); ADO.NET / ODBC / JDBC connection string keywords",

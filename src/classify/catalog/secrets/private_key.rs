@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static PRIVATE_KEY: Recognizer = Recognizer {
     validator: None,
     checksum: false,
     context: &["key", "private", "pem", "ssh", "tls", "cert", "certificate"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 27 && p.dash,
     source: "RFC 7468 (textual encodings of PKIX, PKCS and CMS structures), RFC 4880 section 6.2 (PGP armor)",

@@ -23,6 +23,7 @@ pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
     validator: Some(|s| super::random_enough(&s[s.len() - 24..], 3.5)),
     checksum: false,
     context: &["slack", "token", "webhook", "bot"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 40 && p.dash,
     source: "Slack API documentation, 'Token types' and 'Sending messages using incoming webhooks'",

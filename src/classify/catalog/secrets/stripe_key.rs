@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static STRIPE_KEY: Recognizer = Recognizer {
     validator: Some(|s| super::random_enough(&s[8..], 3.5)),
     checksum: false,
     context: &["stripe", "key", "secret", "api"],
+    not_context: &[],
     min_ratio: 0.01,
     gate: |p: &Profile| p.len >= 32,
     source: "Stripe documentation, 'API keys' (secret, restricted and publishable key prefixes)",

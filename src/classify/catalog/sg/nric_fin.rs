@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["nric", "fin", "ic", "identity", "registration"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
     source: "ICA Singapore, NRIC/FIN check letter (weights 2,7,6,5,4,3,2; offset 4 for T/G, 3 for M)",

@@ -21,6 +21,7 @@ pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["uen", "acra", "entity", "business", "registration", "company"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 6 && p.letters >= 1,
     source: "ACRA, Unique Entity Number formats and check characters (as implemented by Presidio's SgUenRecognizer)",

@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["nhs", "nhsnumber", "patient", "health", "medical", "nhsno"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 10,
     source: "NHS Data Dictionary, 'NHS Number' (modulus 11 check digit algorithm)",

@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["nino", "insurance", "ni", "nin", "nationalinsurance"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 6 && p.letters >= 3,
     source: "HMRC National Insurance Manual NIM39110: prefixes BG, GB, KN, NK, NT, TN, ZZ are never allocated",

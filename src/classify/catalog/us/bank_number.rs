@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer 
     validator: Some(|s| !repeated(&digits_of(s))),
     checksum: false,
     context: &["bank", "account", "acct", "checking", "savings", "iban", "accountnumber"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 8,
     source: "ABA / Federal Reserve: US deposit account numbers are 8-17 digits, bank-defined",

@@ -29,6 +29,7 @@ pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recogniz
     validator: Some(|s| !repeated(&digits_of(s))),
     checksum: false,
     context: &["driver", "drivers", "driving", "license", "licence", "dl", "dln", "permit"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 4,
     source: "AAMVA DL/ID Card Design Standard, state license number formats (no public check digit)",

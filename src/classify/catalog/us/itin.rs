@@ -26,6 +26,7 @@ pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
     validator: Some(consistent_separators),
     checksum: false,
     context: &["itin", "taxpayer", "tin", "tax"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 9,
     source: "IRS, 'Individual Taxpayer Identification Number' (ITIN ranges: group 50-65, 70-88, 90-92, 94-99)",

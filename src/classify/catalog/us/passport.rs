@@ -19,6 +19,7 @@ pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
     validator: Some(|s| !repeated(&digits_of(s))),
     checksum: false,
     context: &["passport", "passports", "travel", "ppt"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 8,
     source: "US Department of State, passport book number formats (9 digits; Next Generation Passport: letter + 8 digits, 2021)",

@@ -21,6 +21,7 @@ pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &["ssn", "social", "security", "ssns", "socialsecurity", "taxpayer", "tin"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 9,
     source: "SSA, 'Social Security Number Randomization' (2011): area 000, 666 and 900-999, group 00 and serial 0000 are never issued",

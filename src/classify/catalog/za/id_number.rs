@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: true,
     context: &["id", "identity", "rsa", "south", "african", "national", "idnumber"],
+    not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 13,
     source: "Department of Home Affairs identity number layout (Identification Act 68 of 1997): YYMMDD, sequence, citizenship, 8/9, Luhn",

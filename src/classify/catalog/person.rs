@@ -1,0 +1,365 @@
+//! PERSON: people's names, without a language model. A candidate is a run of
+//! capitalised words (or `Surname, Given`, or a name after a title or a
+//! salutation); it is a name when the bundled dictionaries know its given
+//! name or its surname and nothing in it says company, product or place.
+//! A lone word is a name only as a whole value, and weakly: a `first_name`
+//! column makes it a finding, a `city` column full of `Charlotte` does not.
+
+use super::{Pattern, Profile, Recognizer};
+use crate::classify::dictionary;
+
+/// A capitalised name word: `Kenji`, `O'Brien`, `Jean-Pierre`, `McDonald`, `SMITH`.
+macro_rules! word {
+    () => {
+        r"\p{Lu}[\p{L}'’\-]{0,30}\p{L}"
+    };
+}
+
+pub(super) static PERSON: Recognizer = Recognizer {
+    name: "person",
+    country: "global",
+    entity: "PERSON",
+    patterns: &[
+        Pattern {
+            name: "titled_name",
+            score: 0.75,
+            regex: concat!(
+                r"(?x)(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Srta|Mme|Mlle|Sig|Dear|Hello|Hi)\.?[\ ]+){1,2}",
+                word!(),
+                r"(?:[\ ]+",
+                word!(),
+                r"){0,2}   # a title or salutation, then one to three names"
+            ),
+        },
+        Pattern {
+            name: "full_name",
+            score: 0.6,
+            regex: concat!(
+                r"(?x)",
+                word!(),
+                r"(?:[\ ]+\p{Lu}\.)?   # given name, middle initial
+                (?:[\ ]+(?:(?:van|von|der|den|de|del|della|da|di|du|dos|la|le|bin|ibn|al|ter|ten)[\ ]+){0,2}",
+                word!(),
+                r"){1,2}   # surnames, with their particles"
+            ),
+        },
+        Pattern {
+            name: "surname_comma_given",
+            score: 0.6,
+            regex: concat!(r"(?x)", word!(), r",[\ ]+", word!(), r"   # Surname, Given"),
+        },
+        Pattern {
+            name: "single_name",
+            score: 0.1,
+            regex: concat!(r"(?x)\A", word!(), r"\z   # one name, the whole value"),
+        },
+    ],
+    validator: Some(valid),
+    checksum: false,
+    context: &[
+        "name",
+        "names",
+        "fullname",
+        "firstname",
+        "lastname",
+        "first",
+        "last",
+        "given",
+        "surname",
+        "family",
+        "middle",
+        "customer",
+        "client",
+        "patient",
+        "employee",
+        "person",
+        "people",
+        "contact",
+        "owner",
+        "holder",
+        "recipient",
+        "sender",
+        "author",
+        "signatory",
+        "beneficiary",
+        "nombre",
+        "apellido",
+        "nom",
+        "prenom",
+        "vorname",
+        "nachname",
+        "cognome",
+        "nome",
+        "naam",
+        "imie",
+        "nazwisko",
+    ],
+    not_context: &[
+        "company",
+        "business",
+        "org",
+        "organization",
+        "organisation",
+        "employer",
+        "vendor",
+        "supplier",
+        "merchant",
+        "brand",
+        "product",
+        "item",
+        "city",
+        "town",
+        "country",
+        "region",
+        "state",
+        "county",
+        "province",
+        "street",
+        "place",
+        "location",
+        "host",
+        "hostname",
+        "file",
+        "filename",
+        "domain",
+        "server",
+        "table",
+        "column",
+        "app",
+        "device",
+        "bank",
+        "store",
+        "shop",
+        "team",
+        "project",
+        "department",
+        "dept",
+        "category",
+        "tag",
+        "label",
+    ],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.letters >= 2,
+    source: "Presidio PERSON (NER) approximated by US Census 1990 and Faker name lists, GeoNames places, and title/salutation cues",
+};
+
+/// Words that make a capitalised run something other than a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    // Companies and organisations.
+    "inc",
+    "ltd",
+    "llc",
+    "llp",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "ag",
+    "kg",
+    "sa",
+    "sas",
+    "sarl",
+    "spa",
+    "srl",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "oy",
+    "pty",
+    "group",
+    "holdings",
+    "holding",
+    "industries",
+    "international",
+    "global",
+    "solutions",
+    "systems",
+    "services",
+    "technologies",
+    "technology",
+    "labs",
+    "studio",
+    "studios",
+    "partners",
+    "associates",
+    "consulting",
+    "enterprises",
+    "trading",
+    "brothers",
+    "bros",
+    "sons",
+    "foods",
+    "motors",
+    "bank",
+    "insurance",
+    "capital",
+    "ventures",
+    "foundation",
+    "trust",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "clinic",
+    "church",
+    "club",
+    "hotel",
+    "restaurant",
+    "cafe",
+    "market",
+    "store",
+    "shop",
+    "airlines",
+    "logistics",
+    // Products.
+    "pro",
+    "max",
+    "mini",
+    "plus",
+    "ultra",
+    "lite",
+    "edition",
+    "series",
+    "model",
+    "premium",
+    "deluxe",
+    "classic",
+    // Places and streets.
+    "street",
+    "avenue",
+    "road",
+    "lane",
+    "drive",
+    "boulevard",
+    "square",
+    "park",
+    "city",
+    "county",
+    "state",
+    "river",
+    "lake",
+    "mount",
+    "beach",
+    "valley",
+    "island",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "saint",
+    "fort",
+    "port",
+    // Sentence words that start capitalised runs.
+    "the",
+    "this",
+    "that",
+    "these",
+    "please",
+    "thanks",
+    "thank",
+    "regards",
+    "best",
+    "dear",
+    "hello",
+    "hi",
+    "our",
+    "your",
+    "we",
+    "they",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame", "herr", "frau", "sr", "sra", "srta", "mme", "mlle",
+    "sig", "dear", "hello", "hi",
+];
+
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "la", "le", "bin", "ibn", "al", "ter",
+    "ten",
+];
+
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+fn valid(s: &str) -> bool {
+    let d = dictionary::get();
+    let words: Vec<&str> = s
+        .split([' ', ','])
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty() && !is_one_of(w, PARTICLES) && !(w.chars().count() == 1))
+        .collect();
+    let titles = words.iter().take_while(|w| is_one_of(w, TITLES)).count();
+    let names = &words[titles..];
+    if names.is_empty() || names.iter().any(|w| is_one_of(w, NOT_NAME_WORDS)) || d.is_place(s) {
+        return false;
+    }
+    if titles > 0 {
+        // After a title or salutation any capitalised word is a name.
+        return true;
+    }
+    match names {
+        [single] => (d.is_given(single) || d.is_surname(single)) && !d.is_place(single),
+        [surname, given] if s.contains(',') => d.is_surname(surname) && d.is_given(given),
+        // Given name first, or surname first as in East Asian and Hungarian order.
+        [first, .., last] => d.is_given(first) || (d.is_surname(first) && d.is_given(last)),
+        [] => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::PERSON,
+            &[
+                ("Kenji Watanabe", Some("Kenji Watanabe")),
+                ("JOHN SMITH", Some("JOHN SMITH")),
+                ("María José García", Some("María José García")),
+                ("Ludwig van Beethoven", Some("Ludwig van Beethoven")),
+                ("Mary J. Blige", Some("Mary J. Blige")),
+                ("Smith, Mary", Some("Smith, Mary")),
+                ("Viktor Dovrin", Some("Viktor Dovrin")),
+                ("Dear Ms. Dovrin, your order shipped", Some("Dear Ms. Dovrin")),
+                ("call Priya Eskel today", Some("Priya Eskel")),
+                ("Oskar", Some("Oskar")),
+                ("Acme Holdings Ltd", None),
+                ("Jordan Brothers", None),
+                ("Virginia Beach", None),
+                ("Max Pro", None),
+                ("New York", None),
+                ("The Warehouse Reported", None),
+                ("Charlotte", None),
+                ("Paris", None),
+                ("quick brown fox", None),
+                ("BEGIN PRIVATE KEY", None),
+                ("Nguyen Anh", Some("Nguyen Anh")),
+            ],
+        );
+    }
+}
