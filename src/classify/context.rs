@@ -80,6 +80,15 @@ pub(crate) fn lookalike(tokens: &[String]) -> Option<&'static str> {
     find(tokens, LOOKALIKE_WORDS)
 }
 
+/// A word of `words` among the five words before a match at
+/// `start..end` in `text` or the two after it.
+pub(crate) fn nearby<'w>(text: &str, start: usize, end: usize, words: &[&'w str]) -> Option<&'w str> {
+    let before = tokens(&text[text.floor_char_boundary(start.saturating_sub(48))..start]);
+    let after = tokens(&text[end..text.ceil_char_boundary((end + 24).min(text.len()))]);
+    let window: Vec<String> = before.into_iter().rev().take(5).chain(after.into_iter().take(2)).collect();
+    find(&window, words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +119,11 @@ mod tests {
             assert_eq!(find(&tokens(name), words), want, "{name}");
         }
         assert_eq!(lookalike(&tokens("app_version")), Some("version"));
+        let text = "patient dob: 1985-04-12, seen by the clinic on 2026-01-02 for a check";
+        let (a, b) = (text.find("1985").unwrap(), text.find("1985").unwrap() + 10);
+        assert_eq!(nearby(text, a, b, &["dob"]), Some("dob"));
+        let (c, d) = (text.find("2026").unwrap(), text.find("2026").unwrap() + 10);
+        assert_eq!(nearby(text, c, d, &["dob"]), None);
         assert_eq!(lookalike(&tokens("email")), None);
     }
 }

@@ -51,8 +51,11 @@ pub struct Match<'a> {
     pub span: std::ops::Range<usize>,
     /// Index of the pattern in the recognizer.
     pub pattern: usize,
-    /// The pattern's score.
+    /// The pattern's score, raised when a context word is nearby.
     pub score: f64,
+    /// A context word of the recognizer within a few words of a match inside
+    /// longer text (`dob 1985-04-12`), as Presidio's context enhancer reads it.
+    pub near: Option<&'static str>,
 }
 
 impl Match<'_> {
@@ -60,6 +63,14 @@ impl Match<'_> {
     fn is_whole(&self, value: &str) -> bool {
         self.span.start == 0 && self.span.end == value.len()
     }
+}
+
+/// A validated match inside longer text, its score raised by a context word
+/// nearby.
+fn inside<'a>(rec: &Recognizer, pattern: usize, value: &'a str, start: usize, end: usize) -> Match<'a> {
+    let near = context::nearby(value, start, end, rec.context);
+    let score = rec.patterns[pattern].score + if near.is_some() { verdict::CONTEXT_BOOST } else { 0.0 };
+    Match { text: &value[start..end], span: start..end, pattern, score: score.min(1.0), near }
 }
 
 /// A match glued to more of the same token (`1.2.3.4` inside `1.2.3.4.5`,
@@ -161,6 +172,7 @@ impl Classifier {
             let best = self.best_match(slot, hit, v, scratch);
             if let Some(m) = best {
                 let whole = m.is_whole(v);
+                stats.nearby += u64::from(m.near.is_some());
                 stats.record(m.pattern, whole, m.score, || mask::mask(rec.entity, m.text));
                 if whole && slot < 128 {
                     whole_hits |= 1 << slot;
@@ -185,7 +197,7 @@ impl Classifier {
         if let Some(i) = strongest(hit.whole)
             && valid(v)
         {
-            return Some(Match { text: v, span: 0..v.len(), pattern: i, score: rec.patterns[i].score });
+            return Some(Match { text: v, span: 0..v.len(), pattern: i, score: rec.patterns[i].score, near: None });
         }
         let mut best: Option<Match<'a>> = None;
         let mut left = hit.inside & !hit.whole;
@@ -196,7 +208,7 @@ impl Classifier {
             self.engine.find(slot, i, v, scratch, |start, end| {
                 let text = &v[start..end];
                 if best.is_none() && standalone(v, start, end) && valid(text) {
-                    best = Some(Match { text, span: start..end, pattern: i, score: rec.patterns[i].score });
+                    best = Some(inside(rec, i, v, start, end));
                 }
             });
         }
@@ -211,9 +223,12 @@ impl Classifier {
         let mut out = Vec::new();
         for (i, p) in rec.patterns.iter().enumerate() {
             self.engine.find(slot, i, value, &mut scratch, |start, end| {
-                let text = &value[start..end];
-                if standalone(value, start, end) && rec.validator.is_none_or(|f| f(text)) {
-                    out.push(Match { text, span: start..end, pattern: i, score: p.score });
+                if standalone(value, start, end) && rec.validator.is_none_or(|f| f(&value[start..end])) {
+                    out.push(if start == 0 && end == value.len() {
+                        Match { text: value, span: start..end, pattern: i, score: p.score, near: None }
+                    } else {
+                        inside(rec, i, value, start, end)
+                    });
                 }
             });
         }

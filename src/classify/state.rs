@@ -16,6 +16,8 @@ pub struct EntityStats {
     pub matched: u64,
     /// Values that are, as a whole, one validated match.
     pub whole: u64,
+    /// Matched values whose match had a context word nearby.
+    pub nearby: u64,
     /// Sum over matched values of their best match's score.
     pub score_sum: f64,
     /// Matched values per pattern (by the pattern of their best match).
@@ -47,6 +49,7 @@ impl EntityStats {
         self.candidates += other.candidates;
         self.matched += other.matched;
         self.whole += other.whole;
+        self.nearby += other.nearby;
         self.score_sum += other.score_sum;
         if self.by_pattern.len() < other.by_pattern.len() {
             self.by_pattern.resize(other.by_pattern.len(), 0);

@@ -74,6 +74,9 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> V
             "{}/{} values matched pattern {} ({} whole, mean score {base:.2})",
             st.matched, informative, def.patterns[best].name, st.whole
         ));
+        if st.nearby > 0 {
+            why.push(format!("{} had a context word nearby (+{CONTEXT_BOOST} each)", st.nearby));
+        }
         if let Some(word) = context::find(&tokens, def.not_context) {
             score -= CONTEXT_BOOST;
             why.push(format!("column name has '{word}', not {} (-{CONTEXT_BOOST})", def.entity));
@@ -140,6 +143,16 @@ mod tests {
 
     fn repeat(v: &[&str], n: usize) -> Vec<String> {
         v.iter().cycle().take(n).map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn dates_in_free_text_are_birth_dates_only_next_to_a_birth_word() {
+        let mut with_word = repeat(&["called about the invoice, nothing to add"], 60);
+        with_word.extend(repeat(&["patient dob 1985-04-12, allergic to nuts", "new patient, born 03/11/1979"], 40));
+        assert_eq!(entities("notes", &with_word), ["DATE_TIME"]);
+        let mut without = repeat(&["called about the invoice, nothing to add"], 60);
+        without.extend(repeat(&["delivered 2026-04-12, signed at the door", "ticket closed 03/11/2026"], 40));
+        assert!(entities("notes", &without).is_empty());
     }
 
     #[test]

@@ -47,13 +47,14 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
                 for m in classifier.matches(slot, text) {
                     let _ = writeln!(
                         out,
-                        "{:<26} {:<26} {:<18} at {:>3}..{:<3} pattern score {:.2}  {}",
+                        "{:<26} {:<26} {:<18} at {:>3}..{:<3} score {:.2}{}  {}",
                         rec.entity,
                         rec.name,
                         rec.patterns[m.pattern].name,
                         m.span.start,
                         m.span.end,
                         m.score,
+                        m.near.map(|w| format!(" ('{w}' nearby)")).unwrap_or_default(),
                         crate::classify::mask::mask(rec.entity, m.text)
                     );
                 }

@@ -27,6 +27,8 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
         "mastercard",
         "amex",
         "tarjeta",
+        "kreditkarte",
+        "carta",
         "carte",
         "kreditkarte",
         "payment",

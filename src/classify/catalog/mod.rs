@@ -367,6 +367,39 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn column_names_in_several_languages_name_their_entity() {
+        use crate::classify::context::{find, tokens};
+        for (column, entity) in [
+            ("cust_email_addr", "EMAIL_ADDRESS"),
+            ("correo_electronico", "EMAIL_ADDRESS"),
+            ("courriel", "EMAIL_ADDRESS"),
+            ("EPostAdresse", "EMAIL_ADDRESS"),
+            ("tel_no", "PHONE_NUMBER"),
+            ("Telefonnummer", "PHONE_NUMBER"),
+            ("numero_cellulare", "PHONE_NUMBER"),
+            ("téléphone_fixe", "PHONE_NUMBER"),
+            ("iban_nr", "IBAN_CODE"),
+            ("kontonummer", "IBAN_CODE"),
+            ("dob", "DATE_TIME"),
+            ("geburtsdatum", "DATE_TIME"),
+            ("fecha_nacimiento", "DATE_TIME"),
+            ("data_di_nascita", "DATE_TIME"),
+            ("kreditkartennummer", "CREDIT_CARD"),
+            ("numero_tarjeta", "CREDIT_CARD"),
+            ("client_ip", "IP_ADDRESS"),
+            ("nachname", "PERSON"),
+            ("cognome", "PERSON"),
+            ("anschrift", "LOCATION"),
+            ("indirizzo_residenza", "LOCATION"),
+            ("steuer_id", "DE_TAX_ID"),
+            ("personnummer", "SE_PERSONNUMMER"),
+        ] {
+            let r = all().iter().find(|r| r.entity == entity).unwrap();
+            assert!(find(&tokens(column), r.context).is_some(), "{column} should name {entity}");
+        }
+    }
+
+    #[test]
     fn luhn_table() {
         for (s, ok) in [("4111111111111111", true), ("4111111111111112", false), ("79927398713", true), ("", false)] {
             assert_eq!(luhn(&digits_of(s)), ok, "{s}");
