@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         Command::Scan(args) => commands::scan(args, &cli.global, &mut printer),
         Command::Query(args) => commands::query(args, &cli.global, &mut printer),
-        Command::Recognizers(cmd) => commands::recognizers(cmd, &mut printer),
+        Command::Recognizers(cmd) => commands::recognizers(cmd, &cli.global, &mut printer),
     };
     match result {
         Ok(code) => code,

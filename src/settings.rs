@@ -3,12 +3,15 @@
 //! config file, then default. `--show-settings` prints the result.
 
 use crate::classify::ClassifySettings;
+use crate::classify::custom::CustomRecognizer;
 use crate::cli::{GlobalArgs, ScanArgs};
 use crate::error::{Error, Result};
 use crate::sample::SampleSettings;
 use crate::source::{Filters, Location};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Rows sampled per object when neither `--sample-rows` nor `--full` is given.
 pub const DEFAULT_SAMPLE_ROWS: u64 = 1000;
@@ -23,6 +26,10 @@ pub struct ConfigFile {
     classify: ClassifySection,
     #[serde(default)]
     scan: ScanSection,
+    /// Custom recognizers (`[[recognizers]]`), then those of the Presidio
+    /// files named in `classify.presidio_recognizers`.
+    #[serde(default)]
+    recognizers: Vec<CustomRecognizer>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,6 +46,13 @@ struct ClassifySection {
     min_score: Option<f64>,
     #[serde(default)]
     disabled: Vec<String>,
+    #[serde(default)]
+    thresholds: BTreeMap<String, f64>,
+    #[serde(default)]
+    allow: BTreeMap<String, Vec<String>>,
+    /// Presidio YAML recognizer files, relative to the config file.
+    #[serde(default)]
+    presidio_recognizers: Vec<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -59,8 +73,25 @@ impl ConfigFile {
         };
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::Config(format!("unable to read {}: {e}", path.display())))?;
-        toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))
+        let mut config: Self = toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+        for r in &mut config.recognizers {
+            r.source = format!("config file {}", path.display());
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        for file in &config.classify.presidio_recognizers {
+            config.recognizers.extend(crate::classify::custom::presidio_yaml(&dir.join(file))?);
+        }
+        Ok(config)
     }
+
+    /// The classification settings it holds, with `min_score` resolved.
+    pub fn into_classify(self, min_score: f64) -> ClassifySettings {
+        classify_settings(self.classify, self.recognizers, min_score)
+    }
+}
+
+fn classify_settings(c: ClassifySection, custom: Vec<CustomRecognizer>, min_score: f64) -> ClassifySettings {
+    ClassifySettings { min_score, disabled: c.disabled, thresholds: c.thresholds, allow: c.allow, custom }
 }
 
 /// Threads for the rayon pool: `--threads`, else every core.
@@ -120,7 +151,7 @@ impl ScanSettings {
             include: if args.include.is_empty() { config.scan.include } else { args.include.clone() },
             exclude: if args.exclude.is_empty() { config.scan.exclude } else { args.exclude.clone() },
             sample: SampleSettings { rows, seed: args.seed.or(config.sample.seed).unwrap_or(0) },
-            classify: ClassifySettings { min_score, disabled: config.classify.disabled },
+            classify: classify_settings(config.classify, config.recognizers, min_score),
             objects_in_flight: config.scan.objects_in_flight.unwrap_or(in_flight_default).max(1),
             actor: actor(args.actor.as_deref()),
             host: gethostname::gethostname().to_string_lossy().into_owned(),

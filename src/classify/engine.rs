@@ -8,6 +8,9 @@
 //! whole match needs no further search (its span is the value); only patterns
 //! found inside a longer text are searched again, alone, to locate them.
 //!
+//! Word boundaries (`\b`) are ASCII ones, whatever the pattern says: see
+//! [`ascii_boundaries`].
+//!
 //! Measured alternatives (benches/classify.rs): the anchored patterns as an
 //! automaton of their own cost a second full pass, and trying each hit
 //! pattern anchored costs a search per hit; both were 15-25 % slower. The
@@ -87,7 +90,7 @@ impl Engine {
                 return Err(Error::Config(format!("recognizer {name}: more than {MAX_PATTERNS} patterns")));
             }
             for (i, p) in regexes.into_iter().enumerate() {
-                let hir = parse(name, p)?;
+                let hir = ascii_boundaries(&parse(name, p)?);
                 if hir.properties().minimum_len() == Some(0) {
                     return Err(Error::Config(format!("recognizer {name}: pattern '{p}' matches empty text")));
                 }
@@ -169,6 +172,30 @@ impl Engine {
     }
 }
 
+/// `hir` with every Unicode word boundary made an ASCII one. A lazy DFA
+/// cannot evaluate a Unicode `\b` on non-ASCII text and hands the search to a
+/// much slower engine: one such pattern, from a config file say, would slow
+/// every value with an accent in it across the whole catalog.
+fn ascii_boundaries(hir: &Hir) -> Hir {
+    use regex_syntax::hir::{Capture, HirKind, Repetition};
+    match hir.kind() {
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(ascii_boundaries(&r.sub)), ..r.clone() }),
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(ascii_boundaries(&c.sub)), ..c.clone() }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_boundaries).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_boundaries).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +226,20 @@ mod tests {
         let mut spans = Vec::new();
         e.find(0, 0, "123 456 7890", &mut s, |a, b| spans.push((a, b)));
         assert_eq!(spans, vec![(0, 3), (4, 7)]);
+    }
+
+    #[test]
+    fn word_boundaries_are_ascii() {
+        // Under Unicode rules `é` is a word character and `écafe` has no
+        // boundary before `c`; under ASCII rules it has one.
+        let e = Engine::new([("w", vec![r"\bcafe\b"])]).unwrap();
+        let mut s = e.scratch();
+        let mut spans = Vec::new();
+        e.find(0, 0, "écafe cafeteria", &mut s, |a, b| spans.push((a, b)));
+        assert_eq!(spans, vec![(2, 6)]);
+        let found = e.hits("écafe", &mut s);
+        assert_eq!(found.len(), 1);
+        s.recycle(found);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 pub mod catalog;
 mod context;
+pub mod custom;
 mod dictionary;
 mod engine;
 pub mod leaves;
@@ -23,9 +24,10 @@ use crate::error::{Error, Result};
 use arrow::array::Array;
 use arrow::record_batch::RecordBatch;
 use catalog::{Profile, Recognizer};
+use custom::CustomRecognizer;
 use engine::{Engine, Hit, Scratch};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Tuning that changes which findings are reported.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -34,11 +36,30 @@ pub struct ClassifySettings {
     pub min_score: f64,
     /// Entity types switched off.
     pub disabled: Vec<String>,
+    /// Per-entity thresholds that replace `min_score`.
+    pub thresholds: BTreeMap<String, f64>,
+    /// Values never reported, per entity type (`*`: every type), any case.
+    pub allow: BTreeMap<String, Vec<String>>,
+    /// Recognizers defined in configuration, after the catalog's.
+    pub custom: Vec<CustomRecognizer>,
 }
 
 impl Default for ClassifySettings {
     fn default() -> Self {
-        Self { min_score: 0.5, disabled: Vec::new() }
+        Self {
+            min_score: 0.5,
+            disabled: Vec::new(),
+            thresholds: BTreeMap::new(),
+            allow: BTreeMap::new(),
+            custom: Vec::new(),
+        }
+    }
+}
+
+impl ClassifySettings {
+    /// The score a finding of `entity` must reach.
+    pub fn threshold(&self, entity: &str) -> f64 {
+        self.thresholds.get(entity).copied().unwrap_or(self.min_score)
     }
 }
 
@@ -88,23 +109,50 @@ fn standalone(value: &str, start: usize, end: usize) -> bool {
 pub struct Classifier {
     recognizers: Vec<&'static Recognizer>,
     engine: Engine,
+    /// Per slot, the lower-cased values never to report.
+    allow: Vec<HashSet<String>>,
     settings: ClassifySettings,
 }
 
 impl Classifier {
     /// Compiles the catalog, leaving out disabled entities.
     pub fn new(settings: ClassifySettings) -> Result<Self> {
-        let known: Vec<&str> = catalog::all().iter().map(|r| r.entity).collect();
-        if let Some(bad) = settings.disabled.iter().find(|d| !known.contains(&d.as_str())) {
-            return Err(Error::Config(format!(
-                "unknown entity type '{bad}' in disabled entities (known: {})",
-                known.join(", ")
-            )));
+        let custom: Vec<&'static Recognizer> =
+            settings.custom.iter().map(CustomRecognizer::compile).collect::<Result<_>>()?;
+        let all: Vec<&'static Recognizer> = catalog::all().iter().copied().chain(custom).collect();
+        let mut names = std::collections::HashSet::new();
+        if let Some(dup) = all.iter().find(|r| !names.insert(r.name)) {
+            return Err(Error::Config(format!("two recognizers are named '{}'", dup.name)));
+        }
+        let known: Vec<&str> = all.iter().map(|r| r.entity).collect();
+        let named = settings.disabled.iter().map(|e| ("disabled entities", e));
+        let named = named.chain(settings.thresholds.keys().map(|e| ("thresholds", e)));
+        let named = named.chain(settings.allow.keys().filter(|e| *e != "*").map(|e| ("allow", e)));
+        for (section, entity) in named {
+            if !known.contains(&entity.as_str()) {
+                return Err(Error::Config(format!(
+                    "unknown entity type '{entity}' in {section} (known: {})",
+                    known.join(", ")
+                )));
+            }
+        }
+        if let Some((e, t)) = settings.thresholds.iter().find(|(_, t)| !(0.0..=1.0).contains(*t)) {
+            return Err(Error::Config(format!("threshold {t} for {e} is outside [0, 1]")));
         }
         let recognizers: Vec<&'static Recognizer> =
-            catalog::all().iter().copied().filter(|r| !settings.disabled.iter().any(|d| d == r.entity)).collect();
+            all.into_iter().filter(|r| !settings.disabled.iter().any(|d| d == r.entity)).collect();
+        if recognizers.len() > 128 {
+            return Err(Error::Config(format!("{} recognizers; at most 128 can be in use", recognizers.len())));
+        }
+        let allow = recognizers
+            .iter()
+            .map(|r| {
+                let values = settings.allow.get(r.entity).into_iter().chain(settings.allow.get("*")).flatten();
+                values.map(|v| v.to_lowercase()).collect()
+            })
+            .collect();
         let engine = Engine::new(recognizers.iter().map(|r| (r.name, r.patterns.iter().map(|p| p.regex).collect())))?;
-        Ok(Self { recognizers, engine, settings })
+        Ok(Self { recognizers, engine, allow, settings })
     }
 
     /// The recognizers in use, in catalog order; a state's entity slots follow it.
@@ -170,7 +218,7 @@ impl Classifier {
             let stats = &mut state.entities[slot];
             stats.candidates += 1;
             let best = self.best_match(slot, hit, v, scratch);
-            if let Some(m) = best {
+            if let Some(m) = best.filter(|m| !self.allowed(slot, m.text)) {
                 let whole = m.is_whole(v);
                 stats.nearby += u64::from(m.near.is_some());
                 stats.record(m.pattern, whole, m.score, || mask::mask(rec.entity, m.text));
@@ -181,6 +229,12 @@ impl Classifier {
         }
         scratch.recycle(hits);
         state.record_overlap(whole_hits);
+    }
+
+    /// Whether `text` is on the allow-list of the recognizer in `slot`.
+    fn allowed(&self, slot: usize, text: &str) -> bool {
+        let allow = &self.allow[slot];
+        !allow.is_empty() && allow.contains(&text.to_lowercase())
     }
 
     /// The strongest validated match of one recognizer in `v`: a whole-value

@@ -95,7 +95,7 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> V
             why.push(format!("{:.0}% of candidates pass the checksum (+{CHECKSUM_BONUS})", valid_share * 100.0));
         }
         let score = score.clamp(0.0, 1.0);
-        if score < classifier.settings().min_score {
+        if score < classifier.settings().threshold(def.entity) {
             continue;
         }
         let finding = Finding {

@@ -1,16 +1,27 @@
 //! `lakeaudit recognizers list|test`: the catalog, and what fires on a text.
 
-use crate::classify::{Classifier, ClassifySettings, catalog, verdict};
-use crate::cli::RecognizersCommand;
+use crate::classify::{Classifier, verdict};
+use crate::cli::{GlobalArgs, RecognizersCommand};
 use crate::printer::{OutputFormat, Printer};
+use crate::settings::ConfigFile;
 use std::fmt::Write;
 use std::process::ExitCode;
 
 /// Prints the catalog or tests a text against it.
-pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> anyhow::Result<ExitCode> {
+pub(crate) fn recognizers(
+    cmd: &RecognizersCommand,
+    global: &GlobalArgs,
+    printer: &mut Printer,
+) -> anyhow::Result<ExitCode> {
+    // Custom recognizers, allow-lists and switched-off entities of the config
+    // file apply; thresholds do not, so that `test` shows every score.
+    let mut settings = ConfigFile::load(global)?.into_classify(0.0);
+    settings.thresholds.clear();
+    let classifier = Classifier::new(settings)?;
     match cmd {
         RecognizersCommand::List => {
-            let rows: Vec<serde_json::Value> = catalog::all()
+            let rows: Vec<serde_json::Value> = classifier
+                .recognizers()
                 .iter()
                 .map(|r| {
                     serde_json::json!({
@@ -41,7 +52,6 @@ pub(crate) fn recognizers(cmd: &RecognizersCommand, printer: &mut Printer) -> an
         }
         RecognizersCommand::Test { text, column } => {
             // The text is the user's own input, shown back to them masked all the same.
-            let classifier = Classifier::new(ClassifySettings { min_score: 0.0, ..Default::default() })?;
             let mut out = String::new();
             for (slot, rec) in classifier.recognizers().iter().enumerate() {
                 for m in classifier.matches(slot, text) {

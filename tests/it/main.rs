@@ -6,6 +6,7 @@ mod atomic;
 mod bad_input;
 mod catalog;
 mod cli;
+mod config;
 mod interop;
 mod report;
 mod sampling;

@@ -195,6 +195,20 @@ pub fn all() -> &'static [&'static Recognizer] {
     ALL
 }
 
+/// A check by name, for recognizers defined in configuration: `luhn`,
+/// `verhoeff` and `mod97` (ISO 7064 MOD 97-10) over a candidate's digits,
+/// or the name of a catalog recognizer whose validator to borrow.
+pub fn validator(name: &str) -> Option<fn(&str) -> bool> {
+    match name {
+        "luhn" => Some(|s| luhn(&digits_of(s))),
+        "verhoeff" => Some(|s| verhoeff(&digits_of(s))),
+        "mod97" => Some(|s| {
+            !digits_of(s).is_empty() && digits_of(s).iter().fold(0u32, |a, &d| (a * 10 + u32::from(d)) % 97) == 1
+        }),
+        _ => all().iter().find(|r| r.name == name).and_then(|r| r.validator),
+    }
+}
+
 /// Sum of `digits[i] * weights[i]` over the shorter of the two.
 pub(crate) fn weighted(digits: &[u8], weights: &[u32]) -> u32 {
     digits.iter().zip(weights).map(|(&d, &w)| u32::from(d) * w).sum()
@@ -397,6 +411,16 @@ pub(crate) mod tests {
             let r = all().iter().find(|r| r.entity == entity).unwrap();
             assert!(find(&tokens(column), r.context).is_some(), "{column} should name {entity}");
         }
+    }
+
+    #[test]
+    fn validators_by_name() {
+        let luhn = validator("luhn").unwrap();
+        assert!(luhn("4111 1111 1111 1111") && !luhn("4111 1111 1111 1112"));
+        assert!(validator("verhoeff").unwrap()("2363"));
+        assert!(validator("mod97").unwrap()("98") && !validator("mod97").unwrap()("97"));
+        assert!(validator("iban").unwrap()("GB82WEST12345698765432"));
+        assert!(validator("nope").is_none());
     }
 
     #[test]

@@ -319,7 +319,7 @@ fn valid(s: &str) -> bool {
     let words: Vec<&str> = s
         .split([' ', ','])
         .map(|w| w.trim_end_matches('.'))
-        .filter(|w| !w.is_empty() && !is_one_of(w, PARTICLES) && !(w.chars().count() == 1))
+        .filter(|w| !w.is_empty() && !is_one_of(w, PARTICLES) && w.chars().count() != 1)
         .collect();
     let titles = words.iter().take_while(|w| is_one_of(w, TITLES)).count();
     let names = &words[titles..];
