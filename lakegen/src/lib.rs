@@ -291,6 +291,7 @@ pub fn contacts(rows: usize, r: &mut Rng) -> RecordBatch {
         ("product_name", people::product),
         ("city", people::city),
         ("country", people::country),
+        ("geo", people::coordinates),
     ];
     generated(rows, r, generators)
 }

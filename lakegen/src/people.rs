@@ -62,3 +62,10 @@ pub fn country(r: &mut Rng) -> String {
     r.pick(&["Jordan", "Chad", "Georgia", "Ireland", "Peru", "Kenya", "Norway", "Vietnam", "Chile", "Malta"])
         .to_string()
 }
+
+/// A latitude and longitude: numbers, not a person's.
+pub fn coordinates(r: &mut Rng) -> String {
+    let lat = r.range(0, 180_000_000) as f64 / 1e6 - 90.0;
+    let lon = r.range(0, 360_000_000) as f64 / 1e6 - 180.0;
+    format!("{lat:.6}, {lon:.6}")
+}
