@@ -491,3 +491,42 @@ pub fn de_health_insurance(r: &mut Rng) -> String {
         .sum();
     format!("{letter}{body}{}", sum % 10)
 }
+
+/// A German USt-IdNr.: DE, eight digits and the ISO 7064 MOD 11,10 check.
+pub fn de_vat_id(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(1, 3), r.digits(7));
+    let mut product = 10;
+    for d in digits_of(&body) {
+        let sum = match (d + product) % 10 {
+            0 => 10,
+            s => s,
+        };
+        product = sum * 2 % 11;
+    }
+    format!("DE{body}{}", (11 - product) % 10)
+}
+
+/// A Turkish VKN: nine digits and the GİB check digit.
+pub fn tr_tax_id(r: &mut Rng) -> String {
+    let body = r.digits(9);
+    let total: u32 = digits_of(&body)
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let t = (d + 9 - i as u32) % 10;
+            if t == 9 { 9 } else { t * 2u32.pow(9 - i as u32) % 9 }
+        })
+        .sum();
+    format!("{body}{}", (10 - total % 10) % 10)
+}
+
+/// A Nigerian BVN: 22 and nine digits.
+pub fn ng_bvn(r: &mut Rng) -> String {
+    format!("22{}", r.digits(9))
+}
+
+/// An Indian UPI address at a PSP handle.
+pub fn in_upi(r: &mut Rng) -> String {
+    let name = if r.chance(0.5) { format!("9{}", r.digits(9)) } else { format!("user.{}", r.digits(4)) };
+    format!("{name}@{}", r.pick(&["okicici", "okaxis", "paytm", "ybl", "oksbi"]))
+}

@@ -97,6 +97,10 @@ pub const TRUTH: &[Label] = &[
     ("ids", "ph_tin", "PH_TIN"),
     ("ids", "tc_kimlik_no", "TR_NATIONAL_ID"),
     ("ids", "za_id_number", "ZA_ID_NUMBER"),
+    ("ids", "ust_idnr", "DE_VAT_ID"),
+    ("ids", "vkn", "TR_TAX_ID"),
+    ("ids", "bvn", "NG_BVN"),
+    ("ids", "upi_id", "IN_UPI"),
     ("secrets", "aws_access_key_id", "AWS_ACCESS_KEY"),
     ("secrets", "aws_secret_access_key", "AWS_SECRET_KEY"),
     ("secrets", "github_token", "GITHUB_TOKEN"),
@@ -245,6 +249,10 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
         ("ph_tin", ids::ph_tin as Gen),
         ("tc_kimlik_no", ids::tr_national_id as Gen),
         ("za_id_number", ids::za_id_number as Gen),
+        ("ust_idnr", ids::de_vat_id as Gen),
+        ("vkn", ids::tr_tax_id as Gen),
+        ("bvn", ids::ng_bvn as Gen),
+        ("upi_id", ids::in_upi as Gen),
     ];
     let decoys: &[(&str, Gen)] = &[
         ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999))),

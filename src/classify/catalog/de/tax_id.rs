@@ -3,6 +3,7 @@
 //! ten exactly one digit occurs twice or three times and the rest at most
 //! once; the last is an ISO 7064 MOD 11,10 check digit.
 
+use super::mod_11_10;
 use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of};
 
 pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
@@ -34,15 +35,6 @@ fn valid(s: &str) -> bool {
     }
     let repeated = counts.iter().filter(|&&c| c >= 2).count();
     consistent_separators(s) && repeated == 1 && counts.iter().all(|&c| c <= 3) && mod_11_10(&d[..10]) == d[10]
-}
-
-/// ISO/IEC 7064 MOD 11,10: the check digit for `body`.
-fn mod_11_10(body: &[u8]) -> u8 {
-    let product = body.iter().fold(10u32, |product, &x| {
-        let sum = (u32::from(x) + product) % 10;
-        (if sum == 0 { 10 } else { sum }) * 2 % 11
-    });
-    ((11 - product) % 10) as u8
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 //! Nigerian identifiers.
 
+pub(super) mod bvn;
 pub(super) mod nin;
 pub(super) mod vehicle_registration;

@@ -1,3 +1,4 @@
 //! Turkish identifiers.
 
 pub(super) mod national_id;
+pub(super) mod tax_id;
