@@ -41,7 +41,8 @@ fn short_values() -> Vec<String> {
     (0..10_000).map(|i| gens[i % gens.len()](&mut r)).collect()
 }
 
-/// 2,000 lines of free text, a few with an email, phone or IP inside.
+/// 2,000 lines of free text, a few with an email, phone, IP, name or
+/// street address inside.
 fn free_text() -> Vec<String> {
     let mut r = Rng::new(7);
     (0..2_000)
@@ -51,6 +52,8 @@ fn free_text() -> Vec<String> {
                 0 => format!("{s} contact {} today", values::email(&mut r)),
                 1 => format!("{s} call {} now", values::phone(&mut r)),
                 2 => format!("{s} from {}", values::ip(&mut r)),
+                3 => format!("Dear {}, {s}", values::name(&mut r)),
+                4 => format!("{s} ship to {}", lakegen::people::street_address(&mut r)),
                 _ => s,
             }
         })

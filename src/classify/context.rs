@@ -81,12 +81,28 @@ pub(crate) fn lookalike(tokens: &[String]) -> Option<&'static str> {
 }
 
 /// A word of `words` among the five words before a match at
-/// `start..end` in `text` or the two after it.
+/// `start..end` in `text` or the two after it, compared as [`find`] does.
+/// It runs on every match inside free text, so it allocates nothing.
 pub(crate) fn nearby<'w>(text: &str, start: usize, end: usize, words: &[&'w str]) -> Option<&'w str> {
-    let before = tokens(&text[text.floor_char_boundary(start.saturating_sub(48))..start]);
-    let after = tokens(&text[end..text.ceil_char_boundary((end + 24).min(text.len()))]);
-    let window: Vec<String> = before.into_iter().rev().take(5).chain(after.into_iter().take(2)).collect();
-    find(&window, words)
+    let before = &text[text.floor_char_boundary(start.saturating_sub(48))..start];
+    let after = &text[end..text.ceil_char_boundary((end + 24).min(text.len()))];
+    let names = |token: &str, word: &str| {
+        if token.is_ascii() {
+            let t = token.as_bytes();
+            t.len() >= word.len()
+                && t[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+                && (t.len() == word.len() || word.len() >= 4)
+        } else {
+            let mut lower = token.chars().flat_map(char::to_lowercase);
+            word.chars().all(|c| lower.next() == Some(c)) && (lower.next().is_none() || word.len() >= 4)
+        }
+    };
+    let mut window = words_in(before).rev().take(5).chain(words_in(after).take(2));
+    window.find_map(|t| words.iter().find(|w| names(t, w)).copied())
+}
+
+fn words_in(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]
@@ -124,6 +140,9 @@ mod tests {
         assert_eq!(nearby(text, a, b, &["dob"]), Some("dob"));
         let (c, d) = (text.find("2026").unwrap(), text.find("2026").unwrap() + 10);
         assert_eq!(nearby(text, c, d, &["dob"]), None);
+        assert_eq!(nearby("DOB 1985-04-12", 4, 14, &["dob"]), Some("dob"));
+        assert_eq!(nearby("Geburtsdatum: 12.04.1985", 14, 24, &["geburt"]), Some("geburt"));
+        assert_eq!(nearby("dobson 12.04.1985", 7, 17, &["dob"]), None);
         assert_eq!(lookalike(&tokens("email")), None);
     }
 }

@@ -114,7 +114,11 @@ impl Engine {
                 .hybrid_cache_capacity(64 << 20),
             &hirs.iter().collect::<Vec<_>>(),
         )?;
-        let finders = hirs.iter().step_by(2).map(|h| build(meta::Config::new(), &[h])).collect::<Result<Vec<_>>>()?;
+        let finders = hirs
+            .iter()
+            .step_by(2)
+            .map(|h| build(meta::Config::new().hybrid_cache_capacity(8 << 20), &[h]))
+            .collect::<Result<Vec<_>>>()?;
         let (s, n) = (set.clone(), finders.len());
         let scratches: Pool<Scratch, NewScratch> = Pool::new(Box::new(move || Scratch {
             set_cache: s.create_cache(),
