@@ -7,6 +7,7 @@
 
 use super::{Pattern, Profile, Recognizer};
 use crate::classify::dictionary;
+use std::sync::LazyLock;
 
 /// A capitalised name word: `Kenji`, `O'Brien`, `Jean-Pierre`, `McDonald`, `SMITH`.
 macro_rules! word {
@@ -310,8 +311,28 @@ const PARTICLES: &[&str] = &[
     "ten",
 ];
 
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+// The word lists above, sorted for binary search (they are written grouped,
+// for reading).
+static NOT_NAME: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(NOT_NAME_WORDS));
+static TITLE: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(TITLES));
+static PARTICLE: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(PARTICLES));
+
+fn sorted(list: &[&'static str]) -> Vec<&'static str> {
+    let mut v = list.to_vec();
+    v.sort_unstable();
+    v
+}
+
+/// Whether `word`, in any case, is in the sorted lower-case `list`.
+fn has(list: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    if !word.is_ascii() || word.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    list.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
 fn valid(s: &str) -> bool {
@@ -319,11 +340,11 @@ fn valid(s: &str) -> bool {
     let words: Vec<&str> = s
         .split([' ', ','])
         .map(|w| w.trim_end_matches('.'))
-        .filter(|w| !w.is_empty() && !is_one_of(w, PARTICLES) && w.chars().count() != 1)
+        .filter(|w| !w.is_empty() && !has(&PARTICLE, w) && w.chars().count() != 1)
         .collect();
-    let titles = words.iter().take_while(|w| is_one_of(w, TITLES)).count();
+    let titles = words.iter().take_while(|w| has(&TITLE, w)).count();
     let names = &words[titles..];
-    if names.is_empty() || names.iter().any(|w| is_one_of(w, NOT_NAME_WORDS)) || d.is_place(s) {
+    if names.is_empty() || names.iter().any(|w| has(&NOT_NAME, w)) || d.is_place(s) {
         return false;
     }
     if titles > 0 {
@@ -342,6 +363,15 @@ fn valid(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn word_lists_are_lower_case_ascii_that_the_lookup_can_find() {
+        for w in super::NOT_NAME_WORDS.iter().chain(super::TITLES).chain(super::PARTICLES) {
+            assert!(w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'.'), "{w}");
+            assert!(super::has(&super::NOT_NAME, w) || super::has(&super::TITLE, w) || super::has(&super::PARTICLE, w));
+        }
+        assert!(super::has(&super::NOT_NAME, "GmbH") && !super::has(&super::NOT_NAME, "Kenji"));
+    }
 
     #[test]
     fn table() {
