@@ -82,6 +82,50 @@ fn free_text_full_catalog(bencher: Bencher) {
     });
 }
 
+/// 2,000 lines mixing scripts, accents, digits and punctuation: the input
+/// most likely to make the lazy DFA learn many states.
+fn mixed_text() -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "Müller",
+        "Ærøskøbing",
+        "São",
+        "Łódź",
+        "Þórður",
+        "Дмитрий",
+        "Санкт-Петербург",
+        "東京都",
+        "김민준",
+        "Αθήνα",
+        "naïve",
+        "façade",
+        "№",
+        "€12,50",
+        "#A-17/b",
+        "(0)",
+        "ß",
+        "İstanbul",
+        "ğ",
+        "Nguyễn",
+        "42",
+        "x=3;",
+        "e-mail:",
+    ];
+    let mut r = Rng::new(11);
+    (0..2_000).map(|_| (0..30).map(|_| r.pick(PIECES)).collect::<Vec<&str>>().join(" ")).collect()
+}
+
+#[divan::bench]
+fn mixed_scripts_full_catalog(bencher: Bencher) {
+    let text = mixed_text();
+    let bytes: usize = text.iter().map(String::len).sum();
+    let values = StringArray::from(text);
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut state = CLASSIFIER.new_state();
+        CLASSIFIER.observe_array(black_box(&values), &mut state);
+        state
+    });
+}
+
 /// The floor: visiting every value without classifying it.
 #[divan::bench]
 fn short_values_floor(bencher: Bencher) {

@@ -86,19 +86,31 @@ pub(crate) fn lookalike(tokens: &[String]) -> Option<&'static str> {
 pub(crate) fn nearby<'w>(text: &str, start: usize, end: usize, words: &[&'w str]) -> Option<&'w str> {
     let before = &text[text.floor_char_boundary(start.saturating_sub(48))..start];
     let after = &text[end..text.ceil_char_boundary((end + 24).min(text.len()))];
-    let names = |token: &str, word: &str| {
-        if token.is_ascii() {
-            let t = token.as_bytes();
-            t.len() >= word.len()
-                && t[..word.len()].eq_ignore_ascii_case(word.as_bytes())
-                && (t.len() == word.len() || word.len() >= 4)
-        } else {
-            let mut lower = token.chars().flat_map(char::to_lowercase);
-            word.chars().all(|c| lower.next() == Some(c)) && (lower.next().is_none() || word.len() >= 4)
-        }
+    // Each word of the window is lower-cased once (on the stack when ASCII),
+    // then compared with every context word.
+    let names = |lower: &[u8], word: &str| {
+        lower.len() >= word.len()
+            && &lower[..word.len()] == word.as_bytes()
+            && (lower.len() == word.len() || word.len() >= 4)
     };
-    let mut window = words_in(before).rev().take(5).chain(words_in(after).take(2));
-    window.find_map(|t| words.iter().find(|w| names(t, w)).copied())
+    let mut buf = [0u8; 32];
+    let window = words_in(before).rev().take(5).chain(words_in(after).take(2));
+    for token in window {
+        let owned;
+        let lower: &[u8] = if token.is_ascii() && token.len() <= buf.len() {
+            let b = &mut buf[..token.len()];
+            b.copy_from_slice(token.as_bytes());
+            b.make_ascii_lowercase();
+            b
+        } else {
+            owned = token.to_lowercase();
+            owned.as_bytes()
+        };
+        if let Some(w) = words.iter().find(|w| names(lower, w)) {
+            return Some(w);
+        }
+    }
+    None
 }
 
 fn words_in(s: &str) -> impl DoubleEndedIterator<Item = &str> {
