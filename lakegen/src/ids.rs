@@ -530,3 +530,47 @@ pub fn in_upi(r: &mut Rng) -> String {
     let name = if r.chance(0.5) { format!("9{}", r.digits(9)) } else { format!("user.{}", r.digits(4)) };
     format!("{name}@{}", r.pick(&["okicici", "okaxis", "paytm", "ybl", "oksbi"]))
 }
+
+/// A PhilHealth PIN with its modulus 11 check digit.
+pub fn ph_health_insurance(r: &mut Rng) -> String {
+    loop {
+        let body = format!("{:02}{}", r.range(1, 19), r.digits(9));
+        let total: u32 = digits_of(&body).iter().zip(2..).map(|(d, w)| d * w).sum();
+        let check = (11 - total % 11) % 11;
+        if check < 10 {
+            return format!("{}-{}-{check}", &body[..2], &body[2..]);
+        }
+    }
+}
+
+/// A UMID Common Reference Number.
+pub fn ph_umid(r: &mut Rng) -> String {
+    format!("{:04}-{}-{}", r.range(1, 120), r.digits(7), r.digits(1))
+}
+
+/// A Philippine passport number of either format.
+pub fn ph_passport(r: &mut Rng) -> String {
+    if r.chance(0.5) {
+        format!("P{}{}", r.digits(7), r.letters(1, AZ))
+    } else {
+        format!("{}{}", r.letters(2, b"ABEFGHJKLMNPRSTUVWXYZ"), r.digits(7))
+    }
+}
+
+/// A Swedish passport number.
+pub fn se_passport(r: &mut Rng) -> String {
+    format!("{}{}", r.range(1, 9), r.digits(7))
+}
+
+/// A Turkish plate: province, letters outside Q, W and X, digits.
+pub fn tr_license_plate(r: &mut Rng) -> String {
+    let letters = r.range(1, 3) as usize;
+    let digits = if letters == 1 { 4 } else { r.range(2, 4) as usize };
+    format!(
+        "{:02} {} {}{}",
+        r.range(1, 81),
+        r.letters(letters, b"ABCDEFGHIJKLMNOPRSTUVYZ"),
+        r.range(1, 9),
+        r.digits(digits - 1)
+    )
+}

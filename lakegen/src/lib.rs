@@ -101,6 +101,11 @@ pub const TRUTH: &[Label] = &[
     ("ids", "vkn", "TR_TAX_ID"),
     ("ids", "bvn", "NG_BVN"),
     ("ids", "upi_id", "IN_UPI"),
+    ("ids", "philhealth_no", "PH_HEALTH_INSURANCE"),
+    ("ids", "umid_crn", "PH_UMID"),
+    ("ids", "ph_passport_no", "PH_PASSPORT"),
+    ("ids", "se_passport_no", "SE_PASSPORT_NUMBER"),
+    ("ids", "plaka", "TR_LICENSE_PLATE"),
     ("secrets", "aws_access_key_id", "AWS_ACCESS_KEY"),
     ("secrets", "aws_secret_access_key", "AWS_SECRET_KEY"),
     ("secrets", "github_token", "GITHUB_TOKEN"),
@@ -253,6 +258,11 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
         ("vkn", ids::tr_tax_id as Gen),
         ("bvn", ids::ng_bvn as Gen),
         ("upi_id", ids::in_upi as Gen),
+        ("philhealth_no", ids::ph_health_insurance as Gen),
+        ("umid_crn", ids::ph_umid as Gen),
+        ("ph_passport_no", ids::ph_passport as Gen),
+        ("se_passport_no", ids::se_passport as Gen),
+        ("plaka", ids::tr_license_plate as Gen),
     ];
     let decoys: &[(&str, Gen)] = &[
         ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999))),

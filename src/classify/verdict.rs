@@ -6,6 +6,8 @@
 //!   default context enhancement); one naming a lookalike (`version`, `sku`)
 //!   or something else of the same shape (a `company_name` is no person's)
 //!   subtracts it;
+//! - a column name holding the recognizer's country code (`ph_passport_no`)
+//!   adds [`COUNTRY_BONUS`], enough to settle identifiers of the same shape;
 //! - coverage adds up to [`COVERAGE_BONUS`], reached when half the values match;
 //! - for checksum entities, a column where nearly every candidate passes a
 //!   check that random digits pass one time in ten adds [`CHECKSUM_BONUS`],
@@ -23,6 +25,9 @@ pub const CONTEXT_BOOST: f64 = 0.35;
 pub const COVERAGE_BONUS: f64 = 0.15;
 /// Added when nearly every checksum candidate is valid.
 pub const CHECKSUM_BONUS: f64 = 0.15;
+/// Added when the column name holds the recognizer's country code
+/// (`ph_passport_no`): it settles identifiers of the same shape.
+pub const COUNTRY_BONUS: f64 = 0.05;
 /// Below this share of valid candidates a checksum entity is random digits.
 const MIN_VALID_SHARE: f64 = 0.5;
 
@@ -87,6 +92,10 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> V
             score -= CONTEXT_BOOST;
             why.push(format!("column name has '{word}' (-{CONTEXT_BOOST})"));
         }
+        if def.country != "global" && tokens.iter().any(|t| t.eq_ignore_ascii_case(def.country)) {
+            score += COUNTRY_BONUS;
+            why.push(format!("column name names {} (+{COUNTRY_BONUS})", def.country));
+        }
         let coverage = COVERAGE_BONUS * (ratio / 0.5).min(1.0);
         score += coverage;
         why.push(format!("coverage {:.1}% (+{coverage:.2})", ratio * 100.0));
@@ -143,6 +152,13 @@ mod tests {
 
     fn repeat(v: &[&str], n: usize) -> Vec<String> {
         v.iter().cycle().take(n).map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_country_code_in_the_column_name_settles_same_shaped_identifiers() {
+        let values = repeat(&["YA1234567", "YB7654321", "YA5550123"], 30);
+        assert_eq!(entities("ph_passport_no", &values), ["PH_PASSPORT"]);
+        assert_eq!(entities("it_passport_no", &values), ["IT_PASSPORT"]);
     }
 
     #[test]

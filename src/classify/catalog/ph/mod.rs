@@ -1,3 +1,6 @@
 //! Philippine identifiers.
 
+pub(super) mod health_insurance;
+pub(super) mod passport;
 pub(super) mod tin;
+pub(super) mod umid;

@@ -3,4 +3,5 @@
 //! personnummer, 20 or more in an organisationsnummer.
 
 pub(super) mod organisationsnummer;
+pub(super) mod passport;
 pub(super) mod personnummer;

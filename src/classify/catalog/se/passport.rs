@@ -1,0 +1,28 @@
+//! SE_PASSPORT_NUMBER: Swedish passport numbers, eight digits. Shape only:
+//! a column name says passport.
+
+use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, repeated};
+
+pub(in crate::classify::catalog) static SE_PASSPORT_NUMBER: Recognizer = Recognizer {
+    name: "se_passport",
+    country: "SE",
+    entity: "SE_PASSPORT_NUMBER",
+    patterns: &[Pattern { name: "se_passport", score: 0.05, regex: r"(?x)(?-u:\b)\d{8}(?-u:\b)   # eight digits" }],
+    validator: Some(|s| !repeated(&digits_of(s))),
+    checksum: false,
+    context: &["passport", "pass", "passnummer", "passeport"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 8,
+    source: "Polisen, Swedish passport: eight-digit document number",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(&super::SE_PASSPORT_NUMBER, &[("87654321", Some("87654321")), ("11111111", None), ("876543210", None)]);
+    }
+}
