@@ -574,3 +574,24 @@ pub fn tr_license_plate(r: &mut Rng) -> String {
         r.digits(digits - 1)
     )
 }
+
+/// A German passport number: ICAO-safe characters and the 7-3-1 check digit.
+pub fn de_passport(r: &mut Rng) -> String {
+    const SAFE: &[u8] = b"CFGHJKLMNPRTVWXYZ0123456789";
+    let body = format!("{}{}", r.letters(1, b"CFGHJK"), r.letters(7, SAFE));
+    let sum: u32 = body
+        .bytes()
+        .zip([7, 3, 1].iter().cycle())
+        .map(|(c, w)| w * if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 })
+        .sum();
+    format!("{body}{}", sum % 10)
+}
+
+/// A German number plate.
+pub fn de_kfz(r: &mut Rng) -> String {
+    let district = r.pick(&["B", "M", "HH", "K", "F", "S", "KA", "MIL", "HB", "D"]);
+    let n = r.range(1, 2) as usize;
+    let letters = r.letters(n, AZ);
+    let suffix = if r.chance(0.1) { r.pick(&["E", "H"]) } else { "" };
+    format!("{district} {letters} {}{suffix}", r.range(1, 9999))
+}

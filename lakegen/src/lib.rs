@@ -106,6 +106,8 @@ pub const TRUTH: &[Label] = &[
     ("ids", "ph_passport_no", "PH_PASSPORT"),
     ("ids", "se_passport_no", "SE_PASSPORT_NUMBER"),
     ("ids", "plaka", "TR_LICENSE_PLATE"),
+    ("ids", "reisepass_nr", "DE_PASSPORT"),
+    ("ids", "kennzeichen", "DE_KFZ"),
     ("secrets", "aws_access_key_id", "AWS_ACCESS_KEY"),
     ("secrets", "aws_secret_access_key", "AWS_SECRET_KEY"),
     ("secrets", "github_token", "GITHUB_TOKEN"),
@@ -263,6 +265,8 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
         ("ph_passport_no", ids::ph_passport as Gen),
         ("se_passport_no", ids::se_passport as Gen),
         ("plaka", ids::tr_license_plate as Gen),
+        ("reisepass_nr", ids::de_passport as Gen),
+        ("kennzeichen", ids::de_kfz as Gen),
     ];
     let decoys: &[(&str, Gen)] = &[
         ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999))),

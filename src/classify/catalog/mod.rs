@@ -177,6 +177,8 @@ pub fn all() -> &'static [&'static Recognizer] {
         &de::social_security::DE_SOCIAL_SECURITY,
         &de::health_insurance::DE_HEALTH_INSURANCE,
         &de::vat_id::DE_VAT_ID,
+        &de::passport::DE_PASSPORT,
+        &de::license_plate::DE_KFZ,
         &se::personnummer::SE_PERSONNUMMER,
         &se::organisationsnummer::SE_ORGANISATIONSNUMMER,
         &se::passport::SE_PASSPORT_NUMBER,

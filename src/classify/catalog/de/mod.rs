@@ -1,6 +1,8 @@
 //! German identifiers.
 
 pub(super) mod health_insurance;
+pub(super) mod license_plate;
+pub(super) mod passport;
 pub(super) mod social_security;
 pub(super) mod tax_id;
 pub(super) mod vat_id;
