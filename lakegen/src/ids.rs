@@ -595,3 +595,23 @@ pub fn de_kfz(r: &mut Rng) -> String {
     let suffix = if r.chance(0.1) { r.pick(&["E", "H"]) } else { "" };
     format!("{district} {letters} {}{suffix}", r.range(1, 9999))
 }
+
+/// A South African passport number.
+pub fn za_passport(r: &mut Rng) -> String {
+    format!("{}{}", r.letters(1, b"ADMT"), r.digits(8))
+}
+
+/// A South African driving licence number as eNaTIS prints it.
+pub fn za_driver_license(r: &mut Rng) -> String {
+    format!("{}{}", r.digits(10), r.letters(2, AZ))
+}
+
+/// A SARS VAT number.
+pub fn za_vat_number(r: &mut Rng) -> String {
+    format!("4{}", r.digits(9))
+}
+
+/// A SARS income tax reference.
+pub fn za_income_tax_number(r: &mut Rng) -> String {
+    format!("{}{}", r.pick(&["0", "1", "2", "3", "9"]), r.digits(9))
+}

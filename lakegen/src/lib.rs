@@ -108,6 +108,10 @@ pub const TRUTH: &[Label] = &[
     ("ids", "plaka", "TR_LICENSE_PLATE"),
     ("ids", "reisepass_nr", "DE_PASSPORT"),
     ("ids", "kennzeichen", "DE_KFZ"),
+    ("ids", "za_passport_no", "ZA_PASSPORT"),
+    ("ids", "drivers_licence", "ZA_DRIVER_LICENSE"),
+    ("ids", "vat_no", "ZA_VAT_NUMBER"),
+    ("ids", "sars_income_tax_ref", "ZA_INCOME_TAX_NUMBER"),
     ("secrets", "aws_access_key_id", "AWS_ACCESS_KEY"),
     ("secrets", "aws_secret_access_key", "AWS_SECRET_KEY"),
     ("secrets", "github_token", "GITHUB_TOKEN"),
@@ -267,6 +271,10 @@ pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
         ("plaka", ids::tr_license_plate as Gen),
         ("reisepass_nr", ids::de_passport as Gen),
         ("kennzeichen", ids::de_kfz as Gen),
+        ("za_passport_no", ids::za_passport as Gen),
+        ("drivers_licence", ids::za_driver_license as Gen),
+        ("vat_no", ids::za_vat_number as Gen),
+        ("sars_income_tax_ref", ids::za_income_tax_number as Gen),
     ];
     let decoys: &[(&str, Gen)] = &[
         ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999))),
