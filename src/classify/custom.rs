@@ -7,7 +7,7 @@
 //! scores in range, a known validator) and becomes a catalog [`Recognizer`]
 //! for the life of the process.
 
-use super::catalog::{self, Pattern, Profile, Recognizer};
+use super::catalog::{self, Method, Pattern, Profile, Recognizer};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -112,6 +112,7 @@ impl CustomRecognizer {
         let context: Vec<&'static str> = self.context.iter().map(|w| leak(&w.to_lowercase())).collect();
         Ok(Box::leak(Box::new(Recognizer {
             name: leak(&self.name),
+            method: if self.patterns.is_empty() { Method::DenyList } else { Method::Pattern },
             country: leak(&self.country),
             entity: leak(&self.entity),
             patterns: Box::leak(patterns.into_boxed_slice()),

@@ -25,7 +25,7 @@ pub(crate) fn recognizers(
                 .iter()
                 .map(|r| {
                     serde_json::json!({
-                        "entity": r.entity, "country": r.country, "recognizer": r.name,
+                        "entity": r.entity, "country": r.country, "recognizer": r.name, "method": r.method.as_str(),
                         "patterns": r.patterns.iter().map(|p| p.name).collect::<Vec<_>>(),
                         "validator": if r.checksum { "checksum" } else if r.validator.is_some() { "structure" } else { "none" },
                         "context": r.context, "source": r.source,
@@ -35,13 +35,17 @@ pub(crate) fn recognizers(
             match printer.format() {
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&rows)?)?,
                 OutputFormat::Text => {
-                    let mut out = format!("{:<26} {:<8} {:<10} {}\n", "ENTITY", "COUNTRY", "VALIDATOR", "SOURCE");
+                    let mut out = format!(
+                        "{:<26} {:<8} {:<10} {:<10} {}\n",
+                        "ENTITY", "COUNTRY", "METHOD", "VALIDATOR", "SOURCE"
+                    );
                     for r in &rows {
                         let _ = writeln!(
                             out,
-                            "{:<26} {:<8} {:<10} {}",
+                            "{:<26} {:<8} {:<10} {:<10} {}",
                             r["entity"].as_str().unwrap_or_default(),
                             r["country"].as_str().unwrap_or_default(),
+                            r["method"].as_str().unwrap_or_default(),
                             r["validator"].as_str().unwrap_or_default(),
                             r["source"].as_str().unwrap_or_default()
                         );

@@ -26,6 +26,9 @@ fn recognizers_list_and_test() {
     for e in ["EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "UK_NHS", "CRYPTO"] {
         assert!(list.contains(e), "{e}");
     }
+    assert!(list.starts_with("ENTITY") && list.lines().next().unwrap().contains("METHOD"));
+    let person = list.lines().find(|l| l.starts_with("PERSON")).unwrap();
+    assert!(person.contains("dictionary"), "{person}");
     let out = lakeaudit(&["recognizers", "test", "card 4111 1111 1111 1111", "--column", "payment_card"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("CREDIT_CARD") && text.contains("**** **** **** 1111"), "{text}");

@@ -1,12 +1,13 @@
 //! CREDIT_CARD: payment card numbers (PANs) of the major networks, checked
 //! against the network's issuer ranges and lengths and the Luhn check digit.
 
-use super::{Pattern, Profile, Recognizer, digits_of, luhn};
+use super::{Method, Pattern, Profile, Recognizer, digits_of, luhn};
 
 pub(super) static CREDIT_CARD: Recognizer = Recognizer {
     name: "credit_card",
     country: "global",
     entity: "CREDIT_CARD",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "pan",
         score: 0.9,

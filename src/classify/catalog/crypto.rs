@@ -2,7 +2,7 @@
 //! SegWit (Bech32/Bech32m) addresses carry checksums that are verified;
 //! Ethereum addresses are checked against EIP-55 when they are mixed-case.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 use sha2::{Digest, Sha256};
 use sha3::Keccak256;
 
@@ -10,6 +10,7 @@ pub(super) static CRYPTO: Recognizer = Recognizer {
     name: "crypto",
     country: "global",
     entity: "CRYPTO",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "btc_base58",

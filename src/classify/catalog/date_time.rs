@@ -3,12 +3,13 @@
 //! reported when the column name says whose (`dob`, `birth_date`), which the
 //! low pattern scores encode.
 
-use super::{Pattern, Profile, Recognizer, valid_date};
+use super::{Method, Pattern, Profile, Recognizer, valid_date};
 
 pub(super) static DATE_TIME: Recognizer = Recognizer {
     name: "date_time",
     country: "global",
     entity: "DATE_TIME",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "iso_date",

@@ -1,6 +1,6 @@
 //! EMAIL_ADDRESS: RFC 5322 addresses in their common dot-atom form.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 
 /// Email addresses, validated beyond the pattern: RFC 5321 length limits and
 /// top-level domains that are not file extensions (`icon@2x.png`).
@@ -8,6 +8,7 @@ pub(super) static EMAIL: Recognizer = Recognizer {
     name: "email",
     country: "global",
     entity: "EMAIL_ADDRESS",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "email",
         score: 0.7,

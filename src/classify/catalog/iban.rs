@@ -1,12 +1,13 @@
 //! IBAN_CODE: International Bank Account Numbers, electronic or printed in
 //! groups of four, checked against the country's length and ISO 7064 mod 97.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 
 pub(super) static IBAN: Recognizer = Recognizer {
     name: "iban",
     country: "global",
     entity: "IBAN_CODE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "iban",
         score: 0.95,

@@ -1,13 +1,14 @@
 //! IP_ADDRESS: IPv4 in dotted-quad form and IPv6 in any RFC 5952 / RFC 4291
 //! text form, the latter validated by the standard library's parser.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 use std::net::Ipv6Addr;
 
 pub(super) static IP: Recognizer = Recognizer {
     name: "ip",
     country: "global",
     entity: "IP_ADDRESS",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "ipv4",

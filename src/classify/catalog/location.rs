@@ -3,12 +3,13 @@
 //! `Hauptstraße 5`, `Via Roma 10`, `12 rue de la Paix`). Cities and
 //! countries alone are not reported: they locate no one.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 
 pub(super) static LOCATION: Recognizer = Recognizer {
     name: "street_address",
     country: "global",
     entity: "LOCATION",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "number_then_street",

@@ -1,12 +1,13 @@
 //! MAC_ADDRESS: IEEE 802 48-bit MAC addresses in the colon, dash and Cisco
 //! dotted notations.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 
 pub(super) static MAC: Recognizer = Recognizer {
     name: "mac",
     country: "global",
     entity: "MAC_ADDRESS",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "mac_colon",

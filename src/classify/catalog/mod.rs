@@ -88,6 +88,28 @@ pub struct Pattern {
     pub score: f64,
 }
 
+/// How a recognizer finds its candidates, for `recognizers list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Regular expressions (then the validator, if any).
+    Pattern,
+    /// Regular expressions for the shape, bundled dictionaries for the words.
+    Dictionary,
+    /// A list of exact words.
+    DenyList,
+}
+
+impl Method {
+    /// The name shown in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Pattern => "pattern",
+            Method::Dictionary => "dictionary",
+            Method::DenyList => "deny list",
+        }
+    }
+}
+
 /// A recognizer: how one entity type is found in a value.
 #[derive(Debug)]
 pub struct Recognizer {
@@ -98,6 +120,8 @@ pub struct Recognizer {
     pub country: &'static str,
     /// Presidio entity name (`CREDIT_CARD`).
     pub entity: &'static str,
+    /// How candidates are found.
+    pub method: Method,
     /// Patterns that propose candidates; the strongest match wins.
     pub patterns: &'static [Pattern],
     /// Checks a candidate (checksum, ranges, structure); a candidate that fails

@@ -5,7 +5,7 @@
 //! A lone word is a name only as a whole value, and weakly: a `first_name`
 //! column makes it a finding, a `city` column full of `Charlotte` does not.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 use crate::classify::dictionary;
 use std::sync::LazyLock;
 
@@ -20,6 +20,7 @@ pub(super) static PERSON: Recognizer = Recognizer {
     name: "person",
     country: "global",
     entity: "PERSON",
+    method: Method::Dictionary,
     patterns: &[
         Pattern {
             name: "titled_name",

@@ -6,12 +6,13 @@
 //! national number lengths, NANP numbers against the plan's area and exchange
 //! rules. Bare digit runs score low and need a column name to be reported.
 
-use super::{Pattern, Profile, Recognizer, digits_of};
+use super::{Method, Pattern, Profile, Recognizer, digits_of};
 
 pub(super) static PHONE: Recognizer = Recognizer {
     name: "phone",
     country: "global",
     entity: "PHONE_NUMBER",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "e164",

@@ -1,11 +1,12 @@
 //! URL: web addresses with a scheme, or starting with `www.`.
 
-use super::{Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Profile, Recognizer};
 
 pub(super) static URL: Recognizer = Recognizer {
     name: "url",
     country: "global",
     entity: "URL",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "url_scheme",

@@ -1,12 +1,13 @@
 //! AU_ABN: Australian Business Numbers: eleven digits whose weighted sum,
 //! after subtracting one from the first digit, is divisible by 89.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
     name: "au_abn",
     country: "AU",
     entity: "AU_ABN",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "abn_grouped",

@@ -1,12 +1,15 @@
 //! AU_ACN: Australian Company Numbers: nine digits, the last a check digit
 //! over weights 8 down to 1.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted};
+use crate::classify::catalog::{
+    Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted,
+};
 
 pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
     name: "au_acn",
     country: "AU",
     entity: "AU_ACN",
+    method: Method::Pattern,
     patterns: &[
         Pattern { name: "acn_grouped", score: 0.4, regex: r"(?x)(?-u:\b)\d{3}\ \d{3}\ \d{3}(?-u:\b)   # 3 3 3" },
         Pattern { name: "acn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },

@@ -1,12 +1,13 @@
 //! AU_MEDICARE: Medicare card numbers: a first digit 2-6, seven more, a check
 //! digit over weights 1,3,7,9,1,3,7,9, and the card's issue number.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
     name: "au_medicare",
     country: "AU",
     entity: "AU_MEDICARE",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "medicare_grouped",

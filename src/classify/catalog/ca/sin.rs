@@ -2,12 +2,13 @@
 //! Luhn check digit; the first gives the region or kind (0 and 8 are never
 //! issued to people, 9 marks temporary residents).
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, luhn};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, luhn};
 
 pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
     name: "ca_sin",
     country: "CA",
     entity: "CA_SIN",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "sin_grouped",

@@ -3,12 +3,13 @@
 //! and a check digit over the letter's position and the digits.
 
 use super::{cross_sum, letter_digits};
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recognizer {
     name: "de_health_insurance",
     country: "DE",
     entity: "DE_HEALTH_INSURANCE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "kvnr",
         score: 0.3,

@@ -2,12 +2,13 @@
 //! three letters, one or two letters, one to four digits, and `E`
 //! (electric) or `H` (historic) after them.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static DE_KFZ: Recognizer = Recognizer {
     name: "de_kfz",
     country: "DE",
     entity: "DE_KFZ",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "kennzeichen",
         score: 0.3,

@@ -2,12 +2,13 @@
 //! from the letters ICAO keeps unambiguous (no A, B, D, E, I, O, Q, S, U)
 //! and digits, the last the ICAO 9303 check digit of the first eight.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
     name: "de_passport",
     country: "DE",
     entity: "DE_PASSPORT",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "reisepass",
         score: 0.4,

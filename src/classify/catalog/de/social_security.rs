@@ -4,12 +4,13 @@
 //! serial and a check digit over the letter's position and the digits.
 
 use super::{cross_sum, letter_digits};
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digit_pairs, digits_of, valid_date};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, valid_date};
 
 pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recognizer {
     name: "de_social_security",
     country: "DE",
     entity: "DE_SOCIAL_SECURITY",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "rvnr",
         score: 0.5,

@@ -4,12 +4,13 @@
 //! once; the last is an ISO 7064 MOD 11,10 check digit.
 
 use super::mod_11_10;
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of};
 
 pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
     name: "de_tax_id",
     country: "DE",
     entity: "DE_TAX_ID",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "idnr_grouped",

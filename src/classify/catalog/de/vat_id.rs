@@ -4,12 +4,13 @@
 //! with them.
 
 use super::mod_11_10;
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
     name: "de_vat_id",
     country: "DE",
     entity: "DE_VAT_ID",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "ust_idnr", score: 0.5, regex: r"(?x)(?-u:\b)DE\ ?\d{9}(?-u:\b)   # DE + 9 digits" }],
     validator: Some(|s| {
         let d = digits_of(s);

@@ -1,12 +1,13 @@
 //! ES_NIE: the Spanish foreigner identity number: X, Y or Z (standing for
 //! 0, 1, 2), seven digits and the NIF check letter.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, number};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number};
 
 pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
     name: "es_nie",
     country: "ES",
     entity: "ES_NIE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nie",
         score: 0.5,

@@ -1,12 +1,13 @@
 //! ES_NIF: the Spanish NIF of citizens (the DNI number): eight digits and a
 //! check letter.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, number};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number};
 
 pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
     name: "es_nif",
     country: "ES",
     entity: "ES_NIF",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nif",
         score: 0.5,

@@ -2,12 +2,13 @@
 //! (`+` 1800s; `-`, `U`-`Y` 1900s; `A`-`F` 2000s), a three-digit individual
 //! number and a check character, the nine digits modulo 31.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digit_pairs, digits_of, number, valid_date};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, number, valid_date};
 
 pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = Recognizer {
     name: "fi_personal_identity_code",
     country: "FI",
     entity: "FI_PERSONAL_IDENTITY_CODE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "henkilotunnus",
         score: 0.5,

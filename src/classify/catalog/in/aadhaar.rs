@@ -1,12 +1,13 @@
 //! IN_AADHAAR: Aadhaar numbers: twelve digits, the first 2-9, the last a
 //! Verhoeff check digit.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, verhoeff};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, verhoeff};
 
 pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
     name: "in_aadhaar",
     country: "IN",
     entity: "IN_AADHAAR",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "aadhaar_grouped",

@@ -1,12 +1,13 @@
 //! IN_GSTIN: Goods and Services Tax identification numbers: a state code,
 //! the holder's PAN, an entity number, `Z` and a base-36 check character.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
     name: "in_gstin",
     country: "IN",
     entity: "IN_GSTIN",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "gstin",
         score: 0.5,

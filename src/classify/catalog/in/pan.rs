@@ -1,12 +1,13 @@
 //! IN_PAN: Permanent Account Numbers: five letters (the fourth the holder's
 //! type: P person, C company, H family...), four digits and a letter.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
     name: "in_pan",
     country: "IN",
     entity: "IN_PAN",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "pan",
         score: 0.5,

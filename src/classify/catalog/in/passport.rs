@@ -1,12 +1,13 @@
 //! IN_PASSPORT: Indian passport numbers: a letter (not Q, X or Z), a digit
 //! 1-9, five digits and a final digit 1-9. No check digit.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
     name: "in_passport",
     country: "IN",
     entity: "IN_PASSPORT",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "in_passport",
         score: 0.1,

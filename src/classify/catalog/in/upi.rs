@@ -2,12 +2,13 @@
 //! handle is one of the payment service providers' registered handles (a
 //! bare `name@word` is too loose: it is half an email address).
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static IN_UPI: Recognizer = Recognizer {
     name: "in_upi",
     country: "IN",
     entity: "IN_UPI",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "vpa",
         score: 0.7,

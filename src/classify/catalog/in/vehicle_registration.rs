@@ -2,12 +2,13 @@
 //! territory code, the RTO district number, a series of letters and a
 //! four-digit number; and the Bharat series (`22 BH 1234 AA`).
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "in_vehicle_registration",
     country: "IN",
     entity: "IN_VEHICLE_REGISTRATION",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "state_series",

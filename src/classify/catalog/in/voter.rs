@@ -1,12 +1,13 @@
 //! IN_VOTER: Elector's Photo Identity Card (EPIC) numbers: three letters and
 //! seven digits. No check digit, so a column name is needed.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
     name: "in_voter",
     country: "IN",
     entity: "IN_VOTER",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "epic",
         score: 0.1,

@@ -3,12 +3,13 @@
 //! code and a check letter. Digits may be replaced by letters (omocodia)
 //! when two people would otherwise share a code.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer {
     name: "it_fiscal_code",
     country: "IT",
     entity: "IT_FISCAL_CODE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "codice_fiscale",
         score: 0.5,

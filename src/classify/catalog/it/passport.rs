@@ -1,12 +1,13 @@
 //! IT_PASSPORT: Italian passport numbers, two letters and seven digits. No
 //! check digit: a column name such as `passaporto` makes a match a finding.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
     name: "it_passport",
     country: "IT",
     entity: "IT_PASSPORT",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "passaporto",
         score: 0.1,

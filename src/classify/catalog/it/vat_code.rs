@@ -1,12 +1,13 @@
 //! IT_VAT_CODE: the partita IVA: a seven-digit company number, a three-digit
 //! provincial office code and a Luhn check digit, optionally prefixed `IT`.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, luhn, number, repeated};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, luhn, number, repeated};
 
 pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
     name: "it_vat_code",
     country: "IT",
     entity: "IT_VAT_CODE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "partita_iva",
         score: 0.3,

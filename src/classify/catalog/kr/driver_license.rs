@@ -1,12 +1,13 @@
 //! KR_DRIVER_LICENSE: Korean driver license numbers: a two-digit regional
 //! code (11-28), the year of issue, a six-digit serial and two check digits.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "kr_driver_license",
     country: "KR",
     entity: "KR_DRIVER_LICENSE",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "kr_dl_dashed",

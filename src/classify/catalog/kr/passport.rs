@@ -1,12 +1,13 @@
 //! KR_PASSPORT: Korean passport numbers: a type letter (M, S, R, O, D, G),
 //! then eight digits, or since 2021 three digits, a letter and four digits.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
     name: "kr_passport",
     country: "KR",
     entity: "KR_PASSPORT",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "kr_passport_2021",

@@ -2,12 +2,13 @@
 //! issued since October 2020 carry random final digits, so the historical
 //! check digit is not required; the birth date and class digit are.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static KR_RRN: Recognizer = Recognizer {
     name: "kr_rrn",
     country: "KR",
     entity: "KR_RRN",
+    method: Method::Pattern,
     patterns: &[
         Pattern { name: "rrn_dashed", score: 0.5, regex: r"(?x)(?-u:\b)\d{6}-[0-49]\d{6}(?-u:\b)   # YYMMDD-SXXXXXX" },
         Pattern { name: "rrn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{6}[0-49]\d{6}(?-u:\b)   # 13 digits" },

@@ -3,12 +3,13 @@
 //! has no published check digit, so only a column or nearby word naming it
 //! makes a finding.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static NG_BVN: Recognizer = Recognizer {
     name: "ng_bvn",
     country: "NG",
     entity: "NG_BVN",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "bvn", score: 0.05, regex: r"(?x)(?-u:\b)22\d{9}(?-u:\b)   # 22 and nine digits" }],
     validator: None,
     checksum: false,

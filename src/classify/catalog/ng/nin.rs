@@ -2,12 +2,13 @@
 //! last a Verhoeff check digit. Bare digits look like many other numbers, so
 //! a column needs a name that says NIN before it is reported.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, verhoeff};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, verhoeff};
 
 pub(in crate::classify::catalog) static NG_NIN: Recognizer = Recognizer {
     name: "ng_nin",
     country: "NG",
     entity: "NG_NIN",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "nin", score: 0.05, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # eleven digits" }],
     validator: Some(|s| verhoeff(&digits_of(s))),
     checksum: true,

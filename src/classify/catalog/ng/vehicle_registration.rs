@@ -2,12 +2,13 @@
 //! `ABC-123DE`: a three-letter local government code, a three-digit serial
 //! and two letters.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static NG_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "ng_vehicle_registration",
     country: "NG",
     entity: "NG_VEHICLE_REGISTRATION",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "plate",
         score: 0.3,

@@ -1,12 +1,13 @@
 //! PH_PASSPORT: Philippine passport numbers, `P1234567A` (since 2016) or
 //! `EB1234567`. Shape only: a column name says passport.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static PH_PASSPORT: Recognizer = Recognizer {
     name: "ph_passport",
     country: "PH",
     entity: "PH_PASSPORT",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "ph_passport",
         score: 0.1,

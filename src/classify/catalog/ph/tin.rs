@@ -2,12 +2,15 @@
 //! ninth a weighted modulo-11 check digit, and optionally a three-digit
 //! branch code (`000` for the head office).
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted};
+use crate::classify::catalog::{
+    Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted,
+};
 
 pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
     name: "ph_tin",
     country: "PH",
     entity: "PH_TIN",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "tin_dashed",

@@ -2,12 +2,13 @@
 //! `NNNN-NNNNNNN-N`. No published check digit: bare digits need a column
 //! name that says UMID.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static PH_UMID: Recognizer = Recognizer {
     name: "ph_umid",
     country: "PH",
     entity: "PH_UMID",
+    method: Method::Pattern,
     patterns: &[
         Pattern { name: "crn", score: 0.5, regex: r"(?x)(?-u:\b)\d{4}-\d{7}-\d(?-u:\b)   # NNNN-NNNNNNN-N" },
         Pattern { name: "crn_digits", score: 0.05, regex: r"(?x)(?-u:\b)\d{12}(?-u:\b)   # twelve digits" },

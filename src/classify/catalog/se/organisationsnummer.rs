@@ -3,12 +3,13 @@
 //! more (so it is never a personnummer's month), the last is a Luhn check
 //! digit. Sometimes written with a `16` prefix.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, luhn};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, luhn};
 
 pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Recognizer {
     name: "se_organisationsnummer",
     country: "SE",
     entity: "SE_ORGANISATIONSNUMMER",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "organisationsnummer",

@@ -1,12 +1,13 @@
 //! SE_PASSPORT_NUMBER: Swedish passport numbers, eight digits. Shape only:
 //! a column name says passport.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static SE_PASSPORT_NUMBER: Recognizer = Recognizer {
     name: "se_passport",
     country: "SE",
     entity: "SE_PASSPORT_NUMBER",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "se_passport", score: 0.05, regex: r"(?x)(?-u:\b)\d{8}(?-u:\b)   # eight digits" }],
     validator: Some(|s| !repeated(&digits_of(s))),
     checksum: false,

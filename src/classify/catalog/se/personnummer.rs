@@ -3,12 +3,13 @@
 //! century as `YYYYMMDD-NNNC` too). Coordination numbers (samordningsnummer)
 //! add 60 to the day. The check digit is Luhn over the ten digits.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digit_pairs, digits_of, luhn, valid_date};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, luhn, valid_date};
 
 pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer {
     name: "se_personnummer",
     country: "SE",
     entity: "SE_PERSONNUMMER",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "personnummer",

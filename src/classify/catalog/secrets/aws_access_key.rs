@@ -2,12 +2,13 @@
 //! long-term user keys, `ASIA` temporary ones, `AROA` roles...) and sixteen
 //! base-32 characters.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer {
     name: "aws_access_key",
     country: "global",
     entity: "AWS_ACCESS_KEY",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "aws_key_id",
         score: 0.8,

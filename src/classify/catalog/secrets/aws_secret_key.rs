@@ -2,12 +2,13 @@
 //! prefix, so only entropy, mixed case and a name (`aws_secret_access_key`,
 //! in the column or just before the value) tell one from a digest.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer {
     name: "aws_secret_key",
     country: "global",
     entity: "AWS_SECRET_KEY",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "aws_secret_assigned",

@@ -2,12 +2,13 @@
 //! `gho_` (OAuth), `ghu_`/`ghs_` (app), `ghr_` (refresh) and thirty-six
 //! base-62 characters; and fine-grained `github_pat_` tokens.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
     name: "github_token",
     country: "global",
     entity: "GITHUB_TOKEN",
+    method: Method::Pattern,
     patterns: &[
         Pattern { name: "github_classic", score: 0.85, regex: r"(?x)(?-u:\b)gh[pousr]_[A-Za-z0-9]{36}(?-u:\b)" },
         Pattern {

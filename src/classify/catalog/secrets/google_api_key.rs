@@ -1,12 +1,13 @@
 //! GOOGLE_API_KEY: Google Cloud API keys: `AIza` and thirty-five URL-safe
 //! base-64 characters.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static GOOGLE_API_KEY: Recognizer = Recognizer {
     name: "google_api_key",
     country: "global",
     entity: "GOOGLE_API_KEY",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "google_api_key", score: 0.85, regex: r"(?x)(?-u:\b)AIza[0-9A-Za-z_-]{35}" }],
     validator: Some(|s| super::random_enough(&s[4..39], 3.5)),
     checksum: false,

@@ -3,12 +3,13 @@
 //! JSON object naming an algorithm; unsigned (`alg: none`) tokens count too,
 //! since their claims are just as exposed.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static JWT: Recognizer = Recognizer {
     name: "jwt",
     country: "global",
     entity: "JWT",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "jwt_compact",
         score: 0.8,

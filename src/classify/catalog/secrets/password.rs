@@ -3,12 +3,13 @@
 //! connection strings (`Password=...;`, `pwd=...`). Placeholders such as
 //! `****`, `${DB_PASSWORD}` or `<password>` are not passwords.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
     name: "password",
     country: "global",
     entity: "PASSWORD",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "url_userinfo",

@@ -2,12 +2,13 @@
 //! PKCS#8 (plain and encrypted), DSA, OpenSSH and PGP secret key blocks.
 //! The armour line is enough: nothing else starts that way.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static PRIVATE_KEY: Recognizer = Recognizer {
     name: "private_key",
     country: "global",
     entity: "PRIVATE_KEY",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "pem_private_key",
         score: 0.9,

@@ -2,12 +2,13 @@
 //! `xoxr-`, `xoxs-`) and incoming-webhook URLs, which carry their secret in
 //! the path.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
     name: "slack_token",
     country: "global",
     entity: "SLACK_TOKEN",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "slack_api_token",

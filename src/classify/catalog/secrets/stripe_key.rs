@@ -2,12 +2,13 @@
 //! or test. Publishable keys (`pk_`) are meant to be public and are not
 //! reported.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static STRIPE_KEY: Recognizer = Recognizer {
     name: "stripe_key",
     country: "global",
     entity: "STRIPE_KEY",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "stripe_secret",
         score: 0.85,

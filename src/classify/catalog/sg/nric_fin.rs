@@ -2,12 +2,13 @@
 //! permanent residents; F, G, M for foreigners), seven digits and a check
 //! letter from weights 2,7,6,5,4,3,2 with an offset per prefix.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, weighted};
 
 pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
     name: "sg_nric_fin",
     country: "SG",
     entity: "SG_NRIC_FIN",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nric_fin",
         score: 0.5,

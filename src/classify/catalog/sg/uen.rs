@@ -3,12 +3,13 @@
 //! (registration year, 5 digits, check letter) and other entities (T/S/R and
 //! a year, an entity-type code, 4 digits, check character).
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, number, weighted};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number, weighted};
 
 pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
     name: "sg_uen",
     country: "SG",
     entity: "SG_UEN",
+    method: Method::Pattern,
     patterns: &[
         Pattern { name: "uen_business", score: 0.3, regex: r"(?x)(?-u:\b)\d{8}[A-Z](?-u:\b)   # format A" },
         Pattern { name: "uen_company", score: 0.4, regex: r"(?x)(?-u:\b)(?:19|20)\d{7}[A-Z](?-u:\b)   # format B" },

@@ -1,12 +1,13 @@
 //! TH_TNIN: Thai national identification numbers: thirteen digits, the first
 //! the registration type 1-8, the last a check digit over weights 13..2.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static TH_TNIN: Recognizer = Recognizer {
     name: "th_tnin",
     country: "TH",
     entity: "TH_TNIN",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "tnin_dashed",

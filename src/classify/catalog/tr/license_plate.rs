@@ -2,12 +2,13 @@
 //! one to three letters of the Turkish alphabet (no Q, W, X) and two to four
 //! digits.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static TR_LICENSE_PLATE: Recognizer = Recognizer {
     name: "tr_license_plate",
     country: "TR",
     entity: "TR_LICENSE_PLATE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "plaka",
         score: 0.3,

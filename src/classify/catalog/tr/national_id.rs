@@ -1,12 +1,13 @@
 //! TR_NATIONAL_ID: the Turkish identity number (T.C. Kimlik No): eleven
 //! digits, never starting with 0, whose last two are check digits.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static TR_NATIONAL_ID: Recognizer = Recognizer {
     name: "tr_national_id",
     country: "TR",
     entity: "TR_NATIONAL_ID",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "tckn", score: 0.4, regex: r"(?x)(?-u:\b)[1-9]\d{10}(?-u:\b)   # eleven digits" }],
     validator: Some(valid),
     checksum: true,

@@ -2,12 +2,13 @@
 //! Numarası, VKN) of companies and of people without a T.C. Kimlik No: ten
 //! digits, the last a check digit over the first nine.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static TR_TAX_ID: Recognizer = Recognizer {
     name: "tr_tax_id",
     country: "TR",
     entity: "TR_TAX_ID",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "vkn", score: 0.3, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten digits" }],
     validator: Some(valid),
     checksum: true,

@@ -1,12 +1,13 @@
 //! UK_NHS: NHS numbers of England, Wales and the Isle of Man, ten digits with
 //! a modulus 11 check digit.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
     name: "uk_nhs",
     country: "UK",
     entity: "UK_NHS",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "nhs_grouped",

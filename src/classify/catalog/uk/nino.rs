@@ -1,12 +1,13 @@
 //! UK_NINO: National Insurance numbers: two prefix letters (with the letters
 //! and pairs HMRC never allocates excluded), six digits and a suffix A-D.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
     name: "uk_nino",
     country: "UK",
     entity: "UK_NINO",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nino",
         score: 0.5,

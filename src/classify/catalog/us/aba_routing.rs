@@ -1,12 +1,13 @@
 //! ABA_ROUTING_NUMBER: the nine-digit routing transit numbers of US banks:
 //! a Federal Reserve prefix and a 3-7-1 weighted check digit.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, number, repeated, weighted};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number, repeated, weighted};
 
 pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recognizer {
     name: "aba_routing",
     country: "US",
     entity: "ABA_ROUTING_NUMBER",
+    method: Method::Pattern,
     patterns: &[
         Pattern { name: "aba_digits", score: 0.3, regex: r"(?x)(?-u:\b)[0123678]\d{8}(?-u:\b)   # 9 digits" },
         Pattern {

@@ -2,12 +2,13 @@
 //! check digit shared by banks. A match means little alone; a column named
 //! `account_number` or `bank_acct` makes it a finding.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer {
     name: "us_bank_number",
     country: "US",
     entity: "US_BANK_NUMBER",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "bank_digits",
         score: 0.05,

@@ -3,12 +3,13 @@
 //! alone, Florida's dashed groups); none has a public check digit, so
 //! matches are weak and need a column name such as `dl_number`.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "us_driver_license",
     country: "US",
     entity: "US_DRIVER_LICENSE",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "dl_alphanumeric",

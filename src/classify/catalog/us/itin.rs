@@ -2,12 +2,13 @@
 //! start with 9 and whose middle (group) digits fall in the ranges the IRS
 //! assigns. There is no check digit, so the ranges are the validation.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
     name: "us_itin",
     country: "US",
     entity: "US_ITIN",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "itin_separated",

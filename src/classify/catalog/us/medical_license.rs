@@ -2,12 +2,13 @@
 //! type letter, a letter (the registrant's surname initial, or 9), six
 //! digits and a check digit.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer {
     name: "medical_license",
     country: "US",
     entity: "MEDICAL_LICENSE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "dea_number",
         score: 0.4,

@@ -2,12 +2,13 @@
 //! digits for the Next Generation Passport. No check digit, so a match is
 //! weak on its own and needs a column name such as `passport_no`.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
     name: "us_passport",
     country: "US",
     entity: "US_PASSPORT",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "passport_next_gen",

@@ -1,12 +1,13 @@
 //! US_SSN: US Social Security numbers, with the Social Security
 //! Administration's rules for numbers that are never issued.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
     name: "us_ssn",
     country: "US",
     entity: "US_SSN",
+    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "ssn_separated",

@@ -2,12 +2,13 @@
 //! prints them: six to ten digits and two to five letters or digits, at
 //! least one a letter, ten to fourteen characters in all. Shape only.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "za_driver_license",
     country: "ZA",
     entity: "ZA_DRIVER_LICENSE",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "enatis",
         score: 0.1,

@@ -3,12 +3,13 @@
 //! citizen, 1 permanent resident, 2 refugee), a former race digit now 8 or 9,
 //! and a Luhn check digit.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer, digit_pairs, digits_of, luhn, valid_date};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, luhn, valid_date};
 
 pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     name: "za_id_number",
     country: "ZA",
     entity: "ZA_ID_NUMBER",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "za_id",
         score: 0.4,

@@ -1,12 +1,13 @@
 //! ZA_PASSPORT: South African passport numbers, a letter (A, D, M or T) and
 //! eight digits. Shape only: a column name says passport.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_PASSPORT: Recognizer = Recognizer {
     name: "za_passport",
     country: "ZA",
     entity: "ZA_PASSPORT",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "za_passport",
         score: 0.1,

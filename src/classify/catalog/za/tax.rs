@@ -3,12 +3,13 @@
 //! references with 0, 1, 2, 3 or 9. Neither has a published check digit, so
 //! a column or nearby word naming them makes the finding.
 
-use crate::classify::catalog::{Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_VAT_NUMBER: Recognizer = Recognizer {
     name: "za_vat_number",
     country: "ZA",
     entity: "ZA_VAT_NUMBER",
+    method: Method::Pattern,
     patterns: &[Pattern { name: "za_vat", score: 0.15, regex: r"(?x)(?-u:\b)4\d{9}(?-u:\b)   # 4 and nine digits" }],
     validator: None,
     checksum: false,
@@ -23,6 +24,7 @@ pub(in crate::classify::catalog) static ZA_INCOME_TAX_NUMBER: Recognizer = Recog
     name: "za_income_tax_number",
     country: "ZA",
     entity: "ZA_INCOME_TAX_NUMBER",
+    method: Method::Pattern,
     patterns: &[Pattern {
         name: "za_tax_reference",
         score: 0.05,
