@@ -126,6 +126,24 @@ fn mixed_scripts_full_catalog(bencher: Bencher) {
     });
 }
 
+/// 10,000 values of a column that repeats itself: 200 customers' emails,
+/// phones and names, as an orders table holds them.
+#[divan::bench]
+fn repeating_column_full_catalog(bencher: Bencher) {
+    let mut r = Rng::new(5);
+    let distinct: Vec<String> = (0..200).map(|i| [values::email, values::phone, values::name][i % 3](&mut r)).collect();
+    let values = StringArray::from(
+        (0..10_000)
+            .map(|_| r.pick(&distinct.iter().map(String::as_str).collect::<Vec<_>>()).to_string())
+            .collect::<Vec<_>>(),
+    );
+    bencher.counter(ItemsCount::new(values.len())).bench(|| {
+        let mut state = CLASSIFIER.new_state();
+        CLASSIFIER.observe_array(black_box(&values), &mut state);
+        state
+    });
+}
+
 /// The floor: visiting every value without classifying it.
 #[divan::bench]
 fn short_values_floor(bencher: Bencher) {

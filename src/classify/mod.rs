@@ -27,7 +27,9 @@ use catalog::{Profile, Recognizer};
 use custom::CustomRecognizer;
 use engine::{Engine, Hit, Scratch};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use state::PreHashed;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 /// Tuning that changes which findings are reported.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -92,6 +94,67 @@ fn inside<'a>(rec: &Recognizer, pattern: usize, value: &'a str, start: usize, en
     let near = context::nearby(value, start, end, rec.context);
     let score = rec.patterns[pattern].score + if near.is_some() { verdict::CONTEXT_BOOST } else { 0.0 };
     Match { text: &value[start..end], span: start..end, pattern, score: score.min(1.0), near }
+}
+
+/// Distinct values whose outcome an array keeps for their repeats.
+pub const MEMO_VALUES: usize = 4096;
+/// Longer values (free text) rarely repeat and are not kept.
+const MEMO_MAX_LEN: usize = 64;
+
+/// What one value contributed to a column's state.
+#[derive(Debug, Clone)]
+enum Event {
+    /// The recognizer in this slot had a candidate.
+    Candidate(usize),
+    /// ... and this validated match.
+    Match { slot: usize, pattern: usize, span: std::ops::Range<usize>, score: f64, near: bool },
+    /// The slots that matched the value whole.
+    Overlap(u128),
+}
+
+/// The outcomes of an array's values so far, by value.
+#[derive(Default)]
+struct Memo {
+    /// Value hash → (value's bytes in `text`, its events in `events`).
+    index: HashMap<u64, (std::ops::Range<usize>, std::ops::Range<usize>), BuildHasherDefault<PreHashed>>,
+    text: String,
+    events: Vec<Event>,
+    looked_up: u32,
+    found: u32,
+    off: bool,
+}
+
+impl Memo {
+    /// The events of an earlier `v`, if kept.
+    fn get(&mut self, v: &str) -> Option<&[Event]> {
+        if self.off || v.len() > MEMO_MAX_LEN {
+            return None;
+        }
+        self.looked_up += 1;
+        let (text, events) = self.index.get(&xxhash_rust::xxh3::xxh3_64(v.as_bytes()))?;
+        (&self.text[text.clone()] == v).then(|| {
+            self.found += 1;
+            &self.events[events.clone()]
+        })
+    }
+
+    /// Keeps `v`'s events (from `start` on) for its repeats, or drops them
+    /// when the memo is full or the array does not repeat itself.
+    fn keep(&mut self, v: &str, start: usize) {
+        if !self.off && self.looked_up >= 512 && self.found * 4 < self.looked_up {
+            // Fewer than one value in four repeats: keeping them costs more
+            // than replaying saves (measured on benches/classify.rs).
+            *self = Memo { off: true, ..Memo::default() };
+            return;
+        }
+        if self.off || v.len() > MEMO_MAX_LEN || self.index.len() >= MEMO_VALUES {
+            self.events.truncate(start);
+            return;
+        }
+        let text = self.text.len()..self.text.len() + v.len();
+        self.text.push_str(v);
+        self.index.insert(xxhash_rust::xxh3::xxh3_64(v.as_bytes()), (text, start..self.events.len()));
+    }
 }
 
 /// A match glued to more of the same token (`1.2.3.4` inside `1.2.3.4.5`,
@@ -171,11 +234,31 @@ impl Classifier {
     }
 
     /// Classifies every value of a leaf array into `state`.
+    ///
+    /// Columns repeat themselves (statuses, countries, a customer's email on
+    /// each of their orders): what a value contributed is kept, for up to
+    /// [`MEMO_VALUES`] distinct values, and replayed for its repeats. An
+    /// array whose first values hardly repeat stops keeping them.
     pub fn observe_array(&self, array: &dyn Array, state: &mut ColumnState) {
         let mut scratch = self.engine.scratch();
+        let mut memo = Memo::default();
         leaves::for_each_value(array, |v| match v {
             None => state.observe_null(),
-            Some(v) => self.observe_with(v, state, &mut scratch),
+            Some(value) => {
+                state.observe_value(value);
+                let v = value.trim();
+                if v.is_empty() {
+                    return;
+                }
+                if let Some(events) = memo.get(v) {
+                    self.apply(v, events, state);
+                    return;
+                }
+                let start = memo.events.len();
+                self.classify(v, &mut scratch, &mut memo.events);
+                self.apply(v, &memo.events[start..], state);
+                memo.keep(v, start);
+            }
         });
     }
 
@@ -198,15 +281,17 @@ impl Classifier {
 
     /// Classifies one non-null value into `state`.
     pub fn observe(&self, value: &str, state: &mut ColumnState) {
-        self.observe_with(value, state, &mut self.engine.scratch());
-    }
-
-    fn observe_with(&self, value: &str, state: &mut ColumnState, scratch: &mut Scratch) {
         state.observe_value(value);
         let v = value.trim();
-        if v.is_empty() {
-            return;
+        if !v.is_empty() {
+            let mut events = Vec::new();
+            self.classify(v, &mut self.engine.scratch(), &mut events);
+            self.apply(v, &events, state);
         }
+    }
+
+    /// What the trimmed, non-empty value `v` contributes, as events.
+    fn classify(&self, v: &str, scratch: &mut Scratch, events: &mut Vec<Event>) {
         let mut profile = None;
         let mut whole_hits: u128 = 0;
         let hits = self.engine.hits(v, scratch);
@@ -215,20 +300,41 @@ impl Classifier {
             if !(rec.gate)(profile.get_or_insert_with(|| Profile::of(v))) {
                 continue;
             }
-            let stats = &mut state.entities[slot];
-            stats.candidates += 1;
+            events.push(Event::Candidate(slot));
             let best = self.best_match(slot, hit, v, scratch);
             if let Some(m) = best.filter(|m| !self.allowed(slot, m.text)) {
                 let whole = m.is_whole(v);
-                stats.nearby += u64::from(m.near.is_some());
-                stats.record(m.pattern, whole, m.score, || mask::mask(rec.entity, m.text));
+                events.push(Event::Match {
+                    slot,
+                    pattern: m.pattern,
+                    span: m.span,
+                    score: m.score,
+                    near: m.near.is_some(),
+                });
                 if whole && slot < 128 {
                     whole_hits |= 1 << slot;
                 }
             }
         }
         scratch.recycle(hits);
-        state.record_overlap(whole_hits);
+        events.push(Event::Overlap(whole_hits));
+    }
+
+    /// Adds the events of the trimmed value `v` to `state`.
+    fn apply(&self, v: &str, events: &[Event], state: &mut ColumnState) {
+        for e in events {
+            match e {
+                Event::Candidate(slot) => state.entities[*slot].candidates += 1,
+                Event::Match { slot, pattern, span, score, near } => {
+                    let stats = &mut state.entities[*slot];
+                    stats.nearby += u64::from(*near);
+                    let whole = span.start == 0 && span.end == v.len();
+                    let entity = self.recognizers[*slot].entity;
+                    stats.record(*pattern, whole, *score, || mask::mask(entity, &v[span.clone()]));
+                }
+                Event::Overlap(slots) => state.record_overlap(*slots),
+            }
+        }
     }
 
     /// Whether `text` is on the allow-list of the recognizer in `slot`.
@@ -307,6 +413,27 @@ mod tests {
         let st = &s.entities[email];
         assert_eq!((s.sampled, s.nulls, s.empty, st.matched, st.whole), (4, 1, 1, 2, 1));
         assert_eq!(st.examples, vec!["j***@e******.com", "b**@e******.org"]);
+    }
+
+    #[test]
+    fn repeated_values_are_replayed_exactly() {
+        let c = Classifier::new(ClassifySettings::default()).unwrap();
+        let distinct = ["jane@example.com", "call 020 7946 0958 today", "4111 1111 1111 1111", "open", "Kenji Eskel"];
+        let values: Vec<&str> = (0..3000).map(|i| distinct[i * 7 % distinct.len()]).collect();
+        let (mut memoized, mut one_by_one) = (c.new_state(), c.new_state());
+        c.observe_array(&StringArray::from(values.clone()), &mut memoized);
+        for v in &values {
+            c.observe(v, &mut one_by_one);
+        }
+        assert_eq!(memoized, one_by_one);
+        // Distinct values switch the memo off without changing the outcome.
+        let unique: Vec<String> = (0..3000).map(|i| format!("user{i}@example.com")).collect();
+        let (mut memoized, mut one_by_one) = (c.new_state(), c.new_state());
+        c.observe_array(&StringArray::from(unique.clone()), &mut memoized);
+        for v in &unique {
+            c.observe(v, &mut one_by_one);
+        }
+        assert_eq!(memoized, one_by_one);
     }
 
     #[test]

@@ -175,7 +175,7 @@ impl PartialEq for DistinctSketch {
 
 /// The identity hasher for keys that are already hashes.
 #[derive(Debug, Default)]
-struct PreHashed(u64);
+pub(crate) struct PreHashed(u64);
 
 impl Hasher for PreHashed {
     fn finish(&self) -> u64 {
