@@ -125,6 +125,7 @@ pub const TRUTH: &[Label] = &[
     ("crm", "first_name", "PERSON"),
     ("crm", "note", "PERSON"),
     ("crm", "street_address", "LOCATION"),
+    ("crm", "nationality", "NRP"),
 ];
 
 fn strings(n: usize, r: &mut Rng, f: impl Fn(&mut Rng) -> String) -> ArrayRef {
@@ -322,6 +323,8 @@ pub fn contacts(rows: usize, r: &mut Rng) -> RecordBatch {
         ("city", people::city),
         ("country", people::country),
         ("geo", people::coordinates),
+        ("nationality", people::nationality),
+        ("preferred_language", people::language),
     ];
     generated(rows, r, generators)
 }

@@ -69,3 +69,25 @@ pub fn coordinates(r: &mut Rng) -> String {
     let lon = r.range(0, 360_000_000) as f64 / 1e6 - 180.0;
     format!("{lat:.6}, {lon:.6}")
 }
+
+/// A nationality, as a customer form records it.
+pub fn nationality(r: &mut Rng) -> String {
+    r.pick(&[
+        "French",
+        "German",
+        "Nigerian",
+        "South African",
+        "Filipino",
+        "Swedish",
+        "Turkish",
+        "Brazilian",
+        "Korean",
+        "Kenyan",
+    ])
+    .replace("Korean", "South Korean")
+}
+
+/// A language: the same words as nationalities, and no person's.
+pub fn language(r: &mut Rng) -> String {
+    r.pick(&["French", "German", "Spanish", "Swedish", "Turkish", "Portuguese", "Italian", "Dutch"]).to_string()
+}

@@ -13,6 +13,7 @@ mod iban;
 mod ip;
 mod location;
 mod mac;
+mod nrp;
 mod person;
 mod phone;
 mod url;
@@ -159,6 +160,7 @@ pub fn all() -> &'static [&'static Recognizer] {
         &date_time::DATE_TIME,
         &person::PERSON,
         &location::LOCATION,
+        &nrp::NRP,
         &us::ssn::US_SSN,
         &us::itin::US_ITIN,
         &us::passport::US_PASSPORT,
