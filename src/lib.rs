@@ -7,7 +7,7 @@
 //! matches values against the recognizer catalog and scores each column;
 //! [`report`] appends the results as Parquet tables; [`query`] runs SQL over
 //! them. [`pipeline`] wires the concurrency (tokio for I/O, rayon for CPU)
-//! and [`commands`] holds one file per command.
+//! and `commands` holds one file per command.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod classify;

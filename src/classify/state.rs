@@ -22,7 +22,7 @@ pub struct EntityStats {
     pub score_sum: f64,
     /// Matched values per pattern (by the pattern of their best match).
     pub by_pattern: Vec<u64>,
-    /// Up to [`MAX_EXAMPLES`] distinct masked examples.
+    /// Up to three (`MAX_EXAMPLES`) distinct masked examples.
     pub examples: Vec<String>,
 }
 

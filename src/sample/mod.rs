@@ -1,7 +1,7 @@
 //! Sampling: read a bounded, seeded, spread sample of every column of an
 //! object (or every row with `--full`) and classify it as it streams in.
-//! Parquet is read by range requests ([`parquet`]); CSV is streamed and
-//! parsed off the async runtime ([`csv`]).
+//! Parquet is read by range requests (`parquet`); CSV is streamed and
+//! parsed off the async runtime (`csv`).
 
 mod csv;
 mod parquet;
