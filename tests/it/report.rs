@@ -78,6 +78,9 @@ fn planted_values() -> BTreeSet<String> {
         ("payments/part-0.parquet", basic),
         ("ids/part-0.parquet", labelled("ids")),
         ("secrets/part-0.parquet", labelled("secrets")),
+        // Full names and addresses; lone first names and nationalities are
+        // ordinary words that may occur in any text.
+        ("crm/contacts.parquet", vec!["customer_name", "street_address"]),
     ] {
         let f = std::fs::File::open(testdata().join("lake").join(file)).unwrap();
         let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReader::try_new(f, 1024).unwrap();
