@@ -1,7 +1,9 @@
 //! LOCATION: street addresses, by shape: a house number and a street type
 //! in the order each language writes them (`221B Baker Street`,
-//! `Hauptstraße 5`, `Via Roma 10`, `12 rue de la Paix`). Cities and
-//! countries alone are not reported: they locate no one.
+//! `Hauptstraße 5`, `Via Roma 10`, `12 rue de la Paix`), and the postal
+//! lines that complete them (`NW1 6XE`, `Springfield, IL 62704`,
+//! `10115 Berlin`). Cities and countries alone are not reported: they
+//! locate no one.
 
 use super::{Method, Pattern, Profile, Recognizer};
 
@@ -39,6 +41,23 @@ pub(super) static LOCATION: Recognizer = Recognizer {
             regex: r"(?x)(?-u:\b)\d{1,4}(?:[\ ]?(?:bis|ter))?,?[\ ]+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai|route|place)
                 [\ ]+(?:[\p{L}'’\-]+[\ ]+){0,4}\p{Lu}[\p{L}'’\-]+   # French: number, type, name",
         },
+        Pattern {
+            name: "uk_postcode",
+            score: 0.4,
+            regex: r"(?x)(?-u:\b)(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)
+                \ [0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)   # outward and inward code (Royal Mail PAF)",
+        },
+        Pattern {
+            name: "us_city_state_zip",
+            score: 0.4,
+            regex: r"(?x)\p{Lu}[\p{L}.\-]*(?:\ \p{Lu}[\p{L}.\-]*){0,2},\ (?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]
+                |N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\ \d{5}(?:-\d{4})?(?-u:\b)   # City, ST 12345",
+        },
+        Pattern {
+            name: "postcode_city",
+            score: 0.3,
+            regex: r"(?x)(?-u:\b)\d{4,5}\ \p{Lu}\p{Ll}{2,}(?:[\ \-]\p{Lu}\p{Ll}+)?   # 10115 Berlin, 75002 Paris, 1010 Wien",
+        },
     ],
     validator: None,
     checksum: false,
@@ -62,7 +81,7 @@ pub(super) static LOCATION: Recognizer = Recognizer {
     not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 1 && p.letters >= 4,
-    source: "Street address formats of the UPU Postal Addressing Systems (house number, street type, order per country)",
+    source: "UPU Postal Addressing Systems (house number, street type, order per country); Royal Mail PAF postcode format; USPS state abbreviations and ZIP codes",
 };
 
 #[cfg(test)]
@@ -82,6 +101,11 @@ mod tests {
                 ("Via Giuseppe Verdi 10", Some("Via Giuseppe Verdi 10")),
                 ("Calle Mayor, 5", Some("Calle Mayor, 5")),
                 ("12 rue de la Paix", Some("12 rue de la Paix")),
+                ("London NW1 6XE", Some("NW1 6XE")),
+                ("Springfield, IL 62704", Some("Springfield, IL 62704")),
+                ("10115 Berlin", Some("10115 Berlin")),
+                ("QQ1 1AA", None),
+                ("Springfield, XX 62704", None),
                 ("Paris", None),
                 ("3 items shipped", None),
                 ("version 2 Street Fighter", None),
