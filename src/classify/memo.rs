@@ -1,0 +1,69 @@
+//! Replaying repeats: columns repeat themselves (statuses, countries, a
+//! customer's email on each of their orders), so what a short value
+//! contributed to a column's state is kept, as events, and replayed for the
+//! value's next occurrences in the same array instead of classifying it again.
+
+use super::state::PreHashed;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// Distinct values whose outcome an array keeps for their repeats.
+pub const MEMO_VALUES: usize = 4096;
+/// Longer values (free text) rarely repeat and are not kept.
+const MEMO_MAX_LEN: usize = 64;
+
+/// What one value contributed to a column's state.
+#[derive(Debug, Clone)]
+pub(super) enum Event {
+    /// The recognizer in this slot had a candidate.
+    Candidate(usize),
+    /// ... and this validated match.
+    Match { slot: usize, pattern: usize, span: std::ops::Range<usize>, score: f64, near: bool },
+    /// The slots that matched the value whole.
+    Overlap(u128),
+}
+
+/// The outcomes of an array's values so far, by value.
+#[derive(Default)]
+pub(super) struct Memo {
+    /// Value hash → (value's bytes in `text`, its events in `events`).
+    index: HashMap<u64, (std::ops::Range<usize>, std::ops::Range<usize>), BuildHasherDefault<PreHashed>>,
+    text: String,
+    pub(super) events: Vec<Event>,
+    looked_up: u32,
+    found: u32,
+    off: bool,
+}
+
+impl Memo {
+    /// The events of an earlier `v`, if kept.
+    pub(super) fn get(&mut self, v: &str) -> Option<&[Event]> {
+        if self.off || v.len() > MEMO_MAX_LEN {
+            return None;
+        }
+        self.looked_up += 1;
+        let (text, events) = self.index.get(&xxhash_rust::xxh3::xxh3_64(v.as_bytes()))?;
+        (&self.text[text.clone()] == v).then(|| {
+            self.found += 1;
+            &self.events[events.clone()]
+        })
+    }
+
+    /// Keeps `v`'s events (from `start` on) for its repeats, or drops them
+    /// when the memo is full or the array does not repeat itself.
+    pub(super) fn keep(&mut self, v: &str, start: usize) {
+        if !self.off && self.looked_up >= 512 && self.found * 4 < self.looked_up {
+            // Fewer than one value in four repeats: keeping them costs more
+            // than replaying saves (measured on benches/classify.rs).
+            *self = Memo { off: true, ..Memo::default() };
+            return;
+        }
+        if self.off || v.len() > MEMO_MAX_LEN || self.index.len() >= MEMO_VALUES {
+            self.events.truncate(start);
+            return;
+        }
+        let text = self.text.len()..self.text.len() + v.len();
+        self.text.push_str(v);
+        self.index.insert(xxhash_rust::xxh3::xxh3_64(v.as_bytes()), (text, start..self.events.len()));
+    }
+}
