@@ -72,7 +72,13 @@ pub(crate) fn tokens(name: &str) -> Vec<String> {
 /// The first of `words` that the name's tokens name: a token equal to a word,
 /// or starting with a word of four letters or more (`emailaddr`).
 pub(crate) fn find<'w>(tokens: &[String], words: &[&'w str]) -> Option<&'w str> {
-    words.iter().copied().find(|w| tokens.iter().any(|t| t == w || (w.len() >= 4 && t.starts_with(w))))
+    words.iter().copied().find(|w| tokens.iter().any(|t| names(t, w)))
+}
+
+/// Whether the lower-case `token` names `word`: equals it, or starts with it
+/// when the word has four letters or more.
+fn names(token: &str, word: &str) -> bool {
+    token == word || (word.len() >= 4 && token.starts_with(word))
 }
 
 /// A word of the name that says its values are lookalikes, if any.
@@ -86,31 +92,12 @@ pub(crate) fn lookalike(tokens: &[String]) -> Option<&'static str> {
 pub(crate) fn nearby<'w>(text: &str, start: usize, end: usize, words: &[&'w str]) -> Option<&'w str> {
     let before = &text[text.floor_char_boundary(start.saturating_sub(48))..start];
     let after = &text[end..text.ceil_char_boundary((end + 24).min(text.len()))];
-    // Each word of the window is lower-cased once (on the stack when ASCII),
-    // then compared with every context word.
-    let names = |lower: &[u8], word: &str| {
-        lower.len() >= word.len()
-            && &lower[..word.len()] == word.as_bytes()
-            && (lower.len() == word.len() || word.len() >= 4)
-    };
-    let mut buf = [0u8; 32];
-    let window = words_in(before).rev().take(5).chain(words_in(after).take(2));
-    for token in window {
-        let owned;
-        let lower: &[u8] = if token.is_ascii() && token.len() <= buf.len() {
-            let b = &mut buf[..token.len()];
-            b.copy_from_slice(token.as_bytes());
-            b.make_ascii_lowercase();
-            b
-        } else {
-            owned = token.to_lowercase();
-            owned.as_bytes()
-        };
-        if let Some(w) = words.iter().find(|w| names(lower, w)) {
-            return Some(w);
-        }
-    }
-    None
+    // Each word of the window is lower-cased once, then compared with every
+    // context word.
+    let mut window = words_in(before).rev().take(5).chain(words_in(after).take(2));
+    window.find_map(|token| {
+        super::dictionary::with_lowercase(token, |lower| words.iter().copied().find(|w| names(lower, w)))
+    })
 }
 
 fn words_in(s: &str) -> impl DoubleEndedIterator<Item = &str> {

@@ -51,16 +51,22 @@ impl Dictionaries {
     }
 }
 
-/// Looks `word` up in lower case, on the stack for the usual short words.
+/// Looks `word` up in lower case.
 fn contains(set: &Set<Vec<u8>>, word: &str) -> bool {
-    if word.is_ascii() && word.len() <= 64 {
-        let mut buf = [0u8; 64];
+    with_lowercase(word, |lower| set.contains(lower))
+}
+
+/// Calls `f` with `word` in lower case: on the stack for the usual short
+/// ASCII words (lookups run on hot paths), allocated otherwise.
+pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if word.is_ascii() && word.len() <= buf.len() {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        set.contains(lower)
+        f(std::str::from_utf8(lower).expect("ASCII stays UTF-8"))
     } else {
-        set.contains(word.to_lowercase())
+        f(&word.to_lowercase())
     }
 }
 

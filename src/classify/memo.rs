@@ -36,13 +36,18 @@ pub(super) struct Memo {
 }
 
 impl Memo {
+    /// The key of `v` in the memo, or `None` when `v` is not to be kept
+    /// (too long, or the memo is off). Computed once per value, for both
+    /// [`Memo::get`] and [`Memo::keep`].
+    pub(super) fn key(&self, v: &str) -> Option<u64> {
+        (!self.off && v.len() <= MEMO_MAX_LEN).then(|| xxhash_rust::xxh3::xxh3_64(v.as_bytes()))
+    }
+
     /// The events of an earlier `v`, if kept.
-    pub(super) fn get(&mut self, v: &str) -> Option<&[Event]> {
-        if self.off || v.len() > MEMO_MAX_LEN {
-            return None;
-        }
+    pub(super) fn get(&mut self, v: &str, key: Option<u64>) -> Option<&[Event]> {
+        let key = key?;
         self.looked_up += 1;
-        let (text, events) = self.index.get(&xxhash_rust::xxh3::xxh3_64(v.as_bytes()))?;
+        let (text, events) = self.index.get(&key)?;
         (&self.text[text.clone()] == v).then(|| {
             self.found += 1;
             &self.events[events.clone()]
@@ -51,19 +56,19 @@ impl Memo {
 
     /// Keeps `v`'s events (from `start` on) for its repeats, or drops them
     /// when the memo is full or the array does not repeat itself.
-    pub(super) fn keep(&mut self, v: &str, start: usize) {
+    pub(super) fn keep(&mut self, v: &str, key: Option<u64>, start: usize) {
         if !self.off && self.looked_up >= 512 && self.found * 4 < self.looked_up {
             // Fewer than one value in four repeats: keeping them costs more
             // than replaying saves (measured on benches/classify.rs).
             *self = Memo { off: true, ..Memo::default() };
             return;
         }
-        if self.off || v.len() > MEMO_MAX_LEN || self.index.len() >= MEMO_VALUES {
+        let Some(key) = key.filter(|_| !self.off && self.index.len() < MEMO_VALUES) else {
             self.events.truncate(start);
             return;
-        }
+        };
         let text = self.text.len()..self.text.len() + v.len();
         self.text.push_str(v);
-        self.index.insert(xxhash_rust::xxh3::xxh3_64(v.as_bytes()), (text, start..self.events.len()));
+        self.index.insert(key, (text, start..self.events.len()));
     }
 }

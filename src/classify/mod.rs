@@ -190,14 +190,15 @@ impl Classifier {
                 if v.is_empty() {
                     return;
                 }
-                if let Some(events) = memo.get(v) {
+                let key = memo.key(v);
+                if let Some(events) = memo.get(v, key) {
                     self.apply(v, events, state);
                     return;
                 }
                 let start = memo.events.len();
                 self.classify(v, &mut scratch, &mut memo.events);
                 self.apply(v, &memo.events[start..], state);
-                memo.keep(v, start);
+                memo.keep(v, key, start);
             }
         });
     }

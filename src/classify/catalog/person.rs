@@ -326,14 +326,7 @@ fn sorted(list: &[&'static str]) -> Vec<&'static str> {
 
 /// Whether `word`, in any case, is in the sorted lower-case `list`.
 fn has(list: &[&str], word: &str) -> bool {
-    let mut buf = [0u8; 16];
-    if !word.is_ascii() || word.len() > buf.len() {
-        return false;
-    }
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    list.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+    dictionary::with_lowercase(word, |lower| list.binary_search(&lower).is_ok())
 }
 
 fn valid(s: &str) -> bool {
