@@ -60,10 +60,21 @@ fn free_text() -> Vec<String> {
         .collect()
 }
 
-#[divan::bench]
-fn short_values_full_catalog(bencher: Bencher) {
-    let values = StringArray::from(short_values());
-    bencher.counter(ItemsCount::new(values.len())).bench(|| {
+/// Classifies `values` as one column, counting values per second.
+fn per_value(bencher: Bencher, values: Vec<String>) {
+    let count = ItemsCount::new(values.len());
+    classify(bencher.counter(count), values);
+}
+
+/// Classifies `values` as one column, counting bytes per second.
+fn per_byte(bencher: Bencher, values: Vec<String>) {
+    let count = BytesCount::new(values.iter().map(String::len).sum::<usize>());
+    classify(bencher.counter(count), values);
+}
+
+fn classify(bencher: Bencher, values: Vec<String>) {
+    let values = StringArray::from(values);
+    bencher.bench(|| {
         let mut state = CLASSIFIER.new_state();
         CLASSIFIER.observe_array(black_box(&values), &mut state);
         state
@@ -71,15 +82,13 @@ fn short_values_full_catalog(bencher: Bencher) {
 }
 
 #[divan::bench]
+fn short_values_full_catalog(bencher: Bencher) {
+    per_value(bencher, short_values());
+}
+
+#[divan::bench]
 fn free_text_full_catalog(bencher: Bencher) {
-    let text = free_text();
-    let bytes: usize = text.iter().map(String::len).sum();
-    let values = StringArray::from(text);
-    bencher.counter(BytesCount::new(bytes)).bench(|| {
-        let mut state = CLASSIFIER.new_state();
-        CLASSIFIER.observe_array(black_box(&values), &mut state);
-        state
-    });
+    per_byte(bencher, free_text());
 }
 
 /// 2,000 lines mixing scripts, accents, digits and punctuation: the input
@@ -116,14 +125,7 @@ fn mixed_text() -> Vec<String> {
 
 #[divan::bench]
 fn mixed_scripts_full_catalog(bencher: Bencher) {
-    let text = mixed_text();
-    let bytes: usize = text.iter().map(String::len).sum();
-    let values = StringArray::from(text);
-    bencher.counter(BytesCount::new(bytes)).bench(|| {
-        let mut state = CLASSIFIER.new_state();
-        CLASSIFIER.observe_array(black_box(&values), &mut state);
-        state
-    });
+    per_byte(bencher, mixed_text());
 }
 
 /// 10,000 values of a column that repeats itself: 200 customers' emails,
@@ -132,16 +134,8 @@ fn mixed_scripts_full_catalog(bencher: Bencher) {
 fn repeating_column_full_catalog(bencher: Bencher) {
     let mut r = Rng::new(5);
     let distinct: Vec<String> = (0..200).map(|i| [values::email, values::phone, values::name][i % 3](&mut r)).collect();
-    let values = StringArray::from(
-        (0..10_000)
-            .map(|_| r.pick(&distinct.iter().map(String::as_str).collect::<Vec<_>>()).to_string())
-            .collect::<Vec<_>>(),
-    );
-    bencher.counter(ItemsCount::new(values.len())).bench(|| {
-        let mut state = CLASSIFIER.new_state();
-        CLASSIFIER.observe_array(black_box(&values), &mut state);
-        state
-    });
+    let picks: Vec<&str> = distinct.iter().map(String::as_str).collect();
+    per_value(bencher, (0..10_000).map(|_| r.pick(&picks).to_string()).collect());
 }
 
 /// The floor: visiting every value without classifying it.
