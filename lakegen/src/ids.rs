@@ -450,15 +450,8 @@ pub fn de_tax_id(r: &mut Rng) -> String {
         if body[0] == 0 {
             continue;
         }
-        let mut product = 10;
-        for d in &body {
-            let sum = match (d + product) % 10 {
-                0 => 10,
-                s => s,
-            };
-            product = sum * 2 % 11;
-        }
-        let s: String = body.iter().chain([&((11 - product) % 10)]).map(|d| char::from(b'0' + *d as u8)).collect();
+        let check = mod_11_10(&body);
+        let s: String = body.iter().chain([&check]).map(|d| char::from(b'0' + *d as u8)).collect();
         return if r.chance(0.5) { s } else { format!("{} {} {} {}", &s[..2], &s[2..5], &s[5..8], &s[8..]) };
     }
 }
@@ -470,13 +463,14 @@ pub fn de_social_security(r: &mut Rng) -> String {
     let head = format!("{:02}{d:02}{m:02}{:02}", r.range(2, 89), y % 100);
     let serial = r.digits(2);
     let n = u32::from(letter.as_bytes()[0] - b'A' + 1);
-    let digits = format!("{head}{n:02}{serial}");
-    let sum: u32 = digits_of(&digits)
-        .iter()
-        .zip([2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1])
-        .map(|(d, w)| (d * w) / 10 + (d * w) % 10)
-        .sum();
-    format!("{head}{letter}{serial}{}", sum % 10)
+    let check = digit_sum_check(&format!("{head}{n:02}{serial}"), &[2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1]);
+    format!("{head}{letter}{serial}{check}")
+}
+
+/// The check digit of both German insurance numbers: the digit sums of
+/// `digits[i] * weights[i]`, modulo 10.
+fn digit_sum_check(digits: &str, weights: &[u32]) -> u32 {
+    digits_of(digits).iter().zip(weights).map(|(d, w)| (d * w) / 10 + (d * w) % 10).sum::<u32>() % 10
 }
 
 /// A German Krankenversichertennummer: initial, eight digits, check.
@@ -484,26 +478,26 @@ pub fn de_health_insurance(r: &mut Rng) -> String {
     let letter = r.letters(1, AZ);
     let body = r.digits(8);
     let n = u32::from(letter.as_bytes()[0] - b'A' + 1);
-    let sum: u32 = digits_of(&format!("{n:02}{body}"))
-        .iter()
-        .zip([1, 2, 1, 2, 1, 2, 1, 2, 1, 2])
-        .map(|(d, w)| (d * w) / 10 + (d * w) % 10)
-        .sum();
-    format!("{letter}{body}{}", sum % 10)
+    let check = digit_sum_check(&format!("{n:02}{body}"), &[1, 2, 1, 2, 1, 2, 1, 2, 1, 2]);
+    format!("{letter}{body}{check}")
 }
 
 /// A German USt-IdNr.: DE, eight digits and the ISO 7064 MOD 11,10 check.
 pub fn de_vat_id(r: &mut Rng) -> String {
     let body = format!("{}{}", r.range(1, 3), r.digits(7));
-    let mut product = 10;
-    for d in digits_of(&body) {
+    format!("DE{body}{}", mod_11_10(&digits_of(&body)))
+}
+
+/// The ISO 7064 MOD 11,10 check digit of `body`.
+fn mod_11_10(body: &[u32]) -> u32 {
+    let product = body.iter().fold(10, |product, d| {
         let sum = match (d + product) % 10 {
             0 => 10,
             s => s,
         };
-        product = sum * 2 % 11;
-    }
-    format!("DE{body}{}", (11 - product) % 10)
+        sum * 2 % 11
+    });
+    (11 - product) % 10
 }
 
 /// A Turkish VKN: nine digits and the GİB check digit.

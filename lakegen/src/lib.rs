@@ -25,7 +25,17 @@ pub type Label = (&'static str, &'static str, &'static str);
 
 /// The truth of the small lake: every column that holds personal data.
 /// Columns not listed hold none (decoys included).
-pub const TRUTH: &[Label] = &[
+pub fn truth() -> Vec<Label> {
+    let generated = [("ids", NATIONAL_IDS), ("secrets", SECRETS), ("crm", CONTACTS)];
+    let labelled = generated
+        .into_iter()
+        .flat_map(|(dataset, columns)| columns.iter().filter_map(move |(c, _, e)| e.map(|e| (dataset, *c, e))));
+    HANDWRITTEN.iter().copied().chain(labelled).collect()
+}
+
+/// The labels of the tables written by hand below (the generated tables
+/// carry theirs in their column lists).
+const HANDWRITTEN: &[Label] = &[
     ("customers", "full_name", "PERSON"),
     ("customers", "email", "EMAIL_ADDRESS"),
     ("customers", "phone", "PHONE_NUMBER"),
@@ -51,81 +61,6 @@ pub const TRUTH: &[Label] = &[
     ("events", "column_3", "MAC_ADDRESS"),
     ("events", "column_4", "IBAN_CODE"),
     ("warehouse/orders", "billing_iban", "IBAN_CODE"),
-    ("ids", "itin", "US_ITIN"),
-    ("ids", "passport_number", "US_PASSPORT"),
-    ("ids", "dl_number", "US_DRIVER_LICENSE"),
-    ("ids", "bank_account", "US_BANK_NUMBER"),
-    ("ids", "routing_number", "ABA_ROUTING_NUMBER"),
-    ("ids", "dea_number", "MEDICAL_LICENSE"),
-    ("ids", "nino", "UK_NINO"),
-    ("ids", "nif", "ES_NIF"),
-    ("ids", "nie", "ES_NIE"),
-    ("ids", "codice_fiscale", "IT_FISCAL_CODE"),
-    ("ids", "partita_iva", "IT_VAT_CODE"),
-    ("ids", "patente", "IT_DRIVER_LICENSE"),
-    ("ids", "passaporto", "IT_PASSPORT"),
-    ("ids", "carta_identita", "IT_IDENTITY_CARD"),
-    ("ids", "pesel", "PL_PESEL"),
-    ("ids", "nric", "SG_NRIC_FIN"),
-    ("ids", "uen", "SG_UEN"),
-    ("ids", "abn", "AU_ABN"),
-    ("ids", "acn", "AU_ACN"),
-    ("ids", "tfn", "AU_TFN"),
-    ("ids", "medicare_number", "AU_MEDICARE"),
-    ("ids", "pan", "IN_PAN"),
-    ("ids", "aadhaar", "IN_AADHAAR"),
-    ("ids", "gstin", "IN_GSTIN"),
-    ("ids", "in_passport_no", "IN_PASSPORT"),
-    ("ids", "voter_id", "IN_VOTER"),
-    ("ids", "vehicle_reg", "IN_VEHICLE_REGISTRATION"),
-    ("ids", "hetu", "FI_PERSONAL_IDENTITY_CODE"),
-    ("ids", "rrn", "KR_RRN"),
-    ("ids", "frn", "KR_FRN"),
-    ("ids", "brn", "KR_BRN"),
-    ("ids", "kr_driver_license", "KR_DRIVER_LICENSE"),
-    ("ids", "kr_passport", "KR_PASSPORT"),
-    ("ids", "thai_national_id", "TH_TNIN"),
-    ("ids", "date_of_birth", "DATE_TIME"),
-    ("ids", "sin", "CA_SIN"),
-    ("ids", "steuer_id", "DE_TAX_ID"),
-    ("ids", "rentenversicherungsnummer", "DE_SOCIAL_SECURITY"),
-    ("ids", "kvnr", "DE_HEALTH_INSURANCE"),
-    ("ids", "personnummer", "SE_PERSONNUMMER"),
-    ("ids", "orgnr", "SE_ORGANISATIONSNUMMER"),
-    ("ids", "nin", "NG_NIN"),
-    ("ids", "ng_plate", "NG_VEHICLE_REGISTRATION"),
-    ("ids", "ph_tin", "PH_TIN"),
-    ("ids", "tc_kimlik_no", "TR_NATIONAL_ID"),
-    ("ids", "za_id_number", "ZA_ID_NUMBER"),
-    ("ids", "ust_idnr", "DE_VAT_ID"),
-    ("ids", "vkn", "TR_TAX_ID"),
-    ("ids", "bvn", "NG_BVN"),
-    ("ids", "upi_id", "IN_UPI"),
-    ("ids", "philhealth_no", "PH_HEALTH_INSURANCE"),
-    ("ids", "umid_crn", "PH_UMID"),
-    ("ids", "ph_passport_no", "PH_PASSPORT"),
-    ("ids", "se_passport_no", "SE_PASSPORT_NUMBER"),
-    ("ids", "plaka", "TR_LICENSE_PLATE"),
-    ("ids", "reisepass_nr", "DE_PASSPORT"),
-    ("ids", "kennzeichen", "DE_KFZ"),
-    ("ids", "za_passport_no", "ZA_PASSPORT"),
-    ("ids", "drivers_licence", "ZA_DRIVER_LICENSE"),
-    ("ids", "vat_no", "ZA_VAT_NUMBER"),
-    ("ids", "sars_income_tax_ref", "ZA_INCOME_TAX_NUMBER"),
-    ("secrets", "aws_access_key_id", "AWS_ACCESS_KEY"),
-    ("secrets", "aws_secret_access_key", "AWS_SECRET_KEY"),
-    ("secrets", "github_token", "GITHUB_TOKEN"),
-    ("secrets", "slack_bot_token", "SLACK_TOKEN"),
-    ("secrets", "stripe_secret_key", "STRIPE_KEY"),
-    ("secrets", "google_api_key", "GOOGLE_API_KEY"),
-    ("secrets", "id_token", "JWT"),
-    ("secrets", "tls_private_key", "PRIVATE_KEY"),
-    ("secrets", "database_url", "PASSWORD"),
-    ("crm", "customer_name", "PERSON"),
-    ("crm", "first_name", "PERSON"),
-    ("crm", "note", "PERSON"),
-    ("crm", "street_address", "LOCATION"),
-    ("crm", "nationality", "NRP"),
 ];
 
 fn strings(n: usize, r: &mut Rng, f: impl Fn(&mut Rng) -> String) -> ArrayRef {
@@ -209,129 +144,140 @@ pub fn payments(rows: usize, r: &mut Rng) -> RecordBatch {
 
 type Gen = fn(&mut Rng) -> String;
 
+/// One generated column: its name, its generator, and the entity it holds
+/// (`None` for a decoy).
+type Column = (&'static str, Gen, Option<&'static str>);
+
 /// The ids table: a labelled column per national, tax and financial
 /// identifier of the catalog, each under the name a real table would give it,
 /// and decoys shaped like them (reference numbers failing checksums, batch
-/// and product codes, tracking numbers, event dates).
-pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
-    let labelled: &[(&str, Gen)] = &[
-        ("itin", ids::us_itin as Gen),
-        ("passport_number", ids::us_passport as Gen),
-        ("dl_number", ids::us_driver_license as Gen),
-        ("bank_account", ids::us_bank_number as Gen),
-        ("routing_number", ids::aba_routing as Gen),
-        ("dea_number", ids::dea as Gen),
-        ("nino", ids::uk_nino as Gen),
-        ("nif", ids::es_nif as Gen),
-        ("nie", ids::es_nie as Gen),
-        ("codice_fiscale", ids::it_fiscal_code as Gen),
-        ("partita_iva", ids::it_vat_code as Gen),
-        ("patente", ids::it_driver_license as Gen),
-        ("passaporto", ids::it_passport as Gen),
-        ("carta_identita", ids::it_identity_card as Gen),
-        ("pesel", ids::pl_pesel as Gen),
-        ("nric", ids::sg_nric_fin as Gen),
-        ("uen", ids::sg_uen as Gen),
-        ("abn", ids::au_abn as Gen),
-        ("acn", ids::au_acn as Gen),
-        ("tfn", ids::au_tfn as Gen),
-        ("medicare_number", ids::au_medicare as Gen),
-        ("pan", ids::in_pan as Gen),
-        ("aadhaar", ids::in_aadhaar as Gen),
-        ("gstin", ids::in_gstin as Gen),
-        ("in_passport_no", ids::in_passport as Gen),
-        ("voter_id", ids::in_voter as Gen),
-        ("vehicle_reg", ids::in_vehicle_registration as Gen),
-        ("hetu", ids::fi_personal_identity_code as Gen),
-        ("rrn", ids::kr_rrn as Gen),
-        ("frn", ids::kr_frn as Gen),
-        ("brn", ids::kr_brn as Gen),
-        ("kr_driver_license", ids::kr_driver_license as Gen),
-        ("kr_passport", ids::kr_passport as Gen),
-        ("thai_national_id", ids::th_tnin as Gen),
-        ("date_of_birth", ids::date_of_birth as Gen),
-        ("sin", ids::ca_sin as Gen),
-        ("steuer_id", ids::de_tax_id as Gen),
-        ("rentenversicherungsnummer", ids::de_social_security as Gen),
-        ("kvnr", ids::de_health_insurance as Gen),
-        ("personnummer", ids::se_personnummer as Gen),
-        ("orgnr", ids::se_organisationsnummer as Gen),
-        ("nin", ids::ng_nin as Gen),
-        ("ng_plate", ids::ng_vehicle_registration as Gen),
-        ("ph_tin", ids::ph_tin as Gen),
-        ("tc_kimlik_no", ids::tr_national_id as Gen),
-        ("za_id_number", ids::za_id_number as Gen),
-        ("ust_idnr", ids::de_vat_id as Gen),
-        ("vkn", ids::tr_tax_id as Gen),
-        ("bvn", ids::ng_bvn as Gen),
-        ("upi_id", ids::in_upi as Gen),
-        ("philhealth_no", ids::ph_health_insurance as Gen),
-        ("umid_crn", ids::ph_umid as Gen),
-        ("ph_passport_no", ids::ph_passport as Gen),
-        ("se_passport_no", ids::se_passport as Gen),
-        ("plaka", ids::tr_license_plate as Gen),
-        ("reisepass_nr", ids::de_passport as Gen),
-        ("kennzeichen", ids::de_kfz as Gen),
-        ("za_passport_no", ids::za_passport as Gen),
-        ("drivers_licence", ids::za_driver_license as Gen),
-        ("vat_no", ids::za_vat_number as Gen),
-        ("sars_income_tax_ref", ids::za_income_tax_number as Gen),
-    ];
-    let decoys: &[(&str, Gen)] = &[
-        ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999))),
-        ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7))),
-        ("product_code", |r| {
-            format!("{}{}{}", r.letters(5, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(4), r.letters(1, b"ABCDEFGH"))
-        }),
-        ("tracking_number", |r| r.digits(13)),
-        ("invoice_no", |r| format!("{}{}", r.range(1, 9), r.digits(10))),
-        ("event_date", |r| format!("2026-{:02}-{:02}", r.range(1, 12), r.range(1, 28))),
-    ];
-    generated(rows, r, labelled.iter().chain(decoys))
-}
+/// and product codes, tracking numbers, invoice numbers, event dates).
+const NATIONAL_IDS: &[Column] = &[
+    ("itin", ids::us_itin, Some("US_ITIN")),
+    ("passport_number", ids::us_passport, Some("US_PASSPORT")),
+    ("dl_number", ids::us_driver_license, Some("US_DRIVER_LICENSE")),
+    ("bank_account", ids::us_bank_number, Some("US_BANK_NUMBER")),
+    ("routing_number", ids::aba_routing, Some("ABA_ROUTING_NUMBER")),
+    ("dea_number", ids::dea, Some("MEDICAL_LICENSE")),
+    ("nino", ids::uk_nino, Some("UK_NINO")),
+    ("nif", ids::es_nif, Some("ES_NIF")),
+    ("nie", ids::es_nie, Some("ES_NIE")),
+    ("codice_fiscale", ids::it_fiscal_code, Some("IT_FISCAL_CODE")),
+    ("partita_iva", ids::it_vat_code, Some("IT_VAT_CODE")),
+    ("patente", ids::it_driver_license, Some("IT_DRIVER_LICENSE")),
+    ("passaporto", ids::it_passport, Some("IT_PASSPORT")),
+    ("carta_identita", ids::it_identity_card, Some("IT_IDENTITY_CARD")),
+    ("pesel", ids::pl_pesel, Some("PL_PESEL")),
+    ("nric", ids::sg_nric_fin, Some("SG_NRIC_FIN")),
+    ("uen", ids::sg_uen, Some("SG_UEN")),
+    ("abn", ids::au_abn, Some("AU_ABN")),
+    ("acn", ids::au_acn, Some("AU_ACN")),
+    ("tfn", ids::au_tfn, Some("AU_TFN")),
+    ("medicare_number", ids::au_medicare, Some("AU_MEDICARE")),
+    ("pan", ids::in_pan, Some("IN_PAN")),
+    ("aadhaar", ids::in_aadhaar, Some("IN_AADHAAR")),
+    ("gstin", ids::in_gstin, Some("IN_GSTIN")),
+    ("in_passport_no", ids::in_passport, Some("IN_PASSPORT")),
+    ("voter_id", ids::in_voter, Some("IN_VOTER")),
+    ("vehicle_reg", ids::in_vehicle_registration, Some("IN_VEHICLE_REGISTRATION")),
+    ("hetu", ids::fi_personal_identity_code, Some("FI_PERSONAL_IDENTITY_CODE")),
+    ("rrn", ids::kr_rrn, Some("KR_RRN")),
+    ("frn", ids::kr_frn, Some("KR_FRN")),
+    ("brn", ids::kr_brn, Some("KR_BRN")),
+    ("kr_driver_license", ids::kr_driver_license, Some("KR_DRIVER_LICENSE")),
+    ("kr_passport", ids::kr_passport, Some("KR_PASSPORT")),
+    ("thai_national_id", ids::th_tnin, Some("TH_TNIN")),
+    ("date_of_birth", ids::date_of_birth, Some("DATE_TIME")),
+    ("sin", ids::ca_sin, Some("CA_SIN")),
+    ("steuer_id", ids::de_tax_id, Some("DE_TAX_ID")),
+    ("rentenversicherungsnummer", ids::de_social_security, Some("DE_SOCIAL_SECURITY")),
+    ("kvnr", ids::de_health_insurance, Some("DE_HEALTH_INSURANCE")),
+    ("personnummer", ids::se_personnummer, Some("SE_PERSONNUMMER")),
+    ("orgnr", ids::se_organisationsnummer, Some("SE_ORGANISATIONSNUMMER")),
+    ("nin", ids::ng_nin, Some("NG_NIN")),
+    ("ng_plate", ids::ng_vehicle_registration, Some("NG_VEHICLE_REGISTRATION")),
+    ("ph_tin", ids::ph_tin, Some("PH_TIN")),
+    ("tc_kimlik_no", ids::tr_national_id, Some("TR_NATIONAL_ID")),
+    ("za_id_number", ids::za_id_number, Some("ZA_ID_NUMBER")),
+    ("ust_idnr", ids::de_vat_id, Some("DE_VAT_ID")),
+    ("vkn", ids::tr_tax_id, Some("TR_TAX_ID")),
+    ("bvn", ids::ng_bvn, Some("NG_BVN")),
+    ("upi_id", ids::in_upi, Some("IN_UPI")),
+    ("philhealth_no", ids::ph_health_insurance, Some("PH_HEALTH_INSURANCE")),
+    ("umid_crn", ids::ph_umid, Some("PH_UMID")),
+    ("ph_passport_no", ids::ph_passport, Some("PH_PASSPORT")),
+    ("se_passport_no", ids::se_passport, Some("SE_PASSPORT_NUMBER")),
+    ("plaka", ids::tr_license_plate, Some("TR_LICENSE_PLATE")),
+    ("reisepass_nr", ids::de_passport, Some("DE_PASSPORT")),
+    ("kennzeichen", ids::de_kfz, Some("DE_KFZ")),
+    ("za_passport_no", ids::za_passport, Some("ZA_PASSPORT")),
+    ("drivers_licence", ids::za_driver_license, Some("ZA_DRIVER_LICENSE")),
+    ("vat_no", ids::za_vat_number, Some("ZA_VAT_NUMBER")),
+    ("sars_income_tax_ref", ids::za_income_tax_number, Some("ZA_INCOME_TAX_NUMBER")),
+    ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999)), None),
+    ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7)), None),
+    (
+        "product_code",
+        |r| format!("{}{}{}", r.letters(5, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(4), r.letters(1, b"ABCDEFGH")),
+        None,
+    ),
+    ("tracking_number", |r| r.digits(13), None),
+    ("invoice_no", |r| format!("{}{}", r.range(1, 9), r.digits(10)), None),
+    ("event_date", |r| format!("2026-{:02}-{:02}", r.range(1, 12), r.range(1, 28)), None),
+];
 
 /// The secrets table: a labelled column per credential type, as a leaked
 /// configuration export would hold them, and decoys (digests, UUIDs).
-pub fn leaked_secrets(rows: usize, r: &mut Rng) -> RecordBatch {
-    let generators: &[(&str, Gen)] = &[
-        ("aws_access_key_id", secrets::aws_access_key as Gen),
-        ("aws_secret_access_key", secrets::aws_secret_key as Gen),
-        ("github_token", secrets::github_token as Gen),
-        ("slack_bot_token", secrets::slack_token as Gen),
-        ("stripe_secret_key", secrets::stripe_key as Gen),
-        ("google_api_key", secrets::google_api_key as Gen),
-        ("id_token", secrets::jwt as Gen),
-        ("tls_private_key", secrets::private_key as Gen),
-        ("database_url", secrets::database_url as Gen),
-        ("config_sha1", values::sha1_hex),
-        ("request_id", values::uuid),
-    ];
-    generated(rows, r, generators)
+const SECRETS: &[Column] = &[
+    ("aws_access_key_id", secrets::aws_access_key, Some("AWS_ACCESS_KEY")),
+    ("aws_secret_access_key", secrets::aws_secret_key, Some("AWS_SECRET_KEY")),
+    ("github_token", secrets::github_token, Some("GITHUB_TOKEN")),
+    ("slack_bot_token", secrets::slack_token, Some("SLACK_TOKEN")),
+    ("stripe_secret_key", secrets::stripe_key, Some("STRIPE_KEY")),
+    ("google_api_key", secrets::google_api_key, Some("GOOGLE_API_KEY")),
+    ("id_token", secrets::jwt, Some("JWT")),
+    ("tls_private_key", secrets::private_key, Some("PRIVATE_KEY")),
+    ("database_url", secrets::database_url, Some("PASSWORD")),
+    ("config_sha1", values::sha1_hex, None),
+    ("request_id", values::uuid, None),
+];
+
+/// The crm table: people's names (full, given alone, in greetings),
+/// street addresses and nationalities, beside company and product names,
+/// cities, countries, coordinates and languages, which share their shape
+/// and are none of them.
+const CONTACTS: &[Column] = &[
+    ("customer_name", values::name, Some("PERSON")),
+    ("first_name", people::first_name, Some("PERSON")),
+    ("note", people::note, Some("PERSON")),
+    ("street_address", people::street_address, Some("LOCATION")),
+    ("company_name", people::company, None),
+    ("product_name", people::product, None),
+    ("city", people::city, None),
+    ("country", people::country, None),
+    ("geo", people::coordinates, None),
+    ("nationality", people::nationality, Some("NRP")),
+    ("preferred_language", people::language, None),
+];
+
+/// The ids table.
+pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {
+    generated(rows, r, NATIONAL_IDS)
 }
 
-/// The crm table: people's names (full, given alone, in greetings) and
-/// street addresses, beside company and product names, cities and
-/// countries, which share their shape and are none of them.
+/// The secrets table.
+pub fn leaked_secrets(rows: usize, r: &mut Rng) -> RecordBatch {
+    generated(rows, r, SECRETS)
+}
+
+/// The crm table.
 pub fn contacts(rows: usize, r: &mut Rng) -> RecordBatch {
-    let generators: &[(&str, Gen)] = &[
-        ("customer_name", values::name as Gen),
-        ("first_name", people::first_name),
-        ("note", people::note),
-        ("street_address", people::street_address),
-        ("company_name", people::company),
-        ("product_name", people::product),
-        ("city", people::city),
-        ("country", people::country),
-        ("geo", people::coordinates),
-        ("nationality", people::nationality),
-        ("preferred_language", people::language),
-    ];
-    generated(rows, r, generators)
+    generated(rows, r, CONTACTS)
 }
 
 /// A table of `rows` rows with a string column per named generator.
-fn generated<'a>(rows: usize, r: &mut Rng, columns: impl IntoIterator<Item = &'a (&'a str, Gen)>) -> RecordBatch {
-    let columns: Vec<(&str, ArrayRef)> = columns.into_iter().map(|(name, f)| (*name, strings(rows, r, f))).collect();
+fn generated(rows: usize, r: &mut Rng, columns: &[Column]) -> RecordBatch {
+    let columns: Vec<(&str, ArrayRef)> = columns.iter().map(|(name, f, _)| (*name, strings(rows, r, f))).collect();
     RecordBatch::try_from_iter(columns).expect("valid batch")
 }
 
@@ -470,11 +416,11 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
     std::fs::write(lake.join("README.txt"), b"A synthetic lake generated by lakegen. Nobody's data.\n")?;
     std::fs::write(lake.join("customers/_SUCCESS"), b"")?;
 
-    let mut truth = String::from("dataset,column,entity_type\n");
-    for (d, c, e) in TRUTH {
-        truth.push_str(&format!("{d},{c},{e}\n"));
+    let mut labels = String::from("dataset,column,entity_type\n");
+    for (d, c, e) in truth() {
+        labels.push_str(&format!("{d},{c},{e}\n"));
     }
-    std::fs::write(dir.join("truth.csv"), truth)
+    std::fs::write(dir.join("truth.csv"), labels)
 }
 
 /// Writes a bench lake of about `bytes` of Parquet under `dir`: files of

@@ -70,7 +70,7 @@ fn planted_values() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     // Every labelled column of the national-identifier and secrets tables too.
     let labelled = |dataset: &str| -> Vec<&'static str> {
-        lakegen::TRUTH.iter().filter(|(d, _, _)| *d == dataset).map(|(_, c, _)| *c).collect()
+        lakegen::truth().into_iter().filter(|(d, _, _)| *d == dataset).map(|(_, c, _)| c).collect()
     };
     let basic = vec!["email", "phone", "last_ip", "card_number", "card_display", "iban", "wallet"];
     for (file, names) in [
