@@ -312,35 +312,65 @@ const PARTICLES: &[&str] = &[
     "ten",
 ];
 
-// The word lists above, sorted for binary search (they are written grouped,
-// for reading).
-static NOT_NAME: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(NOT_NAME_WORDS));
-static TITLE: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(TITLES));
-static PARTICLE: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(PARTICLES));
+/// Bits of [`kind`]: which of the word lists above hold a word.
+const NOT_NAME: u8 = 1;
+const TITLE: u8 = 2;
+const PARTICLE: u8 = 4;
 
-fn sorted(list: &[&'static str]) -> Vec<&'static str> {
-    let mut v = list.to_vec();
-    v.sort_unstable();
-    v
-}
+/// The word lists above as one sorted list (they are written grouped, for
+/// reading), so that a word is looked up once whatever it may be.
+static LISTED: LazyLock<Vec<(&str, u8)>> = LazyLock::new(|| {
+    let mut all: Vec<(&str, u8)> = [(NOT_NAME_WORDS, NOT_NAME), (TITLES, TITLE), (PARTICLES, PARTICLE)]
+        .iter()
+        .flat_map(|(list, bit)| list.iter().map(move |w| (*w, *bit)))
+        .collect();
+    all.sort_unstable();
+    all.dedup_by(|later, kept| {
+        later.0 == kept.0 && {
+            kept.1 |= later.1;
+            true
+        }
+    });
+    all
+});
 
-/// Whether `word`, in any case, is in the sorted lower-case `list`.
-fn has(list: &[&str], word: &str) -> bool {
+/// Which lists hold `word`, in any case (0: none).
+fn kind(word: &str) -> u8 {
     // The lists are ASCII (a test holds them to it): no need to lower-case
     // an accented word to know it is not there.
-    word.is_ascii() && dictionary::with_lowercase(word, |lower| list.binary_search(&lower).is_ok())
+    if !word.is_ascii() {
+        return 0;
+    }
+    dictionary::with_lowercase(word, |lower| match LISTED.binary_search_by(|(w, _)| (*w).cmp(lower)) {
+        Ok(i) => LISTED[i].1,
+        Err(_) => 0,
+    })
 }
+
+/// The most words a candidate can hold: the patterns allow two titles, a
+/// middle initial and three names with two particles each.
+const MAX_WORDS: usize = 12;
 
 fn valid(s: &str) -> bool {
     let d = dictionary::get();
-    let words: Vec<&str> = s
-        .split([' ', ','])
-        .map(|w| w.trim_end_matches('.'))
-        .filter(|w| !w.is_empty() && !has(&PARTICLE, w) && w.chars().count() != 1)
-        .collect();
-    let titles = words.iter().take_while(|w| has(&TITLE, w)).count();
+    // The words without particles and initials, with what they are.
+    let mut words = [("", 0u8); MAX_WORDS];
+    let mut n = 0;
+    for w in s.split([' ', ',']).map(|w| w.trim_end_matches('.')) {
+        let k = kind(w);
+        if w.chars().nth(1).is_none() || k & PARTICLE != 0 {
+            continue;
+        }
+        if n == MAX_WORDS {
+            return false;
+        }
+        words[n] = (w, k);
+        n += 1;
+    }
+    let words = &words[..n];
+    let titles = words.iter().take_while(|(_, k)| k & TITLE != 0).count();
     let names = &words[titles..];
-    if names.is_empty() || names.iter().any(|w| has(&NOT_NAME, w)) || d.is_place(s) {
+    if names.is_empty() || names.iter().any(|(_, k)| k & NOT_NAME != 0) || d.is_place(s) {
         return false;
     }
     if titles > 0 {
@@ -348,10 +378,10 @@ fn valid(s: &str) -> bool {
         return true;
     }
     match names {
-        [single] => (d.is_given(single) || d.is_surname(single)) && !d.is_place(single),
-        [surname, given] if s.contains(',') => d.is_surname(surname) && d.is_given(given),
+        [(single, _)] => (d.is_given(single) || d.is_surname(single)) && !d.is_place(single),
+        [(surname, _), (given, _)] if s.contains(',') => d.is_surname(surname) && d.is_given(given),
         // Given name first, or surname first as in East Asian and Hungarian order.
-        [first, .., last] => d.is_given(first) || (d.is_surname(first) && d.is_given(last)),
+        [(first, _), .., (last, _)] => d.is_given(first) || (d.is_surname(first) && d.is_given(last)),
         [] => false,
     }
 }
@@ -362,11 +392,14 @@ mod tests {
 
     #[test]
     fn word_lists_are_lower_case_ascii_that_the_lookup_can_find() {
-        for w in super::NOT_NAME_WORDS.iter().chain(super::TITLES).chain(super::PARTICLES) {
-            assert!(w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'.'), "{w}");
-            assert!(super::has(&super::NOT_NAME, w) || super::has(&super::TITLE, w) || super::has(&super::PARTICLE, w));
+        use super::{NOT_NAME, PARTICLE, TITLE, kind};
+        for (list, bit) in [(super::NOT_NAME_WORDS, NOT_NAME), (super::TITLES, TITLE), (super::PARTICLES, PARTICLE)] {
+            for w in list {
+                assert!(w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'.'), "{w}");
+                assert!(kind(w) & bit != 0, "{w}");
+            }
         }
-        assert!(super::has(&super::NOT_NAME, "GmbH") && !super::has(&super::NOT_NAME, "Kenji"));
+        assert_eq!((kind("GmbH"), kind("Kenji"), kind("DR"), kind("von")), (NOT_NAME, 0, TITLE, PARTICLE));
     }
 
     #[test]
