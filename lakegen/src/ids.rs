@@ -609,3 +609,98 @@ pub fn za_vat_number(r: &mut Rng) -> String {
 pub fn za_income_tax_number(r: &mut Rng) -> String {
     format!("{}{}", r.pick(&["0", "1", "2", "3", "9"]), r.digits(9))
 }
+
+/// ICAO 9303 check digit (weights 7, 3, 1; A = 10).
+fn icao_check(s: &str) -> u32 {
+    let value = |c: u8| if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
+    s.bytes().zip([7, 3, 1].iter().cycle()).map(|(c, w)| value(c) * w).sum::<u32>() % 10
+}
+
+/// A German identity card number, with its MRZ check digit half of the time.
+pub fn de_id_card(r: &mut Rng) -> String {
+    const SAFE: &[u8] = b"CFGHJKLMNPRTVWXYZ0123456789";
+    let serial = format!("{}{}{}", r.letters(1, b"LMNPRTVWXY"), r.digits(1), r.letters(7, SAFE));
+    if r.chance(0.5) { format!("{serial}{}", icao_check(&serial)) } else { serial }
+}
+
+/// A German driving licence number: authority, serial, check, issue count.
+pub fn de_driver_license(r: &mut Rng) -> String {
+    const ALNUM: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+    format!("{}{}{}{}{}", r.letters(1, AZ), r.digits(3), r.letters(5, ALNUM), r.letters(1, b"0123456789X"), r.digits(1))
+}
+
+/// A German Steuernummer, as a Land writes it or in ELSTER's 13 digits.
+pub fn de_tax_number(r: &mut Rng) -> String {
+    match r.range(0, 3) {
+        0 => format!("{}/{}/{}", r.range(100, 999), r.digits(3), r.digits(5)),
+        1 => format!("{}/{}/{}", r.range(100, 999), r.digits(4), r.digits(4)),
+        2 => format!("{}/{}", r.range(10000, 99999), r.digits(5)),
+        _ => format!("{}{}0{}", r.pick(&["91", "92", "28", "11", "23", "26"]), r.digits(2), r.digits(8)),
+    }
+}
+
+/// A lifelong physician number (LANR): six digits, the 4-9 check digit, a specialty.
+pub fn de_lanr(r: &mut Rng) -> String {
+    let body = r.digits(6);
+    let sum = dot(&body, &[4, 9, 4, 9, 4, 9]);
+    format!("{body}{}{:02}", (10 - sum % 10) % 10, r.range(1, 99))
+}
+
+/// A practice site number (BSNR): a KV region code and seven digits.
+pub fn de_bsnr(r: &mut Rng) -> String {
+    format!("{}{}", r.pick(&["01", "02", "03", "17", "20", "38", "46", "52", "71", "72", "93", "98"]), r.digits(7))
+}
+
+/// A Telematik-ID of a physician, an insured person or a hospital.
+pub fn de_telematik_id(r: &mut Rng) -> String {
+    match r.range(0, 2) {
+        0 => format!("1-{}{}", r.range(1, 9), r.digits(12)),
+        1 => format!("10-{}{}", r.letters(1, AZ), r.digits(9)),
+        _ => format!("5-2-{}.{}", r.digits(9), r.digits(2)),
+    }
+}
+
+/// A commercial register entry, with its court a third of the time.
+pub fn de_commercial_register(r: &mut Rng) -> String {
+    let entry = format!("HR{} {}", r.pick(&["A", "B"]), r.range(1, 299_999));
+    if r.chance(0.3) {
+        format!("Amtsgericht {}, {entry}", r.pick(&["München", "Köln", "Hamburg", "Düsseldorf", "Charlottenburg"]))
+    } else {
+        entry
+    }
+}
+
+/// A German postcode.
+pub fn de_postal_code(r: &mut Rng) -> String {
+    format!("{:05}", r.range(1067, 99998))
+}
+
+/// A Philippine plate: the 2014 series mostly, older cars and motorcycles too.
+pub fn ph_license_plate(r: &mut Rng) -> String {
+    match r.range(0, 5) {
+        0 => format!("{} {}", r.letters(3, AZ), r.range(100, 999)),
+        1 => format!("{}{}", r.range(1000, 9999), r.letters(2, AZ)),
+        _ => format!("{} {}", r.letters(3, AZ), r.range(1000, 9999)),
+    }
+}
+
+/// A South African plate of one of the provincial series.
+pub fn za_license_plate(r: &mut Rng) -> String {
+    match r.range(0, 2) {
+        0 => format!("{} {} {} GP", r.letters(2, AZ), r.digits(2), r.letters(2, AZ)),
+        1 => format!("{} {} {}", r.letters(3, AZ), r.range(100, 999), r.pick(&["ZN", "EC", "FS", "MP", "NW", "LP"])),
+        _ => format!("C{} {}-{}", r.letters(1, b"AEFJLYZ"), r.range(100, 999), r.digits(3)),
+    }
+}
+
+/// An eNaTIS traffic register number: thirteen digits that fail the ID
+/// number's Luhn check.
+pub fn za_traffic_register_number(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(1, 9), r.digits(11));
+    format!("{body}{}", (luhn_check(&body) + r.range(1, 9) as u8) % 10)
+}
+
+/// A CIPC company registration number.
+pub fn za_company_registration(r: &mut Rng) -> String {
+    format!("{}/{}/{}", r.range(1950, 2025), r.digits(6), r.pick(&["06", "07", "08", "09", "10", "21", "23"]))
+}

@@ -214,6 +214,18 @@ const NATIONAL_IDS: &[Column] = &[
     ("drivers_licence", ids::za_driver_license, Some("ZA_DRIVER_LICENSE")),
     ("vat_no", ids::za_vat_number, Some("ZA_VAT_NUMBER")),
     ("sars_income_tax_ref", ids::za_income_tax_number, Some("ZA_INCOME_TAX_NUMBER")),
+    ("personalausweis_nr", ids::de_id_card, Some("DE_ID_CARD")),
+    ("fuehrerschein_nr", ids::de_driver_license, Some("DE_DRIVER_LICENSE")),
+    ("steuernummer", ids::de_tax_number, Some("DE_TAX_NUMBER")),
+    ("lanr", ids::de_lanr, Some("DE_LANR")),
+    ("bsnr", ids::de_bsnr, Some("DE_BSNR")),
+    ("telematik_id", ids::de_telematik_id, Some("DE_TELEMATIK_ID")),
+    ("handelsregister", ids::de_commercial_register, Some("DE_COMMERCIAL_REGISTER")),
+    ("plz", ids::de_postal_code, Some("DE_POSTAL_CODE")),
+    ("ph_plate_no", ids::ph_license_plate, Some("PH_LICENSE_PLATE")),
+    ("za_number_plate", ids::za_license_plate, Some("ZA_LICENSE_PLATE")),
+    ("enatis_trn", ids::za_traffic_register_number, Some("ZA_TRAFFIC_REGISTER_NUMBER")),
+    ("cipc_reg_no", ids::za_company_registration, Some("ZA_COMPANY_REGISTRATION")),
     ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999)), None),
     ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7)), None),
     (
@@ -224,6 +236,7 @@ const NATIONAL_IDS: &[Column] = &[
     ("tracking_number", |r| r.digits(13), None),
     ("invoice_no", |r| format!("{}{}", r.range(1, 9), r.digits(10)), None),
     ("event_date", |r| format!("2026-{:02}-{:02}", r.range(1, 12), r.range(1, 28)), None),
+    ("zip", |r| format!("{:05}", r.range(1001, 99950)), None),
 ];
 
 /// The secrets table: a labelled column per credential type, as a leaked

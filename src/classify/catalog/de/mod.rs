@@ -1,10 +1,17 @@
 //! German identifiers.
 
+pub(super) mod commercial_register;
+pub(super) mod driver_license;
 pub(super) mod health_insurance;
+pub(super) mod id_card;
 pub(super) mod license_plate;
 pub(super) mod passport;
+pub(super) mod physician;
+pub(super) mod postal_code;
 pub(super) mod social_security;
 pub(super) mod tax_id;
+pub(super) mod tax_number;
+pub(super) mod telematik_id;
 pub(super) mod vat_id;
 
 /// A letter's position in the alphabet as two digits (`A` = 01 ... `Z` =
@@ -26,4 +33,11 @@ fn mod_11_10(body: &[u8]) -> u8 {
         (if sum == 0 { 10 } else { sum }) * 2 % 11
     });
     ((11 - product) % 10) as u8
+}
+
+/// ICAO Doc 9303 check digit of `chars` (digits and capital letters), as
+/// German passports and identity cards carry it.
+fn icao_check(chars: &[u8]) -> u8 {
+    let value = |c: u8| if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
+    (chars.iter().zip([7, 3, 1].iter().cycle()).map(|(&c, w)| value(c) * w).sum::<u32>() % 10) as u8
 }

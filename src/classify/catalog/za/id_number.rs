@@ -24,7 +24,7 @@ pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     source: "Department of Home Affairs identity number layout (Identification Act 68 of 1997): YYMMDD, sequence, citizenship, 8/9, Luhn",
 };
 
-fn valid(s: &str) -> bool {
+pub(super) fn valid(s: &str) -> bool {
     let d = digits_of(s);
     let [yy, mm, dd] = digit_pairs(&d);
     // The century is not written; a 2000 base year accepts 29 February of every leap year.

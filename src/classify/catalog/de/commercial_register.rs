@@ -1,0 +1,47 @@
+//! DE_COMMERCIAL_REGISTER: entries of the German commercial register
+//! (Handelsregister): division A (partnerships) or B (corporations) and the
+//! number the register court gave, often after the court's name
+//! (`Amtsgericht München, HRB 123456`).
+
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static DE_COMMERCIAL_REGISTER: Recognizer = Recognizer {
+    name: "de_commercial_register",
+    country: "DE",
+    entity: "DE_COMMERCIAL_REGISTER",
+    method: Method::Pattern,
+    patterns: &[
+        Pattern {
+            name: "court_and_number",
+            score: 0.7,
+            regex: r"(?x)(?:Amtsgericht|AG)\ \p{Lu}[\p{L}\-]+(?:\ \(\p{L}+\))?,?\ HR[AB]\ ?[1-9]\d{0,5}(?-u:\b)   # Amtsgericht Köln, HRB 1234",
+        },
+        Pattern { name: "number", score: 0.45, regex: r"(?x)(?-u:\b)HR[AB]\ ?[1-9]\d{0,5}(?-u:\b)   # HRB 12345" },
+    ],
+    validator: None,
+    checksum: false,
+    context: &["handelsregister", "hrb", "hra", "registergericht", "amtsgericht", "register"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 1 && p.letters >= 3,
+    source: "Handelsgesetzbuch §§ 8-9 and Handelsregisterverordnung § 3: Abteilung A and B, Registernummer per Registergericht",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::DE_COMMERCIAL_REGISTER,
+            &[
+                ("HRB 12345", Some("HRB 12345")),
+                ("Amtsgericht München, HRB 123456", Some("Amtsgericht München, HRB 123456")),
+                ("eingetragen HRA1234", Some("HRA1234")),
+                ("HRC 12345", None),
+                ("HRB 0123", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! DE_POSTAL_CODE: German postcodes (Postleitzahlen), five digits from
+//! 01067 (Dresden) to 99998. Every five-digit number has their shape: only
+//! a column or nearby word naming them makes a finding.
+
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number};
+
+pub(in crate::classify::catalog) static DE_POSTAL_CODE: Recognizer = Recognizer {
+    name: "de_postal_code",
+    country: "DE",
+    entity: "DE_POSTAL_CODE",
+    method: Method::Pattern,
+    patterns: &[Pattern { name: "plz", score: 0.05, regex: r"(?x)(?-u:\b)\d{5}(?-u:\b)   # five digits" }],
+    validator: Some(|s| (1067..=99998).contains(&number(&digits_of(s)))),
+    checksum: false,
+    context: &["plz", "postleitzahl"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 5,
+    source: "Deutsche Post Postleitzahlen (1993 system): five digits, 01067-99998",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::DE_POSTAL_CODE,
+            &[
+                ("10115", Some("10115")),
+                ("PLZ 01067 Dresden", Some("01067")),
+                ("00123", None),
+                ("99999", None),
+                ("1011", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! ZA_LICENSE_PLATE: South African number plates. Each province issues its
+//! own series; most end in the province's code (Gauteng `DK 28 LF GP`,
+//! `ABC 123 GP`; KwaZulu-Natal `ZN`, Eastern Cape `EC` and the others),
+//! the Western Cape's start with C and a town letter (`CA 123-456`).
+
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static ZA_LICENSE_PLATE: Recognizer = Recognizer {
+    name: "za_license_plate",
+    country: "ZA",
+    entity: "ZA_LICENSE_PLATE",
+    method: Method::Pattern,
+    patterns: &[
+        Pattern {
+            name: "province_suffix",
+            score: 0.4,
+            regex: r"(?x)(?-u:\b)[A-Z]{2,3}\ ?\d{2,3}\ ?(?:[A-Z]{2}\ ?)?(?:GP|ZN|EC|FS|MP|NW|NC|LP|WP)(?-u:\b)   # DK 28 LF GP, ABC 123 ZN",
+        },
+        Pattern {
+            name: "western_cape",
+            score: 0.3,
+            regex: r"(?x)(?-u:\b)C[A-Z]{1,2}\ \d{1,3}(?:-\d{3})?(?-u:\b)   # CA 123-456, CY 123",
+        },
+    ],
+    validator: None,
+    checksum: false,
+    context: &["plate", "numberplate", "licence", "registration", "natis", "enatis", "vehicle"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 1 && p.letters >= 2,
+    source: "National Road Traffic Regulations 2000, regulation 35 and provincial series (province codes GP, ZN, EC, FS, MP, NW, NC, LP, WP; Western Cape C-prefixes)",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::ZA_LICENSE_PLATE,
+            &[
+                ("DK 28 LF GP", Some("DK 28 LF GP")),
+                ("KD93GKGP", Some("KD93GKGP")),
+                ("plate ABC 123 ZN", Some("ABC 123 ZN")),
+                ("CA 123-456", Some("CA 123-456")),
+                ("DK 28 LF GX", None),
+                ("ABC 123", None),
+            ],
+        );
+    }
+}
