@@ -704,3 +704,64 @@ pub fn za_traffic_register_number(r: &mut Rng) -> String {
 pub fn za_company_registration(r: &mut Rng) -> String {
     format!("{}/{}/{}", r.range(1950, 2025), r.digits(6), r.pick(&["06", "07", "08", "09", "10", "21", "23"]))
 }
+
+/// A British passport number (2015 series).
+pub fn uk_passport(r: &mut Rng) -> String {
+    format!("{}{}", r.letters(2, AZ), r.digits(7))
+}
+
+/// A DVLA driver number for a made-up person.
+pub fn uk_driving_licence(r: &mut Rng) -> String {
+    let surname = r.pick(&["MORGA", "SMITH", "JONES", "LI999", "EVANS", "OBRIE", "PATEL", "WU999"]);
+    let month = r.range(1, 12) + if r.chance(0.5) { 50 } else { 0 };
+    let initials = format!("{}{}", r.letters(1, AZ), r.letters(1, b"ABCDEFGHJKLMNPRSTW9"));
+    format!("{surname}{}{month:02}{:02}{}{initials}9{}", r.range(4, 9), r.range(1, 28), r.digits(1), r.letters(2, AZ))
+}
+
+/// A British plate of the 2001 format.
+pub fn uk_vehicle_registration(r: &mut Rng) -> String {
+    const TAG: &[u8] = b"ABCDEFGHJKLMNOPRSTUVWXY";
+    let age = if r.chance(0.5) { r.range(2, 25) } else { r.range(51, 75) };
+    format!("{}{age:02} {}", r.letters(2, TAG), r.letters(3, b"ABCDEFGHJKLMNOPRSTUVWXYZ"))
+}
+
+/// A British postcode.
+pub fn uk_postcode(r: &mut Rng) -> String {
+    let outward = r.pick(&["NW1", "SW1A", "EC1A", "M1", "B33", "CR2", "DN55", "LS6", "G2", "EH1"]);
+    format!("{outward} {}{}", r.digits(1), r.letters(2, b"ABDEFGHJLNPQRSTUWXYZ"))
+}
+
+/// A National Provider Identifier: CMS's Luhn over 80840 and the digits.
+pub fn us_npi(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(1, 2), r.digits(8));
+    format!("{body}{}", luhn_check(&format!("80840{body}")))
+}
+
+/// A Medicare Beneficiary Identifier.
+pub fn us_mbi(r: &mut Rng) -> String {
+    const A: &[u8] = b"ACDEFGHJKMNPQRTUVWXY";
+    const AN: &[u8] = b"ACDEFGHJKMNPQRTUVWXY0123456789";
+    let mbi = format!(
+        "{}{}{}{}-{}{}{}-{}{}",
+        r.range(1, 9),
+        r.letters(1, A),
+        r.letters(1, AN),
+        r.digits(1),
+        r.letters(1, A),
+        r.letters(1, AN),
+        r.digits(1),
+        r.letters(2, A),
+        r.digits(2)
+    );
+    if r.chance(0.5) { mbi.replace('-', "") } else { mbi }
+}
+
+/// A CLIA laboratory certificate number.
+pub fn us_clia(r: &mut Rng) -> String {
+    format!("{:02}D{}", r.range(1, 99), r.digits(7))
+}
+
+/// A Spanish passport number.
+pub fn es_passport(r: &mut Rng) -> String {
+    format!("{}{}", r.letters(3, AZ), r.digits(6))
+}

@@ -226,6 +226,14 @@ const NATIONAL_IDS: &[Column] = &[
     ("za_number_plate", ids::za_license_plate, Some("ZA_LICENSE_PLATE")),
     ("enatis_trn", ids::za_traffic_register_number, Some("ZA_TRAFFIC_REGISTER_NUMBER")),
     ("cipc_reg_no", ids::za_company_registration, Some("ZA_COMPANY_REGISTRATION")),
+    ("uk_passport_no", ids::uk_passport, Some("UK_PASSPORT")),
+    ("driving_licence_no", ids::uk_driving_licence, Some("UK_DRIVING_LICENCE")),
+    ("uk_reg_mark", ids::uk_vehicle_registration, Some("UK_VEHICLE_REGISTRATION")),
+    ("postcode", ids::uk_postcode, Some("UK_POSTCODE")),
+    ("npi", ids::us_npi, Some("US_NPI")),
+    ("medicare_mbi", ids::us_mbi, Some("US_MBI")),
+    ("clia_number", ids::us_clia, Some("US_CLIA")),
+    ("pasaporte", ids::es_passport, Some("ES_PASSPORT")),
     ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999)), None),
     ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7)), None),
     (
@@ -459,4 +467,18 @@ pub fn bench_lake(dir: &Path, bytes: u64) -> std::io::Result<()> {
         i += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_names_are_unique_per_table() {
+        for columns in [super::NATIONAL_IDS, super::SECRETS, super::CONTACTS] {
+            let mut names: Vec<&str> = columns.iter().map(|(name, _, _)| *name).collect();
+            names.sort_unstable();
+            let before = names.len();
+            names.dedup();
+            assert_eq!(before, names.len(), "a column name is used twice");
+        }
+    }
 }

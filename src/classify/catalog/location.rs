@@ -1,9 +1,9 @@
 //! LOCATION: street addresses, by shape: a house number and a street type
 //! in the order each language writes them (`221B Baker Street`,
 //! `Hauptstraße 5`, `Via Roma 10`, `12 rue de la Paix`), and the postal
-//! lines that complete them (`NW1 6XE`, `Springfield, IL 62704`,
-//! `10115 Berlin`). Cities and countries alone are not reported: they
-//! locate no one.
+//! lines that complete them (`Springfield, IL 62704`, `10115 Berlin`).
+//! Cities and countries alone are not reported: they locate no one. British
+//! postcodes are UK_POSTCODE, as in Presidio ([`super::uk::postcode`]).
 
 use super::{Method, Pattern, Profile, Recognizer};
 
@@ -42,12 +42,6 @@ pub(super) static LOCATION: Recognizer = Recognizer {
                 [\ ]+(?:[\p{L}'’\-]+[\ ]+){0,4}\p{Lu}[\p{L}'’\-]+   # French: number, type, name",
         },
         Pattern {
-            name: "uk_postcode",
-            score: 0.4,
-            regex: r"(?x)(?-u:\b)(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)
-                \ [0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)   # outward and inward code (Royal Mail PAF)",
-        },
-        Pattern {
             name: "us_city_state_zip",
             score: 0.4,
             regex: r"(?x)\p{Lu}[\p{L}.\-]*(?:\ \p{Lu}[\p{L}.\-]*){0,2},\ (?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]
@@ -81,7 +75,7 @@ pub(super) static LOCATION: Recognizer = Recognizer {
     not_context: &[],
     min_ratio: 0.05,
     gate: |p: &Profile| p.digits >= 1 && p.letters >= 4,
-    source: "UPU Postal Addressing Systems (house number, street type, order per country); Royal Mail PAF postcode format; USPS state abbreviations and ZIP codes",
+    source: "UPU Postal Addressing Systems (house number, street type, order per country); USPS state abbreviations and ZIP codes",
 };
 
 #[cfg(test)]
@@ -101,10 +95,9 @@ mod tests {
                 ("Via Giuseppe Verdi 10", Some("Via Giuseppe Verdi 10")),
                 ("Calle Mayor, 5", Some("Calle Mayor, 5")),
                 ("12 rue de la Paix", Some("12 rue de la Paix")),
-                ("London NW1 6XE", Some("NW1 6XE")),
                 ("Springfield, IL 62704", Some("Springfield, IL 62704")),
                 ("10115 Berlin", Some("10115 Berlin")),
-                ("QQ1 1AA", None),
+                ("London NW1 6XE", None),
                 ("Springfield, XX 62704", None),
                 ("Paris", None),
                 ("3 items shipped", None),

@@ -3,6 +3,7 @@
 
 pub(super) mod nie;
 pub(super) mod nif;
+pub(super) mod passport;
 
 /// Whether `letter` is the check letter of `n` (Real Decreto 1553/2005, art. 11).
 fn check_letter(n: u64, letter: u8) -> bool {

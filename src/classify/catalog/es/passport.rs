@@ -1,0 +1,33 @@
+//! ES_PASSPORT: Spanish passport numbers: three letters and six digits.
+//! No check digit: a column or nearby word naming the passport decides.
+
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static ES_PASSPORT: Recognizer = Recognizer {
+    name: "es_passport",
+    country: "ES",
+    entity: "ES_PASSPORT",
+    method: Method::Pattern,
+    patterns: &[Pattern {
+        name: "pasaporte",
+        score: 0.05,
+        regex: r"(?x)(?-u:\b)[A-Z]{3}\d{6}(?-u:\b)   # three letters, six digits",
+    }],
+    validator: None,
+    checksum: false,
+    context: &["pasaporte", "passport"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 6,
+    source: "Real Decreto 896/2003 (pasaporte ordinario); number format: 3 letters, 6 digits",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(&super::ES_PASSPORT, &[("PAA123456", Some("PAA123456")), ("PA1234567", None), ("PAAA12345", None)]);
+    }
+}

@@ -1,0 +1,44 @@
+//! UK_DRIVING_LICENCE: DVLA driving licence numbers: the first five letters
+//! of the surname (padded with 9), the birth date encoded (decade digit,
+//! month with 50 added for women, day, year digit), two initials (padded
+//! with 9), an arbitrary digit and two check letters: `MORGA753116SM9IJ`.
+
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static UK_DRIVING_LICENCE: Recognizer = Recognizer {
+    name: "uk_driving_licence",
+    country: "UK",
+    entity: "UK_DRIVING_LICENCE",
+    method: Method::Pattern,
+    patterns: &[Pattern {
+        name: "dvla",
+        score: 0.5,
+        regex: r"(?x)(?-u:\b)[A-Z][A-Z9]{4}\ ?\d(?:0[1-9]|1[0-2]|5[1-9]|6[0-2])(?:0[1-9]|[12]\d|3[01])\d\ ?[A-Z][A-Z9]\d[A-Z]{2}(?-u:\b)
+            # surname, birth date, initials, digit, check letters",
+    }],
+    validator: None,
+    checksum: false,
+    context: &["licence", "license", "driving", "driver", "dvla"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7 && p.letters >= 4,
+    source: "DVLA driver number format (Road Traffic Act 1988 Part III licences): surname, encoded date of birth, initials, check characters",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::UK_DRIVING_LICENCE,
+            &[
+                ("MORGA753116SM9IJ", Some("MORGA753116SM9IJ")),
+                ("licence LI999 862122 A99AB", Some("LI999 862122 A99AB")),
+                ("MORGA713116SM9IJ", None),
+                ("MORGA753326SM9IJ", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,35 @@
+//! UK_PASSPORT: British passport numbers as HM Passport Office has issued
+//! them since 2015: two letters and seven digits. Italian passports have
+//! the same shape and no check digit either: a column or nearby word
+//! naming the document, and a country code in the name, decide.
+
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+
+pub(in crate::classify::catalog) static UK_PASSPORT: Recognizer = Recognizer {
+    name: "uk_passport",
+    country: "UK",
+    entity: "UK_PASSPORT",
+    method: Method::Pattern,
+    patterns: &[Pattern {
+        name: "hmpo",
+        score: 0.1,
+        regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}(?-u:\b)   # two letters, seven digits",
+    }],
+    validator: None,
+    checksum: false,
+    context: &["passport", "hmpo", "travel"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 7,
+    source: "HM Passport Office passport number format (2 letters, 7 digits, from 2015)",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(&super::UK_PASSPORT, &[("AB1234567", Some("AB1234567")), ("A12345678", None), ("AB123456", None)]);
+    }
+}

@@ -1,0 +1,99 @@
+//! US_NPI, US_MBI and US_CLIA: the identifiers of US health care billing.
+//! The National Provider Identifier (CMS) is ten digits whose last is a Luhn
+//! check digit computed with the prefix 80840; the Medicare Beneficiary
+//! Identifier has eleven characters in a fixed digit/letter layout, letters
+//! that look like digits (S, L, O, I, B, Z) excluded; a CLIA laboratory
+//! certificate number is two digits, `D` and seven digits.
+
+use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, luhn};
+
+pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
+    name: "us_npi",
+    country: "US",
+    entity: "US_NPI",
+    method: Method::Pattern,
+    patterns: &[
+        Pattern { name: "npi", score: 0.2, regex: r"(?x)(?-u:\b)[12]\d{9}(?-u:\b)   # ten digits" },
+        Pattern {
+            name: "npi_grouped",
+            score: 0.4,
+            regex: r"(?x)(?-u:\b)[12]\d{3}[\ -]\d{3}[\ -]\d{3}(?-u:\b)   # 1234 567 890",
+        },
+    ],
+    validator: Some(|s| {
+        let d = digits_of(s);
+        let prefixed: Vec<u8> = [8, 0, 8, 4, 0].into_iter().chain(d.iter().copied()).collect();
+        d[..9].iter().any(|&x| x != d[0]) && luhn(&prefixed)
+    }),
+    checksum: true,
+    context: &["npi", "provider", "prescriber", "taxonomy"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 10,
+    source: "45 CFR 162.406 (NPI); CMS NPI check digit: Luhn over 80840 and the ten digits",
+};
+
+pub(in crate::classify::catalog) static US_MBI: Recognizer = Recognizer {
+    name: "us_mbi",
+    country: "US",
+    entity: "US_MBI",
+    method: Method::Pattern,
+    patterns: &[Pattern {
+        name: "mbi",
+        score: 0.45,
+        regex: r"(?x)(?-u:\b)[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}(?-u:\b)
+            # C A AN N - A AN N - A A N N",
+    }],
+    validator: Some(|s| s.matches('-').count() != 1),
+    checksum: false,
+    context: &["mbi", "medicare", "beneficiary", "hicn"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 5 && p.letters >= 3,
+    source: "CMS Medicare Beneficiary Identifier (MBI) format specification (11 characters, positions 1-11)",
+};
+
+pub(in crate::classify::catalog) static US_CLIA: Recognizer = Recognizer {
+    name: "us_clia",
+    country: "US",
+    entity: "US_CLIA",
+    method: Method::Pattern,
+    patterns: &[Pattern { name: "clia", score: 0.4, regex: r"(?x)(?-u:\b)\d{2}D\d{7}(?-u:\b)   # 05D1234567" }],
+    validator: None,
+    checksum: false,
+    context: &["clia", "laboratory", "lab"],
+    not_context: &[],
+    min_ratio: 0.05,
+    gate: |p: &Profile| p.digits >= 9,
+    source: "42 CFR Part 493 (CLIA certificates); CMS CLIA number format: 2 digits, D, 7 digits",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::US_NPI,
+            &[
+                ("1234567893", Some("1234567893")),
+                ("NPI 1234 567 893", Some("1234 567 893")),
+                ("1234567890", None),
+                ("3234567893", None),
+                ("1111111112", None),
+            ],
+        );
+        check(
+            &super::US_MBI,
+            &[
+                ("1EG4TE5MK73", Some("1EG4TE5MK73")),
+                ("mbi 1EG4-TE5-MK73", Some("1EG4-TE5-MK73")),
+                ("1EG4-TE5MK73", None),
+                ("1SG4TE5MK73", None),
+                ("0EG4TE5MK73", None),
+            ],
+        );
+        check(&super::US_CLIA, &[("05D1234567", Some("05D1234567")), ("05X1234567", None), ("05D123456", None)]);
+    }
+}
