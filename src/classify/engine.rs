@@ -1,32 +1,37 @@
-//! The multi-pattern engine: every pattern of the catalog in one automaton.
+//! The multi-pattern engine: every pattern of the catalog in two automata.
 //!
 //! Running each recognizer's regexes one after another costs a search setup
 //! per pattern per value, which dominates on short values. Instead every
-//! pattern is compiled twice into one overlapping multi-pattern lazy DFA
-//! (regex-automata's hybrid DFA, used directly: the meta regex around it
-//! spends a tenth of the time filling and reading a pattern set): as
-//! written, and anchored at both ends of the value. Its single pass says
-//! which patterns occur in a value (often none) and which match it whole. A
-//! whole match needs no further search (its span is the value); only patterns
-//! found inside a longer text are searched again, alone, to locate them.
+//! pattern is compiled into two multi-pattern lazy DFAs (regex-automata's
+//! hybrid DFA, used directly: the meta regex around it spends a tenth of the
+//! time filling and reading a pattern set):
+//! - the *whole* automaton holds each pattern anchored at both ends of the
+//!   value. Its pass is short (on most values it dies within a few bytes)
+//!   and says which patterns match the value whole. A structured value
+//!   (an email, a card number) is usually one of these, and then it is that
+//!   entity: nothing inside it is looked for.
+//! - the *inside* automaton holds the patterns as written, searched
+//!   anywhere; its pass says which occur in a value (often none), and only
+//!   those are searched again, alone, to locate them.
 //!
 //! Word boundaries (`\b`) are ASCII ones, whatever the pattern says: see
-//! [`ascii_boundaries`]. The automaton sees every non-ASCII character a
+//! [`ascii_boundaries`]. The automata see every non-ASCII character a
 //! pattern accepts as "any non-ASCII character" (see [`coarse`]), which
-//! halves its alphabet; what it finds in non-ASCII text is confirmed by the
-//! exact patterns.
+//! halves their alphabet; what they find in non-ASCII text is confirmed by
+//! the exact patterns.
 //!
-//! Measured alternatives (benches/classify.rs): the anchored patterns as an
-//! automaton of their own cost a second full pass, and trying each hit
-//! pattern anchored costs a search per hit; both were 15-25 % slower; the
-//! meta regex's pattern-set search was 10 % slower than the lazy DFA's own
-//! overlapping search, which in turn does per-match work that a plain walk
-//! of the DFA's states avoids; joining an array's values into one haystack
-//! gained nothing. The combined automaton has more states to learn, so its lazy DFA gets a larger
-//! cache, kept warm per thread in a pool: built cold for every array, the
-//! determinization alone made it ten times slower.
+//! Measured alternatives (benches/classify.rs): one automaton holding both
+//! forms of every pattern made every value pay for the inside search;
+//! trying each hit pattern anchored costs a search per hit (15 % slower);
+//! the meta regex's pattern-set search was 10 % slower than the lazy DFA's
+//! own overlapping search, which in turn does per-match work that a plain
+//! walk of the DFA's states avoids; joining an array's values into one
+//! haystack gained nothing. The automata have many states to learn, so their
+//! lazy DFAs get large caches, kept warm per thread in a pool: built cold
+//! for every array, the determinization alone made them ten times slower.
 
 use crate::error::{Error, Result};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa as lazy;
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson;
@@ -42,14 +47,15 @@ type NewScratch = Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindS
 /// The compiled patterns of a list of recognizers.
 #[derive(Debug)]
 pub(super) struct Engine {
-    /// Pattern `2k` is pattern `k` as written, `2k + 1` the same anchored
-    /// at both ends.
-    set: Arc<lazy::DFA>,
+    /// Pattern `k` anchored at both ends of the value.
+    whole: Arc<lazy::DFA>,
+    /// Pattern `k` as written.
+    inside: Arc<lazy::DFA>,
     /// Each pattern alone, to find its spans inside longer text.
     finders: Vec<Regex>,
     /// For each pattern `k`: (recognizer slot, pattern index in it).
     owners: Vec<(usize, usize)>,
-    /// For each pattern `k`: whether the automaton holds a wider version of
+    /// For each pattern `k`: whether the automata hold a wider version of
     /// it (see [`coarse`]), whose whole-value matches on non-ASCII text
     /// are only candidates.
     widened: Vec<bool>,
@@ -61,33 +67,33 @@ pub(super) struct Engine {
 /// Per-thread search state; one per worker, reused across values.
 #[derive(Debug)]
 pub(super) struct Scratch {
-    set_cache: lazy::Cache,
+    whole_cache: lazy::Cache,
+    inside_cache: lazy::Cache,
     finder_caches: Vec<Option<meta::Cache>>,
-    found: Vec<(usize, Hit)>,
-    /// Bit `k`: pattern `k` of the combined automaton matched.
+    found: Vec<(usize, u64)>,
+    /// Bit `k`: pattern `k` matched.
     seen: Vec<u64>,
 }
 
 impl Scratch {
-    /// Hands back the buffer [`Engine::hits`] returned, for the next value.
-    pub(super) fn recycle(&mut self, mut found: Vec<(usize, Hit)>) {
+    /// Hands back a buffer [`Engine::whole`] or [`Engine::inside`]
+    /// returned, for the next value.
+    pub(super) fn recycle(&mut self, mut found: Vec<(usize, u64)>) {
         found.clear();
         self.found = found;
     }
 }
 
-/// What one pass found for one recognizer.
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct Hit {
-    /// Its patterns that occur somewhere in the value, whole ones included
-    /// (bit per pattern).
-    pub(super) inside: u64,
-    /// Its patterns that match the whole value.
-    pub(super) whole: u64,
-}
-
-/// Patterns per recognizer that a [`Hit`] bitmask can hold.
+/// Patterns per recognizer that a bitmask of [`Engine::whole`] or
+/// [`Engine::inside`] can hold.
 pub(super) const MAX_PATTERNS: usize = 64;
+
+/// Which of the two automata.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pass {
+    Whole,
+    Inside,
+}
 
 impl Engine {
     /// Compiles `patterns[slot]`, the regexes of each recognizer slot.
@@ -119,18 +125,22 @@ impl Engine {
         let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("compiling the recognizer patterns: {e}"));
         let coarse_hirs: Vec<Hir> = hirs.iter().map(coarse).collect();
         let widened = coarse_hirs.iter().zip(&hirs).step_by(2).map(|(c, h)| c != h).collect();
-        let all: Vec<&Hir> = coarse_hirs.iter().collect();
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().nfa_size_limit(Some(256 << 20)))
-            .build_many_from_hir(&all)
-            .map_err(|e| internal(&e))?;
-        // No quit bytes (word boundaries are ASCII) and no giving up (the
-        // default): the search cannot fail.
-        let set = lazy::DFA::builder()
-            .configure(lazy::DFA::config().match_kind(MatchKind::All).cache_capacity(64 << 20))
-            .build_from_nfa(nfa)
-            .map_err(|e| internal(&e))?;
-        let set = Arc::new(set);
+        let automaton = |pass: Pass, cache: usize| {
+            let of_pass: Vec<&Hir> = coarse_hirs.iter().skip(usize::from(pass == Pass::Whole)).step_by(2).collect();
+            let nfa = thompson::Compiler::new()
+                .configure(thompson::Config::new().nfa_size_limit(Some(256 << 20)))
+                .build_many_from_hir(&of_pass)
+                .map_err(|e| internal(&e))?;
+            // No quit bytes (word boundaries are ASCII) and no giving up
+            // (the default): the search cannot fail.
+            lazy::DFA::builder()
+                .configure(lazy::DFA::config().match_kind(MatchKind::All).cache_capacity(cache))
+                .build_from_nfa(nfa)
+                .map(Arc::new)
+                .map_err(|e| internal(&e))
+        };
+        let whole = automaton(Pass::Whole, 16 << 20)?;
+        let inside = automaton(Pass::Inside, 64 << 20)?;
         let finders = hirs
             .iter()
             .step_by(2)
@@ -142,15 +152,15 @@ impl Engine {
                     .map_err(|e| internal(&e))
             })
             .collect::<Result<Vec<_>>>()?;
-        let (s, n) = (set.clone(), finders.len());
-        let words = (2 * n).div_ceil(64);
+        let (w, i, n) = (whole.clone(), inside.clone(), finders.len());
         let scratches: Pool<Scratch, NewScratch> = Pool::new(Box::new(move || Scratch {
-            set_cache: s.create_cache(),
+            whole_cache: w.create_cache(),
+            inside_cache: i.create_cache(),
             finder_caches: (0..n).map(|_| None).collect(),
             found: Vec::new(),
-            seen: vec![0; words],
+            seen: vec![0; n.div_ceil(64)],
         }));
-        Ok(Self { set, finders, owners, widened, scratches })
+        Ok(Self { whole, inside, finders, owners, widened, scratches })
     }
 
     /// This thread's search state, warm from earlier values.
@@ -158,63 +168,71 @@ impl Engine {
         self.scratches.get()
     }
 
-    /// One pass over `value`: each recognizer slot with a pattern in it and
-    /// what matched, in slot order. Give the buffer back with
-    /// [`Scratch::recycle`].
-    pub(super) fn hits(&self, value: &str, scratch: &mut Scratch) -> Vec<(usize, Hit)> {
+    /// The patterns that match all of `value`, as (recognizer slot, bit per
+    /// pattern) in slot order. On non-ASCII text a widened pattern's match
+    /// is left out: the exact finder settles it when the value is searched
+    /// inside. Give the buffer back with [`Scratch::recycle`].
+    pub(super) fn whole(&self, value: &str, scratch: &mut Scratch) -> Vec<(usize, u64)> {
+        let ascii = value.is_ascii();
+        self.pass(Pass::Whole, value, scratch, |k| ascii || !self.widened[k])
+    }
+
+    /// The patterns that occur somewhere in `value`, as [`Engine::whole`]
+    /// gives them.
+    pub(super) fn inside(&self, value: &str, scratch: &mut Scratch) -> Vec<(usize, u64)> {
+        self.pass(Pass::Inside, value, scratch, |_| true)
+    }
+
+    fn pass(&self, pass: Pass, value: &str, scratch: &mut Scratch, keep: impl Fn(usize) -> bool) -> Vec<(usize, u64)> {
         let mut found = std::mem::take(&mut scratch.found);
-        let Some(seen) = self.walk(value, scratch) else {
+        if self.walk(pass, value, scratch).is_none() {
             // Unreachable as configured (see `new`); should it happen, each
             // pattern alone gives the same answer, slowly.
-            found.clear();
-            scratch.found = found;
-            return self.hits_one_by_one(value, scratch);
-        };
-        let ascii = value.is_ascii();
-        for (w, &word) in seen.iter().enumerate() {
+            self.one_by_one(pass, value, scratch);
+        }
+        for (w, &word) in scratch.seen.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let k = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let (slot, i) = self.owners[k / 2];
+                if !keep(k) {
+                    continue;
+                }
+                let (slot, i) = self.owners[k];
                 if found.last().is_none_or(|(s, _)| *s != slot) {
-                    found.push((slot, Hit::default()));
+                    found.push((slot, 0));
                 }
-                let hit = &mut found.last_mut().expect("pushed above").1;
-                hit.inside |= 1 << i;
-                // A widened pattern's whole match of non-ASCII text is left
-                // to its exact finder, which locates the same span if the
-                // pattern really matches it whole.
-                if k % 2 == 1 && (ascii || !self.widened[k / 2]) {
-                    hit.whole |= 1 << i;
-                }
+                found.last_mut().expect("pushed above").1 |= 1 << i;
             }
         }
         found
     }
 
-    /// Reads `value` through the lazy DFA once, byte by byte, and returns
-    /// the set of patterns (bit `k` for pattern `k`) whose match states it
-    /// passed. Walking the DFA directly rather than through its overlapping
-    /// search skips the per-match bookkeeping: only which patterns occur
-    /// matters here, not where. `None` if the DFA gave up (it cannot, as built).
-    fn walk<'s>(&self, value: &str, scratch: &'s mut Scratch) -> Option<&'s [u64]> {
-        let (dfa, cache) = (&*self.set, &mut scratch.set_cache);
+    /// Reads `value` through an automaton once, byte by byte, and sets in
+    /// `scratch.seen` the patterns whose match states it passed. Walking the
+    /// DFA directly rather than through its overlapping search skips the
+    /// per-match bookkeeping: only which patterns occur matters here, not
+    /// where. `None` if the DFA gave up (it cannot, as built).
+    fn walk(&self, pass: Pass, value: &str, scratch: &mut Scratch) -> Option<()> {
+        let (dfa, cache, input) = match pass {
+            Pass::Whole => (&*self.whole, &mut scratch.whole_cache, Input::new(value).anchored(Anchored::Yes)),
+            Pass::Inside => (&*self.inside, &mut scratch.inside_cache, Input::new(value)),
+        };
         let seen = &mut scratch.seen;
         seen.fill(0);
-        let mut note = |cache: &lazy::Cache, sid: regex_automata::hybrid::LazyStateID| {
+        let note = |cache: &lazy::Cache, sid: LazyStateID, seen: &mut Vec<u64>| {
             for n in 0..dfa.match_len(cache, sid) {
                 let k = dfa.match_pattern(cache, sid, n).as_usize();
                 seen[k / 64] |= 1 << (k % 64);
             }
         };
-        let mut sid = dfa.start_state_forward(cache, &Input::new(value)).ok()?;
+        let mut sid = dfa.start_state_forward(cache, &input).ok()?;
         let mut last = None;
         for &b in value.as_bytes() {
             sid = dfa.next_state(cache, sid, b).ok()?;
             if sid.is_tagged() {
                 if sid.is_dead() {
-                    return Some(&scratch.seen);
+                    return Some(());
                 }
                 if sid.is_quit() {
                     return None;
@@ -222,38 +240,35 @@ impl Engine {
                 // A match state holds the patterns that end before `b`;
                 // runs of the same one (`\d{3}` along a number) are read once.
                 if sid.is_match() && last != Some(sid) {
-                    note(cache, sid);
+                    note(cache, sid, seen);
                     last = Some(sid);
                 }
             }
         }
         sid = dfa.next_eoi_state(cache, sid).ok()?;
         if sid.is_match() {
-            note(cache, sid);
+            note(cache, sid, seen);
         }
-        Some(&scratch.seen)
+        Some(())
     }
 
-    /// [`Engine::hits`] with one search per pattern.
-    fn hits_one_by_one(&self, value: &str, scratch: &mut Scratch) -> Vec<(usize, Hit)> {
-        let mut found = std::mem::take(&mut scratch.found);
-        for (k, &(slot, i)) in self.owners.iter().enumerate() {
-            let finder = &self.finders[k];
+    /// [`Engine::walk`] with one search per pattern.
+    fn one_by_one(&self, pass: Pass, value: &str, scratch: &mut Scratch) {
+        scratch.seen.fill(0);
+        for (k, finder) in self.finders.iter().enumerate() {
             let cache = scratch.finder_caches[k].get_or_insert_with(|| finder.create_cache());
-            if finder.search_half_with(cache, &Input::new(value)).is_none() {
-                continue;
-            }
-            if found.last().is_none_or(|(s, _)| *s != slot) {
-                found.push((slot, Hit::default()));
-            }
-            let hit = &mut found.last_mut().expect("pushed above").1;
-            hit.inside |= 1 << i;
-            let anchored = Input::new(value).anchored(Anchored::Yes);
-            if finder.search_with(cache, &anchored).is_some_and(|m| m.end() == value.len()) {
-                hit.whole |= 1 << i;
+            let hit = match pass {
+                Pass::Inside => finder.search_half_with(cache, &Input::new(value)).is_some(),
+                // The leftmost-first match may stop short of a whole match
+                // that exists; the inside search then finds that one.
+                Pass::Whole => finder
+                    .search_with(cache, &Input::new(value).anchored(Anchored::Yes))
+                    .is_some_and(|m| m.end() == value.len()),
+            };
+            if hit {
+                scratch.seen[k / 64] |= 1 << (k % 64);
             }
         }
-        found
     }
 
     /// Spans of the `i`th pattern of `slot` in `value`, left to right.
@@ -345,30 +360,36 @@ mod tests {
         Engine::new([("digits", vec![r"(?x)\b\d{3}\b  # three digits", r"\d{5}"]), ("word", vec!["abc"])]).unwrap()
     }
 
-    #[test]
-    fn one_pass_reports_inside_and_whole_hits_per_slot() {
-        let e = engine();
+    /// (whole, inside) per slot, as `(slot, bits)` lists.
+    type Passes = (Vec<(usize, u64)>, Vec<(usize, u64)>);
+
+    fn passes(e: &Engine, v: &str) -> Passes {
         let mut s = e.scratch();
-        let mut hits = |v: &str| {
-            let found = e.hits(v, &mut s);
-            let out: Vec<_> = found.iter().map(|(slot, h)| (*slot, h.inside, h.whole)).collect();
-            s.recycle(found);
-            out
-        };
-        assert_eq!(hits("123"), vec![(0, 0b01, 0b01)]);
-        assert_eq!(hits("x 123 abc 12345"), vec![(0, 0b11, 0), (1, 0b1, 0)]);
-        assert!(hits("nothing here").is_empty());
+        let whole = e.whole(v, &mut s);
+        let out = (whole.clone(), e.inside(v, &mut s));
+        s.recycle(whole);
+        out
     }
 
     #[test]
-    fn the_fallback_search_gives_the_same_hits() {
+    fn the_passes_report_whole_and_inside_matches_per_slot() {
+        let e = engine();
+        assert_eq!(passes(&e, "123"), (vec![(0, 0b01)], vec![(0, 0b01)]));
+        assert_eq!(passes(&e, "x 123 abc 12345"), (vec![], vec![(0, 0b11), (1, 0b1)]));
+        assert_eq!(passes(&e, "nothing here"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn the_fallback_search_gives_the_same_answers() {
         let e = engine();
         let mut s = e.scratch();
         for v in ["123", "x 123 abc 12345", "nothing here", "12345", "abc"] {
-            let one_pass: Vec<_> = e.hits(v, &mut s).iter().map(|(slot, h)| (*slot, h.inside, h.whole)).collect();
-            let fallback: Vec<_> =
-                e.hits_one_by_one(v, &mut s).iter().map(|(slot, h)| (*slot, h.inside, h.whole)).collect();
-            assert_eq!(one_pass, fallback, "{v}");
+            for pass in [Pass::Whole, Pass::Inside] {
+                e.walk(pass, v, &mut s).unwrap();
+                let walked = s.seen.clone();
+                e.one_by_one(pass, v, &mut s);
+                assert_eq!(walked, s.seen, "{v} {pass:?}");
+            }
         }
     }
 
@@ -390,27 +411,18 @@ mod tests {
         let mut spans = Vec::new();
         e.find(0, 0, "écafe cafeteria", &mut s, |a, b| spans.push((a, b)));
         assert_eq!(spans, vec![(2, 6)]);
-        let found = e.hits("écafe", &mut s);
-        assert_eq!(found.len(), 1);
-        s.recycle(found);
+        assert_eq!(passes(&e, "écafe").1, vec![(0, 1)]);
     }
 
     #[test]
     fn widened_patterns_are_confirmed_on_non_ascii_text() {
         let e = Engine::new([("street", vec![r"Stra(?:ß|ss)e"]), ("cap", vec![r"\p{Lu}\p{Ll}+"])]).unwrap();
-        let mut s = e.scratch();
-        let mut hits = |v: &str| {
-            let found = e.hits(v, &mut s);
-            let out: Vec<_> = found.iter().map(|(slot, h)| (*slot, h.inside, h.whole)).collect();
-            s.recycle(found);
-            out
-        };
         // ASCII text: the automaton's answer is exact.
-        assert_eq!(hits("Strasse"), vec![(0, 1, 1), (1, 1, 1)]);
+        assert_eq!(passes(&e, "Strasse"), (vec![(0, 1), (1, 1)], vec![(0, 1), (1, 1)]));
         // Non-ASCII text: whole matches of widened patterns are left to the
         // exact finder, which rejects the lookalike and confirms the real one.
-        assert_eq!(hits("Straße"), vec![(0, 1, 0), (1, 1, 0)]);
-        assert_eq!(hits("Straüe"), vec![(0, 1, 0), (1, 1, 0)]);
+        assert_eq!(passes(&e, "Straße"), (vec![], vec![(0, 1), (1, 1)]));
+        assert_eq!(passes(&e, "Straüe"), (vec![], vec![(0, 1), (1, 1)]));
         let spans = |slot, v: &str| {
             let mut out = Vec::new();
             e.find(slot, 0, v, &mut e.scratch(), |a, b| out.push((a, b)));

@@ -26,7 +26,7 @@ use arrow::array::Array;
 use arrow::record_batch::RecordBatch;
 use catalog::{Profile, Recognizer};
 use custom::CustomRecognizer;
-use engine::{Engine, Hit, Scratch};
+use engine::{Engine, Scratch};
 pub use memo::MEMO_VALUES;
 use memo::{Event, Memo};
 use rayon::prelude::*;
@@ -105,6 +105,13 @@ fn standalone(value: &str, start: usize, end: usize) -> bool {
     let after = end + 1 < b.len() && joiner(b[end]) && b[end + 1].is_ascii_alphanumeric();
     let before = start >= 2 && joiner(b[start - 1]) && b[start - 2].is_ascii_alphanumeric();
     !after && !before
+}
+
+/// The highest-scoring of `rec`'s patterns among the bits of `patterns`.
+fn strongest(rec: &Recognizer, patterns: u64) -> Option<usize> {
+    (0..rec.patterns.len())
+        .filter(|i| patterns & (1 << i) != 0)
+        .max_by(|a, b| rec.patterns[*a].score.total_cmp(&rec.patterns[*b].score))
 }
 
 /// The compiled catalog plus settings: what every worker shares.
@@ -232,32 +239,54 @@ impl Classifier {
     }
 
     /// What the trimmed, non-empty value `v` contributes, as events.
+    ///
+    /// A value that a recognizer validates whole is that entity (an email
+    /// address, a card number), and what else its text holds is a piece of
+    /// it: the inside search, the costlier of the engine's two passes, only
+    /// runs on values that no recognizer takes whole.
     fn classify(&self, v: &str, scratch: &mut Scratch, events: &mut Vec<Event>) {
         let mut profile = None;
-        let mut whole_hits: u128 = 0;
-        let hits = self.engine.hits(v, scratch);
-        for &(slot, hit) in &hits {
+        let mut gated = |rec: &Recognizer| (rec.gate)(profile.get_or_insert_with(|| Profile::of(v)));
+        // Slots counted as candidates, and slots that matched `v` whole.
+        let (mut candidates, mut whole_hits): (u128, u128) = (0, 0);
+        let whole = self.engine.whole(v, scratch);
+        for &(slot, patterns) in &whole {
             let rec = self.recognizers[slot];
-            if !(rec.gate)(profile.get_or_insert_with(|| Profile::of(v))) {
+            if !gated(rec) {
                 continue;
             }
             events.push(Event::Candidate(slot));
-            let best = self.best_match(slot, hit, v, scratch);
-            if let Some(m) = best.filter(|m| !self.allowed(slot, m.text)) {
-                let whole = m.is_whole(v);
-                events.push(Event::Match {
-                    slot,
-                    pattern: m.pattern,
-                    span: m.span,
-                    score: m.score,
-                    near: m.near.is_some(),
-                });
-                if whole && slot < 128 {
-                    whole_hits |= 1 << slot;
-                }
+            candidates |= 1 << slot;
+            if let Some(pattern) = strongest(rec, patterns)
+                && rec.validator.is_none_or(|f| f(v))
+                && !self.allowed(slot, v)
+            {
+                let score = rec.patterns[pattern].score;
+                events.push(Event::Match { slot, pattern, span: 0..v.len(), score, near: false });
+                whole_hits |= 1 << slot;
             }
         }
-        scratch.recycle(hits);
+        scratch.recycle(whole);
+        if whole_hits == 0 {
+            let inside = self.engine.inside(v, scratch);
+            for &(slot, patterns) in &inside {
+                let rec = self.recognizers[slot];
+                if !gated(rec) {
+                    continue;
+                }
+                if candidates & (1 << slot) == 0 {
+                    events.push(Event::Candidate(slot));
+                }
+                if let Some(m) = self.best_inside(slot, patterns, v, scratch).filter(|m| !self.allowed(slot, m.text)) {
+                    if m.is_whole(v) {
+                        whole_hits |= 1 << slot;
+                    }
+                    let near = m.near.is_some();
+                    events.push(Event::Match { slot, pattern: m.pattern, span: m.span, score: m.score, near });
+                }
+            }
+            scratch.recycle(inside);
+        }
         events.push(Event::Overlap(whole_hits));
     }
 
@@ -284,31 +313,19 @@ impl Classifier {
         !allow.is_empty() && allow.contains(&text.to_lowercase())
     }
 
-    /// The strongest validated match of one recognizer in `v`: a whole-value
-    /// match first (no search needed), else the best-scoring one inside.
-    fn best_match<'a>(&self, slot: usize, hit: Hit, v: &'a str, scratch: &mut Scratch) -> Option<Match<'a>> {
+    /// The strongest validated match of one recognizer inside `v`: the
+    /// `patterns` that occur in it, strongest first, each searched alone.
+    fn best_inside<'a>(&self, slot: usize, patterns: u64, v: &'a str, scratch: &mut Scratch) -> Option<Match<'a>> {
         let rec = self.recognizers[slot];
-        let valid = |text: &str| rec.validator.is_none_or(|f| f(text));
-        // The highest-scoring pattern among the bits of `mask`.
-        let strongest = |mask: u64| {
-            (0..rec.patterns.len())
-                .filter(|i| mask & (1 << i) != 0)
-                .max_by(|a, b| rec.patterns[*a].score.total_cmp(&rec.patterns[*b].score))
-        };
-        if let Some(i) = strongest(hit.whole)
-            && valid(v)
-        {
-            return Some(Match { text: v, span: 0..v.len(), pattern: i, score: rec.patterns[i].score, near: None });
-        }
         let mut best: Option<Match<'a>> = None;
-        let mut left = hit.inside & !hit.whole;
+        let mut left = patterns;
         while best.is_none()
-            && let Some(i) = strongest(left)
+            && let Some(i) = strongest(rec, left)
         {
             left &= !(1 << i);
             self.engine.find(slot, i, v, scratch, |start, end| {
                 let text = &v[start..end];
-                if best.is_none() && standalone(v, start, end) && valid(text) {
+                if best.is_none() && standalone(v, start, end) && rec.validator.is_none_or(|f| f(text)) {
                     best = Some(inside(rec, i, v, start, end));
                 }
             });
