@@ -9,12 +9,18 @@ use super::{Method, Pattern, Profile, Recognizer};
 use crate::classify::dictionary;
 use std::sync::LazyLock;
 
-/// A capitalised name word: `Kenji`, `O'Brien`, `Jean-Pierre`, `McDonald`, `SMITH`.
+/// A capitalised name word: `Kenji`, `O'Brien`, `Jean-Pierre`, `McDonald`,
+/// `SMITH`. Its length is bounded by the validator ([`MAX_WORD`]), not
+/// here: a counted repetition multiplies the states of the automata that
+/// every value goes through.
 macro_rules! word {
     () => {
-        r"\p{Lu}[\p{L}'’\-]{0,30}\p{L}"
+        r"\p{Lu}[\p{L}'’\-]*\p{L}"
     };
 }
+
+/// The longest word, in characters, that can be part of a name.
+const MAX_WORD: usize = 32;
 
 pub(super) static PERSON: Recognizer = Recognizer {
     name: "person",
@@ -361,7 +367,7 @@ fn valid(s: &str) -> bool {
         if w.chars().nth(1).is_none() || k & PARTICLE != 0 {
             continue;
         }
-        if n == MAX_WORDS {
+        if n == MAX_WORDS || w.chars().nth(MAX_WORD).is_some() {
             return false;
         }
         words[n] = (w, k);
