@@ -108,9 +108,16 @@ const LENGTHS: &[(&str, usize)] = &[
 ];
 
 fn valid(s: &str) -> bool {
-    let compact: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
-    let country = std::str::from_utf8(&compact[..2]).unwrap_or_default();
-    LENGTHS.iter().any(|&(c, n)| c == country && n == compact.len()) && mod97(&compact) == 1
+    // The longest IBAN has 34 characters (ISO 13616-1).
+    let mut compact = [0u8; 34];
+    let mut len = 0;
+    for b in s.bytes().filter(|b| *b != b' ') {
+        let Some(slot) = compact.get_mut(len) else { return false };
+        *slot = b;
+        len += 1;
+    }
+    let compact = &compact[..len];
+    len >= 4 && LENGTHS.iter().any(|&(c, n)| c.as_bytes() == &compact[..2] && n == len) && mod97(compact) == 1
 }
 
 /// ISO 7064 MOD 97-10 over the rearranged IBAN (first four characters moved
