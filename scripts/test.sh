@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need
-# (DuckDB for the second-engine interop check, in a venv under target/),
-# then runs every test of the workspace with one build profile.
+# (DuckDB for the second-engine interop check, in a venv under target/; an
+# S3-protocol server and Azurite, started on 127.0.0.1 by scripts/stores.sh
+# and stopped after), then runs every test of the workspace with one build
+# profile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,8 @@ if ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
 fi
 export LAKEAUDIT_PYTHON="$PWD/$venv/bin/python"
 export LAKEAUDIT_REQUIRE_INTEROP=1
+# shellcheck source=scripts/stores.sh
+source scripts/stores.sh
 # Snapshots are compared, never rewritten, here.
 export INSTA_UPDATE=no
 

@@ -39,7 +39,8 @@ impl Location {
         }
         let (store, prefix) = object_store::parse_url_opts(&url, std::env::vars())
             .map_err(|e| Error::Usage(format!("unsupported location {}: {e}", redact(s))))?;
-        let root = format!("{}://{}", url.scheme(), url.host_str().unwrap_or_default());
+        let root = redact(&format!("{}://{}{}", url.scheme(), container_of(&url), url.host_str().unwrap_or_default()));
+        let root = root.trim_end_matches('/').to_owned();
         Ok(Self { store: Arc::from(store), prefix, root })
     }
 
@@ -64,12 +65,23 @@ impl Location {
     }
 }
 
-/// A URL without userinfo or query string, for display.
+/// `container@` of an `abfs(s)://container@account.dfs.core.windows.net`
+/// URL, where the user-info part names the container; empty otherwise.
+fn container_of(url: &Url) -> String {
+    match url.scheme() {
+        "abfs" | "abfss" if !url.username().is_empty() => format!("{}@", url.username()),
+        _ => String::new(),
+    }
+}
+
+/// A URL without credentials or query string (signatures), for display.
+/// The user-info part is dropped, except an ADLS URL's container.
 pub fn redact(s: &str) -> String {
     match Url::parse(s) {
         Ok(mut u) if u.scheme() != "file" => {
+            let container = container_of(&u);
             let _ = u.set_password(None);
-            let _ = u.set_username("");
+            let _ = u.set_username(container.trim_end_matches('@'));
             u.set_query(None);
             u.to_string()
         }
@@ -100,6 +112,8 @@ mod tests {
             ("s3://AKIAX:secret@bucket/p?X-Amz-Signature=abc", "s3://bucket/p"),
             ("https://u:p@host.example.com/a?sig=1", "https://host.example.com/a"),
             ("/local/path", "/local/path"),
+            ("abfss://data@acct.dfs.core.windows.net/p?sv=1&sig=x", "abfss://data@acct.dfs.core.windows.net/p"),
+            ("abfss://data:key@acct.dfs.core.windows.net/p", "abfss://data@acct.dfs.core.windows.net/p"),
         ] {
             assert_eq!(redact(url), want);
         }

@@ -10,6 +10,7 @@ mod config;
 mod interop;
 mod report;
 mod sampling;
+mod stores;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,190 @@
+//! Object stores for real: the bundled lake uploaded to an S3-protocol
+//! server (s3s-fs, which checks request signatures) and to Azurite, both
+//! started on 127.0.0.1 by the test command (scripts/stores.sh), scanned
+//! there with the report written there too: the same findings as on local
+//! disk, and the report readable where it was written. The test command
+//! sets LAKEAUDIT_REQUIRE_STORES=1, so there these tests cannot be skipped.
+
+use super::{code, testdata};
+use object_store::ObjectStoreExt;
+use object_store::path::Path as StorePath;
+use std::collections::BTreeSet;
+use std::process::{Command, Output};
+
+/// A store the tests can reach: its URL scheme, the environment the binary
+/// gets its credentials from, and the options the test uploads with.
+struct Store {
+    scheme: &'static str,
+    env: Vec<(&'static str, String)>,
+    upload: Vec<(String, String)>,
+}
+
+/// Azurite's development account and key, public and documented by Microsoft.
+const AZURITE_ACCOUNT: &str = "devstoreaccount1";
+const AZURITE_KEY: &str = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+impl Store {
+    fn s3() -> Option<Self> {
+        let endpoint = configured("LAKEAUDIT_S3_ENDPOINT")?;
+        let env = vec![
+            ("AWS_ENDPOINT", endpoint),
+            ("AWS_ALLOW_HTTP", "true".into()),
+            ("AWS_REGION", "us-east-1".into()),
+            ("AWS_ACCESS_KEY_ID", std::env::var("LAKEAUDIT_S3_ACCESS_KEY").ok()?),
+            ("AWS_SECRET_ACCESS_KEY", std::env::var("LAKEAUDIT_S3_SECRET_KEY").ok()?),
+        ];
+        let upload = env.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        Some(Self { scheme: "s3", env, upload })
+    }
+
+    fn azurite() -> Option<Self> {
+        let url = configured("LAKEAUDIT_AZURITE_URL")?;
+        // The binary finds Azurite the way users point it there; the upload
+        // names the account explicitly (the emulator switch reads its
+        // address from the process environment only).
+        let upload = [
+            ("azure_storage_account_name", AZURITE_ACCOUNT.to_owned()),
+            ("azure_storage_account_key", AZURITE_KEY.to_owned()),
+            ("azure_storage_endpoint", format!("{url}/{AZURITE_ACCOUNT}")),
+            ("allow_http", "true".to_owned()),
+        ];
+        Some(Self {
+            scheme: "az",
+            env: vec![("AZURE_STORAGE_USE_EMULATOR", "true".into()), ("AZURITE_BLOB_STORAGE_URL", url)],
+            upload: upload.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        })
+    }
+
+    /// `scheme://bucket/prefix`.
+    fn url(&self, bucket: &str, prefix: &str) -> String {
+        format!("{}://{bucket}/{prefix}", self.scheme)
+    }
+
+    /// Copies the local folder `from` under `url`, as the binary would see it.
+    fn upload(&self, from: &std::path::Path, url: &str) {
+        let url = url::Url::parse(url).unwrap();
+        let (store, prefix) = object_store::parse_url_opts(&url, self.upload.clone()).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        for file in walk(from) {
+            let rel = file.strip_prefix(from).unwrap().to_str().unwrap().replace('\\', "/");
+            let key = StorePath::from(format!("{prefix}/{rel}"));
+            let bytes = std::fs::read(&file).unwrap();
+            rt.block_on(store.put(&key, bytes.into())).unwrap();
+        }
+    }
+
+    /// Runs the binary with this store's credentials in its environment.
+    fn lakeaudit(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (*k, v)))
+            .env_remove("LAKEAUDIT_ACTOR")
+            .output()
+            .expect("binary runs")
+    }
+}
+
+/// The value of `var`, or `None` when the store servers are not running;
+/// the test command requires them.
+fn configured(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(v) => Some(v),
+        Err(_) if std::env::var("LAKEAUDIT_REQUIRE_STORES").is_ok_and(|v| v == "1") => {
+            panic!("{var} is not set but LAKEAUDIT_REQUIRE_STORES=1: run the tests with scripts/test.sh")
+        }
+        Err(_) => {
+            eprintln!("skipped: {var} not set (scripts/test.sh starts the store servers)");
+            None
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out
+}
+
+/// A name no other run uses, for prefixes in the shared buckets.
+fn unique(name: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    format!("{name}-{}-{nanos}", std::process::id())
+}
+
+/// The exposures of a JSON summary, datasets relative to `root`.
+fn exposures(out: &Output, root: &str) -> BTreeSet<(String, String, String, String, u64)> {
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON summary");
+    v[0]["exposures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let dataset = e["dataset"].as_str().unwrap();
+            let rel = dataset.strip_prefix(root).unwrap_or_else(|| panic!("{dataset} is not under {root}"));
+            let text = |k: &str| e[k].as_str().unwrap().to_owned();
+            (
+                rel.to_owned(),
+                text("column"),
+                text("entity_type"),
+                e["max_score"].to_string(),
+                e["matched_values"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The same lake scanned on local disk and in `store`, the report in the
+/// store, gives the same findings, and the report reads back from there.
+fn same_findings_as_local_disk(store: &Store) {
+    let lake = testdata().join("lake");
+    let local_report = tempfile::tempdir().unwrap();
+    let local = super::scan(&lake, local_report.path(), &["--format", "json"]);
+    assert!(!local.stdout.is_empty(), "{}", String::from_utf8_lossy(&local.stderr));
+    let local_root = format!("file://{}", std::fs::canonicalize(&lake).unwrap().display());
+
+    let prefix = unique("lake");
+    let source = store.url("lake", &prefix);
+    store.upload(&lake, &source);
+    let report = store.url("reports", &unique("report"));
+    let remote = store.lakeaudit(&["scan", &source, "--report", &report, "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&remote.stderr);
+    assert_eq!(code(&remote), code(&local), "{stderr}");
+    assert_eq!(exposures(&remote, &source), exposures(&local, &local_root));
+    // No credential reaches the output.
+    for (_, secret) in &store.env {
+        if secret.len() > 8 && !secret.starts_with("http") && secret != "true" {
+            assert!(
+                !stderr.contains(secret.as_str()) && !String::from_utf8_lossy(&remote.stdout).contains(secret.as_str())
+            );
+        }
+    }
+
+    let count = |out: Output| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        rows[0]["n"].as_i64().unwrap()
+    };
+    let sql = "select count(*) as n from findings";
+    let here =
+        count(super::lakeaudit(&["query", "--format", "json", "--report", local_report.path().to_str().unwrap(), sql]));
+    let there = count(store.lakeaudit(&["query", "--format", "json", "--report", &report, sql]));
+    assert!(here > 0);
+    assert_eq!(here, there);
+}
+
+#[test]
+fn a_lake_on_an_s3_server_gives_the_same_findings_as_on_disk() {
+    if let Some(store) = Store::s3() {
+        same_findings_as_local_disk(&store);
+    }
+}
+
+#[test]
+fn a_lake_in_azurite_gives_the_same_findings_as_on_disk() {
+    if let Some(store) = Store::azurite() {
+        same_findings_as_local_disk(&store);
+    }
+}
