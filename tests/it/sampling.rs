@@ -13,7 +13,7 @@ use std::sync::Arc;
 /// values are all distinct, so it is written without dictionaries, as
 /// writers end up doing for such columns once a dictionary page overflows
 /// (a dictionary page is read whole with any row of its column chunk).
-fn sorted_object(path: &Path, rows: usize) {
+pub(super) fn sorted_object(path: &Path, rows: usize) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let email = StringArray::from_iter_values(
         (0..rows).map(|i| if i < rows / 2 { format!("n/a {i}") } else { format!("user{i}@example.com") }),

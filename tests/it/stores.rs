@@ -153,6 +153,15 @@ fn same_findings_as_local_disk(store: &Store) {
     let stderr = String::from_utf8_lossy(&remote.stderr);
     assert_eq!(code(&remote), code(&local), "{stderr}");
     assert_eq!(exposures(&remote, &source), exposures(&local, &local_root));
+    // Same objects, columns and failures, and the same bytes read: ranges
+    // over HTTP cost what reads on disk do.
+    let stats = |out: &Output| {
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let keys =
+            ["objects_listed", "objects_scanned", "objects_failed", "objects_skipped", "bytes_listed", "bytes_read"];
+        keys.map(|k| (k, v[0]["scan"][k].clone()))
+    };
+    assert_eq!(stats(&remote), stats(&local));
     // No credential reaches the output.
     for (_, secret) in &store.env {
         if secret.len() > 8 && !secret.starts_with("http") && secret != "true" {
@@ -173,6 +182,25 @@ fn same_findings_as_local_disk(store: &Store) {
     let there = count(store.lakeaudit(&["query", "--format", "json", "--report", &report, sql]));
     assert!(here > 0);
     assert_eq!(here, there);
+}
+
+#[test]
+fn a_large_parquet_object_on_an_s3_server_is_read_in_small_ranges() {
+    let Some(store) = Store::s3() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    super::sampling::sorted_object(&dir.path().join("t/a.parquet"), 400_000);
+    let source = store.url("lake", &unique("large"));
+    store.upload(dir.path(), &source);
+    let report = tempfile::tempdir().unwrap();
+    let out = store.lakeaudit(&["scan", &source, "--report", report.path().to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let o = &super::query(report.path(), "select bytes_read, size_bytes from objects")[0];
+    let (read, size) = (o["bytes_read"].as_f64().unwrap(), o["size_bytes"].as_f64().unwrap());
+    assert!(read / size < 0.10, "read {read} of {size} bytes");
+    let local = tempfile::tempdir().unwrap();
+    assert_eq!(code(&super::scan(dir.path(), local.path(), &[])), 0);
+    assert_eq!(super::query(local.path(), "select bytes_read from objects")[0]["bytes_read"], o["bytes_read"]);
+    eprintln!("default scan of a {size} B Parquet object on S3 read {read} B ({:.2} %)", 100.0 * read / size);
 }
 
 #[test]
