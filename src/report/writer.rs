@@ -3,7 +3,7 @@
 //! interrupted scan publishes nothing.
 
 use super::tables::{ColumnRow, FindingRow, ObjectRow, Row, ScanRow};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, describe_parquet_error};
 use crate::source::Location;
 use object_store::buffered::BufWriter;
 use object_store::path::Path;
@@ -50,7 +50,7 @@ impl<R: Row> TableWriter<R> {
     async fn finish(mut self) -> Result<()> {
         self.flush().await?;
         let url = self.url.clone();
-        self.writer.close().await.map_err(|e| Error::ReportWrite { url, message: e.to_string() })?;
+        self.writer.close().await.map_err(|e| Error::ReportWrite { url, message: describe_parquet_error(&e) })?;
         Ok(())
     }
 
@@ -59,7 +59,7 @@ impl<R: Row> TableWriter<R> {
     }
 
     fn error(&self, e: parquet::errors::ParquetError) -> Error {
-        Error::ReportWrite { url: self.url.clone(), message: e.to_string() }
+        Error::ReportWrite { url: self.url.clone(), message: describe_parquet_error(&e) }
     }
 }
 

@@ -56,7 +56,7 @@ pub async fn list(location: &Location, filters: Filters) -> Result<BoxStream<'st
                     let rel: Vec<_> = meta.location.parts().skip(skip).map(|p| p.as_ref().to_owned()).collect();
                     filters.admits(&rel.join("/")).then_some(Ok(meta))
                 }
-                Err(source) => Some(Err(Error::Store { op: "list", url: url.clone(), source })),
+                Err(error) => Some(Err(Error::Store { op: "list", url: url.clone(), error })),
             };
             std::future::ready(out)
         })

@@ -216,3 +216,26 @@ fn a_lake_in_azurite_gives_the_same_findings_as_on_disk() {
         same_findings_as_local_disk(&store);
     }
 }
+
+#[test]
+fn bad_credentials_and_missing_buckets_are_one_clear_line() {
+    let Some(s3) = Store::s3() else { return };
+    let mut wrong = Store { scheme: "s3", env: s3.env.clone(), upload: Vec::new() };
+    wrong.env.retain(|(k, _)| *k != "AWS_SECRET_ACCESS_KEY");
+    wrong.env.push(("AWS_SECRET_ACCESS_KEY", "not-the-secret-at-all".into()));
+    let report = tempfile::tempdir().unwrap();
+    let report = report.path().to_str().unwrap();
+    let stderr = |out: Output| {
+        assert_eq!(code(&out), 4);
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let said = stderr(wrong.lakeaudit(&["scan", "s3://lake/x", "--report", report]));
+    assert!(said.contains("the store rejected the credentials (SignatureDoesNotMatch)"), "{said}");
+    assert!(!said.contains("not-the-secret-at-all") && said.lines().count() == 1, "{said}");
+    let said = stderr(s3.lakeaudit(&["scan", "s3://no-such-bucket/x", "--report", report]));
+    assert!(said.contains("s3://no-such-bucket/x: the bucket does not exist (NoSuchBucket)"), "{said}");
+    let Some(az) = Store::azurite() else { return };
+    let payments = testdata().join("lake/payments");
+    let said = stderr(az.lakeaudit(&["scan", payments.to_str().unwrap(), "--report", "az://no-such-container/r"]));
+    assert!(said.contains("the container does not exist (ContainerNotFound)") && said.lines().count() == 1, "{said}");
+}
