@@ -71,7 +71,7 @@ fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
     let Command::Scan(args) = &cli.command else { unreachable!() };
     let settings = ScanSettings::resolve(args, &cli.global, ConfigFile::default()).unwrap();
     let classifier = Arc::new(Classifier::new(settings.classify.clone()).unwrap());
-    let location = Location::parse(report.path().to_str().unwrap(), false).unwrap();
+    let location = Location::parse(report.path().to_str().unwrap(), false, &Default::default()).unwrap();
     let mut printer = Printer::new(OutputFormat::Text, true, false);
     let mut interrupt = lakeaudit::pipeline::Interrupt::listen(rt).unwrap();
     let t = Instant::now();

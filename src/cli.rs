@@ -36,6 +36,10 @@ pub struct GlobalArgs {
     /// More detail on stderr.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// A store setting over the environment's, as object_store names it
+    /// (`aws_endpoint=http://127.0.0.1:9000`); repeatable, values never shown.
+    #[arg(long = "storage-option", global = true, value_name = "KEY=VALUE")]
+    pub storage_options: Vec<String>,
     /// Print the resolved settings as JSON and exit.
     #[arg(long, global = true, hide = true)]
     pub show_settings: bool,

@@ -120,7 +120,7 @@ pub async fn scan(
 ) -> Result<ScanSummary> {
     let started = chrono::Utc::now();
     let id = scan_id(started);
-    let source = Location::parse(source_arg, true)?;
+    let source = Location::parse(source_arg, true, &settings.storage)?;
     let listing = source::list(&source, settings.filters()?).await?;
     let mut writer = ReportWriter::begin(report, &started.format("%Y-%m-%d").to_string(), &id)?;
     printer.progress_start("objects");
@@ -306,7 +306,11 @@ async fn visit(
             None => return Status::Skipped("no extension, and not Parquet".into()),
         },
     };
-    match sample::sample(source.store.clone(), meta, format, &settings.sample, classifier.clone(), bytes_read).await {
+    let below = meta.location.prefix_match(&source.prefix).map(|parts| parts.map(|p| p.as_ref().to_owned()));
+    let name = below.map_or_else(|| meta.location.to_string(), |parts| parts.collect::<Vec<_>>().join("/"));
+    match sample::sample(source.store.clone(), meta, &name, format, &settings.sample, classifier.clone(), bytes_read)
+        .await
+    {
         Ok(s) => Status::Scanned(s, format),
         Err(e) => Status::Failed(e.to_string(), Some(format)),
     }

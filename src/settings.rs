@@ -7,7 +7,7 @@ use crate::classify::custom::CustomRecognizer;
 use crate::cli::{GlobalArgs, ScanArgs};
 use crate::error::{Error, Result};
 use crate::sample::SampleSettings;
-use crate::source::{Filters, Location};
+use crate::source::{Filters, Location, StorageOptions};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -126,6 +126,8 @@ pub struct ScanSettings {
     pub host: String,
     /// Digest of the settings that change results.
     pub config_digest: String,
+    /// `--storage-option`s for every location.
+    pub storage: StorageOptions,
 }
 
 impl ScanSettings {
@@ -156,6 +158,7 @@ impl ScanSettings {
             actor: actor(args.actor.as_deref()),
             host: gethostname::gethostname().to_string_lossy().into_owned(),
             config_digest: String::new(),
+            storage: StorageOptions::parse(&global.storage_options)?,
         };
         Filters::new(&s.include, &s.exclude)?;
         s.config_digest = digest(&(&s.include, &s.exclude, &s.sample, &s.classify, env!("CARGO_PKG_VERSION")));
@@ -169,7 +172,7 @@ impl ScanSettings {
 
     /// Parses the report location, creating it on local disk.
     pub fn report_location(&self) -> Result<Location> {
-        Location::parse(&self.report, false)
+        Location::parse(&self.report, false, &self.storage)
     }
 }
 

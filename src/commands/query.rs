@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Runs the SQL and prints the result as a table or JSON.
 pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
     let rt = super::runtime(crate::settings::threads(global)?)?;
-    let report = Location::parse(&args.report, true)?;
+    let report = Location::parse(&args.report, true, &crate::source::StorageOptions::parse(&global.storage_options)?)?;
     let batches = rt.block_on(crate::query::sql(&report, &args.sql))?;
     match printer.format() {
         OutputFormat::Text => printer.stdout(&arrow::util::pretty::pretty_format_batches(&batches)?.to_string())?,

@@ -28,6 +28,7 @@ const SNIFF_BYTES: usize = 64 * 1024;
 pub(super) async fn sample(
     store: Arc<dyn ObjectStore>,
     meta: &ObjectMeta,
+    name: &str,
     compression: Compression,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
@@ -37,7 +38,7 @@ pub(super) async fn sample(
         return Err(Error::Unreadable("empty object: no header and no rows".into()));
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-    let rng = plan::Rng::new(settings.seed, meta.location.as_ref());
+    let rng = plan::Rng::new(settings.seed, name);
     let budget = settings.rows;
     let parser = tokio::task::spawn_blocking(move || {
         parse(ChannelReader { rx, cur: Bytes::new() }, compression, budget, rng, &classifier)

@@ -48,18 +48,21 @@ pub struct ObjectSample {
 }
 
 /// Samples and classifies one object, adding every byte fetched to
-/// `bytes_read` (failed reads included).
+/// `bytes_read` (failed reads included). `name`, the object's path below
+/// the source, seeds where the samples are taken: a lake copied elsewhere
+/// (from disk to a bucket) is sampled the same way.
 pub async fn sample(
     store: Arc<dyn ObjectStore>,
     meta: &ObjectMeta,
+    name: &str,
     format: Format,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
     bytes_read: &AtomicU64,
 ) -> Result<ObjectSample> {
     match format {
-        Format::Parquet => parquet::sample(store, meta, settings, classifier, bytes_read).await,
-        Format::Csv(compression) => csv::sample(store, meta, compression, settings, classifier, bytes_read).await,
+        Format::Parquet => parquet::sample(store, meta, name, settings, classifier, bytes_read).await,
+        Format::Csv(compression) => csv::sample(store, meta, name, compression, settings, classifier, bytes_read).await,
     }
 }
 

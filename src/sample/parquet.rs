@@ -123,6 +123,7 @@ fn readable(col: &ColumnDescriptor) -> bool {
 pub(super) async fn sample(
     store: Arc<dyn ObjectStore>,
     meta: &ObjectMeta,
+    name: &str,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
     bytes: &AtomicU64,
@@ -159,7 +160,7 @@ pub(super) async fn sample(
     let all_leaves = leaves::schema_leaves(full_schema.fields());
 
     let group_rows: Vec<u64> = metadata.row_groups().iter().map(|g| g.num_rows().max(0) as u64).collect();
-    let mut rng = plan::Rng::new(settings.seed, meta.location.as_ref());
+    let mut rng = plan::Rng::new(settings.seed, name);
     let plan = plan::parquet(&group_rows, settings.rows, &mut rng);
     let mut states: BTreeMap<String, ColumnState> = BTreeMap::new();
     if !wanted.is_empty() && plan.rows > 0 {

@@ -27,8 +27,8 @@ pub struct Location {
 
 impl Location {
     /// Parses a local path, `file://` URL or object-store URL. Credentials
-    /// for cloud stores come from the environment.
-    pub fn parse(s: &str, must_exist: bool) -> Result<Self> {
+    /// for cloud stores come from the environment, then from `options`.
+    pub fn parse(s: &str, must_exist: bool, options: &StorageOptions) -> Result<Self> {
         if !s.contains("://") {
             return Self::local(std::path::Path::new(s), s, must_exist);
         }
@@ -37,7 +37,9 @@ impl Location {
             let path = url.to_file_path().map_err(|()| Error::Usage(format!("invalid file URL {}", redact(s))))?;
             return Self::local(&path, s, must_exist);
         }
-        let (store, prefix) = object_store::parse_url_opts(&url, std::env::vars())
+        options.check(&url)?;
+        let settings = std::env::vars().map(|(k, v)| (k.to_ascii_lowercase(), v)).chain(options.0.iter().cloned());
+        let (store, prefix) = object_store::parse_url_opts(&url, settings)
             .map_err(|e| Error::Usage(format!("unsupported location {}: {e}", redact(s))))?;
         let root = redact(&format!("{}://{}{}", url.scheme(), container_of(&url), url.host_str().unwrap_or_default()));
         let root = root.trim_end_matches('/').to_owned();
@@ -62,6 +64,59 @@ impl Location {
     /// The display-safe URL of this location.
     pub fn url(&self) -> String {
         self.url_of(&self.prefix)
+    }
+}
+
+/// Store settings from `--storage-option KEY=VALUE`, applied over the
+/// environment's (`aws_endpoint=http://127.0.0.1:9000`,
+/// `azure_storage_account_name=...`): object_store's configuration keys,
+/// any case. Values may be secrets: they are never shown, not even by
+/// `--show-settings`.
+#[derive(Clone, Default)]
+pub struct StorageOptions(Vec<(String, String)>);
+
+impl StorageOptions {
+    /// Parses `KEY=VALUE` pairs.
+    pub fn parse(pairs: &[String]) -> Result<Self> {
+        let parse = |pair: &String| match pair.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_ascii_lowercase(), v.to_owned())),
+            _ => Err(Error::Usage(format!(
+                "--storage-option wants KEY=VALUE, not '{}'",
+                pair.split('=').next().unwrap_or("")
+            ))),
+        };
+        pairs.iter().map(parse).collect::<Result<_>>().map(Self)
+    }
+
+    /// Fails on a key the store of `url` does not know (a typo would
+    /// otherwise be ignored).
+    fn check(&self, url: &Url) -> Result<()> {
+        use object_store::ObjectStoreScheme as S;
+        let Ok((scheme, _)) = S::parse(url) else { return Ok(()) };
+        for (key, _) in &self.0 {
+            let known = match scheme {
+                S::AmazonS3 => key.parse::<object_store::aws::AmazonS3ConfigKey>().is_ok(),
+                S::MicrosoftAzure => key.parse::<object_store::azure::AzureConfigKey>().is_ok(),
+                S::GoogleCloudStorage => key.parse::<object_store::gcp::GoogleConfigKey>().is_ok(),
+                _ => false,
+            };
+            if !known {
+                return Err(Error::Usage(format!("unknown storage option '{key}' for {}:// locations", url.scheme())));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for StorageOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(k, _)| format!("{k}=***"))).finish()
+    }
+}
+
+impl serde::Serialize for StorageOptions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|(k, _)| format!("{k}=***")))
     }
 }
 
@@ -122,7 +177,7 @@ mod tests {
     #[test]
     fn datasets_drop_partitions() {
         let dir = tempfile::tempdir().unwrap();
-        let loc = Location::parse(dir.path().to_str().unwrap(), true).unwrap();
+        let loc = Location::parse(dir.path().to_str().unwrap(), true, &StorageOptions::default()).unwrap();
         let obj = Path::from(format!("{}/sales/dt=2026-11-01/region=eu/part-0.parquet", loc.prefix));
         assert_eq!(dataset_of(&loc, &obj), format!("file:///{}/sales", loc.prefix));
         assert!(loc.url().starts_with("file:///"));
@@ -130,7 +185,20 @@ mod tests {
 
     #[test]
     fn missing_source_is_a_clear_error() {
-        let err = Location::parse("/definitely/not/here", true).unwrap_err();
+        let err = Location::parse("/definitely/not/here", true, &StorageOptions::default()).unwrap_err();
         assert_eq!(err.to_string(), "source not found: /definitely/not/here");
+    }
+
+    #[test]
+    fn storage_options_are_checked_per_store_and_never_shown() {
+        let opts =
+            StorageOptions::parse(&["AWS_Endpoint=http://127.0.0.1:9".into(), "aws_secret_access_key=s3cr3t".into()])
+                .unwrap();
+        assert!(opts.check(&Url::parse("s3://b/p").unwrap()).is_ok());
+        let err = opts.check(&Url::parse("gs://b/p").unwrap()).unwrap_err();
+        assert_eq!(err.to_string(), "unknown storage option 'aws_endpoint' for gs:// locations");
+        let shown = format!("{opts:?} {}", serde_json::to_string(&opts).unwrap());
+        assert!(!shown.contains("s3cr3t") && shown.contains("aws_secret_access_key=***"), "{shown}");
+        assert!(StorageOptions::parse(&["novalue".into()]).is_err());
     }
 }

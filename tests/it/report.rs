@@ -65,6 +65,15 @@ fn nested_and_integer_columns_get_dotted_paths_and_findings() {
     }
 }
 
+/// Whether `needle` occurs in `haystack` not glued to letters or digits: a
+/// planted postcode `45345` is not leaked by a timestamp `1795435934531543`.
+fn contains_token(haystack: &str, needle: &str) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    haystack
+        .match_indices(needle)
+        .any(|(i, _)| !glued(haystack[..i].chars().next_back()) && !glued(haystack[i + needle.len()..].chars().next()))
+}
+
 /// Every value of the lake's personal-data columns, as text.
 fn planted_values() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -124,8 +133,14 @@ fn no_raw_value_reaches_the_report_or_the_output() {
             .iter()
             .all(|r| { r["examples"].as_array().unwrap().iter().all(|e| e.as_str().unwrap().contains('*')) })
     );
-    let leaked: Vec<String> = planted_values().into_iter().filter(|v| everything.contains(v.as_str())).collect();
-    assert!(leaked.is_empty(), "raw values in output: {} of them", leaked.len());
+    let leaked: Vec<String> = planted_values().into_iter().filter(|v| contains_token(&everything, v)).collect();
+    // The lake is synthetic: naming the leaked values is safe and says where to look.
+    assert!(
+        leaked.is_empty(),
+        "raw values in output: {} of them, e.g. {:?}",
+        leaked.len(),
+        &leaked[..leaked.len().min(3)]
+    );
 }
 
 #[test]
