@@ -239,3 +239,29 @@ fn bad_credentials_and_missing_buckets_are_one_clear_line() {
     let said = stderr(az.lakeaudit(&["scan", payments.to_str().unwrap(), "--report", "az://no-such-container/r"]));
     assert!(said.contains("the container does not exist (ContainerNotFound)") && said.lines().count() == 1, "{said}");
 }
+
+#[test]
+fn storage_options_reach_the_store_and_stay_secret() {
+    let Some(s3) = Store::s3() else { return };
+    let source = s3.url("lake", &unique("opts"));
+    s3.upload(&testdata().join("lake/payments"), &source);
+    let options: Vec<String> = s3.env.iter().map(|(k, v)| format!("{}={v}", k.to_lowercase())).collect();
+    let mut args: Vec<&str> = Vec::new();
+    for o in &options {
+        args.extend(["--storage-option", o.as_str()]);
+    }
+    let report = tempfile::tempdir().unwrap();
+    // No credentials in the environment: only the options name the server.
+    let plain = Store { scheme: "s3", env: Vec::new(), upload: Vec::new() };
+    let scan = [&["scan", source.as_str(), "--report", report.path().to_str().unwrap(), "--format", "json"], &args[..]]
+        .concat();
+    let out = plain.lakeaudit(&scan);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!exposures(&out, &source).is_empty());
+    let shown = plain.lakeaudit(&[&scan[..], &["--show-settings"]].concat());
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    assert!(shown.contains("aws_secret_access_key=***") && !shown.contains("lakeaudit-test-secret"), "{shown}");
+    let typo = plain.lakeaudit(&["scan", &source, "--report", "r", "--storage-option", "aws_endpiont=x"]);
+    assert_eq!(code(&typo), 2);
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("unknown storage option 'aws_endpiont' for s3://"));
+}
