@@ -9,10 +9,16 @@ pub use listing::{Filters, list};
 
 use crate::error::{Error, Result};
 use object_store::ObjectStore;
+use object_store::limit::LimitStore;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use std::sync::Arc;
 use url::Url;
+
+/// Requests a cloud store has in flight at most, per location: enough to
+/// keep the sampled range reads of many objects going, few enough not to be
+/// throttled.
+const REQUESTS_IN_FLIGHT: usize = 64;
 
 /// A place in a store: what SOURCE, REPORT and DEST name.
 #[derive(Debug, Clone)]
@@ -43,7 +49,11 @@ impl Location {
             .map_err(|e| Error::Usage(format!("unsupported location {}: {e}", redact(s))))?;
         let root = redact(&format!("{}://{}{}", url.scheme(), container_of(&url), url.host_str().unwrap_or_default()));
         let root = root.trim_end_matches('/').to_owned();
-        Ok(Self { store: Arc::from(store), prefix, root })
+        // Requests are retried with exponential backoff on 5xx answers,
+        // timeouts and broken connections (object_store's default: up to 10
+        // times within 3 minutes); at most this many are in flight at once.
+        let store = LimitStore::new(store, REQUESTS_IN_FLIGHT);
+        Ok(Self { store: Arc::new(store), prefix, root })
     }
 
     fn local(path: &std::path::Path, shown: &str, must_exist: bool) -> Result<Self> {

@@ -265,3 +265,138 @@ fn storage_options_reach_the_store_and_stay_secret() {
     assert_eq!(code(&typo), 2);
     assert!(String::from_utf8_lossy(&typo.stderr).contains("unknown storage option 'aws_endpiont' for s3://"));
 }
+
+/// Which requests a [`FaultyProxy`] answers `503 Service Unavailable`
+/// (closing the connection) instead of passing them on.
+#[derive(Clone)]
+enum Fault {
+    /// One request in `n`, the first included.
+    OneIn(usize),
+    /// Every request whose target contains this text.
+    Path(String),
+}
+
+/// A proxy in front of a store server that fails requests as a flaky
+/// network or an overloaded store would. HTTP/1.1 clients send a request
+/// only once the previous answer is in, so requests can be told apart
+/// without parsing answers.
+struct FaultyProxy {
+    addr: std::net::SocketAddr,
+    failed: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FaultyProxy {
+    fn start(upstream: &str, fault: Fault) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let upstream = url::Url::parse(upstream).unwrap().socket_addrs(|| None).unwrap()[0];
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (failed, seen) = (std::sync::Arc::new(AtomicUsize::new(0)), std::sync::Arc::new(AtomicUsize::new(0)));
+        let counters = (failed.clone(), seen);
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let (fault, (failed, seen)) = (fault.clone(), (counters.0.clone(), counters.1.clone()));
+                std::thread::spawn(move || {
+                    let fails = |target: &str| match &fault {
+                        Fault::OneIn(n) => seen.fetch_add(1, Ordering::SeqCst) % n == 0,
+                        Fault::Path(p) => target.contains(p.as_str()),
+                    };
+                    let _ = Self::relay(client, upstream, fails, &failed);
+                });
+            }
+        });
+        Self { addr, failed }
+    }
+
+    fn relay(
+        mut client: std::net::TcpStream,
+        upstream: std::net::SocketAddr,
+        fails: impl Fn(&str) -> bool,
+        failed: &std::sync::atomic::AtomicUsize,
+    ) -> std::io::Result<()> {
+        use std::io::{Read, Write};
+        let mut server = std::net::TcpStream::connect(upstream)?;
+        let (mut answers, mut to_client) = (server.try_clone()?, client.try_clone()?);
+        std::thread::spawn(move || {
+            let _ = std::io::copy(&mut answers, &mut to_client);
+            let _ = to_client.shutdown(std::net::Shutdown::Both);
+        });
+        let mut pending: Vec<u8> = Vec::new();
+        let mut buf = [0u8; 64 * 1024];
+        loop {
+            // A whole request: its head, then as many body bytes as it announces.
+            while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&pending[..end]).into_owned();
+                let body = head
+                    .lines()
+                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                    .map_or(0, |v| v.parse::<usize>().unwrap_or(0));
+                if pending.len() < end + 4 + body {
+                    break;
+                }
+                let request: Vec<u8> = pending.drain(..end + 4 + body).collect();
+                let target = head.split_whitespace().nth(1).unwrap_or_default();
+                if fails(target) {
+                    failed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    client.write_all(
+                        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    )?;
+                    let _ = server.shutdown(std::net::Shutdown::Both);
+                    return client.shutdown(std::net::Shutdown::Both);
+                }
+                server.write_all(&request)?;
+            }
+            let n = client.read(&mut buf)?;
+            if n == 0 {
+                return server.shutdown(std::net::Shutdown::Write);
+            }
+            pending.extend_from_slice(&buf[..n]);
+        }
+    }
+
+    /// `store` reached through this proxy.
+    fn in_front_of(&self, store: &Store) -> Store {
+        let mut env = store.env.clone();
+        env.retain(|(k, _)| *k != "AWS_ENDPOINT");
+        env.push(("AWS_ENDPOINT", format!("http://{}", self.addr)));
+        Store { scheme: store.scheme, env, upload: store.upload.clone() }
+    }
+}
+
+#[test]
+fn one_request_in_ten_failing_changes_no_finding() {
+    let Some(s3) = Store::s3() else { return };
+    let lake = testdata().join("lake");
+    let source = s3.url("lake", &unique("flaky"));
+    s3.upload(&lake, &source);
+    let report = tempfile::tempdir().unwrap();
+    let clean = s3.lakeaudit(&["scan", &source, "--report", report.path().to_str().unwrap(), "--format", "json"]);
+    let proxy = FaultyProxy::start(&s3.env[0].1, Fault::OneIn(10));
+    let flaky = proxy.in_front_of(&s3);
+    let out = flaky.lakeaudit(&["scan", &source, "--report", report.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), code(&clean), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(exposures(&out, &source), exposures(&clean, &source));
+    let failed = proxy.failed.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(failed >= 3, "only {failed} requests failed: the test proves nothing");
+}
+
+#[test]
+fn an_object_that_always_fails_is_one_failed_row_in_a_finished_scan() {
+    let Some(s3) = Store::s3() else { return };
+    let source = s3.url("lake", &unique("broken"));
+    s3.upload(&testdata().join("lake/payments"), &format!("{source}/payments"));
+    s3.upload(&testdata().join("lake/customers"), &format!("{source}/customers"));
+    let proxy = FaultyProxy::start(&s3.env[0].1, Fault::Path("payments/part-0.parquet".into()));
+    let report = tempfile::tempdir().unwrap();
+    let out = proxy.in_front_of(&s3).lakeaudit(&["scan", &source, "--report", report.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 3, "{stderr}");
+    assert!(stderr.contains("payments/part-0.parquet"), "{stderr}");
+    let failed = super::query(report.path(), "select object, status, error from objects where status = 'failed'");
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(failed[0]["error"].as_str().unwrap().contains("503"), "{failed:?}");
+    let scans = super::query(report.path(), "select status, objects_scanned from scans");
+    // Finished, with the one failure: `partial`, not interrupted or failed.
+    assert_eq!(scans[0]["status"], "partial");
+    assert!(scans[0]["objects_scanned"].as_u64().unwrap() >= 1);
+}
