@@ -56,7 +56,7 @@ pub(super) async fn sample(
     }
     .await;
     if let Err(e) = fetched {
-        let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
+        let _ = tx.send(Err(std::io::Error::other(crate::error::describe_store_error(&e)))).await;
     }
     drop(tx);
     let (rows_total, rows_sampled, columns) =

@@ -69,7 +69,7 @@ impl Fetcher<'_> {
                 .store
                 .get_ranges(&self.meta.location, &wanted)
                 .await
-                .map_err(|e| Error::Unreadable(e.to_string()))?;
+                .map_err(|e| Error::Unreadable(crate::error::describe_store_error(&e)))?;
             self.bytes.fetch_add(data.iter().map(|b| b.len() as u64).sum(), Ordering::Relaxed);
             data
         }
