@@ -191,22 +191,7 @@ impl Classifier {
         let mut memo = Memo::default();
         leaves::for_each_value(array, |v| match v {
             None => state.observe_null(),
-            Some(value) => {
-                state.observe_value(value);
-                let v = value.trim();
-                if v.is_empty() {
-                    return;
-                }
-                let key = memo.key(v);
-                if let Some(events) = memo.get(v, key) {
-                    self.apply(v, events, state);
-                    return;
-                }
-                let start = memo.events.len();
-                self.classify(v, &mut scratch, &mut memo.events);
-                self.apply(v, &memo.events[start..], state);
-                memo.keep(v, key, start);
-            }
+            Some(value) => self.observe_with(value, state, &mut scratch, &mut memo),
         });
     }
 
@@ -229,13 +214,26 @@ impl Classifier {
 
     /// Classifies one non-null value into `state`.
     pub fn observe(&self, value: &str, state: &mut ColumnState) {
+        self.observe_with(value, state, &mut self.engine.scratch(), &mut Memo::default());
+    }
+
+    /// Classifies one non-null value into `state`, replaying its outcome
+    /// from `memo` when it was seen before.
+    fn observe_with(&self, value: &str, state: &mut ColumnState, scratch: &mut Scratch, memo: &mut Memo) {
         state.observe_value(value);
         let v = value.trim();
-        if !v.is_empty() {
-            let mut events = Vec::new();
-            self.classify(v, &mut self.engine.scratch(), &mut events);
-            self.apply(v, &events, state);
+        if v.is_empty() {
+            return;
         }
+        let key = memo.key(v);
+        if let Some(events) = memo.get(v, key) {
+            self.apply(v, events, state);
+            return;
+        }
+        let start = memo.events.len();
+        self.classify(v, scratch, &mut memo.events);
+        self.apply(v, &memo.events[start..], state);
+        memo.keep(v, key, start);
     }
 
     /// What the trimmed, non-empty value `v` contributes, as events.
