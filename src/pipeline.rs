@@ -306,8 +306,7 @@ async fn visit(
             None => return Status::Skipped("no extension, and not Parquet".into()),
         },
     };
-    let below = meta.location.prefix_match(&source.prefix).map(|parts| parts.map(|p| p.as_ref().to_owned()));
-    let name = below.map_or_else(|| meta.location.to_string(), |parts| parts.collect::<Vec<_>>().join("/"));
+    let name = source::below(&source.prefix, &meta.location);
     match sample::sample(source.store.clone(), meta, &name, format, &settings.sample, classifier.clone(), bytes_read)
         .await
     {

@@ -2,7 +2,7 @@
 //! `--include` / `--exclude` globs matched against the path relative to the
 //! location. A location that names a single object lists just that object.
 
-use super::Location;
+use super::{Location, below};
 use crate::error::{Error, Result};
 use futures::stream::{self, BoxStream, StreamExt};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -47,15 +47,11 @@ pub async fn list(location: &Location, filters: Filters) -> Result<BoxStream<'st
         return Ok(stream::iter([Ok(meta)]).boxed());
     }
     let prefix = location.prefix.clone();
-    let skip = prefix.parts().count();
     Ok(store
         .list(Some(&prefix))
         .filter_map(move |r| {
             let out = match r {
-                Ok(meta) => {
-                    let rel: Vec<_> = meta.location.parts().skip(skip).map(|p| p.as_ref().to_owned()).collect();
-                    filters.admits(&rel.join("/")).then_some(Ok(meta))
-                }
+                Ok(meta) => filters.admits(&below(&prefix, &meta.location)).then_some(Ok(meta)),
                 Err(error) => Some(Err(Error::Store { op: "list", url: url.clone(), error })),
             };
             std::future::ready(out)

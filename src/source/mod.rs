@@ -154,6 +154,12 @@ pub fn redact(s: &str) -> String {
     }
 }
 
+/// The path of `object` below `prefix` (`sales/dt=1/a.parquet`): what
+/// globs match and what seeds an object's sample.
+pub fn below(prefix: &Path, object: &Path) -> String {
+    object.parts().skip(prefix.parts().count()).map(|p| p.as_ref().to_owned()).collect::<Vec<_>>().join("/")
+}
+
 /// The logical table an object belongs to: its folder, with Hive partition
 /// segments (`dt=2026-11-01`) removed.
 pub fn dataset_of(location: &Location, object: &Path) -> String {
