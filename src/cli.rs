@@ -78,6 +78,10 @@ pub struct ScanArgs {
     /// Read every row of every object.
     #[arg(long)]
     pub full: bool,
+    /// Only read objects changed since the last scan of SOURCE in REPORT (by
+    /// ETag, size and modification time); carry the others' results over.
+    #[arg(long)]
+    pub incremental: bool,
     /// Seed for where samples are taken [default: 0].
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,

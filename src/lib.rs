@@ -6,8 +6,9 @@
 //! every column with as little I/O as it can; [`classify`], the pure core,
 //! matches values against the recognizer catalog and scores each column;
 //! [`report`] appends the results as Parquet tables; [`query`] runs SQL over
-//! them. [`pipeline`] wires the concurrency (tokio for I/O, rayon for CPU)
-//! and `commands` holds one file per command.
+//! them and [`history`] reads earlier scans back. [`pipeline`] wires the
+//! concurrency (tokio for I/O, rayon for CPU) and `commands` holds one file
+//! per command.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod classify;
@@ -15,6 +16,7 @@ pub mod cli;
 mod commands;
 mod cpu;
 pub mod error;
+pub mod history;
 pub mod pipeline;
 pub mod printer;
 pub mod query;

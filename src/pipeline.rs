@@ -6,6 +6,7 @@
 
 use crate::classify::{Classifier, verdict};
 use crate::error::{Error, Result};
+use crate::history::{Known, LastScan, Version};
 use crate::printer::Printer;
 use crate::report::{ColumnRow, FindingRow, ObjectRow, ReportWriter, ScanRow};
 use crate::sample::{self, ObjectSample};
@@ -14,7 +15,7 @@ use crate::source::format::{Detected, Format, detect};
 use crate::source::{self, Location};
 use futures::StreamExt;
 use object_store::{ObjectMeta, ObjectStoreExt};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 use std::time::Instant;
@@ -22,6 +23,8 @@ use std::time::Instant;
 /// How one object went.
 enum Status {
     Scanned(ObjectSample, Format),
+    /// Same version as in the last scan (`--incremental`): not read again.
+    Unchanged(Known),
     Skipped(String),
     Failed(String, Option<Format>),
 }
@@ -37,6 +40,16 @@ pub struct Exposure {
     pub matched_values: u64,
     /// Sampled values over those objects.
     pub sampled_values: u64,
+}
+
+impl Exposure {
+    /// Adds one object's finding.
+    fn add(&mut self, score: f64, matched: u64, sampled: u64) {
+        self.objects += 1;
+        self.max_score = self.max_score.max(score);
+        self.matched_values += matched;
+        self.sampled_values += sampled;
+    }
 }
 
 /// What a scan did, for the summary and the exit code.
@@ -121,11 +134,15 @@ pub async fn scan(
     let started = chrono::Utc::now();
     let id = scan_id(started);
     let source = Location::parse(source_arg, true, &settings.storage)?;
+    let last = match settings.incremental {
+        true => last_scan(settings, report, &source, printer).await?,
+        false => None,
+    };
     let listing = source::list(&source, settings.filters()?).await?;
     let mut writer = ReportWriter::begin(report, &started.format("%Y-%m-%d").to_string(), &id)?;
     printer.progress_start("objects");
     let result = tokio::select! {
-        r = run(settings, &source, &id, started.timestamp_micros(), listing, &classifier, &mut writer, printer) => r,
+        r = run(settings, &source, last.as_ref(), &id, started.timestamp_micros(), listing, &classifier, &mut writer, printer) => r,
         () = interrupt.wait() => Err(Error::Interrupted),
     };
     printer.progress_finish();
@@ -149,12 +166,42 @@ pub async fn scan(
     Ok(ScanSummary { scan, exposures, failures })
 }
 
+/// The last scan of `source` that `--incremental` can build on: one with the
+/// same settings (otherwise its findings are not what this scan would find).
+async fn last_scan(
+    settings: &ScanSettings,
+    report: &Location,
+    source: &Location,
+    printer: &Printer,
+) -> Result<Option<LastScan>> {
+    let last = LastScan::load(report, &source.url()).await?;
+    match last {
+        Some(last) if last.config_digest == settings.config_digest => {
+            printer.detail(&format!("incremental: building on scan {}", last.scan_id));
+            Ok(Some(last))
+        }
+        Some(last) => {
+            printer.warn(&format!(
+                "incremental: the settings changed since scan {} of {}; every object is read again",
+                last.scan_id,
+                source.url()
+            ));
+            Ok(None)
+        }
+        None => {
+            printer.detail(&format!("incremental: no earlier scan of {}; every object is read", source.url()));
+            Ok(None)
+        }
+    }
+}
+
 type RunResult = (ScanRow, BTreeMap<(String, String, String), Exposure>, Vec<(String, String)>);
 
 #[allow(clippy::too_many_arguments)]
 async fn run(
     settings: &ScanSettings,
     source: &Location,
+    last: Option<&LastScan>,
     scan_id: &str,
     scanned_at: i64,
     listing: futures::stream::BoxStream<'static, Result<ObjectMeta>>,
@@ -184,12 +231,17 @@ async fn run(
     };
     let mut exposures: BTreeMap<(String, String, String), Exposure> = BTreeMap::new();
     let mut failures = Vec::new();
+    let mut unchanged = HashSet::new();
     let mut results = listing
         .map(|meta| async move {
             let meta = meta?;
             let started = Instant::now();
             let bytes_read = AtomicU64::new(0);
-            let status = visit(source, &meta, settings, classifier, &bytes_read).await;
+            let known = last.and_then(|l| l.unchanged(&source.url_of(&meta.location), &Version::of(&meta)));
+            let status = match known {
+                Some(known) => Status::Unchanged(known.clone()),
+                None => visit(source, &meta, settings, classifier, &bytes_read).await,
+            };
             Ok::<_, Error>((meta, status, bytes_read.into_inner(), started.elapsed()))
         })
         .buffer_unordered(settings.objects_in_flight);
@@ -226,14 +278,9 @@ async fn run(
                 for col in sample.columns {
                     let found =
                         col.state.as_ref().map(|s| verdict::findings(classifier, s, &col.path)).unwrap_or_default();
-                    scan.columns_scanned += u64::from(col.state.is_some());
-                    scan.pii_columns += u64::from(!found.is_empty());
                     for f in &found {
                         let e = exposures.entry((dataset.clone(), col.path.clone(), f.entity.into())).or_default();
-                        e.objects += 1;
-                        e.max_score = e.max_score.max(f.score);
-                        e.matched_values += f.matched;
-                        e.sampled_values += f.sampled;
+                        e.add(f.score, f.matched, f.sampled);
                     }
                     let state = col.state.as_ref();
                     columns.push(ColumnRow {
@@ -248,6 +295,7 @@ async fn run(
                         is_pii: !found.is_empty(),
                         entity_types: found.iter().map(|f| f.entity.to_owned()).collect(),
                     });
+                    scan.count_column(columns.last().expect("just pushed"));
                     findings.extend(found.into_iter().map(|f| FindingRow {
                         scan_id: scan_id.into(),
                         scanned_at,
@@ -265,6 +313,14 @@ async fn run(
                         examples: f.examples,
                     }));
                 }
+            }
+            Status::Unchanged(known) => {
+                scan.objects_unchanged += 1;
+                row.status = "unchanged".into();
+                row.format = known.format;
+                row.rows_total = known.rows_total;
+                row.rows_sampled = known.rows_sampled;
+                unchanged.insert(object.clone());
             }
             Status::Skipped(reason) => {
                 scan.objects_skipped += 1;
@@ -285,8 +341,43 @@ async fn run(
         printer.progress_inc(row.bytes_read);
         writer.object(row, columns, findings).await?;
     }
+    if let Some(last) = last.filter(|_| !unchanged.is_empty()) {
+        carry(last, Arc::new(unchanged), scan_id, scanned_at, writer, &mut scan, &mut exposures).await?;
+    }
     failures.sort();
     Ok((scan, exposures, failures))
+}
+
+/// Carries the `columns` and `findings` rows of unchanged objects over from
+/// the last scan, counting them as this scan's.
+async fn carry(
+    last: &LastScan,
+    objects: Arc<HashSet<String>>,
+    scan_id: &str,
+    scanned_at: i64,
+    writer: &mut ReportWriter,
+    scan: &mut ScanRow,
+    exposures: &mut BTreeMap<(String, String, String), Exposure>,
+) -> Result<()> {
+    let mut columns = std::pin::pin!(last.carry::<ColumnRow>(objects.clone(), scan_id, scanned_at).await?);
+    while let Some(batch) = columns.next().await {
+        let batch = batch?;
+        scan.count_columns(&batch);
+        writer.columns_batch(&batch).await?;
+    }
+    let mut findings = std::pin::pin!(last.carry::<FindingRow>(objects, scan_id, scanned_at).await?);
+    while let Some(batch) = findings.next().await {
+        let batch = batch?;
+        for f in FindingRow::totals(&batch) {
+            exposures.entry((f.dataset.into(), f.column.into(), f.entity_type.into())).or_default().add(
+                f.score,
+                f.matched_values,
+                f.sampled_values,
+            );
+        }
+        writer.findings_batch(&batch).await?;
+    }
+    Ok(())
 }
 
 /// Reads one object: detect its format, then sample and classify it.

@@ -63,6 +63,7 @@ struct ScanSection {
     #[serde(default)]
     exclude: Vec<String>,
     objects_in_flight: Option<usize>,
+    incremental: Option<bool>,
 }
 
 impl ConfigFile {
@@ -120,6 +121,8 @@ pub struct ScanSettings {
     pub classify: ClassifySettings,
     /// Objects read at once.
     pub objects_in_flight: usize,
+    /// Build on the last scan of each source: unchanged objects are not read.
+    pub incremental: bool,
     /// Who runs the scan.
     pub actor: String,
     /// Host name.
@@ -155,6 +158,7 @@ impl ScanSettings {
             sample: SampleSettings { rows, seed: args.seed.or(config.sample.seed).unwrap_or(0) },
             classify: classify_settings(config.classify, config.recognizers, min_score),
             objects_in_flight: config.scan.objects_in_flight.unwrap_or(in_flight_default).max(1),
+            incremental: args.incremental || config.scan.incremental == Some(true),
             actor: actor(args.actor.as_deref()),
             host: gethostname::gethostname().to_string_lossy().into_owned(),
             config_digest: String::new(),

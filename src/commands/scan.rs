@@ -38,8 +38,12 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
 fn text(s: &ScanSummary) -> String {
     let scan = &s.scan;
     let secs = (scan.finished_at - scan.started_at) as f64 / 1e6;
+    let unchanged = match scan.objects_unchanged {
+        0 => String::new(),
+        n => format!("{n} unchanged, "),
+    };
     let mut out = format!(
-        "scan {} of {}\n  {} objects listed: {} scanned, {} skipped, {} failed; {} columns; {} of {} bytes read in {secs:.1}s\n",
+        "scan {} of {}\n  {} objects listed: {} scanned, {unchanged}{} skipped, {} failed; {} columns; {} of {} bytes read in {secs:.1}s\n",
         scan.scan_id,
         scan.source,
         scan.objects_listed,

@@ -1,7 +1,8 @@
 //! The report tables' rows and Arrow schemas, as documented in the README.
 //! Rows never hold a raw sensitive value: examples are masked upstream.
 
-use arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
+use arrow::array::{AsArray, RecordBatch, UInt64Array};
+use arrow::datatypes::{DataType, Field, Float64Type, Schema, SchemaRef, TimeUnit, UInt64Type};
 use serde::Serialize;
 use std::sync::{Arc, LazyLock};
 
@@ -21,7 +22,7 @@ fn schema(fields: &[(&str, DataType, bool)]) -> SchemaRef {
 }
 
 /// A row type of a report table.
-pub(super) trait Row: Serialize + Send + 'static {
+pub(crate) trait Row: Serialize + Send + 'static {
     /// The table's name.
     const TABLE: &'static str;
     /// The table's schema.
@@ -80,6 +81,31 @@ impl Row for ScanRow {
         });
         S.clone()
     }
+}
+
+impl ScanRow {
+    /// Counts one `columns` row: classified when it saw any value (types
+    /// that cannot hold text are listed but never classified).
+    pub fn count_column(&mut self, c: &ColumnRow) {
+        self.columns_scanned += u64::from(c.sampled_values + c.null_values > 0);
+        self.pii_columns += u64::from(c.is_pii);
+    }
+
+    /// Counts a batch of `columns` rows in the table's schema, as
+    /// [`ScanRow::count_column`] does.
+    pub fn count_columns(&mut self, batch: &RecordBatch) {
+        let sampled = u64s(batch, "sampled_values");
+        let nulls = u64s(batch, "null_values");
+        let pii = batch.column_by_name("is_pii").expect("schema").as_boolean();
+        for i in 0..batch.num_rows() {
+            self.columns_scanned += u64::from(sampled.value(i) + nulls.value(i) > 0);
+            self.pii_columns += u64::from(pii.value(i));
+        }
+    }
+}
+
+fn u64s<'a>(batch: &'a RecordBatch, name: &str) -> &'a UInt64Array {
+    batch.column_by_name(name).expect("schema").as_primitive::<UInt64Type>()
 }
 
 /// One row per object visited.
@@ -182,6 +208,36 @@ pub struct FindingRow {
     pub recognizer: String,
     pub evidence: String,
     pub examples: Vec<String>,
+}
+
+/// What the scan summary needs of a `findings` row.
+#[derive(Debug)]
+#[allow(missing_docs)]
+pub struct FindingTotals<'a> {
+    pub dataset: &'a str,
+    pub column: &'a str,
+    pub entity_type: &'a str,
+    pub score: f64,
+    pub matched_values: u64,
+    pub sampled_values: u64,
+}
+
+impl FindingRow {
+    /// The summary's fields of each row of a batch in the table's schema.
+    pub fn totals(batch: &RecordBatch) -> impl Iterator<Item = FindingTotals<'_>> {
+        let text = |name| batch.column_by_name(name).expect("schema").as_string::<i32>();
+        let (dataset, column, entity_type) = (text("dataset"), text("column"), text("entity_type"));
+        let score = batch.column_by_name("score").expect("schema").as_primitive::<Float64Type>();
+        let (matched, sampled) = (u64s(batch, "matched_values"), u64s(batch, "sampled_values"));
+        (0..batch.num_rows()).map(move |i| FindingTotals {
+            dataset: dataset.value(i),
+            column: column.value(i),
+            entity_type: entity_type.value(i),
+            score: score.value(i),
+            matched_values: matched.value(i),
+            sampled_values: sampled.value(i),
+        })
+    }
 }
 
 impl Row for FindingRow {

@@ -5,6 +5,7 @@
 use super::tables::{ColumnRow, FindingRow, ObjectRow, Row, ScanRow};
 use crate::error::{Error, Result, describe_parquet_error};
 use crate::source::Location;
+use arrow::record_batch::RecordBatch;
 use object_store::buffered::BufWriter;
 use object_store::path::Path;
 use parquet::arrow::AsyncArrowWriter;
@@ -23,7 +24,7 @@ struct TableWriter<R: Row> {
 
 impl<R: Row> TableWriter<R> {
     fn new(report: &Location, scan_date: &str, scan_id: &str) -> Result<Self> {
-        let path = Path::from(format!("{}/{}/scan_date={scan_date}/{scan_id}.parquet", report.prefix, R::TABLE));
+        let path = file_of(report, R::TABLE, scan_date, scan_id);
         let url = report.url_of(&path);
         let props = WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
         let sink = BufWriter::new(report.store.clone(), path);
@@ -34,6 +35,12 @@ impl<R: Row> TableWriter<R> {
     async fn push(&mut self, row: R) -> Result<()> {
         self.rows.push(row);
         if self.rows.len() >= FLUSH_ROWS { self.flush().await } else { Ok(()) }
+    }
+
+    /// Writes rows already in the table's schema, after those pushed before.
+    async fn write(&mut self, batch: &RecordBatch) -> Result<()> {
+        self.flush().await?;
+        self.writer.write(batch).await.map_err(|e| self.error(e))
     }
 
     async fn flush(&mut self) -> Result<()> {
@@ -61,6 +68,11 @@ impl<R: Row> TableWriter<R> {
     fn error(&self, e: parquet::errors::ParquetError) -> Error {
         Error::ReportWrite { url: self.url.clone(), message: describe_parquet_error(&e) }
     }
+}
+
+/// Where one scan's file of `table` is: `TABLE/scan_date=DATE/SCAN_ID.parquet`.
+pub(crate) fn file_of(report: &Location, table: &str, scan_date: &str, scan_id: &str) -> Path {
+    Path::from(format!("{}/{table}/scan_date={scan_date}/{scan_id}.parquet", report.prefix))
 }
 
 /// The files of one scan, written as the scan goes.
@@ -97,6 +109,18 @@ impl ReportWriter {
             self.findings.push(f).await?;
         }
         Ok(())
+    }
+
+    /// Appends `columns` rows carried over from an earlier scan, already
+    /// restamped with this scan's id.
+    pub async fn columns_batch(&mut self, batch: &RecordBatch) -> Result<()> {
+        self.columns.write(batch).await
+    }
+
+    /// Appends `findings` rows carried over from an earlier scan, already
+    /// restamped with this scan's id and time.
+    pub async fn findings_batch(&mut self, batch: &RecordBatch) -> Result<()> {
+        self.findings.write(batch).await
     }
 
     /// Publishes the tables, the `scans` row last.

@@ -7,6 +7,7 @@ mod bad_input;
 mod catalog;
 mod cli;
 mod config;
+mod incremental;
 mod interop;
 mod report;
 mod sampling;
