@@ -285,61 +285,73 @@ fn storage_options_reach_the_store_and_stay_secret() {
     assert!(String::from_utf8_lossy(&typo.stderr).contains("unknown storage option 'aws_endpiont' for s3://"));
 }
 
-/// Which requests a [`FaultyProxy`] answers `503 Service Unavailable`
-/// (closing the connection) instead of passing them on.
+/// Which requests a [`FaultyProxy`] spoils.
 #[derive(Clone)]
-enum Fault {
+enum Which {
     /// One request in `n`, the first included.
     OneIn(usize),
     /// Every request whose target contains this text.
     Path(String),
 }
 
-/// A proxy in front of a store server that fails requests as a flaky
+/// How a [`FaultyProxy`] spoils a request.
+#[derive(Clone, Copy)]
+enum Fault {
+    /// Answered `503 Service Unavailable`, the connection closed.
+    Fail,
+    /// Passed on after this long.
+    Delay(std::time::Duration),
+    /// Passed on, but the connection is cut a few bytes into the answer's body.
+    Cut,
+}
+
+/// A proxy in front of a store server that spoils requests as a flaky
 /// network or an overloaded store would. HTTP/1.1 clients send a request
 /// only once the previous answer is in, so requests can be told apart
-/// without parsing answers.
+/// without parsing answers, and the next bytes from the server after a
+/// request belong to its answer.
 struct FaultyProxy {
     addr: std::net::SocketAddr,
-    failed: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    spoiled: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl FaultyProxy {
-    fn start(upstream: &str, fault: Fault) -> Self {
+    fn start(upstream: &str, which: Which, fault: Fault) -> Self {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let upstream = url::Url::parse(upstream).unwrap().socket_addrs(|| None).unwrap()[0];
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
-        let (failed, seen) = (std::sync::Arc::new(AtomicUsize::new(0)), std::sync::Arc::new(AtomicUsize::new(0)));
-        let counters = (failed.clone(), seen);
+        let (spoiled, seen) = (std::sync::Arc::new(AtomicUsize::new(0)), std::sync::Arc::new(AtomicUsize::new(0)));
+        let counters = (spoiled.clone(), seen);
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
-                let (fault, (failed, seen)) = (fault.clone(), (counters.0.clone(), counters.1.clone()));
+                let (which, (spoiled, seen)) = (which.clone(), (counters.0.clone(), counters.1.clone()));
                 std::thread::spawn(move || {
-                    let fails = |target: &str| match &fault {
-                        Fault::OneIn(n) => seen.fetch_add(1, Ordering::SeqCst) % n == 0,
-                        Fault::Path(p) => target.contains(p.as_str()),
+                    let spoils = |target: &str| match &which {
+                        Which::OneIn(n) => seen.fetch_add(1, Ordering::SeqCst) % n == 0,
+                        Which::Path(p) => target.contains(p.as_str()),
                     };
-                    let _ = Self::relay(client, upstream, fails, &failed);
+                    let _ = Self::relay(client, upstream, spoils, fault, &spoiled);
                 });
             }
         });
-        Self { addr, failed }
+        Self { addr, spoiled }
     }
 
     fn relay(
         mut client: std::net::TcpStream,
         upstream: std::net::SocketAddr,
-        fails: impl Fn(&str) -> bool,
-        failed: &std::sync::atomic::AtomicUsize,
+        spoils: impl Fn(&str) -> bool,
+        fault: Fault,
+        spoiled: &std::sync::atomic::AtomicUsize,
     ) -> std::io::Result<()> {
         use std::io::{Read, Write};
+        use std::sync::atomic::{AtomicBool, Ordering};
         let mut server = std::net::TcpStream::connect(upstream)?;
-        let (mut answers, mut to_client) = (server.try_clone()?, client.try_clone()?);
-        std::thread::spawn(move || {
-            let _ = std::io::copy(&mut answers, &mut to_client);
-            let _ = to_client.shutdown(std::net::Shutdown::Both);
-        });
+        let (answers, to_client) = (server.try_clone()?, client.try_clone()?);
+        let cut_next = std::sync::Arc::new(AtomicBool::new(false));
+        let cut = cut_next.clone();
+        std::thread::spawn(move || Self::answer(answers, to_client, &cut));
         let mut pending: Vec<u8> = Vec::new();
         let mut buf = [0u8; 64 * 1024];
         loop {
@@ -355,13 +367,19 @@ impl FaultyProxy {
                 }
                 let request: Vec<u8> = pending.drain(..end + 4 + body).collect();
                 let target = head.split_whitespace().nth(1).unwrap_or_default();
-                if fails(target) {
-                    failed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    client.write_all(
-                        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                    )?;
-                    let _ = server.shutdown(std::net::Shutdown::Both);
-                    return client.shutdown(std::net::Shutdown::Both);
+                if spoils(target) {
+                    spoiled.fetch_add(1, Ordering::SeqCst);
+                    match fault {
+                        Fault::Fail => {
+                            client.write_all(
+                                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                            )?;
+                            let _ = server.shutdown(std::net::Shutdown::Both);
+                            return client.shutdown(std::net::Shutdown::Both);
+                        }
+                        Fault::Delay(d) => std::thread::sleep(d),
+                        Fault::Cut => cut_next.store(true, Ordering::SeqCst),
+                    }
                 }
                 server.write_all(&request)?;
             }
@@ -371,6 +389,32 @@ impl FaultyProxy {
             }
             pending.extend_from_slice(&buf[..n]);
         }
+    }
+
+    /// Copies answers to the client; once `cut` is set, the next answer is
+    /// passed on up to a few bytes of its body and both connections closed.
+    fn answer(mut server: std::net::TcpStream, mut client: std::net::TcpStream, cut: &std::sync::atomic::AtomicBool) {
+        use std::io::{Read, Write};
+        let mut buf = [0u8; 64 * 1024];
+        let mut answer: Vec<u8> = Vec::new();
+        while let Ok(n) = server.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if !cut.load(std::sync::atomic::Ordering::SeqCst) {
+                if client.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+                continue;
+            }
+            answer.extend_from_slice(&buf[..n]);
+            if let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") {
+                let _ = client.write_all(&answer[..(end + 4 + 16).min(answer.len())]);
+                let _ = server.shutdown(std::net::Shutdown::Both);
+                break;
+            }
+        }
+        let _ = client.shutdown(std::net::Shutdown::Both);
     }
 
     /// `store` reached through this proxy.
@@ -383,20 +427,39 @@ impl FaultyProxy {
 }
 
 #[test]
-fn one_request_in_ten_failing_changes_no_finding() {
+fn one_request_in_ten_failing_cut_or_stalled_changes_no_finding() {
     let Some(s3) = Store::s3() else { return };
     let lake = testdata().join("lake");
     let source = s3.url("lake", &unique("flaky"));
     s3.upload(&lake, &source);
     let report = tempfile::tempdir().unwrap();
     let clean = s3.lakeaudit(&["scan", &source, "--report", report.path().to_str().unwrap(), "--format", "json"]);
-    let proxy = FaultyProxy::start(&s3.env[0].1, Fault::OneIn(10));
-    let flaky = proxy.in_front_of(&s3);
-    let out = flaky.lakeaudit(&["scan", &source, "--report", report.path().to_str().unwrap(), "--format", "json"]);
-    assert_eq!(code(&out), code(&clean), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(exposures(&out, &source), exposures(&clean, &source));
-    let failed = proxy.failed.load(std::sync::atomic::Ordering::SeqCst);
-    assert!(failed >= 3, "only {failed} requests failed: the test proves nothing");
+    // Failed, cut mid-answer, or slower than the request timeout (1 s
+    // here): each is retried, and no finding changes.
+    let faults = [Fault::Fail, Fault::Cut, Fault::Delay(std::time::Duration::from_millis(1500))];
+    for fault in faults {
+        let proxy = FaultyProxy::start(&s3.env[0].1, Which::OneIn(10), fault);
+        let flaky = proxy.in_front_of(&s3);
+        let report = report.path().to_str().unwrap();
+        let out = flaky.lakeaudit(&[
+            "scan",
+            &source,
+            "--report",
+            report,
+            "--format",
+            "json",
+            "--storage-option",
+            "timeout=1s",
+        ]);
+        assert_eq!(code(&out), code(&clean), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(exposures(&out, &source), exposures(&clean, &source));
+        let failed = |out: &Output| {
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()[0]["scan"]["objects_failed"].clone()
+        };
+        assert_eq!(failed(&out), failed(&clean), "only the broken objects fail");
+        let spoiled = proxy.spoiled.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(spoiled >= 3, "only {spoiled} requests spoiled: the test proves nothing");
+    }
 }
 
 #[test]
@@ -405,7 +468,7 @@ fn an_object_that_always_fails_is_one_failed_row_in_a_finished_scan() {
     let source = s3.url("lake", &unique("broken"));
     s3.upload(&testdata().join("lake/payments"), &format!("{source}/payments"));
     s3.upload(&testdata().join("lake/customers"), &format!("{source}/customers"));
-    let proxy = FaultyProxy::start(&s3.env[0].1, Fault::Path("payments/part-0.parquet".into()));
+    let proxy = FaultyProxy::start(&s3.env[0].1, Which::Path("payments/part-0.parquet".into()), Fault::Fail);
     let report = tempfile::tempdir().unwrap();
     let out = proxy.in_front_of(&s3).lakeaudit(&["scan", &source, "--report", report.path().to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
