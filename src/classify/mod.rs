@@ -89,6 +89,15 @@ impl Match<'_> {
     }
 }
 
+/// Where an entity is in a value: what anonymization replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Byte range in the value.
+    pub range: std::ops::Range<usize>,
+    /// The recognizer's slot.
+    pub slot: usize,
+}
+
 /// A validated match inside longer text, its score raised by a context word
 /// nearby.
 fn inside<'a>(rec: &Recognizer, pattern: usize, value: &'a str, start: usize, end: usize) -> Match<'a> {
@@ -331,6 +340,70 @@ impl Classifier {
         best
     }
 
+    /// The recognizer slot of `entity`, if it is in the catalog.
+    pub fn slot_of(&self, entity: &str) -> Option<usize> {
+        self.recognizers.iter().position(|r| r.entity == entity)
+    }
+
+    /// Whether the recognizer in `slot` takes all of `value` (pattern and
+    /// validator), as a value of a column of that entity.
+    pub fn accepts_whole(&self, slot: usize, value: &str) -> bool {
+        let mut scratch = self.engine.scratch();
+        let whole = self.engine.whole(value, &mut scratch);
+        let rec = self.recognizers[slot];
+        let hit = whole.iter().any(|&(s, _)| s == slot) && rec.validator.is_none_or(|f| f(value));
+        scratch.recycle(whole);
+        hit
+    }
+
+    /// Where the recognizers of `slots` (a bit per slot) find their entities
+    /// in `value`, as byte ranges of `value` without overlaps, in order. A
+    /// value one of them takes whole is one span; otherwise every validated
+    /// match inside counts, longer ones winning over those they overlap.
+    pub fn spans(&self, value: &str, slots: u128) -> Vec<Span> {
+        let v = value.trim();
+        let offset = v.as_ptr() as usize - value.as_ptr() as usize;
+        if v.is_empty() || slots == 0 {
+            return Vec::new();
+        }
+        let mut scratch = self.engine.scratch();
+        let whole = self.engine.whole(v, &mut scratch);
+        let taken = whole.iter().find(|&&(slot, _)| {
+            slots & (1 << slot) != 0
+                && self.recognizers[slot].validator.is_none_or(|f| f(v))
+                && !self.allowed(slot, v)
+        });
+        if let Some(&(slot, _)) = taken {
+            scratch.recycle(whole);
+            return vec![Span { range: offset..offset + v.len(), slot }];
+        }
+        scratch.recycle(whole);
+        let inside = self.engine.inside(v, &mut scratch);
+        let mut found = Vec::new();
+        for &(slot, patterns) in inside.iter().filter(|(slot, _)| slots & (1 << slot) != 0) {
+            let rec = self.recognizers[slot];
+            for i in (0..rec.patterns.len()).filter(|i| patterns & (1 << i) != 0) {
+                self.engine.find(slot, i, v, &mut scratch, |start, end| {
+                    let text = &v[start..end];
+                    if standalone(v, start, end) && rec.validator.is_none_or(|f| f(text)) && !self.allowed(slot, text) {
+                        found.push(Span { range: offset + start..offset + end, slot });
+                    }
+                });
+            }
+        }
+        scratch.recycle(inside);
+        // Longest first; a span overlapping one already kept is dropped.
+        found.sort_by_key(|s| (std::cmp::Reverse(s.range.len()), s.range.start));
+        let mut kept: Vec<Span> = Vec::new();
+        for s in found {
+            if kept.iter().all(|k| s.range.end <= k.range.start || s.range.start >= k.range.end) {
+                kept.push(s);
+            }
+        }
+        kept.sort_by_key(|s| s.range.start);
+        kept
+    }
+
     /// Every validated match of the recognizer in `slot` inside `value`
     /// (what `recognizers test` shows).
     pub fn matches<'a>(&self, slot: usize, value: &'a str) -> Vec<Match<'a>> {
@@ -390,6 +463,21 @@ mod tests {
             c.observe(v, &mut one_by_one);
         }
         assert_eq!(memoized, one_by_one);
+    }
+
+    #[test]
+    fn spans_cover_whole_values_or_every_match_inside() {
+        let c = Classifier::new(ClassifySettings::default()).unwrap();
+        let (email, ip) = (c.slot_of("EMAIL_ADDRESS").unwrap(), c.slot_of("IP_ADDRESS").unwrap());
+        let both = (1u128 << email) | (1 << ip);
+        let ranges = |v: &str, slots| c.spans(v, slots).into_iter().map(|s| (s.range, s.slot)).collect::<Vec<_>>();
+        assert_eq!(ranges(" jane@example.com ", both), vec![(1..17, email)]);
+        let text = "from 10.1.2.3 user a@b.org and c@d.org";
+        assert_eq!(ranges(text, both), vec![(5..13, ip), (19..26, email), (31..38, email)]);
+        assert_eq!(ranges(text, 1 << email), vec![(19..26, email), (31..38, email)]);
+        assert!(ranges("nothing here", both).is_empty());
+        assert!(c.accepts_whole(c.slot_of("CREDIT_CARD").unwrap(), "4111111111111111"));
+        assert!(!c.accepts_whole(c.slot_of("CREDIT_CARD").unwrap(), "4111111111111112"));
     }
 
     #[test]
