@@ -11,6 +11,7 @@
 //! per command.
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod anonymize;
 pub mod classify;
 pub mod cli;
 mod commands;

@@ -306,6 +306,7 @@ async fn run(
                         entity_type: f.entity.into(),
                         score: f.score,
                         matched_values: f.matched,
+                        whole_values: f.whole,
                         sampled_values: f.sampled,
                         match_ratio: f.ratio,
                         recognizer: f.recognizer.into(),

@@ -64,7 +64,7 @@ impl Keys {
             return Err(format!("the key has {} bytes; at least {MIN_KEY_BYTES} are needed", bytes.len()));
         }
         let derive = |label: &str| -> [u8; 32] {
-            let mut mac = HmacSha256::new_from_slice(&bytes).expect("any key length");
+            let mut mac = <HmacSha256 as Mac>::new_from_slice(&bytes).expect("any key length");
             mac.update(label.as_bytes());
             mac.finalize().into_bytes().into()
         };

@@ -42,6 +42,8 @@ pub struct Finding {
     pub score: f64,
     /// Values with a validated match.
     pub matched: u64,
+    /// Of those, values matched whole (not inside longer text).
+    pub whole: u64,
     /// Values looked at that were neither null nor blank.
     pub sampled: u64,
     /// `matched / sampled`.
@@ -112,6 +114,7 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> V
             recognizer: def.name,
             score: (score * 1000.0).round() / 1000.0,
             matched: st.matched,
+            whole: st.whole,
             sampled: informative,
             ratio,
             evidence: why.join("; "),

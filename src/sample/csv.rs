@@ -34,22 +34,35 @@ pub(super) async fn sample(
     classifier: Arc<Classifier>,
     bytes_read: &AtomicU64,
 ) -> Result<ObjectSample> {
+    let rng = plan::Rng::new(settings.seed, name);
+    let budget = settings.rows;
+    let (rows_total, rows_sampled, columns) = streamed(store, meta, bytes_read, move |input| {
+        parse(open(input, compression)?, budget, rng, &classifier)
+    })
+    .await?;
+    Ok(ObjectSample { rows_total, rows_sampled, columns })
+}
+
+/// Streams an object's bytes to `f`, which reads them on a blocking thread
+/// through a bounded channel (memory stays bounded whatever the size).
+pub(crate) async fn streamed<T: Send + 'static>(
+    store: Arc<dyn ObjectStore>,
+    meta: &ObjectMeta,
+    bytes_read: &AtomicU64,
+    f: impl FnOnce(ChannelReader) -> Result<T> + Send + 'static,
+) -> Result<T> {
     if meta.size == 0 {
         return Err(Error::Unreadable("empty object: no header and no rows".into()));
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-    let rng = plan::Rng::new(settings.seed, name);
-    let budget = settings.rows;
-    let parser = tokio::task::spawn_blocking(move || {
-        parse(ChannelReader { rx, cur: Bytes::new() }, compression, budget, rng, &classifier)
-    });
+    let worker = tokio::task::spawn_blocking(move || f(ChannelReader { rx, cur: Bytes::new() }));
     let fetched = async {
         let mut stream = store.get(&meta.location).await?.into_stream();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk?;
             bytes_read.fetch_add(chunk.len() as u64, Ordering::Relaxed);
             if tx.send(Ok(chunk)).await.is_err() {
-                break; // the parser stopped early; its error says why
+                break; // the reader stopped early; its error says why
             }
         }
         Ok::<_, object_store::Error>(())
@@ -59,13 +72,11 @@ pub(super) async fn sample(
         let _ = tx.send(Err(std::io::Error::other(crate::error::describe_store_error(&e)))).await;
     }
     drop(tx);
-    let (rows_total, rows_sampled, columns) =
-        parser.await.map_err(|e| Error::Internal(format!("CSV parser thread failed: {e}")))??;
-    Ok(ObjectSample { rows_total, rows_sampled, columns })
+    worker.await.map_err(|e| Error::Internal(format!("CSV thread failed: {e}")))?
 }
 
 /// A blocking `Read` over the chunks the async side sends.
-struct ChannelReader {
+pub(crate) struct ChannelReader {
     rx: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>,
     cur: Bytes,
 }
@@ -86,24 +97,36 @@ impl Read for ChannelReader {
 
 type Parsed = (u64, u64, Vec<ColumnSample>);
 
-fn parse(
-    input: ChannelReader,
-    compression: Compression,
-    budget: Option<u64>,
-    rng: plan::Rng,
-    classifier: &Classifier,
-) -> Result<Parsed> {
+/// The decompressed text of an object, as CSV records.
+pub(crate) type Records = ::csv::Reader<BufReader<std::io::Chain<std::io::Cursor<Vec<u8>>, Box<dyn Read + Send>>>>;
+
+/// A CSV object opened: its dialect and header sniffed, its records to read.
+pub(crate) struct Opened {
+    /// The field delimiter.
+    pub delimiter: u8,
+    /// The header record, when the first record is one.
+    pub header: Option<::csv::ByteRecord>,
+    /// The column names: the header's, else positional (`column_1`).
+    pub names: Vec<String>,
+    /// The first data record, when it was read to sniff the header.
+    pub first: Option<::csv::ByteRecord>,
+    /// The records after it.
+    pub records: Records,
+}
+
+/// Opens a CSV stream: checks the compression the name promised against
+/// the bytes, undoes it, sniffs the delimiter and the header.
+pub(crate) fn open(input: impl Read + Send + 'static, compression: Compression) -> Result<Opened> {
     let mut raw = BufReader::with_capacity(256 * 1024, input);
     let head = raw.fill_buf().map_err(read_error)?.to_vec();
     check_magic(&head, compression)?;
-    let mut decoded: Box<dyn Read> = match compression {
+    let mut decoded: Box<dyn Read + Send> = match compression {
         Compression::None => Box::new(raw),
         Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
         Compression::Zstd => Box::new(zstd::Decoder::with_buffer(raw).map_err(read_error)?),
     };
     let mut sniff = Vec::with_capacity(SNIFF_BYTES);
     decoded.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut sniff).map_err(read_error)?;
-    let text = BufReader::with_capacity(256 * 1024, std::io::Cursor::new(&sniff[..]).chain(decoded));
     if sniff.is_empty() {
         return Err(Error::Unreadable("empty object: no header and no rows".into()));
     }
@@ -111,27 +134,38 @@ fn parse(
         return Err(Error::Unreadable("mislabelled: named as CSV but holds binary data (NUL bytes)".into()));
     }
     let delimiter = sniff_delimiter(&sniff);
-    let mut reader =
-        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
-    let mut records = reader.byte_records();
-    let first = match records.next() {
-        Some(r) => r.map_err(csv_error)?,
-        None => {
-            return Err(Error::Unreadable("empty object: no header and no rows".into()));
-        }
-    };
     let lookahead: Vec<::csv::ByteRecord> = sniff_records(&sniff, delimiter);
-    let (mut names, pending) = if has_header(&first, &lookahead) {
-        (first.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect::<Vec<_>>(), None)
+    let text = BufReader::with_capacity(256 * 1024, std::io::Cursor::new(sniff).chain(decoded));
+    let mut records =
+        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
+    let mut first = ::csv::ByteRecord::new();
+    if !records.read_byte_record(&mut first).map_err(csv_error)? {
+        return Err(Error::Unreadable("empty object: no header and no rows".into()));
+    }
+    Ok(if has_header(&first, &lookahead) {
+        let names = first.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
+        Opened { delimiter, header: Some(first), names, first: None, records }
     } else {
-        (Vec::new(), Some(first))
-    };
+        Opened { delimiter, header: None, names: Vec::new(), first: Some(first), records }
+    })
+}
+
+/// Extends `names` with positional names up to `width` columns (ragged
+/// rows, headerless objects).
+pub(crate) fn name_columns(names: &mut Vec<String>, width: usize) {
+    while names.len() < width {
+        names.push(format!("column_{}", names.len() + 1));
+    }
+}
+
+fn parse(opened: Opened, budget: Option<u64>, rng: plan::Rng, classifier: &Classifier) -> Result<Parsed> {
+    let Opened { mut names, first, mut records, .. } = opened;
     let mut states: BTreeMap<String, ColumnState> = BTreeMap::new();
     let mut rows_total = 0u64;
     let mut rows_sampled = 0u64;
     let mut reservoir = budget.map(|b| plan::Reservoir::new(b as usize, rng));
     let mut chunk: Vec<::csv::ByteRecord> = Vec::new();
-    for record in pending.into_iter().map(Ok).chain(records) {
+    for record in first.into_iter().map(Ok).chain(records.byte_records()) {
         let record = record.map_err(csv_error)?;
         rows_total += 1;
         match reservoir.as_mut() {
@@ -159,7 +193,7 @@ fn read_error(e: std::io::Error) -> Error {
     Error::Unreadable(format!("unable to read: {e}"))
 }
 
-fn csv_error(e: ::csv::Error) -> Error {
+pub(crate) fn csv_error(e: ::csv::Error) -> Error {
     match e.kind() {
         ::csv::ErrorKind::Io(io) => Error::Unreadable(format!("corrupt or truncated stream: {io}")),
         _ => Error::Unreadable(format!("malformed CSV: {e}")),
@@ -257,10 +291,7 @@ fn classify(
     classifier: &Classifier,
     states: &mut BTreeMap<String, ColumnState>,
 ) -> Result<()> {
-    let width = records.iter().map(::csv::ByteRecord::len).max().unwrap_or(0);
-    while names.len() < width {
-        names.push(format!("column_{}", names.len() + 1));
-    }
+    name_columns(names, records.iter().map(::csv::ByteRecord::len).max().unwrap_or(0));
     if records.is_empty() {
         return Ok(());
     }

@@ -3,8 +3,8 @@
 //! Parquet is read by range requests (`parquet`); CSV is streamed and
 //! parsed off the async runtime (`csv`).
 
-mod csv;
-mod parquet;
+pub(crate) mod csv;
+pub(crate) mod parquet;
 pub mod plan;
 
 use crate::classify::leaves::Leaf;

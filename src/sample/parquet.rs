@@ -16,7 +16,7 @@ use parquet::arrow::arrow_reader::ArrowReaderOptions;
 use parquet::arrow::async_reader::MetadataFetch;
 use parquet::arrow::push_decoder::ParquetPushDecoderBuilder;
 use parquet::basic::{ConvertedType, LogicalType, Type as PhysicalType};
-use parquet::file::metadata::{PageIndexPolicy, ParquetMetaDataReader};
+use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData, ParquetMetaDataReader};
 use parquet::schema::types::ColumnDescriptor;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 /// data too, then cost no second request, and a footer longer than the first
 /// suffix read only fetches what is missing. No byte is fetched twice.
 #[derive(Debug)]
-struct Fetcher<'a> {
+pub(crate) struct Fetcher<'a> {
     store: Arc<dyn ObjectStore>,
     meta: &'a ObjectMeta,
     bytes: &'a AtomicU64,
@@ -41,7 +41,37 @@ const READ_WHOLE: u64 = 256 * 1024;
 /// The first suffix read of larger objects: footer and usually page index.
 const FOOTER_PREFETCH: u64 = 64 * 1024;
 
-impl Fetcher<'_> {
+impl<'a> Fetcher<'a> {
+    /// Reads from `meta`'s object in `store`, counting into `bytes`.
+    pub(crate) fn new(store: Arc<dyn ObjectStore>, meta: &'a ObjectMeta, bytes: &'a AtomicU64) -> Self {
+        Self { store, meta, bytes, kept: Mutex::new(None) }
+    }
+
+    /// Reads the footer (and the page index when there is one), saying what
+    /// the object is when it is not Parquet.
+    pub(crate) async fn metadata(&self) -> Result<Arc<ParquetMetaData>> {
+        let size = self.meta.size;
+        if size < 12 {
+            return Err(Error::Unreadable(format!("not a Parquet file: {size} bytes is smaller than a footer")));
+        }
+        match ParquetMetaDataReader::new()
+            .with_page_index_policy(PageIndexPolicy::Optional)
+            .with_prefetch_hint(Some(if size <= READ_WHOLE { size } else { FOOTER_PREFETCH } as usize))
+            .load_and_finish(self, size)
+            .await
+        {
+            Ok(m) => Ok(Arc::new(m)),
+            Err(e) => {
+                let head = self.ranges(std::slice::from_ref(&(0..4))).await?;
+                Err(Error::Unreadable(if head[0].as_ref() == b"PAR1" {
+                    format!("invalid Parquet footer: {e}")
+                } else {
+                    mislabelled(&head[0])
+                }))
+            }
+        }
+    }
+
     /// Splits `range` into the part to fetch (if any) and the kept bytes that
     /// end it (if any).
     fn split(&self, range: &Range<u64>) -> (Option<Range<u64>>, Option<Bytes>) {
@@ -59,7 +89,7 @@ impl Fetcher<'_> {
     }
 
     /// The bytes of `ranges`, fetching in one request only what is not kept.
-    async fn ranges(&self, ranges: &[Range<u64>]) -> Result<Vec<Bytes>> {
+    pub(crate) async fn ranges(&self, ranges: &[Range<u64>]) -> Result<Vec<Bytes>> {
         let parts: Vec<_> = ranges.iter().map(|r| self.split(r)).collect();
         let wanted: Vec<Range<u64>> = parts.iter().filter_map(|(f, _)| f.clone()).collect();
         let mut fetched = if wanted.is_empty() {
@@ -128,28 +158,8 @@ pub(super) async fn sample(
     classifier: Arc<Classifier>,
     bytes: &AtomicU64,
 ) -> Result<ObjectSample> {
-    let fetcher = Fetcher { store, meta, bytes, kept: Mutex::new(None) };
-    if meta.size < 12 {
-        return Err(Error::Unreadable(format!("not a Parquet file: {} bytes is smaller than a footer", meta.size)));
-    }
-    let metadata = match ParquetMetaDataReader::new()
-        .with_page_index_policy(PageIndexPolicy::Optional)
-        .with_prefetch_hint(Some(if meta.size <= READ_WHOLE { meta.size } else { FOOTER_PREFETCH } as usize))
-        .load_and_finish(&fetcher, meta.size)
-        .await
-    {
-        Ok(m) => m,
-        Err(e) => {
-            // Say what the object is when it is not Parquet at all.
-            let head = fetcher.ranges(std::slice::from_ref(&(0..4))).await?;
-            return Err(Error::Unreadable(if head[0].as_ref() == b"PAR1" {
-                format!("invalid Parquet footer: {e}")
-            } else {
-                mislabelled(&head[0])
-            }));
-        }
-    };
-    let metadata = Arc::new(metadata);
+    let fetcher = Fetcher::new(store, meta, bytes);
+    let metadata = fetcher.metadata().await?;
     let schema_descr = metadata.file_metadata().schema_descr_ptr();
     let rows_total = metadata.file_metadata().num_rows().max(0) as u64;
     let wanted: Vec<usize> = (0..schema_descr.num_columns()).filter(|&i| readable(&schema_descr.column(i))).collect();

@@ -1,6 +1,7 @@
 //! Listing: every object under a location, recursively, filtered by
 //! `--include` / `--exclude` globs matched against the path relative to the
 //! location. A location that names a single object lists just that object.
+//! lakeaudit's own folder (anonymize's manifests in a copy) is never listed.
 
 use super::{Location, below};
 use crate::error::{Error, Result};
@@ -51,7 +52,11 @@ pub async fn list(location: &Location, filters: Filters) -> Result<BoxStream<'st
         .list(Some(&prefix))
         .filter_map(move |r| {
             let out = match r {
-                Ok(meta) => filters.admits(&below(&prefix, &meta.location)).then_some(Ok(meta)),
+                Ok(meta) => {
+                    let relative = below(&prefix, &meta.location);
+                    let own = relative.split('/').next() == Some(super::OWN_FOLDER);
+                    (!own && filters.admits(&relative)).then_some(Ok(meta))
+                }
                 Err(error) => Some(Err(Error::Store { op: "list", url: url.clone(), error })),
             };
             std::future::ready(out)

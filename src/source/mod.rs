@@ -20,6 +20,10 @@ use url::Url;
 /// throttled.
 const REQUESTS_IN_FLIGHT: usize = 64;
 
+/// lakeaudit's own folder inside a location it writes data to (anonymize's
+/// manifests in a copy): never listed as data.
+pub const OWN_FOLDER: &str = "_lakeaudit";
+
 /// A place in a store: what SOURCE, REPORT and DEST name.
 #[derive(Debug, Clone)]
 pub struct Location {

@@ -1,0 +1,226 @@
+//! The plan: from what classification found to what happens to each column
+//! of each object. Pure: no I/O.
+//!
+//! Findings are pooled per dataset, so a column that is personal data in one
+//! partition is treated as such in every partition of the dataset (a small
+//! partition may not show it). A column whose values the recognizers take
+//! whole (an email column) is *structured*: every value in it is replaced,
+//! even one no recognizer took (a misspelt address is still someone's). Any
+//! other column is free text: only the spans recognized in each value are.
+
+use super::policy::{Operator, Policy};
+use crate::classify::Classifier;
+use crate::error::{Error, Result};
+use crate::source::format::Format;
+use object_store::ObjectMeta;
+use std::collections::BTreeMap;
+
+/// Share of matched values that must be whole for a column to be structured.
+const STRUCTURED_WHOLE_SHARE: f64 = 0.8;
+
+/// One entity found in one column of one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Dotted column path.
+    pub column: String,
+    /// Entity type.
+    pub entity: String,
+    /// The finding's score.
+    pub score: f64,
+    /// Values matched.
+    pub matched: u64,
+    /// Of those, matched whole.
+    pub whole: u64,
+}
+
+/// What classification found in one object.
+#[derive(Debug, Clone)]
+pub struct Classified {
+    /// The object.
+    pub meta: ObjectMeta,
+    /// Its dataset (folder without partitions), for pooling.
+    pub dataset: String,
+    /// Its format.
+    pub format: Format,
+    /// Every leaf column: dotted path and Arrow type.
+    pub columns: Vec<(String, String)>,
+    /// What was found.
+    pub findings: Vec<Found>,
+}
+
+/// What happens to the values of one entity in a column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// The entity type; empty for a column the policy names without a finding.
+    pub entity: String,
+    /// The recognizer's slot in the classifier.
+    pub slot: Option<usize>,
+    /// The operator.
+    pub operator: Operator,
+}
+
+/// What happens to one column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnPlan {
+    /// Per entity, strongest finding first.
+    pub rules: Vec<Rule>,
+    /// Every value is replaced (by the first rule's operator when no
+    /// recognizer takes it), not only recognized spans.
+    pub structured: bool,
+    /// An integer column: values stay integers.
+    pub integer: bool,
+}
+
+impl ColumnPlan {
+    /// The slots of the rules, a bit each.
+    pub fn slots(&self) -> u128 {
+        self.rules.iter().filter_map(|r| r.slot).fold(0, |acc, s| acc | (1 << s))
+    }
+
+    /// The rule for a recognizer's slot.
+    pub fn rule(&self, slot: usize) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.slot == Some(slot))
+    }
+}
+
+/// What happens to one object.
+#[derive(Debug, Clone)]
+pub struct ObjectPlan {
+    /// The object.
+    pub meta: ObjectMeta,
+    /// Its dataset.
+    pub dataset: String,
+    /// Its format.
+    pub format: Format,
+    /// Top-level columns left out of the copy.
+    pub dropped: Vec<String>,
+    /// Columns whose values change, by dotted path.
+    pub columns: BTreeMap<String, ColumnPlan>,
+}
+
+/// Whether an Arrow type (as text) is one of the integer types the
+/// classifier reads.
+fn is_integer(data_type: &str) -> bool {
+    matches!(data_type, "Int32" | "Int64" | "UInt32" | "UInt64") || data_type.starts_with("Decimal128(") && data_type.ends_with(", 0)")
+}
+
+/// Plans every object: pools findings per dataset, then applies the policy.
+pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) -> Result<Vec<ObjectPlan>> {
+    // (dataset, column) -> entity -> (score, matched, whole)
+    let mut pooled: BTreeMap<(&str, &str), BTreeMap<&str, (f64, u64, u64)>> = BTreeMap::new();
+    for o in &objects {
+        for f in &o.findings {
+            let e = pooled.entry((&o.dataset, &f.column)).or_default().entry(&f.entity).or_default();
+            *e = (e.0.max(f.score), e.1 + f.matched, e.2 + f.whole);
+        }
+    }
+    let mut plans = Vec::with_capacity(objects.len());
+    for o in &objects {
+        let mut columns = BTreeMap::new();
+        let mut dropped = Vec::new();
+        for (column, data_type) in &o.columns {
+            let found = pooled.get(&(o.dataset.as_str(), column.as_str()));
+            let mut entities: Vec<(&str, (f64, u64, u64))> =
+                found.map(|m| m.iter().map(|(e, s)| (*e, *s)).collect()).unwrap_or_default();
+            entities.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(b.0)));
+            let mut rules: Vec<Rule> = entities
+                .iter()
+                .map(|(entity, _)| Rule {
+                    entity: (*entity).to_owned(),
+                    slot: classifier.slot_of(entity),
+                    operator: policy.operator(column, entity).clone(),
+                })
+                .collect();
+            let mut structured =
+                entities.first().is_some_and(|(_, (_, matched, whole))| *whole as f64 >= STRUCTURED_WHOLE_SHARE * *matched as f64);
+            if rules.is_empty()
+                && let Some(op) = policy.columns.get(column)
+            {
+                rules.push(Rule { entity: String::new(), slot: None, operator: op.clone() });
+                structured = true;
+            }
+            if rules.is_empty() || rules.iter().all(|r| r.operator == Operator::Keep) {
+                continue;
+            }
+            let integer = is_integer(data_type);
+            let at = || format!("{}: column {column}", o.dataset);
+            if rules.iter().any(|r| r.operator == Operator::Drop) {
+                if column.contains('.') {
+                    return Err(Error::Config(format!(
+                        "policy: drop applies to top-level columns, and {} is nested; use redact",
+                        at()
+                    )));
+                }
+                dropped.push(column.clone());
+                continue;
+            }
+            if integer && rules.iter().any(|r| r.operator == Operator::Encrypt) {
+                return Err(Error::Config(format!(
+                    "policy: encrypt cannot keep the integer {} an integer; use tokenize or hash there",
+                    at()
+                )));
+            }
+            columns.insert(column.clone(), ColumnPlan { rules, structured, integer });
+        }
+        plans.push(ObjectPlan { meta: o.meta.clone(), dataset: o.dataset.clone(), format: o.format, dropped, columns });
+    }
+    Ok(plans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::ClassifySettings;
+
+    fn object(dataset: &str, name: &str, columns: &[(&str, &str)], findings: &[(&str, &str, u64, u64)]) -> Classified {
+        Classified {
+            meta: ObjectMeta {
+                location: name.into(),
+                last_modified: chrono::DateTime::UNIX_EPOCH,
+                size: 1,
+                e_tag: None,
+                version: None,
+            },
+            dataset: dataset.into(),
+            format: Format::Parquet,
+            columns: columns.iter().map(|(c, t)| ((*c).to_owned(), (*t).to_owned())).collect(),
+            findings: findings
+                .iter()
+                .map(|(c, e, m, w)| Found { column: (*c).into(), entity: (*e).into(), score: 0.9, matched: *m, whole: *w })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn findings_are_pooled_per_dataset_and_the_policy_applied() {
+        let c = Classifier::new(ClassifySettings::default()).unwrap();
+        let cols = [("email", "Utf8"), ("note", "Utf8"), ("card", "Int64"), ("id", "Utf8")];
+        let objects = vec![
+            object("d", "d/p=1/a.parquet", &cols, &[("email", "EMAIL_ADDRESS", 10, 10), ("note", "EMAIL_ADDRESS", 5, 0)]),
+            object("d", "d/p=2/b.parquet", &cols, &[("card", "CREDIT_CARD", 10, 10)]),
+        ];
+        let policy: Policy = toml::from_str("[columns.id]\noperator = \"hash\"\n[entities.CREDIT_CARD]\noperator = \"mask\"").unwrap();
+        let plans = plan(objects, &policy, &c).unwrap();
+        for p in &plans {
+            assert_eq!(p.columns.keys().collect::<Vec<_>>(), ["card", "email", "id", "note"], "pooled over partitions");
+            assert!(p.columns["email"].structured && !p.columns["note"].structured);
+            assert!(p.columns["card"].integer);
+            assert_eq!(p.columns["id"].rules[0].operator, Operator::Hash);
+            assert_eq!(p.columns["email"].rules[0].operator, Operator::Replace { value: None });
+        }
+    }
+
+    #[test]
+    fn impossible_policies_are_refused_at_plan_time() {
+        let c = Classifier::new(ClassifySettings::default()).unwrap();
+        let objects = vec![object("d", "d/a.parquet", &[("card", "Int64")], &[("card", "CREDIT_CARD", 3, 3)])];
+        let policy: Policy = toml::from_str("[entities.CREDIT_CARD]\noperator = \"encrypt\"").unwrap();
+        let err = plan(objects.clone(), &policy, &c).unwrap_err().to_string();
+        assert!(err.contains("encrypt cannot keep the integer d: column card"), "{err}");
+        let nested = vec![object("d", "d/a.parquet", &[("u.mail", "Utf8")], &[("u.mail", "EMAIL_ADDRESS", 3, 3)])];
+        let policy: Policy = toml::from_str("[entities.EMAIL_ADDRESS]\noperator = \"drop\"").unwrap();
+        assert!(plan(nested, &policy, &c).unwrap_err().to_string().contains("top-level"));
+        let policy: Policy = toml::from_str("[columns.card]\noperator = \"drop\"").unwrap();
+        assert_eq!(plan(objects, &policy, &c).unwrap()[0].dropped, ["card"]);
+    }
+}
