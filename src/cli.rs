@@ -50,6 +50,10 @@ pub struct GlobalArgs {
 pub enum Command {
     /// List, sample and classify every column under SOURCE; append the scan to REPORT.
     Scan(ScanArgs),
+    /// Write a sanitized copy of SOURCE into DEST, personal data replaced per the policy.
+    Anonymize(AnonymizeArgs),
+    /// Restore what `anonymize` encrypted: a copy of SOURCE with `encrypt`ed values decrypted.
+    Deanonymize(DeanonymizeArgs),
     /// Run SQL over the report tables.
     Query(QueryArgs),
     /// The recognizer catalog.
@@ -91,6 +95,52 @@ pub struct ScanArgs {
     /// Who runs the scan [default: $LAKEAUDIT_ACTOR, else the OS user].
     #[arg(long, value_name = "NAME")]
     pub actor: Option<String>,
+}
+
+/// `lakeaudit anonymize`.
+#[derive(Debug, Args)]
+pub struct AnonymizeArgs {
+    /// Local path, file://, s3://, az://, abfss:// or gs:// URL; only read.
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    /// Where the copy goes (not inside SOURCE).
+    #[arg(long, value_name = "DEST")]
+    pub out: String,
+    /// TOML policy: operator per entity type or column [default: replace all with <ENTITY>].
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Take findings from the last scan of SOURCE in REPORT instead of classifying it.
+    #[arg(long, value_name = "REPORT")]
+    pub report: Option<String>,
+    /// Re-scan the copy in full; exit 1 if personal data is left in it.
+    #[arg(long)]
+    pub verify: bool,
+    /// Print the plan (objects, columns, operators); write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The key for hash, tokenize and encrypt [default: $LAKEAUDIT_KEY].
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Rows sampled per object to classify SOURCE [default: 1000].
+    #[arg(long, value_name = "N", conflicts_with = "full")]
+    pub sample_rows: Option<u64>,
+    /// Classify SOURCE from every row.
+    #[arg(long)]
+    pub full: bool,
+}
+
+/// `lakeaudit deanonymize`.
+#[derive(Debug, Args)]
+pub struct DeanonymizeArgs {
+    /// An anonymized copy.
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    /// Where the restored copy goes.
+    #[arg(long, value_name = "DEST")]
+    pub out: String,
+    /// The key the copy was encrypted with [default: $LAKEAUDIT_KEY].
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 /// `lakeaudit query`.

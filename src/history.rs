@@ -6,6 +6,7 @@
 //! are carried into the new scan so each scan's tables stay complete on
 //! their own. Only the last scan's own files are read, not the whole report.
 
+use crate::anonymize::plan::Found;
 use crate::error::Result;
 use crate::report::{self, Row};
 use crate::source::Location;
@@ -17,6 +18,10 @@ use futures::{Stream, StreamExt, TryStreamExt};
 use object_store::ObjectMeta;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+
+/// Per object URL: the version read, every column with its Arrow type, and
+/// what was found.
+pub(crate) type ObjectFindings = std::collections::BTreeMap<String, (Version, Vec<(String, String)>, Vec<Found>)>;
 
 /// What says an object has not changed: all three must match.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +138,41 @@ impl LastScan {
             let restamped = keep(&batch, &objects).and_then(|b| restamp::<R>(&b, &scan_id, scanned_at));
             std::future::ready(restamped.map_err(Into::into))
         }))
+    }
+
+    /// What the last scan found in each object it read, by object URL: the
+    /// version read, every column with its type, and the findings.
+    pub(crate) async fn findings_by_object(&self) -> Result<ObjectFindings> {
+        let mut out: ObjectFindings =
+            self.objects.iter().map(|(o, k)| (o.clone(), (k.version.clone(), Vec::new(), Vec::new()))).collect();
+        for batch in self.table(report::ColumnRow::TABLE).await?.collect().await? {
+            let (object, column, data_type) =
+                (strings(&batch, "object")?, strings(&batch, "column")?, strings(&batch, "data_type")?);
+            for i in 0..batch.num_rows() {
+                if let Some(o) = out.get_mut(object.value(i)) {
+                    o.1.push((column.value(i).to_owned(), data_type.value(i).to_owned()));
+                }
+            }
+        }
+        for batch in self.table(report::FindingRow::TABLE).await?.collect().await? {
+            let (object, column, entity) =
+                (strings(&batch, "object")?, strings(&batch, "column")?, strings(&batch, "entity_type")?);
+            let (matched, whole) = (u64s(&batch, "matched_values")?, u64s(&batch, "whole_values")?);
+            let score = cast(&batch, "score", &DataType::Float64)?;
+            let score = score.as_primitive::<arrow::datatypes::Float64Type>();
+            for i in 0..batch.num_rows() {
+                if let Some(o) = out.get_mut(object.value(i)) {
+                    o.2.push(Found {
+                        column: column.value(i).to_owned(),
+                        entity: entity.value(i).to_owned(),
+                        score: score.value(i),
+                        matched: matched.value(i),
+                        whole: whole.value(i),
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// One of the last scan's files, as published by the report writer.

@@ -35,6 +35,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut printer = Printer::new(cli.global.format, cli.global.quiet, cli.global.verbose);
     let result = match &cli.command {
         Command::Scan(args) => commands::scan(args, &cli.global, &mut printer),
+        Command::Anonymize(args) => commands::anonymize(args, &cli.global, &mut printer),
+        Command::Deanonymize(args) => commands::deanonymize(args, &cli.global, &mut printer),
         Command::Query(args) => commands::query(args, &cli.global, &mut printer),
         Command::Recognizers(cmd) => commands::recognizers(cmd, &cli.global, &mut printer),
     };

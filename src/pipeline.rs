@@ -21,7 +21,7 @@ use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 /// How one object went.
-enum Status {
+pub(crate) enum Status {
     Scanned(ObjectSample, Format),
     /// Same version as in the last scan (`--incremental`): not read again.
     Unchanged(Known),
@@ -111,6 +111,16 @@ impl Interrupt {
             let _ = tx.send(true);
         });
         Ok(Self(rx))
+    }
+
+    /// Runs `work` unless Ctrl-C comes first (then: interrupted). Objects
+    /// being written are uploads that never complete: nothing partial is
+    /// left behind.
+    pub async fn guard<T>(&mut self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        tokio::select! {
+            r = work => r,
+            () = self.wait() => Err(Error::Interrupted),
+        }
     }
 
     /// Resolves once Ctrl-C was pressed.
@@ -240,7 +250,7 @@ async fn run(
             let known = last.and_then(|l| l.unchanged(&source.url_of(&meta.location), &Version::of(&meta)));
             let status = match known {
                 Some(known) => Status::Unchanged(known.clone()),
-                None => visit(source, &meta, settings, classifier, &bytes_read).await,
+                None => visit_any(source, &meta, settings, classifier, &bytes_read).await,
             };
             Ok::<_, Error>((meta, status, bytes_read.into_inner(), started.elapsed()))
         })
@@ -382,26 +392,44 @@ async fn carry(
 }
 
 /// Reads one object: detect its format, then sample and classify it.
-async fn visit(
+async fn visit_any(
     source: &Location,
     meta: &ObjectMeta,
     settings: &ScanSettings,
     classifier: &Arc<Classifier>,
     bytes_read: &AtomicU64,
 ) -> Status {
-    let name = meta.location.filename().unwrap_or_default();
-    let format = match detect(name) {
-        Detected::Known(f) => f,
-        Detected::Skip(reason) => return Status::Skipped(reason),
-        Detected::Sniff => match sniff(source, meta, bytes_read).await {
-            Some(f) => f,
-            None => return Status::Skipped("no extension, and not Parquet".into()),
-        },
-    };
+    match format_of(source, meta, bytes_read).await {
+        Ok(format) => visit(source, meta, format, &settings.sample, classifier, bytes_read).await,
+        Err(reason) => Status::Skipped(reason),
+    }
+}
+
+/// An object's format, by name and, for extension-less names, by its first
+/// bytes; the reason it is skipped otherwise.
+pub(crate) async fn format_of(
+    source: &Location,
+    meta: &ObjectMeta,
+    bytes_read: &AtomicU64,
+) -> std::result::Result<Format, String> {
+    match detect(meta.location.filename().unwrap_or_default()) {
+        Detected::Known(f) => Ok(f),
+        Detected::Skip(reason) => Err(reason),
+        Detected::Sniff => sniff(source, meta, bytes_read).await.ok_or_else(|| "no extension, and not Parquet".into()),
+    }
+}
+
+/// Samples and classifies one object of a known format.
+pub(crate) async fn visit(
+    source: &Location,
+    meta: &ObjectMeta,
+    format: Format,
+    sample: &sample::SampleSettings,
+    classifier: &Arc<Classifier>,
+    bytes_read: &AtomicU64,
+) -> Status {
     let name = source::below(&source.prefix, &meta.location);
-    match sample::sample(source.store.clone(), meta, &name, format, &settings.sample, classifier.clone(), bytes_read)
-        .await
-    {
+    match sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone(), bytes_read).await {
         Ok(s) => Status::Scanned(s, format),
         Err(e) => Status::Failed(e.to_string(), Some(format)),
     }

@@ -180,6 +180,25 @@ impl ScanSettings {
     }
 }
 
+/// The sampling `anonymize` classifies SOURCE with: flags, then the config
+/// file's `[sample]`, then the default.
+pub fn anonymize_sample(args: &crate::cli::AnonymizeArgs, config: &ConfigFile) -> Result<SampleSettings> {
+    let rows = if args.full || (args.sample_rows.is_none() && config.sample.full == Some(true)) {
+        None
+    } else {
+        Some(args.sample_rows.or(config.sample.rows).unwrap_or(DEFAULT_SAMPLE_ROWS))
+    };
+    if rows == Some(0) {
+        return Err(Error::Usage("--sample-rows must be at least 1 (use --full to read everything)".into()));
+    }
+    Ok(SampleSettings { rows, seed: config.sample.seed.unwrap_or(0) })
+}
+
+/// Objects handled at once by `anonymize`: the config's, else two per core.
+pub fn objects_in_flight(config: &ConfigFile, threads: usize) -> usize {
+    config.scan.objects_in_flight.unwrap_or(2 * threads).max(1)
+}
+
 /// `--actor`, else `$LAKEAUDIT_ACTOR`, else the OS user.
 fn actor(flag: Option<&str>) -> String {
     flag.map(str::to_owned)

@@ -1,9 +1,598 @@
-//! Anonymized copies: every object under SOURCE written again under DEST,
-//! same format, schema and rows, with personal data replaced per entity
-//! type by the policy's operators. The source is only ever read.
+//! Anonymized copies: every data object under SOURCE written again under
+//! DEST at the same relative path, in the same format and compression, with
+//! the same schema and rows, its personal data replaced per entity type by
+//! the policy's operators. The source is only ever read.
+//!
+//! A run classifies SOURCE (or takes the last scan's findings from REPORT),
+//! plans every column ([`plan`]), then copies each object through
+//! [`rewrite`]: Parquet a row group at a time, CSV as a stream. Each copy is
+//! an upload that becomes the object only when complete (a rename on local
+//! disk), and is followed by a manifest under `DEST/_lakeaudit/`, so a
+//! re-run skips objects already written from the same source version with
+//! the same plan and key.
 
+mod csv;
 pub mod keys;
 pub mod operators;
+mod parquet;
 pub mod plan;
 pub mod policy;
 pub mod rewrite;
+
+pub use keys::Keys;
+
+use crate::classify::{Classifier, verdict};
+use crate::error::{Error, Result};
+use crate::pipeline::{self, Status};
+use crate::printer::Printer;
+use crate::sample::SampleSettings;
+use crate::source::format::Format;
+use crate::source::{self, Location, OWN_FOLDER};
+use futures::StreamExt;
+use object_store::buffered::BufWriter;
+use object_store::path::Path;
+use object_store::{ObjectMeta, ObjectStoreExt};
+use plan::{Classified, Found, ObjectPlan};
+use policy::{Operator, Policy};
+use rewrite::Counts;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+/// Everything a run needs.
+#[derive(Debug, Serialize)]
+pub struct AnonymizeSettings {
+    /// What is copied.
+    pub source: String,
+    /// Where the copy goes.
+    pub dest: String,
+    /// A report to take findings from instead of classifying SOURCE.
+    pub report: Option<String>,
+    /// The policy.
+    pub policy: Policy,
+    /// Re-scan the copy in full and fail if personal data is left.
+    pub verify: bool,
+    /// Print the plan, write nothing.
+    pub dry_run: bool,
+    /// How SOURCE is sampled to classify it.
+    pub sample: SampleSettings,
+    /// Objects handled at once.
+    pub objects_in_flight: usize,
+    /// `--storage-option`s.
+    pub storage: source::StorageOptions,
+}
+
+/// An object being written: a buffered upload that becomes the object only
+/// when [`Upload::finish`] completes it (a multipart upload on object
+/// stores, a rename on local disk).
+pub(crate) struct Upload {
+    inner: BufWriter,
+    url: String,
+    written: u64,
+}
+
+impl Upload {
+    fn new(dest: &Location, path: Path) -> Self {
+        Self { url: dest.url_of(&path), inner: BufWriter::new(dest.store.clone(), path), written: 0 }
+    }
+
+    /// Appends bytes.
+    pub(crate) async fn write(&mut self, bytes: impl Into<bytes::Bytes>) -> Result<()> {
+        let bytes = bytes.into();
+        self.written += bytes.len() as u64;
+        let url = self.url.clone();
+        self.inner.put(bytes).await.map_err(|error| Error::Store { op: "write", url, error })
+    }
+
+    async fn finish(mut self) -> Result<u64> {
+        use tokio::io::AsyncWriteExt;
+        let url = self.url.clone();
+        self.inner.shutdown().await.map_err(|e| Error::Unreadable(format!("unable to write {url}: {e}")))?;
+        Ok(self.written)
+    }
+
+    async fn abort(mut self) {
+        let _ = self.inner.abort().await;
+    }
+}
+
+/// How one object went.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Rewritten.
+    Written,
+    /// Copied byte for byte: nothing in it to change.
+    Copied,
+    /// Already written by an earlier run from the same source version.
+    Already,
+    /// Not a data file: not copied.
+    Skipped(String),
+    /// Unreadable or unwritable.
+    Failed(String),
+}
+
+/// What a run did.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    /// The source, redacted.
+    pub source: String,
+    /// The copy, redacted.
+    pub dest: String,
+    /// Per object (its path below SOURCE), what happened.
+    pub objects: BTreeMap<String, Outcome>,
+    /// Per dataset and column: entity types and their operators.
+    pub columns: BTreeMap<String, BTreeMap<String, Vec<(String, String)>>>,
+    /// Columns left out, per dataset.
+    pub dropped: BTreeMap<String, Vec<String>>,
+    /// Values changed per operator.
+    pub values: Counts,
+    /// Bytes read from SOURCE.
+    pub bytes_read: u64,
+    /// Bytes written to DEST.
+    pub bytes_written: u64,
+    /// With `--verify`: findings left in the copy (masked examples only).
+    pub left: Vec<String>,
+}
+
+impl Summary {
+    /// Objects that could not be copied.
+    pub fn failed(&self) -> usize {
+        self.objects.values().filter(|o| matches!(o, Outcome::Failed(_))).count()
+    }
+}
+
+/// Classifies or takes findings, plans, and (unless a dry run) copies.
+pub async fn anonymize(
+    settings: &AnonymizeSettings,
+    classifier: Arc<Classifier>,
+    keys: Option<Arc<Keys>>,
+    printer: &mut Printer,
+) -> Result<Summary> {
+    let source = Location::parse(&settings.source, true, &settings.storage)?;
+    refuse_overlap(&source, &settings.dest, &settings.storage)?;
+    let needs_key: Vec<&str> = std::iter::once(&settings.policy.default)
+        .chain(settings.policy.entities.values())
+        .chain(settings.policy.columns.values())
+        .filter(|op| op.needs_key())
+        .map(Operator::name)
+        .collect();
+    if keys.is_none() && !needs_key.is_empty() {
+        let mut names = needs_key;
+        names.sort_unstable();
+        names.dedup();
+        return Err(Keys::missing(&names.join("/")));
+    }
+    let metas: Vec<ObjectMeta> = source::list(&source, source::Filters::default())
+        .await?
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    let bytes_read = AtomicU64::new(0);
+    let mut summary = Summary { source: source.url(), dest: source::redact(&settings.dest), ..Summary::default() };
+    let known = match &settings.report {
+        Some(report) => from_report(report, &source, &settings.storage).await?,
+        None => BTreeMap::new(),
+    };
+    printer.progress_start("objects");
+    let classified = classify_all(
+        &source,
+        &metas,
+        &settings.sample,
+        &classifier,
+        settings.objects_in_flight,
+        &known,
+        &bytes_read,
+        printer,
+    )
+    .await;
+    printer.progress_finish();
+    let mut readable = Vec::new();
+    for (meta, result) in classified {
+        match result {
+            Ok(c) => readable.push(c),
+            Err(outcome) => {
+                if let Outcome::Failed(why) = &outcome {
+                    printer.warn(&format!("{}: {why}", source.url_of(&meta.location)));
+                }
+                summary.objects.insert(relative(&source, &meta.location), outcome);
+            }
+        }
+    }
+    let plans = plan::plan(readable, &settings.policy, &classifier)?;
+    for p in &plans {
+        for (column, c) in &p.columns {
+            let ops = c.rules.iter().map(|r| (r.entity.clone(), r.operator.name().to_owned())).collect();
+            summary.columns.entry(p.dataset.clone()).or_default().insert(column.clone(), ops);
+        }
+        if !p.dropped.is_empty() {
+            summary.dropped.insert(p.dataset.clone(), p.dropped.clone());
+        }
+    }
+    if settings.dry_run {
+        summary.bytes_read = bytes_read.into_inner();
+        return Ok(summary);
+    }
+    let dest = Location::parse(&settings.dest, false, &settings.storage)?;
+    let run = Run {
+        source: &source,
+        dest: &dest,
+        classifier: &classifier,
+        keys: keys.as_ref(),
+        policy: &settings.policy,
+        restore: false,
+    };
+    printer.progress_start("objects");
+    let outcomes = run.copy_all(plans, settings.objects_in_flight, &bytes_read, printer).await;
+    printer.progress_finish();
+    for (rel, outcome, counts, written) in outcomes {
+        if let Outcome::Failed(why) = &outcome {
+            printer.warn(&format!("{}: {why}", dest.url()));
+        }
+        summary.objects.insert(rel, outcome);
+        summary.bytes_written += written;
+        for (op, n) in counts {
+            *summary.values.entry(op).or_default() += n;
+        }
+    }
+    summary.bytes_read = bytes_read.into_inner();
+    Ok(summary)
+}
+
+/// Checks the copy: every object of DEST classified in full, with the whole
+/// catalog. A finding is left-over personal data unless the policy keeps
+/// the entity there, or makes format-preserving tokens of it (tokens look
+/// like the real thing by design).
+pub async fn verify(
+    settings: &AnonymizeSettings,
+    classifier: Arc<Classifier>,
+    summary: &mut Summary,
+    printer: &mut Printer,
+) -> Result<()> {
+    let dest = Location::parse(&settings.dest, true, &settings.storage)?;
+    let metas: Vec<ObjectMeta> = source::list(&dest, source::Filters::default())
+        .await?
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    let full = SampleSettings { rows: None, seed: 0 };
+    let bytes = AtomicU64::new(0);
+    printer.progress_start("verified");
+    let classified =
+        classify_all(&dest, &metas, &full, &classifier, settings.objects_in_flight, &BTreeMap::new(), &bytes, printer)
+            .await;
+    printer.progress_finish();
+    for (meta, result) in classified {
+        let url = dest.url_of(&meta.location);
+        let Ok(c) = result else { continue };
+        for f in c.findings {
+            let op = settings.policy.operator(&f.column, &f.entity);
+            let by_policy = matches!(op, Operator::Keep | Operator::Tokenize)
+                || (settings
+                    .policy
+                    .columns
+                    .get(&f.column)
+                    .is_some_and(|o| matches!(o, Operator::Keep | Operator::Tokenize)));
+            if !by_policy {
+                summary.left.push(format!(
+                    "{url}: column {} holds {} (score {:.2}, {} values)",
+                    f.column, f.entity, f.score, f.matched
+                ));
+            }
+        }
+    }
+    summary.left.sort();
+    Ok(())
+}
+
+/// Restores what `encrypt` sealed: every text column of every object of
+/// SOURCE (an anonymized copy) written to DEST with its `{enc:...}` values
+/// decrypted.
+pub async fn deanonymize(
+    source_arg: &str,
+    dest_arg: &str,
+    storage: &source::StorageOptions,
+    objects_in_flight: usize,
+    classifier: Arc<Classifier>,
+    keys: Arc<Keys>,
+    printer: &mut Printer,
+) -> Result<Summary> {
+    let source = Location::parse(source_arg, true, storage)?;
+    refuse_overlap(&source, dest_arg, storage)?;
+    let metas: Vec<ObjectMeta> = source::list(&source, source::Filters::default())
+        .await?
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    let dest = Location::parse(dest_arg, false, storage)?;
+    let mut summary = Summary { source: source.url(), dest: dest.url(), ..Summary::default() };
+    let mut plans = Vec::new();
+    for meta in metas {
+        match pipeline::format_of(&source, &meta, &AtomicU64::new(0)).await {
+            Ok(format) => plans.push(ObjectPlan {
+                dataset: source::dataset_of(&source, &meta.location),
+                meta,
+                format,
+                dropped: Vec::new(),
+                columns: BTreeMap::new(),
+            }),
+            Err(why) => {
+                summary.objects.insert(relative(&source, &meta.location), Outcome::Skipped(why));
+            }
+        }
+    }
+    let policy = Policy::default();
+    let run = Run {
+        source: &source,
+        dest: &dest,
+        classifier: &classifier,
+        keys: Some(&keys),
+        policy: &policy,
+        restore: true,
+    };
+    let bytes_read = AtomicU64::new(0);
+    for (rel, outcome, counts, written) in run.copy_all(plans, objects_in_flight, &bytes_read, printer).await {
+        if let Outcome::Failed(why) = &outcome {
+            printer.warn(&format!("{rel}: {why}"));
+        }
+        summary.objects.insert(rel, outcome);
+        summary.bytes_written += written;
+        for (op, n) in counts {
+            *summary.values.entry(op).or_default() += n;
+        }
+    }
+    summary.bytes_read = bytes_read.into_inner();
+    Ok(summary)
+}
+
+/// DEST inside SOURCE (or SOURCE inside DEST) would have the copy read as
+/// source, or overwrite it: refused before anything is written.
+fn refuse_overlap(source: &Location, dest_arg: &str, storage: &source::StorageOptions) -> Result<()> {
+    let dest_url = if dest_arg.contains("://") && !dest_arg.starts_with("file://") {
+        Location::parse(dest_arg, true, storage)?.url()
+    } else {
+        let path = dest_arg.strip_prefix("file://").unwrap_or(dest_arg);
+        format!("file://{}", planned_path(std::path::Path::new(path)).display())
+    };
+    let src = source.url();
+    let under = |a: &str, b: &str| a == b || a.starts_with(&format!("{}/", b.trim_end_matches('/')));
+    if under(&dest_url, &src) || under(&src, &dest_url) {
+        return Err(Error::Usage(format!(
+            "--out {} overlaps SOURCE {src}: the copy must go elsewhere (the source is never written)",
+            source::redact(dest_arg)
+        )));
+    }
+    Ok(())
+}
+
+/// Where a local path that may not exist yet will be: its deepest existing
+/// ancestor resolved (symbolic links included), the rest appended.
+fn planned_path(path: &std::path::Path) -> std::path::PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut missing = Vec::new();
+    let mut at = abs.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            return missing.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                at = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// An object's path below a location; its file name when the location is
+/// the object itself.
+fn relative(location: &Location, object: &Path) -> String {
+    let rel = source::below(&location.prefix, object);
+    if rel.is_empty() { object.filename().unwrap_or_default().to_owned() } else { rel }
+}
+
+/// Findings per object URL, from the last scan of SOURCE in REPORT.
+type Known = crate::history::ObjectFindings;
+
+async fn from_report(report: &str, source: &Location, storage: &source::StorageOptions) -> Result<Known> {
+    let report = Location::parse(report, true, storage)?;
+    let Some(last) = crate::history::LastScan::load(&report, &source.url()).await? else {
+        return Err(Error::Usage(format!(
+            "no scan of {} in the report: run lakeaudit scan first, or leave out --report",
+            source.url()
+        )));
+    };
+    last.findings_by_object().await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn classify_all(
+    source: &Location,
+    metas: &[ObjectMeta],
+    sample: &SampleSettings,
+    classifier: &Arc<Classifier>,
+    in_flight: usize,
+    known: &Known,
+    bytes_read: &AtomicU64,
+    printer: &Printer,
+) -> Vec<(ObjectMeta, std::result::Result<Classified, Outcome>)> {
+    futures::stream::iter(metas)
+        .map(|meta| async move {
+            let dataset = source::dataset_of(source, &meta.location);
+            let url = source.url_of(&meta.location);
+            let format = match pipeline::format_of(source, meta, bytes_read).await {
+                Ok(f) => f,
+                Err(why) => return (meta.clone(), Err(Outcome::Skipped(why))),
+            };
+            if let Some((version, columns, findings)) = known.get(&url)
+                && *version == crate::history::Version::of(meta)
+            {
+                let c = Classified {
+                    meta: meta.clone(),
+                    dataset,
+                    format,
+                    columns: columns.clone(),
+                    findings: findings.clone(),
+                };
+                return (meta.clone(), Ok(c));
+            }
+            let before = bytes_read.load(std::sync::atomic::Ordering::Relaxed);
+            let status = pipeline::visit(source, meta, format, sample, classifier, bytes_read).await;
+            printer.progress_inc(bytes_read.load(std::sync::atomic::Ordering::Relaxed) - before);
+            let result = match status {
+                Status::Scanned(s, format) => {
+                    let columns = s.columns.iter().map(|c| (c.path.clone(), c.data_type.clone())).collect();
+                    let findings = s
+                        .columns
+                        .iter()
+                        .filter_map(|c| c.state.as_ref().map(|st| (c, st)))
+                        .flat_map(|(c, st)| {
+                            verdict::findings(classifier, st, &c.path).into_iter().map(|f| Found {
+                                column: c.path.clone(),
+                                entity: f.entity.to_owned(),
+                                score: f.score,
+                                matched: f.matched,
+                                whole: f.whole,
+                            })
+                        })
+                        .collect();
+                    Ok(Classified { meta: meta.clone(), dataset, format, columns, findings })
+                }
+                Status::Skipped(why) => Err(Outcome::Skipped(why)),
+                Status::Failed(why, _) => Err(Outcome::Failed(why)),
+                Status::Unchanged(_) => unreachable!("no earlier scan is given"),
+            };
+            (meta.clone(), result)
+        })
+        .buffer_unordered(in_flight.max(1))
+        .collect()
+        .await
+}
+
+/// One copying run.
+struct Run<'a> {
+    source: &'a Location,
+    dest: &'a Location,
+    classifier: &'a Arc<Classifier>,
+    keys: Option<&'a Arc<Keys>>,
+    policy: &'a Policy,
+    restore: bool,
+}
+
+/// What one object's copy gave: its path below SOURCE, outcome, values
+/// changed and bytes written.
+type Copied = (String, Outcome, Counts, u64);
+
+impl Run<'_> {
+    async fn copy_all(
+        &self,
+        plans: Vec<ObjectPlan>,
+        in_flight: usize,
+        bytes_read: &AtomicU64,
+        printer: &Printer,
+    ) -> Vec<Copied> {
+        futures::stream::iter(plans)
+            .map(|plan| async move {
+                let before = bytes_read.load(std::sync::atomic::Ordering::Relaxed);
+                let out = self.copy(Arc::new(plan), bytes_read).await;
+                printer.progress_inc(bytes_read.load(std::sync::atomic::Ordering::Relaxed) - before);
+                out
+            })
+            .buffer_unordered(in_flight.max(1))
+            .collect()
+            .await
+    }
+
+    /// The manifest of an object's copy: what it was made from and how.
+    fn manifest(&self, plan: &ObjectPlan) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Manifest<'a> {
+            source: String,
+            size: u64,
+            last_modified: i64,
+            etag: Option<&'a str>,
+            plan: String,
+            key: Option<&'a str>,
+            tool_version: &'static str,
+        }
+        let columns: Vec<_> = plan.columns.iter().map(|(c, p)| (c, format!("{:?}", p))).collect();
+        let digest = Sha256::digest(
+            serde_json::to_vec(&(columns, &plan.dropped, self.restore, self.policy)).expect("serializable"),
+        );
+        let m = Manifest {
+            source: self.source.url_of(&plan.meta.location),
+            size: plan.meta.size,
+            last_modified: plan.meta.last_modified.timestamp_micros(),
+            etag: plan.meta.e_tag.as_deref(),
+            plan: hex::encode(&digest[..16]),
+            key: self.keys.map(|k| k.fingerprint.as_str()),
+            tool_version: env!("CARGO_PKG_VERSION"),
+        };
+        serde_json::to_vec_pretty(&m).expect("serializable")
+    }
+
+    async fn copy(&self, plan: Arc<ObjectPlan>, bytes_read: &AtomicU64) -> Copied {
+        let rel = relative(self.source, &plan.meta.location);
+        let path = Path::from(format!("{}/{rel}", self.dest.prefix));
+        let manifest_path = Path::from(format!("{}/{OWN_FOLDER}/manifests/{rel}.json", self.dest.prefix));
+        let manifest = self.manifest(&plan);
+        let done = async {
+            let previous = self.dest.store.get(&manifest_path).await.ok()?.bytes().await.ok()?;
+            (previous.as_ref() == manifest.as_slice() && self.dest.store.head(&path).await.is_ok()).then_some(())
+        };
+        if done.await.is_some() {
+            return (rel, Outcome::Already, Counts::new(), 0);
+        }
+        let mut upload = Upload::new(self.dest, path);
+        let verbatim = !self.restore && plan.columns.is_empty() && plan.dropped.is_empty();
+        let (classifier, keys, store) = (self.classifier.clone(), self.keys.cloned(), self.source.store.clone());
+        let result = match plan.format {
+            _ if verbatim => verbatim_copy(self.source, &plan.meta, &mut upload, bytes_read).await,
+            Format::Parquet => {
+                parquet::copy(store, plan.clone(), &mut upload, classifier, keys, self.restore, bytes_read).await
+            }
+            Format::Csv(c) => {
+                csv::copy(store, plan.clone(), c, &mut upload, classifier, keys, self.restore, bytes_read).await
+            }
+        };
+        let finished = match result {
+            Ok(counts) => upload.finish().await.map(|written| (counts, written)),
+            Err(e) => {
+                upload.abort().await;
+                Err(e)
+            }
+        };
+        let (counts, written) = match finished {
+            Ok(done) => done,
+            Err(e) => return (rel, Outcome::Failed(e.to_string()), Counts::new(), 0),
+        };
+        if let Err(error) = self.dest.store.put(&manifest_path, manifest.into()).await {
+            let e = Error::Store { op: "write", url: self.dest.url_of(&manifest_path), error };
+            return (rel, Outcome::Failed(e.to_string()), counts, written);
+        }
+        (rel, if verbatim { Outcome::Copied } else { Outcome::Written }, counts, written)
+    }
+}
+
+async fn verbatim_copy(
+    source: &Location,
+    meta: &ObjectMeta,
+    upload: &mut Upload,
+    bytes_read: &AtomicU64,
+) -> Result<Counts> {
+    let url = source.url_of(&meta.location);
+    let get = |error| Error::Store { op: "read", url: url.clone(), error };
+    let mut stream = source.store.get(&meta.location).await.map_err(get)?.into_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(get)?;
+        bytes_read.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        upload.write(chunk).await?;
+    }
+    Ok(Counts::new())
+}

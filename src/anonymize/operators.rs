@@ -90,7 +90,8 @@ struct Stream {
 
 impl Stream {
     fn new(key: &[u8; 32], parts: &[&[u8]]) -> Self {
-        let seed = parts.iter().flat_map(|p| (p.len() as u64).to_le_bytes().into_iter().chain(p.iter().copied())).collect();
+        let seed =
+            parts.iter().flat_map(|p| (p.len() as u64).to_le_bytes().into_iter().chain(p.iter().copied())).collect();
         Self { key: *key, seed, block: [0; 32], used: 32, counter: 0 }
     }
 
@@ -214,7 +215,11 @@ fn date_parts(value: &str) -> Option<(&str, Option<&str>)> {
     if digits(0..4) && matches!(b.get(4), Some(b'-' | b'/')) && digits(5..7) {
         return Some((&value[..4], Some(&value[5..7])));
     }
-    if digits(0..2) && matches!(b.get(2), Some(b'.' | b'/' | b'-')) && digits(3..5) && b.get(5) == b.get(2) && digits(6..10)
+    if digits(0..2)
+        && matches!(b.get(2), Some(b'.' | b'/' | b'-'))
+        && digits(3..5)
+        && b.get(5) == b.get(2)
+        && digits(6..10)
     {
         return Some((&value[6..10], None));
     }
@@ -277,10 +282,13 @@ mod tests {
         // A checksum the acceptor asks for is met.
         let k = keys();
         let luhn = |s: &str| crate::classify::catalog::luhn(&s.bytes().map(|b| b - b'0').collect::<Vec<_>>());
-        let card = apply(&Operator::Tokenize, "CREDIT_CARD", "4111111111111111", Kind::Text, &Context {
-            keys: Some(&k),
-            accept: &luhn,
-        })
+        let card = apply(
+            &Operator::Tokenize,
+            "CREDIT_CARD",
+            "4111111111111111",
+            Kind::Text,
+            &Context { keys: Some(&k), accept: &luhn },
+        )
         .unwrap();
         assert!(luhn(&card) && card != "4111111111111111" && card.len() == 16, "{card}");
     }

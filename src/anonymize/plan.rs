@@ -101,13 +101,15 @@ pub struct ObjectPlan {
 /// Whether an Arrow type (as text) is one of the integer types the
 /// classifier reads.
 fn is_integer(data_type: &str) -> bool {
-    matches!(data_type, "Int32" | "Int64" | "UInt32" | "UInt64") || data_type.starts_with("Decimal128(") && data_type.ends_with(", 0)")
+    matches!(data_type, "Int32" | "Int64" | "UInt32" | "UInt64")
+        || data_type.starts_with("Decimal128(") && data_type.ends_with(", 0)")
 }
 
 /// Plans every object: pools findings per dataset, then applies the policy.
 pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) -> Result<Vec<ObjectPlan>> {
     // (dataset, column) -> entity -> (score, matched, whole)
-    let mut pooled: BTreeMap<(&str, &str), BTreeMap<&str, (f64, u64, u64)>> = BTreeMap::new();
+    type Pooled<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, (f64, u64, u64)>>;
+    let mut pooled: Pooled = BTreeMap::new();
     for o in &objects {
         for f in &o.findings {
             let e = pooled.entry((&o.dataset, &f.column)).or_default().entry(&f.entity).or_default();
@@ -131,8 +133,9 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                     operator: policy.operator(column, entity).clone(),
                 })
                 .collect();
-            let mut structured =
-                entities.first().is_some_and(|(_, (_, matched, whole))| *whole as f64 >= STRUCTURED_WHOLE_SHARE * *matched as f64);
+            let mut structured = entities
+                .first()
+                .is_some_and(|(_, (_, matched, whole))| *whole as f64 >= STRUCTURED_WHOLE_SHARE * *matched as f64);
             if rules.is_empty()
                 && let Some(op) = policy.columns.get(column)
             {
@@ -186,7 +189,13 @@ mod tests {
             columns: columns.iter().map(|(c, t)| ((*c).to_owned(), (*t).to_owned())).collect(),
             findings: findings
                 .iter()
-                .map(|(c, e, m, w)| Found { column: (*c).into(), entity: (*e).into(), score: 0.9, matched: *m, whole: *w })
+                .map(|(c, e, m, w)| Found {
+                    column: (*c).into(),
+                    entity: (*e).into(),
+                    score: 0.9,
+                    matched: *m,
+                    whole: *w,
+                })
                 .collect(),
         }
     }
@@ -196,10 +205,16 @@ mod tests {
         let c = Classifier::new(ClassifySettings::default()).unwrap();
         let cols = [("email", "Utf8"), ("note", "Utf8"), ("card", "Int64"), ("id", "Utf8")];
         let objects = vec![
-            object("d", "d/p=1/a.parquet", &cols, &[("email", "EMAIL_ADDRESS", 10, 10), ("note", "EMAIL_ADDRESS", 5, 0)]),
+            object(
+                "d",
+                "d/p=1/a.parquet",
+                &cols,
+                &[("email", "EMAIL_ADDRESS", 10, 10), ("note", "EMAIL_ADDRESS", 5, 0)],
+            ),
             object("d", "d/p=2/b.parquet", &cols, &[("card", "CREDIT_CARD", 10, 10)]),
         ];
-        let policy: Policy = toml::from_str("[columns.id]\noperator = \"hash\"\n[entities.CREDIT_CARD]\noperator = \"mask\"").unwrap();
+        let policy: Policy =
+            toml::from_str("[columns.id]\noperator = \"hash\"\n[entities.CREDIT_CARD]\noperator = \"mask\"").unwrap();
         let plans = plan(objects, &policy, &c).unwrap();
         for p in &plans {
             assert_eq!(p.columns.keys().collect::<Vec<_>>(), ["card", "email", "id", "note"], "pooled over partitions");

@@ -195,7 +195,10 @@ impl Policy {
 
     /// Whether any operator needs the key.
     pub fn needs_key(&self) -> bool {
-        std::iter::once(&self.default).chain(self.entities.values()).chain(self.columns.values()).any(Operator::needs_key)
+        std::iter::once(&self.default)
+            .chain(self.entities.values())
+            .chain(self.columns.values())
+            .any(Operator::needs_key)
     }
 }
 

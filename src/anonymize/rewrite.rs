@@ -9,10 +9,12 @@ use super::plan::{ColumnPlan, ObjectPlan};
 use crate::classify::Classifier;
 use crate::error::Result;
 use arrow::array::{
-    Array, ArrayRef, AsArray, Decimal128Array, GenericByteArray, LargeListArray,
-    LargeStringArray, ListArray, MapArray, PrimitiveArray, RecordBatch, StringArray, StringViewArray, StructArray,
+    Array, ArrayRef, AsArray, Decimal128Array, GenericByteArray, LargeListArray, LargeStringArray, ListArray, MapArray,
+    PrimitiveArray, RecordBatch, StringArray, StringViewArray, StructArray,
 };
-use arrow::datatypes::{ArrowPrimitiveType, ByteArrayType, DataType, Field, Int32Type, Int64Type, Schema, UInt32Type, UInt64Type};
+use arrow::datatypes::{
+    ArrowPrimitiveType, ByteArrayType, DataType, Field, Int32Type, Int64Type, Schema, UInt32Type, UInt64Type,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -28,12 +30,32 @@ pub struct Rewriter<'a> {
     pub counts: Counts,
     /// The operators that changed the value being rewritten.
     applied: Vec<&'static str>,
+    /// Undo `encrypt` in every text column instead (deanonymize).
+    restore: Option<ColumnPlan>,
 }
 
 impl<'a> Rewriter<'a> {
     /// A rewriter for `plan`.
     pub fn new(classifier: &'a Classifier, keys: Option<&'a Keys>, plan: &'a ObjectPlan) -> Self {
-        Self { classifier, keys, plan, counts: Counts::new(), applied: Vec::new() }
+        Self { classifier, keys, plan, counts: Counts::new(), applied: Vec::new(), restore: None }
+    }
+
+    /// A rewriter that restores what `encrypt` sealed in the columns of
+    /// `plan`, with the key it was sealed with.
+    pub fn restoring(classifier: &'a Classifier, keys: &'a Keys, plan: &'a ObjectPlan) -> Self {
+        let every = ColumnPlan { rules: Vec::new(), structured: false, integer: false };
+        Self { restore: Some(every), ..Self::new(classifier, Some(keys), plan) }
+    }
+
+    /// What happens to the column at `path`, if anything.
+    pub fn planned(&self, path: &str) -> Option<&ColumnPlan> {
+        self.restore.as_ref().or_else(|| self.plan.columns.get(path))
+    }
+
+    /// The values of one planned column of text (CSV), rewritten.
+    pub fn column<'v>(&mut self, path: &str, values: impl Iterator<Item = Option<&'v str>>) -> Vec<Option<String>> {
+        let plan = self.planned(path).expect("a planned column").clone();
+        self.values(&plan, true, Kind::Text, values).collect()
     }
 
     /// The schema of rewritten batches: `schema` without dropped columns.
@@ -57,9 +79,13 @@ impl<'a> Rewriter<'a> {
 
     /// Whether any planned column is `path` or below it.
     fn touches(&self, path: &str) -> bool {
-        self.plan.columns.range(path.to_owned()..).next().is_some_and(|(c, _)| {
-            c == path || c.strip_prefix(path).is_some_and(|rest| rest.starts_with('.'))
-        })
+        self.restore.is_some()
+            || self
+                .plan
+                .columns
+                .range(path.to_owned()..)
+                .next()
+                .is_some_and(|(c, _)| c == path || c.strip_prefix(path).is_some_and(|rest| rest.starts_with('.')))
     }
 
     fn array(&mut self, path: &str, field: &Field, array: &ArrayRef) -> Result<ArrayRef> {
@@ -104,8 +130,8 @@ impl<'a> Rewriter<'a> {
                 let values = self.array(path, &values_field, d.values())?;
                 d.with_values(values)
             }
-            _ => match self.plan.columns.get(path) {
-                Some(plan) => self.leaf(plan, field.is_nullable(), array),
+            _ => match self.planned(path).cloned() {
+                Some(plan) => self.leaf(&plan, field.is_nullable(), array),
                 None => array.clone(),
             },
         })
@@ -194,6 +220,9 @@ impl<'a> Rewriter<'a> {
         let out: Vec<Option<String>> = values
             .map(|v| {
                 let v = v?;
+                if v.trim().is_empty() {
+                    return Some(v.to_owned());
+                }
                 if !seen.contains_key(v) {
                     let done = self.value(plan, kind, fits, v);
                     seen.insert(v, (done, std::mem::take(&mut self.applied)));
@@ -211,7 +240,11 @@ impl<'a> Rewriter<'a> {
     /// One value rewritten: the spans the column's recognizers find, or the
     /// whole value in a structured column.
     fn value(&mut self, plan: &ColumnPlan, kind: Kind, fits: &dyn Fn(&str) -> bool, v: &str) -> Option<String> {
-        let spans = if plan.structured && plan.rules.len() == 1 { Vec::new() } else { self.classifier.spans(v, plan.slots()) };
+        if self.restore.is_some() {
+            return Some(self.restored(v));
+        }
+        let spans =
+            if plan.structured && plan.rules.len() == 1 { Vec::new() } else { self.classifier.spans(v, plan.slots()) };
         let whole = spans.len() == 1 && spans[0].range.len() == v.trim().len();
         if spans.is_empty() || whole || kind == Kind::Integer {
             let rule = match spans.first() {
@@ -235,11 +268,38 @@ impl<'a> Rewriter<'a> {
         Some(out)
     }
 
+    /// `v` with every `{enc:...}` it holds decrypted; one the key does not
+    /// open stays as it is.
+    fn restored(&mut self, v: &str) -> String {
+        let keys = self.keys.expect("restoring needs the key");
+        let mut out = String::with_capacity(v.len());
+        let mut rest = v;
+        while let Some(start) = rest.find(operators::ENCRYPTED_PREFIX) {
+            let body = &rest[start + operators::ENCRYPTED_PREFIX.len()..];
+            let end = body.find('}').unwrap_or(body.len());
+            out.push_str(&rest[..start]);
+            match operators::decrypt(keys, &body[..end]).filter(|_| end < body.len()) {
+                Some(plain) => {
+                    out.push_str(&plain);
+                    self.applied.push("decrypt");
+                }
+                None => out.push_str(&rest[start..start + operators::ENCRYPTED_PREFIX.len() + end]),
+            }
+            rest = body.get(end + 1..).unwrap_or("");
+            if end == body.len() {
+                break;
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
     fn apply(&mut self, rule: &super::plan::Rule, kind: Kind, fits: &dyn Fn(&str) -> bool, v: &str) -> Option<String> {
         let checksum = rule.slot.filter(|&s| self.classifier.recognizers()[s].checksum);
         let classifier = self.classifier;
         let accept = |t: &str| fits(t) && checksum.is_none_or(|s| classifier.accepts_whole(s, t));
-        let out = operators::apply(&rule.operator, &rule.entity, v, kind, &Context { keys: self.keys, accept: &accept });
+        let out =
+            operators::apply(&rule.operator, &rule.entity, v, kind, &Context { keys: self.keys, accept: &accept });
         if out.as_deref() != Some(v) {
             self.applied.push(rule.operator.name());
         }

@@ -369,9 +369,7 @@ impl Classifier {
         let mut scratch = self.engine.scratch();
         let whole = self.engine.whole(v, &mut scratch);
         let taken = whole.iter().find(|&&(slot, _)| {
-            slots & (1 << slot) != 0
-                && self.recognizers[slot].validator.is_none_or(|f| f(v))
-                && !self.allowed(slot, v)
+            slots & (1 << slot) != 0 && self.recognizers[slot].validator.is_none_or(|f| f(v)) && !self.allowed(slot, v)
         });
         if let Some(&(slot, _)) = taken {
             scratch.recycle(whole);

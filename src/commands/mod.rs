@@ -1,10 +1,12 @@
 //! One file per command: each resolves its settings, runs, and prints
 //! through the printer. `anyhow` stops here; below it errors are typed.
 
+mod anonymize;
 mod query;
 mod recognizers;
 mod scan;
 
+pub(crate) use anonymize::{anonymize, deanonymize};
 pub(crate) use query::query;
 pub(crate) use recognizers::recognizers;
 pub(crate) use scan::scan;

@@ -36,10 +36,9 @@ pub(super) async fn sample(
 ) -> Result<ObjectSample> {
     let rng = plan::Rng::new(settings.seed, name);
     let budget = settings.rows;
-    let (rows_total, rows_sampled, columns) = streamed(store, meta, bytes_read, move |input| {
-        parse(open(input, compression)?, budget, rng, &classifier)
-    })
-    .await?;
+    let (rows_total, rows_sampled, columns) =
+        streamed(store, meta, bytes_read, move |input| parse(open(input, compression)?, budget, rng, &classifier))
+            .await?;
     Ok(ObjectSample { rows_total, rows_sampled, columns })
 }
 
@@ -104,6 +103,8 @@ pub(crate) type Records = ::csv::Reader<BufReader<std::io::Chain<std::io::Cursor
 pub(crate) struct Opened {
     /// The field delimiter.
     pub delimiter: u8,
+    /// Whether lines end in CR LF.
+    pub crlf: bool,
     /// The header record, when the first record is one.
     pub header: Option<::csv::ByteRecord>,
     /// The column names: the header's, else positional (`column_1`).
@@ -134,6 +135,7 @@ pub(crate) fn open(input: impl Read + Send + 'static, compression: Compression) 
         return Err(Error::Unreadable("mislabelled: named as CSV but holds binary data (NUL bytes)".into()));
     }
     let delimiter = sniff_delimiter(&sniff);
+    let crlf = sniff.iter().position(|&b| b == b'\n').is_some_and(|i| i > 0 && sniff[i - 1] == b'\r');
     let lookahead: Vec<::csv::ByteRecord> = sniff_records(&sniff, delimiter);
     let text = BufReader::with_capacity(256 * 1024, std::io::Cursor::new(sniff).chain(decoded));
     let mut records =
@@ -144,9 +146,9 @@ pub(crate) fn open(input: impl Read + Send + 'static, compression: Compression) 
     }
     Ok(if has_header(&first, &lookahead) {
         let names = first.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
-        Opened { delimiter, header: Some(first), names, first: None, records }
+        Opened { delimiter, crlf, header: Some(first), names, first: None, records }
     } else {
-        Opened { delimiter, header: None, names: Vec::new(), first: Some(first), records }
+        Opened { delimiter, crlf, header: None, names: Vec::new(), first: Some(first), records }
     })
 }
 

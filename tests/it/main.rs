@@ -2,6 +2,7 @@
 //! read back with DataFusion (through `lakeaudit query`) and with DuckDB.
 
 mod accuracy;
+mod anonymize;
 mod atomic;
 mod bad_input;
 mod catalog;

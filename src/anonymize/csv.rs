@@ -1,0 +1,179 @@
+//! CSV copies: the object is streamed through a blocking thread that undoes
+//! its compression, reads records, rewrites the planned columns a chunk of
+//! records at a time, and writes them with the same delimiter, header, line
+//! ends and compression into a channel the upload drains.
+
+use super::plan::ObjectPlan;
+use super::rewrite::{Counts, Rewriter};
+use super::{Keys, Upload};
+use crate::classify::Classifier;
+use crate::error::{Error, Result};
+use crate::sample::csv::{Opened, csv_error, name_columns, open, streamed};
+use crate::source::format::Compression;
+use bytes::Bytes;
+use object_store::ObjectStore;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+/// Records rewritten at a time.
+const CHUNK_ROWS: usize = 8192;
+/// Bytes sent to the upload at a time.
+const OUT_CHUNK: usize = 1 << 20;
+
+/// A blocking `Write` that hands its bytes to the async upload.
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Bytes>,
+    buf: Vec<u8>,
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= OUT_CHUNK {
+            self.flush()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            let chunk = Bytes::from(std::mem::take(&mut self.buf));
+            self.tx.blocking_send(chunk).map_err(|_| std::io::Error::other("the upload stopped"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Copies one CSV object, rewritten, into `upload`.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn copy(
+    store: Arc<dyn ObjectStore>,
+    plan: Arc<ObjectPlan>,
+    compression: Compression,
+    upload: &mut Upload,
+    classifier: Arc<Classifier>,
+    keys: Option<Arc<Keys>>,
+    restore: bool,
+    bytes_read: &AtomicU64,
+) -> Result<Counts> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let meta = plan.meta.clone();
+    let work = streamed(store, &meta, bytes_read, move |input| {
+        let out = ChannelWriter { tx, buf: Vec::new() };
+        rewrite(open(input, compression)?, compression, out, &plan, &classifier, keys.as_deref(), restore)
+    });
+    let drain = async {
+        while let Some(chunk) = rx.recv().await {
+            upload.write(chunk).await?;
+        }
+        Ok::<_, Error>(())
+    };
+    let (counts, drained) = tokio::join!(work, drain);
+    drained?;
+    counts
+}
+
+fn write_error(e: std::io::Error) -> Error {
+    Error::Unreadable(format!("unable to write the copy: {e}"))
+}
+
+fn rewrite(
+    opened: Opened,
+    compression: Compression,
+    out: ChannelWriter,
+    plan: &ObjectPlan,
+    classifier: &Classifier,
+    keys: Option<&Keys>,
+    restore: bool,
+) -> Result<Counts> {
+    let Opened { delimiter, crlf, header, mut names, first, mut records } = opened;
+    let out = match compression {
+        Compression::None => Encoder::Plain(out),
+        Compression::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(out, flate2::Compression::default())),
+        Compression::Zstd => Encoder::Zstd(zstd::Encoder::new(out, 3).map_err(write_error)?),
+    };
+    let terminator = if crlf { ::csv::Terminator::CRLF } else { ::csv::Terminator::Any(b'\n') };
+    let mut writer =
+        ::csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).flexible(true).from_writer(out);
+    let mut rewriter = match (restore, keys) {
+        (true, Some(k)) => Rewriter::restoring(classifier, k, plan),
+        _ => Rewriter::new(classifier, keys, plan),
+    };
+    let kept = |names: &[String], i: usize| names.get(i).is_none_or(|n| !plan.dropped.contains(n));
+    if let Some(h) = &header {
+        let fields: Vec<&[u8]> = h.iter().enumerate().filter(|(i, _)| kept(&names, *i)).map(|(_, f)| f).collect();
+        writer.write_record(fields).map_err(csv_error)?;
+    }
+    let mut chunk: Vec<::csv::ByteRecord> = Vec::with_capacity(CHUNK_ROWS);
+    let mut records = first.into_iter().map(Ok).chain(records.byte_records());
+    loop {
+        chunk.clear();
+        for r in records.by_ref().take(CHUNK_ROWS) {
+            chunk.push(r.map_err(csv_error)?);
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        name_columns(&mut names, chunk.iter().map(::csv::ByteRecord::len).max().unwrap_or(0));
+        // The planned columns of the chunk, rewritten.
+        let mut replaced: Vec<(usize, Vec<Option<String>>)> = Vec::new();
+        let planned: Vec<usize> = (0..names.len()).filter(|&i| rewriter.planned(&names[i]).is_some()).collect();
+        for i in planned {
+            let texts: Vec<Option<std::borrow::Cow<'_, str>>> =
+                chunk.iter().map(|r| r.get(i).map(String::from_utf8_lossy)).collect();
+            replaced.push((i, rewriter.column(&names[i], texts.iter().map(|t| t.as_deref()))));
+        }
+        for (row, record) in chunk.iter().enumerate() {
+            let mut fields: Vec<&[u8]> = Vec::with_capacity(record.len());
+            for (i, field) in record.iter().enumerate() {
+                if !kept(&names, i) {
+                    continue;
+                }
+                let new = replaced.iter().find(|(c, _)| *c == i).and_then(|(_, v)| v[row].as_deref());
+                fields.push(new.map_or(field, str::as_bytes));
+            }
+            writer.write_record(fields).map_err(csv_error)?;
+        }
+    }
+    let out = writer.into_inner().map_err(|e| write_error(std::io::Error::other(e.to_string())))?;
+    out.finish().map_err(write_error)?;
+    Ok(rewriter.counts)
+}
+
+/// The compression of the copy, finished explicitly: an error writing the
+/// last bytes must fail the copy, not be lost in a drop.
+enum Encoder {
+    Plain(ChannelWriter),
+    Gzip(flate2::write::GzEncoder<ChannelWriter>),
+    Zstd(zstd::Encoder<'static, ChannelWriter>),
+}
+
+impl Encoder {
+    fn finish(self) -> std::io::Result<()> {
+        let mut inner = match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(e) => e.finish()?,
+            Encoder::Zstd(e) => e.finish()?,
+        };
+        inner.flush()
+    }
+}
+
+impl Write for Encoder {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Encoder::Plain(w) => w.write(data),
+            Encoder::Gzip(e) => e.write(data),
+            Encoder::Zstd(e) => e.write(data),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Encoder::Plain(w) => w.flush(),
+            Encoder::Gzip(e) => e.flush(),
+            Encoder::Zstd(e) => e.flush(),
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Parquet copies: each row group is fetched (range reads), then decoded,
+//! rewritten and encoded on the rayon pool into one row group of the copy,
+//! with each column's compression as in the source; the encoded bytes go to
+//! an upload that only becomes the object when it completes. Memory is
+//! bounded by a row group.
+
+use super::plan::ObjectPlan;
+use super::rewrite::{Counts, Rewriter};
+use super::{Keys, Upload};
+use crate::classify::Classifier;
+use crate::error::{Error, Result};
+use crate::sample::parquet::Fetcher;
+use object_store::ObjectStore;
+use parquet::DecodeResult;
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions};
+use parquet::arrow::push_decoder::ParquetPushDecoderBuilder;
+use parquet::file::metadata::ParquetMetaData;
+use parquet::file::properties::WriterProperties;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+/// The writer settings that keep the copy like the source: each column's
+/// compression, and row groups only where the source has them.
+fn properties(metadata: &ParquetMetaData) -> WriterProperties {
+    let mut props = WriterProperties::builder().set_max_row_group_row_count(None);
+    if let Some(group) = metadata.row_groups().first() {
+        for column in group.columns() {
+            props = props.set_column_compression(column.column_path().clone(), column.compression());
+        }
+    }
+    props.build()
+}
+
+/// Copies one Parquet object, rewritten, into `upload`.
+pub(super) async fn copy(
+    store: Arc<dyn ObjectStore>,
+    plan: Arc<ObjectPlan>,
+    upload: &mut Upload,
+    classifier: Arc<Classifier>,
+    keys: Option<Arc<Keys>>,
+    restore: bool,
+    bytes_read: &AtomicU64,
+) -> Result<Counts> {
+    let fetcher = Fetcher::new(store, &plan.meta, bytes_read);
+    let metadata = fetcher.metadata().await?;
+    let options = ArrowReaderOptions::new();
+    let reader_meta = ArrowReaderMetadata::try_new(metadata.clone(), options.clone())?;
+    let schema = {
+        let rewriter = Rewriter::new(&classifier, keys.as_deref(), &plan);
+        rewriter.schema(reader_meta.schema())
+    };
+    let writer = ArrowWriter::try_new(Vec::new(), schema, Some(properties(&metadata)))?;
+    let mut decoder =
+        ParquetPushDecoderBuilder::try_new_decoder_with_options(metadata, options)?.with_batch_size(8192).build()?;
+    let mut state = Some((writer, Counts::new()));
+    loop {
+        match decoder.try_next_reader().map_err(|e| Error::Unreadable(e.to_string()))? {
+            DecodeResult::NeedsData(ranges) => {
+                let data = fetcher.ranges(&ranges).await?;
+                decoder.push_ranges(ranges, data)?;
+            }
+            DecodeResult::Data(reader) => {
+                let (mut writer, mut counts) = state.take().expect("put back after each row group");
+                let (classifier, plan, keys) = (classifier.clone(), plan.clone(), keys.clone());
+                let (writer, counts, bytes) = crate::cpu::run(move || -> Result<_> {
+                    let mut rewriter = match (restore, keys.as_deref()) {
+                        (true, Some(k)) => Rewriter::restoring(&classifier, k, &plan),
+                        _ => Rewriter::new(&classifier, keys.as_deref(), &plan),
+                    };
+                    for batch in reader {
+                        let batch = batch.map_err(|e| Error::Unreadable(format!("corrupt data page: {e}")))?;
+                        writer.write(&rewriter.batch(&batch)?)?;
+                    }
+                    writer.flush()?;
+                    for (op, n) in rewriter.counts {
+                        *counts.entry(op).or_default() += n;
+                    }
+                    let bytes = std::mem::take(writer.inner_mut());
+                    Ok((writer, counts, bytes))
+                })
+                .await??;
+                upload.write(bytes).await?;
+                state = Some((writer, counts));
+            }
+            DecodeResult::Finished => break,
+        }
+    }
+    let (writer, counts) = state.take().expect("put back after each row group");
+    let footer = crate::cpu::run(move || writer.into_inner()).await??;
+    upload.write(footer).await?;
+    Ok(counts)
+}

@@ -1,0 +1,153 @@
+//! `lakeaudit anonymize` and `lakeaudit deanonymize`.
+
+use crate::anonymize::{self, AnonymizeSettings, Keys, Outcome, Summary, policy::Policy};
+use crate::classify::Classifier;
+use crate::cli::{AnonymizeArgs, DeanonymizeArgs, GlobalArgs};
+use crate::pipeline::Interrupt;
+use crate::printer::{OutputFormat, Printer};
+use crate::settings::{self, ConfigFile};
+use crate::source::StorageOptions;
+use std::fmt::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Plans and writes the copy; exit 1 when `--verify` finds personal data
+/// left, 3 when some objects could not be copied.
+pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
+    let config = ConfigFile::load(global)?;
+    let threads = settings::threads(global)?;
+    let sample = settings::anonymize_sample(args, &config)?;
+    let in_flight = settings::objects_in_flight(&config, threads);
+    let classify = config.into_classify(crate::classify::ClassifySettings::default().min_score);
+    let classifier = Arc::new(Classifier::new(classify.clone())?);
+    let entities: Vec<&str> = classifier.recognizers().iter().map(|r| r.entity).collect();
+    let policy = match &args.policy {
+        Some(path) => Policy::load(path, &entities)?,
+        None => Policy::default(),
+    };
+    let settings = AnonymizeSettings {
+        source: args.source.clone(),
+        dest: args.out.clone(),
+        report: args.report.clone(),
+        policy,
+        verify: args.verify,
+        dry_run: args.dry_run,
+        sample,
+        objects_in_flight: in_flight,
+        storage: StorageOptions::parse(&global.storage_options)?,
+    };
+    if global.show_settings {
+        printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let keys = Keys::load(args.key_file.as_deref())?.map(Arc::new);
+    let rt = super::runtime(threads)?;
+    let mut interrupt = Interrupt::listen(&rt)?;
+    let mut summary =
+        rt.block_on(interrupt.guard(anonymize::anonymize(&settings, classifier.clone(), keys, printer)))?;
+    if settings.verify && !settings.dry_run {
+        // The whole catalog, whatever the config switched off.
+        let full = Arc::new(Classifier::new(crate::classify::ClassifySettings { disabled: Vec::new(), ..classify })?);
+        rt.block_on(interrupt.guard(anonymize::verify(&settings, full, &mut summary, printer)))?;
+    }
+    print(&summary, settings.dry_run, printer)?;
+    Ok(if !summary.left.is_empty() {
+        ExitCode::from(1)
+    } else if summary.failed() > 0 {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Restores encrypted values; exit 3 when some objects could not be copied.
+pub(crate) fn deanonymize(
+    args: &DeanonymizeArgs,
+    global: &GlobalArgs,
+    printer: &mut Printer,
+) -> anyhow::Result<ExitCode> {
+    let config = ConfigFile::load(global)?;
+    let threads = settings::threads(global)?;
+    let in_flight = settings::objects_in_flight(&config, threads);
+    let storage = StorageOptions::parse(&global.storage_options)?;
+    let keys = Keys::load(args.key_file.as_deref())?.ok_or_else(|| Keys::missing("encrypt"))?;
+    let classifier = Arc::new(Classifier::new(crate::classify::ClassifySettings::default())?);
+    let rt = super::runtime(threads)?;
+    let mut interrupt = Interrupt::listen(&rt)?;
+    let summary = rt.block_on(interrupt.guard(anonymize::deanonymize(
+        &args.source,
+        &args.out,
+        &storage,
+        in_flight,
+        classifier,
+        Arc::new(keys),
+        printer,
+    )))?;
+    print(&summary, false, printer)?;
+    Ok(if summary.failed() > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
+}
+
+fn print(summary: &Summary, dry_run: bool, printer: &Printer) -> anyhow::Result<()> {
+    match printer.format() {
+        OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(summary)?)?,
+        OutputFormat::Text => printer.stdout(&text(summary, dry_run))?,
+    }
+    Ok(())
+}
+
+/// The readable summary: the plan per dataset, then what was written.
+fn text(s: &Summary, dry_run: bool) -> String {
+    let mut out = format!("{} {} -> {}\n", if dry_run { "plan for" } else { "copy of" }, s.source, s.dest);
+    let prefix = format!("{}/", s.source.trim_end_matches('/'));
+    let name = |d: &str| if d == s.source { ".".to_owned() } else { d.strip_prefix(&prefix).unwrap_or(d).to_owned() };
+    for (dataset, columns) in &s.columns {
+        let _ = writeln!(out, "  {}", name(dataset));
+        for (column, rules) in columns {
+            let rules: Vec<String> =
+                rules.iter().map(|(e, op)| if e.is_empty() { op.clone() } else { format!("{e} -> {op}") }).collect();
+            let _ = writeln!(out, "    {column:<24} {}", rules.join(", "));
+        }
+    }
+    for (dataset, columns) in &s.dropped {
+        let _ = writeln!(out, "  {}: dropped {}", name(dataset), columns.join(", "));
+    }
+    if s.columns.is_empty() && s.dropped.is_empty() {
+        out.push_str("  no personal data found: objects are copied unchanged\n");
+    }
+    let count = |f: fn(&Outcome) -> bool| s.objects.values().filter(|o| f(o)).count();
+    if dry_run {
+        let _ = writeln!(
+            out,
+            "  {} objects would be copied; nothing was written",
+            count(|o| !matches!(o, Outcome::Skipped(_)))
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "  {} objects: {} rewritten, {} copied unchanged, {} already written, {} not data, {} failed; {} bytes written",
+        s.objects.len(),
+        count(|o| matches!(o, Outcome::Written)),
+        count(|o| matches!(o, Outcome::Copied)),
+        count(|o| matches!(o, Outcome::Already)),
+        count(|o| matches!(o, Outcome::Skipped(_))),
+        count(|o| matches!(o, Outcome::Failed(_))),
+        s.bytes_written
+    );
+    if !s.values.is_empty() {
+        let values: Vec<String> = s.values.iter().map(|(op, n)| format!("{op} {n}")).collect();
+        let _ = writeln!(out, "  values changed: {}", values.join(", "));
+    }
+    for (object, outcome) in &s.objects {
+        if let Outcome::Failed(why) = outcome {
+            let _ = writeln!(out, "  failed: {object}: {why}");
+        }
+    }
+    for left in &s.left {
+        let _ = writeln!(out, "  left in the copy: {left}");
+    }
+    if !s.left.is_empty() {
+        let _ = writeln!(out, "  verify FAILED: personal data is left in the copy");
+    }
+    out
+}

@@ -1,0 +1,487 @@
+//! `lakeaudit anonymize` and `deanonymize` on the bundled lake and on small
+//! lakes made here: nothing planted is left, the copy has the source's
+//! schemas, rows and non-personal columns, tokens join across tables,
+//! encryption is undone, bad input is refused, a killed run leaves no
+//! partial object.
+
+use super::{code, lakeaudit, testdata};
+use arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringArray};
+use arrow::datatypes::DataType;
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+const KEY: &str = "7f3c1a9e5b2d4f6081a3c5e7092b4d6f8e0a2c4b6d8f0a1c3e5b7d9f1a3c5e70";
+
+/// Runs the binary with the test key in its environment.
+fn keyed(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lakeaudit")).args(args).env("LAKEAUDIT_KEY", KEY).output().expect("runs")
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out.sort();
+    out
+}
+
+fn batches(path: &Path) -> Vec<RecordBatch> {
+    let f = std::fs::File::open(path).unwrap();
+    ParquetRecordBatchReaderBuilder::try_new(f).unwrap().build().unwrap().map(Result::unwrap).collect()
+}
+
+/// An object's data as text: Parquet pretty-printed, CSV decompressed.
+fn text_of(path: &Path) -> String {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let bytes = std::fs::read(path).unwrap();
+    if bytes.starts_with(b"PAR1") {
+        return arrow::util::pretty::pretty_format_batches(&batches(path)).unwrap().to_string();
+    }
+    let mut out = String::new();
+    if name.ends_with(".gz") {
+        flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_string(&mut out).unwrap();
+    } else if name.ends_with(".zst") {
+        out = String::from_utf8(zstd::decode_all(&bytes[..]).unwrap()).unwrap();
+    } else {
+        out = String::from_utf8_lossy(&bytes).into_owned();
+    }
+    out
+}
+
+/// What the bundled lake plants: every value of its labelled structured
+/// columns, and the emails, IPs and phone-like tokens in its free text.
+fn planted(lake: &Path) -> BTreeSet<String> {
+    let labels = lakegen::truth();
+    let free_text = ["notes", "review", "message", "note", "contacts"];
+    let mut out = BTreeSet::new();
+    let mut add = |value: &str, free: bool| {
+        if !free {
+            out.insert(value.trim().to_owned());
+            return;
+        }
+        for token in value.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '(' | ')' | '[' | ']')) {
+            let token = token.trim_end_matches(['.', ':']);
+            let digits = token.bytes().filter(u8::is_ascii_digit).count();
+            if token.contains('@') || digits >= 7 {
+                out.insert(token.to_owned());
+            }
+        }
+    };
+    for path in walk(lake) {
+        let rel = path.strip_prefix(lake).unwrap().to_str().unwrap().to_owned();
+        let dataset = rel.split('/').next().unwrap();
+        // Nationalities are ordinary words, found in any text.
+        let columns: Vec<&str> =
+            labels.iter().filter(|(d, _, e)| *d == dataset && *e != "NRP").map(|(_, c, _)| *c).collect();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        if columns.is_empty() || rel.starts_with("broken") || name.starts_with('_') {
+            continue;
+        }
+        if std::fs::read(&path).unwrap().starts_with(b"PAR1") {
+            for batch in batches(&path) {
+                for column in &columns {
+                    let (top, rest) = column.split_once('.').unwrap_or((column, ""));
+                    let Some(mut array) = batch.column_by_name(top).cloned() else { continue };
+                    if !rest.is_empty() {
+                        array = array.as_struct().column_by_name(rest).unwrap().clone();
+                    }
+                    if let DataType::List(_) = array.data_type() {
+                        array = array.as_list::<i32>().values().clone();
+                    }
+                    let text = arrow::compute::cast(&array, &DataType::Utf8).unwrap();
+                    for v in text.as_string::<i32>().iter().flatten() {
+                        add(v, free_text.contains(column));
+                    }
+                }
+            }
+        } else {
+            let text = text_of(&path);
+            let delimiter = [b',', b';', b'|', b'\t']
+                .into_iter()
+                .max_by_key(|d| text.lines().next().unwrap().bytes().filter(|b| b == d).count())
+                .unwrap();
+            let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
+            let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+            for record in reader.records() {
+                let record = record.unwrap();
+                for (i, name) in header.iter().enumerate() {
+                    if columns.contains(&name.as_str()) {
+                        add(record.get(i).unwrap_or(""), free_text.contains(&name.as_str()));
+                    }
+                }
+            }
+        }
+    }
+    out.retain(|v| v.len() >= 6);
+    out
+}
+
+#[test]
+fn the_copy_of_the_bundled_lake_keeps_its_shape_and_holds_nothing_planted() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("copy");
+    let lake = testdata().join("lake");
+    let out = lakeaudit(&[
+        "anonymize",
+        lake.to_str().unwrap(),
+        "--out",
+        dest.to_str().unwrap(),
+        "--verify",
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 3, "the broken objects fail, nothing else: {stderr}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["left"], serde_json::json!([]), "--verify finds nothing left");
+    assert!(summary["values"]["replace"].as_u64().unwrap() > 10_000);
+
+    // Nothing planted anywhere in the copy, nor in what the command printed.
+    let planted = planted(&lake);
+    assert!(planted.len() > 5_000, "{}", planted.len());
+    let mut copy = String::from_utf8_lossy(&out.stdout).into_owned() + &stderr;
+    for path in walk(&dest) {
+        copy.push_str(&text_of(&path));
+    }
+    let finder = aho_corasick::AhoCorasick::new(&planted).unwrap();
+    let planted: Vec<&String> = planted.iter().collect();
+    let left: BTreeSet<_> = finder.find_overlapping_iter(&copy).map(|m| planted[m.pattern().as_usize()]).collect();
+    assert!(left.is_empty(), "{} planted values left, e.g. {:?}", left.len(), left.iter().take(5).collect::<Vec<_>>());
+
+    // Same objects, schemas and rows; personal columns changed, others not.
+    let changed: BTreeSet<String> = summary["columns"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|cols| cols.as_object().unwrap().keys().map(|c| c.split('.').next().unwrap().to_owned()))
+        .collect();
+    let mut parquet_objects = 0;
+    for path in walk(&lake) {
+        let rel = path.strip_prefix(&lake).unwrap();
+        let copied = dest.join(rel);
+        if rel.starts_with("broken") || !copied.exists() {
+            assert!(
+                rel.starts_with("broken") || rel.extension().is_some_and(|e| e == "txt") || rel.ends_with("_SUCCESS"),
+                "{rel:?} not copied"
+            );
+            continue;
+        }
+        if std::fs::read(&path).unwrap().starts_with(b"PAR1") {
+            parquet_objects += 1;
+            let (a, b) = (batches(&path), batches(&copied));
+            assert_eq!(a[0].schema(), b[0].schema(), "{rel:?}");
+            let rows = |bs: &[RecordBatch]| bs.iter().map(RecordBatch::num_rows).sum::<usize>();
+            assert_eq!(rows(&a), rows(&b), "{rel:?}");
+            let (a, b) = (
+                arrow::compute::concat_batches(&a[0].schema(), &a).unwrap(),
+                arrow::compute::concat_batches(&b[0].schema(), &b).unwrap(),
+            );
+            for (i, field) in a.schema().fields().iter().enumerate() {
+                let same = a.column(i) == b.column(i);
+                assert_eq!(same, !changed.contains(field.name()), "{rel:?} column {}", field.name());
+            }
+        } else {
+            let (a, b) = (text_of(&path), text_of(&copied));
+            // Same header (when there is one: events.csv.zst has none), same
+            // records with as many fields.
+            let shape = |t: &str| -> Vec<usize> {
+                let first = t.lines().next().unwrap();
+                let delimiter = [b',', b';', b'|', b'\t']
+                    .into_iter()
+                    .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+                    .unwrap();
+                let mut r = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(t.as_bytes());
+                r.records().map(|rec| rec.unwrap().len()).collect()
+            };
+            assert_eq!(shape(&a), shape(&b), "{rel:?}");
+            if !a.lines().next().unwrap().contains('@') {
+                assert_eq!(a.lines().next(), b.lines().next(), "{rel:?}: same header");
+            }
+        }
+    }
+    assert!(parquet_objects >= 5);
+
+    // A second run finds every object already written.
+    let again = lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", dest.to_str().unwrap(), "--format", "json"]);
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    let already = again["objects"].as_object().unwrap().values().filter(|o| *o == "already").count();
+    assert_eq!(already, summary["objects"].as_object().unwrap().values().filter(|o| *o == "written").count());
+}
+
+/// A valid card number (Luhn) from 15 digits.
+fn card(prefix: u64) -> i64 {
+    let digits: Vec<u32> = prefix.to_string().chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| if i % 2 == 0 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+        .sum();
+    (prefix * 10 + u64::from((10 - sum % 10) % 10)) as i64
+}
+
+fn luhn(s: &str) -> bool {
+    let digits: Vec<u32> = s.chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// Two tables sharing customers: a Parquet one (email, card number as an
+/// integer, free-text note, an id) and a CSV one (email, card).
+fn shared_lake(dir: &Path) -> Vec<(String, i64)> {
+    let people: Vec<(String, i64)> = (0..200)
+        .map(|i| (format!("customer{i}.name@mail.example.com"), card(411_111_111_100_000 + i * 7919)))
+        .collect();
+    std::fs::create_dir_all(dir.join("orders")).unwrap();
+    std::fs::create_dir_all(dir.join("crm")).unwrap();
+    let email = StringArray::from_iter_values(people.iter().map(|p| p.0.clone()));
+    let cards = Int64Array::from_iter_values(people.iter().map(|p| p.1));
+    let note = StringArray::from_iter_values(people.iter().map(|p| format!("called back, write to {} please", p.0)));
+    let id = StringArray::from_iter_values((0..people.len()).map(|i| format!("ORD-{i:06}")));
+    let batch = RecordBatch::try_from_iter(vec![
+        ("email", Arc::new(email) as ArrayRef),
+        ("card_number", Arc::new(cards) as ArrayRef),
+        ("note", Arc::new(note) as ArrayRef),
+        ("order_id", Arc::new(id) as ArrayRef),
+    ])
+    .unwrap();
+    let mut w =
+        ArrowWriter::try_new(std::fs::File::create(dir.join("orders/a.parquet")).unwrap(), batch.schema(), None)
+            .unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let mut csv = String::from("contact_email,card\n");
+    for (e, c) in people.iter().rev() {
+        csv.push_str(&format!("{e},{c}\n"));
+    }
+    std::fs::write(dir.join("crm/people.csv"), csv).unwrap();
+    people
+}
+
+fn policy(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("policy.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn tokens_are_the_same_in_every_table_and_keep_formats_and_checksums() {
+    let dir = tempfile::tempdir().unwrap();
+    let lake = dir.path().join("lake");
+    let people = shared_lake(&lake);
+    let policy = policy(dir.path(), "default = \"tokenize\"\n");
+    let dest = dir.path().join("copy");
+    let out = keyed(&[
+        "anonymize",
+        lake.to_str().unwrap(),
+        "--out",
+        dest.to_str().unwrap(),
+        "--policy",
+        policy.to_str().unwrap(),
+        "--verify",
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let b = batches(&dest.join("orders/a.parquet"));
+    let emails: Vec<String> =
+        b[0].column_by_name("email").unwrap().as_string::<i32>().iter().map(|v| v.unwrap().to_owned()).collect();
+    let cards: Vec<i64> =
+        b[0].column_by_name("card_number").unwrap().as_primitive::<arrow::datatypes::Int64Type>().values().to_vec();
+    let notes = b[0].column_by_name("note").unwrap().as_string::<i32>().clone();
+    assert_eq!(b[0].column_by_name("order_id").unwrap().as_string::<i32>().value(7), "ORD-000007");
+    let csv = std::fs::read_to_string(dest.join("crm/people.csv")).unwrap();
+    let csv_rows: Vec<(String, String)> =
+        csv.lines().skip(1).map(|l| l.split_once(',').map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap()).collect();
+    for (i, (email, card)) in people.iter().enumerate() {
+        let token = &emails[i];
+        assert_ne!(token, email);
+        assert!(token.ends_with(".com") && token.matches('@').count() == 1 && token.len() == email.len(), "{token}");
+        assert!(luhn(&cards[i].to_string()) && cards[i] != *card && cards[i].to_string().len() == 16, "{}", cards[i]);
+        // The same person has the same tokens in the other table (rows reversed there)...
+        let (csv_email, csv_card) = &csv_rows[people.len() - 1 - i];
+        assert_eq!((csv_email, csv_card), (token, &cards[i].to_string()));
+        // ...and inside free text.
+        assert_eq!(notes.value(i), format!("called back, write to {token} please"));
+    }
+}
+
+#[test]
+fn deanonymize_restores_what_encrypt_sealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let lake = dir.path().join("lake");
+    shared_lake(&lake);
+    let policy = policy(
+        dir.path(),
+        "[entities.EMAIL_ADDRESS]\noperator = \"encrypt\"\n[entities.CREDIT_CARD]\noperator = \"mask\"\n",
+    );
+    let (copy, restored) = (dir.path().join("copy"), dir.path().join("restored"));
+    let out = keyed(&[
+        "anonymize",
+        lake.to_str().unwrap(),
+        "--out",
+        copy.to_str().unwrap(),
+        "--policy",
+        policy.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let sealed = std::fs::read_to_string(copy.join("crm/people.csv")).unwrap();
+    assert!(!sealed.contains("@mail.example.com") && sealed.contains("{enc:"), "{}", &sealed[..200]);
+    let out = keyed(&["deanonymize", copy.to_str().unwrap(), "--out", restored.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    // Emails (whole and inside text) are back byte for byte; masked cards stay masked.
+    let (a, b) = (batches(&lake.join("orders/a.parquet")), batches(&restored.join("orders/a.parquet")));
+    for column in ["email", "note", "order_id"] {
+        assert_eq!(
+            a[0].column_by_name(column).unwrap().to_data(),
+            b[0].column_by_name(column).unwrap().to_data(),
+            "{column}"
+        );
+    }
+    let original = std::fs::read_to_string(lake.join("crm/people.csv")).unwrap();
+    let back = std::fs::read_to_string(restored.join("crm/people.csv")).unwrap();
+    let emails = |t: &str| t.lines().map(|l| l.split(',').next().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(emails(&back), emails(&original));
+    assert!(back.lines().nth(1).unwrap().contains(",************"), "{back:.200}");
+    // Another key opens nothing.
+    let other = dir.path().join("other");
+    let wrong = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["deanonymize", copy.to_str().unwrap(), "--out", other.to_str().unwrap()])
+        .env("LAKEAUDIT_KEY", "11".repeat(32))
+        .output()
+        .unwrap();
+    assert_eq!(code(&wrong), 0);
+    assert!(std::fs::read_to_string(other.join("crm/people.csv")).unwrap().contains("{enc:"));
+}
+
+#[test]
+fn bad_input_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let lake = dir.path().join("lake");
+    shared_lake(&lake);
+    let src = lake.to_str().unwrap();
+    let stderr = |out: &Output| String::from_utf8_lossy(&out.stderr).into_owned();
+
+    // A policy that needs a key, and none.
+    let tokens = policy(dir.path(), "default = \"tokenize\"\n");
+    let dest = dir.path().join("copy");
+    let out = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["anonymize", src, "--out", dest.to_str().unwrap(), "--policy", tokens.to_str().unwrap()])
+        .env_remove("LAKEAUDIT_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("the policy's tokenize operators need a key: set LAKEAUDIT_KEY"), "{}", stderr(&out));
+    assert!(!dest.exists());
+    // A key too short, from a file: named, never shown.
+    let key_file = dir.path().join("key");
+    std::fs::write(&key_file, "abcdef0123").unwrap();
+    let out = lakeaudit(&["anonymize", src, "--out", dest.to_str().unwrap(), "--key-file", key_file.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("has 5 bytes; at least 32") && !stderr(&out).contains("abcdef0123"),
+        "{}",
+        stderr(&out)
+    );
+    // A bad policy.
+    let bad = policy(dir.path(), "[entities.EMAIL_ADDRESS]\noperator = \"shred\"\n");
+    let out = lakeaudit(&["anonymize", src, "--out", dest.to_str().unwrap(), "--policy", bad.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("policy") && stderr(&out).contains("shred"), "{}", stderr(&out));
+    // Encrypting an integer column cannot keep it an integer.
+    let int = policy(dir.path(), "default = \"encrypt\"\n");
+    let out = keyed(&["anonymize", src, "--out", dest.to_str().unwrap(), "--policy", int.to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("encrypt cannot keep the integer"), "{}", stderr(&out));
+    // DEST inside SOURCE, or SOURCE inside DEST.
+    for inside in [lake.join("anon"), lake.join("orders/../x"), dir.path().to_owned()] {
+        let out = lakeaudit(&["anonymize", src, "--out", inside.to_str().unwrap()]);
+        assert_eq!(code(&out), 2, "{inside:?}");
+        assert!(stderr(&out).contains("overlaps SOURCE"), "{}", stderr(&out));
+    }
+    assert!(!lake.join("anon").exists() && !lake.join("x").exists());
+    // A dry run prints the plan and writes nothing.
+    let out = lakeaudit(&["anonymize", src, "--out", dest.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let plan = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        plan.contains("email") && plan.contains("EMAIL_ADDRESS -> replace") && plan.contains("nothing was written"),
+        "{plan}"
+    );
+    assert!(!dest.exists());
+}
+
+#[test]
+fn verify_fails_when_personal_data_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let lake = dir.path().join("lake");
+    shared_lake(&lake);
+    // Classification blind to emails leaves them in the copy; --verify
+    // looks with the whole catalog and says where.
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "[classify]\ndisabled = [\"EMAIL_ADDRESS\"]\n").unwrap();
+    let dest = dir.path().join("copy");
+    let out = lakeaudit(&[
+        "anonymize",
+        lake.to_str().unwrap(),
+        "--out",
+        dest.to_str().unwrap(),
+        "--verify",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("orders/a.parquet: column email holds EMAIL_ADDRESS") && said.contains("verify FAILED"),
+        "{said}"
+    );
+    assert!(!said.contains("@mail.example.com"), "{said}");
+}
+
+#[test]
+fn a_killed_run_leaves_no_partial_object_and_the_next_run_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, dest) = (dir.path().join("lake"), dir.path().join("copy"));
+    super::sampling::sorted_object(&lake.join("t/a.parquet"), 1_200_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["anonymize", lake.to_str().unwrap(), "--out", dest.to_str().unwrap(), "--quiet"])
+        .spawn()
+        .unwrap();
+    // Kill it once the copy is being uploaded (a staging file exists).
+    let started = std::time::Instant::now();
+    let staging = |d: &Path| d.exists() && walk(d).iter().any(|p| p.to_str().unwrap().contains('#'));
+    while !staging(&dest.join("t")) {
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be killed mid-write");
+        assert!(started.elapsed().as_secs() < 120);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!dest.join("t/a.parquet").exists(), "a partial object was left");
+    let scan = super::scan(&dest, &dir.path().join("report"), &[]);
+    assert_eq!(code(&scan), 0, "{}", String::from_utf8_lossy(&scan.stderr));
+    assert_eq!(
+        super::query(&dir.path().join("report"), "select count(*) as n from objects")[0]["n"],
+        0,
+        "nothing listed"
+    );
+    let out = lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", dest.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: usize = batches(&dest.join("t/a.parquet")).iter().map(RecordBatch::num_rows).sum();
+    assert_eq!(rows, 1_200_000);
+}
