@@ -14,7 +14,7 @@
 mod csv;
 pub mod keys;
 pub mod operators;
-mod parquet;
+pub mod parquet;
 pub mod plan;
 pub mod policy;
 pub mod rewrite;

@@ -21,8 +21,9 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 /// The writer settings that keep the copy like the source: each column's
-/// compression, and row groups only where the source has them.
-fn properties(metadata: &ParquetMetaData) -> WriterProperties {
+/// compression, and row groups only where the source has them (the copy
+/// flushes one at the end of each of the source's).
+pub fn properties(metadata: &ParquetMetaData) -> WriterProperties {
     let mut props = WriterProperties::builder().set_max_row_group_row_count(None);
     if let Some(group) = metadata.row_groups().first() {
         for column in group.columns() {
