@@ -40,6 +40,10 @@ pub struct GlobalArgs {
     /// (`aws_endpoint=http://127.0.0.1:9000`); repeatable, values never shown.
     #[arg(long = "storage-option", global = true, value_name = "KEY=VALUE")]
     pub storage_options: Vec<String>,
+    /// Who runs the command, for the report and the audit log [default:
+    /// $LAKEAUDIT_ACTOR, else the OS user].
+    #[arg(long, global = true, value_name = "NAME")]
+    pub actor: Option<String>,
     /// Print the resolved settings as JSON and exit.
     #[arg(long, global = true, hide = true)]
     pub show_settings: bool,
@@ -59,6 +63,9 @@ pub enum Command {
     /// The recognizer catalog.
     #[command(subcommand)]
     Recognizers(RecognizersCommand),
+    /// The tamper-evident audit log under REPORT/audit.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 /// `lakeaudit scan`.
@@ -92,9 +99,6 @@ pub struct ScanArgs {
     /// Lowest score reported [default: 0.5].
     #[arg(long, value_name = "SCORE")]
     pub min_score: Option<f64>,
-    /// Who runs the scan [default: $LAKEAUDIT_ACTOR, else the OS user].
-    #[arg(long, value_name = "NAME")]
-    pub actor: Option<String>,
 }
 
 /// `lakeaudit anonymize`.
@@ -166,5 +170,35 @@ pub enum RecognizersCommand {
         /// A column name to use as context.
         #[arg(long, default_value = "")]
         column: String,
+    },
+}
+
+/// `lakeaudit audit`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain: exit 1 and name every edited, deleted, inserted,
+    /// reordered or truncated record.
+    Verify {
+        /// The report whose log is checked.
+        #[arg(long, value_name = "REPORT")]
+        report: String,
+    },
+    /// Show the log, oldest first.
+    Log {
+        /// The report whose log is shown.
+        #[arg(long, value_name = "REPORT")]
+        report: String,
+        /// Only runs by this actor.
+        #[arg(long = "by", value_name = "ACTOR")]
+        by: Option<String>,
+        /// Only this command (`scan`, `anonymize`...).
+        #[arg(long, value_name = "COMMAND")]
+        command: Option<String>,
+        /// Only records at or after this time (RFC 3339 or a date).
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+        /// Only records before this time.
+        #[arg(long, value_name = "TIME")]
+        until: Option<String>,
     },
 }

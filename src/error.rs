@@ -62,9 +62,14 @@ impl Error {
     /// The process exit code for this error (2: nothing was done by the
     /// user's mistake; 4: the run could not complete).
     pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code())
+    }
+
+    /// [`Error::exit_code`] as a number.
+    pub fn code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::Config(_) | Error::SourceNotFound(_) => ExitCode::from(2),
-            _ => ExitCode::from(4),
+            Error::Usage(_) | Error::Config(_) | Error::SourceNotFound(_) => 2,
+            _ => 4,
         }
     }
 }

@@ -12,6 +12,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod anonymize;
+pub mod audit;
 pub mod classify;
 pub mod cli;
 mod commands;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Deanonymize(args) => commands::deanonymize(args, &cli.global, &mut printer),
         Command::Query(args) => commands::query(args, &cli.global, &mut printer),
         Command::Recognizers(cmd) => commands::recognizers(cmd, &cli.global, &mut printer),
+        Command::Audit(cmd) => commands::audit(cmd, &cli.global, &mut printer),
     };
     match result {
         Ok(code) => code,

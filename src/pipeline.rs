@@ -62,6 +62,9 @@ pub struct ScanSummary {
     pub exposures: BTreeMap<(String, String, String), Exposure>,
     /// Objects that could not be read, with the reason.
     pub failures: Vec<(String, String)>,
+    /// The objects read, at the version read (for the audit log).
+    #[serde(skip)]
+    pub touched: Vec<crate::audit::Touched>,
 }
 
 fn exposures_as_list<S: serde::Serializer>(
@@ -156,7 +159,7 @@ pub async fn scan(
         () = interrupt.wait() => Err(Error::Interrupted),
     };
     printer.progress_finish();
-    let (mut scan, exposures, failures) = match result {
+    let (mut scan, exposures, failures, touched) = match result {
         Ok(r) => r,
         Err(e) => {
             writer.abort().await;
@@ -173,7 +176,7 @@ pub async fn scan(
     scan.config_digest = settings.config_digest.clone();
     scan.status = if scan.objects_failed > 0 { "partial" } else { "complete" }.into();
     writer.commit(scan.clone()).await?;
-    Ok(ScanSummary { scan, exposures, failures })
+    Ok(ScanSummary { scan, exposures, failures, touched })
 }
 
 /// The last scan of `source` that `--incremental` can build on: one with the
@@ -205,7 +208,8 @@ async fn last_scan(
     }
 }
 
-type RunResult = (ScanRow, BTreeMap<(String, String, String), Exposure>, Vec<(String, String)>);
+type RunResult =
+    (ScanRow, BTreeMap<(String, String, String), Exposure>, Vec<(String, String)>, Vec<crate::audit::Touched>);
 
 #[allow(clippy::too_many_arguments)]
 async fn run(
@@ -241,6 +245,7 @@ async fn run(
     };
     let mut exposures: BTreeMap<(String, String, String), Exposure> = BTreeMap::new();
     let mut failures = Vec::new();
+    let mut touched = Vec::new();
     let mut unchanged = HashSet::new();
     let mut results = listing
         .map(|meta| async move {
@@ -348,6 +353,15 @@ async fn run(
                 failures.push((object.clone(), error));
             }
         }
+        if matches!(row.status.as_str(), "scanned" | "failed") {
+            touched.push(crate::audit::Touched {
+                role: "read",
+                object: row.object.clone(),
+                size: row.size_bytes,
+                last_modified: row.last_modified,
+                etag: row.etag.clone(),
+            });
+        }
         scan.bytes_read += row.bytes_read;
         printer.progress_inc(row.bytes_read);
         writer.object(row, columns, findings).await?;
@@ -356,7 +370,7 @@ async fn run(
         carry(last, Arc::new(unchanged), scan_id, scanned_at, writer, &mut scan, &mut exposures).await?;
     }
     failures.sort();
-    Ok((scan, exposures, failures))
+    Ok((scan, exposures, failures, touched))
 }
 
 /// Carries the `columns` and `findings` rows of unchanged objects over from

@@ -159,7 +159,7 @@ impl ScanSettings {
             classify: classify_settings(config.classify, config.recognizers, min_score),
             objects_in_flight: config.scan.objects_in_flight.unwrap_or(in_flight_default).max(1),
             incremental: args.incremental || config.scan.incremental == Some(true),
-            actor: actor(args.actor.as_deref()),
+            actor: actor(global.actor.as_deref()),
             host: gethostname::gethostname().to_string_lossy().into_owned(),
             config_digest: String::new(),
             storage: StorageOptions::parse(&global.storage_options)?,
@@ -200,7 +200,7 @@ pub fn objects_in_flight(config: &ConfigFile, threads: usize) -> usize {
 }
 
 /// `--actor`, else `$LAKEAUDIT_ACTOR`, else the OS user.
-fn actor(flag: Option<&str>) -> String {
+pub fn actor(flag: Option<&str>) -> String {
     flag.map(str::to_owned)
         .or_else(|| std::env::var("LAKEAUDIT_ACTOR").ok())
         .or_else(|| std::env::var("USER").ok())

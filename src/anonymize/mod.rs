@@ -135,6 +135,9 @@ pub struct Summary {
     pub bytes_written: u64,
     /// With `--verify`: findings left in the copy (masked examples only).
     pub left: Vec<String>,
+    /// The objects read and written, at their versions (for the audit log).
+    #[serde(skip)]
+    pub touched: Vec<crate::audit::Touched>,
 }
 
 impl Summary {
@@ -144,6 +147,26 @@ impl Summary {
     }
 }
 
+/// Checks what can be checked before anything is read or written: SOURCE
+/// exists, DEST does not overlap it, the key is there if the policy needs
+/// one. Returns SOURCE.
+pub fn check(settings: &AnonymizeSettings, keys: Option<&Keys>) -> Result<Location> {
+    let source = Location::parse(&settings.source, true, &settings.storage)?;
+    refuse_overlap(&source, &settings.dest, &settings.storage)?;
+    let mut needs_key: Vec<&str> = std::iter::once(&settings.policy.default)
+        .chain(settings.policy.entities.values())
+        .chain(settings.policy.columns.values())
+        .filter(|op| op.needs_key())
+        .map(Operator::name)
+        .collect();
+    if keys.is_none() && !needs_key.is_empty() {
+        needs_key.sort_unstable();
+        needs_key.dedup();
+        return Err(Keys::missing(&needs_key.join("/")));
+    }
+    Ok(source)
+}
+
 /// Classifies or takes findings, plans, and (unless a dry run) copies.
 pub async fn anonymize(
     settings: &AnonymizeSettings,
@@ -151,20 +174,7 @@ pub async fn anonymize(
     keys: Option<Arc<Keys>>,
     printer: &mut Printer,
 ) -> Result<Summary> {
-    let source = Location::parse(&settings.source, true, &settings.storage)?;
-    refuse_overlap(&source, &settings.dest, &settings.storage)?;
-    let needs_key: Vec<&str> = std::iter::once(&settings.policy.default)
-        .chain(settings.policy.entities.values())
-        .chain(settings.policy.columns.values())
-        .filter(|op| op.needs_key())
-        .map(Operator::name)
-        .collect();
-    if keys.is_none() && !needs_key.is_empty() {
-        let mut names = needs_key;
-        names.sort_unstable();
-        names.dedup();
-        return Err(Keys::missing(&names.join("/")));
-    }
+    let source = check(settings, keys.as_deref())?;
     let metas: Vec<ObjectMeta> = source::list(&source, source::Filters::default())
         .await?
         .collect::<Vec<_>>()
@@ -203,6 +213,7 @@ pub async fn anonymize(
         }
     }
     let plans = plan::plan(readable, &settings.policy, &classifier)?;
+    summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
     for p in &plans {
         for (column, c) in &p.columns {
             let ops = c.rules.iter().map(|r| (r.entity.clone(), r.operator.name().to_owned())).collect();
@@ -231,6 +242,9 @@ pub async fn anonymize(
     for (rel, outcome, counts, written) in outcomes {
         if let Outcome::Failed(why) = &outcome {
             printer.warn(&format!("{}: {why}", dest.url()));
+        }
+        if matches!(outcome, Outcome::Written | Outcome::Copied) {
+            summary.touched.push(written_object(&dest, &rel, written));
         }
         summary.objects.insert(rel, outcome);
         summary.bytes_written += written;
@@ -336,9 +350,13 @@ pub async fn deanonymize(
         restore: true,
     };
     let bytes_read = AtomicU64::new(0);
+    summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
     for (rel, outcome, counts, written) in run.copy_all(plans, objects_in_flight, &bytes_read, printer).await {
         if let Outcome::Failed(why) = &outcome {
             printer.warn(&format!("{rel}: {why}"));
+        }
+        if matches!(outcome, Outcome::Written | Outcome::Copied) {
+            summary.touched.push(written_object(&dest, &rel, written));
         }
         summary.objects.insert(rel, outcome);
         summary.bytes_written += written;
@@ -350,9 +368,26 @@ pub async fn deanonymize(
     Ok(summary)
 }
 
+/// An object as the audit log records it.
+fn touched(role: &'static str, object: String, meta: &ObjectMeta) -> crate::audit::Touched {
+    crate::audit::Touched {
+        role,
+        object,
+        size: meta.size,
+        last_modified: meta.last_modified.timestamp_micros(),
+        etag: meta.e_tag.clone(),
+    }
+}
+
+/// A written copy as the audit log records it: its URL and size.
+fn written_object(dest: &Location, rel: &str, size: u64) -> crate::audit::Touched {
+    let object = dest.url_of(&Path::from(format!("{}/{rel}", dest.prefix)));
+    crate::audit::Touched { role: "written", object, size, last_modified: 0, etag: None }
+}
+
 /// DEST inside SOURCE (or SOURCE inside DEST) would have the copy read as
 /// source, or overwrite it: refused before anything is written.
-fn refuse_overlap(source: &Location, dest_arg: &str, storage: &source::StorageOptions) -> Result<()> {
+pub(crate) fn refuse_overlap(source: &Location, dest_arg: &str, storage: &source::StorageOptions) -> Result<()> {
     let dest_url = if dest_arg.contains("://") && !dest_arg.starts_with("file://") {
         Location::parse(dest_arg, true, storage)?.url()
     } else {

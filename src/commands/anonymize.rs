@@ -1,12 +1,13 @@
 //! `lakeaudit anonymize` and `lakeaudit deanonymize`.
 
 use crate::anonymize::{self, AnonymizeSettings, Keys, Outcome, Summary, policy::Policy};
+use crate::audit::{AuditLog, Run, Touched};
 use crate::classify::Classifier;
 use crate::cli::{AnonymizeArgs, DeanonymizeArgs, GlobalArgs};
 use crate::pipeline::Interrupt;
 use crate::printer::{OutputFormat, Printer};
 use crate::settings::{self, ConfigFile};
-use crate::source::StorageOptions;
+use crate::source::{Location, OWN_FOLDER, StorageOptions};
 use std::fmt::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -41,23 +42,60 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         return Ok(ExitCode::SUCCESS);
     }
     let keys = Keys::load(args.key_file.as_deref())?.map(Arc::new);
+    anonymize::check(&settings, keys.as_deref())?;
     let rt = super::runtime(threads)?;
     let mut interrupt = Interrupt::listen(&rt)?;
-    let mut summary =
-        rt.block_on(interrupt.guard(anonymize::anonymize(&settings, classifier.clone(), keys, printer)))?;
-    if settings.verify && !settings.dry_run {
-        // The whole catalog, whatever the config switched off.
-        let full = Arc::new(Classifier::new(crate::classify::ClassifySettings { disabled: Vec::new(), ..classify })?);
-        rt.block_on(interrupt.guard(anonymize::verify(&settings, full, &mut summary, printer)))?;
-    }
+    // The run is recorded in REPORT's audit log, else in the copy's own
+    // (DEST/_lakeaudit/audit). A dry run without REPORT writes nothing at all.
+    let audit_at = match &settings.report {
+        Some(report) => Some(report.clone()),
+        None if !settings.dry_run => Some(format!("{}/{OWN_FOLDER}", settings.dest.trim_end_matches('/'))),
+        None => None,
+    };
+    let run = Run {
+        command: "anonymize".into(),
+        args: super::audit::args(),
+        actor: settings::actor(global.actor.as_deref()),
+        sources: vec![settings.source.clone()],
+        destinations: if settings.dry_run { Vec::new() } else { vec![settings.dest.clone()] },
+        settings_digest: digest(&settings),
+    };
+    let work = |printer: &mut Printer| -> anyhow::Result<(Summary, u8, Vec<Touched>)> {
+        let mut summary =
+            rt.block_on(interrupt.guard(anonymize::anonymize(&settings, classifier.clone(), keys, printer)))?;
+        if settings.verify && !settings.dry_run {
+            // The whole catalog, whatever the config switched off.
+            let full = crate::classify::ClassifySettings { disabled: Vec::new(), ..classify };
+            let full = Arc::new(Classifier::new(full)?);
+            rt.block_on(interrupt.guard(anonymize::verify(&settings, full, &mut summary, printer)))?;
+        }
+        let code = if !summary.left.is_empty() {
+            1
+        } else if summary.failed() > 0 {
+            3
+        } else {
+            0
+        };
+        let touched = std::mem::take(&mut summary.touched);
+        Ok((summary, code, touched))
+    };
+    let (summary, code) = match audit_at {
+        Some(at) => {
+            let log = AuditLog::new(&Location::parse(&at, false, &settings.storage)?);
+            super::audit::audited(&rt, &log, run, printer, work)?
+        }
+        None => {
+            let (summary, code, _) = work(printer)?;
+            (summary, code)
+        }
+    };
     print(&summary, settings.dry_run, printer)?;
-    Ok(if !summary.left.is_empty() {
-        ExitCode::from(1)
-    } else if summary.failed() > 0 {
-        ExitCode::from(3)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(ExitCode::from(code))
+}
+
+/// SHA-256 of settings, as the audit log records them.
+fn digest(settings: &impl serde::Serialize) -> String {
+    hex::encode(&<sha2::Sha256 as sha2::Digest>::digest(serde_json::to_vec(settings).expect("serializable"))[..16])
 }
 
 /// Restores encrypted values; exit 3 when some objects could not be copied.
@@ -71,20 +109,37 @@ pub(crate) fn deanonymize(
     let in_flight = settings::objects_in_flight(&config, threads);
     let storage = StorageOptions::parse(&global.storage_options)?;
     let keys = Keys::load(args.key_file.as_deref())?.ok_or_else(|| Keys::missing("encrypt"))?;
+    let source = Location::parse(&args.source, true, &storage)?;
+    anonymize::refuse_overlap(&source, &args.out, &storage)?;
     let classifier = Arc::new(Classifier::new(crate::classify::ClassifySettings::default())?);
     let rt = super::runtime(threads)?;
     let mut interrupt = Interrupt::listen(&rt)?;
-    let summary = rt.block_on(interrupt.guard(anonymize::deanonymize(
-        &args.source,
-        &args.out,
-        &storage,
-        in_flight,
-        classifier,
-        Arc::new(keys),
-        printer,
-    )))?;
+    let run = Run {
+        command: "deanonymize".into(),
+        args: super::audit::args(),
+        actor: settings::actor(global.actor.as_deref()),
+        sources: vec![args.source.clone()],
+        destinations: vec![args.out.clone()],
+        settings_digest: digest(&(&args.source, &args.out, &keys.fingerprint)),
+    };
+    let log =
+        AuditLog::new(&Location::parse(&format!("{}/{OWN_FOLDER}", args.out.trim_end_matches('/')), false, &storage)?);
+    let (summary, code) = super::audit::audited(&rt, &log, run, printer, |printer| {
+        let mut summary = rt.block_on(interrupt.guard(anonymize::deanonymize(
+            &args.source,
+            &args.out,
+            &storage,
+            in_flight,
+            classifier,
+            Arc::new(keys),
+            printer,
+        )))?;
+        let touched = std::mem::take(&mut summary.touched);
+        let code = if summary.failed() > 0 { 3 } else { 0 };
+        Ok((summary, code, touched))
+    })?;
     print(&summary, false, printer)?;
-    Ok(if summary.failed() > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS })
+    Ok(ExitCode::from(code))
 }
 
 fn print(summary: &Summary, dry_run: bool, printer: &Printer) -> anyhow::Result<()> {

@@ -2,11 +2,13 @@
 //! through the printer. `anyhow` stops here; below it errors are typed.
 
 mod anonymize;
+mod audit;
 mod query;
 mod recognizers;
 mod scan;
 
 pub(crate) use anonymize::{anonymize, deanonymize};
+pub(crate) use audit::audit;
 pub(crate) use query::query;
 pub(crate) use recognizers::recognizers;
 pub(crate) use scan::scan;

@@ -9,7 +9,19 @@ use std::process::ExitCode;
 pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
     let rt = super::runtime(crate::settings::threads(global)?)?;
     let report = Location::parse(&args.report, true, &crate::source::StorageOptions::parse(&global.storage_options)?)?;
-    let batches = rt.block_on(crate::query::sql(&report, &args.sql))?;
+    let run = crate::audit::Run {
+        command: "query".into(),
+        args: super::audit::args(),
+        actor: crate::settings::actor(global.actor.as_deref()),
+        sources: vec![args.report.clone()],
+        destinations: Vec::new(),
+        settings_digest: String::new(),
+    };
+    let log = crate::audit::AuditLog::new(&report);
+    let (batches, _) = super::audit::audited(&rt, &log, run, printer, |_| {
+        let batches = rt.block_on(crate::query::sql(&report, &args.sql))?;
+        Ok((batches, 0, Vec::new()))
+    })?;
     match printer.format() {
         OutputFormat::Text => printer.stdout(&arrow::util::pretty::pretty_format_batches(&batches)?.to_string())?,
         OutputFormat::Json => {

@@ -1,5 +1,6 @@
 //! `lakeaudit scan`: scan each SOURCE, append to REPORT, print a summary.
 
+use crate::audit::{AuditLog, Run};
 use crate::classify::Classifier;
 use crate::cli::{GlobalArgs, ScanArgs};
 use crate::pipeline::{self, Interrupt, ScanSummary};
@@ -20,18 +21,30 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
     let mut interrupt = Interrupt::listen(&rt)?;
     let classifier = Arc::new(Classifier::new(settings.classify.clone())?);
     let report = settings.report_location()?;
-    let mut summaries = Vec::new();
-    for source in &settings.sources {
-        let summary =
-            rt.block_on(pipeline::scan(&settings, source, &report, classifier.clone(), printer, &mut interrupt))?;
-        summaries.push(summary);
-    }
+    let run = Run {
+        command: "scan".into(),
+        args: super::audit::args(),
+        actor: settings.actor.clone(),
+        sources: settings.sources.clone(),
+        destinations: vec![settings.report.clone()],
+        settings_digest: settings.config_digest.clone(),
+    };
+    let (summaries, code) = super::audit::audited(&rt, &AuditLog::new(&report), run, printer, |printer| {
+        let mut summaries = Vec::new();
+        for source in &settings.sources {
+            let summary =
+                rt.block_on(pipeline::scan(&settings, source, &report, classifier.clone(), printer, &mut interrupt))?;
+            summaries.push(summary);
+        }
+        let partial = summaries.iter().any(|s| s.scan.objects_failed > 0);
+        let touched = summaries.iter().flat_map(|s| s.touched.iter().cloned()).collect();
+        Ok((summaries, if partial { 3 } else { 0 }, touched))
+    })?;
     match printer.format() {
         OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&summaries)?)?,
         OutputFormat::Text => printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?,
     }
-    let partial = summaries.iter().any(|s| s.scan.objects_failed > 0);
-    Ok(if partial { ExitCode::from(3) } else { ExitCode::SUCCESS })
+    Ok(ExitCode::from(code))
 }
 
 /// The readable summary: totals, then each PII column per dataset.

@@ -1,5 +1,6 @@
 //! Queries: the report tables registered in a DataFusion session under their
-//! names, with the Hive partition column `scan_date`.
+//! names, with the Hive partition column `scan_date`, and the audit log as
+//! the table `audit`.
 
 use crate::error::Result;
 use crate::report::TABLES;
@@ -28,6 +29,12 @@ pub async fn session(report: &Location) -> Result<SessionContext> {
             .with_table_partition_cols(vec![("scan_date".to_owned(), DataType::Utf8)]);
         let config = ListingTableConfig::new(url).with_listing_options(options).infer_schema(&ctx.state()).await?;
         ctx.register_table(table, Arc::new(ListingTable::try_new(config)?))?;
+    }
+    let records = crate::audit::AuditLog::new(report).records().await?;
+    if !records.is_empty() {
+        let batch = crate::audit::to_batch(&records)?;
+        let table = datafusion::datasource::MemTable::try_new(batch.schema(), vec![vec![batch]])?;
+        ctx.register_table("audit", Arc::new(table))?;
     }
     Ok(ctx)
 }

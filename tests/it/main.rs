@@ -4,6 +4,7 @@
 mod accuracy;
 mod anonymize;
 mod atomic;
+mod audit;
 mod bad_input;
 mod catalog;
 mod cli;
