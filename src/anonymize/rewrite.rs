@@ -6,20 +6,39 @@
 use super::keys::Keys;
 use super::operators::{self, Context, Kind};
 use super::plan::{ColumnPlan, ObjectPlan};
+use super::policy::Operator;
 use crate::classify::Classifier;
 use crate::error::Result;
 use arrow::array::{
-    Array, ArrayRef, AsArray, Decimal128Array, GenericByteArray, LargeListArray, LargeStringArray, ListArray, MapArray,
-    PrimitiveArray, RecordBatch, StringArray, StringViewArray, StructArray,
+    Array, ArrayRef, AsArray, Decimal128Array, GenericBinaryArray, GenericBinaryBuilder, LargeListArray,
+    LargeStringBuilder, ListArray, MapArray, OffsetSizeTrait, PrimitiveArray, PrimitiveBuilder, RecordBatch,
+    StringBuilder, StringViewBuilder, StructArray,
 };
-use arrow::datatypes::{
-    ArrowPrimitiveType, ByteArrayType, DataType, Field, Int32Type, Int64Type, Schema, UInt32Type, UInt64Type,
-};
+use arrow::datatypes::{ArrowPrimitiveType, DataType, Field, Int32Type, Int64Type, Schema, UInt32Type, UInt64Type};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3Builder;
 
 /// Values changed, per operator name.
 pub type Counts = BTreeMap<&'static str, u64>;
+
+/// Every operator's name (and `decrypt`, deanonymize's), for counting.
+const OPERATORS: [&str; 10] =
+    ["redact", "replace", "mask", "hash", "tokenize", "encrypt", "generalize", "keep", "drop", "decrypt"];
+
+fn bit(operator: &str) -> u16 {
+    1 << OPERATORS.iter().position(|o| *o == operator).expect("a known operator")
+}
+
+/// What became of one value.
+enum Cell {
+    /// Unchanged.
+    Same,
+    /// Null (a whole value redacted).
+    Null,
+    /// Replaced.
+    New(String),
+}
 
 /// Rewrites the batches of one object.
 pub struct Rewriter<'a> {
@@ -28,8 +47,9 @@ pub struct Rewriter<'a> {
     plan: &'a ObjectPlan,
     /// Values changed, per operator.
     pub counts: Counts,
-    /// The operators that changed the value being rewritten.
-    applied: Vec<&'static str>,
+    /// The operators that changed the value being rewritten, a bit each
+    /// (positions in [`OPERATORS`]).
+    applied: u16,
     /// Undo `encrypt` in every text column instead (deanonymize).
     restore: Option<ColumnPlan>,
 }
@@ -37,7 +57,7 @@ pub struct Rewriter<'a> {
 impl<'a> Rewriter<'a> {
     /// A rewriter for `plan`.
     pub fn new(classifier: &'a Classifier, keys: Option<&'a Keys>, plan: &'a ObjectPlan) -> Self {
-        Self { classifier, keys, plan, counts: Counts::new(), applied: Vec::new(), restore: None }
+        Self { classifier, keys, plan, counts: Counts::new(), applied: 0, restore: None }
     }
 
     /// A rewriter that restores what `encrypt` sealed in the columns of
@@ -55,7 +75,9 @@ impl<'a> Rewriter<'a> {
     /// The values of one planned column of text (CSV), rewritten.
     pub fn column<'v>(&mut self, path: &str, values: impl Iterator<Item = Option<&'v str>>) -> Vec<Option<String>> {
         let plan = self.planned(path).expect("a planned column").clone();
-        self.values(&plan, true, Kind::Text, values).collect()
+        let mut out = Vec::new();
+        self.each(&plan, true, Kind::Text, &|_| true, values, |o| out.push(o.map(str::to_owned)));
+        out
     }
 
     /// The schema of rewritten batches: `schema` without dropped columns.
@@ -138,12 +160,22 @@ impl<'a> Rewriter<'a> {
     }
 
     fn leaf(&mut self, plan: &ColumnPlan, nullable: bool, array: &ArrayRef) -> ArrayRef {
+        let (len, text) = (array.len(), Kind::Text);
         match array.data_type() {
-            DataType::Utf8 => Arc::new(self.text::<StringArray>(plan, nullable, array.as_string::<i32>())),
-            DataType::LargeUtf8 => Arc::new(self.text::<LargeStringArray>(plan, nullable, array.as_string::<i64>())),
+            DataType::Utf8 => {
+                let mut b = StringBuilder::with_capacity(len, array.to_data().buffers()[1].len());
+                self.each(plan, nullable, text, &|_| true, array.as_string::<i32>().iter(), |o| b.append_option(o));
+                Arc::new(b.finish())
+            }
+            DataType::LargeUtf8 => {
+                let mut b = LargeStringBuilder::with_capacity(len, array.to_data().buffers()[1].len());
+                self.each(plan, nullable, text, &|_| true, array.as_string::<i64>().iter(), |o| b.append_option(o));
+                Arc::new(b.finish())
+            }
             DataType::Utf8View => {
-                let a = array.as_string_view();
-                Arc::new(StringViewArray::from_iter(self.values(plan, nullable, Kind::Text, a.iter())))
+                let mut b = StringViewBuilder::with_capacity(len);
+                self.each(plan, nullable, text, &|_| true, array.as_string_view().iter(), |o| b.append_option(o));
+                Arc::new(b.finish())
             }
             DataType::Binary => Arc::new(self.binary(plan, nullable, array.as_binary::<i32>())),
             DataType::LargeBinary => Arc::new(self.binary(plan, nullable, array.as_binary::<i64>())),
@@ -161,23 +193,18 @@ impl<'a> Rewriter<'a> {
         }
     }
 
-    fn text<A>(&mut self, plan: &ColumnPlan, nullable: bool, a: &A) -> A
-    where
-        for<'b> &'b A: IntoIterator<Item = Option<&'b str>>,
-        A: FromIterator<Option<String>>,
-    {
-        self.values(plan, nullable, Kind::Text, a.into_iter()).collect()
-    }
-
-    fn binary<T: ByteArrayType<Native = [u8]>>(
+    fn binary<O: OffsetSizeTrait>(
         &mut self,
         plan: &ColumnPlan,
         nullable: bool,
-        a: &GenericByteArray<T>,
-    ) -> GenericByteArray<T> {
+        a: &GenericBinaryArray<O>,
+    ) -> GenericBinaryArray<O> {
         let texts: Vec<Option<std::borrow::Cow<'_, str>>> = a.iter().map(|v| v.map(String::from_utf8_lossy)).collect();
-        let out = self.values(plan, nullable, Kind::Text, texts.iter().map(|v| v.as_deref()));
-        out.into_iter().collect::<Vec<Option<String>>>().iter().map(|v| v.as_deref().map(str::as_bytes)).collect()
+        let mut b = GenericBinaryBuilder::<O>::new();
+        self.each(plan, nullable, Kind::Text, &|_| true, texts.iter().map(|v| v.as_deref()), |o| {
+            b.append_option(o.map(str::as_bytes))
+        });
+        b.finish()
     }
 
     fn integers<T: ArrowPrimitiveType>(
@@ -191,50 +218,81 @@ impl<'a> Rewriter<'a> {
     {
         let texts: Vec<Option<String>> = a.iter().map(|v| v.map(|n| n.to_string())).collect();
         let fits = |s: &str| s.parse::<T::Native>().is_ok();
-        let out = self.values_with(plan, nullable, Kind::Integer, &fits, texts.iter().map(|v| v.as_deref()));
-        out.into_iter().map(|v| v.and_then(|s| s.parse::<T::Native>().ok())).collect::<Vec<_>>().into_iter().collect()
+        let mut b = PrimitiveBuilder::<T>::with_capacity(a.len());
+        self.each(plan, nullable, Kind::Integer, &fits, texts.iter().map(|v| v.as_deref()), |o| {
+            b.append_option(o.and_then(|s| s.parse::<T::Native>().ok()))
+        });
+        b.finish()
     }
 
-    fn values<'v>(
-        &mut self,
-        plan: &ColumnPlan,
-        nullable: bool,
-        kind: Kind,
-        values: impl Iterator<Item = Option<&'v str>>,
-    ) -> std::vec::IntoIter<Option<String>> {
-        self.values_with(plan, nullable, kind, &|_| true, values)
-    }
-
-    /// Every value rewritten, each distinct one once; a null where the
-    /// column allows none becomes empty text (or zero).
-    fn values_with<'v>(
+    /// Rewrites `values`, handing each result to `emit` in order (`None`:
+    /// null; where the column allows no null, empty text or zero). Each
+    /// distinct value is rewritten once; in a structured column with one
+    /// operator whose result does not depend on the value (`replace`,
+    /// `redact`), once per call.
+    fn each<'v>(
         &mut self,
         plan: &ColumnPlan,
         nullable: bool,
         kind: Kind,
         fits: &dyn Fn(&str) -> bool,
         values: impl Iterator<Item = Option<&'v str>>,
-    ) -> std::vec::IntoIter<Option<String>> {
-        let mut seen: HashMap<&'v str, (Option<String>, Vec<&'static str>)> = HashMap::new();
-        let empty = || Some(if kind == Kind::Integer { "0" } else { "" }.to_owned());
-        let out: Vec<Option<String>> = values
-            .map(|v| {
-                let v = v?;
-                if v.trim().is_empty() {
-                    return Some(v.to_owned());
+        mut emit: impl FnMut(Option<&str>),
+    ) {
+        let constant = self.restore.is_none()
+            && plan.structured
+            && plan.rules.len() == 1
+            && matches!(plan.rules[0].operator, Operator::Replace { .. } | Operator::Redact);
+        let mut memo: HashMap<&'v str, u32, Xxh3Builder> = HashMap::with_hasher(Xxh3Builder::new());
+        let mut done: Vec<(Cell, u16)> = Vec::new();
+        let mut counts = [0u64; OPERATORS.len()];
+        let empty = if kind == Kind::Integer { "0" } else { "" };
+        for v in values {
+            let Some(v) = v else {
+                emit(if nullable { None } else { Some(empty) });
+                continue;
+            };
+            if v.trim().is_empty() {
+                emit(Some(v));
+                continue;
+            }
+            let at = if constant && !done.is_empty() {
+                0
+            } else if let Some(&at) = memo.get(v) {
+                at as usize
+            } else {
+                done.push(self.cell(plan, kind, fits, v));
+                if !constant {
+                    memo.insert(v, (done.len() - 1) as u32);
                 }
-                if !seen.contains_key(v) {
-                    let done = self.value(plan, kind, fits, v);
-                    seen.insert(v, (done, std::mem::take(&mut self.applied)));
-                }
-                let (new, applied) = &seen[v];
-                for op in applied {
-                    *self.counts.entry(op).or_default() += 1;
-                }
-                if new.is_none() && !nullable { empty() } else { new.clone() }
-            })
-            .collect();
-        out.into_iter()
+                done.len() - 1
+            };
+            let (cell, applied) = &done[at];
+            for (i, n) in counts.iter_mut().enumerate() {
+                *n += u64::from(applied >> i & 1);
+            }
+            match cell {
+                Cell::Same => emit(Some(v)),
+                Cell::Null => emit(if nullable { None } else { Some(empty) }),
+                Cell::New(new) => emit(Some(new)),
+            }
+        }
+        for (op, n) in OPERATORS.iter().zip(counts) {
+            if n > 0 {
+                *self.counts.entry(op).or_default() += n;
+            }
+        }
+    }
+
+    /// One value rewritten, and the operators that changed it (a bit each).
+    fn cell(&mut self, plan: &ColumnPlan, kind: Kind, fits: &dyn Fn(&str) -> bool, v: &str) -> (Cell, u16) {
+        self.applied = 0;
+        let cell = match self.value(plan, kind, fits, v) {
+            None => Cell::Null,
+            Some(new) if new == v => Cell::Same,
+            Some(new) => Cell::New(new),
+        };
+        (cell, std::mem::take(&mut self.applied))
     }
 
     /// One value rewritten: the spans the column's recognizers find, or the
@@ -281,7 +339,7 @@ impl<'a> Rewriter<'a> {
             match operators::decrypt(keys, &body[..end]).filter(|_| end < body.len()) {
                 Some(plain) => {
                     out.push_str(&plain);
-                    self.applied.push("decrypt");
+                    self.applied |= bit("decrypt");
                 }
                 None => out.push_str(&rest[start..start + operators::ENCRYPTED_PREFIX.len() + end]),
             }
@@ -301,7 +359,7 @@ impl<'a> Rewriter<'a> {
         let out =
             operators::apply(&rule.operator, &rule.entity, v, kind, &Context { keys: self.keys, accept: &accept });
         if out.as_deref() != Some(v) {
-            self.applied.push(rule.operator.name());
+            self.applied |= bit(rule.operator.name());
         }
         out
     }

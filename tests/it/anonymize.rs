@@ -402,11 +402,21 @@ fn bad_input_is_refused_before_anything_is_written() {
     let out = lakeaudit(&["anonymize", src, "--out", dest.to_str().unwrap(), "--policy", bad.to_str().unwrap()]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("policy") && stderr(&out).contains("shred"), "{}", stderr(&out));
-    // Encrypting an integer column cannot keep it an integer.
+    // Encrypting an integer column cannot keep it an integer: found once
+    // SOURCE is classified, after the run was recorded in the copy's audit
+    // log (which says how it ended); no object is written.
     let int = policy(dir.path(), "default = \"encrypt\"\n");
-    let out = keyed(&["anonymize", src, "--out", dest.to_str().unwrap(), "--policy", int.to_str().unwrap()]);
+    let int_dest = dir.path().join("int-copy");
+    let out = keyed(&["anonymize", src, "--out", int_dest.to_str().unwrap(), "--policy", int.to_str().unwrap()]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("encrypt cannot keep the integer"), "{}", stderr(&out));
+    assert!(!int_dest.join("orders").exists());
+    let log = lakeaudit(&["audit", "log", "--report", int_dest.join("_lakeaudit").to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&log.stdout).contains("failed (exit 2)"),
+        "{}",
+        String::from_utf8_lossy(&log.stdout)
+    );
     // DEST inside SOURCE, or SOURCE inside DEST.
     for inside in [lake.join("anon"), lake.join("orders/../x"), dir.path().to_owned()] {
         let out = lakeaudit(&["anonymize", src, "--out", inside.to_str().unwrap()]);
