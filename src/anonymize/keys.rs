@@ -17,10 +17,10 @@ const MIN_KEY_BYTES: usize = 32;
 /// HMAC-SHA-256.
 pub(crate) type HmacSha256 = Hmac<Sha256>;
 
-/// The subkeys derived from one key.
+/// The subkeys derived from one key; the HMAC ones keyed once, cloned per use.
 pub struct Keys {
-    pub(crate) hash: [u8; 32],
-    pub(crate) token: [u8; 32],
+    pub(crate) hash: HmacSha256,
+    pub(crate) token: HmacSha256,
     pub(crate) siv: [u8; 64],
     /// Identifies the key without revealing it (manifests record it, so a
     /// re-run with another key rewrites the copy).
@@ -71,9 +71,10 @@ impl Keys {
         let mut siv = [0u8; 64];
         siv[..32].copy_from_slice(&derive("lakeaudit encrypt 1"));
         siv[32..].copy_from_slice(&derive("lakeaudit encrypt 2"));
+        let keyed = |label: &str| <HmacSha256 as Mac>::new_from_slice(&derive(label)).expect("any key length");
         Ok(Self {
-            hash: derive("lakeaudit hash"),
-            token: derive("lakeaudit tokenize"),
+            hash: keyed("lakeaudit hash"),
+            token: keyed("lakeaudit tokenize"),
             siv,
             fingerprint: hex::encode(&derive("lakeaudit fingerprint")[..8]),
         })
@@ -98,8 +99,9 @@ mod tests {
         let a = Keys::parse(hex_key).unwrap();
         let b64 = base64::engine::general_purpose::STANDARD.encode(hex::decode(hex_key).unwrap());
         let b = Keys::parse(&b64).unwrap();
-        assert_eq!((a.hash, a.token, a.fingerprint.clone()), (b.hash, b.token, b.fingerprint));
-        assert_ne!(a.hash, a.token);
+        let out = |m: &HmacSha256| m.clone().finalize().into_bytes();
+        assert_eq!((out(&a.hash), out(&a.token), a.fingerprint.clone()), (out(&b.hash), out(&b.token), b.fingerprint));
+        assert_ne!(out(&a.hash), out(&a.token));
         assert!(!format!("{a:?}").contains("0011"));
         assert!(Keys::parse("00112233").unwrap_err().contains("4 bytes"));
         assert!(Keys::parse("not a key!").unwrap_err().contains("neither hex nor base64"));

@@ -45,7 +45,9 @@ pub fn apply(op: &Operator, entity: &str, value: &str, kind: Kind, ctx: &Context
             let char = if kind == Kind::Integer && !char.is_ascii_digit() { '0' } else { *char };
             Some(mask(value, char, *keep_first, *keep_last))
         }
-        (Operator::Hash, Kind::Text) => Some(hex::encode(hmac(&keys().hash, &[value.as_bytes()]))),
+        (Operator::Hash, Kind::Text) => {
+            Some(hex::encode(hmac(&keys().hash, &[value.as_bytes()]).finalize().into_bytes()))
+        }
         (Operator::Hash, Kind::Integer) => Some(digits_like(&keys().hash, value, ctx.accept)),
         (Operator::Tokenize, _) => Some(tokenize(&keys().token, entity, value, ctx.accept)),
         (Operator::Encrypt, Kind::Text) => Some(encrypt(keys(), value)),
@@ -53,13 +55,14 @@ pub fn apply(op: &Operator, entity: &str, value: &str, kind: Kind, ctx: &Context
     }
 }
 
-fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    let mut mac = <HmacSha256 as Mac>::new_from_slice(key).expect("any key length");
+/// `keyed` (an HMAC keyed once) over the length-prefixed parts.
+fn hmac(keyed: &HmacSha256, parts: &[&[u8]]) -> HmacSha256 {
+    let mut mac = keyed.clone();
     for p in parts {
         mac.update(&(p.len() as u64).to_le_bytes());
         mac.update(p);
     }
-    mac.finalize().into_bytes().into()
+    mac
 }
 
 /// Letters and digits become `char`, but the first `first` and last `last`;
@@ -79,25 +82,23 @@ fn mask(value: &str, char: char, first: usize, last: usize) -> String {
         .collect()
 }
 
-/// A pseudo-random byte stream keyed by `key` and the inputs.
+/// A pseudo-random byte stream keyed by the key and the inputs.
 struct Stream {
-    key: [u8; 32],
-    seed: Vec<u8>,
+    /// The HMAC with the key and the inputs absorbed.
+    seeded: HmacSha256,
     block: [u8; 32],
     used: usize,
     counter: u64,
 }
 
 impl Stream {
-    fn new(key: &[u8; 32], parts: &[&[u8]]) -> Self {
-        let seed =
-            parts.iter().flat_map(|p| (p.len() as u64).to_le_bytes().into_iter().chain(p.iter().copied())).collect();
-        Self { key: *key, seed, block: [0; 32], used: 32, counter: 0 }
+    fn new(keyed: &HmacSha256, parts: &[&[u8]]) -> Self {
+        Self { seeded: hmac(keyed, parts), block: [0; 32], used: 32, counter: 0 }
     }
 
     fn next(&mut self) -> u8 {
         if self.used == 32 {
-            self.block = hmac(&self.key, &[&self.seed, &self.counter.to_le_bytes()]);
+            self.block = hmac(&self.seeded, &[&self.counter.to_le_bytes()]).finalize().into_bytes().into();
             self.counter += 1;
             self.used = 0;
         }
@@ -122,7 +123,7 @@ impl Stream {
 /// (integers keep their length). An email keeps its top-level domain and an
 /// IBAN its country code, and among the candidates the first `accept` takes
 /// wins (checksums stay valid).
-fn tokenize(key: &[u8; 32], entity: &str, value: &str, accept: &dyn Fn(&str) -> bool) -> String {
+fn tokenize(key: &HmacSha256, entity: &str, value: &str, accept: &dyn Fn(&str) -> bool) -> String {
     let kept_from = match entity {
         "EMAIL_ADDRESS" => value.rfind('.').filter(|dot| value[..*dot].contains('@')),
         _ => None,
@@ -149,7 +150,7 @@ fn tokenize(key: &[u8; 32], entity: &str, value: &str, accept: &dyn Fn(&str) -> 
 
 /// Digits of the same length as the integer `value` (sign kept), from the
 /// keyed hash, that `accept` takes (they fit the column's type).
-fn digits_like(key: &[u8; 32], value: &str, accept: &dyn Fn(&str) -> bool) -> String {
+fn digits_like(key: &HmacSha256, value: &str, accept: &dyn Fn(&str) -> bool) -> String {
     let (sign, digits) = value.strip_prefix('-').map_or(("", value), |d| ("-", d));
     let candidate = |attempt: u32| {
         let mut s = Stream::new(key, &[b"integer", value.as_bytes(), &attempt.to_le_bytes()]);
