@@ -53,6 +53,10 @@ fn a_killed_scan_leaves_no_readable_partial_report() {
     }
     assert_eq!(published.len(), 4);
     assert_eq!(query(report.path(), "select count(*) as n from scans")[0]["n"], 1);
+    // The killed run left its start record, and the log is intact.
+    let runs = query(report.path(), "select kind from audit where command = 'scan' order by seq");
+    assert_eq!(runs.iter().map(|r| r["kind"].as_str().unwrap()).collect::<Vec<_>>(), ["start", "end", "start"]);
+    assert_eq!(code(&super::lakeaudit(&["audit", "verify", "--report", report.path().to_str().unwrap()])), 0);
 }
 
 #[test]
@@ -66,6 +70,9 @@ fn an_interrupted_scan_exits_4_and_publishes_nothing() {
     assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
     assert_eq!(parquet_files(report.path()), Vec::<PathBuf>::new());
+    // The audit log says so.
+    let end = query(report.path(), "select outcome, exit_code from audit where kind = 'end' and command = 'scan'");
+    assert_eq!((end[0]["outcome"].as_str(), end[0]["exit_code"].as_u64()), (Some("interrupted"), Some(4)));
 }
 
 fn walkdir(dir: &Path) -> Vec<PathBuf> {

@@ -501,3 +501,26 @@ fn an_object_that_always_fails_is_one_failed_row_in_a_finished_scan() {
     assert_eq!(scans[0]["status"], "partial");
     assert!(scans[0]["objects_scanned"].as_u64().unwrap() >= 1);
 }
+
+#[test]
+fn concurrent_runs_on_an_s3_report_never_fork_the_audit_chain() {
+    let Some(s3) = Store::s3() else { return };
+    let report = s3.url("reports", &unique("audit"));
+    let lake = testdata().join("lake/payments");
+    let runs: Vec<_> = (0..5)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+                .args(["scan", lake.to_str().unwrap(), "--report", &report, "--actor", &format!("w{i}")])
+                .envs(s3.env.iter().map(|(k, v)| (*k, v)))
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut r in runs {
+        assert!(r.wait().unwrap().success());
+    }
+    let out = s3.lakeaudit(&["audit", "verify", "--report", &report]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("10 records, hash chain unbroken"));
+}
