@@ -25,6 +25,9 @@ use sha2::{Digest, Sha256};
 pub const KEY_VAR: &str = "LAKEAUDIT_AUDIT_KEY";
 /// Tries at appending before giving up on a busy log.
 const APPEND_TRIES: usize = 64;
+/// How long an append on an object store waits before reading its record
+/// back (see [`AuditLog::still_ours`]).
+const RACE_PAUSE_MS: u64 = 150;
 
 /// One record of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +141,8 @@ pub struct AuditLog {
 pub struct Started {
     run_id: String,
     template: Record,
+    /// The start record as written.
+    written: Record,
 }
 
 impl AuditLog {
@@ -194,8 +199,8 @@ impl AuditLog {
             hash: String::new(),
             mac: None,
         };
-        self.append(template.clone()).await?;
-        Ok(Started { run_id, template })
+        let written = self.append(template.clone()).await?;
+        Ok(Started { run_id, template, written })
     }
 
     /// Records how the run ended, with the objects it touched.
@@ -208,6 +213,16 @@ impl AuditLog {
         let digest = hex::encode(Sha256::digest(&lines));
         let path = self.path(&format!("objects/{}.jsonl", started.run_id));
         self.location.store.put(&path, lines.into()).await.map_err(|e| self.store_error("write", &path, e))?;
+        // The start record must still be in the log (see `still_ours`): if a
+        // racing writer replaced it after all, it is appended again.
+        let start = self.record_path(started.written.seq);
+        let kept = match self.read(&start).await {
+            Ok(Ok(r)) => r.hash == started.written.hash,
+            _ => false,
+        };
+        if !kept {
+            self.append(started.template.clone()).await?;
+        }
         let record = Record {
             kind: "end".into(),
             outcome: Some(end.outcome.into()),
@@ -217,11 +232,26 @@ impl AuditLog {
             objects_digest: Some(digest),
             ..started.template
         };
-        self.append(record).await
+        self.append(record).await.map(drop)
     }
 
-    /// Appends a record at the next free sequence number.
-    async fn append(&self, mut record: Record) -> Result<()> {
+    /// Whether the record just created at `path` is still `body`. Some
+    /// S3-compatible servers check `If-None-Match` and then write, so two
+    /// racing creates can both succeed, the later replacing the earlier:
+    /// on object stores the record is read back after a pause, and appended
+    /// again if it was replaced. Local disk creates atomically.
+    async fn still_ours(&self, path: &Path, body: &[u8]) -> Result<bool> {
+        if self.location.is_local() {
+            return Ok(true);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(RACE_PAUSE_MS)).await;
+        let found = self.location.store.get(path).await.map_err(|e| self.store_error("read", path, e))?;
+        let found = found.bytes().await.map_err(|e| self.store_error("read", path, e))?;
+        Ok(found.as_ref() == body)
+    }
+
+    /// Appends a record at the next free sequence number; returns it as written.
+    async fn append(&self, mut record: Record) -> Result<Record> {
         for _ in 0..APPEND_TRIES {
             let (seq, prev_hash) = match self.last().await? {
                 Some(last) => (last.seq + 1, last.hash),
@@ -235,11 +265,12 @@ impl AuditLog {
             let path = self.record_path(seq);
             let body = serde_json::to_vec(&record).expect("serializable");
             let opts = PutOptions { mode: PutMode::Create, ..Default::default() };
-            match self.location.store.put_opts(&path, body.into(), opts).await {
-                Ok(_) => {
+            match self.location.store.put_opts(&path, body.clone().into(), opts).await {
+                Ok(_) if self.still_ours(&path, &body).await? => {
                     self.advance_head(&record).await;
-                    return Ok(());
+                    return Ok(record);
                 }
+                Ok(_) => continue,
                 Err(object_store::Error::AlreadyExists { .. } | object_store::Error::Precondition { .. }) => {
                     continue;
                 }

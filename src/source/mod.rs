@@ -75,6 +75,11 @@ impl Location {
         format!("{}/{}", self.root, path)
     }
 
+    /// Whether the location is on local disk.
+    pub fn is_local(&self) -> bool {
+        self.root == "file://"
+    }
+
     /// The display-safe URL of this location.
     pub fn url(&self) -> String {
         self.url_of(&self.prefix)

@@ -522,5 +522,6 @@ fn concurrent_runs_on_an_s3_report_never_fork_the_audit_chain() {
     }
     let out = s3.lakeaudit(&["audit", "verify", "--report", &report]);
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("10 records, hash chain unbroken"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("10 records, hash chain unbroken"), "{said}");
 }
