@@ -110,7 +110,7 @@ pub struct AnonymizeArgs {
     /// Where the copy goes (not inside SOURCE).
     #[arg(long, value_name = "DEST")]
     pub out: String,
-    /// TOML policy: operator per entity type or column [default: replace all with <ENTITY>].
+    /// TOML policy: operator per entity type or column (default: replace, as `<EMAIL_ADDRESS>`).
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
     /// Take findings from the last scan of SOURCE in REPORT instead of classifying it.

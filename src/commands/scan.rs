@@ -20,6 +20,11 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
     let rt = super::runtime(crate::settings::threads(global)?)?;
     let mut interrupt = Interrupt::listen(&rt)?;
     let classifier = Arc::new(Classifier::new(settings.classify.clone())?);
+    // Bad sources are usage errors before anything is written (the report
+    // folder, the audit log).
+    for source in &settings.sources {
+        crate::source::Location::parse(source, true, &settings.storage)?;
+    }
     let report = settings.report_location()?;
     let run = Run {
         command: "scan".into(),
