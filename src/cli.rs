@@ -153,9 +153,13 @@ pub struct QueryArgs {
     /// The report to query.
     #[arg(long, value_name = "REPORT")]
     pub report: String,
-    /// SQL over the tables scans, objects, columns, findings.
-    #[arg(value_name = "SQL")]
-    pub sql: String,
+    /// SQL over the tables scans, objects, columns, findings, alerts, audit.
+    #[arg(value_name = "SQL", required_unless_present = "name", conflicts_with = "name")]
+    pub sql: Option<String>,
+    /// A named query of queries/ (latest_findings, new_pii_columns,
+    /// fixed_columns, trend, top_datasets, coverage, time_to_remediation).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// `lakeaudit recognizers`.

@@ -13,6 +13,8 @@ pub enum OutputFormat {
     Text,
     /// One JSON document.
     Json,
+    /// Comma-separated values with a header (`query`; other commands print text).
+    Csv,
 }
 
 /// Where output goes, and how much of it.

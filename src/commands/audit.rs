@@ -62,10 +62,10 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(
                     &serde_json::json!({ "records": records.len(), "problems": problems }),
                 )?)?,
-                OutputFormat::Text if problems.is_empty() => {
+                OutputFormat::Text | OutputFormat::Csv if problems.is_empty() => {
                     printer.stdout(&format!("audit log intact: {} records, hash chain unbroken", records.len()))?;
                 }
-                OutputFormat::Text => {
+                OutputFormat::Text | OutputFormat::Csv => {
                     printer.stdout(&format!(
                         "audit log TAMPERED: {} problems\n  {}",
                         problems.len(),
@@ -89,7 +89,7 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
                 .collect();
             match printer.format() {
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&shown)?)?,
-                OutputFormat::Text => printer.stdout(&text(&shown))?,
+                OutputFormat::Text | OutputFormat::Csv => printer.stdout(&text(&shown))?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -34,7 +34,7 @@ pub(crate) fn recognizers(
                 .collect();
             match printer.format() {
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&rows)?)?,
-                OutputFormat::Text => {
+                OutputFormat::Text | OutputFormat::Csv => {
                     let mut out = format!(
                         "{:<26} {:<8} {:<10} {:<10} {}\n",
                         "ENTITY", "COUNTRY", "METHOD", "VALIDATOR", "SOURCE"

@@ -47,7 +47,9 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
     })?;
     match printer.format() {
         OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&summaries)?)?,
-        OutputFormat::Text => printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?,
+        OutputFormat::Text | OutputFormat::Csv => {
+            printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?
+        }
     }
     Ok(ExitCode::from(code))
 }

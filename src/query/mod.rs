@@ -1,6 +1,10 @@
 //! Queries: the report tables registered in a DataFusion session under their
-//! names, with the Hive partition column `scan_date`, and the audit log as
-//! the table `audit`.
+//! names, with the Hive partition column `scan_date`, the audit log as the
+//! table `audit`, and the classifier's SQL functions (`pii_entities`,
+//! `pii_redact`).
+
+pub mod functions;
+pub mod named;
 
 use crate::error::Result;
 use crate::report::TABLES;
@@ -15,6 +19,9 @@ use std::sync::Arc;
 /// A session with every table that REPORT holds.
 pub async fn session(report: &Location) -> Result<SessionContext> {
     let ctx = SessionContext::new();
+    let classifier = Arc::new(crate::classify::Classifier::new(Default::default())?);
+    ctx.register_udf(functions::pii_entities(classifier.clone()));
+    ctx.register_udf(functions::pii_redact(classifier));
     let root = url::Url::parse(&report.url()).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
     ctx.register_object_store(&root, report.store.clone());
     for table in TABLES {
