@@ -60,6 +60,8 @@ pub enum Command {
     Deanonymize(DeanonymizeArgs),
     /// Run SQL over the report tables.
     Query(QueryArgs),
+    /// What appeared, disappeared, grew or shrank between two scans.
+    Diff(DiffArgs),
     /// The recognizer catalog.
     #[command(subcommand)]
     Recognizers(RecognizersCommand),
@@ -93,6 +95,14 @@ pub struct ScanArgs {
     /// ETag, size and modification time); carry the others' results over.
     #[arg(long)]
     pub incremental: bool,
+    /// Exit 1 when the scan finds new personal data (a `new_pii` alert), any
+    /// personal data, or raises any alert (for CI pipelines).
+    #[arg(long, value_enum, value_name = "GATE")]
+    pub fail_on: Option<Gate>,
+    /// Write Prometheus text metrics of the scan to FILE (for node_exporter's
+    /// textfile collector), atomically.
+    #[arg(long, value_name = "FILE")]
+    pub metrics: Option<PathBuf>,
     /// Seed for where samples are taken [default: 0].
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -147,6 +157,17 @@ pub struct DeanonymizeArgs {
     pub key_file: Option<PathBuf>,
 }
 
+/// What `--fail-on` stops a pipeline for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+pub enum Gate {
+    /// Personal data where no earlier scan of the source found any.
+    NewPii,
+    /// Any personal data.
+    AnyPii,
+    /// Any alert: new personal data, jumps, type changes, vanished datasets.
+    Anomaly,
+}
+
 /// `lakeaudit query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
@@ -160,6 +181,20 @@ pub struct QueryArgs {
     /// fixed_columns, trend, top_datasets, coverage, time_to_remediation).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// `lakeaudit diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The report holding both scans.
+    #[arg(long, value_name = "REPORT")]
+    pub report: String,
+    /// The earlier scan [default: the one before --to of the same source].
+    #[arg(long, value_name = "SCAN")]
+    pub from: Option<String>,
+    /// The later scan [default: the latest of --from's source, else the latest].
+    #[arg(long, value_name = "SCAN")]
+    pub to: Option<String>,
 }
 
 /// `lakeaudit recognizers`.

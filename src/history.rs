@@ -6,6 +6,9 @@
 //! are carried into the new scan so each scan's tables stay complete on
 //! their own. Only the last scan's own files are read, not the whole report.
 
+pub mod alerts;
+pub mod diff;
+
 use crate::anonymize::plan::Found;
 use crate::error::Result;
 use crate::report::{self, Row};

@@ -19,6 +19,7 @@ mod commands;
 mod cpu;
 pub mod error;
 pub mod history;
+pub mod metrics;
 pub mod pipeline;
 pub mod printer;
 pub mod query;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Anonymize(args) => commands::anonymize(args, &cli.global, &mut printer),
         Command::Deanonymize(args) => commands::deanonymize(args, &cli.global, &mut printer),
         Command::Query(args) => commands::query(args, &cli.global, &mut printer),
+        Command::Diff(args) => commands::diff(args, &cli.global, &mut printer),
         Command::Recognizers(cmd) => commands::recognizers(cmd, &cli.global, &mut printer),
         Command::Audit(cmd) => commands::audit(cmd, &cli.global, &mut printer),
     };

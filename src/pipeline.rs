@@ -6,9 +6,10 @@
 
 use crate::classify::{Classifier, verdict};
 use crate::error::{Error, Result};
+use crate::history::alerts::{self, Observed};
 use crate::history::{Known, LastScan, Version};
 use crate::printer::Printer;
-use crate::report::{ColumnRow, FindingRow, ObjectRow, ReportWriter, ScanRow};
+use crate::report::{AlertRow, ColumnRow, FindingRow, ObjectRow, ReportWriter, ScanRow};
 use crate::sample::{self, ObjectSample};
 use crate::settings::ScanSettings;
 use crate::source::format::{Detected, Format, detect};
@@ -65,6 +66,8 @@ pub struct ScanSummary {
     /// The objects read, at the version read (for the audit log).
     #[serde(skip)]
     pub touched: Vec<crate::audit::Touched>,
+    /// Drift and anomalies against the earlier scans of the source.
+    pub alerts: Vec<AlertRow>,
 }
 
 fn exposures_as_list<S: serde::Serializer>(
@@ -151,6 +154,7 @@ pub async fn scan(
         true => last_scan(settings, report, &source, printer).await?,
         false => None,
     };
+    let history = crate::history::alerts::history(report, &source.url()).await?;
     let listing = source::list(&source, settings.filters()?).await?;
     let mut writer = ReportWriter::begin(report, &started.format("%Y-%m-%d").to_string(), &id)?;
     printer.progress_start("objects");
@@ -159,7 +163,7 @@ pub async fn scan(
         () = interrupt.wait() => Err(Error::Interrupted),
     };
     printer.progress_finish();
-    let (mut scan, exposures, failures, touched) = match result {
+    let Ran { mut scan, exposures, failures, touched, seen } = match result {
         Ok(r) => r,
         Err(e) => {
             writer.abort().await;
@@ -175,8 +179,31 @@ pub async fn scan(
     scan.tool_version = env!("CARGO_PKG_VERSION").into();
     scan.config_digest = settings.config_digest.clone();
     scan.status = if scan.objects_failed > 0 { "partial" } else { "complete" }.into();
-    writer.commit(scan.clone()).await?;
-    Ok(ScanSummary { scan, exposures, failures, touched })
+    let observed = Observed {
+        ratios: exposures
+            .iter()
+            .map(|(k, e)| (k.clone(), e.matched_values as f64 / e.sampled_values.max(1) as f64))
+            .collect(),
+        exposed: seen.exposed.into_iter().map(|(d, objects)| (d, objects.len() as u64)).collect(),
+        types: seen.types,
+        datasets: seen.datasets,
+    };
+    let alerts: Vec<AlertRow> = alerts::evaluate(&history, &observed, alerts::K)
+        .into_iter()
+        .map(|a| AlertRow {
+            scan_id: scan.scan_id.clone(),
+            raised_at: scan.finished_at,
+            dataset: a.dataset,
+            column: a.column,
+            entity_type: a.entity_type,
+            kind: a.kind.into(),
+            detail: a.detail,
+            baseline: a.baseline,
+            observed: a.observed,
+        })
+        .collect();
+    writer.commit(scan.clone(), alerts.clone()).await?;
+    Ok(ScanSummary { scan, exposures, failures, touched, alerts })
 }
 
 /// The last scan of `source` that `--incremental` can build on: one with the
@@ -208,8 +235,25 @@ async fn last_scan(
     }
 }
 
-type RunResult =
-    (ScanRow, BTreeMap<(String, String, String), Exposure>, Vec<(String, String)>, Vec<crate::audit::Touched>);
+/// What a run tallied as its results arrived.
+struct Ran {
+    scan: ScanRow,
+    exposures: BTreeMap<(String, String, String), Exposure>,
+    failures: Vec<(String, String)>,
+    touched: Vec<crate::audit::Touched>,
+    seen: Seen,
+}
+
+/// What alerts compare besides the exposures.
+#[derive(Default)]
+struct Seen {
+    /// Objects with any finding, per dataset.
+    exposed: BTreeMap<String, HashSet<String>>,
+    /// Every column's type, per (dataset, column).
+    types: BTreeMap<(String, String), String>,
+    /// Every dataset with an object listed.
+    datasets: std::collections::BTreeSet<String>,
+}
 
 #[allow(clippy::too_many_arguments)]
 async fn run(
@@ -222,7 +266,7 @@ async fn run(
     classifier: &Arc<Classifier>,
     writer: &mut ReportWriter,
     printer: &Printer,
-) -> Result<RunResult> {
+) -> Result<Ran> {
     let mut scan = ScanRow {
         scan_id: String::new(),
         started_at: 0,
@@ -246,6 +290,7 @@ async fn run(
     let mut exposures: BTreeMap<(String, String, String), Exposure> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut touched = Vec::new();
+    let mut seen = Seen::default();
     let mut unchanged = HashSet::new();
     let mut results = listing
         .map(|meta| async move {
@@ -264,6 +309,7 @@ async fn run(
         let (meta, status, bytes_read, elapsed) = item?;
         let object = source.url_of(&meta.location);
         let dataset = source::dataset_of(source, &meta.location);
+        seen.datasets.insert(dataset.clone());
         scan.objects_listed += 1;
         scan.bytes_listed += meta.size;
         let mut row = ObjectRow {
@@ -310,7 +356,12 @@ async fn run(
                         is_pii: !found.is_empty(),
                         entity_types: found.iter().map(|f| f.entity.to_owned()).collect(),
                     });
-                    scan.count_column(columns.last().expect("just pushed"));
+                    let row = columns.last().expect("just pushed");
+                    scan.count_column(row);
+                    seen.types.insert((dataset.clone(), row.column.clone()), row.data_type.clone());
+                    if row.is_pii {
+                        seen.exposed.entry(dataset.clone()).or_default().insert(object.clone());
+                    }
                     findings.extend(found.into_iter().map(|f| FindingRow {
                         scan_id: scan_id.into(),
                         scanned_at,
@@ -367,10 +418,11 @@ async fn run(
         writer.object(row, columns, findings).await?;
     }
     if let Some(last) = last.filter(|_| !unchanged.is_empty()) {
-        carry(last, Arc::new(unchanged), scan_id, scanned_at, writer, &mut scan, &mut exposures).await?;
+        let mut tally = (&mut scan, &mut exposures, &mut seen);
+        carry(last, Arc::new(unchanged), scan_id, scanned_at, writer, &mut tally).await?;
     }
     failures.sort();
-    Ok((scan, exposures, failures, touched))
+    Ok(Ran { scan, exposures, failures, touched, seen })
 }
 
 /// Carries the `columns` and `findings` rows of unchanged objects over from
@@ -381,19 +433,22 @@ async fn carry(
     scan_id: &str,
     scanned_at: i64,
     writer: &mut ReportWriter,
-    scan: &mut ScanRow,
-    exposures: &mut BTreeMap<(String, String, String), Exposure>,
+    (scan, exposures, seen): &mut (&mut ScanRow, &mut BTreeMap<(String, String, String), Exposure>, &mut Seen),
 ) -> Result<()> {
     let mut columns = std::pin::pin!(last.carry::<ColumnRow>(objects.clone(), scan_id, scanned_at).await?);
     while let Some(batch) = columns.next().await {
         let batch = batch?;
         scan.count_columns(&batch);
+        for (dataset, column, data_type) in ColumnRow::types(&batch) {
+            seen.types.insert((dataset.into(), column.into()), data_type.into());
+        }
         writer.columns_batch(&batch).await?;
     }
     let mut findings = std::pin::pin!(last.carry::<FindingRow>(objects, scan_id, scanned_at).await?);
     while let Some(batch) = findings.next().await {
         let batch = batch?;
         for f in FindingRow::totals(&batch) {
+            seen.exposed.entry(f.dataset.into()).or_default().insert(f.object.into());
             exposures.entry((f.dataset.into(), f.column.into(), f.entity_type.into())).or_default().add(
                 f.score,
                 f.matched_values,

@@ -3,12 +3,14 @@
 
 mod anonymize;
 mod audit;
+mod diff;
 mod query;
 mod recognizers;
 mod scan;
 
 pub(crate) use anonymize::{anonymize, deanonymize};
 pub(crate) use audit::audit;
+pub(crate) use diff::diff;
 pub(crate) use query::query;
 pub(crate) use recognizers::recognizers;
 pub(crate) use scan::scan;

@@ -2,7 +2,7 @@
 
 use crate::audit::{AuditLog, Run};
 use crate::classify::Classifier;
-use crate::cli::{GlobalArgs, ScanArgs};
+use crate::cli::{Gate, GlobalArgs, ScanArgs};
 use crate::pipeline::{self, Interrupt, ScanSummary};
 use crate::printer::{OutputFormat, Printer};
 use crate::settings::{ConfigFile, ScanSettings};
@@ -51,7 +51,34 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
             printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?
         }
     }
+    if let Some(path) = &args.metrics {
+        crate::metrics::write(path, &summaries)?;
+    }
+    if let Some(gate) = args.fail_on {
+        let tripped: usize = summaries.iter().map(|s| tripped(gate, s)).sum();
+        if tripped > 0 {
+            printer.warn(&format!("--fail-on {}: tripped by {tripped} finding(s) or alert(s)", gate_name(gate)));
+            return Ok(ExitCode::from(1));
+        }
+    }
     Ok(ExitCode::from(code))
+}
+
+/// How many findings or alerts of a scan trip `gate`.
+fn tripped(gate: Gate, s: &ScanSummary) -> usize {
+    match gate {
+        Gate::NewPii => s.alerts.iter().filter(|a| a.kind == "new_pii").count(),
+        Gate::AnyPii => s.exposures.len(),
+        Gate::Anomaly => s.alerts.len(),
+    }
+}
+
+fn gate_name(gate: Gate) -> &'static str {
+    match gate {
+        Gate::NewPii => "new-pii",
+        Gate::AnyPii => "any-pii",
+        Gate::Anomaly => "anomaly",
+    }
 }
 
 /// The readable summary: totals, then each PII column per dataset.
@@ -99,6 +126,10 @@ fn text(s: &ScanSummary) -> String {
     }
     for (object, error) in &s.failures {
         let _ = writeln!(out, "  failed: {object}: {error}");
+    }
+    for a in &s.alerts {
+        let name = a.dataset.strip_prefix(&prefix).unwrap_or(&a.dataset);
+        let _ = writeln!(out, "  alert {}: {name}: {}", a.kind, a.detail);
     }
     out
 }

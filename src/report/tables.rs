@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::sync::{Arc, LazyLock};
 
 /// Every table, in the order a scan publishes them (`scans` last).
-pub const TABLES: [&str; 4] = ["objects", "columns", "findings", "scans"];
+pub const TABLES: [&str; 5] = ["objects", "columns", "findings", "alerts", "scans"];
 
 fn ts() -> DataType {
     DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
@@ -168,6 +168,15 @@ pub struct ColumnRow {
     pub entity_types: Vec<String>,
 }
 
+impl ColumnRow {
+    /// (dataset, column, data type) of each row of a batch in the table's schema.
+    pub fn types(batch: &RecordBatch) -> impl Iterator<Item = (&str, &str, &str)> {
+        let text = |name| batch.column_by_name(name).expect("schema").as_string::<i32>();
+        let (dataset, column, data_type) = (text("dataset"), text("column"), text("data_type"));
+        (0..batch.num_rows()).map(move |i| (dataset.value(i), column.value(i), data_type.value(i)))
+    }
+}
+
 impl Row for ColumnRow {
     const TABLE: &'static str = "columns";
     fn schema() -> SchemaRef {
@@ -215,6 +224,7 @@ pub struct FindingRow {
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub struct FindingTotals<'a> {
+    pub object: &'a str,
     pub dataset: &'a str,
     pub column: &'a str,
     pub entity_type: &'a str,
@@ -227,10 +237,12 @@ impl FindingRow {
     /// The summary's fields of each row of a batch in the table's schema.
     pub fn totals(batch: &RecordBatch) -> impl Iterator<Item = FindingTotals<'_>> {
         let text = |name| batch.column_by_name(name).expect("schema").as_string::<i32>();
-        let (dataset, column, entity_type) = (text("dataset"), text("column"), text("entity_type"));
+        let (object, dataset, column, entity_type) =
+            (text("object"), text("dataset"), text("column"), text("entity_type"));
         let score = batch.column_by_name("score").expect("schema").as_primitive::<Float64Type>();
         let (matched, sampled) = (u64s(batch, "matched_values"), u64s(batch, "sampled_values"));
         (0..batch.num_rows()).map(move |i| FindingTotals {
+            object: object.value(i),
             dataset: dataset.value(i),
             column: column.value(i),
             entity_type: entity_type.value(i),
@@ -262,6 +274,42 @@ impl Row for FindingRow {
                 ("recognizer", Utf8, false),
                 ("evidence", Utf8, false),
                 ("examples", list(), false),
+            ])
+        });
+        S.clone()
+    }
+}
+
+/// One row per alert raised at the end of a scan.
+#[derive(Debug, Clone, Serialize)]
+#[allow(missing_docs)]
+pub struct AlertRow {
+    pub scan_id: String,
+    pub raised_at: i64,
+    pub dataset: String,
+    pub column: Option<String>,
+    pub entity_type: Option<String>,
+    pub kind: String,
+    pub detail: String,
+    pub baseline: Option<f64>,
+    pub observed: Option<f64>,
+}
+
+impl Row for AlertRow {
+    const TABLE: &'static str = "alerts";
+    fn schema() -> SchemaRef {
+        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
+            use DataType::*;
+            schema(&[
+                ("scan_id", Utf8, false),
+                ("raised_at", ts(), false),
+                ("dataset", Utf8, false),
+                ("column", Utf8, true),
+                ("entity_type", Utf8, true),
+                ("kind", Utf8, false),
+                ("detail", Utf8, false),
+                ("baseline", Float64, true),
+                ("observed", Float64, true),
             ])
         });
         S.clone()

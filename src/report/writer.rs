@@ -2,7 +2,7 @@
 //! buffered upload that becomes visible only when complete, so a failed or
 //! interrupted scan publishes nothing.
 
-use super::tables::{ColumnRow, FindingRow, ObjectRow, Row, ScanRow};
+use super::tables::{AlertRow, ColumnRow, FindingRow, ObjectRow, Row, ScanRow};
 use crate::error::{Error, Result, describe_parquet_error};
 use crate::source::Location;
 use arrow::record_batch::RecordBatch;
@@ -80,6 +80,7 @@ pub struct ReportWriter {
     objects: TableWriter<ObjectRow>,
     columns: TableWriter<ColumnRow>,
     findings: TableWriter<FindingRow>,
+    alerts: TableWriter<AlertRow>,
     scans: TableWriter<ScanRow>,
 }
 
@@ -90,6 +91,7 @@ impl ReportWriter {
             objects: TableWriter::new(report, scan_date, scan_id)?,
             columns: TableWriter::new(report, scan_date, scan_id)?,
             findings: TableWriter::new(report, scan_date, scan_id)?,
+            alerts: TableWriter::new(report, scan_date, scan_id)?,
             scans: TableWriter::new(report, scan_date, scan_id)?,
         })
     }
@@ -123,11 +125,15 @@ impl ReportWriter {
         self.findings.write(batch).await
     }
 
-    /// Publishes the tables, the `scans` row last.
-    pub async fn commit(mut self, scan: ScanRow) -> Result<()> {
+    /// Publishes the tables with the scan's alerts, the `scans` row last.
+    pub async fn commit(mut self, scan: ScanRow, alerts: Vec<AlertRow>) -> Result<()> {
         self.objects.finish().await?;
         self.columns.finish().await?;
         self.findings.finish().await?;
+        for a in alerts {
+            self.alerts.push(a).await?;
+        }
+        self.alerts.finish().await?;
         self.scans.push(scan).await?;
         self.scans.finish().await
     }
@@ -137,6 +143,7 @@ impl ReportWriter {
         self.objects.abort().await;
         self.columns.abort().await;
         self.findings.abort().await;
+        self.alerts.abort().await;
         self.scans.abort().await;
     }
 }

@@ -9,6 +9,7 @@ mod bad_input;
 mod catalog;
 mod cli;
 mod config;
+mod history;
 mod incremental;
 mod interop;
 mod report;

@@ -1,0 +1,60 @@
+//! `lakeaudit diff`: two scans compared, as text or JSON.
+
+use crate::cli::{DiffArgs, GlobalArgs};
+use crate::history::diff::Diff;
+use crate::printer::{OutputFormat, Printer};
+use crate::source::{Location, StorageOptions};
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Prints what changed between the two scans.
+pub(crate) fn diff(args: &DiffArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
+    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let report = Location::parse(&args.report, true, &StorageOptions::parse(&global.storage_options)?)?;
+    let run = crate::audit::Run {
+        command: "diff".into(),
+        args: super::audit::args(),
+        actor: crate::settings::actor(global.actor.as_deref()),
+        sources: vec![args.report.clone()],
+        destinations: Vec::new(),
+        settings_digest: String::new(),
+    };
+    let log = crate::audit::AuditLog::new(&report);
+    let (diff, _) = super::audit::audited(&rt, &log, run, printer, |_| {
+        let diff = rt.block_on(crate::history::diff::diff(&report, args.from.as_deref(), args.to.as_deref()))?;
+        Ok((diff, 0, Vec::new()))
+    })?;
+    match printer.format() {
+        OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&diff)?)?,
+        OutputFormat::Text | OutputFormat::Csv => printer.stdout(&text(&diff))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn text(d: &Diff) -> String {
+    let mut out = format!("scan {} -> {}\n", d.from, d.to);
+    if d.changes.is_empty() {
+        out.push_str("  no change\n");
+    }
+    for c in &d.changes {
+        let sign = match c.change {
+            "appeared" => '+',
+            "disappeared" => '-',
+            "grew" => '>',
+            _ => '<',
+        };
+        let _ = writeln!(
+            out,
+            "  {sign} {:<11} {} {} {}: {} -> {} objects, {:.1}% -> {:.1}% of values",
+            c.change,
+            c.dataset,
+            c.column,
+            c.entity_type,
+            c.objects.0,
+            c.objects.1,
+            c.match_ratio.0 * 100.0,
+            c.match_ratio.1 * 100.0
+        );
+    }
+    out
+}
