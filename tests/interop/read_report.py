@@ -1,22 +1,18 @@
-"""Reads a lakeaudit report with DuckDB (Hive partitions) and prints counts as JSON."""
+"""Runs SQL over a lakeaudit report with DuckDB (Hive partitions) and prints the rows as JSON.
+
+Usage: read_report.py REPORT QUERIES.json, where QUERIES maps a table name to a
+SELECT over it; each table name is read as the report's Parquet dataset.
+"""
 import json
 import sys
 
 import duckdb
 
-report = sys.argv[1]
+report, queries = sys.argv[1], json.load(open(sys.argv[2]))
 con = duckdb.connect()
 out = {}
-for table in ["scans", "objects", "columns", "findings"]:
-    glob = f"{report}/{table}/*/*.parquet"
-    rows, dates = con.execute(
-        f"select count(*), count(distinct scan_date) from read_parquet('{glob}', hive_partitioning = true)"
-    ).fetchone()
-    out[table] = {"rows": rows, "scan_dates": dates}
-out["findings_by_entity"] = [
-    {"entity_type": e, "n": n, "m": int(m)}
-    for e, n, m in con.execute(
-        f"select entity_type, count(*), sum(matched_values) from read_parquet('{report}/findings/*/*.parquet', hive_partitioning = true) group by 1 order by 1"
-    ).fetchall()
-]
+for table, sql in queries.items():
+    source = f"read_parquet('{report}/{table}/*/*.parquet', hive_partitioning = true)"
+    rows = con.execute(sql.replace("{table}", source)).fetchall()
+    out[table] = [[None if v is None else str(v) for v in row] for row in rows]
 print(json.dumps(out))

@@ -1,17 +1,148 @@
-//! A second engine reads the report: DuckDB (from Python) must see the same
-//! rows as lakeaudit's own SQL. The test command installs DuckDB and sets
-//! LAKEAUDIT_REQUIRE_INTEROP=1, so there the test cannot be skipped.
+//! A second engine reads the report: DuckDB (from Python) must see the very
+//! rows lakeaudit's own SQL (DataFusion) sees, in every table. The test
+//! command installs DuckDB and sets LAKEAUDIT_REQUIRE_INTEROP=1, so there
+//! the test cannot be skipped.
 
 use super::{query, scan, testdata};
 use std::process::Command;
 
+/// How a column is compared across engines.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// As text.
+    Text,
+    /// A timestamp, as microseconds since the epoch.
+    Time,
+    /// A float, to three decimals.
+    Float,
+    /// A list of text, joined.
+    List,
+}
+
+const TABLES: &[(&str, &[(&str, Kind)])] = {
+    use Kind::*;
+    &[
+        (
+            "scans",
+            &[
+                ("scan_id", Text),
+                ("started_at", Time),
+                ("source", Text),
+                ("objects_listed", Text),
+                ("objects_failed", Text),
+                ("bytes_read", Text),
+                ("pii_columns", Text),
+                ("status", Text),
+            ],
+        ),
+        (
+            "objects",
+            &[
+                ("scan_id", Text),
+                ("object", Text),
+                ("dataset", Text),
+                ("format", Text),
+                ("size_bytes", Text),
+                ("last_modified", Time),
+                ("etag", Text),
+                ("rows_total", Text),
+                ("status", Text),
+                ("error", Text),
+            ],
+        ),
+        (
+            "columns",
+            &[
+                ("scan_id", Text),
+                ("object", Text),
+                ("column", Text),
+                ("data_type", Text),
+                ("sampled_values", Text),
+                ("null_values", Text),
+                ("distinct_values", Text),
+                ("is_pii", Text),
+                ("entity_types", List),
+            ],
+        ),
+        (
+            "findings",
+            &[
+                ("scan_id", Text),
+                ("scanned_at", Time),
+                ("object", Text),
+                ("column", Text),
+                ("entity_type", Text),
+                ("score", Float),
+                ("matched_values", Text),
+                ("whole_values", Text),
+                ("match_ratio", Float),
+                ("evidence", Text),
+                ("examples", List),
+            ],
+        ),
+        (
+            "alerts",
+            &[
+                ("scan_id", Text),
+                ("raised_at", Time),
+                ("dataset", Text),
+                ("column", Text),
+                ("entity_type", Text),
+                ("kind", Text),
+                ("detail", Text),
+                ("baseline", Float),
+                ("observed", Float),
+            ],
+        ),
+    ]
+};
+
+/// The SELECT of a table's compared columns in one engine's dialect,
+/// ordered by all of them; `{table}` stands for the table.
+fn select(columns: &[(&str, Kind)], duckdb: bool) -> String {
+    let exprs: Vec<String> = columns
+        .iter()
+        .map(|(c, kind)| {
+            let c = format!("\"{c}\"");
+            match kind {
+                Kind::Text => format!("CAST({c} AS VARCHAR)"),
+                Kind::Time if duckdb => format!("CAST(epoch_us({c}) AS VARCHAR)"),
+                Kind::Time => format!("CAST(CAST({c} AS BIGINT) AS VARCHAR)"),
+                Kind::Float => format!("CAST(CAST(round({c} * 1000) AS BIGINT) AS VARCHAR)"),
+                Kind::List => format!("array_to_string({c}, '|')"),
+            }
+        })
+        .collect();
+    let named: Vec<String> = exprs.iter().enumerate().map(|(i, e)| format!("{e} AS c{i}")).collect();
+    let order: Vec<String> = (0..exprs.len()).map(|i| format!("c{i}")).collect();
+    format!("SELECT {} FROM {{table}} ORDER BY {}", named.join(", "), order.join(", "))
+}
+
 #[test]
-fn duckdb_reads_the_same_rows() {
-    let report = tempfile::tempdir().unwrap();
-    scan(&testdata().join("lake"), report.path(), &[]);
+fn duckdb_reads_the_same_rows_in_every_table() {
+    // Two scans of a lake that loses a dataset in between: every table has rows.
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, report) = (dir.path().join("lake"), dir.path().join("report"));
+    for rel in [
+        "customers/dt=2026-11-01/part-0.parquet",
+        "hr/employees.csv",
+        "payments/part-0.parquet",
+        "broken/truncated.parquet",
+    ] {
+        std::fs::create_dir_all(lake.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(testdata().join("lake").join(rel), lake.join(rel)).unwrap();
+    }
+    scan(&lake, &report, &[]);
+    std::fs::remove_dir_all(lake.join("hr")).unwrap();
+    scan(&lake, &report, &[]);
+
+    let queries: serde_json::Map<String, serde_json::Value> =
+        TABLES.iter().map(|(t, cols)| ((*t).to_owned(), select(cols, true).into())).collect();
+    let queries_file = dir.path().join("queries.json");
+    std::fs::write(&queries_file, serde_json::to_vec(&queries).unwrap()).unwrap();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/read_report.py");
     let python = std::env::var("LAKEAUDIT_PYTHON").unwrap_or_else(|_| "python3".into());
-    let out = Command::new(python).arg(&script).arg(report.path()).output();
+    let out = Command::new(python).arg(&script).arg(&report).arg(&queries_file).output();
     let required = std::env::var("LAKEAUDIT_REQUIRE_INTEROP").is_ok_and(|v| v == "1");
     let out = match out {
         Ok(o) if o.status.success() => o,
@@ -20,18 +151,17 @@ fn duckdb_reads_the_same_rows() {
         other => panic!("DuckDB interop check failed: {other:?}"),
     };
     let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for table in ["scans", "objects", "columns", "findings"] {
-        let ours = query(report.path(), &format!("select count(*) as n, count(distinct scan_date) as d from {table}"));
-        assert_eq!(theirs[table]["rows"], ours[0]["n"], "{table} row count");
-        assert_eq!(theirs[table]["scan_dates"], ours[0]["d"], "{table} partitions");
-    }
-    let ours = query(
-        report.path(),
-        "select entity_type, count(*) as n, sum(matched_values) as m from findings group by 1 order by 1",
-    );
-    let theirs_f = theirs["findings_by_entity"].as_array().unwrap();
-    assert_eq!(ours.len(), theirs_f.len());
-    for (a, b) in ours.iter().zip(theirs_f) {
-        assert_eq!((&a["entity_type"], &a["n"], &a["m"]), (&b["entity_type"], &b["n"], &b["m"]));
+    for (table, columns) in TABLES {
+        let sql = select(columns, false).replace("{table}", table);
+        let ours: Vec<Vec<serde_json::Value>> = query(&report, &sql)
+            .into_iter()
+            .map(|row| (0..columns.len()).map(|i| row.get(&format!("c{i}")).cloned().unwrap_or_default()).collect())
+            .collect();
+        let theirs: Vec<Vec<serde_json::Value>> = serde_json::from_value(theirs[*table].clone()).unwrap();
+        assert!(!ours.is_empty(), "{table} has rows");
+        assert_eq!(ours.len(), theirs.len(), "{table}: row count");
+        for (a, b) in ours.iter().zip(&theirs) {
+            assert_eq!(a, b, "{table}");
+        }
     }
 }
