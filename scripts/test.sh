@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need
-# (DuckDB for the second-engine interop check, in a venv under target/; an
+# (DuckDB for the second-engine interop check, in a venv under target/;
+# Chromium for the HTML report, from Debian; an
 # S3-protocol server and Azurite, started on 127.0.0.1 by scripts/stores.sh
 # and stopped after), then runs every test of the workspace with one build
 # profile.
@@ -14,6 +15,11 @@ if ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
 fi
 export LAKEAUDIT_PYTHON="$PWD/$venv/bin/python"
 export LAKEAUDIT_REQUIRE_INTEROP=1
+# Headless Chromium opens the HTML report (Debian's package).
+if ! command -v chromium >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+export LAKEAUDIT_REQUIRE_BROWSER=1
 # shellcheck source=scripts/stores.sh
 source scripts/stores.sh
 # Snapshots are compared, never rewritten, here.

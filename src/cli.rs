@@ -62,6 +62,8 @@ pub enum Command {
     Query(QueryArgs),
     /// What appeared, disappeared, grew or shrank between two scans.
     Diff(DiffArgs),
+    /// Write a self-contained HTML page of the report: summary, trends, findings, alerts.
+    Report(ReportArgs),
     /// The recognizer catalog.
     #[command(subcommand)]
     Recognizers(RecognizersCommand),
@@ -195,6 +197,17 @@ pub struct DiffArgs {
     /// The later scan [default: the latest of --from's source, else the latest].
     #[arg(long, value_name = "SCAN")]
     pub to: Option<String>,
+}
+
+/// `lakeaudit report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The report to show.
+    #[arg(long, value_name = "REPORT")]
+    pub report: String,
+    /// The page to write.
+    #[arg(long, value_name = "FILE.html")]
+    pub out: PathBuf,
 }
 
 /// `lakeaudit recognizers`.

@@ -8,6 +8,7 @@
 
 pub mod alerts;
 pub mod diff;
+pub mod html;
 
 use crate::anonymize::plan::Found;
 use crate::error::Result;

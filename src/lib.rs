@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Deanonymize(args) => commands::deanonymize(args, &cli.global, &mut printer),
         Command::Query(args) => commands::query(args, &cli.global, &mut printer),
         Command::Diff(args) => commands::diff(args, &cli.global, &mut printer),
+        Command::Report(args) => commands::report(args, &cli.global, &mut printer),
         Command::Recognizers(cmd) => commands::recognizers(cmd, &cli.global, &mut printer),
         Command::Audit(cmd) => commands::audit(cmd, &cli.global, &mut printer),
     };

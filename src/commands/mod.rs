@@ -6,6 +6,7 @@ mod audit;
 mod diff;
 mod query;
 mod recognizers;
+mod report;
 mod scan;
 
 pub(crate) use anonymize::{anonymize, deanonymize};
@@ -13,6 +14,7 @@ pub(crate) use audit::audit;
 pub(crate) use diff::diff;
 pub(crate) use query::query;
 pub(crate) use recognizers::recognizers;
+pub(crate) use report::report;
 pub(crate) use scan::scan;
 
 use crate::error::{Error, Result};

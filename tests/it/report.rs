@@ -68,7 +68,7 @@ fn nested_and_integer_columns_get_dotted_paths_and_findings() {
 
 /// Whether `needle` occurs in `haystack` not glued to letters or digits: a
 /// planted postcode `45345` is not leaked by a timestamp `1795435934531543`.
-fn contains_token(haystack: &str, needle: &str) -> bool {
+pub(super) fn contains_token(haystack: &str, needle: &str) -> bool {
     let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     haystack
         .match_indices(needle)
@@ -76,7 +76,7 @@ fn contains_token(haystack: &str, needle: &str) -> bool {
 }
 
 /// Every value of the lake's personal-data columns, as text.
-fn planted_values() -> BTreeSet<String> {
+pub(super) fn planted_values() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     // Every labelled column of the national-identifier and secrets tables too.
     let labelled = |dataset: &str| -> Vec<&'static str> {
