@@ -53,6 +53,9 @@ impl Exposure {
     }
 }
 
+/// Findings by (dataset, column, entity).
+type Exposures = BTreeMap<(String, String, String), Exposure>;
+
 /// What a scan did, for the summary and the exit code.
 #[derive(Debug, serde::Serialize)]
 pub struct ScanSummary {
@@ -238,7 +241,7 @@ async fn last_scan(
 /// What a run tallied as its results arrived.
 struct Ran {
     scan: ScanRow,
-    exposures: BTreeMap<(String, String, String), Exposure>,
+    exposures: Exposures,
     failures: Vec<(String, String)>,
     touched: Vec<crate::audit::Touched>,
     seen: Seen,
@@ -433,7 +436,7 @@ async fn carry(
     scan_id: &str,
     scanned_at: i64,
     writer: &mut ReportWriter,
-    (scan, exposures, seen): &mut (&mut ScanRow, &mut BTreeMap<(String, String, String), Exposure>, &mut Seen),
+    (scan, exposures, seen): &mut (&mut ScanRow, &mut Exposures, &mut Seen),
 ) -> Result<()> {
     let mut columns = std::pin::pin!(last.carry::<ColumnRow>(objects.clone(), scan_id, scanned_at).await?);
     while let Some(batch) = columns.next().await {
