@@ -118,6 +118,13 @@ fn a_changing_lake_gives_the_expected_diff_alerts_gates_and_queries() {
     let unknown = lakeaudit(&["diff", "--report", report.to_str().unwrap(), "--from", "nope"]);
     assert_eq!(code(&unknown), 2);
 
+    // The classifier's SQL functions.
+    let sql = "select pii_redact('write to jane.doe@example.com now') as r, \
+               array_to_string(pii_entities('from 10.1.2.3, card 4111 1111 1111 1111'), ',') as e";
+    let row = &query(&report, sql)[0];
+    assert_eq!(row["r"], "write to <EMAIL_ADDRESS> now");
+    assert_eq!(row["e"], "IP_ADDRESS,CREDIT_CARD");
+
     // The named queries over this history, golden.
     let mut settings = insta::Settings::clone_current();
     settings.add_filter(r"\d{8}T\d{6}\.\d{6}Z-[0-9a-f]{8}", "[SCAN]");

@@ -32,8 +32,8 @@ fn each_scan_appends_one_file_per_table_in_hive_partitions() {
     assert_eq!(code(&scan(&lake, report.path(), &[])), 0);
     // Report tables; the audit log (tested on its own) holds JSON records.
     let names: Vec<String> = files(report.path()).into_iter().filter(|n| !n.starts_with("audit/")).collect();
-    assert_eq!(names.len(), 8, "{names:?}");
-    for table in ["scans", "objects", "columns", "findings"] {
+    assert_eq!(names.len(), 10, "{names:?}");
+    for table in ["scans", "objects", "columns", "findings", "alerts"] {
         let mine: Vec<_> = names.iter().filter(|n| n.starts_with(&format!("{table}/scan_date="))).collect();
         assert_eq!(mine.len(), 2, "{table}: {names:?}");
         assert!(mine.iter().all(|n| n.ends_with(".parquet")));
@@ -230,6 +230,9 @@ fn report_files_are_valid_parquet_with_the_documented_schema() {
                 "evidence",
                 "examples",
             ],
+            "alerts" => {
+                &["scan_id", "raised_at", "dataset", "column", "entity_type", "kind", "detail", "baseline", "observed"]
+            }
             t => panic!("unexpected table {t}"),
         };
         for w in want {
