@@ -71,9 +71,10 @@ pub struct LastScan {
 }
 
 impl LastScan {
-    /// The last scan of `source` (its display URL) in `report`, if any.
-    pub async fn load(report: &Location, source: &str) -> Result<Option<Self>> {
-        let ctx = crate::query::session(report).await?;
+    /// The last scan of `source` (its display URL) in `report`, whose
+    /// tables `ctx` holds ([`crate::query::session`]), if any.
+    pub async fn load(ctx: &SessionContext, report: &Location, source: &str) -> Result<Option<Self>> {
+        let ctx = ctx.clone();
         if !ctx.table_exist("scans")? {
             return Ok(None);
         }

@@ -153,11 +153,13 @@ pub async fn scan(
     let started = chrono::Utc::now();
     let id = scan_id(started);
     let source = Location::parse(source_arg, true, &settings.storage)?;
+    // One session over the report's earlier scans serves both.
+    let earlier = crate::query::session(report).await?;
     let last = match settings.incremental {
-        true => last_scan(settings, report, &source, printer).await?,
+        true => last_scan(&earlier, settings, report, &source, printer).await?,
         false => None,
     };
-    let history = crate::history::alerts::history(report, &source.url()).await?;
+    let history = alerts::History::load(&earlier, &source.url()).await?;
     let listing = source::list(&source, settings.filters()?).await?;
     let mut writer = ReportWriter::begin(report, &started.format("%Y-%m-%d").to_string(), &id)?;
     printer.progress_start("objects");
@@ -212,12 +214,13 @@ pub async fn scan(
 /// The last scan of `source` that `--incremental` can build on: one with the
 /// same settings (otherwise its findings are not what this scan would find).
 async fn last_scan(
+    earlier: &datafusion::prelude::SessionContext,
     settings: &ScanSettings,
     report: &Location,
     source: &Location,
     printer: &Printer,
 ) -> Result<Option<LastScan>> {
-    let last = LastScan::load(report, &source.url()).await?;
+    let last = LastScan::load(earlier, report, &source.url()).await?;
     match last {
         Some(last) if last.config_digest == settings.config_digest => {
             printer.detail(&format!("incremental: building on scan {}", last.scan_id));

@@ -7,7 +7,6 @@
 
 use super::{strings, u64s};
 use crate::error::Result;
-use crate::source::Location;
 use datafusion::prelude::SessionContext;
 use datafusion::scalar::ScalarValue;
 use std::collections::{BTreeMap, BTreeSet};
@@ -255,12 +254,6 @@ impl History {
         }
         Ok(h)
     }
-}
-
-/// The history of `source` in `report` (empty for a new report).
-pub async fn history(report: &Location, source: &str) -> Result<History> {
-    let ctx = crate::query::session(report).await?;
-    History::load(&ctx, source).await
 }
 
 #[cfg(test)]

@@ -16,12 +16,10 @@ use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTable
 use datafusion::prelude::SessionContext;
 use std::sync::Arc;
 
-/// A session with every table that REPORT holds.
+/// A session with every table that REPORT holds: what lakeaudit's own
+/// reads of the report (history, alerts, diff, the HTML page) need.
 pub async fn session(report: &Location) -> Result<SessionContext> {
     let ctx = SessionContext::new();
-    let classifier = Arc::new(crate::classify::Classifier::new(Default::default())?);
-    ctx.register_udf(functions::pii_entities(classifier.clone()));
-    ctx.register_udf(functions::pii_redact(classifier));
     let root = url::Url::parse(&report.url()).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
     ctx.register_object_store(&root, report.store.clone());
     for table in TABLES {
@@ -37,6 +35,16 @@ pub async fn session(report: &Location) -> Result<SessionContext> {
         let config = ListingTableConfig::new(url).with_listing_options(options).infer_schema(&ctx.state()).await?;
         ctx.register_table(table, Arc::new(ListingTable::try_new(config)?))?;
     }
+    Ok(ctx)
+}
+
+/// The session users query: the report tables, the audit log as `audit`
+/// (one read per record, so only here), and the classifier's functions.
+async fn user_session(report: &Location) -> Result<SessionContext> {
+    let ctx = session(report).await?;
+    let classifier = Arc::new(crate::classify::Classifier::new(Default::default())?);
+    ctx.register_udf(functions::pii_entities(classifier.clone()));
+    ctx.register_udf(functions::pii_redact(classifier));
     let records = crate::audit::AuditLog::new(report).records().await?;
     if !records.is_empty() {
         let batch = crate::audit::to_batch(&records)?;
@@ -48,6 +56,6 @@ pub async fn session(report: &Location) -> Result<SessionContext> {
 
 /// Runs SQL over REPORT.
 pub async fn sql(report: &Location, sql: &str) -> Result<Vec<RecordBatch>> {
-    let ctx = session(report).await?;
+    let ctx = user_session(report).await?;
     Ok(ctx.sql(sql).await?.collect().await?)
 }
