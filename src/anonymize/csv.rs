@@ -3,10 +3,9 @@
 //! records at a time, and writes them with the same delimiter, header, line
 //! ends and compression into a channel the upload drains.
 
+use super::Upload;
 use super::plan::ObjectPlan;
-use super::rewrite::{Counts, Rewriter};
-use super::{Keys, Upload};
-use crate::classify::Classifier;
+use super::rewrite::{Counts, Rewrite, Rewriter};
 use crate::error::{Error, Result};
 use crate::sample::csv::{Opened, csv_error, name_columns, open, streamed};
 use crate::source::format::Compression;
@@ -46,22 +45,19 @@ impl Write for ChannelWriter {
 }
 
 /// Copies one CSV object, rewritten, into `upload`.
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn copy(
     store: Arc<dyn ObjectStore>,
     plan: Arc<ObjectPlan>,
     compression: Compression,
     upload: &mut Upload,
-    classifier: Arc<Classifier>,
-    keys: Option<Arc<Keys>>,
-    restore: bool,
+    rewrite: Rewrite,
     bytes_read: &AtomicU64,
 ) -> Result<Counts> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(4);
     let meta = plan.meta.clone();
     let work = streamed(store, &meta, bytes_read, move |input| {
         let out = ChannelWriter { tx, buf: Vec::new() };
-        rewrite(open(input, compression)?, compression, out, &plan, &classifier, keys.as_deref(), restore)
+        rewrite_records(open(input, compression)?, compression, out, rewrite.rewriter(&plan))
     });
     let drain = async {
         while let Some(chunk) = rx.recv().await {
@@ -78,14 +74,11 @@ fn write_error(e: std::io::Error) -> Error {
     Error::Unreadable(format!("unable to write the copy: {e}"))
 }
 
-fn rewrite(
+fn rewrite_records(
     opened: Opened,
     compression: Compression,
     out: ChannelWriter,
-    plan: &ObjectPlan,
-    classifier: &Classifier,
-    keys: Option<&Keys>,
-    restore: bool,
+    mut rewriter: Rewriter<'_>,
 ) -> Result<Counts> {
     let Opened { delimiter, crlf, header, mut names, first, mut records } = opened;
     let out = match compression {
@@ -96,13 +89,10 @@ fn rewrite(
     let terminator = if crlf { ::csv::Terminator::CRLF } else { ::csv::Terminator::Any(b'\n') };
     let mut writer =
         ::csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).flexible(true).from_writer(out);
-    let mut rewriter = match (restore, keys) {
-        (true, Some(k)) => Rewriter::restoring(classifier, k, plan),
-        _ => Rewriter::new(classifier, keys, plan),
-    };
-    let kept = |names: &[String], i: usize| names.get(i).is_none_or(|n| !plan.dropped.contains(n));
+    let kept = |rewriter: &Rewriter<'_>, names: &[String], i: usize| names.get(i).is_none_or(|n| rewriter.keeps(n));
     if let Some(h) = &header {
-        let fields: Vec<&[u8]> = h.iter().enumerate().filter(|(i, _)| kept(&names, *i)).map(|(_, f)| f).collect();
+        let fields: Vec<&[u8]> =
+            h.iter().enumerate().filter(|(i, _)| kept(&rewriter, &names, *i)).map(|(_, f)| f).collect();
         writer.write_record(fields).map_err(csv_error)?;
     }
     let mut chunk: Vec<::csv::ByteRecord> = Vec::with_capacity(CHUNK_ROWS);
@@ -127,7 +117,7 @@ fn rewrite(
         for (row, record) in chunk.iter().enumerate() {
             let mut fields: Vec<&[u8]> = Vec::with_capacity(record.len());
             for (i, field) in record.iter().enumerate() {
-                if !kept(&names, i) {
+                if !kept(&rewriter, &names, i) {
                     continue;
                 }
                 let new = replaced.iter().find(|(c, _)| *c == i).and_then(|(_, v)| v[row].as_deref());

@@ -34,7 +34,7 @@ use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStoreExt};
 use plan::{Classified, Found, ObjectPlan};
 use policy::{Operator, Policy};
-use rewrite::Counts;
+use rewrite::{Counts, Rewrite};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -89,7 +89,15 @@ impl Upload {
     async fn finish(mut self) -> Result<u64> {
         use tokio::io::AsyncWriteExt;
         let url = self.url.clone();
-        self.inner.shutdown().await.map_err(|e| Error::Unreadable(format!("unable to write {url}: {e}")))?;
+        self.inner.shutdown().await.map_err(|e| {
+            // The store's error inside says what went wrong in one line, without
+            // the response body or a signed URL that its full text may hold.
+            let why = match e.get_ref().and_then(|inner| inner.downcast_ref::<object_store::Error>()) {
+                Some(store) => crate::error::describe_store_error(store),
+                None => e.to_string(),
+            };
+            Error::Unreadable(format!("unable to write {url}: {why}"))
+        })?;
         Ok(self.written)
     }
 
@@ -141,6 +149,31 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds what the copies into `dest` gave; a failure is one line on stderr
+    /// naming the object.
+    fn record(&mut self, dest: &Location, copied: Vec<Copied>, printer: &Printer) {
+        for (rel, outcome, counts, written) in copied {
+            let object = dest.url_of(&Path::from(format!("{}/{rel}", dest.prefix)));
+            if let Outcome::Failed(why) = &outcome {
+                printer.warn(&format!("{object}: {why}"));
+            }
+            if matches!(outcome, Outcome::Written | Outcome::Copied) {
+                self.touched.push(crate::audit::Touched {
+                    role: "written",
+                    object,
+                    size: written,
+                    last_modified: 0,
+                    etag: None,
+                });
+            }
+            self.objects.insert(rel, outcome);
+            self.bytes_written += written;
+            for (op, n) in counts {
+                *self.values.entry(op).or_default() += n;
+            }
+        }
+    }
+
     /// Objects that could not be copied.
     pub fn failed(&self) -> usize {
         self.objects.values().filter(|o| matches!(o, Outcome::Failed(_))).count()
@@ -175,12 +208,7 @@ pub async fn anonymize(
     printer: &mut Printer,
 ) -> Result<Summary> {
     let source = check(settings, keys.as_deref())?;
-    let metas: Vec<ObjectMeta> = source::list(&source, source::Filters::default())
-        .await?
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_>>()?;
+    let metas = every_object(&source).await?;
     let bytes_read = AtomicU64::new(0);
     let mut summary = Summary { source: source.url(), dest: source::redact(&settings.dest), ..Summary::default() };
     let known = match &settings.report {
@@ -231,27 +259,13 @@ pub async fn anonymize(
     let run = Run {
         source: &source,
         dest: &dest,
-        classifier: &classifier,
-        keys: keys.as_ref(),
         policy: &settings.policy,
-        restore: false,
+        rewrite: Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false },
     };
     printer.progress_start("objects");
     let outcomes = run.copy_all(plans, settings.objects_in_flight, &bytes_read, printer).await;
     printer.progress_finish();
-    for (rel, outcome, counts, written) in outcomes {
-        if let Outcome::Failed(why) = &outcome {
-            printer.warn(&format!("{}: {why}", dest.url()));
-        }
-        if matches!(outcome, Outcome::Written | Outcome::Copied) {
-            summary.touched.push(written_object(&dest, &rel, written));
-        }
-        summary.objects.insert(rel, outcome);
-        summary.bytes_written += written;
-        for (op, n) in counts {
-            *summary.values.entry(op).or_default() += n;
-        }
-    }
+    summary.record(&dest, outcomes, printer);
     summary.bytes_read = bytes_read.into_inner();
     Ok(summary)
 }
@@ -267,12 +281,7 @@ pub async fn verify(
     printer: &mut Printer,
 ) -> Result<()> {
     let dest = Location::parse(&settings.dest, true, &settings.storage)?;
-    let metas: Vec<ObjectMeta> = source::list(&dest, source::Filters::default())
-        .await?
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_>>()?;
+    let metas = every_object(&dest).await?;
     let full = SampleSettings { rows: None, seed: 0 };
     let bytes = AtomicU64::new(0);
     printer.progress_start("verified");
@@ -317,12 +326,7 @@ pub async fn deanonymize(
 ) -> Result<Summary> {
     let source = Location::parse(source_arg, true, storage)?;
     refuse_overlap(&source, dest_arg, storage)?;
-    let metas: Vec<ObjectMeta> = source::list(&source, source::Filters::default())
-        .await?
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_>>()?;
+    let metas = every_object(&source).await?;
     let dest = Location::parse(dest_arg, false, storage)?;
     let mut summary = Summary { source: source.url(), dest: dest.url(), ..Summary::default() };
     let mut plans = Vec::new();
@@ -344,26 +348,13 @@ pub async fn deanonymize(
     let run = Run {
         source: &source,
         dest: &dest,
-        classifier: &classifier,
-        keys: Some(&keys),
         policy: &policy,
-        restore: true,
+        rewrite: Rewrite { classifier, keys: Some(keys), restore: true },
     };
     let bytes_read = AtomicU64::new(0);
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
-    for (rel, outcome, counts, written) in run.copy_all(plans, objects_in_flight, &bytes_read, printer).await {
-        if let Outcome::Failed(why) = &outcome {
-            printer.warn(&format!("{rel}: {why}"));
-        }
-        if matches!(outcome, Outcome::Written | Outcome::Copied) {
-            summary.touched.push(written_object(&dest, &rel, written));
-        }
-        summary.objects.insert(rel, outcome);
-        summary.bytes_written += written;
-        for (op, n) in counts {
-            *summary.values.entry(op).or_default() += n;
-        }
-    }
+    let outcomes = run.copy_all(plans, objects_in_flight, &bytes_read, printer).await;
+    summary.record(&dest, outcomes, printer);
     summary.bytes_read = bytes_read.into_inner();
     Ok(summary)
 }
@@ -377,12 +368,6 @@ fn touched(role: &'static str, object: String, meta: &ObjectMeta) -> crate::audi
         last_modified: meta.last_modified.timestamp_micros(),
         etag: meta.e_tag.clone(),
     }
-}
-
-/// A written copy as the audit log records it: its URL and size.
-fn written_object(dest: &Location, rel: &str, size: u64) -> crate::audit::Touched {
-    let object = dest.url_of(&Path::from(format!("{}/{rel}", dest.prefix)));
-    crate::audit::Touched { role: "written", object, size, last_modified: 0, etag: None }
 }
 
 /// DEST inside SOURCE (or SOURCE inside DEST) would have the copy read as
@@ -437,7 +422,8 @@ type Known = crate::history::ObjectFindings;
 
 async fn from_report(report: &str, source: &Location, storage: &source::StorageOptions) -> Result<Known> {
     let report = Location::parse(report, true, storage)?;
-    let Some(last) = crate::history::LastScan::load(&report, &source.url()).await? else {
+    let ctx = crate::query::session(&report).await?;
+    let Some(last) = crate::history::LastScan::load(&ctx, &report, &source.url()).await? else {
         return Err(Error::Usage(format!(
             "no scan of {} in the report: run lakeaudit scan first, or leave out --report",
             source.url()
@@ -510,14 +496,17 @@ async fn classify_all(
         .await
 }
 
+/// Every object under `location`, listed before anything is read.
+async fn every_object(location: &Location) -> Result<Vec<ObjectMeta>> {
+    source::list(location, source::Filters::default()).await?.collect::<Vec<_>>().await.into_iter().collect()
+}
+
 /// One copying run.
 struct Run<'a> {
     source: &'a Location,
     dest: &'a Location,
-    classifier: &'a Arc<Classifier>,
-    keys: Option<&'a Arc<Keys>>,
     policy: &'a Policy,
-    restore: bool,
+    rewrite: Rewrite,
 }
 
 /// What one object's copy gave: its path below SOURCE, outcome, values
@@ -558,7 +547,7 @@ impl Run<'_> {
         }
         let columns: Vec<_> = plan.columns.iter().map(|(c, p)| (c, format!("{:?}", p))).collect();
         let digest = Sha256::digest(
-            serde_json::to_vec(&(columns, &plan.dropped, self.restore, self.policy)).expect("serializable"),
+            serde_json::to_vec(&(columns, &plan.dropped, self.rewrite.restore, self.policy)).expect("serializable"),
         );
         let m = Manifest {
             source: self.source.url_of(&plan.meta.location),
@@ -566,7 +555,7 @@ impl Run<'_> {
             last_modified: plan.meta.last_modified.timestamp_micros(),
             etag: plan.meta.e_tag.as_deref(),
             plan: hex::encode(&digest[..16]),
-            key: self.keys.map(|k| k.fingerprint.as_str()),
+            key: self.rewrite.keys.as_ref().map(|k| k.fingerprint.as_str()),
             tool_version: env!("CARGO_PKG_VERSION"),
         };
         serde_json::to_vec_pretty(&m).expect("serializable")
@@ -585,16 +574,12 @@ impl Run<'_> {
             return (rel, Outcome::Already, Counts::new(), 0);
         }
         let mut upload = Upload::new(self.dest, path);
-        let verbatim = !self.restore && plan.columns.is_empty() && plan.dropped.is_empty();
-        let (classifier, keys, store) = (self.classifier.clone(), self.keys.cloned(), self.source.store.clone());
+        let verbatim = !self.rewrite.restore && plan.columns.is_empty() && plan.dropped.is_empty();
+        let (rewrite, store) = (self.rewrite.clone(), self.source.store.clone());
         let result = match plan.format {
             _ if verbatim => verbatim_copy(self.source, &plan.meta, &mut upload, bytes_read).await,
-            Format::Parquet => {
-                parquet::copy(store, plan.clone(), &mut upload, classifier, keys, self.restore, bytes_read).await
-            }
-            Format::Csv(c) => {
-                csv::copy(store, plan.clone(), c, &mut upload, classifier, keys, self.restore, bytes_read).await
-            }
+            Format::Parquet => parquet::copy(store, plan.clone(), &mut upload, rewrite, bytes_read).await,
+            Format::Csv(c) => csv::copy(store, plan.clone(), c, &mut upload, rewrite, bytes_read).await,
         };
         let finished = match result {
             Ok(counts) => upload.finish().await.map(|written| (counts, written)),

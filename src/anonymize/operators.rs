@@ -43,7 +43,7 @@ pub fn apply(op: &Operator, entity: &str, value: &str, kind: Kind, ctx: &Context
         (Operator::Replace { value: with }, Kind::Text) => Some(with.clone().unwrap_or_else(|| format!("<{entity}>"))),
         (Operator::Mask { char, keep_first, keep_last }, _) => {
             let char = if kind == Kind::Integer && !char.is_ascii_digit() { '0' } else { *char };
-            Some(mask(value, char, *keep_first, *keep_last))
+            Some(crate::classify::mask::keep_ends(value, char, *keep_first, *keep_last))
         }
         (Operator::Hash, Kind::Text) => {
             Some(hex::encode(hmac(&keys().hash, &[value.as_bytes()]).finalize().into_bytes()))
@@ -63,23 +63,6 @@ fn hmac(keyed: &HmacSha256, parts: &[&[u8]]) -> HmacSha256 {
         mac.update(p);
     }
     mac
-}
-
-/// Letters and digits become `char`, but the first `first` and last `last`;
-/// separators stay, so the shape shows (`**** **** **** 1111`).
-fn mask(value: &str, char: char, first: usize, last: usize) -> String {
-    let total = value.chars().filter(|c| c.is_alphanumeric()).count();
-    let mut seen = 0;
-    value
-        .chars()
-        .map(|c| {
-            if !c.is_alphanumeric() {
-                return c;
-            }
-            seen += 1;
-            if seen <= first || seen > total.saturating_sub(last) { c } else { char }
-        })
-        .collect()
 }
 
 /// A pseudo-random byte stream keyed by the key and the inputs.

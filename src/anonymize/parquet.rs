@@ -4,14 +4,12 @@
 //! an upload that only becomes the object when it completes. Memory is
 //! bounded by a row group.
 
+use super::Upload;
 use super::plan::ObjectPlan;
-use super::rewrite::{Counts, Rewriter};
-use super::{Keys, Upload};
-use crate::classify::Classifier;
-use crate::error::{Error, Result};
-use crate::sample::parquet::Fetcher;
+use super::rewrite::{Counts, Rewrite};
+use crate::error::Result;
+use crate::sample::parquet::{Fetcher, corrupt_page};
 use object_store::ObjectStore;
-use parquet::DecodeResult;
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions};
 use parquet::arrow::push_decoder::ParquetPushDecoderBuilder;
@@ -38,54 +36,36 @@ pub(super) async fn copy(
     store: Arc<dyn ObjectStore>,
     plan: Arc<ObjectPlan>,
     upload: &mut Upload,
-    classifier: Arc<Classifier>,
-    keys: Option<Arc<Keys>>,
-    restore: bool,
+    rewrite: Rewrite,
     bytes_read: &AtomicU64,
 ) -> Result<Counts> {
     let fetcher = Fetcher::new(store, &plan.meta, bytes_read);
     let metadata = fetcher.metadata().await?;
     let options = ArrowReaderOptions::new();
     let reader_meta = ArrowReaderMetadata::try_new(metadata.clone(), options.clone())?;
-    let schema = {
-        let rewriter = Rewriter::new(&classifier, keys.as_deref(), &plan);
-        rewriter.schema(reader_meta.schema())
-    };
+    let schema = rewrite.rewriter(&plan).schema(reader_meta.schema());
     let writer = ArrowWriter::try_new(Vec::new(), schema, Some(properties(&metadata)))?;
     let mut decoder =
         ParquetPushDecoderBuilder::try_new_decoder_with_options(metadata, options)?.with_batch_size(8192).build()?;
     let mut state = Some((writer, Counts::new()));
-    loop {
-        match decoder.try_next_reader().map_err(|e| Error::Unreadable(e.to_string()))? {
-            DecodeResult::NeedsData(ranges) => {
-                let data = fetcher.ranges(&ranges).await?;
-                decoder.push_ranges(ranges, data)?;
+    while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
+        let (mut writer, mut counts) = state.take().expect("put back after each row group");
+        let (rewrite, plan) = (rewrite.clone(), plan.clone());
+        let (writer, counts, bytes) = crate::cpu::run(move || -> Result<_> {
+            let mut rewriter = rewrite.rewriter(&plan);
+            for batch in reader {
+                writer.write(&rewriter.batch(&batch.map_err(corrupt_page)?)?)?;
             }
-            DecodeResult::Data(reader) => {
-                let (mut writer, mut counts) = state.take().expect("put back after each row group");
-                let (classifier, plan, keys) = (classifier.clone(), plan.clone(), keys.clone());
-                let (writer, counts, bytes) = crate::cpu::run(move || -> Result<_> {
-                    let mut rewriter = match (restore, keys.as_deref()) {
-                        (true, Some(k)) => Rewriter::restoring(&classifier, k, &plan),
-                        _ => Rewriter::new(&classifier, keys.as_deref(), &plan),
-                    };
-                    for batch in reader {
-                        let batch = batch.map_err(|e| Error::Unreadable(format!("corrupt data page: {e}")))?;
-                        writer.write(&rewriter.batch(&batch)?)?;
-                    }
-                    writer.flush()?;
-                    for (op, n) in rewriter.counts {
-                        *counts.entry(op).or_default() += n;
-                    }
-                    let bytes = std::mem::take(writer.inner_mut());
-                    Ok((writer, counts, bytes))
-                })
-                .await??;
-                upload.write(bytes).await?;
-                state = Some((writer, counts));
+            writer.flush()?;
+            for (op, n) in rewriter.counts {
+                *counts.entry(op).or_default() += n;
             }
-            DecodeResult::Finished => break,
-        }
+            let bytes = std::mem::take(writer.inner_mut());
+            Ok((writer, counts, bytes))
+        })
+        .await??;
+        upload.write(bytes).await?;
+        state = Some((writer, counts));
     }
     let (writer, counts) = state.take().expect("put back after each row group");
     let footer = crate::cpu::run(move || writer.into_inner()).await??;

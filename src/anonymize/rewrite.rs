@@ -40,6 +40,25 @@ enum Cell {
     New(String),
 }
 
+/// What rewriting needs besides the plan, owned so that workers on the
+/// rayon pool or a blocking thread can take it along.
+#[derive(Clone)]
+pub struct Rewrite {
+    /// Finds the spans to replace.
+    pub classifier: Arc<Classifier>,
+    /// The key, when the policy needs one.
+    pub keys: Option<Arc<Keys>>,
+    /// Undo `encrypt` instead (deanonymize).
+    pub restore: bool,
+}
+
+impl Rewrite {
+    /// A rewriter of the batches of the object `plan` is for.
+    pub fn rewriter<'a>(&'a self, plan: &'a ObjectPlan) -> Rewriter<'a> {
+        Rewriter::new(&self.classifier, self.keys.as_deref(), plan, self.restore)
+    }
+}
+
 /// Rewrites the batches of one object.
 pub struct Rewriter<'a> {
     classifier: &'a Classifier,
@@ -55,16 +74,12 @@ pub struct Rewriter<'a> {
 }
 
 impl<'a> Rewriter<'a> {
-    /// A rewriter for `plan`.
-    pub fn new(classifier: &'a Classifier, keys: Option<&'a Keys>, plan: &'a ObjectPlan) -> Self {
-        Self { classifier, keys, plan, counts: Counts::new(), applied: 0, restore: None }
-    }
-
-    /// A rewriter that restores what `encrypt` sealed in the columns of
-    /// `plan`, with the key it was sealed with.
-    pub fn restoring(classifier: &'a Classifier, keys: &'a Keys, plan: &'a ObjectPlan) -> Self {
-        let every = ColumnPlan { rules: Vec::new(), structured: false, integer: false };
-        Self { restore: Some(every), ..Self::new(classifier, Some(keys), plan) }
+    /// A rewriter for `plan`; with `restore`, one that instead undoes what
+    /// `encrypt` sealed in every text column, with the key it was sealed with.
+    pub fn new(classifier: &'a Classifier, keys: Option<&'a Keys>, plan: &'a ObjectPlan, restore: bool) -> Self {
+        assert!(!restore || keys.is_some(), "restoring needs the key");
+        let every = restore.then(|| ColumnPlan { rules: Vec::new(), structured: false, integer: false });
+        Self { classifier, keys, plan, counts: Counts::new(), applied: 0, restore: every }
     }
 
     /// What happens to the column at `path`, if anything.
@@ -80,10 +95,14 @@ impl<'a> Rewriter<'a> {
         out
     }
 
+    /// Whether the top-level column `name` is in the copy (not dropped).
+    pub fn keeps(&self, name: &str) -> bool {
+        !self.plan.dropped.iter().any(|d| d == name)
+    }
+
     /// The schema of rewritten batches: `schema` without dropped columns.
     pub fn schema(&self, schema: &Schema) -> Arc<Schema> {
-        let fields: Vec<_> =
-            schema.fields().iter().filter(|f| !self.plan.dropped.contains(f.name())).cloned().collect();
+        let fields: Vec<_> = schema.fields().iter().filter(|f| self.keeps(f.name())).cloned().collect();
         Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()))
     }
 
@@ -92,7 +111,7 @@ impl<'a> Rewriter<'a> {
         let schema = batch.schema();
         let mut columns = Vec::with_capacity(batch.num_columns());
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
-            if !self.plan.dropped.contains(field.name()) {
+            if self.keeps(field.name()) {
                 columns.push(self.array(field.name(), field, array)?);
             }
         }

@@ -13,8 +13,9 @@ use object_store::{ObjectMeta, ObjectStore};
 use parquet::DecodeResult;
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::ArrowReaderOptions;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReader;
 use parquet::arrow::async_reader::MetadataFetch;
-use parquet::arrow::push_decoder::ParquetPushDecoderBuilder;
+use parquet::arrow::push_decoder::{ParquetPushDecoder, ParquetPushDecoderBuilder};
 use parquet::basic::{ConvertedType, LogicalType, Type as PhysicalType};
 use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData, ParquetMetaDataReader};
 use parquet::schema::types::ColumnDescriptor;
@@ -68,6 +69,24 @@ impl<'a> Fetcher<'a> {
                 } else {
                     mislabelled(&head[0])
                 }))
+            }
+        }
+    }
+
+    /// The reader of the decoder's next row group, once the ranges it needs
+    /// are fetched (the reader decodes without I/O); `None` after the last.
+    pub(crate) async fn next_row_group(
+        &self,
+        decoder: &mut ParquetPushDecoder,
+    ) -> Result<Option<ParquetRecordBatchReader>> {
+        loop {
+            match decoder.try_next_reader().map_err(|e| Error::Unreadable(e.to_string()))? {
+                DecodeResult::NeedsData(ranges) => {
+                    let data = self.ranges(&ranges).await?;
+                    decoder.push_ranges(ranges, data)?;
+                }
+                DecodeResult::Data(reader) => return Ok(Some(reader)),
+                DecodeResult::Finished => return Ok(None),
             }
         }
     }
@@ -182,27 +201,17 @@ pub(super) async fn sample(
             builder = builder.with_row_selection(sel);
         }
         let mut decoder = builder.build()?;
-        loop {
-            match decoder.try_next_reader().map_err(|e| Error::Unreadable(e.to_string()))? {
-                DecodeResult::NeedsData(ranges) => {
-                    let data = fetcher.ranges(&ranges).await?;
-                    decoder.push_ranges(ranges, data)?;
+        while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
+            let classifier = classifier.clone();
+            let part = crate::cpu::run(move || -> Result<BTreeMap<String, ColumnState>> {
+                let mut part = BTreeMap::new();
+                for batch in reader {
+                    classifier.observe_batch(&batch.map_err(corrupt_page)?, &mut part);
                 }
-                DecodeResult::Data(reader) => {
-                    let classifier = classifier.clone();
-                    let part = crate::cpu::run(move || -> Result<BTreeMap<String, ColumnState>> {
-                        let mut part = BTreeMap::new();
-                        for batch in reader {
-                            let batch = batch.map_err(|e| Error::Unreadable(format!("corrupt data page: {e}")))?;
-                            classifier.observe_batch(&batch, &mut part);
-                        }
-                        Ok(part)
-                    })
-                    .await??;
-                    crate::classify::merge_columns(&mut states, part);
-                }
-                DecodeResult::Finished => break,
-            }
+                Ok(part)
+            })
+            .await??;
+            crate::classify::merge_columns(&mut states, part);
         }
     }
     Ok(ObjectSample {
@@ -210,6 +219,11 @@ pub(super) async fn sample(
         rows_sampled: plan.rows.min(rows_total),
         columns: super::columns(all_leaves, states),
     })
+}
+
+/// A data page that does not decode.
+pub(crate) fn corrupt_page(e: arrow::error::ArrowError) -> Error {
+    Error::Unreadable(format!("corrupt data page: {e}"))
 }
 
 fn mislabelled(head: &[u8]) -> String {
