@@ -136,14 +136,7 @@ pub struct ScanSettings {
 impl ScanSettings {
     /// Resolves flags, config file and environment.
     pub fn resolve(args: &ScanArgs, global: &GlobalArgs, config: ConfigFile) -> Result<Self> {
-        let rows = if args.full || (args.sample_rows.is_none() && config.sample.full == Some(true)) {
-            None
-        } else {
-            Some(args.sample_rows.or(config.sample.rows).unwrap_or(DEFAULT_SAMPLE_ROWS))
-        };
-        if rows == Some(0) {
-            return Err(Error::Usage("--sample-rows must be at least 1 (use --full to read everything)".into()));
-        }
+        let rows = sample_rows(args.full, args.sample_rows, &config)?;
         let min_score = args.min_score.or(config.classify.min_score).unwrap_or(ClassifySettings::default().min_score);
         if !(0.0..=1.0).contains(&min_score) {
             return Err(Error::Usage(format!("--min-score must be between 0 and 1, not {min_score}")));
@@ -183,15 +176,22 @@ impl ScanSettings {
 /// The sampling `anonymize` classifies SOURCE with: flags, then the config
 /// file's `[sample]`, then the default.
 pub fn anonymize_sample(args: &crate::cli::AnonymizeArgs, config: &ConfigFile) -> Result<SampleSettings> {
-    let rows = if args.full || (args.sample_rows.is_none() && config.sample.full == Some(true)) {
+    let rows = sample_rows(args.full, args.sample_rows, config)?;
+    Ok(SampleSettings { rows, seed: config.sample.seed.unwrap_or(0) })
+}
+
+/// Rows sampled per object (`None`: every row) from `--full`,
+/// `--sample-rows`, then the config file's `[sample]`, then the default.
+fn sample_rows(full: bool, flag: Option<u64>, config: &ConfigFile) -> Result<Option<u64>> {
+    let rows = if full || (flag.is_none() && config.sample.full == Some(true)) {
         None
     } else {
-        Some(args.sample_rows.or(config.sample.rows).unwrap_or(DEFAULT_SAMPLE_ROWS))
+        Some(flag.or(config.sample.rows).unwrap_or(DEFAULT_SAMPLE_ROWS))
     };
     if rows == Some(0) {
         return Err(Error::Usage("--sample-rows must be at least 1 (use --full to read everything)".into()));
     }
-    Ok(SampleSettings { rows, seed: config.sample.seed.unwrap_or(0) })
+    Ok(rows)
 }
 
 /// Objects handled at once by `anonymize`: the config's, else two per core.

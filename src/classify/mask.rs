@@ -37,7 +37,13 @@ pub fn mask(entity: &str, value: &str) -> String {
         return format!("{}@{}.{tld}", keep_first(local), keep_first(host));
     }
     let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
-    let reveal = if alnum >= 12 { 4 } else { 0 };
+    keep_ends(value, '*', 0, if alnum >= 12 { 4 } else { 0 })
+}
+
+/// Letters and digits become `with`, but the first `first` and the last
+/// `last` of them; separators stay, so the shape shows (`**** **** 1111`).
+pub fn keep_ends(value: &str, with: char, first: usize, last: usize) -> String {
+    let total = value.chars().filter(|c| c.is_alphanumeric()).count();
     let mut seen = 0;
     value
         .chars()
@@ -46,7 +52,7 @@ pub fn mask(entity: &str, value: &str) -> String {
                 return c;
             }
             seen += 1;
-            if seen > alnum - reveal { c } else { '*' }
+            if seen <= first || seen > total.saturating_sub(last) { c } else { with }
         })
         .collect()
 }

@@ -49,6 +49,19 @@ pub(crate) fn args() -> Vec<String> {
     std::env::args().skip(1).collect()
 }
 
+/// The run of a command that reads REPORT (`query`, `diff`, `report`) and
+/// writes at most `destinations`.
+pub(crate) fn reading(command: &str, report: &str, destinations: Vec<String>, global: &GlobalArgs) -> Run {
+    Run {
+        command: command.into(),
+        args: args(),
+        actor: crate::settings::actor(global.actor.as_deref()),
+        sources: vec![report.to_owned()],
+        destinations,
+        settings_digest: String::new(),
+    }
+}
+
 /// `lakeaudit audit verify|log`.
 pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
     let storage = StorageOptions::parse(&global.storage_options)?;

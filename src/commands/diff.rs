@@ -11,14 +11,7 @@ use std::process::ExitCode;
 pub(crate) fn diff(args: &DiffArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
     let rt = super::runtime(crate::settings::threads(global)?)?;
     let report = Location::parse(&args.report, true, &StorageOptions::parse(&global.storage_options)?)?;
-    let run = crate::audit::Run {
-        command: "diff".into(),
-        args: super::audit::args(),
-        actor: crate::settings::actor(global.actor.as_deref()),
-        sources: vec![args.report.clone()],
-        destinations: Vec::new(),
-        settings_digest: String::new(),
-    };
+    let run = super::audit::reading("diff", &args.report, Vec::new(), global);
     let log = crate::audit::AuditLog::new(&report);
     let (diff, _) = super::audit::audited(&rt, &log, run, printer, |_| {
         let diff = rt.block_on(crate::history::diff::diff(&report, args.from.as_deref(), args.to.as_deref()))?;

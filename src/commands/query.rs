@@ -9,14 +9,7 @@ use std::process::ExitCode;
 pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
     let rt = super::runtime(crate::settings::threads(global)?)?;
     let report = Location::parse(&args.report, true, &crate::source::StorageOptions::parse(&global.storage_options)?)?;
-    let run = crate::audit::Run {
-        command: "query".into(),
-        args: super::audit::args(),
-        actor: crate::settings::actor(global.actor.as_deref()),
-        sources: vec![args.report.clone()],
-        destinations: Vec::new(),
-        settings_digest: String::new(),
-    };
+    let run = super::audit::reading("query", &args.report, Vec::new(), global);
     let log = crate::audit::AuditLog::new(&report);
     let sql = match (&args.name, &args.sql) {
         (Some(name), _) => crate::query::named::sql(name)?,

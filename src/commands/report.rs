@@ -10,14 +10,7 @@ use std::process::ExitCode;
 pub(crate) fn report(args: &ReportArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
     let rt = super::runtime(crate::settings::threads(global)?)?;
     let report = Location::parse(&args.report, true, &StorageOptions::parse(&global.storage_options)?)?;
-    let run = crate::audit::Run {
-        command: "report".into(),
-        args: super::audit::args(),
-        actor: crate::settings::actor(global.actor.as_deref()),
-        sources: vec![args.report.clone()],
-        destinations: vec![args.out.display().to_string()],
-        settings_digest: String::new(),
-    };
+    let run = super::audit::reading("report", &args.report, vec![args.out.display().to_string()], global);
     let log = crate::audit::AuditLog::new(&report);
     super::audit::audited(&rt, &log, run, printer, |_| {
         let page = rt.block_on(crate::history::html::render(&report))?;
