@@ -4,7 +4,7 @@
 //! encryption is undone, bad input is refused, a killed run leaves no
 //! partial object.
 
-use super::{code, lakeaudit, testdata};
+use super::{code, lakeaudit, testdata, walk};
 use arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringArray};
 use arrow::datatypes::DataType;
 use parquet::arrow::ArrowWriter;
@@ -20,16 +20,6 @@ const KEY: &str = "7f3c1a9e5b2d4f6081a3c5e7092b4d6f8e0a2c4b6d8f0a1c3e5b7d9f1a3c5
 /// Runs the binary with the test key in its environment.
 fn keyed(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lakeaudit")).args(args).env("LAKEAUDIT_KEY", KEY).output().expect("runs")
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
-    }
-    out.sort();
-    out
 }
 
 fn batches(path: &Path) -> Vec<RecordBatch> {

@@ -32,7 +32,7 @@ fn start_slow_scan(lake: &Path, report: &Path) -> Child {
 }
 
 fn parquet_files(report: &Path) -> Vec<PathBuf> {
-    walkdir(report).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect()
+    super::walk(report).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect()
 }
 
 #[test]
@@ -75,22 +75,12 @@ fn an_interrupted_scan_exits_4_and_publishes_nothing() {
     assert_eq!((end[0]["outcome"].as_str(), end[0]["exit_code"].as_u64()), (Some("interrupted"), Some(4)));
 }
 
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flat_map(|e| {
-            let p = e.unwrap().path();
-            if p.is_dir() { walkdir(&p) } else { vec![p] }
-        })
-        .collect()
-}
-
 #[test]
 fn testdata_is_what_lakegen_writes() {
     let fresh = tempfile::tempdir().unwrap();
     lakegen::small_lake(fresh.path()).unwrap();
     let committed = testdata();
-    for entry in walkdir(fresh.path()) {
+    for entry in super::walk(fresh.path()) {
         let rel = entry.strip_prefix(fresh.path()).unwrap();
         let have =
             std::fs::read(committed.join(rel)).unwrap_or_else(|_| panic!("{} is missing from testdata", rel.display()));

@@ -2,7 +2,7 @@
 //! chain under REPORT/audit; `audit verify` finds every kind of tampering;
 //! concurrent runs never fork the chain; no secret reaches it.
 
-use super::{code, lakeaudit, query, scan, testdata};
+use super::{code, copy_dir, lakeaudit, query, scan, testdata, walk};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -26,24 +26,6 @@ fn audited_report(dir: &Path) -> PathBuf {
     query(&report, "select count(*) from findings");
     assert_eq!(code(&scan(&lake, &report, &["--actor", "bob"])), 0);
     report
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
-    }
-    out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() { copy_dir(&path, &dest) } else { std::fs::copy(&path, &dest).map(drop).unwrap() }
-    }
 }
 
 #[test]

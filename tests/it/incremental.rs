@@ -1,17 +1,8 @@
 //! `--incremental`: objects unchanged since the last scan of the same source
 //! are not read again, yet every scan's tables stay complete.
 
-use super::{code, query, scan, testdata};
+use super::{code, copy_dir, query, scan, testdata};
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let dest = to.join(path.file_name().unwrap());
-        if path.is_dir() { copy_dir(&path, &dest) } else { std::fs::copy(&path, &dest).map(drop).unwrap() }
-    }
-}
 
 /// The scans of a report, oldest first.
 fn scans(report: &Path) -> Vec<serde_json::Map<String, serde_json::Value>> {

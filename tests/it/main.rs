@@ -49,6 +49,27 @@ pub fn scan(source: &Path, report: &Path, extra: &[&str]) -> Output {
     lakeaudit(&args)
 }
 
+/// Every file below `dir`, sorted.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out.sort();
+    out
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() { copy_dir(&path, &dest) } else { std::fs::copy(&path, &dest).map(drop).unwrap() }
+    }
+}
+
 /// The exit code.
 pub fn code(out: &Output) -> i32 {
     out.status.code().expect("exited")

@@ -1,6 +1,6 @@
 //! The report tables: layout, appends, masking, the readable summary.
 
-use super::{code, lakeaudit, query, scan, testdata};
+use super::{code, lakeaudit, query, scan, testdata, walk};
 use arrow::array::AsArray;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -12,16 +12,6 @@ fn files(dir: &Path) -> Vec<String> {
     }
     out.sort();
     out
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flat_map(|e| {
-            let p = e.unwrap().path();
-            if p.is_dir() { walk(&p) } else { vec![p] }
-        })
-        .collect()
 }
 
 #[test]

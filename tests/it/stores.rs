@@ -5,7 +5,7 @@
 //! disk, and the report readable where it was written. The test command
 //! sets LAKEAUDIT_REQUIRE_STORES=1, so there these tests cannot be skipped.
 
-use super::{code, testdata};
+use super::{code, testdata, walk};
 use object_store::ObjectStoreExt;
 use object_store::path::Path as StorePath;
 use std::collections::BTreeSet;
@@ -97,15 +97,6 @@ fn configured(var: &str) -> Option<String> {
             None
         }
     }
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
-    }
-    out
 }
 
 /// A name no other run uses, for prefixes in the shared buckets.
