@@ -36,39 +36,40 @@ pub(super) struct Memo {
 }
 
 impl Memo {
-    /// The key of `v` in the memo, or `None` when `v` is not to be kept
-    /// (too long, or the memo is off). Computed once per value, for both
-    /// [`Memo::get`] and [`Memo::keep`].
-    pub(super) fn key(&self, v: &str) -> Option<u64> {
-        (!self.off && v.len() <= MEMO_MAX_LEN).then(|| xxhash_rust::xxh3::xxh3_64(v.as_bytes()))
+    /// The key of `v` (whose hash is `hash`) in the memo, or `None` when `v`
+    /// is not to be kept (too long, or the memo is off).
+    pub(super) fn key(&self, v: &str, hash: u64) -> Option<u64> {
+        (!self.off && v.len() <= MEMO_MAX_LEN).then_some(hash)
     }
 
-    /// The events of an earlier `v`, if kept.
-    pub(super) fn get(&mut self, v: &str, key: Option<u64>) -> Option<&[Event]> {
+    /// Where the events of an earlier `v` are in [`Memo::events`], if kept.
+    pub(super) fn get(&mut self, v: &str, key: Option<u64>) -> Option<std::ops::Range<usize>> {
         let key = key?;
         self.looked_up += 1;
         let (text, events) = self.index.get(&key)?;
         (&self.text[text.clone()] == v).then(|| {
             self.found += 1;
-            &self.events[events.clone()]
+            events.clone()
         })
     }
 
-    /// Keeps `v`'s events (from `start` on) for its repeats, or drops them
-    /// when the memo is full or the array does not repeat itself.
-    pub(super) fn keep(&mut self, v: &str, key: Option<u64>, start: usize) {
+    /// Keeps `v`'s events for its repeats, unless the memo is full, holds
+    /// it already (twice in one batch), or the array does not repeat itself.
+    pub(super) fn keep(&mut self, v: &str, key: Option<u64>, events: &[Event]) {
         if !self.off && self.looked_up >= 512 && self.found * 4 < self.looked_up {
             // Fewer than one value in four repeats: keeping them costs more
             // than replaying saves (measured on benches/classify.rs).
             *self = Memo { off: true, ..Memo::default() };
             return;
         }
-        let Some(key) = key.filter(|_| !self.off && self.index.len() < MEMO_VALUES) else {
-            self.events.truncate(start);
+        let Some(key) = key.filter(|k| !self.off && self.index.len() < MEMO_VALUES && !self.index.contains_key(k))
+        else {
             return;
         };
         let text = self.text.len()..self.text.len() + v.len();
         self.text.push_str(v);
+        let start = self.events.len();
+        self.events.extend_from_slice(events);
         self.index.insert(key, (text, start..self.events.len()));
     }
 }

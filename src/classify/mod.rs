@@ -16,19 +16,18 @@ mod engine;
 pub mod leaves;
 pub mod mask;
 mod memo;
+mod observe;
 mod state;
 pub mod verdict;
 
 pub use state::{ColumnState, DistinctSketch, EntityStats, merge_columns};
 
 use crate::error::{Error, Result};
-use arrow::array::Array;
 use arrow::record_batch::RecordBatch;
-use catalog::{Profile, Recognizer};
+use catalog::Recognizer;
 use custom::CustomRecognizer;
 use engine::{Engine, Scratch};
 pub use memo::MEMO_VALUES;
-use memo::{Event, Memo};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
@@ -189,21 +188,6 @@ impl Classifier {
         ColumnState::new(self.recognizers.len())
     }
 
-    /// Classifies every value of a leaf array into `state`.
-    ///
-    /// Columns repeat themselves (statuses, countries, a customer's email on
-    /// each of their orders): what a value contributed is kept, for up to
-    /// [`MEMO_VALUES`] distinct values, and replayed for its repeats. An
-    /// array whose first values hardly repeat stops keeping them.
-    pub fn observe_array(&self, array: &dyn Array, state: &mut ColumnState) {
-        let mut scratch = self.engine.scratch();
-        let mut memo = Memo::default();
-        leaves::for_each_value(array, |v| match v {
-            None => state.observe_null(),
-            Some(value) => self.observe_with(value, state, &mut scratch, &mut memo),
-        });
-    }
-
     /// Classifies every classifiable leaf of a batch into `states` (keyed by
     /// column path), the leaves in parallel.
     pub fn observe_batch(&self, batch: &RecordBatch, states: &mut BTreeMap<String, ColumnState>) {
@@ -219,99 +203,6 @@ impl Classifier {
             })
             .collect();
         merge_columns(states, partial);
-    }
-
-    /// Classifies one non-null value into `state`.
-    pub fn observe(&self, value: &str, state: &mut ColumnState) {
-        self.observe_with(value, state, &mut self.engine.scratch(), &mut Memo::default());
-    }
-
-    /// Classifies one non-null value into `state`, replaying its outcome
-    /// from `memo` when it was seen before.
-    fn observe_with(&self, value: &str, state: &mut ColumnState, scratch: &mut Scratch, memo: &mut Memo) {
-        state.observe_value(value);
-        let v = value.trim();
-        if v.is_empty() {
-            return;
-        }
-        let key = memo.key(v);
-        if let Some(events) = memo.get(v, key) {
-            self.apply(v, events, state);
-            return;
-        }
-        let start = memo.events.len();
-        self.classify(v, scratch, &mut memo.events);
-        self.apply(v, &memo.events[start..], state);
-        memo.keep(v, key, start);
-    }
-
-    /// What the trimmed, non-empty value `v` contributes, as events.
-    ///
-    /// A value that a recognizer validates whole is that entity (an email
-    /// address, a card number), and what else its text holds is a piece of
-    /// it: the inside search, the costlier of the engine's two passes, only
-    /// runs on values that no recognizer takes whole.
-    fn classify(&self, v: &str, scratch: &mut Scratch, events: &mut Vec<Event>) {
-        let mut profile = None;
-        let mut gated = |rec: &Recognizer| (rec.gate)(profile.get_or_insert_with(|| Profile::of(v)));
-        // Slots counted as candidates, and slots that matched `v` whole.
-        let (mut candidates, mut whole_hits): (u128, u128) = (0, 0);
-        let whole = self.engine.whole(v, scratch);
-        for &(slot, patterns) in &whole {
-            let rec = self.recognizers[slot];
-            if !gated(rec) {
-                continue;
-            }
-            events.push(Event::Candidate(slot));
-            candidates |= 1 << slot;
-            if let Some(pattern) = strongest(rec, patterns)
-                && rec.validator.is_none_or(|f| f(v))
-                && !self.allowed(slot, v)
-            {
-                let score = rec.patterns[pattern].score;
-                events.push(Event::Match { slot, pattern, span: 0..v.len(), score, near: false });
-                whole_hits |= 1 << slot;
-            }
-        }
-        scratch.recycle(whole);
-        if whole_hits == 0 {
-            let inside = self.engine.inside(v, scratch);
-            for &(slot, patterns) in &inside {
-                let rec = self.recognizers[slot];
-                if !gated(rec) {
-                    continue;
-                }
-                if candidates & (1 << slot) == 0 {
-                    events.push(Event::Candidate(slot));
-                }
-                if let Some(m) = self.best_inside(slot, patterns, v, scratch).filter(|m| !self.allowed(slot, m.text)) {
-                    if m.is_whole(v) {
-                        whole_hits |= 1 << slot;
-                    }
-                    let near = m.near.is_some();
-                    events.push(Event::Match { slot, pattern: m.pattern, span: m.span, score: m.score, near });
-                }
-            }
-            scratch.recycle(inside);
-        }
-        events.push(Event::Overlap(whole_hits));
-    }
-
-    /// Adds the events of the trimmed value `v` to `state`.
-    fn apply(&self, v: &str, events: &[Event], state: &mut ColumnState) {
-        for e in events {
-            match e {
-                Event::Candidate(slot) => state.entities[*slot].candidates += 1,
-                Event::Match { slot, pattern, span, score, near } => {
-                    let stats = &mut state.entities[*slot];
-                    stats.nearby += u64::from(*near);
-                    let whole = span.start == 0 && span.end == v.len();
-                    let entity = self.recognizers[*slot].entity;
-                    stats.record(*pattern, whole, *score, || mask::mask(entity, &v[span.clone()]));
-                }
-                Event::Overlap(slots) => state.record_overlap(*slots),
-            }
-        }
     }
 
     /// Whether `text` is on the allow-list of the recognizer in `slot`.
@@ -349,9 +240,9 @@ impl Classifier {
     /// validator), as a value of a column of that entity.
     pub fn accepts_whole(&self, slot: usize, value: &str) -> bool {
         let mut scratch = self.engine.scratch();
-        let whole = self.engine.whole(value, &mut scratch);
+        let whole = self.engine.whole(&[value], &mut scratch);
         let rec = self.recognizers[slot];
-        let hit = whole.iter().any(|&(s, _)| s == slot) && rec.validator.is_none_or(|f| f(value));
+        let hit = whole.of(0).iter().any(|&(s, _)| s == slot) && rec.validator.is_none_or(|f| f(value));
         scratch.recycle(whole);
         hit
     }
@@ -367,8 +258,8 @@ impl Classifier {
             return Vec::new();
         }
         let mut scratch = self.engine.scratch();
-        let whole = self.engine.whole(v, &mut scratch);
-        let taken = whole.iter().find(|&&(slot, _)| {
+        let whole = self.engine.whole(&[v], &mut scratch);
+        let taken = whole.of(0).iter().find(|&&(slot, _)| {
             slots & (1 << slot) != 0 && self.recognizers[slot].validator.is_none_or(|f| f(v)) && !self.allowed(slot, v)
         });
         if let Some(&(slot, _)) = taken {
@@ -376,9 +267,9 @@ impl Classifier {
             return vec![Span { range: offset..offset + v.len(), slot }];
         }
         scratch.recycle(whole);
-        let inside = self.engine.inside(v, &mut scratch);
+        let inside = self.engine.inside(&[v], &mut scratch);
         let mut found = Vec::new();
-        for &(slot, patterns) in inside.iter().filter(|(slot, _)| slots & (1 << slot) != 0) {
+        for &(slot, patterns) in inside.of(0).iter().filter(|(slot, _)| slots & (1 << slot) != 0) {
             let rec = self.recognizers[slot];
             for i in (0..rec.patterns.len()).filter(|i| patterns & (1 << i) != 0) {
                 self.engine.find(slot, i, v, &mut scratch, |start, end| {

@@ -101,13 +101,13 @@ impl ColumnState {
         self.nulls += 1;
     }
 
-    /// Counts a non-null value (before any recognizer looks at it).
-    pub fn observe_value(&mut self, value: &str) {
+    /// Counts a non-null value (before any recognizer looks at it): whether
+    /// it is blank, and the hash of its trimmed text (values that differ
+    /// only in surrounding blanks are one distinct value).
+    pub fn observe_value(&mut self, blank: bool, hash: u64) {
         self.sampled += 1;
-        if value.trim().is_empty() {
-            self.empty += 1;
-        }
-        self.distinct.insert(value.as_bytes());
+        self.empty += u64::from(blank);
+        self.distinct.insert_hash(hash);
     }
 
     /// Records the set of recognizer slots (a bit each) that matched one value whole.
@@ -192,12 +192,8 @@ impl Hasher for PreHashed {
 impl DistinctSketch {
     const K: usize = 1024;
 
-    /// Adds a value.
-    pub fn insert(&mut self, value: &[u8]) {
-        self.insert_hash(xxhash_rust::xxh3::xxh3_64(value));
-    }
-
-    fn insert_hash(&mut self, h: u64) {
+    /// Adds a value by its xxh3 hash.
+    pub fn insert_hash(&mut self, h: u64) {
         if self.heap.len() < Self::K {
             if self.members.insert(h) {
                 self.heap.push(h);
@@ -234,12 +230,12 @@ mod tests {
     fn sketch_is_exact_when_small_and_close_when_large() {
         let mut s = DistinctSketch::default();
         for i in 0..500 {
-            s.insert(format!("v{}", i % 100).as_bytes());
+            s.insert_hash(xxhash_rust::xxh3::xxh3_64(format!("v{}", i % 100).as_bytes()));
         }
         assert_eq!(s.estimate(), 100);
         let mut big = DistinctSketch::default();
         for i in 0..200_000 {
-            big.insert(format!("v{i}").as_bytes());
+            big.insert_hash(xxhash_rust::xxh3::xxh3_64(format!("v{i}").as_bytes()));
         }
         let e = big.estimate() as f64;
         assert!((e - 200_000.0).abs() / 200_000.0 < 0.1, "{e}");
@@ -250,10 +246,11 @@ mod tests {
         let values: Vec<String> = (0..5000).map(|i| format!("x{}", i % 3000)).collect();
         let (mut one, mut a, mut b) = (ColumnState::new(2), ColumnState::new(2), ColumnState::new(2));
         for (i, v) in values.iter().enumerate() {
-            one.observe_value(v);
+            let h = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
+            one.observe_value(false, h);
             one.entities[1].record(0, true, 0.5, || "m".into());
             let part = if i % 2 == 0 { &mut a } else { &mut b };
-            part.observe_value(v);
+            part.observe_value(false, h);
             part.entities[1].record(0, true, 0.5, || "m".into());
         }
         one.record_overlap(0b11);

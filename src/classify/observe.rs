@@ -1,0 +1,260 @@
+//! Observing a column: its values through the engine in batches, their
+//! outcomes into the column's state in the order the values came.
+//!
+//! The engine walks many values at once (its lanes overlap their cache
+//! misses), so fresh values wait in a [`Batch`] until there are enough to
+//! fill the lanes. Repeats of values seen earlier in the array are replayed
+//! from the [`Memo`] instead, but wait in the same batch: a state's masked
+//! examples are the first ones met, so outcomes are applied in value order
+//! and a column's state does not depend on how its values were batched.
+
+use super::catalog::{Profile, Recognizer};
+use super::engine::{Hits, Scratch};
+use super::memo::{Event, Memo};
+use super::{Classifier, ColumnState, leaves, mask, strongest};
+use arrow::array::Array;
+use std::ops::Range;
+
+/// Fresh values classified together: enough to keep the engine's lanes
+/// busy while values of different lengths finish at different times.
+const BATCH: usize = 64;
+
+/// Values waiting to be classified or replayed, in arrival order.
+#[derive(Default)]
+struct Batch {
+    /// The trimmed values, one after another.
+    text: String,
+    entries: Vec<Entry>,
+    fresh: usize,
+    work: Work,
+}
+
+/// The fresh values' events, and buffers reused from batch to batch.
+#[derive(Default)]
+struct Work {
+    /// Per fresh value, in order: its events in `events`.
+    ranges: Vec<Range<usize>>,
+    events: Vec<Event>,
+    /// Events of the whole pass, per fresh value, before the inside pass.
+    early: Vec<Event>,
+    outcomes: Vec<Outcome>,
+}
+
+/// One value of a batch.
+struct Entry {
+    /// Its bytes in [`Batch::text`].
+    text: Range<usize>,
+    /// Its events in the memo (a repeat), or its memo key (a fresh value).
+    kind: Kind,
+}
+
+enum Kind {
+    Replay(Range<usize>),
+    Fresh(Option<u64>),
+}
+
+/// What the whole pass left for the inside pass, per fresh value.
+#[derive(Default)]
+struct Outcome {
+    profile: Option<Profile>,
+    /// Slots counted as candidates.
+    candidates: u128,
+    /// Slots that matched the value whole.
+    whole_hits: u128,
+    /// Its events in [`Work::early`].
+    early: Range<usize>,
+}
+
+impl Outcome {
+    /// Whether `rec`'s gate admits the value (its profile made on first use).
+    fn gated(&mut self, rec: &Recognizer, v: &str) -> bool {
+        (rec.gate)(self.profile.get_or_insert_with(|| Profile::of(v)))
+    }
+}
+
+impl Classifier {
+    /// Classifies every value of a leaf array into `state`.
+    ///
+    /// Columns repeat themselves (statuses, countries, a customer's email on
+    /// each of their orders): what a value contributed is kept, for up to
+    /// [`MEMO_VALUES`](super::MEMO_VALUES) distinct values, and replayed for
+    /// its repeats. An array whose first values hardly repeat stops keeping
+    /// them.
+    pub fn observe_array(&self, array: &dyn Array, state: &mut ColumnState) {
+        let mut scratch = self.engine.scratch();
+        let (mut memo, mut batch) = (Memo::default(), Batch::default());
+        leaves::for_each_value(array, |v| match v {
+            None => state.observe_null(),
+            Some(value) => {
+                if self.push(value, state, &mut batch, &mut memo) {
+                    self.flush(&mut batch, state, &mut scratch, &mut memo);
+                }
+            }
+        });
+        self.flush(&mut batch, state, &mut scratch, &mut memo);
+    }
+
+    /// Classifies one non-null value into `state`.
+    pub fn observe(&self, value: &str, state: &mut ColumnState) {
+        let (mut memo, mut batch) = (Memo::default(), Batch::default());
+        self.push(value, state, &mut batch, &mut memo);
+        self.flush(&mut batch, state, &mut self.engine.scratch(), &mut memo);
+    }
+
+    /// Counts `value` and queues it, as a repeat when the memo holds it;
+    /// true when the batch is full.
+    fn push(&self, value: &str, state: &mut ColumnState, batch: &mut Batch, memo: &mut Memo) -> bool {
+        let v = value.trim();
+        let hash = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
+        state.observe_value(v.is_empty(), hash);
+        if v.is_empty() {
+            return false;
+        }
+        let key = memo.key(v, hash);
+        let kind = match memo.get(v, key) {
+            Some(events) => Kind::Replay(events),
+            None => {
+                batch.fresh += 1;
+                Kind::Fresh(key)
+            }
+        };
+        let start = batch.text.len();
+        batch.text.push_str(v);
+        batch.entries.push(Entry { text: start..batch.text.len(), kind });
+        batch.fresh == BATCH
+    }
+
+    /// Classifies the batch's fresh values, applies every value's events to
+    /// `state` in order, and keeps the fresh ones' in the memo.
+    fn flush(&self, batch: &mut Batch, state: &mut ColumnState, scratch: &mut Scratch, memo: &mut Memo) {
+        let Batch { text, entries, work, .. } = batch;
+        let fresh: Vec<&str> =
+            entries.iter().filter(|e| matches!(e.kind, Kind::Fresh(_))).map(|e| &text[e.text.clone()]).collect();
+        if !fresh.is_empty() {
+            self.classify(&fresh, scratch, work);
+        }
+        let mut ranges = work.ranges.iter();
+        for e in entries.iter() {
+            let events = match &e.kind {
+                Kind::Replay(r) => &memo.events[r.clone()],
+                Kind::Fresh(_) => &work.events[ranges.next().expect("a range per fresh value").clone()],
+            };
+            self.apply(&text[e.text.clone()], events, state);
+        }
+        for (e, range) in entries.iter().filter(|e| matches!(e.kind, Kind::Fresh(_))).zip(&work.ranges) {
+            if let Kind::Fresh(key) = e.kind {
+                memo.keep(&text[e.text.clone()], key, &work.events[range.clone()]);
+            }
+        }
+        text.clear();
+        entries.clear();
+        work.ranges.clear();
+        work.events.clear();
+        batch.fresh = 0;
+    }
+
+    /// What each of the trimmed, non-empty `values` contributes, as events
+    /// in `work.events`, a range per value in `work.ranges`.
+    ///
+    /// A value that a recognizer validates whole is that entity (an email
+    /// address, a card number), and what else its text holds is a piece of
+    /// it: the inside search, the costlier of the engine's two passes, only
+    /// runs on values that no recognizer takes whole.
+    fn classify(&self, values: &[&str], scratch: &mut Scratch, work: &mut Work) {
+        let whole = self.engine.whole(values, scratch);
+        work.early.clear();
+        work.outcomes.clear();
+        for (i, v) in values.iter().enumerate() {
+            let outcome = self.whole_events(v, whole.of(i), &mut work.early);
+            work.outcomes.push(outcome);
+        }
+        scratch.recycle(whole);
+        let needing: Vec<&str> =
+            values.iter().zip(&work.outcomes).filter(|(_, o)| o.whole_hits == 0).map(|(v, _)| *v).collect();
+        let inside = match needing.is_empty() {
+            true => Hits::default(),
+            false => self.engine.inside(&needing, scratch),
+        };
+        let mut searched = 0;
+        for (v, outcome) in values.iter().zip(&mut work.outcomes) {
+            let start = work.events.len();
+            work.events.extend_from_slice(&work.early[outcome.early.clone()]);
+            if outcome.whole_hits == 0 {
+                self.inside_events(v, inside.of(searched), outcome, scratch, &mut work.events);
+                searched += 1;
+            }
+            work.events.push(Event::Overlap(outcome.whole_hits));
+            work.ranges.push(start..work.events.len());
+        }
+        scratch.recycle(inside);
+    }
+
+    /// The events of the recognizers whose patterns match all of `v`
+    /// (`found`, from the whole pass), into `events`.
+    fn whole_events(&self, v: &str, found: &[(usize, u64)], events: &mut Vec<Event>) -> Outcome {
+        let mut outcome = Outcome { early: events.len()..events.len(), ..Outcome::default() };
+        for &(slot, patterns) in found {
+            let rec = self.recognizers[slot];
+            if !outcome.gated(rec, v) {
+                continue;
+            }
+            events.push(Event::Candidate(slot));
+            outcome.candidates |= 1 << slot;
+            if let Some(pattern) = strongest(rec, patterns)
+                && rec.validator.is_none_or(|f| f(v))
+                && !self.allowed(slot, v)
+            {
+                let score = rec.patterns[pattern].score;
+                events.push(Event::Match { slot, pattern, span: 0..v.len(), score, near: false });
+                outcome.whole_hits |= 1 << slot;
+            }
+        }
+        outcome.early.end = events.len();
+        outcome
+    }
+
+    /// The events of the recognizers whose patterns occur inside `v`
+    /// (`found`, from the inside pass), into `events`.
+    fn inside_events(
+        &self,
+        v: &str,
+        found: &[(usize, u64)],
+        outcome: &mut Outcome,
+        scratch: &mut Scratch,
+        events: &mut Vec<Event>,
+    ) {
+        for &(slot, patterns) in found {
+            let rec = self.recognizers[slot];
+            if !outcome.gated(rec, v) {
+                continue;
+            }
+            if outcome.candidates & (1 << slot) == 0 {
+                events.push(Event::Candidate(slot));
+            }
+            if let Some(m) = self.best_inside(slot, patterns, v, scratch).filter(|m| !self.allowed(slot, m.text)) {
+                if m.is_whole(v) {
+                    outcome.whole_hits |= 1 << slot;
+                }
+                let near = m.near.is_some();
+                events.push(Event::Match { slot, pattern: m.pattern, span: m.span, score: m.score, near });
+            }
+        }
+    }
+
+    /// Adds the events of the trimmed value `v` to `state`.
+    fn apply(&self, v: &str, events: &[Event], state: &mut ColumnState) {
+        for e in events {
+            match e {
+                Event::Candidate(slot) => state.entities[*slot].candidates += 1,
+                Event::Match { slot, pattern, span, score, near } => {
+                    let stats = &mut state.entities[*slot];
+                    stats.nearby += u64::from(*near);
+                    let whole = span.start == 0 && span.end == v.len();
+                    let entity = self.recognizers[*slot].entity;
+                    stats.record(*pattern, whole, *score, || mask::mask(entity, &v[span.clone()]));
+                }
+                Event::Overlap(slots) => state.record_overlap(*slots),
+            }
+        }
+    }
+}
