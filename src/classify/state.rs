@@ -6,6 +6,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Masked examples kept per column and entity.
 const MAX_EXAMPLES: usize = 3;
+/// Matched values among which examples are looked for: a short identifier
+/// masks to the same stars every time (`*** *** ****`), and masking each
+/// of its values in search of a second example cost a quarter of a column's
+/// classification.
+const EXAMPLE_TRIES: u64 = 64;
 
 /// What one recognizer saw in one column.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,7 +33,7 @@ pub struct EntityStats {
 
 impl EntityStats {
     /// Records one value's best validated match; `masked` runs only while
-    /// examples are still wanted.
+    /// examples are still wanted, among the first [`EXAMPLE_TRIES`] matches.
     pub fn record(&mut self, pattern: usize, whole: bool, score: f64, masked: impl FnOnce() -> String) {
         self.matched += 1;
         self.whole += u64::from(whole);
@@ -37,7 +42,7 @@ impl EntityStats {
             self.by_pattern.resize(pattern + 1, 0);
         }
         self.by_pattern[pattern] += 1;
-        if self.examples.len() < MAX_EXAMPLES {
+        if self.examples.len() < MAX_EXAMPLES && self.matched <= EXAMPLE_TRIES {
             let m = masked();
             if !self.examples.contains(&m) {
                 self.examples.push(m);

@@ -6,6 +6,7 @@
 //! column of languages or cuisines is not NRP whatever its values.
 
 use super::{Method, Pattern, Profile, Recognizer};
+use crate::classify::dictionary::{Words, with_lowercase};
 use std::sync::LazyLock;
 
 pub(super) static NRP: Recognizer = Recognizer {
@@ -18,7 +19,7 @@ pub(super) static NRP: Recognizer = Recognizer {
         score: 0.2,
         regex: r"(?x)\A\p{Lu}[\p{Ll}'\-]+(?:[\ \-]\p{Lu}[\p{Ll}'\-]+)?\z   # one or two capitalised words, the whole value",
     }],
-    validator: Some(|s| WORDS.binary_search(&s.to_lowercase().as_str()).is_ok()),
+    validator: Some(|s| with_lowercase(s, |lower| WORDS.contains(lower))),
     checksum: false,
     context: &[
         "nationality",
@@ -263,12 +264,8 @@ const RELIGIONS: &[&str] = &[
     "zoroastrian",
 ];
 
-/// Both lists, sorted for binary search.
-static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v: Vec<&str> = NATIONALITIES.iter().chain(RELIGIONS).copied().collect();
-    v.sort_unstable();
-    v
-});
+/// Both lists, for lookups in any case.
+static WORDS: LazyLock<Words> = LazyLock::new(|| NATIONALITIES.iter().chain(RELIGIONS).copied().collect());
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,9 @@
 //! column makes it a finding, a `city` column full of `Charlotte` does not.
 
 use super::{Method, Pattern, Profile, Recognizer};
-use crate::classify::dictionary;
+use crate::classify::dictionary::{self, WordHasher};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 /// A capitalised name word: `Kenji`, `O'Brien`, `Jean-Pierre`, `McDonald`,
@@ -323,20 +325,15 @@ const NOT_NAME: u8 = 1;
 const TITLE: u8 = 2;
 const PARTICLE: u8 = 4;
 
-/// The word lists above as one sorted list (they are written grouped, for
-/// reading), so that a word is looked up once whatever it may be.
-static LISTED: LazyLock<Vec<(&str, u8)>> = LazyLock::new(|| {
-    let mut all: Vec<(&str, u8)> = [(NOT_NAME_WORDS, NOT_NAME), (TITLES, TITLE), (PARTICLES, PARTICLE)]
-        .iter()
-        .flat_map(|(list, bit)| list.iter().map(move |w| (*w, *bit)))
-        .collect();
-    all.sort_unstable();
-    all.dedup_by(|later, kept| {
-        later.0 == kept.0 && {
-            kept.1 |= later.1;
-            true
+/// The word lists above as one map, so that a word is looked up once
+/// whatever it may be.
+static LISTED: LazyLock<HashMap<&str, u8, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
+    let mut all = HashMap::default();
+    for (list, bit) in [(NOT_NAME_WORDS, NOT_NAME), (TITLES, TITLE), (PARTICLES, PARTICLE)] {
+        for word in list {
+            *all.entry(*word).or_default() |= bit;
         }
-    });
+    }
     all
 });
 
@@ -347,10 +344,7 @@ fn kind(word: &str) -> u8 {
     if !word.is_ascii() {
         return 0;
     }
-    dictionary::with_lowercase(word, |lower| match LISTED.binary_search_by(|(w, _)| (*w).cmp(lower)) {
-        Ok(i) => LISTED[i].1,
-        Err(_) => 0,
-    })
+    dictionary::with_lowercase(word, |lower| LISTED.get(lower).copied().unwrap_or(0))
 }
 
 /// The most words a candidate can hold: the patterns allow two titles, a
