@@ -50,6 +50,12 @@ pub(super) static IP: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     if s.contains(':') {
+        // Eight groups, or fewer with `::` (six and an IPv4 address at the
+        // end): a MAC address's six is settled before parsing.
+        let colons = s.bytes().filter(|&b| b == b':').count();
+        if colons != 7 && !s.contains("::") && !(colons == 6 && s.contains('.')) {
+            return false;
+        }
         // `::` alone and clock times are not addresses; a real one has hex digits.
         s.parse::<Ipv6Addr>().is_ok() && s.bytes().filter(u8::is_ascii_hexdigit).count() >= 3
     } else {
