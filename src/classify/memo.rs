@@ -12,13 +12,14 @@ pub const MEMO_VALUES: usize = 4096;
 /// Longer values (free text) rarely repeat and are not kept.
 const MEMO_MAX_LEN: usize = 64;
 
-/// What one value contributed to a column's state.
-#[derive(Debug, Clone)]
+/// What one value contributed to a column's state; small and plain, as
+/// they are written and read by the million.
+#[derive(Debug, Clone, Copy)]
 pub(super) enum Event {
     /// The recognizer in this slot had a candidate.
-    Candidate(usize),
-    /// ... and this validated match.
-    Match { slot: usize, pattern: usize, span: std::ops::Range<usize>, score: f64, near: bool },
+    Candidate(u8),
+    /// ... and this validated match (`start..end` in the value).
+    Match { slot: u8, pattern: u8, near: bool, start: u32, end: u32, score: f64 },
     /// The slots that matched the value whole.
     Overlap(u128),
 }
@@ -53,9 +54,10 @@ impl Memo {
         })
     }
 
-    /// Keeps `v`'s events for its repeats, unless the memo is full, holds
-    /// it already (twice in one batch), or the array does not repeat itself.
-    pub(super) fn keep(&mut self, v: &str, key: Option<u64>, events: &[Event]) {
+    /// Keeps `v`'s events (in parts) for its repeats, unless the memo is
+    /// full, holds it already (twice in one batch), or the array does not
+    /// repeat itself.
+    pub(super) fn keep(&mut self, v: &str, key: Option<u64>, events: [&[Event]; 3]) {
         if !self.off && self.looked_up >= 512 && self.found * 4 < self.looked_up {
             // Fewer than one value in four repeats: keeping them costs more
             // than replaying saves (measured on benches/classify.rs).
@@ -69,7 +71,9 @@ impl Memo {
         let text = self.text.len()..self.text.len() + v.len();
         self.text.push_str(v);
         let start = self.events.len();
-        self.events.extend_from_slice(events);
+        for part in events {
+            self.events.extend_from_slice(part);
+        }
         self.index.insert(key, (text, start..self.events.len()));
     }
 }

@@ -9,7 +9,7 @@
 //! and a column's state does not depend on how its values were batched.
 
 use super::catalog::{Profile, Recognizer};
-use super::engine::{Hits, Scratch};
+use super::engine::Scratch;
 use super::memo::{Event, Memo};
 use super::{Classifier, ColumnState, leaves, mask, strongest};
 use arrow::array::Array;
@@ -32,11 +32,10 @@ struct Batch {
 /// The fresh values' events, and buffers reused from batch to batch.
 #[derive(Default)]
 struct Work {
-    /// Per fresh value, in order: its events in `events`.
-    ranges: Vec<Range<usize>>,
+    /// The events of the whole pass, value after value, then those of the
+    /// inside pass.
     events: Vec<Event>,
-    /// Events of the whole pass, per fresh value, before the inside pass.
-    early: Vec<Event>,
+    /// Per fresh value, in order.
     outcomes: Vec<Outcome>,
 }
 
@@ -53,16 +52,22 @@ enum Kind {
     Fresh(Option<u64>),
 }
 
-/// What the whole pass left for the inside pass, per fresh value.
+/// What a fresh value contributes: its events in [`Work::events`], from
+/// each pass, and the slots it had as candidates and matched whole.
 #[derive(Default)]
 struct Outcome {
     profile: Option<Profile>,
-    /// Slots counted as candidates.
     candidates: u128,
-    /// Slots that matched the value whole.
     whole_hits: u128,
-    /// Its events in [`Work::early`].
     early: Range<usize>,
+    late: Range<usize>,
+}
+
+impl Outcome {
+    /// Its events, the last one saying which slots matched it whole.
+    fn events<'a>(&self, events: &'a [Event], overlap: &'a [Event; 1]) -> [&'a [Event]; 3] {
+        [&events[self.early.clone()], &events[self.late.clone()], overlap]
+    }
 }
 
 impl Outcome {
@@ -128,63 +133,64 @@ impl Classifier {
     /// `state` in order, and keeps the fresh ones' in the memo.
     fn flush(&self, batch: &mut Batch, state: &mut ColumnState, scratch: &mut Scratch, memo: &mut Memo) {
         let Batch { text, entries, work, .. } = batch;
-        let fresh: Vec<&str> =
-            entries.iter().filter(|e| matches!(e.kind, Kind::Fresh(_))).map(|e| &text[e.text.clone()]).collect();
-        if !fresh.is_empty() {
-            self.classify(&fresh, scratch, work);
+        let fresh = || entries.iter().filter_map(|e| matches!(e.kind, Kind::Fresh(_)).then(|| &text[e.text.clone()]));
+        let values: Vec<&str> = fresh().collect();
+        if !values.is_empty() {
+            self.classify(&values, scratch, work);
         }
-        let mut ranges = work.ranges.iter();
+        let mut outcomes = work.outcomes.iter();
         for e in entries.iter() {
-            let events = match &e.kind {
-                Kind::Replay(r) => &memo.events[r.clone()],
-                Kind::Fresh(_) => &work.events[ranges.next().expect("a range per fresh value").clone()],
-            };
-            self.apply(&text[e.text.clone()], events, state);
-        }
-        for (e, range) in entries.iter().filter(|e| matches!(e.kind, Kind::Fresh(_))).zip(&work.ranges) {
-            if let Kind::Fresh(key) = e.kind {
-                memo.keep(&text[e.text.clone()], key, &work.events[range.clone()]);
+            let v = &text[e.text.clone()];
+            match &e.kind {
+                Kind::Replay(r) => self.apply(v, &memo.events[r.clone()], state),
+                Kind::Fresh(_) => {
+                    let outcome = outcomes.next().expect("an outcome per fresh value");
+                    let overlap = [Event::Overlap(outcome.whole_hits)];
+                    for part in outcome.events(&work.events, &overlap) {
+                        self.apply(v, part, state);
+                    }
+                }
             }
+        }
+        let keys = entries.iter().filter_map(|e| match e.kind {
+            Kind::Fresh(key) => Some(key),
+            Kind::Replay(_) => None,
+        });
+        for ((key, v), outcome) in keys.zip(values).zip(&work.outcomes) {
+            memo.keep(v, key, outcome.events(&work.events, &[Event::Overlap(outcome.whole_hits)]));
         }
         text.clear();
         entries.clear();
-        work.ranges.clear();
-        work.events.clear();
         batch.fresh = 0;
     }
 
-    /// What each of the trimmed, non-empty `values` contributes, as events
-    /// in `work.events`, a range per value in `work.ranges`.
+    /// What each of the trimmed, non-empty `values` contributes: an
+    /// [`Outcome`] each in `work.outcomes`, their events in `work.events`.
     ///
     /// A value that a recognizer validates whole is that entity (an email
     /// address, a card number), and what else its text holds is a piece of
     /// it: the inside search, the costlier of the engine's two passes, only
     /// runs on values that no recognizer takes whole.
     fn classify(&self, values: &[&str], scratch: &mut Scratch, work: &mut Work) {
-        let whole = self.engine.whole(values, scratch);
-        work.early.clear();
+        work.events.clear();
         work.outcomes.clear();
+        let whole = self.engine.whole(values, scratch);
         for (i, v) in values.iter().enumerate() {
-            let outcome = self.whole_events(v, whole.of(i), &mut work.early);
+            let outcome = self.whole_events(v, whole.of(i), &mut work.events);
             work.outcomes.push(outcome);
         }
         scratch.recycle(whole);
         let needing: Vec<&str> =
             values.iter().zip(&work.outcomes).filter(|(_, o)| o.whole_hits == 0).map(|(v, _)| *v).collect();
-        let inside = match needing.is_empty() {
-            true => Hits::default(),
-            false => self.engine.inside(&needing, scratch),
-        };
-        let mut searched = 0;
-        for (v, outcome) in values.iter().zip(&mut work.outcomes) {
+        if needing.is_empty() {
+            return;
+        }
+        let inside = self.engine.inside(&needing, scratch);
+        let needing = values.iter().zip(&mut work.outcomes).filter(|(_, o)| o.whole_hits == 0);
+        for (i, (v, outcome)) in needing.enumerate() {
             let start = work.events.len();
-            work.events.extend_from_slice(&work.early[outcome.early.clone()]);
-            if outcome.whole_hits == 0 {
-                self.inside_events(v, inside.of(searched), outcome, scratch, &mut work.events);
-                searched += 1;
-            }
-            work.events.push(Event::Overlap(outcome.whole_hits));
-            work.ranges.push(start..work.events.len());
+            self.inside_events(v, inside.of(i), outcome, scratch, &mut work.events);
+            outcome.late = start..work.events.len();
         }
         scratch.recycle(inside);
     }
@@ -198,14 +204,15 @@ impl Classifier {
             if !outcome.gated(rec, v) {
                 continue;
             }
-            events.push(Event::Candidate(slot));
+            events.push(Event::Candidate(slot as u8));
             outcome.candidates |= 1 << slot;
             if let Some(pattern) = strongest(rec, patterns)
                 && rec.validator.is_none_or(|f| f(v))
                 && !self.allowed(slot, v)
             {
                 let score = rec.patterns[pattern].score;
-                events.push(Event::Match { slot, pattern, span: 0..v.len(), score, near: false });
+                let (slot, pattern, end) = (slot as u8, pattern as u8, offset(v.len()));
+                events.push(Event::Match { slot, pattern, near: false, start: 0, end, score });
                 outcome.whole_hits |= 1 << slot;
             }
         }
@@ -229,32 +236,40 @@ impl Classifier {
                 continue;
             }
             if outcome.candidates & (1 << slot) == 0 {
-                events.push(Event::Candidate(slot));
+                events.push(Event::Candidate(slot as u8));
             }
             if let Some(m) = self.best_inside(slot, patterns, v, scratch).filter(|m| !self.allowed(slot, m.text)) {
                 if m.is_whole(v) {
                     outcome.whole_hits |= 1 << slot;
                 }
-                let near = m.near.is_some();
-                events.push(Event::Match { slot, pattern: m.pattern, span: m.span, score: m.score, near });
+                let (slot, pattern, near) = (slot as u8, m.pattern as u8, m.near.is_some());
+                let (start, end) = (offset(m.span.start), offset(m.span.end));
+                events.push(Event::Match { slot, pattern, near, start, end, score: m.score });
             }
         }
     }
 
     /// Adds the events of the trimmed value `v` to `state`.
     fn apply(&self, v: &str, events: &[Event], state: &mut ColumnState) {
-        for e in events {
+        for &e in events {
             match e {
-                Event::Candidate(slot) => state.entities[*slot].candidates += 1,
-                Event::Match { slot, pattern, span, score, near } => {
-                    let stats = &mut state.entities[*slot];
-                    stats.nearby += u64::from(*near);
-                    let whole = span.start == 0 && span.end == v.len();
-                    let entity = self.recognizers[*slot].entity;
-                    stats.record(*pattern, whole, *score, || mask::mask(entity, &v[span.clone()]));
+                Event::Candidate(slot) => state.entities[usize::from(slot)].candidates += 1,
+                Event::Match { slot, pattern, near, start, end, score } => {
+                    let stats = &mut state.entities[usize::from(slot)];
+                    stats.nearby += u64::from(near);
+                    let whole = start == 0 && end == offset(v.len());
+                    let entity = self.recognizers[usize::from(slot)].entity;
+                    let text = v.get(start as usize..end as usize).unwrap_or_default();
+                    stats.record(usize::from(pattern), whole, score, || mask::mask(entity, text));
                 }
-                Event::Overlap(slots) => state.record_overlap(*slots),
+                Event::Overlap(slots) => state.record_overlap(slots),
             }
         }
     }
+}
+
+/// A byte offset in a value as events hold it: values past 4 GiB are cut
+/// there (no column cell is that long; an example of one would be empty).
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }

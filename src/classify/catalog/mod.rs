@@ -42,18 +42,18 @@ mod za;
 /// before running any regex, so most values cost a few comparisons.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Profile {
-    /// Length in bytes.
-    pub len: usize,
+    /// Length in bytes (at most `u32::MAX`).
+    pub len: u32,
     /// ASCII digits.
-    pub digits: usize,
+    pub digits: u32,
     /// ASCII letters.
-    pub letters: usize,
+    pub letters: u32,
     /// `@` seen.
     pub at: bool,
     /// `.` count.
-    pub dots: usize,
+    pub dots: u32,
     /// `:` count.
-    pub colons: usize,
+    pub colons: u32,
     /// `-` seen.
     pub dash: bool,
 }
@@ -61,7 +61,7 @@ pub struct Profile {
 impl Profile {
     /// Profiles `value` in one pass over its bytes.
     pub fn of(value: &str) -> Self {
-        let mut p = Profile { len: value.len(), ..Profile::default() };
+        let mut p = Profile { len: u32::try_from(value.len()).unwrap_or(u32::MAX), ..Profile::default() };
         for &b in value.as_bytes() {
             match b {
                 b'0'..=b'9' => p.digits += 1,
