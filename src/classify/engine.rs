@@ -259,10 +259,9 @@ impl Engine {
     /// skips the per-match bookkeeping: only which patterns occur matters
     /// here, not where. `None` if the DFA gave up (it cannot, as built).
     ///
-    /// The lanes advance in rounds as long as the shortest rest among them;
-    /// within a round a step is one table lookup per lane, the rest (match
-    /// states, states not yet computed, dead ends) happens off that path. A
-    /// lane that dies mid-round spins in the dead state until the round ends.
+    /// A step is one table lookup per lane; the rest (match states, states
+    /// not yet computed, dead ends) happens off that path. A lane that is
+    /// done takes the next value at once.
     fn walk<const N: usize>(&self, pass: Pass, values: &[&str], scratch: &mut Scratch) -> Option<()> {
         let (dfa, cache) = match pass {
             Pass::Whole => (&*self.whole, &mut scratch.whole_cache),
@@ -279,30 +278,29 @@ impl Engine {
                 seen[k / 64] |= 1 << (k % 64);
             }
         };
-        let lanes = N.min(values.len());
-        // Per lane: its value and that value's bytes, bytes read, state, and
-        // the last match state noted (runs of one, `\d{3}` along a number,
-        // are read once).
+        // The busy lanes are the first `busy`; each is on one value: its
+        // index, bytes, bytes read, state, and the last match state noted
+        // (runs of one, `\d{3}` along a number, are read once).
+        let mut busy = N.min(values.len());
         let mut value: [usize; N] = std::array::from_fn(|l| l);
         let mut bytes: [&[u8]; N] = std::array::from_fn(|l| values.get(l).map_or(&[][..], |v| v.as_bytes()));
         let mut pos = [0; N];
         let mut sid = [start(cache, "").ok()?; N];
         let mut last = [None; N];
-        for l in 0..lanes {
+        for l in 0..busy {
             sid[l] = start(cache, values[l]).ok()?;
         }
-        let mut next = lanes;
-        let mut busy = lanes;
+        let mut next = busy;
         while busy > 0 {
-            let round = (0..busy).map(|l| bytes[l].len() - pos[l]).min().unwrap_or(0);
-            'round: for _ in 0..round {
-                for l in 0..busy {
-                    let b = bytes[l][pos[l]];
+            let mut l = 0;
+            while l < busy {
+                if let Some(&b) = bytes[l].get(pos[l]) {
                     pos[l] += 1;
                     let s = sid[l];
                     let t = if s.is_tagged() { s } else { dfa.next_state_untagged(cache, s, b) };
                     if !t.is_tagged() {
                         sid[l] = t;
+                        l += 1;
                         continue;
                     }
                     // Off the fast path: a tagged state (match, dead, quit,
@@ -319,10 +317,6 @@ impl Engine {
                         }
                         last[l] = None;
                     }
-                    if t.is_dead() {
-                        // The round ends here for the lane to take a new value.
-                        break 'round;
-                    }
                     if t.is_quit() {
                         return None;
                     }
@@ -330,23 +324,18 @@ impl Engine {
                         note(cache, t, &mut seen[value[l] * words..(value[l] + 1) * words]);
                         last[l] = Some(t);
                     }
-                }
-            }
-            // Lanes at their value's end or dead take the next value; once
-            // none are left, the last lane takes the place of a finished one.
-            let mut l = 0;
-            while l < busy {
-                let dead = sid[l].is_dead();
-                if pos[l] < bytes[l].len() && !dead {
-                    l += 1;
-                    continue;
-                }
-                if !dead {
+                    if !t.is_dead() {
+                        l += 1;
+                        continue;
+                    }
+                } else {
                     let eoi = dfa.next_eoi_state(cache, sid[l]).ok()?;
                     if eoi.is_match() {
                         note(cache, eoi, &mut seen[value[l] * words..(value[l] + 1) * words]);
                     }
                 }
+                // The lane is done (dead or at its value's end): it takes the
+                // next value, or once none are left the last lane's place.
                 if next < values.len() {
                     (value[l], bytes[l], pos[l]) = (next, values[next].as_bytes(), 0);
                     (sid[l], last[l]) = (start(cache, values[next]).ok()?, None);

@@ -67,7 +67,7 @@ fn valid(s: &str) -> bool {
     let d = digits_of(s);
     let prefix = |n: usize| d.iter().take(n).fold(0u32, |acc, &x| acc * 10 + u32::from(x));
     let issuer = RANGES.iter().any(|&(lo, hi, lens)| {
-        let n = lo.to_string().len();
+        let n = lo.ilog10() as usize + 1;
         (lo..=hi).contains(&prefix(n)) && lens.contains(&d.len())
     });
     issuer && luhn(&d) && !d.iter().all(|&x| x == d[0])
