@@ -51,13 +51,21 @@ use std::sync::Arc;
 /// Makes a thread's [`Scratch`].
 type NewScratch = Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>;
 
+/// Bytes some patterns cannot match without (`@` of an email address, `:`
+/// of an IPv6 address or a URL, `=` of a `password=`). Most values hold
+/// none of them, and those are walked through automata without such
+/// patterns, whose states are fewer: an email's local part alone kept the
+/// whole pass alive along most values.
+const KEY_BYTES: &[u8; 3] = b"@:=";
+
 /// The compiled patterns of a list of recognizers.
 #[derive(Debug)]
 pub(super) struct Engine {
-    /// Pattern `k` anchored at both ends of the value.
-    whole: Arc<lazy::DFA>,
-    /// Pattern `k` as written.
-    inside: Arc<lazy::DFA>,
+    /// Pattern `k` anchored at both ends of the value: for values with a
+    /// [`KEY_BYTES`] byte, and for those without.
+    whole: [Arc<lazy::DFA>; 2],
+    /// Pattern `k` as written, for the same two kinds of value.
+    inside: [Arc<lazy::DFA>; 2],
     /// Each pattern alone, to find its spans inside longer text.
     finders: Vec<Regex>,
     /// For each pattern `k`: (recognizer slot, pattern index in it).
@@ -74,8 +82,9 @@ pub(super) struct Engine {
 /// Per-thread search state; one per worker, reused across values.
 #[derive(Debug)]
 pub(super) struct Scratch {
-    whole_cache: lazy::Cache,
-    inside_cache: lazy::Cache,
+    /// Caches of [`Engine::whole`] and [`Engine::inside`], in their order.
+    whole_caches: [lazy::Cache; 2],
+    inside_caches: [lazy::Cache; 2],
     finder_caches: Vec<Option<meta::Cache>>,
     hits: Hits,
     /// Per value walked, a bitset of words: bit `k`, pattern `k` matched.
@@ -153,8 +162,16 @@ impl Engine {
         let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("compiling the recognizer patterns: {e}"));
         let coarse_hirs: Vec<Hir> = hirs.iter().map(coarse).collect();
         let widened = coarse_hirs.iter().zip(&hirs).step_by(2).map(|(c, h)| c != h).collect();
-        let automaton = |pass: Pass, cache: usize| {
-            let of_pass: Vec<&Hir> = coarse_hirs.iter().skip(usize::from(pass == Pass::Whole)).step_by(2).collect();
+        // Keyed (`true`): every pattern; plain: those needing no key byte,
+        // the others failing at once (pattern numbers stay the same).
+        let automaton = |pass: Pass, keyed: bool, cache: usize| {
+            let fail = Hir::fail();
+            let of_pass: Vec<&Hir> = coarse_hirs
+                .iter()
+                .skip(usize::from(pass == Pass::Whole))
+                .step_by(2)
+                .map(|h| if keyed || !needs_any(h, KEY_BYTES) { h } else { &fail })
+                .collect();
             let nfa = thompson::Compiler::new()
                 .configure(thompson::Config::new().nfa_size_limit(Some(256 << 20)))
                 .build_many_from_hir(&of_pass)
@@ -167,8 +184,8 @@ impl Engine {
                 .map(Arc::new)
                 .map_err(|e| internal(&e))
         };
-        let whole = automaton(Pass::Whole, 16 << 20)?;
-        let inside = automaton(Pass::Inside, 64 << 20)?;
+        let whole = [automaton(Pass::Whole, true, 16 << 20)?, automaton(Pass::Whole, false, 16 << 20)?];
+        let inside = [automaton(Pass::Inside, true, 64 << 20)?, automaton(Pass::Inside, false, 64 << 20)?];
         let finders = hirs
             .iter()
             .step_by(2)
@@ -182,8 +199,8 @@ impl Engine {
             .collect::<Result<Vec<_>>>()?;
         let (w, i, n) = (whole.clone(), inside.clone(), finders.len());
         let scratches: Pool<Scratch, NewScratch> = Pool::new(Box::new(move || Scratch {
-            whole_cache: w.create_cache(),
-            inside_cache: i.create_cache(),
+            whole_caches: w.each_ref().map(|d| d.create_cache()),
+            inside_caches: i.each_ref().map(|d| d.create_cache()),
             finder_caches: (0..n).map(|_| None).collect(),
             hits: Hits::default(),
             seen: Vec::new(),
@@ -213,10 +230,14 @@ impl Engine {
         let words = self.finders.len().div_ceil(64);
         scratch.seen.clear();
         scratch.seen.resize(values.len() * words, 0);
-        let walked = match values.len() {
-            1 => self.walk::<1>(pass, values, scratch),
-            _ => self.walk::<LANES>(pass, values, scratch),
-        };
+        let [a, b, c] = *KEY_BYTES;
+        let (keyed, plain): (Vec<usize>, Vec<usize>) =
+            (0..values.len()).partition(|&i| memchr::memchr3(a, b, c, values[i].as_bytes()).is_some());
+        let walked = [(0, keyed), (1, plain)].into_iter().try_for_each(|(variant, order)| match order.len() {
+            0 => Some(()),
+            1 => self.walk::<1>(pass, variant, values, &order, scratch),
+            _ => self.walk::<LANES>(pass, variant, values, &order, scratch),
+        });
         if walked.is_none() {
             // Unreachable as configured (see `new`); should it happen, each
             // pattern alone gives the same answer, slowly.
@@ -253,8 +274,9 @@ impl Engine {
         hits
     }
 
-    /// Reads `values` through an automaton, byte by byte, `N` at a time, and
-    /// sets in `scratch.seen` the patterns whose match states each passed.
+    /// Reads `values[i]` for each `i` of `order` through the automaton
+    /// `variant` of `pass`, byte by byte, `N` at a time, and sets in
+    /// `scratch.seen` (at `i`) the patterns whose match states each passed.
     /// Walking the DFA directly rather than through its overlapping search
     /// skips the per-match bookkeeping: only which patterns occur matters
     /// here, not where. `None` if the DFA gave up (it cannot, as built).
@@ -262,10 +284,17 @@ impl Engine {
     /// A step is one table lookup per lane; the rest (match states, states
     /// not yet computed, dead ends) happens off that path. A lane that is
     /// done takes the next value at once.
-    fn walk<const N: usize>(&self, pass: Pass, values: &[&str], scratch: &mut Scratch) -> Option<()> {
+    fn walk<const N: usize>(
+        &self,
+        pass: Pass,
+        variant: usize,
+        values: &[&str],
+        order: &[usize],
+        scratch: &mut Scratch,
+    ) -> Option<()> {
         let (dfa, cache) = match pass {
-            Pass::Whole => (&*self.whole, &mut scratch.whole_cache),
-            Pass::Inside => (&*self.inside, &mut scratch.inside_cache),
+            Pass::Whole => (&*self.whole[variant], &mut scratch.whole_caches[variant]),
+            Pass::Inside => (&*self.inside[variant], &mut scratch.inside_caches[variant]),
         };
         let words = self.finders.len().div_ceil(64);
         let seen = &mut scratch.seen;
@@ -281,14 +310,14 @@ impl Engine {
         // The busy lanes are the first `busy`; each is on one value: its
         // index, bytes, bytes read, state, and the last match state noted
         // (runs of one, `\d{3}` along a number, are read once).
-        let mut busy = N.min(values.len());
-        let mut value: [usize; N] = std::array::from_fn(|l| l);
-        let mut bytes: [&[u8]; N] = std::array::from_fn(|l| values.get(l).map_or(&[][..], |v| v.as_bytes()));
+        let mut busy = N.min(order.len());
+        let mut value: [usize; N] = std::array::from_fn(|l| order.get(l).copied().unwrap_or(0));
+        let mut bytes: [&[u8]; N] = std::array::from_fn(|l| values[value[l]].as_bytes());
         let mut pos = [0; N];
         let mut sid = [start(cache, "").ok()?; N];
         let mut last = [None; N];
         for l in 0..busy {
-            sid[l] = start(cache, values[l]).ok()?;
+            sid[l] = start(cache, values[value[l]]).ok()?;
         }
         let mut next = busy;
         while busy > 0 {
@@ -336,9 +365,9 @@ impl Engine {
                 }
                 // The lane is done (dead or at its value's end): it takes the
                 // next value, or once none are left the last lane's place.
-                if next < values.len() {
-                    (value[l], bytes[l], pos[l]) = (next, values[next].as_bytes(), 0);
-                    (sid[l], last[l]) = (start(cache, values[next]).ok()?, None);
+                if let Some(&i) = order.get(next) {
+                    (value[l], bytes[l], pos[l]) = (i, values[i].as_bytes(), 0);
+                    (sid[l], last[l]) = (start(cache, values[i]).ok()?, None);
                     next += 1;
                     l += 1;
                 } else {
@@ -389,6 +418,22 @@ impl Engine {
             // Patterns never match empty text (checked in `new`), so this advances.
             input.set_start(m.end());
         }
+    }
+}
+
+/// Whether every match of `hir` holds one of the ASCII `bytes`.
+fn needs_any(hir: &Hir, bytes: &[u8]) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    let within = |lo: u32, hi: u32| (lo..=hi).all(|c| u8::try_from(c).is_ok_and(|b| bytes.contains(&b)));
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.iter().any(|b| bytes.contains(b)),
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| within(r.start().into(), r.end().into())),
+        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().all(|r| within(r.start().into(), r.end().into())),
+        HirKind::Repetition(r) => r.min > 0 && needs_any(&r.sub, bytes),
+        HirKind::Capture(c) => needs_any(&c.sub, bytes),
+        HirKind::Concat(subs) => subs.iter().any(|h| needs_any(h, bytes)),
+        HirKind::Alternation(subs) => subs.iter().all(|h| needs_any(h, bytes)),
+        HirKind::Empty | HirKind::Look(_) => false,
     }
 }
 
@@ -487,21 +532,39 @@ mod tests {
         let mut s = e.scratch();
         let values = ["123", "x 123 abc 12345", "nothing here", "12345", "abc", "x 12345 abc", "a", "123 4567"];
         for pass in [Pass::Whole, Pass::Inside] {
-            // Eight lanes and more values than lanes, and one value alone.
+            // Eight lanes and more values than lanes, and one value alone;
+            // values without a key byte through both automata.
             let mut all: Vec<&str> = values.iter().cycle().take(19).copied().collect();
             all.extend(["", "99999"]);
-            s.seen = vec![0; all.len()];
-            e.walk::<LANES>(pass, &all, &mut s).unwrap();
-            let walked = s.seen.clone();
-            for (i, v) in all.iter().enumerate() {
-                let mut alone = [0];
-                e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
-                assert_eq!(walked[i], alone[0], "{v} {pass:?}");
-                s.seen = vec![0];
-                e.walk::<1>(pass, &[v], &mut s).unwrap();
-                assert_eq!(s.seen[0], alone[0], "{v} {pass:?} alone");
+            let order: Vec<usize> = (0..all.len()).collect();
+            for variant in [0, 1] {
+                s.seen = vec![0; all.len()];
+                e.walk::<LANES>(pass, variant, &all, &order, &mut s).unwrap();
+                let walked = s.seen.clone();
+                for (i, v) in all.iter().enumerate() {
+                    let mut alone = [0];
+                    e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
+                    assert_eq!(walked[i], alone[0], "{v} {pass:?}");
+                    s.seen = vec![0];
+                    e.walk::<1>(pass, variant, &[v], &[0], &mut s).unwrap();
+                    assert_eq!(s.seen[0], alone[0], "{v} {pass:?} alone");
+                }
             }
         }
+    }
+
+    #[test]
+    fn values_with_a_key_byte_meet_the_patterns_needing_it() {
+        let e = Engine::new([("at", vec![r"\w+@\w+"]), ("digits", vec![r"\d+", r"(?:a|=)\d"])]).unwrap();
+        assert_eq!(passes(&e, "jo@x1"), (vec![(0, 1)], vec![(0, 1), (1, 1)]));
+        assert_eq!(passes(&e, "jo x1"), (vec![], vec![(1, 1)]));
+        assert_eq!(passes(&e, "=1"), (vec![(1, 2)], vec![(1, 3)]));
+        assert_eq!(passes(&e, "a1"), (vec![(1, 2)], vec![(1, 3)]));
+        let needs = |p: &str| needs_any(&regex_syntax::parse(p).unwrap(), KEY_BYTES);
+        for (p, want) in [("a@b", true), ("a(?:@|:)b", true), ("a[@:=]b", true), ("a@?b", false), ("a|@", false)] {
+            assert_eq!(needs(p), want, "{p}");
+        }
+        assert!(needs("(?:x[=]){2}") && !needs("(?:x=){0,2}") && !needs("[@a]"));
     }
 
     #[test]
