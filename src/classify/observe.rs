@@ -133,8 +133,8 @@ impl Classifier {
     /// `state` in order, and keeps the fresh ones' in the memo.
     fn flush(&self, batch: &mut Batch, state: &mut ColumnState, scratch: &mut Scratch, memo: &mut Memo) {
         let Batch { text, entries, work, .. } = batch;
-        let fresh = || entries.iter().filter_map(|e| matches!(e.kind, Kind::Fresh(_)).then(|| &text[e.text.clone()]));
-        let values: Vec<&str> = fresh().collect();
+        let values: Vec<&str> =
+            entries.iter().filter(|e| matches!(e.kind, Kind::Fresh(_))).map(|e| &text[e.text.clone()]).collect();
         if !values.is_empty() {
             self.classify(&values, scratch, work);
         }
