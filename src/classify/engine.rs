@@ -230,9 +230,7 @@ impl Engine {
         let words = self.finders.len().div_ceil(64);
         scratch.seen.clear();
         scratch.seen.resize(values.len() * words, 0);
-        let [a, b, c] = *KEY_BYTES;
-        let (keyed, plain): (Vec<usize>, Vec<usize>) =
-            (0..values.len()).partition(|&i| memchr::memchr3(a, b, c, values[i].as_bytes()).is_some());
+        let (keyed, plain): (Vec<usize>, Vec<usize>) = (0..values.len()).partition(|&i| has_key_byte(values[i]));
         let walked = [(0, keyed), (1, plain)].into_iter().try_for_each(|(variant, order)| match order.len() {
             0 => Some(()),
             1 => self.walk::<1>(pass, variant, values, &order, scratch),
@@ -418,6 +416,16 @@ impl Engine {
             // Patterns never match empty text (checked in `new`), so this advances.
             input.set_start(m.end());
         }
+    }
+}
+
+/// Whether `value` holds one of the [`KEY_BYTES`]: a plain loop on short
+/// values, where setting up a vectorized search cost more than it saved.
+fn has_key_byte(value: &str) -> bool {
+    let [a, b, c] = *KEY_BYTES;
+    match value.len() {
+        0..32 => value.bytes().any(|x| x == a || x == b || x == c),
+        _ => memchr::memchr3(a, b, c, value.as_bytes()).is_some(),
     }
 }
 

@@ -175,9 +175,9 @@ impl Classifier {
         work.events.clear();
         work.outcomes.clear();
         let whole = self.engine.whole(values, scratch);
-        for (i, v) in values.iter().enumerate() {
-            let outcome = self.whole_events(v, whole.of(i), &mut work.events);
-            work.outcomes.push(outcome);
+        work.outcomes.resize_with(values.len(), Outcome::default);
+        for (i, (v, outcome)) in values.iter().zip(&mut work.outcomes).enumerate() {
+            self.whole_events(v, whole.of(i), outcome, &mut work.events);
         }
         scratch.recycle(whole);
         let needing: Vec<&str> =
@@ -197,8 +197,8 @@ impl Classifier {
 
     /// The events of the recognizers whose patterns match all of `v`
     /// (`found`, from the whole pass), into `events`.
-    fn whole_events(&self, v: &str, found: &[(usize, u64)], events: &mut Vec<Event>) -> Outcome {
-        let mut outcome = Outcome { early: events.len()..events.len(), ..Outcome::default() };
+    fn whole_events(&self, v: &str, found: &[(usize, u64)], outcome: &mut Outcome, events: &mut Vec<Event>) {
+        let start = events.len();
         for &(slot, patterns) in found {
             let rec = self.recognizers[slot];
             if !outcome.gated(rec, v) {
@@ -216,8 +216,7 @@ impl Classifier {
                 outcome.whole_hits |= 1 << slot;
             }
         }
-        outcome.early.end = events.len();
-        outcome
+        outcome.early = start..events.len();
     }
 
     /// The events of the recognizers whose patterns occur inside `v`
