@@ -62,9 +62,17 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
 
 /// Whether the numbers of a candidate make a real date in some order.
 fn valid(s: &str) -> bool {
-    let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()).collect();
+    // The first four numbers (more only ever mean year, month, day first),
+    // on the stack: this runs on every date-shaped value.
+    let (mut nums, mut n) = ([0u32; 4], 0);
+    for x in s.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()) {
+        if let Some(slot) = nums.get_mut(n) {
+            *slot = x;
+        }
+        n += 1;
+    }
     let month_word = s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T' && b != b'Z');
-    match nums.as_slice() {
+    match &nums[..n.min(nums.len())] {
         [y, m, d, ..] if *y >= 1800 && !month_word => valid_date(*y, *m, *d),
         [a, b, y] if !month_word => valid_date(*y, *b, *a) || valid_date(*y, *a, *b),
         [d, y] if month_word => *d >= 1 && *d <= 31 && *y >= 1800,

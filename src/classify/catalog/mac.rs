@@ -36,8 +36,8 @@ pub(super) static MAC: Recognizer = Recognizer {
 
 /// The all-zero and broadcast addresses identify no device.
 fn valid(s: &str) -> bool {
-    let hex: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
-    !hex.iter().all(|&b| b == b'0') && !hex.iter().all(|&b| b == b'f' || b == b'F')
+    let hex = || s.bytes().filter(u8::is_ascii_hexdigit);
+    !hex().all(|b| b == b'0') && !hex().all(|b| b == b'f' || b == b'F')
 }
 
 #[cfg(test)]
