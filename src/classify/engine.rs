@@ -6,13 +6,15 @@
 //! hybrid DFA, used directly: the meta regex around it spends a tenth of the
 //! time filling and reading a pattern set):
 //! - the *whole* automaton holds each pattern anchored at both ends of the
-//!   value. Its pass is short (on most values it dies within a few bytes)
-//!   and says which patterns match the value whole. A structured value
+//!   value. Its pass says which patterns match the value whole. A structured value
 //!   (an email, a card number) is usually one of these, and then it is that
 //!   entity: nothing inside it is looked for.
 //! - the *inside* automaton holds the patterns as written, searched
 //!   anywhere; its pass says which occur in a value (often none), and only
 //!   those are searched again, alone, to locate them.
+//!
+//! Each comes in two versions: values without any of the [`KEY_BYTES`] go
+//! through automata that leave out the patterns needing one.
 //!
 //! Word boundaries (`\b`) are ASCII ones, whatever the pattern says: see
 //! [`ascii_boundaries`]. The automata see every non-ASCII character a
@@ -24,8 +26,9 @@
 //! and with thousands of states learned the rows do not stay in the core's
 //! cache: one value at a time, each byte waits out a cache miss. So values
 //! are walked [`LANES`] at a time, a byte of each in turn, and the misses of
-//! the lanes overlap: on the short values of benches/classify.rs the whole
-//! pass went from 95 to 71 ns a value and the inside pass from 123 to 100.
+//! the lanes overlap: walking the short values of benches/classify.rs
+//! alone, the whole pass went from 95 to 71 ns a value and the inside pass
+//! from about 130 to 100.
 //!
 //! Measured alternatives (benches/classify.rs): one automaton holding both
 //! forms of every pattern made every value pay for the inside search;

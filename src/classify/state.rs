@@ -33,7 +33,7 @@ pub struct EntityStats {
 
 impl EntityStats {
     /// Records one value's best validated match; `masked` runs only while
-    /// examples are still wanted, among the first [`EXAMPLE_TRIES`] matches.
+    /// examples are still wanted, among the first 64 matches.
     pub fn record(&mut self, pattern: usize, whole: bool, score: f64, masked: impl FnOnce() -> String) {
         self.matched += 1;
         self.whole += u64::from(whole);
