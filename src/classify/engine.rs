@@ -60,12 +60,16 @@ type NewScratch = Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindS
 /// patterns, whose states are fewer: an email's local part alone kept the
 /// whole pass alive along most values.
 const KEY_BYTES: &[u8; 3] = b"@:=";
+/// The automaton of a pair (see [`Engine::whole`]) for values with a key
+/// byte, and the one for values without.
+const KEYED: usize = 0;
+const PLAIN: usize = 1;
 
 /// The compiled patterns of a list of recognizers.
 #[derive(Debug)]
 pub(super) struct Engine {
-    /// Pattern `k` anchored at both ends of the value: for values with a
-    /// [`KEY_BYTES`] byte, and for those without.
+    /// Pattern `k` anchored at both ends of the value, by [`KEYED`] and
+    /// [`PLAIN`] values.
     whole: [Arc<lazy::DFA>; 2],
     /// Pattern `k` as written, for the same two kinds of value.
     inside: [Arc<lazy::DFA>; 2],
@@ -187,8 +191,11 @@ impl Engine {
                 .map(Arc::new)
                 .map_err(|e| internal(&e))
         };
-        let whole = [automaton(Pass::Whole, true, 16 << 20)?, automaton(Pass::Whole, false, 16 << 20)?];
-        let inside = [automaton(Pass::Inside, true, 64 << 20)?, automaton(Pass::Inside, false, 64 << 20)?];
+        // Indexed by KEYED and PLAIN.
+        let pair = |pass, cache| -> Result<[Arc<lazy::DFA>; 2]> {
+            Ok([automaton(pass, true, cache)?, automaton(pass, false, cache)?])
+        };
+        let (whole, inside) = (pair(Pass::Whole, 16 << 20)?, pair(Pass::Inside, 64 << 20)?);
         let finders = hirs
             .iter()
             .step_by(2)
@@ -229,12 +236,15 @@ impl Engine {
         self.pass(Pass::Inside, values, scratch, |_, _| true)
     }
 
+    /// Walks `values` through the `pass` automata (each through the one of
+    /// its kind, [`KEYED`] or [`PLAIN`]) and lists the patterns found in
+    /// each that `keep` (value, pattern) lets through.
     fn pass(&self, pass: Pass, values: &[&str], scratch: &mut Scratch, keep: impl Fn(&str, usize) -> bool) -> Hits {
         let words = self.finders.len().div_ceil(64);
         scratch.seen.clear();
         scratch.seen.resize(values.len() * words, 0);
         let (keyed, plain): (Vec<usize>, Vec<usize>) = (0..values.len()).partition(|&i| has_key_byte(values[i]));
-        let walked = [(0, keyed), (1, plain)].into_iter().try_for_each(|(variant, order)| match order.len() {
+        let walked = [(KEYED, keyed), (PLAIN, plain)].into_iter().try_for_each(|(variant, order)| match order.len() {
             0 => Some(()),
             1 => self.walk::<1>(pass, variant, values, &order, scratch),
             _ => self.walk::<LANES>(pass, variant, values, &order, scratch),
@@ -548,7 +558,7 @@ mod tests {
             let mut all: Vec<&str> = values.iter().cycle().take(19).copied().collect();
             all.extend(["", "99999"]);
             let order: Vec<usize> = (0..all.len()).collect();
-            for variant in [0, 1] {
+            for variant in [KEYED, PLAIN] {
                 s.seen = vec![0; all.len()];
                 e.walk::<LANES>(pass, variant, &all, &order, &mut s).unwrap();
                 let walked = s.seen.clone();

@@ -13,7 +13,9 @@ pub const MEMO_VALUES: usize = 4096;
 const MEMO_MAX_LEN: usize = 64;
 
 /// What one value contributed to a column's state; small and plain, as
-/// they are written and read by the million.
+/// they are written and read by the million (slots and pattern numbers fit
+/// a byte: a classifier holds at most 128 recognizers of at most 64
+/// patterns, checked when it is built).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Event {
     /// The recognizer in this slot had a candidate.

@@ -68,9 +68,7 @@ impl Outcome {
     fn events<'a>(&self, events: &'a [Event], overlap: &'a [Event; 1]) -> [&'a [Event]; 3] {
         [&events[self.early.clone()], &events[self.late.clone()], overlap]
     }
-}
 
-impl Outcome {
     /// Whether `rec`'s gate admits the value (its profile made on first use).
     fn gated(&mut self, rec: &Recognizer, v: &str) -> bool {
         (rec.gate)(self.profile.get_or_insert_with(|| Profile::of(v)))
