@@ -104,8 +104,9 @@ impl Classifier {
         self.flush(&mut batch, state, &mut self.engine.scratch(), &mut memo);
     }
 
-    /// Counts `value` and queues it, as a repeat when the memo holds it;
-    /// true when the batch is full.
+    /// Counts `value` and queues it, as a repeat when the memo holds it (or
+    /// replays it at once when nothing waits before it); true when the
+    /// batch is full.
     fn push(&self, value: &str, state: &mut ColumnState, batch: &mut Batch, memo: &mut Memo) -> bool {
         let v = value.trim();
         let hash = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
@@ -115,6 +116,12 @@ impl Classifier {
         }
         let key = memo.key(v, hash);
         let kind = match memo.get(v, key) {
+            // Nothing waiting before it: replayed at once, not queued (the
+            // usual case in a column that repeats itself).
+            Some(events) if batch.entries.is_empty() => {
+                self.apply(v, &memo.events[events], state);
+                return false;
+            }
             Some(events) => Kind::Replay(events),
             None => {
                 batch.fresh += 1;
