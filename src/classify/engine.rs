@@ -132,6 +132,14 @@ const LANES: usize = 8;
 /// Patterns per recognizer that a bitmask of [`Hits`] can hold.
 pub(super) const MAX_PATTERNS: usize = 64;
 
+/// How a walk of many values ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Walked {
+    Done,
+    /// The DFA cleared its cache mid-walk (see [`Engine::walk`]).
+    Cleared,
+}
+
 /// Which of the two automata.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Pass {
@@ -142,6 +150,15 @@ enum Pass {
 impl Engine {
     /// Compiles `patterns[slot]`, the regexes of each recognizer slot.
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>) -> Result<Self> {
+        Self::with_caches(patterns, [16 << 20, 64 << 20])
+    }
+
+    /// [`Engine::new`] with these cache capacities (bytes) for the whole
+    /// and the inside automata; the lazy DFA's minimum if smaller.
+    fn with_caches<'a>(
+        patterns: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+        [whole_cache, inside_cache]: [usize; 2],
+    ) -> Result<Self> {
         let parse = |name: &str, p: &str| {
             regex_syntax::ParserBuilder::new()
                 .build()
@@ -186,7 +203,12 @@ impl Engine {
             // No quit bytes (word boundaries are ASCII) and no giving up
             // (the default): the search cannot fail.
             lazy::DFA::builder()
-                .configure(lazy::DFA::config().match_kind(MatchKind::All).cache_capacity(cache))
+                .configure(
+                    lazy::DFA::config()
+                        .match_kind(MatchKind::All)
+                        .cache_capacity(cache)
+                        .skip_cache_capacity_check(true),
+                )
                 .build_from_nfa(nfa)
                 .map(Arc::new)
                 .map_err(|e| internal(&e))
@@ -195,7 +217,7 @@ impl Engine {
         let pair = |pass, cache| -> Result<[Arc<lazy::DFA>; 2]> {
             Ok([automaton(pass, true, cache)?, automaton(pass, false, cache)?])
         };
-        let (whole, inside) = (pair(Pass::Whole, 16 << 20)?, pair(Pass::Inside, 64 << 20)?);
+        let (whole, inside) = (pair(Pass::Whole, whole_cache)?, pair(Pass::Inside, inside_cache)?);
         let finders = hirs
             .iter()
             .step_by(2)
@@ -244,10 +266,25 @@ impl Engine {
         scratch.seen.clear();
         scratch.seen.resize(values.len() * words, 0);
         let (keyed, plain): (Vec<usize>, Vec<usize>) = (0..values.len()).partition(|&i| has_key_byte(values[i]));
-        let walked = [(KEYED, keyed), (PLAIN, plain)].into_iter().try_for_each(|(variant, order)| match order.len() {
-            0 => Some(()),
-            1 => self.walk::<1>(pass, variant, values, &order, scratch),
-            _ => self.walk::<LANES>(pass, variant, values, &order, scratch),
+        let walked = [(KEYED, keyed), (PLAIN, plain)].into_iter().try_for_each(|(variant, order)| {
+            let walk = |lanes, scratch: &mut Scratch| match lanes {
+                1 => self.walk::<1>(pass, variant, values, &order, scratch),
+                _ => self.walk::<LANES>(pass, variant, values, &order, scratch),
+            };
+            if order.is_empty() {
+                return Some(());
+            }
+            match walk(order.len().min(LANES), scratch)? {
+                Walked::Done => Some(()),
+                // The lanes' states went with a cache clear: one lane
+                // holds no state across values.
+                Walked::Cleared => {
+                    for &i in &order {
+                        scratch.seen[i * words..(i + 1) * words].fill(0);
+                    }
+                    walk(1, scratch).map(|_| ())
+                }
+            }
         });
         if walked.is_none() {
             // Unreachable as configured (see `new`); should it happen, each
@@ -294,7 +331,9 @@ impl Engine {
     ///
     /// A step is one table lookup per lane; the rest (match states, states
     /// not yet computed, dead ends) happens off that path. A lane that is
-    /// done takes the next value at once.
+    /// done takes the next value at once. Should the DFA clear its cache to
+    /// make room (it is large; warm, it never has), the other lanes' states
+    /// are gone: the walk stops and says so, for one lane to do it again.
     fn walk<const N: usize>(
         &self,
         pass: Pass,
@@ -302,7 +341,7 @@ impl Engine {
         values: &[&str],
         order: &[usize],
         scratch: &mut Scratch,
-    ) -> Option<()> {
+    ) -> Option<Walked> {
         let (dfa, cache) = match pass {
             Pass::Whole => (&*self.whole[variant], &mut scratch.whole_caches[variant]),
             Pass::Inside => (&*self.inside[variant], &mut scratch.inside_caches[variant]),
@@ -321,6 +360,8 @@ impl Engine {
         // The busy lanes are the first `busy`; each is on one value: its
         // index, bytes, bytes read, state, and the last match state noted
         // (runs of one, `\d{3}` along a number, are read once).
+        let clears = cache.clear_count();
+        let cleared = |cache: &lazy::Cache| N > 1 && cache.clear_count() != clears;
         let mut busy = N.min(order.len());
         let mut value: [usize; N] = std::array::from_fn(|l| order.get(l).copied().unwrap_or(0));
         let mut bytes: [&[u8]; N] = std::array::from_fn(|l| values[value[l]].as_bytes());
@@ -331,6 +372,9 @@ impl Engine {
             sid[l] = start(cache, values[value[l]]).ok()?;
         }
         let mut next = busy;
+        if cleared(cache) {
+            return Some(Walked::Cleared);
+        }
         while busy > 0 {
             let mut l = 0;
             while l < busy {
@@ -345,18 +389,11 @@ impl Engine {
                     }
                     // Off the fast path: a tagged state (match, dead, quit,
                     // start) or a transition not computed yet.
-                    let clears = cache.clear_count();
                     let t = dfa.next_state(cache, s, b).ok()?;
-                    sid[l] = t;
-                    if cache.clear_count() != clears {
-                        // The cache was cleared to make room: the other
-                        // lanes' states are gone, so they start again.
-                        for o in (0..busy).filter(|&o| o != l) {
-                            seen[value[o] * words..(value[o] + 1) * words].fill(0);
-                            (pos[o], sid[o], last[o]) = (0, start(cache, values[value[o]]).ok()?, None);
-                        }
-                        last[l] = None;
+                    if cleared(cache) {
+                        return Some(Walked::Cleared);
                     }
+                    sid[l] = t;
                     if t.is_quit() {
                         return None;
                     }
@@ -386,9 +423,12 @@ impl Engine {
                     (value[l], bytes[l], pos[l]) = (value[busy], bytes[busy], pos[busy]);
                     (sid[l], last[l]) = (sid[busy], last[busy]);
                 }
+                if cleared(cache) {
+                    return Some(Walked::Cleared);
+                }
             }
         }
-        Some(())
+        Some(Walked::Done)
     }
 
     /// [`Engine::walk`] for one value with one search per pattern, setting
@@ -560,18 +600,46 @@ mod tests {
             let order: Vec<usize> = (0..all.len()).collect();
             for variant in [KEYED, PLAIN] {
                 s.seen = vec![0; all.len()];
-                e.walk::<LANES>(pass, variant, &all, &order, &mut s).unwrap();
+                assert_eq!(e.walk::<LANES>(pass, variant, &all, &order, &mut s), Some(Walked::Done));
                 let walked = s.seen.clone();
                 for (i, v) in all.iter().enumerate() {
                     let mut alone = [0];
                     e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
                     assert_eq!(walked[i], alone[0], "{v} {pass:?}");
                     s.seen = vec![0];
-                    e.walk::<1>(pass, variant, &[v], &[0], &mut s).unwrap();
+                    assert_eq!(e.walk::<1>(pass, variant, &[v], &[0], &mut s), Some(Walked::Done));
                     assert_eq!(s.seen[0], alone[0], "{v} {pass:?} alone");
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_cache_cleared_mid_walk_gives_the_same_answers() {
+        // Caches at the lazy DFA's minimum: a few hundred distinct numbers
+        // make it clear them again and again while eight lanes are busy.
+        let patterns = vec![r"\b\d{3}-\d{2}-\d{4}\b", r"\b[2-9]\d{9}\b", r"\d{5}", r"\b4\d{12}(?:\d{3})?\b"];
+        let e = Engine::with_caches([("ids", patterns)], [0, 0]).unwrap();
+        let values: Vec<String> = (0..400u64)
+            .map(|i| match i % 3 {
+                0 => format!("{:03}-{:02}-{:04}", i * 7 % 1000, i % 100, i * 37 % 10_000),
+                1 => format!("n {} x {}", 2_000_000_000 + i * 7_919_993, i * 13),
+                _ => format!("4{:012}", i * 1_234_567),
+            })
+            .collect();
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        let mut s = e.scratch();
+        for pass in [Pass::Whole, Pass::Inside] {
+            let hits = e.pass(pass, &values, &mut s, |_, _| true);
+            for (i, v) in values.iter().enumerate() {
+                let mut alone = [0];
+                e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
+                let found: u64 = hits.of(i).iter().map(|&(_, bits)| bits).fold(0, |a, b| a | b);
+                assert_eq!(found, alone[0], "{v} {pass:?}");
+            }
+            s.recycle(hits);
+        }
+        assert!(s.whole_caches[PLAIN].clear_count() + s.inside_caches[PLAIN].clear_count() > 0, "no clear happened");
     }
 
     #[test]
