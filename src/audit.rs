@@ -283,29 +283,77 @@ impl AuditLog {
         })
     }
 
-    /// Points HEAD at `record` (best effort: the records themselves are the
-    /// log; HEAD only lets `verify` see records cut off the end).
+    /// Points HEAD at the log's last record, which `record` was when
+    /// appended (best effort: the records themselves are the log; HEAD lets
+    /// `verify` see records cut off the end, and must name the last one).
+    ///
+    /// Two writers race here: A reads the log's end (5), B appends 6 and
+    /// points HEAD at it, then A's write names 5. So each writer looks at the
+    /// log's end again after writing HEAD, and writes again until HEAD names
+    /// the last record it sees: the last writer leaves HEAD right.
     async fn advance_head(&self, record: &Record) {
-        let head = Head { seq: record.seq, hash: record.hash.clone(), mac: record.mac.clone() };
-        if let Ok(Some(current)) = self.head().await
-            && current.seq > head.seq
-        {
-            return;
+        let mut target = Head { seq: record.seq, hash: record.hash.clone(), mac: record.mac.clone() };
+        for _ in 0..APPEND_TRIES {
+            let body = serde_json::to_vec(&target).expect("serializable");
+            if self.location.store.put(&self.path("HEAD"), body.into()).await.is_err() {
+                return;
+            }
+            match self.last().await {
+                Ok(Some(last)) if last.seq != target.seq => {
+                    target = Head { seq: last.seq, hash: last.hash, mac: last.mac };
+                }
+                _ => return,
+            }
         }
-        let body = serde_json::to_vec(&head).expect("serializable");
-        let _ = self.location.store.put(&self.path("HEAD"), body.into()).await;
     }
 
-    async fn head(&self) -> Result<Option<Head>> {
+    /// HEAD as stored: `None` when there is none, `Some(Err)` when it is
+    /// not a valid HEAD.
+    async fn head(&self) -> Result<Option<std::result::Result<Head, String>>> {
         let path = self.path("HEAD");
         match self.location.store.get(&path).await {
             Ok(r) => {
                 let bytes = r.bytes().await.map_err(|e| self.store_error("read", &path, e))?;
-                Ok(serde_json::from_slice(&bytes).ok())
+                Ok(Some(serde_json::from_slice(&bytes).map_err(|e| e.to_string())))
             }
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(self.store_error("read", &path, e)),
         }
+    }
+
+    /// What is wrong with HEAD, given the log's last sequence number and,
+    /// when that record was read whole, its hash: HEAD must name that very
+    /// record (sequence number and hash, and its HMAC with a key).
+    async fn check_head(&self, last_seq: Option<u64>, last: Option<(u64, String)>) -> Result<Vec<String>> {
+        let head = match self.head().await? {
+            None if last_seq.is_none() => return Ok(Vec::new()),
+            None => return Ok(vec!["HEAD is missing (deleted)".into()]),
+            Some(Err(why)) => return Ok(vec![format!("HEAD is not valid ({why}) (edited or truncated)")]),
+            Some(Ok(head)) => head,
+        };
+        let ends = last_seq.map_or("none".into(), |l| l.to_string());
+        let mut problems = Vec::new();
+        if last_seq.is_none_or(|l| l < head.seq) {
+            problems.push(format!("the log ends at record {ends} but HEAD says {} (records cut off the end)", head.seq));
+        } else if last_seq != Some(head.seq) {
+            problems.push(format!(
+                "HEAD says the log ends at record {} but it goes on to record {ends} (HEAD edited, or records appended without it)",
+                head.seq
+            ));
+        } else if let Some((_, hash)) = last
+            && head.hash != hash
+        {
+            problems.push(format!("HEAD's hash is not that of record {ends} (HEAD edited)"));
+        } else if self.key.is_some() {
+            match &head.mac {
+                None => problems.push("HEAD has no HMAC".into()),
+                Some(mac) if Some(mac) != self.mac(&head.hash).as_ref() => {
+                    problems.push("HEAD's HMAC does not match (forged)".into())
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(problems)
     }
 
     /// The sequence numbers present, in order.
@@ -406,18 +454,8 @@ impl AuditLog {
             }
             prev = Some((seq, record.hash));
         }
-        if let Some(head) = self.head().await? {
-            let last = seqs.last().map(|(s, _)| *s);
-            if last.is_none_or(|l| l < head.seq) {
-                problems.push(format!(
-                    "the log ends at record {} but HEAD says {} (records cut off the end)",
-                    last.map_or("none".into(), |l| l.to_string()),
-                    head.seq
-                ));
-            } else if self.key.is_some() && head.mac.is_none() {
-                problems.push("HEAD has no HMAC".into());
-            }
-        }
+        let last = prev.filter(|(seq, _)| seqs.last().is_some_and(|(l, _)| l == seq));
+        problems.extend(self.check_head(seqs.last().map(|(s, _)| *s), last).await?);
         Ok(problems)
     }
 }

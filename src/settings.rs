@@ -46,6 +46,9 @@ struct ClassifySection {
     min_score: Option<f64>,
     #[serde(default)]
     disabled: Vec<String>,
+    /// Entities off by default that run all the same (`UUID`).
+    #[serde(default)]
+    enabled: Vec<String>,
     #[serde(default)]
     thresholds: BTreeMap<String, f64>,
     #[serde(default)]
@@ -92,7 +95,16 @@ impl ConfigFile {
 }
 
 fn classify_settings(c: ClassifySection, custom: Vec<CustomRecognizer>, min_score: f64) -> ClassifySettings {
-    ClassifySettings { min_score, disabled: c.disabled, thresholds: c.thresholds, allow: c.allow, custom }
+    // Entities may be named by their old names (see `catalog::entity_name`).
+    let name = |e: String| crate::classify::catalog::entity_name(&e).to_owned();
+    ClassifySettings {
+        min_score,
+        disabled: c.disabled.into_iter().map(name).collect(),
+        enabled: c.enabled.into_iter().map(name).collect(),
+        thresholds: c.thresholds.into_iter().map(|(e, t)| (name(e), t)).collect(),
+        allow: c.allow.into_iter().map(|(e, v)| (name(e), v)).collect(),
+        custom,
+    }
 }
 
 /// Threads for the rayon pool: `--threads`, else every core.

@@ -142,7 +142,8 @@ pub fn payments(rows: usize, r: &mut Rng) -> RecordBatch {
     .expect("valid batch")
 }
 
-type Gen = fn(&mut Rng) -> String;
+/// A generator of one kind of value.
+pub type Gen = fn(&mut Rng) -> String;
 
 /// One generated column: its name, its generator, and the entity it holds
 /// (`None` for a decoy).
@@ -215,13 +216,13 @@ const NATIONAL_IDS: &[Column] = &[
     ("vat_no", ids::za_vat_number, Some("ZA_VAT_NUMBER")),
     ("sars_income_tax_ref", ids::za_income_tax_number, Some("ZA_INCOME_TAX_NUMBER")),
     ("personalausweis_nr", ids::de_id_card, Some("DE_ID_CARD")),
-    ("fuehrerschein_nr", ids::de_driver_license, Some("DE_DRIVER_LICENSE")),
+    ("fuehrerschein_nr", ids::de_driver_license, Some("DE_FUEHRERSCHEIN")),
     ("steuernummer", ids::de_tax_number, Some("DE_TAX_NUMBER")),
     ("lanr", ids::de_lanr, Some("DE_LANR")),
     ("bsnr", ids::de_bsnr, Some("DE_BSNR")),
     ("telematik_id", ids::de_telematik_id, Some("DE_TELEMATIK_ID")),
-    ("handelsregister", ids::de_commercial_register, Some("DE_COMMERCIAL_REGISTER")),
-    ("plz", ids::de_postal_code, Some("DE_POSTAL_CODE")),
+    ("handelsregister", ids::de_commercial_register, Some("DE_HANDELSREGISTER")),
+    ("plz", ids::de_postal_code, Some("DE_PLZ")),
     ("ph_plate_no", ids::ph_license_plate, Some("PH_LICENSE_PLATE")),
     ("za_number_plate", ids::za_license_plate, Some("ZA_LICENSE_PLATE")),
     ("enatis_trn", ids::za_traffic_register_number, Some("ZA_TRAFFIC_REGISTER_NUMBER")),
@@ -280,6 +281,36 @@ const CONTACTS: &[Column] = &[
     ("nationality", people::nationality, Some("NRP")),
     ("preferred_language", people::language, None),
 ];
+
+/// Every generator of this crate with the entity its values are (`None`:
+/// a lookalike), for tests that want values of every kind.
+pub fn generators() -> Vec<(Option<&'static str>, Gen)> {
+    let basic: &[(Option<&'static str>, Gen)] = &[
+        (Some("EMAIL_ADDRESS"), values::email),
+        (Some("PHONE_NUMBER"), values::phone),
+        (Some("PHONE_NUMBER"), values::phone_digits),
+        (Some("CREDIT_CARD"), values::card),
+        (Some("CREDIT_CARD"), values::card_grouped),
+        (Some("IBAN_CODE"), values::iban),
+        (Some("IBAN_CODE"), values::iban_grouped),
+        (Some("IP_ADDRESS"), values::ip),
+        (Some("MAC_ADDRESS"), values::mac),
+        (Some("US_SSN"), values::ssn),
+        (Some("UK_NHS"), values::nhs),
+        (Some("URL"), values::url),
+        (Some("CRYPTO"), values::wallet),
+        (Some("PERSON"), values::name),
+        (None, values::order_number),
+        (None, values::uuid),
+        (None, values::sha1_hex),
+        (None, values::isbn),
+        (None, values::sku),
+        (None, values::version),
+        (None, values::timestamp),
+    ];
+    let tables = [NATIONAL_IDS, SECRETS, CONTACTS].into_iter().flatten().map(|(_, g, e)| (*e, *g));
+    basic.iter().copied().chain(tables).collect()
+}
 
 /// The ids table.
 pub fn national_ids(rows: usize, r: &mut Rng) -> RecordBatch {

@@ -241,7 +241,7 @@ mod tests {
             (year.clone(), "DATE_TIME", "12.04.1985", Text, Some("1985")),
             (month, "DATE_TIME", "1985-04-12T10:00:00Z", Text, Some("1985-04")),
             (year.clone(), "UK_POSTCODE", "SW1A 1AA", Text, Some("SW1A")),
-            (year.clone(), "DE_POSTAL_CODE", "10115", Text, Some("101")),
+            (year.clone(), "DE_PLZ", "10115", Text, Some("101")),
             (year.clone(), "US_SSN", "37", Integer, Some("30")),
             (year, "US_SSN", "-37", Integer, Some("-40")),
             (Operator::Keep, "PERSON", "Kenji Eskel", Text, Some("Kenji Eskel")),

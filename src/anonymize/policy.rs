@@ -163,8 +163,13 @@ impl Policy {
     pub fn load(path: &std::path::Path, known: &[&str]) -> Result<Self> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::Config(format!("unable to read policy {}: {e}", path.display())))?;
-        let policy: Self =
+        let mut policy: Self =
             toml::from_str(&text).map_err(|e| Error::Config(format!("policy {}: {e}", path.display())))?;
+        // Entities may be named by their old names (see `catalog::entity_name`).
+        policy.entities = std::mem::take(&mut policy.entities)
+            .into_iter()
+            .map(|(e, op)| (crate::classify::catalog::entity_name(&e).to_owned(), op))
+            .collect();
         if let Some(unknown) = policy.entities.keys().find(|e| !known.contains(&e.as_str())) {
             return Err(Error::Config(format!("policy {}: unknown entity type {unknown}", path.display())));
         }

@@ -7,7 +7,7 @@
 //! scores in range, a known validator) and becomes a catalog [`Recognizer`]
 //! for the life of the process.
 
-use super::catalog::{self, Method, Pattern, Profile, Recognizer};
+use super::catalog::{self, Method, Pattern, Recognizer};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -114,14 +114,13 @@ impl CustomRecognizer {
             name: leak(&self.name),
             method: if self.patterns.is_empty() { Method::DenyList } else { Method::Pattern },
             country: leak(&self.country),
-            entity: leak(&self.entity),
+            entity: leak(catalog::entity_name(&self.entity)),
             patterns: Box::leak(patterns.into_boxed_slice()),
             validator,
             checksum: self.checksum,
             context: Box::leak(context.into_boxed_slice()),
             not_context: &[],
             min_ratio: self.min_ratio,
-            gate: |_: &Profile| true,
             source: leak(if self.source.is_empty() { "configuration" } else { &self.source }),
         })))
     }

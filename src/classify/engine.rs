@@ -40,6 +40,7 @@
 //! lazy DFAs get large caches, kept warm per thread in a pool: built cold
 //! for every array, the determinization alone made them ten times slower.
 
+use super::matching::ascii_boundaries;
 use crate::error::{Error, Result};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::hybrid::dfa as lazy;
@@ -77,10 +78,10 @@ pub(super) struct Engine {
     finders: Vec<Regex>,
     /// For each pattern `k`: (recognizer slot, pattern index in it).
     owners: Vec<(usize, usize)>,
-    /// For each pattern `k`: whether the automata hold a wider version of
-    /// it (see [`coarse`]), whose whole-value matches on non-ASCII text
-    /// are only candidates.
-    widened: Vec<bool>,
+    /// For each pattern `k` the automata hold a wider version of (see
+    /// [`coarse`]), the exact pattern anchored at both ends: on non-ASCII
+    /// text the automata's whole matches of it are only candidates.
+    widened: Vec<Option<Regex>>,
     /// Search state per thread. A lazy DFA learns its states as it reads, so
     /// a cache is reused from one array to the next rather than rebuilt cold.
     scratches: Pool<Scratch, NewScratch>,
@@ -185,7 +186,12 @@ impl Engine {
         }
         let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("compiling the recognizer patterns: {e}"));
         let coarse_hirs: Vec<Hir> = hirs.iter().map(coarse).collect();
-        let widened = coarse_hirs.iter().zip(&hirs).step_by(2).map(|(c, h)| c != h).collect();
+        let widened = coarse_hirs
+            .chunks(2)
+            .zip(hirs.chunks(2))
+            .map(|(c, h)| (c[0] != h[0]).then(|| Regex::builder().build_from_hir(&h[1])).transpose())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| internal(&e))?;
         // Keyed (`true`): every pattern; plain: those needing no key byte,
         // the others failing at once (pattern numbers stay the same).
         let automaton = |pass: Pass, keyed: bool, cache: usize| {
@@ -246,16 +252,21 @@ impl Engine {
     }
 
     /// For each of `values`, the patterns that match all of it. On
-    /// non-ASCII text a widened pattern's match is left out: the exact finder
-    /// settles it when the value is searched inside. Give the hits back with
-    /// [`Scratch::recycle`].
+    /// non-ASCII text a widened pattern's match is confirmed by the exact
+    /// pattern. Give the hits back with [`Scratch::recycle`].
     pub(super) fn whole(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
-        self.pass(Pass::Whole, values, scratch, |v, k| v.is_ascii() || !self.widened[k])
+        self.pass(Pass::Whole, values, scratch, |v, k| {
+            v.is_ascii() || self.widened[k].as_ref().is_none_or(|exact| exact.is_match(v))
+        })
     }
 
-    /// For each of `values`, the patterns that occur somewhere in it.
+    /// For each of `values`, the patterns that occur somewhere in it. On
+    /// non-ASCII text a widened pattern's occurrence is confirmed by the
+    /// exact pattern.
     pub(super) fn inside(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
-        self.pass(Pass::Inside, values, scratch, |_, _| true)
+        self.pass(Pass::Inside, values, scratch, |v, k| {
+            v.is_ascii() || self.widened[k].is_none() || self.finders[k].is_match(v)
+        })
     }
 
     /// Walks `values` through the `pass` automata (each through the one of
@@ -498,30 +509,6 @@ fn needs_any(hir: &Hir, bytes: &[u8]) -> bool {
     }
 }
 
-/// `hir` with every Unicode word boundary made an ASCII one. A lazy DFA
-/// cannot evaluate a Unicode `\b` on non-ASCII text and hands the search to a
-/// much slower engine: one such pattern, from a config file say, would slow
-/// every value with an accent in it across the whole catalog.
-fn ascii_boundaries(hir: &Hir) -> Hir {
-    use regex_syntax::hir::{Capture, HirKind, Repetition};
-    match hir.kind() {
-        HirKind::Look(look) => Hir::look(match look {
-            Look::WordUnicode => Look::WordAscii,
-            Look::WordUnicodeNegate => Look::WordAsciiNegate,
-            Look::WordStartUnicode => Look::WordStartAscii,
-            Look::WordEndUnicode => Look::WordEndAscii,
-            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-            other => *other,
-        }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(ascii_boundaries(&r.sub)), ..r.clone() }),
-        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(ascii_boundaries(&c.sub)), ..c.clone() }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_boundaries).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_boundaries).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
-    }
-}
-
 /// `hir` with every non-ASCII character it accepts widened to any non-ASCII
 /// one, for the combined automaton. Classes like `\p{Lu}` next to `\p{Ll}`
 /// split UTF-8 continuation bytes into dozens of byte classes, and every
@@ -682,10 +669,10 @@ mod tests {
         let e = Engine::new([("street", vec![r"Stra(?:ß|ss)e"]), ("cap", vec![r"\p{Lu}\p{Ll}+"])]).unwrap();
         // ASCII text: the automaton's answer is exact.
         assert_eq!(passes(&e, "Strasse"), (vec![(0, 1), (1, 1)], vec![(0, 1), (1, 1)]));
-        // Non-ASCII text: whole matches of widened patterns are left to the
-        // exact finder, which rejects the lookalike and confirms the real one.
-        assert_eq!(passes(&e, "Straße"), (vec![], vec![(0, 1), (1, 1)]));
-        assert_eq!(passes(&e, "Straüe"), (vec![], vec![(0, 1), (1, 1)]));
+        // Non-ASCII text: matches of widened patterns are confirmed by the
+        // exact patterns, which reject the lookalike and keep the real one.
+        assert_eq!(passes(&e, "Straße"), (vec![(0, 1), (1, 1)], vec![(0, 1), (1, 1)]));
+        assert_eq!(passes(&e, "Straüe"), (vec![(1, 1)], vec![(1, 1)]));
         let spans = |slot, v: &str| {
             let mut out = Vec::new();
             e.find(slot, 0, v, &mut e.scratch(), |a, b| out.push((a, b)));

@@ -16,7 +16,7 @@ const MEMO_MAX_LEN: usize = 64;
 /// they are written and read by the million (slots and pattern numbers fit
 /// a byte: a classifier holds at most 128 recognizers of at most 64
 /// patterns, checked when it is built).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Event {
     /// The recognizer in this slot had a candidate.
     Candidate(u8),

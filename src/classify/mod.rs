@@ -3,10 +3,11 @@
 //! or the clock, so it can run anywhere (rayon, tests, benches) and its
 //! partial states merge like an aggregate's accumulators.
 //!
-//! The flow for one column: every value is profiled in one pass, each
-//! recognizer whose gate admits the profile runs its patterns, candidates are
-//! validated (checksums, ranges), and the counts land in a [`ColumnState`].
-//! [`verdict`] then turns a state and the column's name into scored findings.
+//! The flow for one column: the engine says which patterns occur in each
+//! value, their matches are validated (checksums, ranges) and resolved
+//! where they overlap, as [`matching`] defines once for every path, and the
+//! counts land in a [`ColumnState`]. [`verdict`] then turns a state and the
+//! column's name into scored findings.
 
 pub mod catalog;
 mod context;
@@ -14,12 +15,16 @@ pub mod custom;
 mod dictionary;
 mod engine;
 pub mod leaves;
+pub mod matching;
 pub mod mask;
 mod memo;
 mod observe;
+#[cfg(test)]
+mod reference;
 mod state;
 pub mod verdict;
 
+pub use matching::Match;
 pub use state::{ColumnState, DistinctSketch, EntityStats, merge_columns};
 
 use crate::error::{Error, Result};
@@ -38,6 +43,8 @@ pub struct ClassifySettings {
     pub min_score: f64,
     /// Entity types switched off.
     pub disabled: Vec<String>,
+    /// Entity types off by default ([`catalog::OFF_BY_DEFAULT`]) switched on.
+    pub enabled: Vec<String>,
     /// Per-entity thresholds that replace `min_score`.
     pub thresholds: BTreeMap<String, f64>,
     /// Values never reported, per entity type (`*`: every type), any case.
@@ -51,6 +58,7 @@ impl Default for ClassifySettings {
         Self {
             min_score: 0.5,
             disabled: Vec::new(),
+            enabled: Vec::new(),
             thresholds: BTreeMap::new(),
             allow: BTreeMap::new(),
             custom: Vec::new(),
@@ -65,29 +73,6 @@ impl ClassifySettings {
     }
 }
 
-/// One validated match inside a value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Match<'a> {
-    /// The matched text.
-    pub text: &'a str,
-    /// Byte range in the value.
-    pub span: std::ops::Range<usize>,
-    /// Index of the pattern in the recognizer.
-    pub pattern: usize,
-    /// The pattern's score, raised when a context word is nearby.
-    pub score: f64,
-    /// A context word of the recognizer within a few words of a match inside
-    /// longer text (`dob 1985-04-12`), as Presidio's context enhancer reads it.
-    pub near: Option<&'static str>,
-}
-
-impl Match<'_> {
-    /// Whether the match is the whole of `value`.
-    fn is_whole(&self, value: &str) -> bool {
-        self.span.start == 0 && self.span.end == value.len()
-    }
-}
-
 /// Where an entity is in a value: what anonymization replaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
@@ -97,23 +82,8 @@ pub struct Span {
     pub slot: usize,
 }
 
-/// A validated match inside longer text, its score raised by a context word
-/// nearby.
-fn inside<'a>(rec: &Recognizer, pattern: usize, value: &'a str, start: usize, end: usize) -> Match<'a> {
-    let near = context::nearby(value, start, end, rec.context);
-    let score = rec.patterns[pattern].score + if near.is_some() { verdict::CONTEXT_BOOST } else { 0.0 };
-    Match { text: &value[start..end], span: start..end, pattern, score: score.min(1.0), near }
-}
-
-/// A match glued to more of the same token (`1.2.3.4` inside `1.2.3.4.5`,
-/// a card number followed by `-22`) is a piece of something else.
-fn standalone(value: &str, start: usize, end: usize) -> bool {
-    let b = value.as_bytes();
-    let joiner = |c: u8| matches!(c, b'.' | b'-' | b'_' | b'/' | b':');
-    let after = end + 1 < b.len() && joiner(b[end]) && b[end + 1].is_ascii_alphanumeric();
-    let before = start >= 2 && joiner(b[start - 1]) && b[start - 2].is_ascii_alphanumeric();
-    !after && !before
-}
+/// Every recognizer slot, a bit each.
+pub const ALL_SLOTS: u128 = u128::MAX;
 
 /// The highest-scoring of `rec`'s patterns among the bits of `patterns`.
 fn strongest(rec: &Recognizer, patterns: u64) -> Option<usize> {
@@ -144,6 +114,7 @@ impl Classifier {
         }
         let known: Vec<&str> = all.iter().map(|r| r.entity).collect();
         let named = settings.disabled.iter().map(|e| ("disabled entities", e));
+        let named = named.chain(settings.enabled.iter().map(|e| ("enabled entities", e)));
         let named = named.chain(settings.thresholds.keys().map(|e| ("thresholds", e)));
         let named = named.chain(settings.allow.keys().filter(|e| *e != "*").map(|e| ("allow", e)));
         for (section, entity) in named {
@@ -157,8 +128,11 @@ impl Classifier {
         if let Some((e, t)) = settings.thresholds.iter().find(|(_, t)| !(0.0..=1.0).contains(*t)) {
             return Err(Error::Config(format!("threshold {t} for {e} is outside [0, 1]")));
         }
-        let recognizers: Vec<&'static Recognizer> =
-            all.into_iter().filter(|r| !settings.disabled.iter().any(|d| d == r.entity)).collect();
+        let on = |r: &&Recognizer| {
+            !settings.disabled.iter().any(|d| d == r.entity)
+                && (!catalog::OFF_BY_DEFAULT.contains(&r.entity) || settings.enabled.iter().any(|e| e == r.entity))
+        };
+        let recognizers: Vec<&'static Recognizer> = all.into_iter().filter(on).collect();
         if recognizers.len() > 128 {
             return Err(Error::Config(format!("{} recognizers; at most 128 can be in use", recognizers.len())));
         }
@@ -211,107 +185,95 @@ impl Classifier {
         !allow.is_empty() && allow.contains(&text.to_lowercase())
     }
 
-    /// The strongest validated match of one recognizer inside `v`: the
-    /// `patterns` that occur in it, strongest first, each searched alone.
-    fn best_inside<'a>(&self, slot: usize, patterns: u64, v: &'a str, scratch: &mut Scratch) -> Option<Match<'a>> {
-        let rec = self.recognizers[slot];
-        let mut best: Option<Match<'a>> = None;
-        let mut left = patterns;
-        while best.is_none()
-            && let Some(i) = strongest(rec, left)
-        {
-            left &= !(1 << i);
-            self.engine.find(slot, i, v, scratch, |start, end| {
-                let text = &v[start..end];
-                if best.is_none() && standalone(v, start, end) && rec.validator.is_none_or(|f| f(text)) {
-                    best = Some(inside(rec, i, v, start, end));
-                }
-            });
-        }
-        best
-    }
-
     /// The recognizer slot of `entity`, if it is in the catalog.
     pub fn slot_of(&self, entity: &str) -> Option<usize> {
         self.recognizers.iter().position(|r| r.entity == entity)
     }
 
-    /// Whether the recognizer in `slot` takes all of `value` (pattern and
+    /// Whether the recognizer in `slot` takes all of `value` (pattern,
     /// validator), as a value of a column of that entity.
     pub fn accepts_whole(&self, slot: usize, value: &str) -> bool {
         let mut scratch = self.engine.scratch();
         let whole = self.engine.whole(&[value], &mut scratch);
-        let rec = self.recognizers[slot];
-        let hit = whole.of(0).iter().any(|&(s, _)| s == slot) && rec.validator.is_none_or(|f| f(value));
+        let mut found = Vec::new();
+        self.whole_matches(value, whole.of(0), 1 << slot, &mut found);
         scratch.recycle(whole);
-        hit
+        !found.is_empty()
     }
 
-    /// Where the recognizers of `slots` (a bit per slot) find their entities
-    /// in `value`, as byte ranges of `value` without overlaps, in order. A
-    /// value one of them takes whole is one span; otherwise every validated
-    /// match inside counts, longer ones winning over those they overlap.
-    pub fn spans(&self, value: &str, slots: u128) -> Vec<Span> {
-        let v = value.trim();
-        let offset = v.as_ptr() as usize - value.as_ptr() as usize;
-        if v.is_empty() || slots == 0 {
-            return Vec::new();
+    /// The recognizers of `found` (what the whole pass found in `v`), among
+    /// `slots`, that take `v` whole: matches of the whole value, pushed
+    /// onto `out` (see [`matching`] for the definition).
+    fn whole_matches(&self, v: &str, found: &[(usize, u64)], slots: u128, out: &mut Vec<Match>) {
+        for &(slot, patterns) in found.iter().filter(|(slot, _)| slots & (1 << slot) != 0) {
+            let rec = self.recognizers[slot];
+            if let Some(pattern) = strongest(rec, patterns)
+                && rec.validator.is_none_or(|f| f(v))
+                && !self.allowed(slot, v)
+            {
+                out.push(Match::whole(rec, slot, pattern, v));
+            }
         }
-        let mut scratch = self.engine.scratch();
-        let whole = self.engine.whole(&[v], &mut scratch);
-        let taken = whole.of(0).iter().find(|&&(slot, _)| {
-            slots & (1 << slot) != 0 && self.recognizers[slot].validator.is_none_or(|f| f(v)) && !self.allowed(slot, v)
-        });
-        if let Some(&(slot, _)) = taken {
-            scratch.recycle(whole);
-            return vec![Span { range: offset..offset + v.len(), slot }];
-        }
-        scratch.recycle(whole);
-        let inside = self.engine.inside(&[v], &mut scratch);
-        let mut found = Vec::new();
-        for &(slot, patterns) in inside.of(0).iter().filter(|(slot, _)| slots & (1 << slot) != 0) {
+        matching::resolve(&self.recognizers, out);
+    }
+
+    /// The validated matches inside `v` of the patterns of `found` (what the
+    /// inside pass found in it), among `slots`, resolved where they overlap:
+    /// into `out`, strongest first (see [`matching`]).
+    fn inside_matches(&self, v: &str, found: &[(usize, u64)], slots: u128, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        for &(slot, patterns) in found.iter().filter(|(slot, _)| slots & (1 << slot) != 0) {
             let rec = self.recognizers[slot];
             for i in (0..rec.patterns.len()).filter(|i| patterns & (1 << i) != 0) {
-                self.engine.find(slot, i, v, &mut scratch, |start, end| {
+                self.engine.find(slot, i, v, scratch, |start, end| {
                     let text = &v[start..end];
-                    if standalone(v, start, end) && rec.validator.is_none_or(|f| f(text)) && !self.allowed(slot, text) {
-                        found.push(Span { range: offset + start..offset + end, slot });
+                    if matching::standalone(v, start, end)
+                        && rec.validator.is_none_or(|f| f(text))
+                        && !self.allowed(slot, text)
+                    {
+                        out.push(Match::inside(rec, slot, i, v, start..end));
                     }
                 });
             }
         }
-        scratch.recycle(inside);
-        // Longest first; a span overlapping one already kept is dropped.
-        found.sort_by_key(|s| (std::cmp::Reverse(s.range.len()), s.range.start));
-        let mut kept: Vec<Span> = Vec::new();
-        for s in found {
-            if kept.iter().all(|k| s.range.end <= k.range.start || s.range.start >= k.range.end) {
-                kept.push(s);
-            }
-        }
-        kept.sort_by_key(|s| s.range.start);
-        kept
+        matching::resolve(&self.recognizers, out);
     }
 
-    /// Every validated match of the recognizer in `slot` inside `value`
-    /// (what `recognizers test` shows).
-    pub fn matches<'a>(&self, slot: usize, value: &'a str) -> Vec<Match<'a>> {
-        let rec = self.recognizers[slot];
-        let mut scratch = self.engine.scratch();
+    /// The matches of the recognizers of `slots` (a bit per slot) in
+    /// `value`, strongest first: the recognizers that take it whole, or else
+    /// the matches inside it that no stronger overlapping one beats. Spans
+    /// are byte ranges of `value`; blanks around it are not part of it. This
+    /// is what every path finds (see [`matching`]).
+    pub fn analyze(&self, value: &str, slots: u128) -> Vec<Match> {
+        let v = value.trim();
+        let offset = v.as_ptr() as usize - value.as_ptr() as usize;
         let mut out = Vec::new();
-        for (i, p) in rec.patterns.iter().enumerate() {
-            self.engine.find(slot, i, value, &mut scratch, |start, end| {
-                if standalone(value, start, end) && rec.validator.is_none_or(|f| f(&value[start..end])) {
-                    out.push(if start == 0 && end == value.len() {
-                        Match { text: value, span: start..end, pattern: i, score: p.score, near: None }
-                    } else {
-                        inside(rec, i, value, start, end)
-                    });
-                }
-            });
+        if v.is_empty() || slots == 0 {
+            return out;
         }
-        out.sort_by_key(|m| (m.span.start, m.pattern));
-        out
+        let mut scratch = self.engine.scratch();
+        let whole = self.engine.whole(&[v], &mut scratch);
+        self.whole_matches(v, whole.of(0), slots, &mut out);
+        scratch.recycle(whole);
+        if out.is_empty() {
+            let inside = self.engine.inside(&[v], &mut scratch);
+            self.inside_matches(v, inside.of(0), slots, &mut scratch, &mut out);
+            scratch.recycle(inside);
+        }
+        out.into_iter().map(|m| m.shifted(offset)).collect()
+    }
+
+    /// Where the recognizers of `slots` find their entities in `value`, as
+    /// byte ranges of `value` without overlaps, in order: [`Self::analyze`]'s
+    /// matches, the strongest of alternatives for the same text.
+    pub fn spans(&self, value: &str, slots: u128) -> Vec<Span> {
+        let mut spans: Vec<Span> = Vec::new();
+        for m in self.analyze(value, slots) {
+            if spans.iter().all(|s| s.range != m.span) {
+                spans.push(Span { range: m.span, slot: m.slot });
+            }
+        }
+        spans.sort_by_key(|s| s.range.start);
+        spans
     }
 }
 

@@ -8,10 +8,9 @@
 //! examples are the first ones met, so outcomes are applied in value order
 //! and a column's state does not depend on how its values were batched.
 
-use super::catalog::{Profile, Recognizer};
 use super::engine::Scratch;
 use super::memo::{Event, Memo};
-use super::{Classifier, ColumnState, leaves, mask, strongest};
+use super::{ALL_SLOTS, Classifier, ColumnState, Match, leaves, mask};
 use arrow::array::Array;
 use std::ops::Range;
 
@@ -37,6 +36,8 @@ struct Work {
     events: Vec<Event>,
     /// Per fresh value, in order.
     outcomes: Vec<Outcome>,
+    /// One value's matches, while its events are written.
+    matches: Vec<Match>,
 }
 
 /// One value of a batch.
@@ -56,7 +57,6 @@ enum Kind {
 /// each pass, and the slots it had as candidates and matched whole.
 #[derive(Default)]
 struct Outcome {
-    profile: Option<Profile>,
     candidates: u128,
     whole_hits: u128,
     early: Range<usize>,
@@ -67,11 +67,6 @@ impl Outcome {
     /// Its events, the last one saying which slots matched it whole.
     fn events<'a>(&self, events: &'a [Event], overlap: &'a [Event; 1]) -> [&'a [Event]; 3] {
         [&events[self.early.clone()], &events[self.late.clone()], overlap]
-    }
-
-    /// Whether `rec`'s gate admits the value (its profile made on first use).
-    fn gated(&mut self, rec: &Recognizer, v: &str) -> bool {
-        (rec.gate)(self.profile.get_or_insert_with(|| Profile::of(v)))
     }
 }
 
@@ -177,80 +172,54 @@ impl Classifier {
     /// it: the inside search, the costlier of the engine's two passes, only
     /// runs on values that no recognizer takes whole.
     fn classify(&self, values: &[&str], scratch: &mut Scratch, work: &mut Work) {
-        work.events.clear();
-        work.outcomes.clear();
+        let Work { events, outcomes, matches } = work;
+        events.clear();
+        outcomes.clear();
         let whole = self.engine.whole(values, scratch);
-        work.outcomes.resize_with(values.len(), Outcome::default);
-        for (i, (v, outcome)) in values.iter().zip(&mut work.outcomes).enumerate() {
-            self.whole_events(v, whole.of(i), outcome, &mut work.events);
+        outcomes.resize_with(values.len(), Outcome::default);
+        for (i, (v, outcome)) in values.iter().zip(outcomes.iter_mut()).enumerate() {
+            let start = events.len();
+            for &(slot, _) in whole.of(i) {
+                events.push(Event::Candidate(slot as u8));
+                outcome.candidates |= 1 << slot;
+            }
+            matches.clear();
+            self.whole_matches(v, whole.of(i), ALL_SLOTS, matches);
+            for m in matches.iter() {
+                outcome.whole_hits |= 1 << m.slot;
+                events.push(event(m));
+            }
+            outcome.early = start..events.len();
         }
         scratch.recycle(whole);
         let needing: Vec<&str> =
-            values.iter().zip(&work.outcomes).filter(|(_, o)| o.whole_hits == 0).map(|(v, _)| *v).collect();
+            values.iter().zip(outcomes.iter()).filter(|(_, o)| o.whole_hits == 0).map(|(v, _)| *v).collect();
         if needing.is_empty() {
             return;
         }
         let inside = self.engine.inside(&needing, scratch);
-        let needing = values.iter().zip(&mut work.outcomes).filter(|(_, o)| o.whole_hits == 0);
+        let needing = values.iter().zip(outcomes.iter_mut()).filter(|(_, o)| o.whole_hits == 0);
         for (i, (v, outcome)) in needing.enumerate() {
-            let start = work.events.len();
-            self.inside_events(v, inside.of(i), outcome, scratch, &mut work.events);
-            outcome.late = start..work.events.len();
+            let start = events.len();
+            for &(slot, _) in inside.of(i) {
+                if outcome.candidates & (1 << slot) == 0 {
+                    events.push(Event::Candidate(slot as u8));
+                }
+            }
+            matches.clear();
+            self.inside_matches(v, inside.of(i), ALL_SLOTS, scratch, matches);
+            // A value counts once per recognizer, by its strongest match
+            // (they come strongest first).
+            let mut counted = 0u128;
+            for m in matches.iter() {
+                if counted & (1 << m.slot) == 0 {
+                    counted |= 1 << m.slot;
+                    events.push(event(m));
+                }
+            }
+            outcome.late = start..events.len();
         }
         scratch.recycle(inside);
-    }
-
-    /// The events of the recognizers whose patterns match all of `v`
-    /// (`found`, from the whole pass), into `events`.
-    fn whole_events(&self, v: &str, found: &[(usize, u64)], outcome: &mut Outcome, events: &mut Vec<Event>) {
-        let start = events.len();
-        for &(slot, patterns) in found {
-            let rec = self.recognizers[slot];
-            if !outcome.gated(rec, v) {
-                continue;
-            }
-            events.push(Event::Candidate(slot as u8));
-            outcome.candidates |= 1 << slot;
-            if let Some(pattern) = strongest(rec, patterns)
-                && rec.validator.is_none_or(|f| f(v))
-                && !self.allowed(slot, v)
-            {
-                let score = rec.patterns[pattern].score;
-                let (slot, pattern, end) = (slot as u8, pattern as u8, offset(v.len()));
-                events.push(Event::Match { slot, pattern, near: false, start: 0, end, score });
-                outcome.whole_hits |= 1 << slot;
-            }
-        }
-        outcome.early = start..events.len();
-    }
-
-    /// The events of the recognizers whose patterns occur inside `v`
-    /// (`found`, from the inside pass), into `events`.
-    fn inside_events(
-        &self,
-        v: &str,
-        found: &[(usize, u64)],
-        outcome: &mut Outcome,
-        scratch: &mut Scratch,
-        events: &mut Vec<Event>,
-    ) {
-        for &(slot, patterns) in found {
-            let rec = self.recognizers[slot];
-            if !outcome.gated(rec, v) {
-                continue;
-            }
-            if outcome.candidates & (1 << slot) == 0 {
-                events.push(Event::Candidate(slot as u8));
-            }
-            if let Some(m) = self.best_inside(slot, patterns, v, scratch).filter(|m| !self.allowed(slot, m.text)) {
-                if m.is_whole(v) {
-                    outcome.whole_hits |= 1 << slot;
-                }
-                let (slot, pattern, near) = (slot as u8, m.pattern as u8, m.near.is_some());
-                let (start, end) = (offset(m.span.start), offset(m.span.end));
-                events.push(Event::Match { slot, pattern, near, start, end, score: m.score });
-            }
-        }
     }
 
     /// Adds the events of the trimmed value `v` to `state`.
@@ -272,8 +241,32 @@ impl Classifier {
     }
 }
 
+/// The event of a match.
+fn event(m: &Match) -> Event {
+    let (slot, pattern, near) = (m.slot as u8, m.pattern as u8, m.near.is_some());
+    Event::Match { slot, pattern, near, start: offset(m.span.start), end: offset(m.span.end), score: m.score }
+}
+
 /// A byte offset in a value as events hold it: values past 4 GiB are cut
 /// there (no column cell is that long; an example of one would be empty).
 fn offset(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+impl Classifier {
+    /// Each of the trimmed, non-empty `values`' events as the batched path
+    /// writes them, for the differential tests.
+    pub(super) fn batched_events(&self, values: &[&str]) -> Vec<Vec<Event>> {
+        let mut scratch = self.engine.scratch();
+        let mut work = Work::default();
+        let mut out = Vec::new();
+        for chunk in values.chunks(BATCH) {
+            self.classify(chunk, &mut scratch, &mut work);
+            for o in &work.outcomes {
+                out.push(o.events(&work.events, &[Event::Overlap(o.whole_hits)]).concat());
+            }
+        }
+        out
+    }
 }

@@ -55,23 +55,25 @@ pub(crate) fn recognizers(
             }
         }
         RecognizersCommand::Test { text, column } => {
-            // The text is the user's own input, shown back to them masked all the same.
+            // The text is the user's own input, shown back to them masked all
+            // the same. What fires is what a scan counts: every path's matches.
             let mut out = String::new();
-            for (slot, rec) in classifier.recognizers().iter().enumerate() {
-                for m in classifier.matches(slot, text) {
-                    let _ = writeln!(
-                        out,
-                        "{:<26} {:<26} {:<18} at {:>3}..{:<3} score {:.2}{}  {}",
-                        rec.entity,
-                        rec.name,
-                        rec.patterns[m.pattern].name,
-                        m.span.start,
-                        m.span.end,
-                        m.score,
-                        m.near.map(|w| format!(" ('{w}' nearby)")).unwrap_or_default(),
-                        crate::classify::mask::mask(rec.entity, m.text)
-                    );
-                }
+            let mut found = classifier.analyze(text, crate::classify::ALL_SLOTS);
+            found.sort_by_key(|m| m.span.start);
+            for m in found {
+                let rec = classifier.recognizers()[m.slot];
+                let _ = writeln!(
+                    out,
+                    "{:<26} {:<26} {:<18} at {:>3}..{:<3} score {:.2}{}  {}",
+                    rec.entity,
+                    rec.name,
+                    rec.patterns[m.pattern].name,
+                    m.span.start,
+                    m.span.end,
+                    m.score,
+                    m.near.map(|w| format!(" ('{w}' nearby)")).unwrap_or_default(),
+                    crate::classify::mask::mask(rec.entity, m.text(text))
+                );
             }
             let mut state = classifier.new_state();
             classifier.observe(text, &mut state);

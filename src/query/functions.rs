@@ -97,4 +97,26 @@ mod tests {
         assert!(text.contains("[EMAIL_ADDRESS, IP_ADDRESS]"), "{text}");
         assert!(text.contains("mail <EMAIL_ADDRESS> from <IP_ADDRESS>"), "{text}");
     }
+
+    #[tokio::test]
+    async fn overlapping_matches_are_labelled_by_strength_not_catalog_order() {
+        let c = Arc::new(Classifier::new(Default::default()).unwrap());
+        let ctx = SessionContext::new();
+        ctx.register_udf(pii_entities(c));
+        // Valid national IDs whose digits other recognizers' shapes also
+        // take: the checksum-validated entity wins.
+        for (text, entity) in [
+            ("id 1101700203166", "TH_TNIN"),
+            ("kimlik 10000000146", "TR_NATIONAL_ID"),
+            ("id 8001015009087", "ZA_ID_NUMBER"),
+            ("ust DE136695976", "DE_VAT_ID"),
+            ("Login from 10.1.2.3 failed.", "IP_ADDRESS"),
+            ("wonder. src=26.130.53.149", "IP_ADDRESS"),
+        ] {
+            let sql = format!("SELECT pii_entities('{text}') AS e");
+            let batches = ctx.sql(&sql).await.unwrap().collect().await.unwrap();
+            let found = arrow::util::pretty::pretty_format_batches(&batches).unwrap().to_string();
+            assert!(found.contains(&format!("[{entity}]")), "{text}: {found}");
+        }
+    }
 }

@@ -129,6 +129,27 @@ fn every_kind_of_tampering_is_found() {
         },
         "the log ends at record 3 but HEAD says 5",
     );
+    let head = |r: &[PathBuf]| r[0].parent().unwrap().parent().unwrap().join("HEAD");
+    case(
+        "HEAD's hash edited",
+        &|r| {
+            let mut h: serde_json::Value = serde_json::from_slice(&std::fs::read(head(r)).unwrap()).unwrap();
+            h["hash"] = "0".repeat(64).into();
+            std::fs::write(head(r), serde_json::to_vec(&h).unwrap()).unwrap();
+        },
+        "HEAD's hash is not that of record 5 (HEAD edited)",
+    );
+    case(
+        "HEAD set back",
+        &|r| {
+            let mut h: serde_json::Value = serde_json::from_slice(&std::fs::read(head(r)).unwrap()).unwrap();
+            h["seq"] = 3.into();
+            std::fs::write(head(r), serde_json::to_vec(&h).unwrap()).unwrap();
+        },
+        "HEAD says the log ends at record 3 but it goes on to record 5",
+    );
+    case("HEAD deleted", &|r| std::fs::remove_file(head(r)).unwrap(), "HEAD is missing");
+    case("HEAD truncated", &|r| std::fs::write(head(r), "{\"seq\":").unwrap(), "HEAD is not valid");
     case(
         "objects list edited",
         &|r| {
@@ -166,6 +187,10 @@ fn with_a_key_a_forged_record_is_found() {
     let bare: lakeaudit::audit::Record = serde_json::from_value(forged.clone()).unwrap();
     forged["hash"] = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(serde_json::to_vec(&bare).unwrap())).into();
     std::fs::write(files[0].with_file_name(format!("{:020}.json", 2)), serde_json::to_vec(&forged).unwrap()).unwrap();
+    // ... and HEAD moved to it, as the forger would.
+    let head = report.join("audit/HEAD");
+    let forged_head = serde_json::json!({"seq": 2, "hash": forged["hash"], "mac": null});
+    std::fs::write(&head, serde_json::to_vec(&forged_head).unwrap()).unwrap();
     assert_eq!(verify(&report).0, 0, "without the key the forgery passes: that is what the key is for");
     let out = run(&["audit", "verify", "--report", r]);
     assert_eq!(code(&out), 1);

@@ -1,7 +1,7 @@
 //! CREDIT_CARD: payment card numbers (PANs) of the major networks, checked
 //! against the network's issuer ranges and lengths and the Luhn check digit.
 
-use super::{Method, Pattern, Profile, Recognizer, digits_of, luhn};
+use super::{Method, Pattern, Recognizer, digits_of, luhn};
 
 pub(super) static CREDIT_CARD: Recognizer = Recognizer {
     name: "credit_card",
@@ -12,7 +12,7 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
         name: "pan",
         score: 0.9,
         regex: r"(?x)
-            (?-u:\b)[2-6]\d{3}        # issuer identification, first four digits
+            (?-u:\b)[1-6]\d{3}        # issuer identification, first four digits
             (?:[\ -]?\d){8,15}        # the rest, grouped by spaces or dashes
             (?-u:\b)",
     }],
@@ -36,7 +36,6 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
     ],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.digits >= 12,
     source: "ISO/IEC 7812-1 (issuer identification, Luhn check digit); card networks' published IIN ranges",
 };
 
@@ -57,7 +56,16 @@ const RANGES: &[(u32, u32, &[usize])] = &[
     (62, 62, &[16, 17, 18, 19]),                     // UnionPay
     (2200, 2204, &[16, 17, 18, 19]),                 // Mir
     (5018, 5018, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
+    (5020, 5020, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
+    (5038, 5038, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
+    (5893, 5893, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
     (6304, 6304, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
+    (6759, 6759, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro UK
+    (6761, 6763, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
+    (676770, 676770, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro UK
+    (676774, 676774, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro UK
+    (5019, 5019, &[16]),                             // Dankort
+    (1, 1, &[15]),                                   // UATP
 ];
 
 fn valid(s: &str) -> bool {
@@ -95,6 +103,10 @@ mod tests {
                 ("3530111333300000", Some("3530111333300000")),
                 ("2223003122003222", Some("2223003122003222")),
                 ("paid with 4012888888881881 yesterday", Some("4012888888881881")),
+                ("UATP 122000000000003", Some("122000000000003")),
+                ("5019717010103742", Some("5019717010103742")),
+                ("6759 6498 2643 8453", Some("6759 6498 2643 8453")),
+                ("122000000000004", None),
                 ("4111111111111112", None),
                 ("4111 1111-1111 1111", None),
                 ("9111111111111111", None),

@@ -2,7 +2,7 @@
 //! SegWit (Bech32/Bech32m) addresses carry checksums that are verified;
 //! Ethereum addresses are checked against EIP-55 when they are mixed-case.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 use sha2::{Digest, Sha256};
 use sha3::Keccak256;
 
@@ -29,7 +29,6 @@ pub(super) static CRYPTO: Recognizer = Recognizer {
     context: &["wallet", "btc", "bitcoin", "eth", "ethereum", "crypto", "address", "addr"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 26 && p.letters > 0,
     source: "Bitcoin Base58Check (Bitcoin wiki), BIP-173 and BIP-350 (Bech32, Bech32m), EIP-55 (Ethereum checksum)",
 };
 

@@ -3,7 +3,7 @@
 //! reported when the column name says whose (`dob`, `birth_date`), which the
 //! low pattern scores encode.
 
-use super::{Method, Pattern, Profile, Recognizer, valid_date};
+use super::{Method, Pattern, Recognizer, valid_date};
 
 pub(super) static DATE_TIME: Recognizer = Recognizer {
     name: "date_time",
@@ -23,14 +23,15 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
         Pattern {
             name: "numeric_date",
             score: 0.15,
-            regex: r"(?x)(?-u:\b)\d{1,2}(?:/\d{1,2}/|\.\d{1,2}\.)(?:1[89]|20)\d{2}(?-u:\b)   # 31/12/1999, 12.31.1999",
+            regex: r"(?x)(?-u:\b)\d{1,2}(?:/\d{1,2}/|\.\d{1,2}\.|-\d{1,2}-)   # day and month, or month and day
+                (?:(?:1[89]|20)\d{2}|\d{2})(?-u:\b)                          # year: 31/12/1999, 5-20-2021, 05/21/21",
         },
         Pattern {
             name: "written_date",
             score: 0.2,
             regex: r"(?x)
                 (?-u:\b)(?:
-                    \d{1,2}\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?,?\ (?:1[89]|20)\d{2}
+                    \d{1,2}[\ -](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?,?[\ -](?:1[89]|20)\d{2}
                   | (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\ \d{1,2},?\ (?:1[89]|20)\d{2}
                 )(?-u:\b)",
         },
@@ -56,7 +57,6 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
     ],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 5,
     source: "ISO 8601 and common written date forms; Presidio DATE_TIME",
 };
 
@@ -95,7 +95,11 @@ mod tests {
                 ("31.12.1990", Some("31.12.1990")),
                 ("12 March 1985", Some("12 March 1985")),
                 ("Mar 12, 1985", Some("Mar 12, 1985")),
+                ("5-20-2021", Some("5-20-2021")),
+                ("05/21/21", Some("05/21/21")),
+                ("5-May-2021", Some("5-May-2021")),
                 ("1985-13-12", None),
+                ("5-32-2021", None),
                 ("31/31/1990", None),
             ],
         );

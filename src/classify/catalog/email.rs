@@ -1,6 +1,6 @@
 //! EMAIL_ADDRESS: RFC 5322 addresses in their common dot-atom form.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 
 /// Email addresses, validated beyond the pattern: RFC 5321 length limits and
 /// top-level domains that are not file extensions (`icon@2x.png`).
@@ -36,7 +36,6 @@ pub(super) static EMAIL: Recognizer = Recognizer {
     ],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.at && p.dots > 0,
     source: "RFC 5322 section 3.4.1; RFC 5321 section 4.5.3.1 (length limits)",
 };
 

@@ -1,28 +1,40 @@
 //! IBAN_CODE: International Bank Account Numbers, electronic or printed in
 //! groups of four, checked against the country's length and ISO 7064 mod 97.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 
 pub(super) static IBAN: Recognizer = Recognizer {
     name: "iban",
     country: "global",
     entity: "IBAN_CODE",
     method: Method::Pattern,
-    patterns: &[Pattern {
-        name: "iban",
-        score: 0.95,
-        regex: r"(?x)
-            (?-u:\b)[A-Z]{2}\d{2}         # country code and check digits
-            (?:\ ?[A-Z0-9]{4}){2,7}       # BBAN in groups of four
-            (?:\ ?[A-Z0-9]{1,3})?         # a shorter last group
-            (?-u:\b)",
-    }],
+    patterns: &[
+        Pattern {
+            name: "iban",
+            score: 0.95,
+            regex: r"(?x)
+                (?-u:\b)[A-Za-z]{2}\d{2}         # country code and check digits (any case)
+                (?:\ ?[A-Za-z0-9]{4}){2,7}       # BBAN in groups of four
+                (?:\ ?[A-Za-z0-9]{1,3})?         # a shorter last group
+                (?-u:\b)",
+        },
+        Pattern {
+            // The same without a shorter last group, searched alone: a
+            // printed IBAN of whole groups followed by a short word
+            // (`BE68 5390 0754 7034 EUR`) is found without the word.
+            name: "iban_whole_groups",
+            score: 0.95,
+            regex: r"(?x)
+                (?-u:\b)[A-Za-z]{2}\d{2}         # country code and check digits (any case)
+                (?:\ ?[A-Za-z0-9]{4}){2,7}       # BBAN in groups of four
+                (?-u:\b)",
+        },
+    ],
     validator: Some(valid),
     checksum: true,
     context: &["iban", "account", "bank", "konto", "cuenta", "compte", "rekening", "bic"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 15 && p.digits >= 4 && p.letters >= 2,
     source: "ISO 13616-1:2020 and the SWIFT IBAN registry (lengths); ISO/IEC 7064 MOD 97-10",
 };
 
@@ -37,6 +49,7 @@ const LENGTHS: &[(&str, usize)] = &[
     ("BE", 16),
     ("BG", 22),
     ("BH", 22),
+    ("BI", 27),
     ("BR", 29),
     ("BY", 28),
     ("CH", 21),
@@ -44,12 +57,14 @@ const LENGTHS: &[(&str, usize)] = &[
     ("CY", 28),
     ("CZ", 24),
     ("DE", 22),
+    ("DJ", 27),
     ("DK", 18),
     ("DO", 28),
     ("EE", 20),
     ("EG", 29),
     ("ES", 24),
     ("FI", 18),
+    ("FK", 18),
     ("FO", 18),
     ("FR", 27),
     ("GB", 22),
@@ -58,6 +73,7 @@ const LENGTHS: &[(&str, usize)] = &[
     ("GL", 18),
     ("GR", 27),
     ("GT", 28),
+    ("HN", 28),
     ("HR", 21),
     ("HU", 28),
     ("IE", 22),
@@ -74,15 +90,19 @@ const LENGTHS: &[(&str, usize)] = &[
     ("LT", 20),
     ("LU", 20),
     ("LV", 21),
+    ("LY", 25),
     ("MC", 27),
     ("MD", 24),
     ("ME", 22),
     ("MK", 19),
+    ("MN", 20),
     ("MR", 27),
     ("MT", 31),
     ("MU", 30),
+    ("NI", 28),
     ("NL", 18),
     ("NO", 15),
+    ("OM", 23),
     ("PK", 24),
     ("PL", 28),
     ("PS", 29),
@@ -90,12 +110,15 @@ const LENGTHS: &[(&str, usize)] = &[
     ("QA", 29),
     ("RO", 24),
     ("RS", 22),
+    ("RU", 33),
     ("SA", 24),
     ("SC", 31),
+    ("SD", 18),
     ("SE", 24),
     ("SI", 19),
     ("SK", 24),
     ("SM", 27),
+    ("SO", 23),
     ("ST", 25),
     ("SV", 28),
     ("TL", 23),
@@ -105,6 +128,7 @@ const LENGTHS: &[(&str, usize)] = &[
     ("VA", 22),
     ("VG", 24),
     ("XK", 20),
+    ("YE", 30),
 ];
 
 fn valid(s: &str) -> bool {
@@ -113,7 +137,7 @@ fn valid(s: &str) -> bool {
     let mut len = 0;
     for b in s.bytes().filter(|b| *b != b' ') {
         let Some(slot) = compact.get_mut(len) else { return false };
-        *slot = b;
+        *slot = b.to_ascii_uppercase();
         len += 1;
     }
     let compact = &compact[..len];
@@ -157,6 +181,10 @@ mod tests {
                 ("DE89370400440532013000", Some("DE89370400440532013000")),
                 ("pay to FR1420041010050500013M02606 now", Some("FR1420041010050500013M02606")),
                 ("NO9386011117947", Some("NO9386011117947")),
+                ("LY83002048000020100120361", Some("LY83002048000020100120361")),
+                ("BE68 5390 0754 7034 EUR", Some("BE68 5390 0754 7034")),
+                ("pay BE68539007547034 EUR", Some("BE68539007547034")),
+                ("gb82west12345698765432", Some("gb82west12345698765432")),
                 ("GB83WEST12345698765432", None),
                 ("DE8937040044053201300", None),
                 ("XX82WEST12345698765432", None),

@@ -1,7 +1,7 @@
 //! IP_ADDRESS: IPv4 in dotted-quad form and IPv6 in any RFC 5952 / RFC 4291
 //! text form, the latter validated by the standard library's parser.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 use std::net::Ipv6Addr;
 
 pub(super) static IP: Recognizer = Recognizer {
@@ -44,7 +44,6 @@ pub(super) static IP: Recognizer = Recognizer {
     ],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| (p.dots == 3 && p.digits >= 4) || p.colons >= 2,
     source: "RFC 791 (IPv4 dotted quad), RFC 4291 section 2.2 and RFC 5952 (IPv6 text forms)",
 };
 
@@ -84,6 +83,12 @@ mod tests {
                 ("00:1A:2B:3C:4D:5E", None),
                 ("2026-11-23T10:11:12Z", None),
                 ("::", None),
+                // Issue 15: IPv4 in sentences with other dots, IPv6 glued to
+                // longer tokens.
+                ("Login from 10.1.2.3 failed.", Some("10.1.2.3")),
+                ("wonder. src=26.130.53.149", Some("26.130.53.149")),
+                ("fe80::1text", None),
+                ("gggg:hhhh::1234", None),
             ],
         );
     }

@@ -1,7 +1,7 @@
 //! MAC_ADDRESS: IEEE 802 48-bit MAC addresses in the colon, dash and Cisco
 //! dotted notations.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 
 pub(super) static MAC: Recognizer = Recognizer {
     name: "mac",
@@ -30,7 +30,6 @@ pub(super) static MAC: Recognizer = Recognizer {
     context: &["mac", "macaddress", "hwaddr", "ether", "ethernet", "bssid", "device", "wifi"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.len >= 14,
     source: "IEEE 802-2014 section 8.1 (48-bit MAC address), IETF RFC 7042 section 2.1",
 };
 

@@ -17,6 +17,7 @@ mod nrp;
 mod person;
 mod phone;
 mod url;
+mod uuid;
 
 mod au;
 mod ca;
@@ -37,45 +38,6 @@ mod tr;
 mod uk;
 mod us;
 mod za;
-
-/// What a cheap single pass over a value found; each recognizer looks at it
-/// before running any regex, so most values cost a few comparisons.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Profile {
-    /// Length in bytes (at most `u32::MAX`).
-    pub len: u32,
-    /// ASCII digits.
-    pub digits: u32,
-    /// ASCII letters.
-    pub letters: u32,
-    /// `@` seen.
-    pub at: bool,
-    /// `.` count.
-    pub dots: u32,
-    /// `:` count.
-    pub colons: u32,
-    /// `-` seen.
-    pub dash: bool,
-}
-
-impl Profile {
-    /// Profiles `value` in one pass over its bytes.
-    pub fn of(value: &str) -> Self {
-        let mut p = Profile { len: u32::try_from(value.len()).unwrap_or(u32::MAX), ..Profile::default() };
-        for &b in value.as_bytes() {
-            match b {
-                b'0'..=b'9' => p.digits += 1,
-                b'a'..=b'z' | b'A'..=b'Z' => p.letters += 1,
-                b'@' => p.at = true,
-                b'.' => p.dots += 1,
-                b':' => p.colons += 1,
-                b'-' => p.dash = true,
-                _ => {}
-            }
-        }
-        p
-    }
-}
 
 /// One regular expression of a recognizer and the confidence a match of it
 /// alone deserves (before validation and context).
@@ -140,8 +102,6 @@ pub struct Recognizer {
     pub not_context: &'static [&'static str],
     /// Share of non-null values that must match before a column is reported.
     pub min_ratio: f64,
-    /// Cheap test on the value's [`Profile`]: false means no pattern can match.
-    pub gate: fn(&Profile) -> bool,
     /// The public specification the recognizer follows.
     pub source: &'static str,
 }
@@ -171,6 +131,12 @@ pub fn all() -> &'static [&'static Recognizer] {
         &us::health_providers::US_NPI,
         &us::health_providers::US_MBI,
         &us::health_providers::US_CLIA,
+        &us::health_insurance::US_CLAIM_NUMBER,
+        &us::health_insurance::US_HEALTH_INSURANCE_MEMBER_ID,
+        &us::health_insurance::US_PRESCRIPTION_NUMBER,
+        &us::health_insurance::US_PRIOR_AUTHORIZATION_NUMBER,
+        &us::health_insurance::US_REFERRAL_NUMBER,
+        &us::health_insurance::US_PROVIDER_TAX_ID,
         &uk::nhs::UK_NHS,
         &uk::nino::UK_NINO,
         &uk::passport::UK_PASSPORT,
@@ -207,6 +173,7 @@ pub fn all() -> &'static [&'static Recognizer] {
         &kr::passport::KR_PASSPORT,
         &th::tnin::TH_TNIN,
         &ca::sin::CA_SIN,
+        &ca::postal_code::CA_POSTAL_CODE,
         &de::tax_id::DE_TAX_ID,
         &de::social_security::DE_SOCIAL_SECURITY,
         &de::health_insurance::DE_HEALTH_INSURANCE,
@@ -214,13 +181,13 @@ pub fn all() -> &'static [&'static Recognizer] {
         &de::passport::DE_PASSPORT,
         &de::license_plate::DE_KFZ,
         &de::id_card::DE_ID_CARD,
-        &de::driver_license::DE_DRIVER_LICENSE,
+        &de::driver_license::DE_FUEHRERSCHEIN,
         &de::tax_number::DE_TAX_NUMBER,
         &de::physician::DE_LANR,
         &de::physician::DE_BSNR,
         &de::telematik_id::DE_TELEMATIK_ID,
-        &de::commercial_register::DE_COMMERCIAL_REGISTER,
-        &de::postal_code::DE_POSTAL_CODE,
+        &de::commercial_register::DE_HANDELSREGISTER,
+        &de::postal_code::DE_PLZ,
         &se::personnummer::SE_PERSONNUMMER,
         &se::organisationsnummer::SE_ORGANISATIONSNUMMER,
         &se::passport::SE_PASSPORT_NUMBER,
@@ -243,6 +210,8 @@ pub fn all() -> &'static [&'static Recognizer] {
         &za::license_plate::ZA_LICENSE_PLATE,
         &za::traffic_register::ZA_TRAFFIC_REGISTER_NUMBER,
         &za::company_registration::ZA_COMPANY_REGISTRATION,
+        &za::phone::ZA_MOBILE_NUMBER,
+        &za::phone::ZA_TELEPHONE_NUMBER,
         &secrets::aws_access_key::AWS_ACCESS_KEY,
         &secrets::aws_secret_key::AWS_SECRET_KEY,
         &secrets::github_token::GITHUB_TOKEN,
@@ -252,8 +221,26 @@ pub fn all() -> &'static [&'static Recognizer] {
         &secrets::jwt::JWT,
         &secrets::private_key::PRIVATE_KEY,
         &secrets::password::PASSWORD,
+        &uuid::UUID,
     ];
     ALL
+}
+
+/// Entity names lakeaudit used before it took Presidio's, and the names
+/// they became: configuration and policies written with them still work.
+const ALIASES: &[(&str, &str)] = &[
+    ("DE_COMMERCIAL_REGISTER", "DE_HANDELSREGISTER"),
+    ("DE_DRIVER_LICENSE", "DE_FUEHRERSCHEIN"),
+    ("DE_POSTAL_CODE", "DE_PLZ"),
+];
+
+/// Recognizers that run only when configuration enables them
+/// (`[classify] enabled`): their entities are rarely personal on their own.
+pub const OFF_BY_DEFAULT: &[&str] = &["UUID"];
+
+/// The entity name `name` stands for: itself, or the current name of an old one.
+pub fn entity_name(name: &str) -> &str {
+    ALIASES.iter().find(|(old, _)| *old == name).map_or(name, |(_, new)| new)
 }
 
 /// A check by name, for recognizers defined in configuration: `luhn`,
@@ -277,13 +264,15 @@ pub(crate) fn weighted(digits: &[u8], weights: &[u32]) -> u32 {
 
 /// The number that `digits` spell, most significant first.
 pub(crate) fn number(digits: &[u8]) -> u64 {
-    digits.iter().fold(0, |n, &d| n * 10 + u64::from(d))
+    digits.iter().fold(0u64, |n, &d| n.saturating_mul(10).saturating_add(u64::from(d)))
 }
 
 /// The first six digits as three two-digit numbers: the `YYMMDD` or
 /// `DDMMYY` birth date that opens many national identifiers.
 pub(crate) fn digit_pairs(digits: &[u8]) -> [u32; 3] {
-    [0, 2, 4].map(|i| u32::from(digits[i]) * 10 + u32::from(digits[i + 1]))
+    // Fewer than six digits give month 0, which no date has.
+    let at = |i: usize| digits.get(i).map_or(0, |&d| u32::from(d));
+    [0, 2, 4].map(|i| at(i) * 10 + at(i + 1))
 }
 
 /// Whether day `d` of month `m` exists in year `y` (proleptic Gregorian).
@@ -414,7 +403,8 @@ pub(crate) mod tests {
         let compiled = &*CLASSIFIER;
         let slot = compiled.recognizers().iter().position(|c| c.name == r.name).unwrap();
         for (text, want) in table {
-            assert_eq!(compiled.matches(slot, text).first().map(|m| m.text), *want, "{}: {text}", r.name);
+            let first = compiled.analyze(text, 1 << slot).into_iter().min_by_key(|m| m.span.start);
+            assert_eq!(first.map(|m| m.text(text)), *want, "{}: {text}", r.name);
         }
     }
 
@@ -484,6 +474,42 @@ pub(crate) mod tests {
         assert!(validator("nope").is_none());
     }
 
+    /// Every validator a recognizer (catalog or custom) can use, by name.
+    fn every_validator() -> Vec<(&'static str, fn(&str) -> bool)> {
+        let named = ["luhn", "verhoeff", "mod97"].into_iter().chain(all().iter().map(|r| r.name));
+        named.filter_map(|n| validator(n).map(|f| (n, f))).collect()
+    }
+
+    #[test]
+    fn validators_never_panic_on_any_length_or_shape() {
+        // Custom recognizers borrow catalog validators for candidates of any
+        // shape: every length of every kind of character, through each.
+        let kinds = ["1", "9", "0", "A", "z", "-", " ", "/", ".", "é", "1A", "A1-", "12 "];
+        let mut panicked = std::collections::BTreeSet::new();
+        for (name, f) in every_validator() {
+            for kind in kinds {
+                for len in 0..=64 {
+                    let s = kind.repeat(len);
+                    if std::panic::catch_unwind(|| f(&s)).is_err() {
+                        panicked.insert(name);
+                    }
+                }
+            }
+        }
+        assert!(panicked.is_empty(), "validators that panicked: {panicked:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn validators_never_panic_on_arbitrary_text(s in "\\PC{0,40}|[0-9 ./:-]{0,40}|[A-Za-z0-9]{0,24}|[A-Z]{0,4}[0-9]{0,20}[A-Z]{0,3}") {
+            for (_, f) in every_validator() {
+                let _ = f(&s);
+            }
+        }
+    }
+
     #[test]
     fn luhn_table() {
         for (s, ok) in [("4111111111111111", true), ("4111111111111112", false), ("79927398713", true), ("", false)] {
@@ -505,11 +531,5 @@ pub(crate) mod tests {
             assert_eq!(valid_date(y, m, d), ok, "{y}-{m}-{d}");
         }
         assert!(!valid_date(2020, 13, 1) && !valid_date(2020, 4, 31) && !valid_date(2020, 1, 0));
-    }
-
-    #[test]
-    fn profile_counts() {
-        let p = Profile::of("a.b@c-1:2");
-        assert_eq!((p.len, p.digits, p.letters, p.at, p.dots, p.colons, p.dash), (9, 2, 3, true, 1, 1, true));
     }
 }

@@ -5,7 +5,7 @@
 //! far more often a language or a cuisine than a fact about someone. A
 //! column of languages or cuisines is not NRP whatever its values.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 use crate::classify::dictionary::{Words, with_lowercase};
 use std::sync::LazyLock;
 
@@ -43,7 +43,6 @@ pub(super) static NRP: Recognizer = Recognizer {
     ],
     not_context: &["language", "lang", "locale", "cuisine", "dish", "food", "style", "translation", "dialect"],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.letters >= 3,
     source: "Presidio NRP (NER) approximated by lists of demonyms (ISO 3166 countries) and religions",
 };
 

@@ -5,7 +5,7 @@
 //! A lone word is a name only as a whole value, and weakly: a `first_name`
 //! column makes it a finding, a `city` column full of `Charlotte` does not.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 use crate::classify::dictionary::{self, WordHasher};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -147,9 +147,12 @@ pub(super) static PERSON: Recognizer = Recognizer {
         "category",
         "tag",
         "label",
+        "agent",
+        "useragent",
+        "ua",
+        "browser",
     ],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.letters >= 2,
     source: "Presidio PERSON (NER) approximated by US Census 1990 and Faker name lists, GeoNames places, and title/salutation cues",
 };
 
@@ -297,6 +300,51 @@ const NOT_NAME_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "my",
+    "his",
+    "her",
+    "its",
+    "their",
+    "you",
+    "order",
+    "account",
+    "login",
+    "server",
+    "client",
+    "user",
+    "admin",
+    "error",
+    "warning",
+    "address",
+    // Software and devices, as user agents and logs name them.
+    "mozilla",
+    "windows",
+    "linux",
+    "android",
+    "ubuntu",
+    "intel",
+    "mac",
+    "macintosh",
+    "iphone",
+    "ipad",
+    "cpu",
+    "os",
+    "nt",
+    "gecko",
+    "khtml",
+    "applewebkit",
+    "chrome",
+    "chromium",
+    "safari",
+    "firefox",
+    "edge",
+    "opera",
+    "mobile",
+    "version",
+    "like",
+    "samsung",
+    "pixel",
+    "trident",
     "january",
     "february",
     "march",
@@ -429,6 +477,18 @@ mod tests {
                 ("quick brown fox", None),
                 ("BEGIN PRIVATE KEY", None),
                 ("Nguyen Anh", Some("Nguyen Anh")),
+                ("My Order arrived late", None),
+                ("My MAC address changed", None),
+                ("Server Kenji restarted", None),
+                (
+                    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+                    None,
+                ),
+                (
+                    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15",
+                    None,
+                ),
+                ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari/537.36", None),
             ],
         );
     }

@@ -6,7 +6,7 @@
 //! national number lengths, NANP numbers against the plan's area and exchange
 //! rules. Bare digit runs score low and need a column name to be reported.
 
-use super::{Method, Pattern, Profile, Recognizer, digits_of};
+use super::{Method, Pattern, Recognizer, digits_of, valid_date};
 
 pub(super) static PHONE: Recognizer = Recognizer {
     name: "phone",
@@ -18,27 +18,33 @@ pub(super) static PHONE: Recognizer = Recognizer {
             name: "e164",
             score: 0.6,
             regex: r"(?x)
-                (?:\+|(?-u:\b)00)              # international prefix
-                [1-9]\d{0,2}                   # country code
-                (?:[\ .-]?\(?\d{1,5}\)?){1,6}  # groups of the national number
-                (?-u:\b)",
+                (?:\+|(?-u:\b)00)                # international prefix
+                [1-9]\d{0,2}                     # country code
+                (?:[\ .-]?\(?\d{1,5}\)?){1,6}    # groups of the national number, a (0) among them
+                (?-u:\b)(?:\ ?(?:x|ext\.?|\#)\ ?\d{1,6}(?-u:\b))?   # extension",
         },
         Pattern {
             name: "nanp_formatted",
-            score: 0.5,
+            score: 0.6,
             regex: r"(?x)
                 (?:(?-u:\b)1[\ .-]?)?                            # optional trunk prefix
                 (?:\([2-9]\d{2}\)\ ?|(?-u:\b)[2-9]\d{2}[\ .-])   # area code, parenthesised or followed by a separator
                 [2-9]\d{2}[\ .-]\d{4}                            # exchange and line number
+                (?:\ ?(?:x|ext\.?|\#)\ ?\d{1,6})?                 # extension
+                (?-u:\b)",
+        },
+        Pattern {
+            name: "national_formatted",
+            score: 0.5,
+            regex: r"(?x)
+                (?:(?-u:\b)0[1-9]\d{0,4}|\(0[1-9]\d{0,4}\))  # trunk 0 and area or mobile prefix, maybe in brackets
+                (?:[\ .-]{1,2}\d{2,8}){1,4}                    # subscriber number in groups
                 (?-u:\b)",
         },
         Pattern {
             name: "national_trunk",
             score: 0.3,
-            regex: r"(?x)
-                (?-u:\b)0[1-9]\d{1,3}      # trunk 0 and area or mobile prefix
-                \ ?\d{3,4}\ ?\d{3,4}       # subscriber number
-                (?-u:\b)",
+            regex: r"(?x)(?-u:\b)0[1-9]\d{7,9}(?-u:\b)   # trunk 0 and the whole national number, bare",
         },
         Pattern {
             name: "nanp_digits",
@@ -79,7 +85,6 @@ pub(super) static PHONE: Recognizer = Recognizer {
     ],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7,
     source: "ITU-T E.164 and its list of assigned country codes; North American Numbering Plan (NANPA) format rules",
 };
 
@@ -166,18 +171,44 @@ const COUNTRY_CODES: &[(&str, usize, usize)] = &[
 ];
 
 fn valid(s: &str) -> bool {
+    // An extension (`x123`, `ext. 12`, `#4`) is not part of the number.
+    let s = s.find(['x', 'e', '#']).map_or(s, |at| &s[..at]);
+    if looks_like_a_date(s) {
+        return false;
+    }
     let digits = digits_of(s);
     let t = s.trim_start();
     if let Some(rest) = t.strip_prefix('+').or_else(|| t.strip_prefix("00")) {
-        let skip = digits.len() - digits_of(rest).len();
-        return valid_international(&digits[skip..]);
+        // `+44 (0)20 ...`: the trunk 0 in brackets after the country code
+        // is dialled only from inside the country.
+        let (a, b) = rest.split_once("(0)").unwrap_or((rest, ""));
+        let (a, b) = (digits_of(a), digits_of(b));
+        let mut national = [0u8; 32];
+        if a.len() + b.len() > national.len() {
+            return false;
+        }
+        national[..a.len()].copy_from_slice(&a);
+        national[a.len()..a.len() + b.len()].copy_from_slice(&b);
+        return valid_international(&national[..a.len() + b.len()]);
     }
     match &*digits {
         [1, rest @ ..] if rest.len() == 10 => valid_nanp(rest),
         d if d.len() == 10 && d[0] != 0 => valid_nanp(d),
-        [0, d, ..] => *d != 0 && (10..=11).contains(&digits.len()),
+        [0, d, ..] => *d != 0 && (9..=11).contains(&digits.len()),
         _ => false,
     }
+}
+
+/// Whether `s` opens with a day, month and four-digit year (or year, month
+/// and day) joined by dots, dashes or slashes: `05.12.2024 10`.
+fn looks_like_a_date(s: &str) -> bool {
+    let mut groups = s.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty());
+    let (Some(a), Some(b), Some(c)) = (groups.next(), groups.next(), groups.next()) else { return false };
+    let n = |g: &str| g.parse::<u32>().unwrap_or(0);
+    let dated = s.contains(['.', '/']) || (a.len() == 4 || c.len() == 4);
+    dated
+        && ((c.len() == 4 && (valid_date(n(c), n(b), n(a)) || valid_date(n(c), n(a), n(b))))
+            || (a.len() == 4 && valid_date(n(a), n(b), n(c))))
 }
 
 fn valid_international(d: &[u8]) -> bool {
@@ -218,6 +249,15 @@ mod tests {
                 ("212-555-0143", Some("212-555-0143")),
                 ("1-800-555-0199", Some("1-800-555-0199")),
                 ("07700 900123", Some("07700 900123")),
+                ("call 09-7625400 now", Some("09-7625400")),
+                ("090-1234-5678", Some("090-1234-5678")),
+                ("0532 123 45 67", Some("0532 123 45 67")),
+                ("(020) 74960266", Some("(020) 74960266")),
+                ("+44(0)2074960390", Some("+44(0)2074960390")),
+                ("call (530)718-3110 today", Some("(530)718-3110")),
+                ("(868)458-7840x05756", Some("(868)458-7840x05756")),
+                ("05.12.2024 10", None),
+                ("31.12.1999", None),
                 ("2125550143", Some("2125550143")),
                 ("+999 1234 5678", None),
                 ("+1 123 555 0143", None),

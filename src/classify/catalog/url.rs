@@ -1,6 +1,6 @@
 //! URL: web addresses with a scheme, or starting with `www.`.
 
-use super::{Method, Pattern, Profile, Recognizer};
+use super::{Method, Pattern, Recognizer};
 
 pub(super) static URL: Recognizer = Recognizer {
     name: "url",
@@ -29,7 +29,6 @@ pub(super) static URL: Recognizer = Recognizer {
     context: &["url", "uri", "link", "website", "homepage", "href", "web", "referer", "referrer"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.dots > 0 && p.len >= 8,
     source: "RFC 3986 (URI generic syntax)",
 };
 

@@ -1,7 +1,7 @@
 //! AU_ABN: Australian Business Numbers: eleven digits whose weighted sum,
 //! after subtracting one from the first digit, is divisible by 89.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
     name: "au_abn",
@@ -21,13 +21,12 @@ pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
     context: &["abn", "business", "australian"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 11,
     source: "Australian Business Register, 'Format of the ABN' (weights 10,1,3,5,...,19, modulus 89)",
 };
 
 fn valid(s: &str) -> bool {
     let mut d = digits_of(s);
-    if d[0] == 0 || !consistent_separators(s) {
+    if d.len() != 11 || d[0] == 0 || !consistent_separators(s) {
         return false;
     }
     d[0] -= 1;

@@ -2,7 +2,7 @@
 //! over weights 8 down to 1.
 
 use crate::classify::catalog::{
-    Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted,
+    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
 };
 
 pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
@@ -19,13 +19,13 @@ pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
     context: &["acn", "company", "australian"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "ASIC, 'Australian Company Number (ACN) check digit' (weights 8..1, complement of sum mod 10)",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    consistent_separators(s)
+    d.len() == 9
+        && consistent_separators(s)
         && !repeated(&d)
         && (10 - weighted(&d, &[8, 7, 6, 5, 4, 3, 2, 1]) % 10) % 10 == u32::from(d[8])
 }

@@ -1,7 +1,7 @@
 //! AU_MEDICARE: Medicare card numbers: a first digit 2-6, seven more, a check
 //! digit over weights 1,3,7,9,1,3,7,9, and the card's issue number.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
     name: "au_medicare",
@@ -21,13 +21,12 @@ pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
     context: &["medicare", "health", "card"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "Services Australia, Medicare card number check digit (weights 1,3,7,9,1,3,7,9 mod 10)",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    consistent_separators(s) && weighted(&d, &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == u32::from(d[8])
+    matches!(d.len(), 10 | 11) && consistent_separators(s) && weighted(&d, &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == u32::from(d[8])
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! divisible by 11.
 
 use crate::classify::catalog::{
-    Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted,
+    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
 };
 
 pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
@@ -19,7 +19,6 @@ pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
     context: &["tfn", "tax", "australian"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "Australian Taxation Office TFN algorithm (weights 1,4,3,7,5,8,6,9,10; modulus 11)",
 };
 

@@ -1,3 +1,4 @@
 //! Canadian identifiers.
 
+pub(super) mod postal_code;
 pub(super) mod sin;

@@ -2,7 +2,7 @@
 //! Luhn check digit; the first gives the region or kind (0 and 8 are never
 //! issued to people, 9 marks temporary residents).
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, luhn};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, luhn};
 
 pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
     name: "ca_sin",
@@ -22,7 +22,6 @@ pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
     context: &["sin", "social", "insurance", "nas", "assurance", "sociale"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "Employment and Social Development Canada, 'Social Insurance Number' (Luhn check digit; first digit 1-7 or 9)",
 };
 

@@ -1,14 +1,14 @@
-//! DE_COMMERCIAL_REGISTER: entries of the German commercial register
+//! DE_HANDELSREGISTER: entries of the German commercial register
 //! (Handelsregister): division A (partnerships) or B (corporations) and the
 //! number the register court gave, often after the court's name
 //! (`Amtsgericht München, HRB 123456`).
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
-pub(in crate::classify::catalog) static DE_COMMERCIAL_REGISTER: Recognizer = Recognizer {
+pub(in crate::classify::catalog) static DE_HANDELSREGISTER: Recognizer = Recognizer {
     name: "de_commercial_register",
     country: "DE",
-    entity: "DE_COMMERCIAL_REGISTER",
+    entity: "DE_HANDELSREGISTER",
     method: Method::Pattern,
     patterns: &[
         Pattern {
@@ -23,7 +23,6 @@ pub(in crate::classify::catalog) static DE_COMMERCIAL_REGISTER: Recognizer = Rec
     context: &["handelsregister", "hrb", "hra", "registergericht", "amtsgericht", "register"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 1 && p.letters >= 3,
     source: "Handelsgesetzbuch §§ 8-9 and Handelsregisterverordnung § 3: Abteilung A and B, Registernummer per Registergericht",
 };
 
@@ -34,7 +33,7 @@ mod tests {
     #[test]
     fn table() {
         check(
-            &super::DE_COMMERCIAL_REGISTER,
+            &super::DE_HANDELSREGISTER,
             &[
                 ("HRB 12345", Some("HRB 12345")),
                 ("Amtsgericht München, HRB 123456", Some("Amtsgericht München, HRB 123456")),

@@ -1,15 +1,15 @@
-//! DE_DRIVER_LICENSE: German driving licence numbers (Führerscheinnummer)
+//! DE_FUEHRERSCHEIN: German driving licence numbers (Führerscheinnummer)
 //! as printed on the EU card since 1999: four characters of the issuing
 //! authority, a five-character serial, a check character (digit or X) and
 //! the issue count. The shape alone is any eleven-character code: a column
 //! or nearby word must name it, and a number with no letter is not one.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
-pub(in crate::classify::catalog) static DE_DRIVER_LICENSE: Recognizer = Recognizer {
+pub(in crate::classify::catalog) static DE_FUEHRERSCHEIN: Recognizer = Recognizer {
     name: "de_driver_license",
     country: "DE",
-    entity: "DE_DRIVER_LICENSE",
+    entity: "DE_FUEHRERSCHEIN",
     method: Method::Pattern,
     patterns: &[Pattern {
         name: "fuehrerschein",
@@ -21,7 +21,6 @@ pub(in crate::classify::catalog) static DE_DRIVER_LICENSE: Recognizer = Recogniz
     context: &["fuehrerschein", "führerschein", "fahrerlaubnis", "fsnr"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 4 && p.len >= 11,
     source: "Fahrerlaubnis-Verordnung § 25 and Anlage 8 (EU card model, field 5: Führerscheinnummer)",
 };
 
@@ -32,7 +31,7 @@ mod tests {
     #[test]
     fn table() {
         check(
-            &super::DE_DRIVER_LICENSE,
+            &super::DE_FUEHRERSCHEIN,
             &[
                 ("B072RRE2I55", Some("B072RRE2I55")),
                 ("Führerschein J010000X01", None),

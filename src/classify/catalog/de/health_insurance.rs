@@ -3,7 +3,7 @@
 //! and a check digit over the letter's position and the digits.
 
 use super::{cross_sum, letter_digits};
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recognizer {
     name: "de_health_insurance",
@@ -30,13 +30,16 @@ pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recogn
     ],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9 && p.letters >= 1,
     source: "§ 290 SGB V with GKV-Spitzenverband 'Richtlinien Krankenversichertennummer', Anlage 1: weights 1,2,..., digit sums, modulo 10",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    let [l1, l2] = letter_digits(s.as_bytes()[0]);
+    let Some(&first) = s.as_bytes().first().filter(|c| c.is_ascii_alphabetic()) else { return false };
+    if d.len() != 9 {
+        return false;
+    }
+    let [l1, l2] = letter_digits(first);
     let body = [l1, l2, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]];
     cross_sum(&body, &[1, 2, 1, 2, 1, 2, 1, 2, 1, 2]) % 10 == u32::from(d[8])
 }

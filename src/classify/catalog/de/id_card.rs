@@ -6,7 +6,7 @@
 //! checks itself, written without, a column or nearby word must name it.
 
 use super::icao_check;
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_ID_CARD: Recognizer = Recognizer {
     name: "de_id_card",
@@ -30,14 +30,14 @@ pub(in crate::classify::catalog) static DE_ID_CARD: Recognizer = Recognizer {
     context: &["personalausweis", "ausweis", "ausweisnummer", "perso", "identity", "idcard", "id_card"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 1 && p.len >= 9,
     source: "Personalausweisgesetz § 5 and PAuswV; ICAO Doc 9303 Part 3 check digit (weights 7, 3, 1; letters A=10 ... Z=35; modulo 10)",
 };
 
 /// A serial with at least one digit; with a tenth character, its check digit.
 fn valid(s: &str) -> bool {
     let b = s.as_bytes();
-    b[..9].iter().any(u8::is_ascii_digit) && (b.len() == 9 || icao_check(&b[..9]) == b[9] - b'0')
+    matches!(b.len(), 9 | 10)
+        && b[..9].iter().any(u8::is_ascii_digit) && (b.len() == 9 || Some(icao_check(&b[..9])) == b[9].checked_sub(b'0'))
 }
 
 #[cfg(test)]

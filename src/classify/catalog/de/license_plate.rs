@@ -2,7 +2,7 @@
 //! three letters, one or two letters, one to four digits, and `E`
 //! (electric) or `H` (historic) after them.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static DE_KFZ: Recognizer = Recognizer {
     name: "de_kfz",
@@ -19,7 +19,6 @@ pub(in crate::classify::catalog) static DE_KFZ: Recognizer = Recognizer {
     context: &["kennzeichen", "kfz", "nummernschild", "fahrzeug", "zulassung", "pkw", "lkw", "plate"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 1 && p.letters >= 2,
     source: "Fahrzeug-Zulassungsverordnung (FZV) §§ 8-9 and Anlage 4: Unterscheidungszeichen, Erkennungsnummer, E/H",
 };
 

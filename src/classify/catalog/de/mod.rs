@@ -17,7 +17,7 @@ pub(super) mod vat_id;
 /// A letter's position in the alphabet as two digits (`A` = 01 ... `Z` =
 /// 26), how both German insurance numbers fold their letter into the check.
 fn letter_digits(letter: u8) -> [u8; 2] {
-    let n = letter.to_ascii_uppercase() - b'A' + 1;
+    let n = letter.to_ascii_uppercase().saturating_sub(b'A') + 1;
     [n / 10, n % 10]
 }
 
@@ -38,6 +38,10 @@ fn mod_11_10(body: &[u8]) -> u8 {
 /// ICAO Doc 9303 check digit of `chars` (digits and capital letters), as
 /// German passports and identity cards carry it.
 fn icao_check(chars: &[u8]) -> u8 {
-    let value = |c: u8| if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
+    let value = |c: u8| match c {
+        b'0'..=b'9' => u32::from(c - b'0'),
+        b'A'..=b'Z' => u32::from(c - b'A') + 10,
+        _ => 0,
+    };
     (chars.iter().zip([7, 3, 1].iter().cycle()).map(|(&c, w)| value(c) * w).sum::<u32>() % 10) as u8
 }

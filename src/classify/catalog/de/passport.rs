@@ -5,7 +5,7 @@
 //! [`super::id_card`]).
 
 use super::icao_check;
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
     name: "de_passport",
@@ -17,12 +17,14 @@ pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
         score: 0.4,
         regex: r"(?x)(?-u:\b)[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{7}[0-9](?-u:\b)   # 8 characters and a check digit",
     }],
-    validator: Some(|s| icao_check(&s.as_bytes()[..8]) == s.as_bytes()[8] - b'0'),
+    validator: Some(|s| {
+        let b = s.as_bytes();
+        b.len() == 9 && Some(icao_check(&b[..8])) == b[8].checked_sub(b'0')
+    }),
     checksum: true,
     context: &["reisepass", "passnummer", "pass", "passport", "reisepassnummer", "dokumentennummer", "mrz"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 1 && p.len >= 9,
     source: "Passgesetz § 4; ICAO Doc 9303 Part 3 check digit (weights 7, 3, 1; letters A=10 ... Z=35; modulo 10)",
 };
 

@@ -6,7 +6,7 @@
 //! or nearby word must name them; the LANR's check digit also rules out
 //! nine in ten random numbers.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, weighted};
 
 pub(in crate::classify::catalog) static DE_LANR: Recognizer = Recognizer {
     name: "de_lanr",
@@ -16,13 +16,12 @@ pub(in crate::classify::catalog) static DE_LANR: Recognizer = Recognizer {
     patterns: &[Pattern { name: "lanr", score: 0.15, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine digits" }],
     validator: Some(|s| {
         let d = digits_of(s);
-        (10 - weighted(&d[..6], &[4, 9, 4, 9, 4, 9]) % 10) % 10 == u32::from(d[6])
+        d.len() == 9 && (10 - weighted(&d[..6], &[4, 9, 4, 9, 4, 9]) % 10) % 10 == u32::from(d[6])
     }),
     checksum: true,
     context: &["lanr", "arztnummer", "arzt", "physician", "doctor"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "KBV Richtlinie nach § 75 Abs. 7 SGB V (Arztnummern-Richtlinie): LANR digits 1-6 weighted 4, 9, 4, 9, 4, 9; digit 7 = (10 - sum mod 10) mod 10",
 };
 
@@ -38,13 +37,12 @@ pub(in crate::classify::catalog) static DE_BSNR: Recognizer = Recognizer {
     patterns: &[Pattern { name: "bsnr", score: 0.05, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine digits" }],
     validator: Some(|s| {
         let d = digits_of(s);
-        KV_CODES.binary_search(&(d[0] * 10 + d[1])).is_ok()
+        d.len() == 9 && KV_CODES.binary_search(&(d[0] * 10 + d[1])).is_ok()
     }),
     checksum: false,
     context: &["bsnr", "betriebsstaette", "betriebsstätte", "betriebsstaettennummer", "praxis", "praxisnummer"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "KBV Richtlinie nach § 75 Abs. 7 SGB V (Arztnummern-Richtlinie): BSNR = KV regional code (Anlage 1) and seven digits",
 };
 

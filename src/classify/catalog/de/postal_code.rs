@@ -1,13 +1,13 @@
-//! DE_POSTAL_CODE: German postcodes (Postleitzahlen), five digits from
+//! DE_PLZ: German postcodes (Postleitzahlen), five digits from
 //! 01067 (Dresden) to 99998. Every five-digit number has their shape: only
 //! a column or nearby word naming them makes a finding.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number};
 
-pub(in crate::classify::catalog) static DE_POSTAL_CODE: Recognizer = Recognizer {
+pub(in crate::classify::catalog) static DE_PLZ: Recognizer = Recognizer {
     name: "de_postal_code",
     country: "DE",
-    entity: "DE_POSTAL_CODE",
+    entity: "DE_PLZ",
     method: Method::Pattern,
     patterns: &[Pattern { name: "plz", score: 0.05, regex: r"(?x)(?-u:\b)\d{5}(?-u:\b)   # five digits" }],
     validator: Some(|s| (1067..=99998).contains(&number(&digits_of(s)))),
@@ -15,7 +15,6 @@ pub(in crate::classify::catalog) static DE_POSTAL_CODE: Recognizer = Recognizer 
     context: &["plz", "postleitzahl"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 5,
     source: "Deutsche Post Postleitzahlen (1993 system): five digits, 01067-99998",
 };
 
@@ -26,7 +25,7 @@ mod tests {
     #[test]
     fn table() {
         check(
-            &super::DE_POSTAL_CODE,
+            &super::DE_PLZ,
             &[
                 ("10115", Some("10115")),
                 ("PLZ 01067 Dresden", Some("01067")),

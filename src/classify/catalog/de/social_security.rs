@@ -4,7 +4,7 @@
 //! serial and a check digit over the letter's position and the digits.
 
 use super::{cross_sum, letter_digits};
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, valid_date};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, valid_date};
 
 pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recognizer {
     name: "de_social_security",
@@ -29,13 +29,15 @@ pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recogni
     ],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 11 && p.letters >= 1,
     source: "Verordnung über die Versicherungsnummer (VKVV) § 2 and § 4: weights 2,1,2,5,7,1,2,1,2,1,2,1, digit sums, modulo 10",
 };
 
 fn valid(s: &str) -> bool {
     let compact: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
     let d = digits_of(s);
+    if d.len() != 11 || compact.len() != 12 {
+        return false;
+    }
     let [dd, mm, yy] = digit_pairs(&d[2..]);
     let day = if dd > 50 { dd - 50 } else { dd };
     let [l1, l2] = letter_digits(compact[8]);

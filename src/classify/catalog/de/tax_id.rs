@@ -4,7 +4,7 @@
 //! once; the last is an ISO 7064 MOD 11,10 check digit.
 
 use super::mod_11_10;
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of};
 
 pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
     name: "de_tax_id",
@@ -24,12 +24,14 @@ pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
     context: &["steuer", "steuerid", "idnr", "steueridentifikationsnummer", "identifikationsnummer", "tax", "tin"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 11,
     source: "Steueridentifikationsnummerverordnung (StIdV) § 2 and BZSt format rules; check digit ISO/IEC 7064 MOD 11,10",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
+    if d.len() != 11 {
+        return false;
+    }
     let mut counts = [0u8; 10];
     for &x in &d[..10] {
         counts[usize::from(x)] += 1;

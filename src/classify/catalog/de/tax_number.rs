@@ -8,7 +8,7 @@
 //! The check digit is computed differently in each Land and is not
 //! verified; a column or nearby word must name the number.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_TAX_NUMBER: Recognizer = Recognizer {
     name: "de_tax_number",
@@ -35,7 +35,6 @@ pub(in crate::classify::catalog) static DE_TAX_NUMBER: Recognizer = Recognizer {
     context: &["steuernummer", "stnr", "steuer", "finanzamt"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "Abgabenordnung § 139a; ELSTER bundeseinheitliches 13-stelliges Steuernummernformat (Finanzamtsnummer with Land code 10, 11, 21-28, 30-32, 40, 41, 5, 91, 92)",
 };
 

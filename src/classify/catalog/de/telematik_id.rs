@@ -6,7 +6,7 @@
 //! loose (`1-...` also starts North American phone numbers): a column or
 //! nearby word must name it.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_TELEMATIK_ID: Recognizer = Recognizer {
     name: "de_telematik_id",
@@ -23,7 +23,6 @@ pub(in crate::classify::catalog) static DE_TELEMATIK_ID: Recognizer = Recognizer
     context: &["telematik", "telematikid", "tid", "ehba", "smcb", "gesundheitsid"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 2 && p.len >= 7,
     source: "gematik gemSpec_PKI and Telematik-ID mapping (prefixes 1-, 10-, 11-, 5-2-, 9-; at most 128 characters)",
 };
 

@@ -4,23 +4,22 @@
 //! with them.
 
 use super::mod_11_10;
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
     name: "de_vat_id",
     country: "DE",
     entity: "DE_VAT_ID",
     method: Method::Pattern,
-    patterns: &[Pattern { name: "ust_idnr", score: 0.5, regex: r"(?x)(?-u:\b)DE\ ?\d{9}(?-u:\b)   # DE + 9 digits" }],
+    patterns: &[Pattern { name: "ust_idnr", score: 0.5, regex: r"(?x)(?-u:\b)(?i:DE)[\ ]?(?:\d{9}|\d{3}\ \d{3}\ \d{3})(?-u:\b)   # DE + 9 digits, whole or in threes" }],
     validator: Some(|s| {
         let d = digits_of(s);
-        mod_11_10(&d[..8]) == d[8]
+        d.len() == 9 && mod_11_10(&d[..8]) == d[8]
     }),
     checksum: true,
     context: &["ust", "ustidnr", "umsatzsteuer", "vat", "mehrwertsteuer", "steuer", "tax"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "§ 27a UStG, BZSt USt-IdNr. format; check digit ISO/IEC 7064 MOD 11,10",
 };
 
@@ -36,6 +35,8 @@ mod tests {
                 ("DE136695976", Some("DE136695976")),
                 ("USt-IdNr.: DE 129273398", Some("DE 129273398")),
                 ("DE136695977", None),
+                ("DE 136 695 976", Some("DE 136 695 976")),
+                ("de136695976", Some("de136695976")),
                 ("AT136695976", None),
             ],
         );

@@ -7,5 +7,5 @@ pub(super) mod passport;
 
 /// Whether `letter` is the check letter of `n` (Real Decreto 1553/2005, art. 11).
 fn check_letter(n: u64, letter: u8) -> bool {
-    b"TRWAGMYFPDXBNJZSQVHLCKE"[(n % 23) as usize] == letter
+    b"TRWAGMYFPDXBNJZSQVHLCKE"[(n % 23) as usize] == letter.to_ascii_uppercase()
 }

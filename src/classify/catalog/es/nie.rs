@@ -1,7 +1,7 @@
 //! ES_NIE: the Spanish foreigner identity number: X, Y or Z (standing for
 //! 0, 1, 2), seven digits and the NIF check letter.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number};
 
 pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
     name: "es_nie",
@@ -11,21 +11,21 @@ pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "nie",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)[XYZ]-?\d{7}-?[A-Z](?-u:\b)   # X/Y/Z, 7 digits, check letter",
+        regex: r"(?x)(?-u:\b)[XYZxyz]-?\d{7}-?[A-Za-z](?-u:\b)   # X/Y/Z, 7 digits, check letter (any case)",
     }],
     validator: Some(valid),
     checksum: true,
     context: &["nie", "extranjero", "foreigner", "identidad", "residencia"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
     source: "Orden INT/2058/2008: NIE prefix X=0, Y=1, Z=2, then the NIF check letter",
 };
 
 fn valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    let prefix = u64::from(b[0] - b'X');
-    super::check_letter(prefix * 10_000_000 + number(&digits_of(s)), b[b.len() - 1])
+    let (Some(first), Some(&last)) = (s.bytes().next(), s.as_bytes().last()) else { return false };
+    let Some(prefix) = b"XYZ".iter().position(|&p| p == first.to_ascii_uppercase()) else { return false };
+    let d = digits_of(s);
+    d.len() == 7 && super::check_letter(prefix as u64 * 10_000_000 + number(&d), last)
 }
 
 #[cfg(test)]
@@ -38,6 +38,7 @@ mod tests {
             &super::ES_NIE,
             &[
                 ("X1234567L", Some("X1234567L")),
+                ("x1234567l", Some("x1234567l")),
                 ("nie Y-1234567-X", Some("Y-1234567-X")),
                 ("Z1234567R", Some("Z1234567R")),
                 ("X1234567A", None),

@@ -1,7 +1,7 @@
 //! ES_NIF: the Spanish NIF of citizens (the DNI number): eight digits and a
 //! check letter.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number};
 
 pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
     name: "es_nif",
@@ -11,14 +11,16 @@ pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "nif",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)\d{8}-?[A-Z](?-u:\b)   # 8 digits, check letter",
+        regex: r"(?x)(?-u:\b)\d{8}-?[A-Za-z](?-u:\b)   # 8 digits, check letter (any case)",
     }],
-    validator: Some(|s| super::check_letter(number(&digits_of(s)), *s.as_bytes().last().unwrap_or(&0))),
+    validator: Some(|s| {
+        let d = digits_of(s);
+        d.len() == 8 && super::check_letter(number(&d), *s.as_bytes().last().unwrap_or(&0))
+    }),
     checksum: true,
     context: &["nif", "dni", "documento", "identidad", "fiscal", "cif"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 8 && p.letters >= 1,
     source: "Real Decreto 1553/2005 (DNI), art. 11: check letter = 'TRWAGMYFPDXBNJZSQVHLCKE'[n mod 23]",
 };
 
@@ -32,6 +34,7 @@ mod tests {
             &super::ES_NIF,
             &[
                 ("12345678Z", Some("12345678Z")),
+                ("12345678z", Some("12345678z")),
                 ("dni 00000023-T", Some("00000023-T")),
                 ("12345678A", None),
                 ("1234567Z", None),

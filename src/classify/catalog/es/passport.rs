@@ -1,7 +1,7 @@
 //! ES_PASSPORT: Spanish passport numbers: three letters and six digits.
 //! No check digit: a column or nearby word naming the passport decides.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ES_PASSPORT: Recognizer = Recognizer {
     name: "es_passport",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static ES_PASSPORT: Recognizer = Recognizer {
     context: &["pasaporte", "passport"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 6,
     source: "Real Decreto 896/2003 (pasaporte ordinario); number format: 3 letters, 6 digits",
 };
 

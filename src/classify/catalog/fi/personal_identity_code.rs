@@ -2,7 +2,7 @@
 //! (`+` 1800s; `-`, `U`-`Y` 1900s; `A`-`F` 2000s), a three-digit individual
 //! number and a check character, the nine digits modulo 31.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, number, valid_date};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, number, valid_date};
 
 pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = Recognizer {
     name: "fi_personal_identity_code",
@@ -19,12 +19,14 @@ pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = 
     context: &["henkilotunnus", "hetu", "personal", "identity", "sotu", "personbeteckning"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "Digital and Population Data Services Agency (DVV), 'The personal identity code' (2023 century signs)",
 };
 
 fn valid(s: &str) -> bool {
     let b = s.as_bytes();
+    if b.len() != 11 || !s.is_ascii() {
+        return false;
+    }
     let century = match b[6] {
         b'+' => 1800,
         b'-' | b'U'..=b'Y' => 1900,

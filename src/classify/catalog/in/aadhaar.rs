@@ -1,7 +1,7 @@
 //! IN_AADHAAR: Aadhaar numbers: twelve digits, the first 2-9, the last a
 //! Verhoeff check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, verhoeff};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, verhoeff};
 
 pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
     name: "in_aadhaar",
@@ -21,7 +21,6 @@ pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
     context: &["aadhaar", "aadhar", "uid", "uidai"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 12,
     source: "UIDAI, Aadhaar number: 12 digits, first digit 2-9, Verhoeff check digit",
 };
 

@@ -1,7 +1,7 @@
 //! IN_GSTIN: Goods and Services Tax identification numbers: a state code,
 //! the holder's PAN, an entity number, `Z` and a base-36 check character.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
     name: "in_gstin",
@@ -22,13 +22,19 @@ pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
     context: &["gstin", "gst", "gstn", "tax"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.len >= 15 && p.digits >= 6 && p.letters >= 7,
     source: "GSTN, GSTIN structure and check character (Luhn mod 36)",
 };
 
 fn valid(s: &str) -> bool {
-    let value = |c: u8| u32::from(if c.is_ascii_digit() { c - b'0' } else { c - b'A' + 10 });
+    let value = |c: u8| match c.to_ascii_uppercase() {
+        c @ b'0'..=b'9' => u32::from(c - b'0'),
+        c @ b'A'..=b'Z' => u32::from(c - b'A') + 10,
+        _ => 99,
+    };
     let b = s.as_bytes();
+    if b.len() != 15 || b.iter().any(|&c| value(c) == 99) {
+        return false;
+    }
     let sum: u32 = b[..14]
         .iter()
         .enumerate()

@@ -1,7 +1,7 @@
 //! IN_PAN: Permanent Account Numbers: five letters (the fourth the holder's
 //! type: P person, C company, H family...), four digits and a letter.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
     name: "in_pan",
@@ -22,7 +22,6 @@ pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
     context: &["pan", "permanent", "account", "income", "tax"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 4 && p.letters >= 6,
     source: "Income Tax Department of India, 'Permanent Account Number' structure (holder type in 4th position)",
 };
 

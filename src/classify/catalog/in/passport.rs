@@ -1,7 +1,7 @@
 //! IN_PASSPORT: Indian passport numbers: a letter (not Q, X or Z), a digit
 //! 1-9, five digits and a final digit 1-9. No check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
     name: "in_passport",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
     context: &["passport", "passports", "travel"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
     source: "Ministry of External Affairs (India), passport number format",
 };
 

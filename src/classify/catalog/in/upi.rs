@@ -2,7 +2,7 @@
 //! handle is one of the payment service providers' registered handles (a
 //! bare `name@word` is too loose: it is half an email address).
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_UPI: Recognizer = Recognizer {
     name: "in_upi",
@@ -22,7 +22,6 @@ pub(in crate::classify::catalog) static IN_UPI: Recognizer = Recognizer {
     context: &["upi", "vpa", "payment", "gpay", "phonepe", "paytm", "bhim"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.at,
     source: "NPCI, UPI Procedural Guidelines: virtual payment address = identifier @ PSP handle",
 };
 

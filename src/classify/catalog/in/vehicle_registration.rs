@@ -2,7 +2,7 @@
 //! territory code, the RTO district number, a series of letters and a
 //! four-digit number; and the Bharat series (`22 BH 1234 AA`).
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "in_vehicle_registration",
@@ -30,7 +30,6 @@ pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Re
     context: &["vehicle", "registration", "plate", "rc", "number", "car", "regno"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 5 && p.letters >= 2,
     source: "Central Motor Vehicles Rules 1989, rule 50 and Bharat series notification (MoRTH, 2021)",
 };
 
@@ -41,7 +40,8 @@ const STATES: &[&str] = &[
 ];
 
 fn valid(s: &str) -> bool {
-    consistent_separators(s) && (s.as_bytes()[0].is_ascii_digit() || STATES.contains(&&s[..2]))
+    consistent_separators(s)
+        && (s.as_bytes().first().is_some_and(u8::is_ascii_digit) || s.get(..2).is_some_and(|st| STATES.contains(&st)))
 }
 
 #[cfg(test)]

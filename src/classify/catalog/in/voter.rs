@@ -1,7 +1,7 @@
 //! IN_VOTER: Elector's Photo Identity Card (EPIC) numbers: three letters and
 //! seven digits. No check digit, so a column name is needed.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
     name: "in_voter",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
     context: &["voter", "epic", "elector", "election", "electoral"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 3,
     source: "Election Commission of India, EPIC number format",
 };
 

@@ -2,7 +2,7 @@
 //! followed by seven characters and a letter, or the older two letters,
 //! seven digits and a letter.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "it_driver_license",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static IT_DRIVER_LICENSE: Recognizer = Recogniz
     context: &["patente", "guida", "driving", "driver", "license", "licence"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 1 && p.letters >= 2 && p.len >= 10,
     source: "Decreto 30/09/2003 (patente di guida, modello comunitario): number format",
 };
 

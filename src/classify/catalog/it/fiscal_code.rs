@@ -3,7 +3,7 @@
 //! code and a check letter. Digits may be replaced by letters (omocodia)
 //! when two people would otherwise share a code.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer {
     name: "it_fiscal_code",
@@ -26,7 +26,6 @@ pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer 
     context: &["fiscale", "codice", "cf", "codicefiscale", "fiscal", "tax"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.len >= 16 && p.letters >= 9,
     source: "Decreto ministeriale 23/12/1976 (codice fiscale), check character tables of its annex",
 };
 
@@ -35,11 +34,14 @@ pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer 
 const ODD: [u32; 26] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 
 fn valid(s: &str) -> bool {
-    let index = |c: u8| u32::from(if c.is_ascii_digit() { c - b'0' } else { c - b'A' });
+    let index = |c: u8| u32::from(if c.is_ascii_digit() { c - b'0' } else { c.to_ascii_uppercase() - b'A' });
     let b = s.as_bytes();
+    if b.len() != 16 || !b.iter().all(u8::is_ascii_alphanumeric) || !b[15].is_ascii_alphabetic() {
+        return false;
+    }
     let sum: u32 =
         b[..15].iter().enumerate().map(|(i, &c)| if i % 2 == 0 { ODD[index(c) as usize] } else { index(c) }).sum();
-    u32::from(b[15] - b'A') == sum % 26
+    u32::from(b[15].to_ascii_uppercase() - b'A') == sum % 26
 }
 
 #[cfg(test)]

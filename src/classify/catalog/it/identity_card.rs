@@ -2,7 +2,7 @@
 //! letters, five digits, two letters) and the older paper card (two letters
 //! and seven digits, weak: the same shape as a passport).
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_IDENTITY_CARD: Recognizer = Recognizer {
     name: "it_identity_card",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static IT_IDENTITY_CARD: Recognizer = Recognize
     context: &["identita", "cie", "carta", "identity", "idcard", "documento"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 5 && p.letters >= 2,
     source: "Ministero dell'Interno, Carta d'Identità Elettronica 3.0: number format AA00000AA",
 };
 

@@ -1,7 +1,7 @@
 //! IT_PASSPORT: Italian passport numbers, two letters and seven digits. No
 //! check digit: a column name such as `passaporto` makes a match a finding.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
     name: "it_passport",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
     context: &["passaporto", "passport", "passaporti"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
     source: "Polizia di Stato, passaporto elettronico: number of two letters and seven digits",
 };
 

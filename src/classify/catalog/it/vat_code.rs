@@ -1,7 +1,7 @@
 //! IT_VAT_CODE: the partita IVA: a seven-digit company number, a three-digit
 //! provincial office code and a Luhn check digit, optionally prefixed `IT`.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, luhn, number, repeated};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, luhn, number, repeated};
 
 pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
     name: "it_vat_code",
@@ -18,13 +18,13 @@ pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
     context: &["iva", "partita", "vat", "piva", "partitaiva"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 11,
     source: "DPR 633/1972 art. 35 and DM 23/12/1976: office codes 001-100, 120, 121, 888, 999; Luhn check digit",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    matches!(number(&d[7..10]), 1..=100 | 120 | 121 | 888 | 999) && !repeated(&d[..7]) && luhn(&d)
+    d.len() == 11
+        && matches!(number(&d[7..10]), 1..=100 | 120 | 121 | 888 | 999) && !repeated(&d[..7]) && luhn(&d)
 }
 
 #[cfg(test)]

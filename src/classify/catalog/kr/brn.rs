@@ -2,7 +2,7 @@
 //! office code, an entity type, a serial and a weighted check digit.
 
 use crate::classify::catalog::{
-    Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted,
+    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
 };
 
 pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
@@ -19,12 +19,14 @@ pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
     context: &["brn", "business", "registration", "사업자등록번호", "company"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "National Tax Service (Korea), business registration number check digit (weights 1,3,7,1,3,7,1,3,5)",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
+    if d.len() != 10 {
+        return false;
+    }
     let sum = weighted(&d, &[1, 3, 7, 1, 3, 7, 1, 3, 5]) + u32::from(d[8]) * 5 / 10;
     consistent_separators(s) && !repeated(&d) && (10 - sum % 10) % 10 == u32::from(d[9])
 }

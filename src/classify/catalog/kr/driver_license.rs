@@ -1,7 +1,7 @@
 //! KR_DRIVER_LICENSE: Korean driver license numbers: a two-digit regional
 //! code (11-28), the year of issue, a six-digit serial and two check digits.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "kr_driver_license",
@@ -25,7 +25,6 @@ pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recogniz
     context: &["driver", "license", "licence", "운전면허", "driving"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 12,
     source: "Road Traffic Act (Korea), driver license number layout (regional codes 11-28)",
 };
 

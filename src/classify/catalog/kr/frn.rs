@@ -1,7 +1,7 @@
 //! KR_FRN: Korean Foreigner Registration Numbers (외국인등록번호): the RRN
 //! layout with a class digit 5-8.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static KR_FRN: Recognizer = Recognizer {
     name: "kr_frn",
@@ -17,7 +17,6 @@ pub(in crate::classify::catalog) static KR_FRN: Recognizer = Recognizer {
     context: &["frn", "foreigner", "alien", "registration", "외국인등록번호"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 13,
     source: "Immigration Act (Korea), foreigner registration number layout",
 };
 

@@ -14,6 +14,9 @@ use super::{digit_pairs, digits_of, valid_date};
 /// exists, `None` otherwise.
 fn class_digit(s: &str) -> Option<u8> {
     let d = digits_of(s);
+    if d.len() != 13 {
+        return None;
+    }
     let class = d[6];
     let century = match class {
         1 | 2 | 5 | 6 => 1900,

@@ -1,7 +1,7 @@
 //! KR_PASSPORT: Korean passport numbers: a type letter (M, S, R, O, D, G),
 //! then eight digits, or since 2021 three digits, a letter and four digits.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
     name: "kr_passport",
@@ -21,7 +21,6 @@ pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
     context: &["passport", "여권", "travel"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
     source: "Ministry of Foreign Affairs (Korea), passport number formats (new format from 2021-12)",
 };
 

@@ -2,7 +2,7 @@
 //! issued since October 2020 carry random final digits, so the historical
 //! check digit is not required; the birth date and class digit are.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static KR_RRN: Recognizer = Recognizer {
     name: "kr_rrn",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static KR_RRN: Recognizer = Recognizer {
     context: &["rrn", "resident", "registration", "jumin", "주민등록번호"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 13,
     source: "Resident Registration Act (Korea), number layout; random serials since 2020-10",
 };
 

@@ -3,7 +3,7 @@
 //! has no published check digit, so only a column or nearby word naming it
 //! makes a finding.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static NG_BVN: Recognizer = Recognizer {
     name: "ng_bvn",
@@ -16,7 +16,6 @@ pub(in crate::classify::catalog) static NG_BVN: Recognizer = Recognizer {
     context: &["bvn", "verification", "nibss"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 11,
     source: "Central Bank of Nigeria, BVN Regulatory Framework (2014): 11-digit number, no public check digit",
 };
 

@@ -2,7 +2,7 @@
 //! last a Verhoeff check digit. Bare digits look like many other numbers, so
 //! a column needs a name that says NIN before it is reported.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, verhoeff};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, verhoeff};
 
 pub(in crate::classify::catalog) static NG_NIN: Recognizer = Recognizer {
     name: "ng_nin",
@@ -15,7 +15,6 @@ pub(in crate::classify::catalog) static NG_NIN: Recognizer = Recognizer {
     context: &["nin", "nimc", "national", "identification", "identity"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 11,
     source: "National Identity Management Commission (NIMC), NIN: 11 digits with a Verhoeff check digit (as Presidio's NgNinRecognizer validates)",
 };
 

@@ -2,7 +2,7 @@
 //! `ABC-123DE`: a three-letter local government code, a three-digit serial
 //! and two letters.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static NG_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "ng_vehicle_registration",
@@ -19,7 +19,6 @@ pub(in crate::classify::catalog) static NG_VEHICLE_REGISTRATION: Recognizer = Re
     context: &["plate", "vehicle", "registration", "number", "reg", "car"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 3 && p.letters >= 5,
     source: "Federal Road Safety Corps, national vehicle number plate format (2011): LGA code, 3 digits, 2 letters",
 };
 

@@ -1,7 +1,7 @@
 //! PH_HEALTH_INSURANCE: the PhilHealth Identification Number, twelve digits
 //! written `NN-NNNNNNNNN-N`, the last a weighted modulo-11 check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of};
 
 pub(in crate::classify::catalog) static PH_HEALTH_INSURANCE: Recognizer = Recognizer {
     name: "ph_health_insurance",
@@ -17,12 +17,14 @@ pub(in crate::classify::catalog) static PH_HEALTH_INSURANCE: Recognizer = Recogn
     context: &["philhealth", "health", "insurance", "kalusugan", "pin"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 12,
     source: "PhilHealth eClaims Implementation Guide v3.1: 12-digit PIN, modulus 11 check digit (weights 2..12)",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
+    if d.len() != 12 {
+        return false;
+    }
     let total: u32 = d[..11].iter().zip(2..).map(|(&x, w)| u32::from(x) * w).sum();
     let check = match 11 - total % 11 {
         11 => 0,

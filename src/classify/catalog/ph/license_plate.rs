@@ -7,7 +7,7 @@
 //! African plate) is part of something else: the patterns take that group
 //! in so that the validator can turn the whole down.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PH_LICENSE_PLATE: Recognizer = Recognizer {
     name: "ph_license_plate",
@@ -36,7 +36,6 @@ pub(in crate::classify::catalog) static PH_LICENSE_PLATE: Recognizer = Recognize
     context: &["plate", "plateno", "lto", "conduction", "sasakyan"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 3 && p.letters >= 2,
     source: "LTO Administrative Order AHS-2014-015 (3-letter, 4-digit series) and earlier LTO plate series; motorcycle plates",
 };
 

@@ -1,7 +1,7 @@
 //! PH_PASSPORT: Philippine passport numbers, `P1234567A` (since 2016) or
 //! `EB1234567`. Shape only: a column name says passport.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PH_PASSPORT: Recognizer = Recognizer {
     name: "ph_passport",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static PH_PASSPORT: Recognizer = Recognizer {
     context: &["passport", "pasaporte", "dfa", "travel"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
     source: "Department of Foreign Affairs passport number formats (ePassport 2016: letter, 7 digits, letter)",
 };
 

@@ -3,7 +3,7 @@
 //! branch code (`000` for the head office).
 
 use crate::classify::catalog::{
-    Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated, weighted,
+    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
 };
 
 pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
@@ -24,13 +24,12 @@ pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
     context: &["tin", "taxpayer", "bir", "tax", "rdo"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "Bureau of Internal Revenue TIN layout (9 digits + branch code); check digit: weights 9..2, modulo 11, as Presidio's PhTinRecognizer validates",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    consistent_separators(s) && !repeated(&d[..9]) && weighted(&d, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 == u32::from(d[8])
+    matches!(d.len(), 9 | 12 | 13 | 14) && consistent_separators(s) && !repeated(&d[..9]) && weighted(&d, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 == u32::from(d[8])
 }
 
 #[cfg(test)]

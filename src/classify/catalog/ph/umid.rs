@@ -2,7 +2,7 @@
 //! `NNNN-NNNNNNN-N`. No published check digit: bare digits need a column
 //! name that says UMID.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PH_UMID: Recognizer = Recognizer {
     name: "ph_umid",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static PH_UMID: Recognizer = Recognizer {
     context: &["umid", "crn", "sss", "gsis", "multipurpose"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 12,
     source: "Executive Order 420 (2005), UMID card: Common Reference Number layout 4-7-1",
 };
 

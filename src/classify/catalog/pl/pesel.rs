@@ -2,7 +2,7 @@
 //! century: +80 for the 1800s, +20 for the 2000s, +40, +60 after), a serial
 //! whose last digit gives the sex, and a weighted check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, valid_date, weighted};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, valid_date, weighted};
 
 pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
     name: "pl_pesel",
@@ -15,12 +15,14 @@ pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
     context: &["pesel", "identyfikacyjny", "ewidencyjny"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 11,
     source: "Ustawa o ewidencji ludności (PESEL): check = (10 - sum(d * [1,3,7,9,1,3,7,9,1,3]) mod 10) mod 10",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
+    if d.len() != 11 {
+        return false;
+    }
     let [yy, mm, dd] = digit_pairs(&d);
     let (century, month) = match mm {
         81..=92 => (1800, mm - 80),

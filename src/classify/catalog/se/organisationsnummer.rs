@@ -3,7 +3,7 @@
 //! more (so it is never a personnummer's month), the last is a Luhn check
 //! digit. Sometimes written with a `16` prefix.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, luhn};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, luhn};
 
 pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Recognizer {
     name: "se_organisationsnummer",
@@ -27,13 +27,12 @@ pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Rec
     context: &["organisationsnummer", "orgnr", "organisation", "organization", "foretag", "company"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "Skatteverket, 'Organisationsnummer' (SKV 709): group digit, middle pair >= 20, Luhn check digit",
 };
 
 fn valid(s: &str) -> bool {
     let all = digits_of(s);
-    luhn(&all[all.len() - 10..])
+    matches!(all.len(), 10 | 12) && luhn(&all[all.len() - 10..])
 }
 
 #[cfg(test)]

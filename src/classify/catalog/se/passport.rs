@@ -1,7 +1,7 @@
 //! SE_PASSPORT_NUMBER: Swedish passport numbers, eight digits. Shape only:
 //! a column name says passport.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static SE_PASSPORT_NUMBER: Recognizer = Recognizer {
     name: "se_passport",
@@ -14,7 +14,6 @@ pub(in crate::classify::catalog) static SE_PASSPORT_NUMBER: Recognizer = Recogni
     context: &["passport", "pass", "passnummer", "passeport"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 8,
     source: "Polisen, Swedish passport: eight-digit document number",
 };
 

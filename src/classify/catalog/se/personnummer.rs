@@ -3,7 +3,7 @@
 //! century as `YYYYMMDD-NNNC` too). Coordination numbers (samordningsnummer)
 //! add 60 to the day. The check digit is Luhn over the ten digits.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, luhn, valid_date};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, luhn, valid_date};
 
 pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer {
     name: "se_personnummer",
@@ -27,12 +27,14 @@ pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer
     context: &["personnummer", "samordningsnummer", "pnr", "personal", "identity"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "Skatteverket, 'Personnummer' (SKV 704) and 'Samordningsnummer' (SKV 707): date, serial, Luhn check digit",
 };
 
 fn valid(s: &str) -> bool {
     let all = digits_of(s);
+    if !matches!(all.len(), 10 | 12) {
+        return false;
+    }
     let d = &all[all.len() - 10..];
     let [yy, mm, dd] = digit_pairs(d);
     let day = if dd > 60 { dd - 60 } else { dd };

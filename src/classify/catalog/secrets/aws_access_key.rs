@@ -2,7 +2,7 @@
 //! long-term user keys, `ASIA` temporary ones, `AROA` roles...) and sixteen
 //! base-32 characters.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer {
     name: "aws_access_key",
@@ -16,12 +16,11 @@ pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer 
             (?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)   # unique-id prefix
             [A-Z2-7]{16}(?-u:\b)                                                     # base-32 body",
     }],
-    validator: Some(|s| super::random_enough(&s[4..], 3.0)),
+    validator: Some(|s| s.get(4..).is_some_and(|body| super::random_enough(body, 3.0))),
     checksum: false,
     context: &["aws", "access", "key", "accesskey", "credentials", "iam"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 20 && p.letters >= 4,
     source: "AWS IAM User Guide, 'Unique identifiers' (IAM ID prefixes)",
 };
 

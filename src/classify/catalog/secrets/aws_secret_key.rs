@@ -2,7 +2,7 @@
 //! prefix, so only entropy, mixed case and a name (`aws_secret_access_key`,
 //! in the column or just before the value) tell one from a digest.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer {
     name: "aws_secret_key",
@@ -28,13 +28,12 @@ pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer 
     context: &["aws", "secret", "secretkey", "secretaccesskey", "credentials"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 40,
     source: "AWS IAM User Guide, 'Managing access keys' (40-character secret access keys)",
 };
 
 fn valid(s: &str) -> bool {
     let key = s.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/' && c != '+');
-    let key = &key[key.len().saturating_sub(40)..];
+    let Some(key) = key.get(key.len().saturating_sub(40)..) else { return false };
     key.bytes().any(|b| b.is_ascii_lowercase())
         && key.bytes().any(|b| b.is_ascii_uppercase())
         && key.bytes().any(|b| b.is_ascii_digit() || b == b'/' || b == b'+')

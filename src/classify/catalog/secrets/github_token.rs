@@ -2,7 +2,7 @@
 //! `gho_` (OAuth), `ghu_`/`ghs_` (app), `ghr_` (refresh) and thirty-six
 //! base-62 characters; and fine-grained `github_pat_` tokens.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
     name: "github_token",
@@ -17,12 +17,11 @@ pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
             regex: r"(?x)(?-u:\b)github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?-u:\b)",
         },
     ],
-    validator: Some(|s| super::random_enough(&s[s.len() - 36..], 3.5)),
+    validator: Some(|s| s.get(s.len().saturating_sub(36)..).is_some_and(|tail| super::random_enough(tail, 3.5))),
     checksum: false,
     context: &["github", "token", "gh", "pat", "git"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 40,
     source: "GitHub Engineering, 'Behind GitHub's new authentication token formats' (2021)",
 };
 

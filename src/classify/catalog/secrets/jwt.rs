@@ -3,7 +3,7 @@
 //! JSON object naming an algorithm; unsigned (`alg: none`) tokens count too,
 //! since their claims are just as exposed.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static JWT: Recognizer = Recognizer {
     name: "jwt",
@@ -20,7 +20,6 @@ pub(in crate::classify::catalog) static JWT: Recognizer = Recognizer {
     context: &["jwt", "token", "bearer", "authorization", "auth", "session", "idtoken"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 24 && p.dots >= 2,
     source: "RFC 7519 (JSON Web Token), RFC 7515 section 7.1 (compact serialization)",
 };
 

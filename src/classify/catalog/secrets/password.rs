@@ -3,7 +3,7 @@
 //! connection strings (`Password=...;`, `pwd=...`). Placeholders such as
 //! `****`, `${DB_PASSWORD}` or `<password>` are not passwords.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
     name: "password",
@@ -27,7 +27,6 @@ pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
     context: &["password", "passwd", "pwd", "dsn", "connection", "jdbc", "url", "secret", "credentials"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 6,
     source: "RFC 3986 section 3.2.1 (user information in URIs); ADO.NET / ODBC / JDBC connection string keywords",
 };
 

@@ -2,7 +2,7 @@
 //! PKCS#8 (plain and encrypted), DSA, OpenSSH and PGP secret key blocks.
 //! The armour line is enough: nothing else starts that way.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PRIVATE_KEY: Recognizer = Recognizer {
     name: "private_key",
@@ -19,7 +19,6 @@ pub(in crate::classify::catalog) static PRIVATE_KEY: Recognizer = Recognizer {
     context: &["key", "private", "pem", "ssh", "tls", "cert", "certificate"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 27 && p.dash,
     source: "RFC 7468 (textual encodings of PKIX, PKCS and CMS structures), RFC 4880 section 6.2 (PGP armor)",
 };
 

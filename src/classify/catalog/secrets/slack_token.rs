@@ -2,7 +2,7 @@
 //! `xoxr-`, `xoxs-`) and incoming-webhook URLs, which carry their secret in
 //! the path.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
     name: "slack_token",
@@ -21,12 +21,11 @@ pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
             regex: r"(?x)https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}(?-u:\b)",
         },
     ],
-    validator: Some(|s| super::random_enough(&s[s.len() - 24..], 3.5)),
+    validator: Some(|s| s.get(s.len().saturating_sub(24)..).is_some_and(|tail| super::random_enough(tail, 3.5))),
     checksum: false,
     context: &["slack", "token", "webhook", "bot"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 40 && p.dash,
     source: "Slack API documentation, 'Token types' and 'Sending messages using incoming webhooks'",
 };
 

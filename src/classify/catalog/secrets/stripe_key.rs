@@ -2,7 +2,7 @@
 //! or test. Publishable keys (`pk_`) are meant to be public and are not
 //! reported.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static STRIPE_KEY: Recognizer = Recognizer {
     name: "stripe_key",
@@ -14,12 +14,11 @@ pub(in crate::classify::catalog) static STRIPE_KEY: Recognizer = Recognizer {
         score: 0.85,
         regex: r"(?x)(?-u:\b)[sr]k_(?:live|test)_[0-9A-Za-z]{24,99}(?-u:\b)",
     }],
-    validator: Some(|s| super::random_enough(&s[8..], 3.5)),
+    validator: Some(|s| s.get(8..).is_some_and(|body| super::random_enough(body, 3.5))),
     checksum: false,
     context: &["stripe", "key", "secret", "api"],
     not_context: &[],
     min_ratio: 0.01,
-    gate: |p: &Profile| p.len >= 32,
     source: "Stripe documentation, 'API keys' (secret, restricted and publishable key prefixes)",
 };
 

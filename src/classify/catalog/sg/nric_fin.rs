@@ -2,7 +2,7 @@
 //! permanent residents; F, G, M for foreigners), seven digits and a check
 //! letter from weights 2,7,6,5,4,3,2 with an offset per prefix.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, weighted};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, weighted};
 
 pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
     name: "sg_nric_fin",
@@ -19,13 +19,16 @@ pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
     context: &["nric", "fin", "ic", "identity", "registration"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 2,
     source: "ICA Singapore, NRIC/FIN check letter (weights 2,7,6,5,4,3,2; offset 4 for T/G, 3 for M)",
 };
 
 fn valid(s: &str) -> bool {
     let b = s.as_bytes();
-    let sum = weighted(&digits_of(s), &[2, 7, 6, 5, 4, 3, 2]);
+    let d = digits_of(s);
+    if b.len() != 9 || d.len() != 7 {
+        return false;
+    }
+    let sum = weighted(&d, &[2, 7, 6, 5, 4, 3, 2]);
     let r = |offset: u32| ((sum + offset) % 11) as usize;
     let check = match b[0] {
         b'S' => b"JZIHGFEDCBA"[r(0)],

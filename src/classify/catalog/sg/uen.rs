@@ -3,7 +3,7 @@
 //! (registration year, 5 digits, check letter) and other entities (T/S/R and
 //! a year, an entity-type code, 4 digits, check character).
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number, weighted};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number, weighted};
 
 pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
     name: "sg_uen",
@@ -24,7 +24,6 @@ pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
     context: &["uen", "acra", "entity", "business", "registration", "company"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 6 && p.letters >= 1,
     source: "ACRA, Unique Entity Number formats and check characters (as implemented by Presidio's SgUenRecognizer)",
 };
 
@@ -37,6 +36,10 @@ const ENTITY_TYPES: &[&str] = &[
 
 fn valid(s: &str) -> bool {
     let b = s.as_bytes();
+    let d = digits_of(s);
+    if !matches!(b.len(), 9 | 10) || !s.is_ascii() {
+        return false;
+    }
     let check = b[b.len() - 1];
     if b[0].is_ascii_alphabetic() {
         const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWX0123456789";
@@ -50,11 +53,11 @@ fn valid(s: &str) -> bool {
             .sum();
         return ALPHABET[(sum - 5).rem_euclid(11) as usize] == check;
     }
-    let d = digits_of(s);
     if d.len() == 8 {
         b"XMKECAWLJDB"[(weighted(&d, &[10, 4, 9, 3, 8, 2, 7, 1]) % 11) as usize] == check
     } else {
-        number(&d[..4]) <= 2100 && b"ZKCMDNERGWH"[(weighted(&d, &[10, 8, 6, 4, 9, 7, 5, 3, 1]) % 11) as usize] == check
+        d.len() == 9
+            && number(&d[..4]) <= 2100 && b"ZKCMDNERGWH"[(weighted(&d, &[10, 8, 6, 4, 9, 7, 5, 3, 1]) % 11) as usize] == check
     }
 }
 

@@ -2,7 +2,7 @@
 //! one to three letters of the Turkish alphabet (no Q, W, X) and two to four
 //! digits.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static TR_LICENSE_PLATE: Recognizer = Recognizer {
     name: "tr_license_plate",
@@ -21,7 +21,6 @@ pub(in crate::classify::catalog) static TR_LICENSE_PLATE: Recognizer = Recognize
     context: &["plaka", "plate", "license", "arac", "araç"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 4 && p.letters >= 1,
     source: "Karayolları Trafik Yönetmeliği, plate format: province code 01-81, letters, digits",
 };
 

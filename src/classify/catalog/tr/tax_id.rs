@@ -2,7 +2,7 @@
 //! Numarası, VKN) of companies and of people without a T.C. Kimlik No: ten
 //! digits, the last a check digit over the first nine.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static TR_TAX_ID: Recognizer = Recognizer {
     name: "tr_tax_id",
@@ -15,12 +15,14 @@ pub(in crate::classify::catalog) static TR_TAX_ID: Recognizer = Recognizer {
     context: &["vkn", "vergi", "mukellef", "mükellef", "tax"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "Gelir İdaresi Başkanlığı VKN check digit, as used by e-Fatura (Presidio TrTaxIdRecognizer)",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
+    if d.len() != 10 {
+        return false;
+    }
     let total: u32 = (0..9)
         .map(|i| {
             let t = (u32::from(d[i]) + 9 - i as u32) % 10;

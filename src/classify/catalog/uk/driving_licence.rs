@@ -3,7 +3,7 @@
 //! month with 50 added for women, day, year digit), two initials (padded
 //! with 9), an arbitrary digit and two check letters: `MORGA753116SM9IJ`.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_DRIVING_LICENCE: Recognizer = Recognizer {
     name: "uk_driving_licence",
@@ -13,7 +13,7 @@ pub(in crate::classify::catalog) static UK_DRIVING_LICENCE: Recognizer = Recogni
     patterns: &[Pattern {
         name: "dvla",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)[A-Z][A-Z9]{4}\ ?\d(?:0[1-9]|1[0-2]|5[1-9]|6[0-2])(?:0[1-9]|[12]\d|3[01])\d\ ?[A-Z][A-Z9]\d[A-Z]{2}(?-u:\b)
+        regex: r"(?x)(?-u:\b)[A-Z](?:[A-Z]{4}|[A-Z]{3}9|[A-Z]{2}99|[A-Z]999|9999)\ ?\d(?:0[1-9]|1[0-2]|5[1-9]|6[0-2])(?:0[1-9]|[12]\d|3[01])\d\ ?[A-Z][A-Z9]\d[A-Z]{2}(?-u:\b)
             # surname, birth date, initials, digit, check letters",
     }],
     validator: None,
@@ -21,7 +21,6 @@ pub(in crate::classify::catalog) static UK_DRIVING_LICENCE: Recognizer = Recogni
     context: &["licence", "license", "driving", "driver", "dvla"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 4,
     source: "DVLA driver number format (Road Traffic Act 1988 Part III licences): surname, encoded date of birth, initials, check characters",
 };
 
@@ -38,6 +37,9 @@ mod tests {
                 ("licence LI999 862122 A99AB", Some("LI999 862122 A99AB")),
                 ("MORGA713116SM9IJ", None),
                 ("MORGA753326SM9IJ", None),
+                // Padding 9s only end the surname.
+                ("MO9G9657054SM9IJ", None),
+                ("MO999657054SM9IJ", Some("MO999657054SM9IJ")),
             ],
         );
     }

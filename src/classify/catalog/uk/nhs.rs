@@ -1,7 +1,7 @@
 //! UK_NHS: NHS numbers of England, Wales and the Isle of Man, ten digits with
 //! a modulus 11 check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
     name: "uk_nhs",
@@ -21,7 +21,6 @@ pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
     context: &["nhs", "nhsnumber", "patient", "health", "medical", "nhsno"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "NHS Data Dictionary, 'NHS Number' (modulus 11 check digit algorithm)",
 };
 

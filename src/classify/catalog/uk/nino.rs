@@ -1,7 +1,7 @@
 //! UK_NINO: National Insurance numbers: two prefix letters (with the letters
 //! and pairs HMRC never allocates excluded), six digits and a suffix A-D.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
     name: "uk_nino",
@@ -11,8 +11,8 @@ pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "nino",
         score: 0.5,
-        regex: r"(?x)
-            (?-u:\b)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]   # prefix: no D F I Q U V, no O second
+        regex: r"(?xi)
+            (?-u:\b)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]   # prefix: no D F I Q U V, no O second (any case)
             \ ?\d{2}\ ?\d{2}\ ?\d{2}                        # six digits, optionally in pairs
             \ ?[A-D](?-u:\b)                                # suffix",
     }],
@@ -21,13 +21,13 @@ pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
     context: &["nino", "insurance", "ni", "nin", "nationalinsurance"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 6 && p.letters >= 3,
     source: "HMRC National Insurance Manual NIM39110: prefixes BG, GB, KN, NK, NT, TN, ZZ are never allocated",
 };
 
 fn valid(s: &str) -> bool {
     // Written whole or fully spaced (`AB 12 34 56 C`), never half.
-    !matches!(&s[..2], "BG" | "GB" | "KN" | "NK" | "NT" | "TN" | "ZZ")
+    let prefix = s.as_bytes().get(..2).map(<[u8]>::to_ascii_uppercase);
+    prefix.is_some_and(|p| !matches!(&p[..], b"BG" | b"GB" | b"KN" | b"NK" | b"NT" | b"TN" | b"ZZ"))
         && matches!(s.bytes().filter(|&b| b == b' ').count(), 0 | 4)
 }
 
@@ -41,6 +41,8 @@ mod tests {
             &super::UK_NINO,
             &[
                 ("AB123456C", Some("AB123456C")),
+                ("tw987654a", Some("tw987654a")),
+                ("zz123456a", None),
                 ("ni: JG 10 37 52 A", Some("JG 10 37 52 A")),
                 ("GB123456A", None),
                 ("DA123456A", None),

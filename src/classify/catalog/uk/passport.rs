@@ -3,7 +3,7 @@
 //! the same shape and no check digit either: a column or nearby word
 //! naming the document, and a country code in the name, decide.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_PASSPORT: Recognizer = Recognizer {
     name: "uk_passport",
@@ -20,7 +20,6 @@ pub(in crate::classify::catalog) static UK_PASSPORT: Recognizer = Recognizer {
     context: &["passport", "hmpo", "travel"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7,
     source: "HM Passport Office passport number format (2 letters, 7 digits, from 2015)",
 };
 

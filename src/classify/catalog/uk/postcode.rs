@@ -4,7 +4,7 @@
 //! A postcode narrows an address to a few houses; the shape is specific,
 //! but short, so a column or nearby word naming it makes the finding.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_POSTCODE: Recognizer = Recognizer {
     name: "uk_postcode",
@@ -22,7 +22,6 @@ pub(in crate::classify::catalog) static UK_POSTCODE: Recognizer = Recognizer {
     context: &["postcode", "postal", "post", "pcode"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 1 && p.letters >= 3,
     source: "Royal Mail Programmers' Guide to the Postcode Address File (PAF): postcode format and letters used",
 };
 

@@ -4,7 +4,7 @@
 //! random letters, I and Q never used: `AB51 ABC`. Shape only: a column or
 //! nearby word naming the vehicle or its registration makes the finding.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "uk_vehicle_registration",
@@ -21,7 +21,6 @@ pub(in crate::classify::catalog) static UK_VEHICLE_REGISTRATION: Recognizer = Re
     context: &["registration", "reg", "vrm", "numberplate", "plate", "vehicle"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 2 && p.letters >= 5,
     source: "Road Vehicles (Display of Registration Marks) Regulations 2001, Schedule 2 (current format: memory tag, age identifier, random letters)",
 };
 

@@ -1,7 +1,7 @@
 //! ABA_ROUTING_NUMBER: the nine-digit routing transit numbers of US banks:
 //! a Federal Reserve prefix and a 3-7-1 weighted check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, number, repeated, weighted};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number, repeated, weighted};
 
 pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recognizer {
     name: "aba_routing",
@@ -21,12 +21,14 @@ pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recogni
     context: &["aba", "routing", "rtn", "transit", "routingnumber", "bank"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "ABA Routing Number Policy (Accuity): prefix 00-12, 21-32, 61-72, 80; check 3*(d1+d4+d7) + 7*(d2+d5+d8) + (d3+d6+d9) = 0 mod 10",
 };
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
+    if d.len() != 9 {
+        return false;
+    }
     let prefix = number(&d[..2]);
     matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80)
         && !repeated(&d)

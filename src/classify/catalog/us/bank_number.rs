@@ -2,7 +2,7 @@
 //! check digit shared by banks. A match means little alone; a column named
 //! `account_number` or `bank_acct` makes it a finding.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer {
     name: "us_bank_number",
@@ -19,7 +19,6 @@ pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer 
     context: &["bank", "account", "acct", "checking", "savings", "iban", "accountnumber"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 8,
     source: "ABA / Federal Reserve: US deposit account numbers are 8-17 digits, bank-defined",
 };
 

@@ -3,7 +3,7 @@
 //! alone, Florida's dashed groups); none has a public check digit, so
 //! matches are weak and need a column name such as `dl_number`.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "us_driver_license",
@@ -32,7 +32,6 @@ pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recogniz
     context: &["driver", "drivers", "driving", "license", "licence", "dl", "dln", "permit"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 4,
     source: "AAMVA DL/ID Card Design Standard, state license number formats (no public check digit)",
 };
 

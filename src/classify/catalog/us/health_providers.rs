@@ -5,7 +5,7 @@
 //! that look like digits (S, L, O, I, B, Z) excluded; a CLIA laboratory
 //! certificate number is two digits, `D` and seven digits.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, luhn};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, luhn};
 
 pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
     name: "us_npi",
@@ -22,14 +22,17 @@ pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
     ],
     validator: Some(|s| {
         let d = digits_of(s);
-        let prefixed: Vec<u8> = [8, 0, 8, 4, 0].into_iter().chain(d.iter().copied()).collect();
+        let mut prefixed = [8, 0, 8, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        if d.len() != 10 {
+            return false;
+        }
+        prefixed[5..].copy_from_slice(&d);
         d[..9].iter().any(|&x| x != d[0]) && luhn(&prefixed)
     }),
     checksum: true,
     context: &["npi", "provider", "prescriber", "taxonomy"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "45 CFR 162.406 (NPI); CMS NPI check digit: Luhn over 80840 and the ten digits",
 };
 
@@ -49,7 +52,6 @@ pub(in crate::classify::catalog) static US_MBI: Recognizer = Recognizer {
     context: &["mbi", "medicare", "beneficiary", "hicn"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 5 && p.letters >= 3,
     source: "CMS Medicare Beneficiary Identifier (MBI) format specification (11 characters, positions 1-11)",
 };
 
@@ -64,7 +66,6 @@ pub(in crate::classify::catalog) static US_CLIA: Recognizer = Recognizer {
     context: &["clia", "laboratory", "lab"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "42 CFR Part 493 (CLIA certificates); CMS CLIA number format: 2 digits, D, 7 digits",
 };
 

@@ -2,7 +2,7 @@
 //! start with 9 and whose middle (group) digits fall in the ranges the IRS
 //! assigns. There is no check digit, so the ranges are the validation.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
     name: "us_itin",
@@ -29,7 +29,6 @@ pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
     context: &["itin", "taxpayer", "tin", "tax"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "IRS, 'Individual Taxpayer Identification Number' (ITIN ranges: group 50-65, 70-88, 90-92, 94-99)",
 };
 

@@ -2,7 +2,7 @@
 //! type letter, a letter (the registrant's surname initial, or 9), six
 //! digits and a check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer {
     name: "medical_license",
@@ -19,12 +19,11 @@ pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer
     context: &["dea", "medical", "license", "licence", "prescriber", "physician", "registration", "npi"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 7 && p.letters >= 1,
     source: "21 CFR 1301 / DEA Diversion Control: check digit = last digit of (d1+d3+d5) + 2*(d2+d4+d6)",
 };
 
 fn valid(s: &str) -> bool {
-    let d = digits_of(&s[2..]);
+    let Some(d) = s.get(2..).map(digits_of).filter(|d| d.len() == 7) else { return false };
     let sum = u32::from(d[0] + d[2] + d[4]) + 2 * u32::from(d[1] + d[3] + d[5]);
     sum % 10 == u32::from(d[6])
 }

@@ -2,7 +2,7 @@
 //! digits for the Next Generation Passport. No check digit, so a match is
 //! weak on its own and needs a column name such as `passport_no`.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
     name: "us_passport",
@@ -22,7 +22,6 @@ pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
     context: &["passport", "passports", "travel", "ppt"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 8,
     source: "US Department of State, passport book number formats (9 digits; Next Generation Passport: letter + 8 digits, 2021)",
 };
 

@@ -1,7 +1,7 @@
 //! US_SSN: US Social Security numbers, with the Social Security
 //! Administration's rules for numbers that are never issued.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, consistent_separators, digits_of, repeated};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
     name: "us_ssn",
@@ -24,7 +24,6 @@ pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
     context: &["ssn", "social", "security", "ssns", "socialsecurity", "taxpayer", "tin"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 9,
     source: "SSA, 'Social Security Number Randomization' (2011): area 000, 666 and 900-999, group 00 and serial 0000 are never issued",
 };
 
@@ -33,6 +32,9 @@ fn valid(s: &str) -> bool {
         return false;
     }
     let d = digits_of(s);
+    if d.len() != 9 {
+        return false;
+    }
     let num = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
     let (area, group, serial) = (num(0..3), num(3..5), num(5..9));
     area != 0

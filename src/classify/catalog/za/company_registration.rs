@@ -4,7 +4,7 @@
 //! private company); close corporations registered before 2011 wrote `CK`
 //! and the year before the sequence.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_COMPANY_REGISTRATION: Recognizer = Recognizer {
     name: "za_company_registration",
@@ -28,7 +28,6 @@ pub(in crate::classify::catalog) static ZA_COMPANY_REGISTRATION: Recognizer = Re
     context: &["cipc", "enterprise", "registration", "regno", "company"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "Companies Act 71 of 2008 and Companies Regulations 2011, regulation 14 (registration number: year/sequence/type); Close Corporations Act 69 of 1984",
 };
 

@@ -2,7 +2,7 @@
 //! prints them: six to ten digits and two to five letters or digits, at
 //! least one a letter, ten to fourteen characters in all. Shape only.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "za_driver_license",
@@ -19,7 +19,6 @@ pub(in crate::classify::catalog) static ZA_DRIVER_LICENSE: Recognizer = Recogniz
     context: &["licence", "license", "driving", "drivers", "enatis", "natis"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 6 && p.letters >= 1,
     source: "eNaTIS driving licence card number layout (Road Traffic Act 93 of 1996)",
 };
 

@@ -3,7 +3,7 @@
 //! citizen, 1 permanent resident, 2 refugee), a former race digit now 8 or 9,
 //! and a Luhn check digit.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer, digit_pairs, digits_of, luhn, valid_date};
+use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, luhn, valid_date};
 
 pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     name: "za_id_number",
@@ -20,12 +20,14 @@ pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     context: &["id", "identity", "rsa", "south", "african", "national", "idnumber"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 13,
     source: "Department of Home Affairs identity number layout (Identification Act 68 of 1997): YYMMDD, sequence, citizenship, 8/9, Luhn",
 };
 
 pub(super) fn valid(s: &str) -> bool {
     let d = digits_of(s);
+    if d.len() != 13 {
+        return false;
+    }
     let [yy, mm, dd] = digit_pairs(&d);
     // The century is not written; a 2000 base year accepts 29 February of every leap year.
     valid_date(2000 + yy, mm, dd) && luhn(&d)

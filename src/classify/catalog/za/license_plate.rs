@@ -3,7 +3,7 @@
 //! `ABC 123 GP`; KwaZulu-Natal `ZN`, Eastern Cape `EC` and the others),
 //! the Western Cape's start with C and a town letter (`CA 123-456`).
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_LICENSE_PLATE: Recognizer = Recognizer {
     name: "za_license_plate",
@@ -27,7 +27,6 @@ pub(in crate::classify::catalog) static ZA_LICENSE_PLATE: Recognizer = Recognize
     context: &["plate", "numberplate", "licence", "registration", "natis", "enatis", "vehicle"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 1 && p.letters >= 2,
     source: "National Road Traffic Regulations 2000, regulation 35 and provincial series (province codes GP, ZN, EC, FS, MP, NW, NC, LP, WP; Western Cape C-prefixes)",
 };
 

@@ -1,7 +1,7 @@
 //! ZA_PASSPORT: South African passport numbers, a letter (A, D, M or T) and
 //! eight digits. Shape only: a column name says passport.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_PASSPORT: Recognizer = Recognizer {
     name: "za_passport",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static ZA_PASSPORT: Recognizer = Recognizer {
     context: &["passport", "dha", "travel"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 8,
     source: "Department of Home Affairs passport numbers: A, D, M or T and eight digits",
 };
 

@@ -3,7 +3,7 @@
 //! references with 0, 1, 2, 3 or 9. Neither has a published check digit, so
 //! a column or nearby word naming them makes the finding.
 
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_VAT_NUMBER: Recognizer = Recognizer {
     name: "za_vat_number",
@@ -16,7 +16,6 @@ pub(in crate::classify::catalog) static ZA_VAT_NUMBER: Recognizer = Recognizer {
     context: &["vat", "sars"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "SARS VAT registration number: ten digits starting with 4 (Value-Added Tax Act 89 of 1991)",
 };
 
@@ -35,7 +34,6 @@ pub(in crate::classify::catalog) static ZA_INCOME_TAX_NUMBER: Recognizer = Recog
     context: &["sars", "itr", "taxpayer", "income"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 10,
     source: "SARS income tax reference number: ten digits starting with 0, 1, 2, 3 or 9",
 };
 

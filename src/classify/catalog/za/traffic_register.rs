@@ -5,7 +5,7 @@
 //! column or nearby word naming them.
 
 use super::id_number;
-use crate::classify::catalog::{Method, Pattern, Profile, Recognizer};
+use crate::classify::catalog::{Method, Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_TRAFFIC_REGISTER_NUMBER: Recognizer = Recognizer {
     name: "za_traffic_register_number",
@@ -18,7 +18,6 @@ pub(in crate::classify::catalog) static ZA_TRAFFIC_REGISTER_NUMBER: Recognizer =
     context: &["trn", "traffic", "natis", "enatis"],
     not_context: &[],
     min_ratio: 0.05,
-    gate: |p: &Profile| p.digits >= 13,
     source: "National Road Traffic Act 93 of 1996, regulation 4 (traffic register number, eNaTIS)",
 };
 
