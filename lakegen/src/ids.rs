@@ -765,3 +765,54 @@ pub fn us_clia(r: &mut Rng) -> String {
 pub fn es_passport(r: &mut Rng) -> String {
     format!("{}{}", r.letters(3, AZ), r.digits(6))
 }
+
+/// A Canadian postal code: letters D, F, I, O, Q, U never, W and Z never first.
+pub fn ca_postal_code(r: &mut Rng) -> String {
+    const FIRST: &[u8] = b"ABCEGHJKLMNPRSTVXY";
+    const REST: &[u8] = b"ABCEGHJKLMNPRSTVWXYZ";
+    format!("{}{}{} {}{}{}", r.letters(1, FIRST), r.digits(1), r.letters(1, REST), r.digits(1), r.letters(1, REST), r.digits(1))
+}
+
+/// A payer's claim number: its own prefix and numbering.
+pub fn us_claim_number(r: &mut Rng) -> String {
+    format!("{}-{}-{}", r.pick(&["CLM", "CL", "C"]), r.range(2019, 2026), r.digits(6))
+}
+
+/// A health plan member ID: a three-letter plan prefix and nine digits.
+pub fn us_member_id(r: &mut Rng) -> String {
+    format!("{}{}", r.letters(3, AZ), r.digits(9))
+}
+
+/// A pharmacy's prescription (Rx) number: seven digits.
+pub fn us_prescription_number(r: &mut Rng) -> String {
+    format!("{}{}", r.range(1, 9), r.digits(6))
+}
+
+/// A prior authorization number as payers issue them.
+pub fn us_prior_authorization(r: &mut Rng) -> String {
+    format!("PA{}", r.digits(9))
+}
+
+/// A referral number as payers issue them.
+pub fn us_referral_number(r: &mut Rng) -> String {
+    format!("R{}", r.digits(8))
+}
+
+/// An Employer Identification Number with a prefix the IRS assigns.
+pub fn us_ein(r: &mut Rng) -> String {
+    let prefix = r.pick(&["01", "10", "20", "27", "35", "46", "52", "61", "74", "84", "91", "98"]);
+    format!("{prefix}-{}", r.digits(7))
+}
+
+/// A South African mobile number (06x, 07x, 081-084), national or +27.
+pub fn za_mobile(r: &mut Rng) -> String {
+    let prefix = r.pick(&["60", "71", "72", "73", "74", "76", "78", "79", "81", "82", "83", "84"]);
+    let (a, b) = (r.digits(3), r.digits(4));
+    if r.chance(0.5) { format!("0{prefix} {a} {b}") } else { format!("+27 {prefix} {a} {b}") }
+}
+
+/// A South African geographic number (area codes 01-05).
+pub fn za_telephone(r: &mut Rng) -> String {
+    let area = r.pick(&["11", "12", "21", "31", "41", "51"]);
+    format!("0{area} {} {}", r.digits(3), r.digits(4))
+}

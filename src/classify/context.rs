@@ -76,9 +76,10 @@ pub(crate) fn find<'w>(tokens: &[String], words: &[&'w str]) -> Option<&'w str> 
 }
 
 /// Whether the lower-case `token` names `word`: equals it, or starts with it
-/// when the word has four letters or more.
+/// when the word has four letters or more or only digits follow (`ean13`).
 fn names(token: &str, word: &str) -> bool {
-    token == word || (word.len() >= 4 && token.starts_with(word))
+    token == word
+        || token.strip_prefix(word).is_some_and(|rest| word.len() >= 4 || rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A word of the name that says its values are lookalikes, if any.
@@ -130,6 +131,8 @@ mod tests {
             ("tel_no", &["tel"][..], Some("tel")),
             ("hotel", &["tel"][..], None),
             ("ipsum", &["ip"][..], None),
+            ("ean13", &["ean"][..], Some("ean")),
+            ("ip4", &["ip"][..], Some("ip")),
         ] {
             assert_eq!(find(&tokens(name), words), want, "{name}");
         }

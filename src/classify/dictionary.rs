@@ -18,6 +18,8 @@ pub(crate) struct Dictionaries {
     given: Words,
     surnames: Words,
     places: Words,
+    /// German words that are names somewhere too (`scripts/common_words.py`).
+    common: Words,
 }
 
 /// A set of lower-case words (or phrases).
@@ -44,6 +46,7 @@ static DICTIONARIES: LazyLock<Dictionaries> = LazyLock::new(|| Dictionaries {
     given: load(include_bytes!("../../data/given_names.txt.zst")),
     surnames: load(include_bytes!("../../data/surnames.txt.zst")),
     places: load(include_bytes!("../../data/places.txt.zst")),
+    common: load(include_bytes!("../../data/common_words.txt.zst")),
 });
 
 /// The dictionaries, loaded on first use.
@@ -69,6 +72,12 @@ impl Dictionaries {
     /// Whether `word` (any case) is a known surname.
     pub(crate) fn is_surname(&self, word: &str) -> bool {
         contains(&self.surnames, word)
+    }
+
+    /// Whether `word` (any case) is a common German word that is also
+    /// somebody's name (`Stein`, `Angst`): no evidence of a name in prose.
+    pub(crate) fn is_common_word(&self, word: &str) -> bool {
+        contains(&self.common, word)
     }
 
     /// Whether `text` (any case) is the name of a city, country or US state.

@@ -18,10 +18,13 @@
 //!    [`standalone`]), its validator accepts its text and it is not on the
 //!    allow-list. Its score is its pattern's, raised when a context word of
 //!    its recognizer is nearby.
-//! 3. Overlapping matches are [`resolve`]d: a match validated by a checksum
-//!    beats one that only has the shape; then the higher score wins; then
-//!    the longer span; then the earlier one, then the recognizer listed
-//!    first. Matches of the very same text are alternatives and all stay.
+//! 3. Overlapping matches are [`resolve`]d. A match inside a longer one
+//!    that scores at least as high is a piece of it (the digits of a phone
+//!    number that happen to pass a national ID's check). Otherwise a match
+//!    validated by a checksum beats one that only has the shape; then the
+//!    higher score wins; then the longer span; then the earlier one, then
+//!    the recognizer listed first. Matches of the very same text are
+//!    alternatives and all stay.
 //!
 //! Word boundaries (`\b`) in patterns are ASCII ones (see
 //! [`ascii_boundaries`]).
@@ -94,6 +97,13 @@ pub(super) fn strength(recognizers: &[&Recognizer], a: &Match, b: &Match) -> Ord
 /// Keeps the matches that no stronger overlapping match beats (matches of
 /// the same text are alternatives: all stay), strongest first.
 pub(super) fn resolve(recognizers: &[&Recognizer], matches: &mut Vec<Match>) {
+    // Pieces of longer matches first.
+    let inside = |m: &Match, of: &Match| {
+        of.span.start <= m.span.start && m.span.end <= of.span.end && of.span != m.span && of.score >= m.score
+    };
+    let pieces: Vec<bool> = matches.iter().map(|m| matches.iter().any(|of| inside(m, of))).collect();
+    let mut pieces = pieces.into_iter();
+    matches.retain(|_| !pieces.next().unwrap_or(false));
     matches.sort_by(|a, b| strength(recognizers, b, a));
     let mut kept = 0;
     for i in 0..matches.len() {
@@ -175,7 +185,7 @@ mod tests {
         resolve(recs, &mut ms);
         assert_eq!(ms.len(), 2, "same text: alternatives");
         assert_eq!(ms[0].slot, slot("TH_TNIN"));
-        let mut ms = vec![m("US_BANK_NUMBER", 0..14, 0.9), m("TH_TNIN", 1..14, 0.5)];
+        let mut ms = vec![m("US_BANK_NUMBER", 0..13, 0.9), m("TH_TNIN", 1..14, 0.5)];
         resolve(recs, &mut ms);
         assert_eq!(ms.iter().map(|m| m.slot).collect::<Vec<_>>(), [slot("TH_TNIN")]);
         // Shapes: the higher score, then the longer span.
@@ -185,5 +195,13 @@ mod tests {
         let mut ms = vec![m("PHONE_NUMBER", 0..10, 0.5), m("US_SSN", 2..11, 0.5)];
         resolve(recs, &mut ms);
         assert_eq!(ms.iter().map(|m| m.slot).collect::<Vec<_>>(), [slot("PHONE_NUMBER")]);
+        // The digits of a phone number that pass a national ID's check are
+        // a piece of it; a stronger match inside a weaker one is not.
+        let mut ms = vec![m("PHONE_NUMBER", 0..18, 0.6), m("AU_ACN", 4..18, 0.4)];
+        resolve(recs, &mut ms);
+        assert_eq!(ms.iter().map(|m| m.slot).collect::<Vec<_>>(), [slot("PHONE_NUMBER")]);
+        let mut ms = vec![m("US_CLAIM_NUMBER", 0..26, 0.5), m("CREDIT_CARD", 8..26, 0.9)];
+        resolve(recs, &mut ms);
+        assert_eq!(ms.iter().map(|m| m.slot).collect::<Vec<_>>(), [slot("CREDIT_CARD")]);
     }
 }

@@ -39,7 +39,9 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
     source: "ISO/IEC 7812-1 (issuer identification, Luhn check digit); card networks' published IIN ranges",
 };
 
-/// (first digits low, high, allowed lengths) per network.
+/// (first digits low, high, allowed lengths) per network, as the ISO/IEC
+/// 7812 registrations of the networks and their published ranges give them
+/// (Dankort's 5019 is in Maestro's 50).
 const RANGES: &[(u32, u32, &[usize])] = &[
     (4, 4, &[13, 16, 19]),                           // Visa
     (51, 55, &[16]),                                 // Mastercard
@@ -49,22 +51,16 @@ const RANGES: &[(u32, u32, &[usize])] = &[
     (6011, 6011, &[16, 17, 18, 19]),                 // Discover
     (644, 649, &[16, 17, 18, 19]),                   // Discover
     (65, 65, &[16, 17, 18, 19]),                     // Discover
-    (3528, 3589, &[16, 17, 18, 19]),                 // JCB
+    (35, 35, &[16, 17, 18, 19]),                     // JCB (3528-3589 today, all of 35 reserved)
+    (2131, 2131, &[15]),                             // JCB, 15 digits
+    (1800, 1800, &[15]),                             // JCB, 15 digits
     (300, 305, &[14, 15, 16, 17, 18, 19]),           // Diners Club
     (36, 36, &[14, 15, 16, 17, 18, 19]),             // Diners Club
-    (38, 39, &[16, 17, 18, 19]),                     // Diners Club
+    (38, 39, &[14, 16, 17, 18, 19]),                 // Diners Club
     (62, 62, &[16, 17, 18, 19]),                     // UnionPay
     (2200, 2204, &[16, 17, 18, 19]),                 // Mir
-    (5018, 5018, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
-    (5020, 5020, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
-    (5038, 5038, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
-    (5893, 5893, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
-    (6304, 6304, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
-    (6759, 6759, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro UK
-    (6761, 6763, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro
-    (676770, 676770, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro UK
-    (676774, 676774, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro UK
-    (5019, 5019, &[16]),                             // Dankort
+    (50, 50, &[12, 13, 14, 15, 16, 17, 18, 19]),     // Maestro (5018, 5020, 5038...)
+    (56, 69, &[12, 13, 14, 15, 16, 17, 18, 19]),     // Maestro (5893, 6304, 6759, 676770...)
     (1, 1, &[15]),                                   // UATP
 ];
 

@@ -8,28 +8,33 @@ pub(super) static IBAN: Recognizer = Recognizer {
     country: "global",
     entity: "IBAN_CODE",
     method: Method::Pattern,
-    patterns: &[
-        Pattern {
-            name: "iban",
-            score: 0.95,
-            regex: r"(?x)
-                (?-u:\b)[A-Za-z]{2}\d{2}         # country code and check digits (any case)
-                (?:\ ?[A-Za-z0-9]{4}){2,7}       # BBAN in groups of four
-                (?:\ ?[A-Za-z0-9]{1,3})?         # a shorter last group
-                (?-u:\b)",
-        },
-        Pattern {
-            // The same without a shorter last group, searched alone: a
-            // printed IBAN of whole groups followed by a short word
-            // (`BE68 5390 0754 7034 EUR`) is found without the word.
-            name: "iban_whole_groups",
-            score: 0.95,
-            regex: r"(?x)
-                (?-u:\b)[A-Za-z]{2}\d{2}         # country code and check digits (any case)
-                (?:\ ?[A-Za-z0-9]{4}){2,7}       # BBAN in groups of four
-                (?-u:\b)",
-        },
-    ],
+    patterns: &[Pattern {
+        // Each country's length, so that no word after an IBAN is taken
+        // for a last group of it (`BE68 5390 0754 7034 EUR`), in any case.
+        // A test keeps these in step with LENGTHS.
+        name: "iban",
+        score: 0.95,
+        regex: r"(?xi)(?-u:\b)(?:   # country code, check digits, the BBAN in groups of four
+                    (?:NO)\d{2}(?:\ ?[A-Z0-9]{4}){2}\ ?[A-Z0-9]{3}   # 15
+                  | (?:BE)\d{2}(?:\ ?[A-Z0-9]{4}){3}   # 16
+                  | (?:DK|FI|FK|FO|GL|NL|SD)\d{2}(?:\ ?[A-Z0-9]{4}){3}\ ?[A-Z0-9]{2}   # 18
+                  | (?:MK|SI)\d{2}(?:\ ?[A-Z0-9]{4}){3}\ ?[A-Z0-9]{3}   # 19
+                  | (?:AT|BA|EE|KZ|LT|LU|MN|XK)\d{2}(?:\ ?[A-Z0-9]{4}){4}   # 20
+                  | (?:CH|HR|LI|LV)\d{2}(?:\ ?[A-Z0-9]{4}){4}\ ?[A-Z0-9]{1}   # 21
+                  | (?:BG|BH|CR|DE|GB|GE|IE|ME|RS|VA)\d{2}(?:\ ?[A-Z0-9]{4}){4}\ ?[A-Z0-9]{2}   # 22
+                  | (?:AE|GI|IL|IQ|OM|SO|TL)\d{2}(?:\ ?[A-Z0-9]{4}){4}\ ?[A-Z0-9]{3}   # 23
+                  | (?:AD|CZ|ES|MD|PK|RO|SA|SE|SK|TN|VG)\d{2}(?:\ ?[A-Z0-9]{4}){5}   # 24
+                  | (?:LY|PT|ST)\d{2}(?:\ ?[A-Z0-9]{4}){5}\ ?[A-Z0-9]{1}   # 25
+                  | (?:IS|TR)\d{2}(?:\ ?[A-Z0-9]{4}){5}\ ?[A-Z0-9]{2}   # 26
+                  | (?:BI|DJ|FR|GR|IT|MC|MR|SM)\d{2}(?:\ ?[A-Z0-9]{4}){5}\ ?[A-Z0-9]{3}   # 27
+                  | (?:AL|AZ|BY|CY|DO|GT|HN|HU|LB|NI|PL|SV)\d{2}(?:\ ?[A-Z0-9]{4}){6}   # 28
+                  | (?:BR|EG|PS|QA|UA)\d{2}(?:\ ?[A-Z0-9]{4}){6}\ ?[A-Z0-9]{1}   # 29
+                  | (?:JO|KW|MU|YE)\d{2}(?:\ ?[A-Z0-9]{4}){6}\ ?[A-Z0-9]{2}   # 30
+                  | (?:MT|SC)\d{2}(?:\ ?[A-Z0-9]{4}){6}\ ?[A-Z0-9]{3}   # 31
+                  | (?:LC)\d{2}(?:\ ?[A-Z0-9]{4}){7}   # 32
+                  | (?:RU)\d{2}(?:\ ?[A-Z0-9]{4}){7}\ ?[A-Z0-9]{1}   # 33
+                )(?-u:\b)",
+    }],
     validator: Some(valid),
     checksum: true,
     context: &["iban", "account", "bank", "konto", "cuenta", "compte", "rekening", "bic"],
@@ -142,6 +147,7 @@ fn valid(s: &str) -> bool {
     }
     let compact = &compact[..len];
     len >= 4
+        && compact.iter().all(u8::is_ascii_alphanumeric)
         && LENGTHS.binary_search_by(|(c, _)| c.as_bytes().cmp(&compact[..2])).is_ok_and(|i| LENGTHS[i].1 == len)
         && mod97(compact) == 1
 }
@@ -156,7 +162,7 @@ pub(crate) fn mod97(iban: &[u8]) -> u32 {
         let acc = if acc >= 1 << 56 { acc % 97 } else { acc };
         match b {
             b'0'..=b'9' => acc * 10 + u64::from(b - b'0'),
-            _ => acc * 100 + u64::from(b.to_ascii_uppercase().wrapping_sub(b'A') + 10),
+            _ => acc * 100 + u64::from(b.to_ascii_uppercase().saturating_sub(b'A')) + 10,
         }
     });
     (n % 97) as u32
@@ -165,6 +171,24 @@ pub(crate) fn mod97(iban: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use crate::classify::catalog::tests::check;
+
+    #[test]
+    fn the_pattern_has_each_country_at_its_length() {
+        // Countries by length, as written in the pattern's lines.
+        let regex = super::IBAN.patterns[0].regex;
+        let mut listed = Vec::new();
+        for line in regex.lines().filter(|l| l.contains("# ")) {
+            let Some((codes, length)) = line.split_once("(?:").and_then(|(_, rest)| rest.split_once(')')).zip(
+                line.rsplit_once("# ").and_then(|(_, n)| n.trim().parse::<usize>().ok()),
+            ) else {
+                continue;
+            };
+            listed.extend(codes.0.split('|').map(|c| (c.to_owned(), length)));
+        }
+        listed.sort();
+        let table: Vec<(String, usize)> = super::LENGTHS.iter().map(|(c, l)| (c.to_string(), *l)).collect();
+        assert_eq!(listed, table);
+    }
 
     #[test]
     fn lengths_are_sorted_for_binary_search() {
@@ -184,6 +208,8 @@ mod tests {
                 ("LY83002048000020100120361", Some("LY83002048000020100120361")),
                 ("BE68 5390 0754 7034 EUR", Some("BE68 5390 0754 7034")),
                 ("pay BE68539007547034 EUR", Some("BE68539007547034")),
+                ("BE68 5390 0754 7034 SEPA", Some("BE68 5390 0754 7034")),
+                ("IBAN ES7022406124890391953508 Llegó", Some("ES7022406124890391953508")),
                 ("gb82west12345698765432", Some("gb82west12345698765432")),
                 ("GB83WEST12345698765432", None),
                 ("DE8937040044053201300", None),

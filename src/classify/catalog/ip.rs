@@ -43,7 +43,7 @@ pub(super) static IP: Recognizer = Recognizer {
         "dst",
     ],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "RFC 791 (IPv4 dotted quad), RFC 4291 section 2.2 and RFC 5952 (IPv6 text forms)",
 };
 

@@ -152,7 +152,7 @@ pub(super) static PERSON: Recognizer = Recognizer {
         "ua",
         "browser",
     ],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Presidio PERSON (NER) approximated by US Census 1990 and Faker name lists, GeoNames places, and title/salutation cues",
 };
 
@@ -301,6 +301,11 @@ const NOT_NAME_WORDS: &[&str] = &[
     "saturday",
     "sunday",
     "my",
+    // German capitalises its polite pronouns mid-sentence.
+    "sie",
+    "ihr",
+    "ihre",
+    "ihnen",
     "his",
     "her",
     "its",
@@ -403,10 +408,12 @@ fn valid(s: &str) -> bool {
     let d = dictionary::get();
     // The words without particles and initials, with what they are.
     let mut words = [("", 0u8); MAX_WORDS];
-    let mut n = 0;
+    let (mut n, mut links) = (0, 0);
     for w in s.split([' ', ',']).map(|w| w.trim_end_matches('.')) {
         let k = kind(w);
         if w.chars().nth(1).is_none() || k & PARTICLE != 0 {
+            // A middle initial or a particle (`van`) says name.
+            links += usize::from(!w.is_empty());
             continue;
         }
         if n == MAX_WORDS || w.chars().nth(MAX_WORD).is_some() {
@@ -418,18 +425,31 @@ fn valid(s: &str) -> bool {
     let words = &words[..n];
     let titles = words.iter().take_while(|(_, k)| k & TITLE != 0).count();
     let names = &words[titles..];
-    if names.is_empty() || names.iter().any(|(_, k)| k & NOT_NAME != 0) || d.is_place(s) {
+    if names.is_empty() || names.iter().any(|(w, k)| k & NOT_NAME != 0 || d.is_common_word(w)) || d.is_place(s) {
         return false;
     }
+    let known = |w: &str| d.is_given(w) || d.is_surname(w);
     if titles > 0 {
-        // After a title or salutation any capitalised word is a name.
-        return true;
+        // After a title or salutation any capitalised word is a name; but
+        // German's `Herr` and `Frau` are nouns too (`eine Frau`), and after
+        // them only known names are.
+        let nouns = words[..titles].iter().all(|(w, _)| w.eq_ignore_ascii_case("herr") || w.eq_ignore_ascii_case("frau"));
+        return !nouns || names.iter().all(|(w, _)| known(w));
     }
+    // German capitalises every noun, and many nouns are somebody's name
+    // somewhere (`Stein` given and surname, `See`, `Bett`): a word known
+    // only as a given name is stronger evidence than one known as both.
+    let given_only = |w: &str| d.is_given(w) && !d.is_surname(w);
     match names {
-        [(single, _)] => (d.is_given(single) || d.is_surname(single)) && !d.is_place(single),
+        [(single, _)] => known(single) && !d.is_place(single),
         [(surname, _), (given, _)] if s.contains(',') => d.is_surname(surname) && d.is_given(given),
-        // Given name first, or surname first as in East Asian and Hungarian order.
-        [(first, _), .., (last, _)] => d.is_given(first) || (d.is_surname(first) && d.is_given(last)),
+        // Given name first (the last word known too, unless the given name
+        // is only ever one, or a middle initial or a particle stands
+        // between), or surname first as in East Asian and Hungarian order.
+        [(first, _), .., (last, _)] => {
+            (d.is_given(first) && (known(last) || given_only(first) || links > 0))
+                || (d.is_surname(first) && given_only(last))
+        }
         [] => false,
     }
 }
@@ -478,6 +498,13 @@ mod tests {
                 ("BEGIN PRIVATE KEY", None),
                 ("Nguyen Anh", Some("Nguyen Anh")),
                 ("My Order arrived late", None),
+                // German nouns that are names somewhere.
+                ("Da können Bild glauben doch Teller Stein für acht", None),
+                ("Nein Fisch erzählen Tisch Bett schlafen", None),
+                ("See Flasche sofort", None),
+                ("Fangen allein Katze leicht Frau Küche traurig", None),
+                ("Sehr geehrte Frau Schneider", Some("Frau Schneider")),
+                ("Auch fertig nein rot Sie Angst oder ihr", None),
                 ("My MAC address changed", None),
                 ("Server Kenji restarted", None),
                 (

@@ -21,7 +21,8 @@ pub(super) static PHONE: Recognizer = Recognizer {
                 (?:\+|(?-u:\b)00)                # international prefix
                 [1-9]\d{0,2}                     # country code
                 (?:[\ .-]?\(?\d{1,5}\)?){1,6}    # groups of the national number, a (0) among them
-                (?-u:\b)(?:\ ?(?:x|ext\.?|\#)\ ?\d{1,6}(?-u:\b))?   # extension",
+                (?:\ ?(?:x|ext\.?|\#)\ ?\d{1,6})?  # extension
+                (?-u:\b)",
         },
         Pattern {
             name: "nanp_formatted",
@@ -37,9 +38,27 @@ pub(super) static PHONE: Recognizer = Recognizer {
             name: "national_formatted",
             score: 0.5,
             regex: r"(?x)
-                (?:(?-u:\b)0[1-9]\d{0,4}|\(0[1-9]\d{0,4}\))  # trunk 0 and area or mobile prefix, maybe in brackets
-                (?:[\ .-]{1,2}\d{2,8}){1,4}                    # subscriber number in groups
+                (?:(?-u:\b)0[1-9]\d{0,4}[\ .-]{1,2}              # trunk 0 and area or mobile prefix,
+                  |\(0[1-9]\d{0,4}\)[\ .-]{0,2})                # or in brackets: (020) 7946, (0114)4960958
+                \d{2,8}(?:[\ .-]{1,2}\d{2,8}){0,3}                # subscriber number in groups
                 (?-u:\b)",
+        },
+        Pattern {
+            name: "area_code_first",
+            score: 0.5,
+            regex: r"(?x)
+                (?:\([1-9]\d{1,2}\)\ ?|(?-u:\b)[1-9]\d\ )   # an area code without trunk: (378), (11), 37
+                (?:9\ ?)?\d{3,4}[\ -]\d{4}(?-u:\b)         # the number: 147 7163, 5568-8748, 98765-4321",
+        },
+        Pattern {
+            name: "mobile_digits",
+            score: 0.1,
+            regex: r"(?x)(?-u:\b)3\d{8,10}(?-u:\b)   # a mobile number written bare, as Italy's: 3701214139",
+        },
+        Pattern {
+            name: "grouped_digits",
+            score: 0.3,
+            regex: r"(?x)(?-u:\b)\d{2,3}(?:[\ -]\d{2,3}){2,3}(?-u:\b)   # a number in groups without a trunk: 888 292 803, 22 959 93 26",
         },
         Pattern {
             name: "national_trunk",
@@ -59,6 +78,7 @@ pub(super) static PHONE: Recognizer = Recognizer {
     validator: Some(valid),
     checksum: false,
     context: &[
+        "call",
         "phone",
         "telephone",
         "tel",
@@ -84,7 +104,7 @@ pub(super) static PHONE: Recognizer = Recognizer {
         "telefoonnummer",
     ],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "ITU-T E.164 and its list of assigned country codes; North American Numbering Plan (NANPA) format rules",
 };
 
@@ -173,7 +193,8 @@ const COUNTRY_CODES: &[(&str, usize, usize)] = &[
 fn valid(s: &str) -> bool {
     // An extension (`x123`, `ext. 12`, `#4`) is not part of the number.
     let s = s.find(['x', 'e', '#']).map_or(s, |at| &s[..at]);
-    if looks_like_a_date(s) {
+    // `095-53-2663` is laid out as a US Social Security number, not a phone number.
+    if looks_like_a_date(s) || is_ssn_layout(s) {
         return false;
     }
     let digits = digits_of(s);
@@ -191,12 +212,46 @@ fn valid(s: &str) -> bool {
         national[a.len()..a.len() + b.len()].copy_from_slice(&b);
         return valid_international(&national[..a.len() + b.len()]);
     }
+    let formatted = s.contains([' ', '-', '.', '(']);
+    // Nine digits in groups without a trunk prefix, as Poland writes every
+    // number (`888 292 803`, `22 959 93 26`).
+    let grouped = s.matches([' ', '-']).count() >= 2;
     match &*digits {
+        // An area code first, without trunk: Turkey's (378)147 7163,
+        // Brazil's 11 5568-8748 and (11) 98765-4321.
+        d if (10..=11).contains(&d.len()) && area_code_first(s) => true,
         [1, rest @ ..] if rest.len() == 10 => valid_nanp(rest),
-        d if d.len() == 10 && d[0] != 0 => valid_nanp(d),
-        [0, d, ..] => *d != 0 && (9..=11).contains(&digits.len()),
-        _ => false,
+        d if d.len() == 10 && valid_nanp(d) => true,
+        // Indian mobile numbers: ten digits from 6 (TRAI National Numbering Plan).
+        d if d.len() == 10 && d[0] >= 6 => true,
+        // Italian mobile numbers, 3 and eight to ten digits, written bare.
+        [3, ..] if (9..=11).contains(&digits.len()) && !formatted => true,
+        // A trunk 0: eight digits and more when written in groups
+        // (Stockholm's 08-92 73 50), nine and more otherwise.
+        [0, d, ..] => *d != 0 && (if formatted { 8 } else { 9 }..=11).contains(&digits.len()),
+        d => grouped && d.len() == 9,
     }
+}
+
+/// Whether `s` opens with an area code of two or three digits, bracketed
+/// or followed by a space, without a trunk 0.
+fn area_code_first(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    let digits_until = |from: usize, end: u8| {
+        let n = b[from.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        b.get(from + n) == Some(&end) && (2..=3).contains(&n) && b[from] != b'0'
+    };
+    match b.first() {
+        Some(b'(') => digits_until(1, b')'),
+        Some(_) => digits_until(0, b' '),
+        None => false,
+    }
+}
+
+/// Whether `s` is three, two and four digits joined by dashes.
+fn is_ssn_layout(s: &str) -> bool {
+    let groups: Vec<usize> = s.trim().split('-').map(|g| if g.bytes().all(|b| b.is_ascii_digit()) { g.len() } else { 0 }).collect();
+    groups == [3, 2, 4]
 }
 
 /// Whether `s` opens with a day, month and four-digit year (or year, month
@@ -256,13 +311,24 @@ mod tests {
                 ("+44(0)2074960390", Some("+44(0)2074960390")),
                 ("call (530)718-3110 today", Some("(530)718-3110")),
                 ("(868)458-7840x05756", Some("(868)458-7840x05756")),
+                ("call 001-212-861-3441x8854 now", Some("001-212-861-3441x8854")),
                 ("05.12.2024 10", None),
                 ("31.12.1999", None),
                 ("2125550143", Some("2125550143")),
+                ("call 888 292 803 today", Some("888 292 803")),
+                ("tel 22 959 93 26", Some("22 959 93 26")),
+                ("7119269401", Some("7119269401")),
+                ("(0909)8790115", Some("(0909)8790115")),
+                ("(378)147 7163", Some("(378)147 7163")),
+                ("ligar 37 5568-8748 hoje", Some("37 5568-8748")),
+                ("(11) 98765-4321", Some("(11) 98765-4321")),
+                ("3701214139", Some("3701214139")),
+                ("08-92 73 50", Some("08-92 73 50")),
                 ("+999 1234 5678", None),
                 ("+1 123 555 0143", None),
                 ("2026-11-23", None),
                 ("123-45-6789", None),
+                ("ref. 095-53-2663", None),
                 ("1732345678", None),
                 ("4111111111111111", None),
                 ("203.0.113.42", None),

@@ -20,7 +20,7 @@ pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
     checksum: true,
     context: &["abn", "business", "australian"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Australian Business Register, 'Format of the ABN' (weights 10,1,3,5,...,19, modulus 89)",
 };
 

@@ -18,7 +18,7 @@ pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
     checksum: true,
     context: &["acn", "company", "australian"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "ASIC, 'Australian Company Number (ACN) check digit' (weights 8..1, complement of sum mod 10)",
 };
 

@@ -20,7 +20,7 @@ pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
     checksum: true,
     context: &["medicare", "health", "card"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Services Australia, Medicare card number check digit (weights 1,3,7,9,1,3,7,9 mod 10)",
 };
 

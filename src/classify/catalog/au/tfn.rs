@@ -18,7 +18,7 @@ pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
     checksum: true,
     context: &["tfn", "tax", "australian"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Australian Taxation Office TFN algorithm (weights 1,4,3,7,5,8,6,9,10; modulus 11)",
 };
 

@@ -21,7 +21,7 @@ pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
     checksum: true,
     context: &["sin", "social", "insurance", "nas", "assurance", "sociale"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Employment and Social Development Canada, 'Social Insurance Number' (Luhn check digit; first digit 1-7 or 9)",
 };
 

@@ -29,7 +29,7 @@ pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recogn
         "insurance",
     ],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "§ 290 SGB V with GKV-Spitzenverband 'Richtlinien Krankenversichertennummer', Anlage 1: weights 1,2,..., digit sums, modulo 10",
 };
 

@@ -24,7 +24,7 @@ pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
     checksum: true,
     context: &["reisepass", "passnummer", "pass", "passport", "reisepassnummer", "dokumentennummer", "mrz"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Passgesetz § 4; ICAO Doc 9303 Part 3 check digit (weights 7, 3, 1; letters A=10 ... Z=35; modulo 10)",
 };
 

@@ -21,7 +21,7 @@ pub(in crate::classify::catalog) static DE_LANR: Recognizer = Recognizer {
     checksum: true,
     context: &["lanr", "arztnummer", "arzt", "physician", "doctor"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "KBV Richtlinie nach § 75 Abs. 7 SGB V (Arztnummern-Richtlinie): LANR digits 1-6 weighted 4, 9, 4, 9, 4, 9; digit 7 = (10 - sum mod 10) mod 10",
 };
 
@@ -42,7 +42,7 @@ pub(in crate::classify::catalog) static DE_BSNR: Recognizer = Recognizer {
     checksum: false,
     context: &["bsnr", "betriebsstaette", "betriebsstätte", "betriebsstaettennummer", "praxis", "praxisnummer"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "KBV Richtlinie nach § 75 Abs. 7 SGB V (Arztnummern-Richtlinie): BSNR = KV regional code (Anlage 1) and seven digits",
 };
 

@@ -28,7 +28,7 @@ pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recogni
         "rente",
     ],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Verordnung über die Versicherungsnummer (VKVV) § 2 and § 4: weights 2,1,2,5,7,1,2,1,2,1,2,1, digit sums, modulo 10",
 };
 

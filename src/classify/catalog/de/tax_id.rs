@@ -23,7 +23,7 @@ pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
     checksum: true,
     context: &["steuer", "steuerid", "idnr", "steueridentifikationsnummer", "identifikationsnummer", "tax", "tin"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Steueridentifikationsnummerverordnung (StIdV) § 2 and BZSt format rules; check digit ISO/IEC 7064 MOD 11,10",
 };
 

@@ -19,7 +19,7 @@ pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
     checksum: true,
     context: &["ust", "ustidnr", "umsatzsteuer", "vat", "mehrwertsteuer", "steuer", "tax"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "§ 27a UStG, BZSt USt-IdNr. format; check digit ISO/IEC 7064 MOD 11,10",
 };
 

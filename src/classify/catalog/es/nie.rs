@@ -17,7 +17,7 @@ pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
     checksum: true,
     context: &["nie", "extranjero", "foreigner", "identidad", "residencia"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Orden INT/2058/2008: NIE prefix X=0, Y=1, Z=2, then the NIF check letter",
 };
 

@@ -20,7 +20,7 @@ pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
     checksum: true,
     context: &["nif", "dni", "documento", "identidad", "fiscal", "cif"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Real Decreto 1553/2005 (DNI), art. 11: check letter = 'TRWAGMYFPDXBNJZSQVHLCKE'[n mod 23]",
 };
 

@@ -18,7 +18,7 @@ pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = 
     checksum: true,
     context: &["henkilotunnus", "hetu", "personal", "identity", "sotu", "personbeteckning"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Digital and Population Data Services Agency (DVV), 'The personal identity code' (2023 century signs)",
 };
 

@@ -20,7 +20,7 @@ pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
     checksum: true,
     context: &["aadhaar", "aadhar", "uid", "uidai"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "UIDAI, Aadhaar number: 12 digits, first digit 2-9, Verhoeff check digit",
 };
 

@@ -21,7 +21,7 @@ pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
     checksum: true,
     context: &["gstin", "gst", "gstn", "tax"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "GSTN, GSTIN structure and check character (Luhn mod 36)",
 };
 

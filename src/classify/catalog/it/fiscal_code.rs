@@ -25,7 +25,7 @@ pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer 
     checksum: true,
     context: &["fiscale", "codice", "cf", "codicefiscale", "fiscal", "tax"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Decreto ministeriale 23/12/1976 (codice fiscale), check character tables of its annex",
 };
 

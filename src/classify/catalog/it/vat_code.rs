@@ -17,7 +17,7 @@ pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
     checksum: true,
     context: &["iva", "partita", "vat", "piva", "partitaiva"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "DPR 633/1972 art. 35 and DM 23/12/1976: office codes 001-100, 120, 121, 888, 999; Luhn check digit",
 };
 

@@ -18,7 +18,7 @@ pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
     checksum: true,
     context: &["brn", "business", "registration", "사업자등록번호", "company"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "National Tax Service (Korea), business registration number check digit (weights 1,3,7,1,3,7,1,3,5)",
 };
 

@@ -14,7 +14,7 @@ pub(in crate::classify::catalog) static NG_NIN: Recognizer = Recognizer {
     checksum: true,
     context: &["nin", "nimc", "national", "identification", "identity"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "National Identity Management Commission (NIMC), NIN: 11 digits with a Verhoeff check digit (as Presidio's NgNinRecognizer validates)",
 };
 

@@ -16,7 +16,7 @@ pub(in crate::classify::catalog) static PH_HEALTH_INSURANCE: Recognizer = Recogn
     checksum: true,
     context: &["philhealth", "health", "insurance", "kalusugan", "pin"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "PhilHealth eClaims Implementation Guide v3.1: 12-digit PIN, modulus 11 check digit (weights 2..12)",
 };
 

@@ -23,7 +23,7 @@ pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
     checksum: true,
     context: &["tin", "taxpayer", "bir", "tax", "rdo"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Bureau of Internal Revenue TIN layout (9 digits + branch code); check digit: weights 9..2, modulo 11, as Presidio's PhTinRecognizer validates",
 };
 

@@ -14,7 +14,7 @@ pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
     checksum: true,
     context: &["pesel", "identyfikacyjny", "ewidencyjny"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Ustawa o ewidencji ludności (PESEL): check = (10 - sum(d * [1,3,7,9,1,3,7,9,1,3]) mod 10) mod 10",
 };
 

@@ -26,7 +26,7 @@ pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Rec
     checksum: true,
     context: &["organisationsnummer", "orgnr", "organisation", "organization", "foretag", "company"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Skatteverket, 'Organisationsnummer' (SKV 709): group digit, middle pair >= 20, Luhn check digit",
 };
 

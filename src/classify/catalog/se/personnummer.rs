@@ -26,7 +26,7 @@ pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer
     checksum: true,
     context: &["personnummer", "samordningsnummer", "pnr", "personal", "identity"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Skatteverket, 'Personnummer' (SKV 704) and 'Samordningsnummer' (SKV 707): date, serial, Luhn check digit",
 };
 

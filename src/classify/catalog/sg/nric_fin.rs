@@ -18,7 +18,7 @@ pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
     checksum: true,
     context: &["nric", "fin", "ic", "identity", "registration"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "ICA Singapore, NRIC/FIN check letter (weights 2,7,6,5,4,3,2; offset 4 for T/G, 3 for M)",
 };
 

@@ -23,7 +23,7 @@ pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
     checksum: true,
     context: &["uen", "acra", "entity", "business", "registration", "company"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "ACRA, Unique Entity Number formats and check characters (as implemented by Presidio's SgUenRecognizer)",
 };
 

@@ -20,7 +20,7 @@ pub(in crate::classify::catalog) static TH_TNIN: Recognizer = Recognizer {
     checksum: true,
     context: &["thai", "national", "citizen", "บัตรประชาชน"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Department of Provincial Administration (Thailand), citizen ID check digit (11 - sum mod 11) mod 10",
 };
 

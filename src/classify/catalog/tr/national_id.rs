@@ -13,7 +13,7 @@ pub(in crate::classify::catalog) static TR_NATIONAL_ID: Recognizer = Recognizer 
     checksum: true,
     context: &["tckn", "kimlik", "tc", "nufus", "national", "turkish", "identity"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Nüfus ve Vatandaşlık İşleri Genel Müdürlüğü (NVİ): d10 = (7 * (d1+d3+d5+d7+d9) - (d2+d4+d6+d8)) mod 10, d11 = (d1+...+d10) mod 10",
 };
 

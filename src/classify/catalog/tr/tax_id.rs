@@ -14,7 +14,7 @@ pub(in crate::classify::catalog) static TR_TAX_ID: Recognizer = Recognizer {
     checksum: true,
     context: &["vkn", "vergi", "mukellef", "mükellef", "tax"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Gelir İdaresi Başkanlığı VKN check digit, as used by e-Fatura (Presidio TrTaxIdRecognizer)",
 };
 

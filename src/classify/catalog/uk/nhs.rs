@@ -20,7 +20,7 @@ pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
     checksum: true,
     context: &["nhs", "nhsnumber", "patient", "health", "medical", "nhsno"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "NHS Data Dictionary, 'NHS Number' (modulus 11 check digit algorithm)",
 };
 

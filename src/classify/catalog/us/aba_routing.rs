@@ -20,7 +20,7 @@ pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recogni
     checksum: true,
     context: &["aba", "routing", "rtn", "transit", "routingnumber", "bank"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "ABA Routing Number Policy (Accuity): prefix 00-12, 21-32, 61-72, 80; check 3*(d1+d4+d7) + 7*(d2+d5+d8) + (d3+d6+d9) = 0 mod 10",
 };
 

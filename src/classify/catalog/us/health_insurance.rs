@@ -115,7 +115,7 @@ pub(in crate::classify::catalog) static US_REFERRAL_NUMBER: Recognizer = Recogni
     ],
     validator: None,
     checksum: false,
-    context: &["referral", "referrals", "ref"],
+    context: &["referral", "referrals"],
     not_context: &[],
     min_ratio: 0.05,
     source: "Presidio US_REFERRAL_NUMBER; payers' referral numbers (X12 278 responses)",

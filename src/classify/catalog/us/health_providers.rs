@@ -32,7 +32,7 @@ pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
     checksum: true,
     context: &["npi", "provider", "prescriber", "taxonomy"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "45 CFR 162.406 (NPI); CMS NPI check digit: Luhn over 80840 and the ten digits",
 };
 
@@ -51,7 +51,7 @@ pub(in crate::classify::catalog) static US_MBI: Recognizer = Recognizer {
     checksum: false,
     context: &["mbi", "medicare", "beneficiary", "hicn"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "CMS Medicare Beneficiary Identifier (MBI) format specification (11 characters, positions 1-11)",
 };
 
@@ -65,7 +65,7 @@ pub(in crate::classify::catalog) static US_CLIA: Recognizer = Recognizer {
     checksum: false,
     context: &["clia", "laboratory", "lab"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "42 CFR Part 493 (CLIA certificates); CMS CLIA number format: 2 digits, D, 7 digits",
 };
 

@@ -18,7 +18,7 @@ pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer
     checksum: true,
     context: &["dea", "medical", "license", "licence", "prescriber", "physician", "registration", "npi"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "21 CFR 1301 / DEA Diversion Control: check digit = last digit of (d1+d3+d5) + 2*(d2+d4+d6)",
 };
 

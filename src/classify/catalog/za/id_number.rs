@@ -19,7 +19,7 @@ pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     checksum: true,
     context: &["id", "identity", "rsa", "south", "african", "national", "idnumber"],
     not_context: &[],
-    min_ratio: 0.05,
+    min_ratio: 0.01,
     source: "Department of Home Affairs identity number layout (Identification Act 68 of 1997): YYMMDD, sequence, citizenship, 8/9, Luhn",
 };
 
