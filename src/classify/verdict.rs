@@ -3,9 +3,10 @@
 //! A finding's score starts from the mean confidence of its matches (the
 //! patterns' scores, which already assume validation passed), then:
 //! - a column name naming the entity adds [`CONTEXT_BOOST`] (Presidio's
-//!   default context enhancement); one naming a lookalike (`version`, `sku`)
-//!   or something else of the same shape (a `company_name` is no person's)
-//!   subtracts it;
+//!   default context enhancement); one naming something else of the same
+//!   shape (a `company_name` is no person's) subtracts it, and so does one
+//!   naming a lookalike (`version`, `sku`, `ticket`) when the values are
+//!   taken whole (a `ticket` column of free text holds emails all the same);
 //! - a column name holding the recognizer's country code (`ph_passport_no`)
 //!   adds [`COUNTRY_BONUS`], enough to settle identifiers of the same shape;
 //! - coverage adds up to [`COVERAGE_BONUS`], reached when half the values match;

@@ -150,3 +150,24 @@ fn values_planted_in_free_text_are_found_one_by_one() {
     }
     assert!(failed.is_empty(), "recall below 0.95: {failed:?}");
 }
+
+#[test]
+fn street_addresses_of_thirteen_locales_are_recognized() {
+    let lake = testdata().join("faker/lake");
+    let classifier = Classifier::new(ClassifySettings::default()).unwrap();
+    let location = classifier.slot_of("LOCATION").unwrap();
+    let (mut all, mut found) = (0u32, 0u32);
+    eprintln!("| locale | street addresses | recognized |\n|---|---|---|");
+    let mut locales: Vec<_> = std::fs::read_dir(&lake).unwrap().map(|e| e.unwrap().file_name()).collect();
+    locales.sort();
+    for locale in locales {
+        let locale = locale.to_str().unwrap();
+        let values = texts(&lake, locale, "street_address");
+        let hits = values.iter().filter(|v| !classifier.analyze(v, 1 << location).is_empty()).count() as u32;
+        eprintln!("| {locale} | {} | {:.3} |", values.len(), f64::from(hits) / values.len() as f64);
+        (all, found) = (all + values.len() as u32, found + hits);
+    }
+    let share = f64::from(found) / f64::from(all);
+    eprintln!("| all | {all} | {share:.3} |");
+    assert!(share >= 0.95, "{share:.3} of street addresses recognized");
+}

@@ -18,38 +18,56 @@ use super::{Method, Pattern, Recognizer};
 macro_rules! street_types {
     () => {
         concat!(
-            "Access|Alley|Alleyway|Aly|Amble|Annex|Approach|Arcade|Artery|Av|Ave|Avenue|Bagh|Bayou|Bazaar|",
-            "Bazar|Bch|Beach|Bend|Blf|Blfs|Bluff|Bluffs|Blvd|Bnd|Boardwalk|Bottom|Boulevard|Br|Brace|Brae|",
-            "Branch|Break|Brg|Bridge|Brk|Brks|Broadway|Brook|Brooks|Brow|Btm|Burg|Burgs|Byp|Bypass|Byway|Camp|",
-            "Canyon|Cape|Causeway|Center|Centers|Centre|Chase|Chowk|Cir|Circle|Circles|Circlet|Circuit|Circus|",
-            "Cirs|Clb|Clf|Clfs|Cliff|Cliffs|Close|Club|Cmn|Cmns|Colonnade|Colony|Common|Commons|Concourse|",
-            "Copse|Cor|Corner|Corners|Cors|Corso|Course|Court|Courts|Courtyard|Cove|Coves|Cpe|Creek|Cres|",
-            "Crescent|Crest|Crk|Croft|Cross|Crossing|Crossroad|Crossroads|Crossway|Crse|Crst|Cswy|Ct|Ctr|Ctrs|",
-            "Cts|Curv|Curve|Cutting|Cv|Cvs|Cyn|Dale|Dam|Dell|Deviation|Distributor|Divide|Dr|Drive|Drives|",
-            "Driveway|Drs|Edge|Elbow|Enclave|End|Entrance|Esplanade|Est|Estate|Estates|Ests|Expressway|Expy|",
-            "Ext|Extension|Extensions|Exts|Fairway|Fall|Falls|Ferry|Field|Fields|Firetrail|Flat|Flats|Fld|",
-            "Flds|Fls|Flt|Flts|Follow|Footway|Ford|Fords|Foreshore|Forest|Forge|Forges|Fork|Forks|Formation|",
-            "Fort|Frd|Frds|Freeway|Frg|Frgs|Frk|Frks|Frontage|Frst|Fry|Ft|Fwy|Gali|Galli|Ganj|Gap|Garden|",
-            "Gardens|Gate|Gates|Gateway|Gdn|Gdns|Glade|Glen|Glens|Gln|Glns|Grange|Green|Greens|Grn|Grns|",
-            "Ground|Grove|Groves|Grv|Grvs|Gtwy|Gully|Halli|Harbor|Harbors|Harbour|Haven|Hbr|Hbrs|Heights|",
-            "Highroad|Highway|Hill|Hills|Hollow|Holw|Hts|Hvn|Hwy|Inlet|Inlt|Interchange|Island|Islands|Isle|",
-            "Jct|Jcts|Junction|Junctions|Key|Keys|Knl|Knls|Knoll|Knolls|Kunj|Ky|Kys|Lake|Lakes|Land|Landing|",
-            "Lane|Laneway|Layout|Lck|Lcks|Ldg|Lgt|Lgts|Light|Lights|Link|Lk|Lks|Ln|Lndg|Loaf|Lock|Locks|Lodge|",
-            "Lookout|Loop|Mall|Manor|Manors|Marg|Mdw|Mdws|Meadow|Meadows|Meander|Mews|Mill|Mills|Mission|Mnr|",
-            "Mnrs|Mohalla|Motorway|Mount|Mountain|Mountains|Msn|Mt|Mtn|Mtns|Mtwy|Nagar|Nck|Neck|Niwas|Nook|",
-            "Opas|Orch|Orchard|Outlook|Oval|Overpass|Pally|Palya|Parade|Park|Parklands|Parks|Parkway|Parkways|",
-            "Pass|Passage|Path|Peth|Pike|Pine|Pines|Pkwy|Pl|Place|Plain|Plains|Plaza|Pln|Plns|Plz|Pne|Pnes|",
-            "Point|Points|Port|Ports|Prairie|Prk|Promenade|Prt|Prts|Psge|Pt|Pts|Puram|Quay|Quays|Radial|Radl|",
+            "Access|Alley|Alleyway|Aly|Amble|Anchorage|Annex|Approach|Arcade|Artery|Av|Ave|Avenue|Bagh|Basin|",
+            "Basti|Bayou|Bazaar|Bazar|Bch|Beach|Bend|Blf|Blfs|Bluff|Bluffs|Blvd|Bnd|Boardwalk|Bottom|",
+            "Boulevard|Boulevarde|Br|Brace|Brae|Branch|Break|Brg|Bridge|Brk|Brks|Broadway|Brook|Brooks|Brow|",
+            "Btm|Burg|Burgs|Byp|Bypass|Byway|Camp|Canyon|Cape|Causeway|Center|Centers|Centre|Centreway|Chase|",
+            "Chowk|Cir|Circle|Circles|Circlet|Circuit|Circus|Cirs|Clb|Clf|Clfs|Cliff|Cliffs|Close|Club|Cmn|",
+            "Cmns|Colonnade|Colony|Common|Commons|Concourse|Copse|Cor|Corner|Corners|Cors|Corso|Course|Court|",
+            "Courts|Courtyard|Cove|Coves|Cpe|Creek|Cres|Crescent|Crest|Crk|Croft|Cross|Crossing|Crossroad|",
+            "Crossroads|Crossway|Crse|Crst|Cruiseway|Cswy|Ct|Ctr|Ctrs|Cts|Curv|Curve|Cutting|Cv|Cvs|Cyn|Dale|",
+            "Dam|Dell|Deviation|Dip|Distributor|Divide|Dr|Drive|Drives|Driveway|Drs|Edge|Elbow|Enclave|End|",
+            "Entrance|Esplanade|Est|Estate|Estates|Ests|Expressway|Expy|Ext|Extension|Extensions|Exts|Fairway|",
+            "Fall|Falls|Ferry|Field|Fields|Firetrail|Flat|Flats|Fld|Flds|Fls|Flt|Flts|Follow|Footway|Ford|",
+            "Fords|Foreshore|Forest|Forge|Forges|Fork|Forks|Formation|Fort|Frd|Frds|Freeway|Frg|Frgs|Frk|Frks|",
+            "Frontage|Frst|Fry|Ft|Fwy|Gali|Galli|Ganj|Gap|Garden|Gardens|Gate|Gates|Gateway|Gdn|Gdns|Glade|",
+            "Glen|Glens|Gln|Glns|Grange|Green|Greens|Grn|Grns|Ground|Grove|Groves|Grv|Grvs|Gtwy|Gully|Halli|",
+            "Harbor|Harbors|Harbour|Haven|Hbr|Hbrs|Heights|Highroad|Highway|Hill|Hills|Hollow|Holw|Hts|Hvn|",
+            "Hwy|Inlet|Inlt|Interchange|Island|Islands|Isle|Jct|Jcts|Junction|Junctions|Key|Keys|Knl|Knls|",
+            "Knoll|Knolls|Kunj|Ky|Kys|Lake|Lakes|Land|Landing|Lane|Laneway|Layout|Lck|Lcks|Ldg|Lees|Lgt|Lgts|",
+            "Light|Lights|Line|Link|Lk|Lks|Ln|Lndg|Loaf|Lock|Locks|Lodge|Lookout|Loop|Mall|Manor|Manors|Marg|",
+            "Mdw|Mdws|Meadow|Meadows|Meander|Mew|Mews|Mill|Mills|Mission|Mnr|Mnrs|Mohalla|Motorway|Mount|",
+            "Mountain|Mountains|Msn|Mt|Mtn|Mtns|Mtwy|Nagar|Nck|Neck|Niwas|Nook|Opas|Orch|Orchard|Outlook|Oval|",
+            "Overpass|Pally|Palya|Parade|Park|Parklands|Parks|Parkway|Parkways|Pass|Passage|Path|Peth|Piazza|",
+            "Pike|Pine|Pines|Pkwy|Pl|Place|Plain|Plains|Plaza|Pln|Plns|Plz|Pne|Pnes|Pocket|Point|Points|Port|",
+            "Ports|Prairie|Precinct|Prk|Promenade|Prt|Prts|Psge|Pt|Pts|Puram|Quadrant|Quay|Quays|Radial|Radl|",
             "Ramble|Ramp|Ranch|Rapid|Rapids|Rd|Rdg|Rdgs|Rds|Reach|Reserve|Rest|Retreat|Ride|Ridge|Ridges|",
-            "Ridgeway|Ring|Rise|Riv|River|Rnch|Road|Roads|Rotary|Round|Route|Row|Rpd|Rpds|Rst|Rte|Rue|Run|",
-            "Salai|Sarani|Sector|Serviceway|Shl|Shls|Shoal|Shoals|Shore|Shores|Shr|Shrs|Skwy|Skyway|Slope|Smt|",
-            "Spgs|Spring|Springs|Spur|Spurs|Sq|Sqs|Square|Squares|St|Station|Stra|Strand|Stravenue|Stream|",
-            "Street|Streets|Strm|Sts|Subway|Summit|Tarn|Ter|Terrace|Thoroughfare|Throughway|Tollway|Towers|",
-            "Tpke|Trace|Track|Trafficway|Trail|Trailer|Trak|Trce|Trfy|Trl|Trlr|Trwy|Tunl|Tunnel|Turn|Turnpike|",
-            "Underpass|Union|Unions|Upas|Upper|Vale|Valley|Valleys|Verge|Viaduct|View|Views|Vihar|Village|",
-            "Villages|Ville|Vis|Vista|Vlg|Vlgs|Vly|Vlys|Vw|Vws|Wadi|Walk|Walks|Walkway|Wall|Way|Ways|Well|",
-            "Wells|Wharf|Wynd|Xing|Xrd|Xrds|Yard",
+            "Ridgeway|Ring|Rise|Riv|River|Rnch|Road|Roads|Ronde|Rosebowl|Rotary|Round|Route|Row|Rpd|Rpds|Rst|",
+            "Rte|Rue|Run|Salai|Sarani|Sector|Serviceway|Shl|Shls|Shoal|Shoals|Shore|Shores|Shr|Shrs|Shunt|",
+            "Skwy|Skyway|Slope|Smt|Spgs|Spring|Springs|Spur|Spurs|Sq|Sqs|Square|Squares|St|Station|Steps|Stra|",
+            "Strand|Stravenue|Stream|Street|Streets|Strip|Strm|Sts|Subway|Summit|Tarn|Ter|Terrace|",
+            "Thoroughfare|Throughway|Tollway|Tor|Towers|Tpke|Trace|Track|Trafficway|Trail|Trailer|Trak|Trce|",
+            "Trfy|Trl|Trlr|Trunkway|Trwy|Tunl|Tunnel|Turn|Turnpike|Twist|Underpass|Union|Unions|Upas|Upper|",
+            "Vale|Valley|Valleys|Verge|Viaduct|View|Views|Vihar|Village|Villages|Ville|Vis|Vista|Vlg|Vlgs|Vly|",
+            "Vlys|Vw|Vws|Wadi|Walk|Walks|Walkway|Wall|Way|Ways|Well|Wells|Wharf|Wynd|Xing|Xrd|Xrds|Yard|Zila",
         )
+    };
+}
+
+/// Street types written before the street's name: Italian, Spanish,
+/// Portuguese, French (either case) and Polish (also abbreviated).
+macro_rules! types_first {
+    () => {
+        r"(?:Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Borgo|Contrada|Strada|Stretto|Rotonda|Canale|Incrocio
+          |Calle|Avenida|Avda\.|Paseo|Plaza|Pasaje|Alameda|Glorieta|Callejón|Acceso|Camino|Cañada|Cuesta
+          |Pasadizo|Rambla|Ronda|Urbanización|Vial|Carretera|Travesía|Carrer
+          |Rua|Travessa|Praça|Estrada|Rodovia|Esplanada|Ladeira|Vila|Viela|Jardim|Quadra|Setor|Trecho
+          |Vereda|Favela|Aeroporto|Estação|Conjunto|Condomínio|Residencial|Loteamento|Parque|Recanto
+          |Sítio|Chácara|Fazenda|Colônia|Distrito|Núcleo|Trevo|Viaduto|Pátio|Área|Lagoa|Morro|Praia
+          |Passarela|Campo|Lago|Feira|Vale
+          |Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Cours|Passage
+          |rue|avenue|boulevard|chemin|allée|impasse|quai|cours|passage
+          |ulica|aleja|plac|ul\.|al\.|pl\.|os\.|osiedle|Ulica|Aleja|Plac|Osiedle|Rondo)"
     };
 }
 
@@ -97,17 +115,24 @@ pub(super) static LOCATION: Recognizer = Recognizer {
         Pattern {
             name: "type_then_street",
             score: 0.65,
-            regex: r"(?x)(?:Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Borgo|Contrada|Strada|Stretto|Rotonda|Canale   # Italian
-                  |Calle|Avenida|Avda\.|Paseo|Plaza|Pasaje|Alameda|Glorieta|Callejón|Acceso|Camino|Cañada|Cuesta  # Spanish
-                  |Pasadizo|Rambla|Ronda|Urbanización|Vial|Carretera|Travesía|Carrer
-                  |Rua|Travessa|Praça|Estrada|Rodovia|Esplanada|Ladeira|Vila|Viela|Jardim|Quadra|Setor|Trecho   # Portuguese
-                  |Vereda|Favela|Aeroporto|Estação|Conjunto|Condomínio|Residencial|Loteamento|Parque|Recanto
-                  |Sítio|Chácara|Fazenda|Colônia|Distrito|Núcleo|Trevo|Viaduto|Pátio|Área|Lagoa|Morro|Praia
-                  |Passarela
-                  |Rue|Avenue|Boulevard|Chemin|Allée|Impasse|Quai|Cours|Passage                                # French
-                  |ulica|aleja|plac|ul\.|al\.|pl\.|os\.|osiedle|Ulica|Aleja|Plac|Osiedle|Rondo)                  # Polish
-                [\ ]+(?:[\p{L}'’.\-]+[\ ]+){0,4}[\p{L}'’.\-]+,?[\ ]+   # the name
-                \d{1,4}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?(?-u:\b)    # number: 10, 35/29",
+            regex: concat!(
+                r"(?x)",
+                types_first!(),
+                r"[\ ]+(?:[\p{L}'’.\-]+[\ ]+){0,4}[\p{L}'’.\-]+,?[\ ]+   # the name
+                \d{1,4}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?(?-u:\b)    # number: 10, 35/29"
+            ),
+        },
+        Pattern {
+            // A street's name alone, without a number (`rue Paris`,
+            // `Travessa Sarah Pereira`): as a whole value only, and weakly,
+            // so that a column name saying address makes the finding.
+            name: "street_name",
+            score: 0.3,
+            regex: concat!(
+                r"(?x)\A",
+                types_first!(),
+                r"[\ ]+(?:[\p{L}'’.\-]+[\ ]+){0,4}\p{Lu}[\p{L}'’.\-]+\z   # type, then the name"
+            ),
         },
         Pattern {
             name: "number_then_rue",
@@ -190,6 +215,12 @@ mod tests {
                 ("35, chemin de Leleu", Some("35, chemin de Leleu")),
                 ("London NW1 6XE", None),
                 ("Spring 2024", None),
+                ("rue Paris", Some("rue Paris")),
+                ("Travessa Sarah Pereira", Some("Travessa Sarah Pereira")),
+                ("Incrocio Renier, 0", Some("Incrocio Renier, 0")),
+                ("54 Buch Zila", Some("54 Buch Zila")),
+                ("746 Turner Anchorage", Some("746 Turner Anchorage")),
+                ("sent via Email today", None),
                 ("Chapter 3 This Is", None),
                 ("Springfield, XX 62704", None),
                 ("Paris", None),
