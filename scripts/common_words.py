@@ -1,17 +1,16 @@
 #!/usr/bin/env python3
-"""Builds data/common_words.txt.zst: words that German text capitalises as
-nouns (or at the start of every sentence) and that are also somebody's name
-in lakeaudit's name lists: `Stein`, `Bett`, `Angst`, `Stadt`, `Licht`. In
-German prose two of them side by side look like a given name and a surname;
-PERSON does not take a run holding one of them for a name (see
-src/classify/catalog/person.rs).
+"""Builds data/common_words.txt.zst: the 5,000 most frequent words of each
+language lakeaudit reads (English, German, French, Spanish, Italian, Dutch,
+Polish, Portuguese, Swedish, Turkish, Finnish), by the `wordfreq` package's
+lists (CC BY-SA 4.0; word frequencies, no person's record), less the names
+that Faker's person providers (MIT) list for any locale: the names people
+commonly have stay names (`Thomas`, `Anna`, `Müller`).
 
-The words: among the 3,000 most frequent German words of the `wordfreq`
-package (CC BY-SA 4.0; lists of word frequencies), those in
-data/given_names.txt.zst or data/surnames.txt.zst that are markedly more
-frequent in German than in English (ten times: a German word, not an international
-name) and are not among the names of Faker's de_DE person provider (MIT),
-which lists the names German speakers commonly have.
+A capitalised word that is also a common word is weak evidence of a name:
+German capitalises every noun (`Winter Brot`, `Tisch Bett` are no people),
+and every language starts sentences with its most frequent words (`See`,
+`Will`). PERSON needs more than such words (see
+src/classify/catalog/person.rs).
 
 Run once when the sources change; the output is committed:
 
@@ -22,26 +21,24 @@ Run once when the sources change; the output is committed:
 import pathlib
 import subprocess
 
+import importlib
+
+import faker
 import wordfreq
-from faker.providers.person.de_DE import Provider
+
+LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "sv", "tr", "fi"]
+TOP = 5000
 
 data = pathlib.Path(__file__).resolve().parent.parent / "data"
-
-
-def words(name):
-    text = subprocess.run(["zstd", "-dc", str(data / name)], check=True, capture_output=True, text=True).stdout
-    return {line for line in text.splitlines() if line}
-
-
-names = words("given_names.txt.zst") | words("surnames.txt.zst")
-german_names = {w.lower() for w in [*Provider.first_names_male, *Provider.first_names_female, *Provider.last_names]}
-common = sorted(
-    w
-    for w in wordfreq.top_n_list("de", 3000)
-    if w in names
-    and w not in german_names
-    and wordfreq.zipf_frequency(w, "de") > wordfreq.zipf_frequency(w, "en") + 1.0
-)
+providers = pathlib.Path(faker.__file__).parent / "providers" / "person"
+people = set()
+for locale in sorted(p.name for p in providers.iterdir() if p.is_dir() and not p.name.startswith("_")):
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+        names = getattr(provider, attr, ())
+        if isinstance(names, (list, tuple, dict)):
+            people.update(str(name).lower() for name in names)
+common = sorted({w for lang in LANGUAGES for w in wordfreq.top_n_list(lang, TOP) if w.isalpha()} - people)
 body = "".join(f"{w}\n" for w in common).encode()
 tmp = data / "common_words.txt.zst.tmp"
 tmp.write_bytes(subprocess.run(["zstd", "-19", "-c"], input=body, check=True, capture_output=True).stdout)

@@ -250,6 +250,16 @@ mod tests {
     }
 
     #[test]
+    fn old_entity_names_are_accepted_as_presidios() {
+        let config = "[classify]\ndisabled = [\"DE_POSTAL_CODE\"]\n[classify.thresholds]\nDE_DRIVER_LICENSE = 0.9\n";
+        let s = resolve(&["lakeaudit", "scan", "x", "--report", "r"], config).unwrap();
+        assert_eq!(s.classify.disabled, ["DE_PLZ"]);
+        assert_eq!(s.classify.thresholds.keys().collect::<Vec<_>>(), ["DE_FUEHRERSCHEIN"]);
+        let c = crate::classify::Classifier::new(s.classify).unwrap();
+        assert!(c.slot_of("DE_PLZ").is_none() && c.slot_of("DE_FUEHRERSCHEIN").is_some());
+    }
+
+    #[test]
     fn digest_follows_settings_that_change_results() {
         let a = resolve(&["lakeaudit", "scan", "x", "--report", "r"], "").unwrap();
         let b = resolve(&["lakeaudit", "scan", "y", "--report", "r2", "--actor", "z"], "").unwrap();

@@ -249,6 +249,23 @@ mod tests {
     }
 
     #[test]
+    fn a_borrowed_validator_never_panics_on_candidates_of_another_shape() {
+        // Issue 15: `validator = "au_acn"` indexed nine digits of a candidate
+        // the custom pattern let be shorter, and panicked a worker.
+        let mut r = employee_id();
+        r.patterns[0].regex = r"\d{1,12}".into();
+        for validator in ["au_acn", "us_ssn", "th_tnin", "sg_uen", "it_fiscal_code", "de_passport"] {
+            r.validator = Some(validator.into());
+            let settings = crate::classify::ClassifySettings { custom: vec![r.clone()], ..Default::default() };
+            let c = crate::classify::Classifier::new(settings).unwrap();
+            let mut state = c.new_state();
+            for v in ["1", "12", "123 456", "12345678", "000000000000", "x"] {
+                c.observe(v, &mut state);
+            }
+        }
+    }
+
+    #[test]
     fn deny_lists_match_whole_words_in_any_case() {
         let re = regex::Regex::new(&deny_list_regex(&["Bluebird".into(), "Mr.".into()])).unwrap();
         assert!(re.is_match("project BLUEBIRD is late"));

@@ -1,6 +1,7 @@
 //! Word lists compiled into the binary: given names, surnames and places,
 //! for the recognizers that have no pattern of their own (PERSON, and
-//! telling a person from a city). Built by `scripts/dictionaries.py` from
+//! telling a person from a city), and the common words of the supported
+//! languages that are no common names (`scripts/common_words.py`). Built by `scripts/dictionaries.py` from
 //! public lists (US Census name files, Faker's per-country name lists,
 //! GeoNames places), stored zstd-compressed (440 KB for 160,000 entries)
 //! and turned into hash sets over the decompressed text on first use: a
@@ -18,7 +19,7 @@ pub(crate) struct Dictionaries {
     given: Words,
     surnames: Words,
     places: Words,
-    /// German words that are names somewhere too (`scripts/common_words.py`).
+    /// Common words that are no common names (`scripts/common_words.py`).
     common: Words,
 }
 
@@ -74,8 +75,9 @@ impl Dictionaries {
         contains(&self.surnames, word)
     }
 
-    /// Whether `word` (any case) is a common German word that is also
-    /// somebody's name (`Stein`, `Angst`): no evidence of a name in prose.
+    /// Whether `word` (any case) is among the most frequent words of a
+    /// supported language and not a name people commonly have (`Brot`,
+    /// `Angst`, `See`): a capitalised one is weak evidence of a name.
     pub(crate) fn is_common_word(&self, word: &str) -> bool {
         contains(&self.common, word)
     }

@@ -97,13 +97,24 @@ pub(super) fn strength(recognizers: &[&Recognizer], a: &Match, b: &Match) -> Ord
 /// Keeps the matches that no stronger overlapping match beats (matches of
 /// the same text are alternatives: all stay), strongest first.
 pub(super) fn resolve(recognizers: &[&Recognizer], matches: &mut Vec<Match>) {
-    // Pieces of longer matches first.
-    let inside = |m: &Match, of: &Match| {
+    if matches.len() < 2 {
+        return;
+    }
+    // Pieces of longer matches first: a match is dropped when one still
+    // kept contains it, longest first, so nothing is compared with a
+    // piece already dropped (and nothing is allocated: this runs per value).
+    let piece = |m: &Match, of: &Match| {
         of.span.start <= m.span.start && m.span.end <= of.span.end && of.span != m.span && of.score >= m.score
     };
-    let pieces: Vec<bool> = matches.iter().map(|m| matches.iter().any(|of| inside(m, of))).collect();
-    let mut pieces = pieces.into_iter();
-    matches.retain(|_| !pieces.next().unwrap_or(false));
+    matches.sort_by_key(|m| std::cmp::Reverse(m.span.len()));
+    let mut kept = 0;
+    for i in 0..matches.len() {
+        if !matches[..kept].iter().any(|of| piece(&matches[i], of)) {
+            matches.swap(kept, i);
+            kept += 1;
+        }
+    }
+    matches.truncate(kept);
     matches.sort_by(|a, b| strength(recognizers, b, a));
     let mut kept = 0;
     for i in 0..matches.len() {

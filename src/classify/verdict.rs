@@ -178,6 +178,23 @@ mod tests {
     }
 
     #[test]
+    fn birth_dates_in_us_and_written_forms_under_a_birth_date_column() {
+        let values = repeat(&["5-20-2021", "05/21/21", "5-May-2021", "12/31/1990", "1985-04-12"], 50);
+        assert_eq!(entities("birth_date", &values), ["DATE_TIME"]);
+        assert!(entities("shipped", &values).is_empty());
+    }
+
+    #[test]
+    fn support_tickets_holding_emails_are_no_lookalikes() {
+        // `ticket` names a lookalike for identifiers, not for free text.
+        let mut values = repeat(&["printer jammed again, please help"], 90);
+        values.extend(repeat(&["reply to jane.doe@example.com when fixed"], 10));
+        assert_eq!(entities("ticket", &values), ["EMAIL_ADDRESS"]);
+        let ids = repeat(&["4111111111111111", "5555555555554444"], 50);
+        assert!(verdict("ticket_no", &ids).iter().all(|(_, s)| *s < verdict("card", &ids)[0].1));
+    }
+
+    #[test]
     fn five_percent_emails_in_free_text_is_an_email_column() {
         let mut values = repeat(&["the parcel arrived late, customer unhappy"], 95);
         values.extend(repeat(&["please reply to jane.doe@example.com asap", "cc bob@example.org"], 5));

@@ -171,3 +171,28 @@ fn street_addresses_of_thirteen_locales_are_recognized() {
     eprintln!("| all | {all} | {share:.3} |");
     assert!(share >= 0.95, "{share:.3} of street addresses recognized");
 }
+
+#[test]
+fn ips_in_sentences_with_periods_are_found_by_the_scan() {
+    // Issue 15: a prefilter of the scan wanted exactly three dots in a value,
+    // so IPv4 addresses in any sentence with a period went unreported while
+    // `recognizers test` found them.
+    let lake = tempfile::tempdir().unwrap();
+    let report = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,message\n");
+    for i in 0..200 {
+        let line = match i % 3 {
+            0 => format!("Login from 10.1.{}.{} failed.", i % 250, (i * 7) % 250),
+            1 => format!("wonder. src=26.130.{}.149 dst=10.0.0.{}", i % 250, i % 200),
+            _ => "Nothing happened. All good.".to_owned(),
+        };
+        csv.push_str(&format!("{i},{line}\n"));
+    }
+    std::fs::write(lake.path().join("logs.csv"), csv).unwrap();
+    scan(lake.path(), report.path(), &["--full"]);
+    let rows = query(report.path(), "select \"column\", entity_type from findings");
+    assert!(
+        rows.iter().any(|r| r["column"] == "message" && r["entity_type"] == "IP_ADDRESS"),
+        "no IP_ADDRESS finding: {rows:?}"
+    );
+}

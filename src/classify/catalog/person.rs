@@ -408,12 +408,10 @@ fn valid(s: &str) -> bool {
     let d = dictionary::get();
     // The words without particles and initials, with what they are.
     let mut words = [("", 0u8); MAX_WORDS];
-    let (mut n, mut links) = (0, 0);
+    let mut n = 0;
     for w in s.split([' ', ',']).map(|w| w.trim_end_matches('.')) {
         let k = kind(w);
         if w.chars().nth(1).is_none() || k & PARTICLE != 0 {
-            // A middle initial or a particle (`van`) says name.
-            links += usize::from(!w.is_empty());
             continue;
         }
         if n == MAX_WORDS || w.chars().nth(MAX_WORD).is_some() {
@@ -425,7 +423,11 @@ fn valid(s: &str) -> bool {
     let words = &words[..n];
     let titles = words.iter().take_while(|(_, k)| k & TITLE != 0).count();
     let names = &words[titles..];
-    if names.is_empty() || names.iter().any(|(w, k)| k & NOT_NAME != 0 || d.is_common_word(w)) || d.is_place(s) {
+    // German capitalises every noun, and many nouns are somebody's name
+    // somewhere (`Tisch`, `Angst`): a run holding a common word of a
+    // supported language that is no common name is prose (`Winter Brot`).
+    let prose = names.iter().any(|(w, _)| d.is_common_word(w));
+    if names.is_empty() || prose || names.iter().any(|(_, k)| k & NOT_NAME != 0) || d.is_place(s) {
         return false;
     }
     let known = |w: &str| d.is_given(w) || d.is_surname(w);
@@ -436,19 +438,14 @@ fn valid(s: &str) -> bool {
         let nouns = words[..titles].iter().all(|(w, _)| w.eq_ignore_ascii_case("herr") || w.eq_ignore_ascii_case("frau"));
         return !nouns || names.iter().all(|(w, _)| known(w));
     }
-    // German capitalises every noun, and many nouns are somebody's name
-    // somewhere (`Stein` given and surname, `See`, `Bett`): a word known
-    // only as a given name is stronger evidence than one known as both.
-    let given_only = |w: &str| d.is_given(w) && !d.is_surname(w);
     match names {
         [(single, _)] => known(single) && !d.is_place(single),
         [(surname, _), (given, _)] if s.contains(',') => d.is_surname(surname) && d.is_given(given),
-        // Given name first (the last word known too, unless the given name
-        // is only ever one, or a middle initial or a particle stands
-        // between), or surname first as in East Asian and Hungarian order.
+        // Given name first, or surname first as in East Asian and
+        // Hungarian order (the given name then known as nothing else:
+        // `Teller Stein` is two German nouns, and `Stein` a surname too).
         [(first, _), .., (last, _)] => {
-            (d.is_given(first) && (known(last) || given_only(first) || links > 0))
-                || (d.is_surname(first) && given_only(last))
+            d.is_given(first) || (d.is_surname(first) && d.is_given(last) && !d.is_surname(last))
         }
         [] => false,
     }
