@@ -19,15 +19,23 @@ fn write_lake(dir: &Path, files: usize, rows: usize) {
     }
 }
 
-/// Starts a slow (`--full`, one thread) scan and lets it run for a while.
+/// Starts a slow (`--full`, one thread) scan and lets it run until it has
+/// written its start record to the audit log, and a little more (a fixed
+/// pause was not enough on a loaded machine: the record came later).
 fn start_slow_scan(lake: &Path, report: &Path) -> Child {
+    let records = |r: &Path| std::fs::read_dir(r.join("audit/records")).map_or(0, |d| d.count());
+    let before = records(report);
     let child = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
         .args(["scan", lake.to_str().unwrap(), "--report", report.to_str().unwrap(), "--full", "--threads", "1"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(400));
+    let started = std::time::Instant::now();
+    while records(report) == before && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
     child
 }
 
