@@ -334,7 +334,8 @@ impl AuditLog {
         let ends = last_seq.map_or("none".into(), |l| l.to_string());
         let mut problems = Vec::new();
         if last_seq.is_none_or(|l| l < head.seq) {
-            problems.push(format!("the log ends at record {ends} but HEAD says {} (records cut off the end)", head.seq));
+            problems
+                .push(format!("the log ends at record {ends} but HEAD says {} (records cut off the end)", head.seq));
         } else if last_seq != Some(head.seq) {
             problems.push(format!(
                 "HEAD says the log ends at record {} but it goes on to record {ends} (HEAD edited, or records appended without it)",

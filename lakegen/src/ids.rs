@@ -770,32 +770,27 @@ pub fn es_passport(r: &mut Rng) -> String {
 pub fn ca_postal_code(r: &mut Rng) -> String {
     const FIRST: &[u8] = b"ABCEGHJKLMNPRSTVXY";
     const REST: &[u8] = b"ABCEGHJKLMNPRSTVWXYZ";
-    format!("{}{}{} {}{}{}", r.letters(1, FIRST), r.digits(1), r.letters(1, REST), r.digits(1), r.letters(1, REST), r.digits(1))
+    format!(
+        "{}{}{} {}{}{}",
+        r.letters(1, FIRST),
+        r.digits(1),
+        r.letters(1, REST),
+        r.digits(1),
+        r.letters(1, REST),
+        r.digits(1)
+    )
 }
 
-/// A payer's claim number: its own prefix and numbering.
-pub fn us_claim_number(r: &mut Rng) -> String {
-    format!("{}-{}-{}", r.pick(&["CLM", "CL", "C"]), r.range(2019, 2026), r.digits(6))
-}
-
-/// A health plan member ID: a three-letter plan prefix and nine digits.
-pub fn us_member_id(r: &mut Rng) -> String {
-    format!("{}{}", r.letters(3, AZ), r.digits(9))
-}
-
-/// A pharmacy's prescription (Rx) number: seven digits.
-pub fn us_prescription_number(r: &mut Rng) -> String {
-    format!("{}{}", r.range(1, 9), r.digits(6))
-}
-
-/// A prior authorization number as payers issue them.
-pub fn us_prior_authorization(r: &mut Rng) -> String {
-    format!("PA{}", r.digits(9))
-}
-
-/// A referral number as payers issue them.
-pub fn us_referral_number(r: &mut Rng) -> String {
-    format!("R{}", r.digits(8))
+/// A billing note naming one of the numbers of US health insurance
+/// paperwork, each in its payer's or pharmacy's own numbering.
+pub fn us_billing_note(r: &mut Rng) -> String {
+    match r.range(0, 4) {
+        0 => format!("claim # {}-{}-{} pended for review", r.pick(&["CLM", "CL"]), r.range(2019, 2026), r.digits(6)),
+        1 => format!("Member ID: {}{} verified", r.letters(3, AZ), r.digits(9)),
+        2 => format!("refill Rx# {}{} at the counter", r.range(1, 9), r.digits(6)),
+        3 => format!("prior authorization number PA{} approved", r.digits(9)),
+        _ => format!("referral no. R{} on file", r.digits(8)),
+    }
 }
 
 /// An Employer Identification Number with a prefix the IRS assigns.

@@ -64,6 +64,11 @@ const HANDWRITTEN: &[Label] = &[
     // A South African mobile number is a phone number too (a landline's
     // column is ZA_TELEPHONE_NUMBER alone: it scores higher).
     ("ids", "za_cell", "PHONE_NUMBER"),
+    // Billing notes name each kind of US health insurance number.
+    ("ids", "billing_note", "US_HEALTH_INSURANCE_MEMBER_ID"),
+    ("ids", "billing_note", "US_PRESCRIPTION_NUMBER"),
+    ("ids", "billing_note", "US_PRIOR_AUTHORIZATION_NUMBER"),
+    ("ids", "billing_note", "US_REFERRAL_NUMBER"),
 ];
 
 fn strings(n: usize, r: &mut Rng, f: impl Fn(&mut Rng) -> String) -> ArrayRef {
@@ -239,11 +244,7 @@ const NATIONAL_IDS: &[Column] = &[
     ("clia_number", ids::us_clia, Some("US_CLIA")),
     ("pasaporte", ids::es_passport, Some("ES_PASSPORT")),
     ("ca_postal_code", ids::ca_postal_code, Some("CA_POSTAL_CODE")),
-    ("claim_number", ids::us_claim_number, Some("US_CLAIM_NUMBER")),
-    ("member_id", ids::us_member_id, Some("US_HEALTH_INSURANCE_MEMBER_ID")),
-    ("rx_number", ids::us_prescription_number, Some("US_PRESCRIPTION_NUMBER")),
-    ("prior_auth_number", ids::us_prior_authorization, Some("US_PRIOR_AUTHORIZATION_NUMBER")),
-    ("referral_number", ids::us_referral_number, Some("US_REFERRAL_NUMBER")),
+    ("billing_note", ids::us_billing_note, Some("US_CLAIM_NUMBER")),
     ("provider_ein", ids::us_ein, Some("US_PROVIDER_TAX_ID")),
     ("za_cell", ids::za_mobile, Some("ZA_MOBILE_NUMBER")),
     ("za_landline", ids::za_telephone, Some("ZA_TELEPHONE_NUMBER")),

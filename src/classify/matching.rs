@@ -143,9 +143,10 @@ pub(super) fn standalone(value: &str, start: usize, end: usize) -> bool {
     let joiner = |c: u8| matches!(c, b'.' | b'-' | b'_' | b'/' | b':');
     let word = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let token = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || joiner(c));
-    let after = (end > start && token(end - 1) && word(end)) || (b.get(end).is_some_and(|&c| joiner(c)) && word(end + 1));
-    let before = start >= 1
-        && ((token(start) && word(start - 1)) || (start >= 2 && joiner(b[start - 1]) && word(start - 2)));
+    let after =
+        (end > start && token(end - 1) && word(end)) || (b.get(end).is_some_and(|&c| joiner(c)) && word(end + 1));
+    let before =
+        start >= 1 && ((token(start) && word(start - 1)) || (start >= 2 && joiner(b[start - 1]) && word(start - 2)));
     !after && !before
 }
 
@@ -183,13 +184,7 @@ mod tests {
         let c = Classifier::new(ClassifySettings::default()).unwrap();
         let recs = c.recognizers();
         let slot = |e: &str| c.slot_of(e).unwrap();
-        let m = |e: &str, span: Range<usize>, score: f64| Match {
-            span,
-            slot: slot(e),
-            pattern: 0,
-            score,
-            near: None,
-        };
+        let m = |e: &str, span: Range<usize>, score: f64| Match { span, slot: slot(e), pattern: 0, score, near: None };
         // A valid Thai ID (checksum) wins over a bank number's shape, even
         // one scoring higher.
         let mut ms = vec![m("US_BANK_NUMBER", 0..13, 0.9), m("TH_TNIN", 0..13, 0.5)];

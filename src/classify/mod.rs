@@ -15,8 +15,8 @@ pub mod custom;
 mod dictionary;
 mod engine;
 pub mod leaves;
-pub mod matching;
 pub mod mask;
+pub mod matching;
 mod memo;
 mod observe;
 #[cfg(test)]
@@ -220,7 +220,14 @@ impl Classifier {
     /// The validated matches inside `v` of the patterns of `found` (what the
     /// inside pass found in it), among `slots`, resolved where they overlap:
     /// into `out`, strongest first (see [`matching`]).
-    fn inside_matches(&self, v: &str, found: &[(usize, u64)], slots: u128, scratch: &mut Scratch, out: &mut Vec<Match>) {
+    fn inside_matches(
+        &self,
+        v: &str,
+        found: &[(usize, u64)],
+        slots: u128,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+    ) {
         for &(slot, patterns) in found.iter().filter(|(slot, _)| slots & (1 << slot) != 0) {
             let rec = self.recognizers[slot];
             for i in (0..rec.patterns.len()).filter(|i| patterns & (1 << i) != 0) {

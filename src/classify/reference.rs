@@ -131,14 +131,74 @@ mod tests {
     static GENERATORS: LazyLock<Vec<(Option<&'static str>, lakegen::Gen)>> = LazyLock::new(lakegen::generators);
 
     const WORDS: &[&str] = &[
-        "Login", "from", "failed", "src", "ip", "email", "dob", "born", "ssn", "card", "phone", "tel", "My", "Order",
-        "Server", "MAC", "address", "Mr", "Dr", "Anna", "Müller", "Rogers", "Freeway", "Apt", "Suite", "Street",
-        "Road", "iban", "account", "passport", "the", "and", "de", "von", "user", "id", "no", "nr", "Mozilla/5.0",
-        "AppleWebKit/537.36", "(KHTML,", "like", "Gecko)", "x86_64;", "key", "password", "token", "https://",
+        "Login",
+        "from",
+        "failed",
+        "src",
+        "ip",
+        "email",
+        "dob",
+        "born",
+        "ssn",
+        "card",
+        "phone",
+        "tel",
+        "My",
+        "Order",
+        "Server",
+        "MAC",
+        "address",
+        "Mr",
+        "Dr",
+        "Anna",
+        "Müller",
+        "Rogers",
+        "Freeway",
+        "Apt",
+        "Suite",
+        "Street",
+        "Road",
+        "iban",
+        "account",
+        "passport",
+        "the",
+        "and",
+        "de",
+        "von",
+        "user",
+        "id",
+        "no",
+        "nr",
+        "Mozilla/5.0",
+        "AppleWebKit/537.36",
+        "(KHTML,",
+        "like",
+        "Gecko)",
+        "x86_64;",
+        "key",
+        "password",
+        "token",
+        "https://",
     ];
-    const PUNCTUATION: &[&str] = &[".", ",", ";", ":", "(", ")", "[", "]", "'", "\"", "/", "-", "_", "=", "@", "#", "..."];
-    const UNICODE: &[&str] =
-        &["é", "Straße", "中文", "😀", "\u{a0}", "ǅ", "İ", "ﬃ", "\u{200b}", "Ünïcödé", "ß", "ÅÄÖ", "Ⅻ", "٣٤٥", "１２３"];
+    const PUNCTUATION: &[&str] =
+        &[".", ",", ";", ":", "(", ")", "[", "]", "'", "\"", "/", "-", "_", "=", "@", "#", "..."];
+    const UNICODE: &[&str] = &[
+        "é",
+        "Straße",
+        "中文",
+        "😀",
+        "\u{a0}",
+        "ǅ",
+        "İ",
+        "ﬃ",
+        "\u{200b}",
+        "Ünïcödé",
+        "ß",
+        "ÅÄÖ",
+        "Ⅻ",
+        "٣٤٥",
+        "１２３",
+    ];
     const SEPARATORS: &[&str] = &["", " ", " ", ". ", ", ", "\n", "\t", "=", ":", "/", "-", "; ", "  ", " (", ") "];
 
     /// A generated entity value, valid by its specification.
@@ -158,7 +218,11 @@ mod tests {
             2 => chars
                 .iter()
                 .enumerate()
-                .map(|(i, c)| if i == at && c.is_ascii_digit() { char::from(b'0' + (*c as u8 - b'0' + 1) % 10) } else { *c })
+                .map(
+                    |(i, c)| {
+                        if i == at && c.is_ascii_digit() { char::from(b'0' + (*c as u8 - b'0' + 1) % 10) } else { *c }
+                    },
+                )
                 .collect(),
             3 => chars.iter().enumerate().flat_map(|(i, c)| (i == at).then_some(' ').into_iter().chain([*c])).collect(),
             4 => chars.iter().filter(|c| !matches!(c, ' ' | '-' | '.' | '/')).collect(),

@@ -43,25 +43,25 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
 /// 7812 registrations of the networks and their published ranges give them
 /// (Dankort's 5019 is in Maestro's 50).
 const RANGES: &[(u32, u32, &[usize])] = &[
-    (4, 4, &[13, 16, 19]),                           // Visa
-    (51, 55, &[16]),                                 // Mastercard
-    (2221, 2720, &[16]),                             // Mastercard 2-series
-    (34, 34, &[15]),                                 // American Express
-    (37, 37, &[15]),                                 // American Express
-    (6011, 6011, &[16, 17, 18, 19]),                 // Discover
-    (644, 649, &[16, 17, 18, 19]),                   // Discover
-    (65, 65, &[16, 17, 18, 19]),                     // Discover
-    (35, 35, &[16, 17, 18, 19]),                     // JCB (3528-3589 today, all of 35 reserved)
-    (2131, 2131, &[15]),                             // JCB, 15 digits
-    (1800, 1800, &[15]),                             // JCB, 15 digits
-    (300, 305, &[14, 15, 16, 17, 18, 19]),           // Diners Club
-    (36, 36, &[14, 15, 16, 17, 18, 19]),             // Diners Club
-    (38, 39, &[14, 16, 17, 18, 19]),                 // Diners Club
-    (62, 62, &[16, 17, 18, 19]),                     // UnionPay
-    (2200, 2204, &[16, 17, 18, 19]),                 // Mir
-    (50, 50, &[12, 13, 14, 15, 16, 17, 18, 19]),     // Maestro (5018, 5020, 5038...)
-    (56, 69, &[12, 13, 14, 15, 16, 17, 18, 19]),     // Maestro (5893, 6304, 6759, 676770...)
-    (1, 1, &[15]),                                   // UATP
+    (4, 4, &[13, 16, 19]),                       // Visa
+    (51, 55, &[16]),                             // Mastercard
+    (2221, 2720, &[16]),                         // Mastercard 2-series
+    (34, 34, &[15]),                             // American Express
+    (37, 37, &[15]),                             // American Express
+    (6011, 6011, &[16, 17, 18, 19]),             // Discover
+    (644, 649, &[16, 17, 18, 19]),               // Discover
+    (65, 65, &[16, 17, 18, 19]),                 // Discover
+    (35, 35, &[16, 17, 18, 19]),                 // JCB (3528-3589 today, all of 35 reserved)
+    (2131, 2131, &[15]),                         // JCB, 15 digits
+    (1800, 1800, &[15]),                         // JCB, 15 digits
+    (300, 305, &[14, 15, 16, 17, 18, 19]),       // Diners Club
+    (36, 36, &[14, 15, 16, 17, 18, 19]),         // Diners Club
+    (38, 39, &[14, 16, 17, 18, 19]),             // Diners Club
+    (62, 62, &[16, 17, 18, 19]),                 // UnionPay
+    (2200, 2204, &[16, 17, 18, 19]),             // Mir
+    (50, 50, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro (5018, 5020, 5038...)
+    (56, 69, &[12, 13, 14, 15, 16, 17, 18, 19]), // Maestro (5893, 6304, 6759, 676770...)
+    (1, 1, &[15]),                               // UATP
 ];
 
 fn valid(s: &str) -> bool {

@@ -178,9 +178,11 @@ mod tests {
         let regex = super::IBAN.patterns[0].regex;
         let mut listed = Vec::new();
         for line in regex.lines().filter(|l| l.contains("# ")) {
-            let Some((codes, length)) = line.split_once("(?:").and_then(|(_, rest)| rest.split_once(')')).zip(
-                line.rsplit_once("# ").and_then(|(_, n)| n.trim().parse::<usize>().ok()),
-            ) else {
+            let Some((codes, length)) = line
+                .split_once("(?:")
+                .and_then(|(_, rest)| rest.split_once(')'))
+                .zip(line.rsplit_once("# ").and_then(|(_, n)| n.trim().parse::<usize>().ok()))
+            else {
                 continue;
             };
             listed.extend(codes.0.split('|').map(|c| (c.to_owned(), length)));

@@ -435,7 +435,8 @@ fn valid(s: &str) -> bool {
         // After a title or salutation any capitalised word is a name; but
         // German's `Herr` and `Frau` are nouns too (`eine Frau`), and after
         // them only known names are.
-        let nouns = words[..titles].iter().all(|(w, _)| w.eq_ignore_ascii_case("herr") || w.eq_ignore_ascii_case("frau"));
+        let nouns =
+            words[..titles].iter().all(|(w, _)| w.eq_ignore_ascii_case("herr") || w.eq_ignore_ascii_case("frau"));
         return !nouns || names.iter().all(|(w, _)| known(w));
     }
     match names {

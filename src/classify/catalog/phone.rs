@@ -250,7 +250,8 @@ fn area_code_first(s: &str) -> bool {
 
 /// Whether `s` is three, two and four digits joined by dashes.
 fn is_ssn_layout(s: &str) -> bool {
-    let groups: Vec<usize> = s.trim().split('-').map(|g| if g.bytes().all(|b| b.is_ascii_digit()) { g.len() } else { 0 }).collect();
+    let groups: Vec<usize> =
+        s.trim().split('-').map(|g| if g.bytes().all(|b| b.is_ascii_digit()) { g.len() } else { 0 }).collect();
     groups == [3, 2, 4]
 }
 

@@ -40,7 +40,10 @@ mod tests {
         let on = Classifier::new(settings).unwrap();
         let slot = on.slot_of("UUID").unwrap();
         let found = |v: &str| on.analyze(v, 1 << slot).first().map(|m| m.text(v).to_owned());
-        assert_eq!(found("req 123e4567-e89b-12d3-a456-426614174000 ok").as_deref(), Some("123e4567-e89b-12d3-a456-426614174000"));
+        assert_eq!(
+            found("req 123e4567-e89b-12d3-a456-426614174000 ok").as_deref(),
+            Some("123e4567-e89b-12d3-a456-426614174000")
+        );
         assert_eq!(found("123e4567-e89b-02d3-a456-426614174000"), None, "version 0");
         assert_eq!(found("123e4567-e89b-12d3-c456-426614174000"), None, "variant 110x");
     }

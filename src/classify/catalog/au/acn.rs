@@ -1,9 +1,7 @@
 //! AU_ACN: Australian Company Numbers: nine digits, the last a check digit
 //! over weights 8 down to 1.
 
-use crate::classify::catalog::{
-    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
-};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
     name: "au_acn",

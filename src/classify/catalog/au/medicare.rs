@@ -26,7 +26,9 @@ pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    matches!(d.len(), 10 | 11) && consistent_separators(s) && weighted(&d, &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == u32::from(d[8])
+    matches!(d.len(), 10 | 11)
+        && consistent_separators(s)
+        && weighted(&d, &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == u32::from(d[8])
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! AU_TFN: Australian Tax File Numbers: nine digits whose weighted sum is
 //! divisible by 11.
 
-use crate::classify::catalog::{
-    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
-};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
     name: "au_tfn",

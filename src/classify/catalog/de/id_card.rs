@@ -37,7 +37,8 @@ pub(in crate::classify::catalog) static DE_ID_CARD: Recognizer = Recognizer {
 fn valid(s: &str) -> bool {
     let b = s.as_bytes();
     matches!(b.len(), 9 | 10)
-        && b[..9].iter().any(u8::is_ascii_digit) && (b.len() == 9 || Some(icao_check(&b[..9])) == b[9].checked_sub(b'0'))
+        && b[..9].iter().any(u8::is_ascii_digit)
+        && (b.len() == 9 || Some(icao_check(&b[..9])) == b[9].checked_sub(b'0'))
 }
 
 #[cfg(test)]

@@ -11,7 +11,11 @@ pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
     country: "DE",
     entity: "DE_VAT_ID",
     method: Method::Pattern,
-    patterns: &[Pattern { name: "ust_idnr", score: 0.5, regex: r"(?x)(?-u:\b)(?i:DE)[\ ]?(?:\d{9}|\d{3}\ \d{3}\ \d{3})(?-u:\b)   # DE + 9 digits, whole or in threes" }],
+    patterns: &[Pattern {
+        name: "ust_idnr",
+        score: 0.5,
+        regex: r"(?x)(?-u:\b)(?i:DE)[\ ]?(?:\d{9}|\d{3}\ \d{3}\ \d{3})(?-u:\b)   # DE + 9 digits, whole or in threes",
+    }],
     validator: Some(|s| {
         let d = digits_of(s);
         d.len() == 9 && mod_11_10(&d[..8]) == d[8]

@@ -23,8 +23,7 @@ pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    d.len() == 11
-        && matches!(number(&d[7..10]), 1..=100 | 120 | 121 | 888 | 999) && !repeated(&d[..7]) && luhn(&d)
+    d.len() == 11 && matches!(number(&d[7..10]), 1..=100 | 120 | 121 | 888 | 999) && !repeated(&d[..7]) && luhn(&d)
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! KR_BRN: Korean Business Registration Numbers (사업자등록번호): a tax
 //! office code, an entity type, a serial and a weighted check digit.
 
-use crate::classify::catalog::{
-    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
-};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
     name: "kr_brn",

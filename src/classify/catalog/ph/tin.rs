@@ -2,9 +2,7 @@
 //! ninth a weighted modulo-11 check digit, and optionally a three-digit
 //! branch code (`000` for the head office).
 
-use crate::classify::catalog::{
-    Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted,
-};
+use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
     name: "ph_tin",
@@ -29,7 +27,10 @@ pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    matches!(d.len(), 9 | 12 | 13 | 14) && consistent_separators(s) && !repeated(&d[..9]) && weighted(&d, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 == u32::from(d[8])
+    matches!(d.len(), 9 | 12 | 13 | 14)
+        && consistent_separators(s)
+        && !repeated(&d[..9])
+        && weighted(&d, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 == u32::from(d[8])
 }
 
 #[cfg(test)]

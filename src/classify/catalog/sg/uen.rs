@@ -57,7 +57,8 @@ fn valid(s: &str) -> bool {
         b"XMKECAWLJDB"[(weighted(&d, &[10, 4, 9, 3, 8, 2, 7, 1]) % 11) as usize] == check
     } else {
         d.len() == 9
-            && number(&d[..4]) <= 2100 && b"ZKCMDNERGWH"[(weighted(&d, &[10, 8, 6, 4, 9, 7, 5, 3, 1]) % 11) as usize] == check
+            && number(&d[..4]) <= 2100
+            && b"ZKCMDNERGWH"[(weighted(&d, &[10, 8, 6, 4, 9, 7, 5, 3, 1]) % 11) as usize] == check
     }
 }
 

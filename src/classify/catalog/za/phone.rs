@@ -17,7 +17,7 @@ pub(in crate::classify::catalog) static ZA_MOBILE_NUMBER: Recognizer = Recognize
             (?:6\d|7[1-46-9]|8[1-4])        # mobile range
             [\ -]?\d{3}[\ -]?\d{4}(?-u:\b)  # subscriber",
     }],
-    validator: Some(|s| digits_of(s).len() == if s.starts_with('+') { 11 } else { 10 }),
+    validator: Some(valid),
     checksum: false,
     context: &["mobile", "cell", "cellphone", "selfoon", "msisdn", "whatsapp"],
     not_context: &[],
@@ -38,13 +38,18 @@ pub(in crate::classify::catalog) static ZA_TELEPHONE_NUMBER: Recognizer = Recogn
             [1-5]\d                         # geographic area code
             [\ -]?\d{3}[\ -]?\d{4}(?-u:\b)  # subscriber",
     }],
-    validator: Some(|s| digits_of(s).len() == if s.starts_with('+') { 11 } else { 10 }),
+    validator: Some(valid),
     checksum: false,
     context: &["telephone", "tel", "phone", "landline", "office", "work", "fax", "telefoon"],
     not_context: &[],
     min_ratio: 0.05,
     source: "ICASA National Numbering Plan Regulations 2016 (geographic numbers 01-05)",
 };
+
+/// Nine digits after the trunk 0 or the country code 27.
+fn valid(s: &str) -> bool {
+    digits_of(s).len() == if s.starts_with('+') { 11 } else { 10 }
+}
 
 #[cfg(test)]
 mod tests {
