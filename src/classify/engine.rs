@@ -189,9 +189,10 @@ impl Engine {
         let widened = coarse_hirs
             .chunks(2)
             .zip(hirs.chunks(2))
-            .map(|(c, h)| (c[0] != h[0]).then(|| Regex::builder().build_from_hir(&h[1])).transpose())
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| internal(&e))?;
+            .map(|(c, h)| {
+                (c[0] != h[0]).then(|| Regex::builder().build_from_hir(&h[1]).map_err(|e| internal(&e))).transpose()
+            })
+            .collect::<Result<Vec<_>>>()?;
         // Keyed (`true`): every pattern; plain: those needing no key byte,
         // the others failing at once (pattern numbers stay the same).
         let automaton = |pass: Pass, keyed: bool, cache: usize| {

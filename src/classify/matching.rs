@@ -1,7 +1,7 @@
 //! What a match is, defined once for every path that finds entities: the
 //! scan's batched engine, `recognizers test`, anonymization's spans and the
-//! SQL functions all go through [`Classifier::whole_matches`],
-//! [`Classifier::inside_matches`] and [`resolve`]; the engine only decides,
+//! SQL functions all go through `Classifier::whole_matches`,
+//! `Classifier::inside_matches` and `resolve`; the engine only decides,
 //! fast, which patterns are worth searching.
 //!
 //! The definition, for one value (trimmed):
@@ -11,14 +11,14 @@
 //!    its text holds inside is a piece of it and is not looked for. Several
 //!    recognizers may take the same value whole (an NHS number is also a
 //!    well-formed phone number): they are alternatives, which a column's
-//!    name settles (see [`verdict`](super::verdict)).
+//!    name settles (see [`super::verdict`]).
 //! 2. Otherwise every pattern is searched *inside* the value, left to right
 //!    (leftmost-first, as the `regex` crate finds), and a match counts when
 //!    it stands alone (not glued to more of the same token, see
-//!    [`standalone`]), its validator accepts its text and it is not on the
+//!    `standalone`), its validator accepts its text and it is not on the
 //!    allow-list. Its score is its pattern's, raised when a context word of
 //!    its recognizer is nearby.
-//! 3. Overlapping matches are [`resolve`]d. A match inside a longer one
+//! 3. Overlapping matches are resolved (`resolve`). A match inside a longer one
 //!    that scores at least as high is a piece of it (the digits of a phone
 //!    number that happen to pass a national ID's check). Otherwise a match
 //!    validated by a checksum beats one that only has the shape; then the
@@ -27,7 +27,7 @@
 //!    alternatives and all stay.
 //!
 //! Word boundaries (`\b`) in patterns are ASCII ones (see
-//! [`ascii_boundaries`]).
+//! `ascii_boundaries`).
 
 use super::catalog::Recognizer;
 use super::{context, verdict};

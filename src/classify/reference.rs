@@ -291,7 +291,13 @@ mod tests {
     fn differential_long_run() {
         let cases = std::env::var("LAKEAUDIT_DIFF_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000);
         let config = ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() };
-        proptest::test_runner::TestRunner::new(config).run(&documents(), |docs| same_answers(&docs)).unwrap();
+        let checked = std::sync::atomic::AtomicUsize::new(0);
+        let run = proptest::test_runner::TestRunner::new(config).run(&documents(), |docs| {
+            checked.fetch_add(docs.len(), std::sync::atomic::Ordering::Relaxed);
+            same_answers(&docs)
+        });
+        eprintln!("{cases} cases, {} documents checked", checked.into_inner());
+        run.unwrap();
     }
 
     #[test]

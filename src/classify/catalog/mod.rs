@@ -474,8 +474,10 @@ pub(crate) mod tests {
         assert!(validator("nope").is_none());
     }
 
+    type Validator = fn(&str) -> bool;
+
     /// Every validator a recognizer (catalog or custom) can use, by name.
-    fn every_validator() -> Vec<(&'static str, fn(&str) -> bool)> {
+    fn every_validator() -> Vec<(&'static str, Validator)> {
         let named = ["luhn", "verhoeff", "mod97"].into_iter().chain(all().iter().map(|r| r.name));
         named.filter_map(|n| validator(n).map(|f| (n, f))).collect()
     }
