@@ -250,9 +250,8 @@ fn area_code_first(s: &str) -> bool {
 
 /// Whether `s` is three, two and four digits joined by dashes.
 fn is_ssn_layout(s: &str) -> bool {
-    let groups: Vec<usize> =
-        s.trim().split('-').map(|g| if g.bytes().all(|b| b.is_ascii_digit()) { g.len() } else { 0 }).collect();
-    groups == [3, 2, 4]
+    let mut groups = s.trim().split('-').map(|g| g.bytes().all(|b| b.is_ascii_digit()).then_some(g.len()));
+    [Some(Some(3)), Some(Some(2)), Some(Some(4)), None].into_iter().all(|want| groups.next() == want)
 }
 
 /// Whether `s` opens with a day, month and four-digit year (or year, month
