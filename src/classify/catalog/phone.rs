@@ -193,11 +193,11 @@ const COUNTRY_CODES: &[(&str, usize, usize)] = &[
 fn valid(s: &str) -> bool {
     // An extension (`x123`, `ext. 12`, `#4`) is not part of the number.
     let s = s.find(['x', 'e', '#']).map_or(s, |at| &s[..at]);
-    // `095-53-2663` is laid out as a US Social Security number, not a phone number.
-    if looks_like_a_date(s) || is_ssn_layout(s) {
+    // `095-53-2663` is laid out as a US Social Security number, not a phone
+    // number. Both need separators, which bare numbers lack.
+    if !s.bytes().all(|b| b.is_ascii_digit()) && (looks_like_a_date(s) || is_ssn_layout(s)) {
         return false;
     }
-    let digits = digits_of(s);
     let t = s.trim_start();
     if let Some(rest) = t.strip_prefix('+').or_else(|| t.strip_prefix("00")) {
         // `+44 (0)20 ...`: the trunk 0 in brackets after the country code
@@ -212,6 +212,7 @@ fn valid(s: &str) -> bool {
         national[a.len()..a.len() + b.len()].copy_from_slice(&b);
         return valid_international(&national[..a.len() + b.len()]);
     }
+    let digits = digits_of(s);
     let formatted = s.contains([' ', '-', '.', '(']);
     // Nine digits in groups without a trunk prefix, as Poland writes every
     // number (`888 292 803`, `22 959 93 26`).
@@ -314,6 +315,7 @@ mod tests {
                 ("call 001-212-861-3441x8854 now", Some("001-212-861-3441x8854")),
                 ("05.12.2024 10", None),
                 ("31.12.1999", None),
+                ("05 12 2024", None),
                 ("2125550143", Some("2125550143")),
                 ("call 888 292 803 today", Some("888 292 803")),
                 ("tel 22 959 93 26", Some("22 959 93 26")),
