@@ -56,6 +56,8 @@ pub struct Known {
     pub rows_total: Option<u64>,
     /// Rows classified.
     pub rows_sampled: Option<u64>,
+    /// The share of the object the sample was drawn from.
+    pub coverage: Option<f64>,
 }
 
 /// The last scan of a source in a report.
@@ -108,6 +110,9 @@ impl LastScan {
                 (u64s(&batch, "size_bytes")?, u64s(&batch, "rows_total")?, u64s(&batch, "rows_sampled")?);
             let modified = cast(&batch, "last_modified", &DataType::Int64)?;
             let modified = modified.as_primitive::<Int64Type>();
+            // Reports written before `coverage` existed read it as null.
+            let coverage = cast(&batch, "coverage", &DataType::Float64).ok();
+            let coverage = coverage.as_ref().map(|c| c.as_primitive::<arrow::datatypes::Float64Type>());
             let text = |a: &StringArray, i| a.is_valid(i).then(|| a.value(i).to_owned());
             let number = |a: &arrow::array::UInt64Array, i| a.is_valid(i).then(|| a.value(i));
             for i in 0..batch.num_rows() {
@@ -117,6 +122,7 @@ impl LastScan {
                     format: text(&format, i),
                     rows_total: number(&rows_total, i),
                     rows_sampled: number(&rows_sampled, i),
+                    coverage: coverage.filter(|c| c.is_valid(i)).map(|c| c.value(i)),
                 };
                 last.objects.insert(object.value(i).to_owned(), known);
             }

@@ -19,6 +19,8 @@ mod commands;
 mod cpu;
 pub mod error;
 pub mod history;
+mod isolate;
+pub mod limits;
 pub mod metrics;
 pub mod pipeline;
 pub mod printer;
@@ -34,6 +36,7 @@ use std::process::ExitCode;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    isolate::install_hook();
     let mut printer = Printer::new(cli.global.format, cli.global.quiet, cli.global.verbose);
     let result = match &cli.command {
         Command::Scan(args) => commands::scan(args, &cli.global, &mut printer),

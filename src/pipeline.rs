@@ -22,11 +22,15 @@ use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 /// How one object went.
-pub(crate) enum Status {
+#[derive(Debug)]
+pub enum Status {
+    /// Read: the sample, in the format found.
     Scanned(ObjectSample, Format),
     /// Same version as in the last scan (`--incremental`): not read again.
     Unchanged(Known),
+    /// Not a data object, with the reason.
     Skipped(String),
+    /// Unreadable, with the reason (and the format, when known).
     Failed(String, Option<Format>),
 }
 
@@ -306,7 +310,7 @@ async fn run(
             let known = last.and_then(|l| l.unchanged(&source.url_of(&meta.location), &Version::of(&meta)));
             let status = match known {
                 Some(known) => Status::Unchanged(known.clone()),
-                None => visit_any(source, &meta, settings, classifier, &bytes_read).await,
+                None => read_object(source, &meta, &settings.sample, classifier, &bytes_read).await,
             };
             Ok::<_, Error>((meta, status, bytes_read.into_inner(), started.elapsed()))
         })
@@ -328,6 +332,7 @@ async fn run(
             etag: meta.e_tag.clone(),
             rows_total: None,
             rows_sampled: None,
+            coverage: None,
             bytes_read,
             status: String::new(),
             error: None,
@@ -340,8 +345,9 @@ async fn run(
                 scan.objects_scanned += 1;
                 row.status = "scanned".into();
                 row.format = Some(format.name().into());
-                row.rows_total = Some(sample.rows_total);
+                row.rows_total = sample.rows_total;
                 row.rows_sampled = Some(sample.rows_sampled);
+                row.coverage = Some(sample.coverage);
                 for col in sample.columns {
                     let found =
                         col.state.as_ref().map(|s| verdict::findings(classifier, s, &col.path)).unwrap_or_default();
@@ -393,6 +399,7 @@ async fn run(
                 row.format = known.format;
                 row.rows_total = known.rows_total;
                 row.rows_sampled = known.rows_sampled;
+                row.coverage = known.coverage;
                 unchanged.insert(object.clone());
             }
             Status::Skipped(reason) => {
@@ -466,16 +473,18 @@ async fn carry(
     Ok(())
 }
 
-/// Reads one object: detect its format, then sample and classify it.
-async fn visit_any(
+/// Reads one object as a scan does: detects its format, then samples and
+/// classifies it, isolated ([`crate::isolate`]): whatever the object holds,
+/// this returns how it went.
+pub async fn read_object(
     source: &Location,
     meta: &ObjectMeta,
-    settings: &ScanSettings,
+    sample: &sample::SampleSettings,
     classifier: &Arc<Classifier>,
     bytes_read: &AtomicU64,
 ) -> Status {
     match format_of(source, meta, bytes_read).await {
-        Ok(format) => visit(source, meta, format, &settings.sample, classifier, bytes_read).await,
+        Ok(format) => visit(source, meta, format, sample, classifier, bytes_read).await,
         Err(reason) => Status::Skipped(reason),
     }
 }
@@ -504,9 +513,11 @@ pub(crate) async fn visit(
     bytes_read: &AtomicU64,
 ) -> Status {
     let name = source::below(&source.prefix, &meta.location);
-    match sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone(), bytes_read).await {
-        Ok(s) => Status::Scanned(s, format),
-        Err(e) => Status::Failed(e.to_string(), Some(format)),
+    let read = sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone(), bytes_read);
+    match crate::isolate::object(read).await {
+        Ok(Ok(s)) => Status::Scanned(s, format),
+        Ok(Err(e)) => Status::Failed(e.to_string(), Some(format)),
+        Err(panic) => Status::Failed(format!("the decoder failed on this object: {panic}"), Some(format)),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::classify::ClassifySettings;
 use crate::classify::custom::CustomRecognizer;
 use crate::cli::{GlobalArgs, ScanArgs};
 use crate::error::{Error, Result};
+use crate::limits::{CONFIG_FILE_BYTES, Limits, MAX_THREADS, read_input, toml_error};
 use crate::sample::SampleSettings;
 use crate::source::{Filters, Location, StorageOptions};
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,8 @@ pub struct ConfigFile {
     classify: ClassifySection,
     #[serde(default)]
     scan: ScanSection,
+    #[serde(default)]
+    limits: Limits,
     /// Custom recognizers (`[[recognizers]]`), then those of the Presidio
     /// files named in `classify.presidio_recognizers`.
     #[serde(default)]
@@ -75,9 +78,10 @@ impl ConfigFile {
         let Some(path) = &global.config else {
             return Ok(Self::default());
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Config(format!("unable to read {}: {e}", path.display())))?;
-        let mut config: Self = toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
+        let text = read_input(path, "config file", CONFIG_FILE_BYTES)?;
+        let mut config: Self =
+            toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {}", path.display(), toml_error(&text, &e))))?;
+        config.limits.check()?;
         for r in &mut config.recognizers {
             r.source = format!("config file {}", path.display());
         }
@@ -111,6 +115,7 @@ fn classify_settings(c: ClassifySection, custom: Vec<CustomRecognizer>, min_scor
 pub fn threads(global: &GlobalArgs) -> Result<usize> {
     match global.threads {
         Some(0) => Err(Error::Usage("--threads must be at least 1".into())),
+        Some(n) if n > MAX_THREADS => Err(Error::Usage(format!("--threads must be at most {MAX_THREADS}, not {n}"))),
         Some(n) => Ok(n),
         None => Ok(std::thread::available_parallelism().map_or(1, usize::from)),
     }
@@ -160,7 +165,11 @@ impl ScanSettings {
             report: args.report.clone(),
             include: if args.include.is_empty() { config.scan.include } else { args.include.clone() },
             exclude: if args.exclude.is_empty() { config.scan.exclude } else { args.exclude.clone() },
-            sample: SampleSettings { rows, seed: args.seed.or(config.sample.seed).unwrap_or(0) },
+            sample: SampleSettings {
+                rows,
+                seed: args.seed.or(config.sample.seed).unwrap_or(0),
+                limits: config.limits.clone(),
+            },
             classify: classify_settings(config.classify, config.recognizers, min_score),
             objects_in_flight: config.scan.objects_in_flight.unwrap_or(in_flight_default).max(1),
             incremental: args.incremental || config.scan.incremental == Some(true),
@@ -189,7 +198,7 @@ impl ScanSettings {
 /// file's `[sample]`, then the default.
 pub fn anonymize_sample(args: &crate::cli::AnonymizeArgs, config: &ConfigFile) -> Result<SampleSettings> {
     let rows = sample_rows(args.full, args.sample_rows, config)?;
-    Ok(SampleSettings { rows, seed: config.sample.seed.unwrap_or(0) })
+    Ok(SampleSettings { rows, seed: config.sample.seed.unwrap_or(0), limits: config.limits.clone() })
 }
 
 /// Rows sampled per object (`None`: every row) from `--full`,

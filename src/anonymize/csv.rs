@@ -7,7 +7,8 @@ use super::Upload;
 use super::plan::ObjectPlan;
 use super::rewrite::{Counts, Rewrite, Rewriter};
 use crate::error::{Error, Result};
-use crate::sample::csv::{Opened, csv_error, name_columns, open, streamed};
+use crate::limits::Limits;
+use crate::sample::csv::{Bom, Opened, csv_error, name_columns, open, streamed};
 use crate::source::format::Compression;
 use bytes::Bytes;
 use object_store::ObjectStore;
@@ -51,13 +52,15 @@ pub(super) async fn copy(
     compression: Compression,
     upload: &mut Upload,
     rewrite: Rewrite,
+    limits: &Limits,
     bytes_read: &AtomicU64,
 ) -> Result<Counts> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(4);
     let meta = plan.meta.clone();
+    let limits = limits.clone();
     let work = streamed(store, &meta, bytes_read, move |input| {
         let out = ChannelWriter { tx, buf: Vec::new() };
-        rewrite_records(open(input, compression)?, compression, out, rewrite.rewriter(&plan))
+        rewrite_records(open(input, compression, &limits, false)?, compression, out, rewrite.rewriter(&plan))
     });
     let drain = async {
         while let Some(chunk) = rx.recv().await {
@@ -80,13 +83,18 @@ fn rewrite_records(
     out: ChannelWriter,
     mut rewriter: Rewriter<'_>,
 ) -> Result<Counts> {
-    let Opened { delimiter, crlf, header, mut names, first, mut records } = opened;
-    let out = match compression {
+    let mut opened = opened;
+    let (delimiter, terminator, bom, header) = (opened.delimiter, opened.terminator, opened.bom, opened.header.take());
+    let mut names = std::mem::take(&mut opened.names);
+    let mut out = match compression {
         Compression::None => Encoder::Plain(out),
         Compression::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(out, flate2::Compression::default())),
         Compression::Zstd => Encoder::Zstd(zstd::Encoder::new(out, 3).map_err(write_error)?),
     };
-    let terminator = if crlf { ::csv::Terminator::CRLF } else { ::csv::Terminator::Any(b'\n') };
+    if let Some(bom) = bom {
+        out.write_all(bom.bytes()).map_err(write_error)?;
+    }
+    let out = Text { inner: out, utf16: bom.filter(|b| *b != Bom::Utf8), pending: Vec::new() };
     let mut writer =
         ::csv::WriterBuilder::new().delimiter(delimiter).terminator(terminator).flexible(true).from_writer(out);
     let kept = |rewriter: &Rewriter<'_>, names: &[String], i: usize| names.get(i).is_none_or(|n| rewriter.keeps(n));
@@ -96,11 +104,13 @@ fn rewrite_records(
         writer.write_record(fields).map_err(csv_error)?;
     }
     let mut chunk: Vec<::csv::ByteRecord> = Vec::with_capacity(CHUNK_ROWS);
-    let mut records = first.into_iter().map(Ok).chain(records.byte_records());
     loop {
         chunk.clear();
-        for r in records.by_ref().take(CHUNK_ROWS) {
-            chunk.push(r.map_err(csv_error)?);
+        while chunk.len() < CHUNK_ROWS {
+            match opened.next_record()? {
+                Some(r) => chunk.push(r),
+                None => break,
+            }
         }
         if chunk.is_empty() {
             break;
@@ -127,8 +137,40 @@ fn rewrite_records(
         }
     }
     let out = writer.into_inner().map_err(|e| write_error(std::io::Error::other(e.to_string())))?;
-    out.finish().map_err(write_error)?;
+    out.inner.finish().map_err(write_error)?;
     Ok(rewriter.counts)
+}
+
+/// The text of the copy, encoded back to UTF-16 when the source was.
+struct Text {
+    inner: Encoder,
+    utf16: Option<Bom>,
+    /// The start of a UTF-8 sequence cut by the end of a write.
+    pending: Vec<u8>,
+}
+
+impl Write for Text {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let Some(bom) = self.utf16 else { return self.inner.write(data) };
+        self.pending.extend_from_slice(data);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(std::io::Error::other("the copy's text is not UTF-8")),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).expect("checked");
+        let mut out = Vec::with_capacity(text.len() * 2);
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&if bom == Bom::Utf16Le { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        }
+        self.inner.write_all(&out)?;
+        self.pending.drain(..valid);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The compression of the copy, finished explicitly: an error writing the

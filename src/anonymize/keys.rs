@@ -38,8 +38,7 @@ impl Keys {
     pub fn load(file: Option<&Path>) -> Result<Option<Self>> {
         let (text, origin) = match file {
             Some(path) => (
-                std::fs::read_to_string(path)
-                    .map_err(|e| Error::Config(format!("unable to read key file {}: {e}", path.display())))?,
+                crate::limits::read_input(path, "key file", crate::limits::KEY_FILE_BYTES)?,
                 format!("key file {}", path.display()),
             ),
             None => match std::env::var(KEY_VAR) {
@@ -48,6 +47,24 @@ impl Keys {
             },
         };
         Self::parse(text.trim()).map(Some).map_err(|why| Error::Config(format!("{origin}: {why}")))
+    }
+
+    /// A warning when the key file at `path` can be read by other users.
+    pub fn exposed(path: &Path) -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).ok()?.permissions().mode();
+            (mode & 0o077 != 0).then(|| {
+                format!(
+                    "key file {} can be read by other users (mode {:o}); chmod 600 it",
+                    path.display(),
+                    mode & 0o777
+                )
+            })
+        }
+        #[cfg(not(unix))]
+        None
     }
 
     /// A key from its hex or base64 text.

@@ -261,6 +261,7 @@ pub async fn anonymize(
         dest: &dest,
         policy: &settings.policy,
         rewrite: Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false },
+        limits: &settings.sample.limits,
     };
     printer.progress_start("objects");
     let outcomes = run.copy_all(plans, settings.objects_in_flight, &bytes_read, printer).await;
@@ -282,7 +283,7 @@ pub async fn verify(
 ) -> Result<()> {
     let dest = Location::parse(&settings.dest, true, &settings.storage)?;
     let metas = every_object(&dest).await?;
-    let full = SampleSettings { rows: None, seed: 0 };
+    let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
     let bytes = AtomicU64::new(0);
     printer.progress_start("verified");
     let classified =
@@ -350,6 +351,7 @@ pub async fn deanonymize(
         dest: &dest,
         policy: &policy,
         rewrite: Rewrite { classifier, keys: Some(keys), restore: true },
+        limits: &crate::limits::Limits::default(),
     };
     let bytes_read = AtomicU64::new(0);
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
@@ -507,6 +509,7 @@ struct Run<'a> {
     dest: &'a Location,
     policy: &'a Policy,
     rewrite: Rewrite,
+    limits: &'a crate::limits::Limits,
 }
 
 /// What one object's copy gave: its path below SOURCE, outcome, values
@@ -578,8 +581,12 @@ impl Run<'_> {
         let (rewrite, store) = (self.rewrite.clone(), self.source.store.clone());
         let result = match plan.format {
             _ if verbatim => verbatim_copy(self.source, &plan.meta, &mut upload, bytes_read).await,
-            Format::Parquet => parquet::copy(store, plan.clone(), &mut upload, rewrite, bytes_read).await,
-            Format::Csv(c) => csv::copy(store, plan.clone(), c, &mut upload, rewrite, bytes_read).await,
+            Format::Parquet => {
+                isolated(parquet::copy(store, plan.clone(), &mut upload, rewrite, self.limits, bytes_read)).await
+            }
+            Format::Csv(c) => {
+                isolated(csv::copy(store, plan.clone(), c, &mut upload, rewrite, self.limits, bytes_read)).await
+            }
         };
         let finished = match result {
             Ok(counts) => upload.finish().await.map(|written| (counts, written)),
@@ -598,6 +605,13 @@ impl Run<'_> {
         }
         (rel, if verbatim { Outcome::Copied } else { Outcome::Written }, counts, written)
     }
+}
+
+/// Runs one object's copy isolated: a panic fails that object.
+async fn isolated(copy: impl std::future::Future<Output = Result<Counts>>) -> Result<Counts> {
+    crate::isolate::object(copy)
+        .await
+        .unwrap_or_else(|panic| Err(Error::Unreadable(format!("the decoder failed on this object: {panic}"))))
 }
 
 async fn verbatim_copy(

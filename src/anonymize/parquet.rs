@@ -37,9 +37,10 @@ pub(super) async fn copy(
     plan: Arc<ObjectPlan>,
     upload: &mut Upload,
     rewrite: Rewrite,
+    limits: &crate::limits::Limits,
     bytes_read: &AtomicU64,
 ) -> Result<Counts> {
-    let fetcher = Fetcher::new(store, &plan.meta, bytes_read);
+    let fetcher = Fetcher::new(store, &plan.meta, bytes_read, limits);
     let metadata = fetcher.metadata().await?;
     let options = ArrowReaderOptions::new();
     let reader_meta = ArrowReaderMetadata::try_new(metadata.clone(), options.clone())?;

@@ -161,10 +161,10 @@ impl Default for Policy {
 impl Policy {
     /// Reads a policy file; `known` are the catalog's entity names.
     pub fn load(path: &std::path::Path, known: &[&str]) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Config(format!("unable to read policy {}: {e}", path.display())))?;
-        let mut policy: Self =
-            toml::from_str(&text).map_err(|e| Error::Config(format!("policy {}: {e}", path.display())))?;
+        let text = crate::limits::read_input(path, "policy", crate::limits::CONFIG_FILE_BYTES)?;
+        let mut policy: Self = toml::from_str(&text).map_err(|e| {
+            Error::Config(format!("policy {}: {}", path.display(), crate::limits::toml_error(&text, &e)))
+        })?;
         // Entities may be named by their old names (see `catalog::entity_name`).
         policy.entities = std::mem::take(&mut policy.entities)
             .into_iter()

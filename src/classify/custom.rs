@@ -171,8 +171,7 @@ struct PresidioRecognizer {
 /// recognizers (`type: predefined`) are skipped, since the catalog has its
 /// own; languages are ignored, since lakeaudit's recognizers have none.
 pub fn presidio_yaml(path: &Path) -> Result<Vec<CustomRecognizer>> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::Config(format!("unable to read {}: {e}", path.display())))?;
+    let text = crate::limits::read_input(path, "recognizer file", crate::limits::CONFIG_FILE_BYTES)?;
     let file: PresidioFile =
         serde_yaml_ng::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
     let mut out = Vec::new();

@@ -41,7 +41,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let keys = Keys::load(args.key_file.as_deref())?.map(Arc::new);
+    let keys = load_keys(args.key_file.as_deref(), printer)?.map(Arc::new);
     anonymize::check(&settings, keys.as_deref())?;
     let rt = super::runtime(threads)?;
     let mut interrupt = Interrupt::listen(&rt)?;
@@ -108,7 +108,7 @@ pub(crate) fn deanonymize(
     let threads = settings::threads(global)?;
     let in_flight = settings::objects_in_flight(&config, threads);
     let storage = StorageOptions::parse(&global.storage_options)?;
-    let keys = Keys::load(args.key_file.as_deref())?.ok_or_else(|| Keys::missing("encrypt"))?;
+    let keys = load_keys(args.key_file.as_deref(), printer)?.ok_or_else(|| Keys::missing("encrypt"))?;
     let source = Location::parse(&args.source, true, &storage)?;
     anonymize::refuse_overlap(&source, &args.out, &storage)?;
     let classifier = Arc::new(Classifier::new(crate::classify::ClassifySettings::default())?);
@@ -205,4 +205,12 @@ fn text(s: &Summary, dry_run: bool) -> String {
         let _ = writeln!(out, "  verify FAILED: personal data is left in the copy");
     }
     out
+}
+
+/// The key, with a warning when its file can be read by other users.
+fn load_keys(file: Option<&std::path::Path>, printer: &Printer) -> crate::error::Result<Option<Keys>> {
+    if let Some(why) = file.and_then(Keys::exposed) {
+        printer.warn(&why);
+    }
+    Keys::load(file)
 }

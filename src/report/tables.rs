@@ -125,6 +125,7 @@ pub struct ObjectRow {
     pub status: String,
     pub error: Option<String>,
     pub duration_ms: u64,
+    pub coverage: Option<f64>,
 }
 
 impl Row for ObjectRow {
@@ -146,6 +147,7 @@ impl Row for ObjectRow {
                 ("status", Utf8, false),
                 ("error", Utf8, true),
                 ("duration_ms", UInt64, false),
+                ("coverage", Float64, true),
             ])
         });
         S.clone()

@@ -1,12 +1,15 @@
 //! CSV sampling. CSV has no index to seek by, so the object is streamed once:
 //! bytes arrive on the async runtime and are parsed on a blocking thread,
 //! through a bounded channel, so memory stays bounded whatever the size.
-//! Compression (gzip, zstd) is undone on the way; the delimiter and the
+//! Compression (gzip, zstd) is undone on the way (a sample reads a
+//! compressed object's text up to `limits.sample_bytes` and says how much of
+//! the object that covered); UTF-16 is decoded; the delimiter, line end and
 //! header are sniffed from the first records; bad UTF-8 is decoded lossily.
 
 use super::{ColumnSample, ObjectSample, SampleSettings, plan};
 use crate::classify::{Classifier, ColumnState};
 use crate::error::{Error, Result};
+use crate::limits::{Limits, exceeded};
 use crate::source::format::Compression;
 use arrow::array::{ArrayRef, StringBuilder};
 use arrow::datatypes::{DataType, Field, Schema};
@@ -36,10 +39,13 @@ pub(super) async fn sample(
 ) -> Result<ObjectSample> {
     let rng = plan::Rng::new(settings.seed, name);
     let budget = settings.rows;
-    let (rows_total, rows_sampled, columns) =
-        streamed(store, meta, bytes_read, move |input| parse(open(input, compression)?, budget, rng, &classifier))
-            .await?;
-    Ok(ObjectSample { rows_total, rows_sampled, columns })
+    let limits = settings.limits.clone();
+    let size = meta.size;
+    streamed(store, meta, bytes_read, move |input| {
+        let opened = open(input, compression, &limits, budget.is_some())?;
+        parse(opened, budget, rng, &classifier, size)
+    })
+    .await
 }
 
 /// Streams an object's bytes to `f`, which reads them on a blocking thread
@@ -94,40 +100,160 @@ impl Read for ChannelReader {
     }
 }
 
-type Parsed = (u64, u64, Vec<ColumnSample>);
-
 /// The decompressed text of an object, as CSV records.
-pub(crate) type Records = ::csv::Reader<BufReader<std::io::Chain<std::io::Cursor<Vec<u8>>, Box<dyn Read + Send>>>>;
+type Records = ::csv::Reader<BufReader<std::io::Chain<std::io::Cursor<Vec<u8>>, Metered<Box<dyn Read + Send>>>>>;
 
 /// A CSV object opened: its dialect and header sniffed, its records to read.
 pub(crate) struct Opened {
     /// The field delimiter.
     pub delimiter: u8,
-    /// Whether lines end in CR LF.
-    pub crlf: bool,
+    /// The line end, as found on the first line (LF, CR LF or CR alone).
+    pub terminator: ::csv::Terminator,
+    /// The text encoding's byte-order mark, if the object starts with one.
+    pub bom: Option<Bom>,
     /// The header record, when the first record is one.
     pub header: Option<::csv::ByteRecord>,
     /// The column names: the header's, else positional (`column_1`).
     pub names: Vec<String>,
-    /// The first data record, when it was read to sniff the header.
-    pub first: Option<::csv::ByteRecord>,
-    /// The records after it.
-    pub records: Records,
+    /// The record read ahead: the one [`Opened::next_record`] gives next.
+    ahead: Option<::csv::ByteRecord>,
+    records: Records,
+    meter: Arc<Meter>,
+    limits: Limits,
+}
+
+/// A byte-order mark: UTF-8's is kept and written back; UTF-16 text is
+/// decoded to UTF-8 to be read, and encoded back when written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Bom {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Bom {
+    /// The mark's bytes.
+    pub(crate) fn bytes(self) -> &'static [u8] {
+        match self {
+            Bom::Utf8 => b"\xef\xbb\xbf",
+            Bom::Utf16Le => b"\xff\xfe",
+            Bom::Utf16Be => b"\xfe\xff",
+        }
+    }
+
+    fn of(head: &[u8]) -> Option<Self> {
+        [Bom::Utf8, Bom::Utf16Le, Bom::Utf16Be].into_iter().find(|b| head.starts_with(b.bytes()))
+    }
+}
+
+/// What reading the text cost: bytes of the stream consumed (compressed,
+/// as stored), bytes of text in all and since the last record.
+#[derive(Debug, Default)]
+pub(crate) struct Meter {
+    raw: AtomicU64,
+    text: AtomicU64,
+    since_record: AtomicU64,
+    over_record: std::sync::atomic::AtomicBool,
+}
+
+/// A reader that counts into a [`Meter`]; the text side refuses a record
+/// over `record_limit` bytes (a 3 GB line must not become a 3 GB buffer).
+pub(crate) struct Metered<R> {
+    inner: R,
+    meter: Arc<Meter>,
+    record_limit: Option<u64>,
+}
+
+impl<R: Read> Read for Metered<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let Some(limit) = self.record_limit else {
+            self.meter.raw.fetch_add(n as u64, Ordering::Relaxed);
+            return Ok(n);
+        };
+        self.meter.text.fetch_add(n as u64, Ordering::Relaxed);
+        if self.meter.since_record.fetch_add(n as u64, Ordering::Relaxed) + n as u64 > limit {
+            self.meter.over_record.store(true, Ordering::Relaxed);
+            return Err(std::io::Error::other("record over the limit"));
+        }
+        Ok(n)
+    }
+}
+
+impl Opened {
+    /// The next record, with at most `limits.columns` fields; `None` at the
+    /// end. When the text was cut at `limits.sample_bytes`, the record the
+    /// cut ends is dropped (it may be incomplete).
+    pub(crate) fn next_record(&mut self) -> Result<Option<::csv::ByteRecord>> {
+        let Some(current) = self.ahead.take() else { return Ok(None) };
+        let mut next = ::csv::ByteRecord::new();
+        if self.read(&mut next)? {
+            self.ahead = Some(next);
+        } else if self.truncated() {
+            return Ok(None);
+        }
+        Ok(Some(current))
+    }
+
+    /// Whether the text was cut at `limits.sample_bytes`.
+    pub(crate) fn truncated(&self) -> bool {
+        self.meter.text.load(Ordering::Relaxed) >= self.limits.sample_bytes
+    }
+
+    /// Bytes of the object consumed so far.
+    fn consumed(&self) -> u64 {
+        self.meter.raw.load(Ordering::Relaxed)
+    }
+
+    fn read(&mut self, record: &mut ::csv::ByteRecord) -> Result<bool> {
+        let more = self.records.read_byte_record(record).map_err(|e| match self.meter.over_record.load(Ordering::Relaxed) {
+            true => Error::Unreadable(exceeded("a CSV record", format!("over {} bytes", self.limits.record_bytes), "record_bytes", self.limits.record_bytes)),
+            false => csv_error(e),
+        })?;
+        self.meter.since_record.store(0, Ordering::Relaxed);
+        if record.len() > self.limits.columns {
+            return Err(Error::Unreadable(exceeded("a CSV record's field count", record.len(), "columns", self.limits.columns)));
+        }
+        Ok(more)
+    }
 }
 
 /// Opens a CSV stream: checks the compression the name promised against
-/// the bytes, undoes it, sniffs the delimiter and the header.
-pub(crate) fn open(input: impl Read + Send + 'static, compression: Compression) -> Result<Opened> {
-    let mut raw = BufReader::with_capacity(256 * 1024, input);
+/// the bytes, undoes it, decodes UTF-16, sniffs the delimiter, the line end
+/// and the header. `sampling` a compressed object reads at most
+/// `limits.sample_bytes` of its text.
+pub(crate) fn open(
+    input: impl Read + Send + 'static,
+    compression: Compression,
+    limits: &Limits,
+    sampling: bool,
+) -> Result<Opened> {
+    let meter = Arc::new(Meter::default());
+    let counted = Metered { inner: input, meter: meter.clone(), record_limit: None };
+    let mut raw = BufReader::with_capacity(256 * 1024, counted);
     let head = raw.fill_buf().map_err(read_error)?.to_vec();
     check_magic(&head, compression)?;
-    let mut decoded: Box<dyn Read + Send> = match compression {
+    let decoded: Box<dyn Read + Send> = match compression {
         Compression::None => Box::new(raw),
         Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(raw)),
         Compression::Zstd => Box::new(zstd::Decoder::with_buffer(raw).map_err(read_error)?),
     };
+    let mut decoded: Box<dyn Read + Send> = match sampling && compression != Compression::None {
+        true => Box::new(decoded.take(limits.sample_bytes)),
+        false => decoded,
+    };
+    let mut start = [0u8; 3];
+    let got = read_up_to(&mut decoded, &mut start)?;
+    let bom = Bom::of(&start[..got]);
+    let rest = start[bom.map_or(0, |b| b.bytes().len())..got].to_vec();
+    let decoded: Box<dyn Read + Send> = match bom {
+        Some(b @ (Bom::Utf16Le | Bom::Utf16Be)) => Box::new(Utf16::new(std::io::Cursor::new(rest).chain(decoded), b == Bom::Utf16Le)),
+        _ => Box::new(std::io::Cursor::new(rest).chain(decoded)),
+    };
+    let mut text = Metered { inner: decoded, meter: meter.clone(), record_limit: Some(limits.record_bytes) };
     let mut sniff = Vec::with_capacity(SNIFF_BYTES);
-    decoded.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut sniff).map_err(read_error)?;
+    text.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut sniff).map_err(read_error)?;
+    meter.since_record.store(0, Ordering::Relaxed);
     if sniff.is_empty() {
         return Err(Error::Unreadable("empty object: no header and no rows".into()));
     }
@@ -135,21 +261,98 @@ pub(crate) fn open(input: impl Read + Send + 'static, compression: Compression) 
         return Err(Error::Unreadable("mislabelled: named as CSV but holds binary data (NUL bytes)".into()));
     }
     let delimiter = sniff_delimiter(&sniff);
-    let crlf = sniff.iter().position(|&b| b == b'\n').is_some_and(|i| i > 0 && sniff[i - 1] == b'\r');
+    let terminator = match sniff.iter().position(|&b| b == b'\n' || b == b'\r') {
+        Some(i) if sniff[i] == b'\r' && sniff.get(i + 1) == Some(&b'\n') => ::csv::Terminator::CRLF,
+        Some(i) if sniff[i] == b'\r' && (i + 1 < sniff.len() || sniff.len() < SNIFF_BYTES) => ::csv::Terminator::Any(b'\r'),
+        _ => ::csv::Terminator::Any(b'\n'),
+    };
     let lookahead: Vec<::csv::ByteRecord> = sniff_records(&sniff, delimiter);
-    let text = BufReader::with_capacity(256 * 1024, std::io::Cursor::new(sniff).chain(decoded));
-    let mut records =
-        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
+    let text = BufReader::with_capacity(256 * 1024, std::io::Cursor::new(sniff).chain(text));
+    let records = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
+    let mut opened = Opened {
+        delimiter,
+        terminator,
+        bom,
+        header: None,
+        names: Vec::new(),
+        ahead: None,
+        records,
+        meter,
+        limits: limits.clone(),
+    };
     let mut first = ::csv::ByteRecord::new();
-    if !records.read_byte_record(&mut first).map_err(csv_error)? {
+    if !opened.read(&mut first)? {
         return Err(Error::Unreadable("empty object: no header and no rows".into()));
     }
-    Ok(if has_header(&first, &lookahead) {
-        let names = first.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
-        Opened { delimiter, crlf, header: Some(first), names, first: None, records }
+    if has_header(&first, &lookahead) {
+        opened.names = first.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
+        opened.header = Some(first);
+        let mut next = ::csv::ByteRecord::new();
+        if opened.read(&mut next)? {
+            opened.ahead = Some(next);
+        }
     } else {
-        Opened { delimiter, crlf, header: None, names: Vec::new(), first: Some(first), records }
-    })
+        opened.ahead = Some(first);
+    }
+    Ok(opened)
+}
+
+/// Fills `buf` as far as the reader goes; the bytes read.
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]).map_err(read_error)? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
+}
+
+/// UTF-16 text read as UTF-8 (unpaired surrogates become U+FFFD).
+struct Utf16<R> {
+    inner: R,
+    little: bool,
+    out: Vec<u8>,
+    at: usize,
+}
+
+impl<R: Read> Utf16<R> {
+    fn new(inner: R, little: bool) -> Self {
+        Self { inner, little, out: Vec::new(), at: 0 }
+    }
+}
+
+impl<R: Read> Read for Utf16<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.out.len() {
+            let mut raw = [0u8; 16 * 1024];
+            let mut n = 0;
+            while n < 2 || n % 2 == 1 {
+                match self.inner.read(&mut raw[n..])? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            let units = raw[..n - n % 2].chunks_exact(2).map(|u| match self.little {
+                true => u16::from_le_bytes([u[0], u[1]]),
+                false => u16::from_be_bytes([u[0], u[1]]),
+            });
+            self.out.clear();
+            self.at = 0;
+            for c in char::decode_utf16(units) {
+                let mut b = [0u8; 4];
+                self.out.extend_from_slice(c.unwrap_or('\u{fffd}').encode_utf8(&mut b).as_bytes());
+            }
+            if self.out.is_empty() {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Extends `names` with positional names up to `width` columns (ragged
@@ -160,15 +363,20 @@ pub(crate) fn name_columns(names: &mut Vec<String>, width: usize) {
     }
 }
 
-fn parse(opened: Opened, budget: Option<u64>, rng: plan::Rng, classifier: &Classifier) -> Result<Parsed> {
-    let Opened { mut names, first, mut records, .. } = opened;
+fn parse(
+    mut opened: Opened,
+    budget: Option<u64>,
+    rng: plan::Rng,
+    classifier: &Classifier,
+    size: u64,
+) -> Result<ObjectSample> {
+    let mut names = std::mem::take(&mut opened.names);
     let mut states: BTreeMap<String, ColumnState> = BTreeMap::new();
     let mut rows_total = 0u64;
     let mut rows_sampled = 0u64;
     let mut reservoir = budget.map(|b| plan::Reservoir::new(b as usize, rng));
     let mut chunk: Vec<::csv::ByteRecord> = Vec::new();
-    for record in first.into_iter().map(Ok).chain(records.byte_records()) {
-        let record = record.map_err(csv_error)?;
+    while let Some(record) = opened.next_record()? {
         rows_total += 1;
         match reservoir.as_mut() {
             Some(r) => r.offer(|| record),
@@ -188,7 +396,13 @@ fn parse(opened: Opened, budget: Option<u64>, rng: plan::Rng, classifier: &Class
         .into_iter()
         .map(|path| ColumnSample { state: states.remove(&path), data_type: DataType::Utf8.to_string(), path })
         .collect();
-    Ok((rows_total, rows_sampled, columns))
+    let truncated = opened.truncated();
+    Ok(ObjectSample {
+        rows_total: (!truncated).then_some(rows_total),
+        rows_sampled,
+        coverage: if truncated { (opened.consumed() as f64 / size.max(1) as f64).min(1.0) } else { 1.0 },
+        columns,
+    })
 }
 
 fn read_error(e: std::io::Error) -> Error {

@@ -3,9 +3,11 @@
 //! Parquet is read by range requests (`parquet`); CSV is streamed and
 //! parsed off the async runtime (`csv`).
 
+mod checks;
 pub(crate) mod csv;
 pub(crate) mod parquet;
 pub mod plan;
+mod thrift;
 
 use crate::classify::leaves::Leaf;
 use crate::classify::{Classifier, ColumnState};
@@ -23,6 +25,8 @@ pub struct SampleSettings {
     pub rows: Option<u64>,
     /// Seed for where samples are taken.
     pub seed: u64,
+    /// What one object may cost.
+    pub limits: crate::limits::Limits,
 }
 
 /// One column of a sampled object.
@@ -39,10 +43,13 @@ pub struct ColumnSample {
 /// What reading one object produced.
 #[derive(Debug, Clone)]
 pub struct ObjectSample {
-    /// Rows in the object.
-    pub rows_total: u64,
+    /// Rows in the object, when the sample saw all of it.
+    pub rows_total: Option<u64>,
     /// Rows classified.
     pub rows_sampled: u64,
+    /// The share of the object the sample was drawn from: 1 unless a
+    /// compressed CSV was read only up to `limits.sample_bytes`.
+    pub coverage: f64,
     /// Every leaf column, in schema order.
     pub columns: Vec<ColumnSample>,
 }

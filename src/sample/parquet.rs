@@ -3,9 +3,10 @@
 //! fetched with range requests. Fetching is async; decoding and
 //! classification of each row group run on the rayon pool.
 
-use super::{ObjectSample, SampleSettings, plan};
+use super::{ObjectSample, SampleSettings, checks, plan};
 use crate::classify::{Classifier, ColumnState, leaves};
 use crate::error::{Error, Result};
+use crate::limits::{Limits, exceeded};
 use bytes::Bytes;
 use futures::FutureExt;
 use futures::future::BoxFuture;
@@ -35,6 +36,9 @@ pub(crate) struct Fetcher<'a> {
     bytes: &'a AtomicU64,
     /// Contiguous bytes kept from metadata reads: start offset and data.
     kept: Mutex<Option<(u64, Bytes)>>,
+    limits: &'a Limits,
+    /// The column chunks the footer declares, once it passed its checks.
+    chunks: Mutex<Vec<checks::Chunk>>,
 }
 
 /// Objects up to this size are read whole by the first request.
@@ -44,33 +48,57 @@ const FOOTER_PREFETCH: u64 = 64 * 1024;
 
 impl<'a> Fetcher<'a> {
     /// Reads from `meta`'s object in `store`, counting into `bytes`.
-    pub(crate) fn new(store: Arc<dyn ObjectStore>, meta: &'a ObjectMeta, bytes: &'a AtomicU64) -> Self {
-        Self { store, meta, bytes, kept: Mutex::new(None) }
+    pub(crate) fn new(
+        store: Arc<dyn ObjectStore>,
+        meta: &'a ObjectMeta,
+        bytes: &'a AtomicU64,
+        limits: &'a Limits,
+    ) -> Self {
+        Self { store, meta, bytes, kept: Mutex::new(None), limits, chunks: Mutex::new(Vec::new()) }
     }
 
     /// Reads the footer (and the page index when there is one), saying what
-    /// the object is when it is not Parquet.
+    /// the object is when it is not Parquet. The footer is checked
+    /// ([`checks::footer`]) before the parquet crate decodes it.
     pub(crate) async fn metadata(&self) -> Result<Arc<ParquetMetaData>> {
         let size = self.meta.size;
         if size < 12 {
             return Err(Error::Unreadable(format!("not a Parquet file: {size} bytes is smaller than a footer")));
         }
-        match ParquetMetaDataReader::new()
+        let tail_len = if size <= READ_WHOLE { size } else { FOOTER_PREFETCH };
+        let tail = self.metadata_range(size - tail_len..size).await?;
+        let trailer = &tail[tail.len() - 8..];
+        if &trailer[4..] != b"PAR1" {
+            let head = self.ranges(std::slice::from_ref(&(0..4))).await?;
+            return Err(Error::Unreadable(match (head[0].as_ref(), &trailer[4..]) {
+                (_, b"PARE") => "encrypted Parquet is not supported".into(),
+                (b"PAR1", _) => "invalid Parquet footer: no PAR1 magic at the end (a truncated object?)".into(),
+                (head, _) => mislabelled(head),
+            }));
+        }
+        let footer_len = u64::from(u32::from_le_bytes(trailer[..4].try_into().expect("4 bytes")));
+        if footer_len + 12 > size {
+            return Err(Error::Unreadable(format!(
+                "invalid Parquet footer: it claims {footer_len} bytes in an object of {size}"
+            )));
+        }
+        if footer_len > self.limits.footer_bytes {
+            return Err(Error::Unreadable(exceeded("the footer", footer_len, "footer_bytes", self.limits.footer_bytes)));
+        }
+        let data_end = size - 8 - footer_len;
+        let footer = match tail_len >= footer_len + 8 {
+            true => tail.slice((tail_len - 8 - footer_len) as usize..(tail_len - 8) as usize),
+            false => self.metadata_range(data_end..size).await?.slice(..footer_len as usize),
+        };
+        let chunks = checks::footer(&footer, data_end, self.limits).map_err(Error::Unreadable)?;
+        let metadata = ParquetMetaDataReader::new()
             .with_page_index_policy(PageIndexPolicy::Optional)
-            .with_prefetch_hint(Some(if size <= READ_WHOLE { size } else { FOOTER_PREFETCH } as usize))
             .load_and_finish(self, size)
             .await
-        {
-            Ok(m) => Ok(Arc::new(m)),
-            Err(e) => {
-                let head = self.ranges(std::slice::from_ref(&(0..4))).await?;
-                Err(Error::Unreadable(if head[0].as_ref() == b"PAR1" {
-                    format!("invalid Parquet footer: {e}")
-                } else {
-                    mislabelled(&head[0])
-                }))
-            }
-        }
+            .map_err(|e| Error::Unreadable(format!("invalid Parquet footer: {e}")))?;
+        checks::page_index(&metadata, &chunks).map_err(Error::Unreadable)?;
+        *self.chunks.lock().expect("not poisoned") = chunks;
+        Ok(Arc::new(metadata))
     }
 
     /// The reader of the decoder's next row group, once the ranges it needs
@@ -83,6 +111,11 @@ impl<'a> Fetcher<'a> {
             match decoder.try_next_reader().map_err(|e| Error::Unreadable(e.to_string()))? {
                 DecodeResult::NeedsData(ranges) => {
                     let data = self.ranges(&ranges).await?;
+                    let chunks = self.chunks.lock().expect("not poisoned");
+                    for (range, bytes) in ranges.iter().zip(&data) {
+                        checks::pages(&chunks, range.start, bytes, self.limits).map_err(Error::Unreadable)?;
+                    }
+                    drop(chunks);
                     decoder.push_ranges(ranges, data)?;
                 }
                 DecodeResult::Data(reader) => return Ok(Some(reader)),
@@ -177,10 +210,10 @@ pub(super) async fn sample(
     classifier: Arc<Classifier>,
     bytes: &AtomicU64,
 ) -> Result<ObjectSample> {
-    let fetcher = Fetcher::new(store, meta, bytes);
+    let fetcher = Fetcher::new(store, meta, bytes, &settings.limits);
     let metadata = fetcher.metadata().await?;
     let schema_descr = metadata.file_metadata().schema_descr_ptr();
-    let rows_total = metadata.file_metadata().num_rows().max(0) as u64;
+    let rows_total = metadata.file_metadata().num_rows() as u64;
     let wanted: Vec<usize> = (0..schema_descr.num_columns()).filter(|&i| readable(&schema_descr.column(i))).collect();
 
     let options = ArrowReaderOptions::new();
@@ -215,8 +248,9 @@ pub(super) async fn sample(
         }
     }
     Ok(ObjectSample {
-        rows_total,
+        rows_total: Some(rows_total),
         rows_sampled: plan.rows.min(rows_total),
+        coverage: 1.0,
         columns: super::columns(all_leaves, states),
     })
 }

@@ -10,6 +10,7 @@ mod catalog;
 mod cli;
 mod config;
 mod history;
+mod hostile;
 mod html;
 mod incremental;
 mod interop;

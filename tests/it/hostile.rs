@@ -1,0 +1,198 @@
+//! Hostile objects and careless arguments (issue 16): each object below
+//! once crashed or exhausted a scan; now each is one `failed` row naming
+//! what is wrong (a limit by its name) and the scan goes on.
+
+use super::{code, lakeaudit, query, scan};
+#[path = "../hostile/mod.rs"]
+mod hostile;
+use hostile::{Chunk, footer, one_page, parquet};
+use std::io::Write;
+use std::path::Path;
+
+/// Scans `lake` with `config` (TOML) and returns the failed objects' file
+/// names and errors, and the scanned ones'.
+fn failures(lake: &Path, config: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let report = tempfile::tempdir().unwrap();
+    let cfg = report.path().join("config.toml");
+    std::fs::write(&cfg, config).unwrap();
+    let out = scan(lake, &report.path().join("r"), &["--config", cfg.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(matches!(code(&out), 0 | 3), "{stderr}");
+    let name = |o: &serde_json::Value| o.as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let rows = query(&report.path().join("r"), "select object, status, error from objects order by object");
+    let failed = rows
+        .iter()
+        .filter(|r| r["status"] == "failed")
+        .map(|r| (name(&r["object"]), r["error"].as_str().unwrap().to_owned()))
+        .collect();
+    let scanned = rows.iter().filter(|r| r["status"] == "scanned").map(|r| name(&r["object"])).collect();
+    (failed, scanned)
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+#[test]
+fn hostile_parquet_footers_and_pages_fail_alone() {
+    let lake = tempfile::tempdir().unwrap();
+    let d = lake.path();
+    let good = Chunk { codec: 0, values: 1, uncompressed: 10, compressed: 10, data_page_offset: 4 };
+    write(d, "good.parquet", &hostile::written(parquet::basic::Compression::SNAPPY, 64));
+    write(d, "negative-offset.parquet", &parquet(&[0; 16], &footer(1, Some(Chunk { data_page_offset: -4, ..good }))));
+    write(d, "negative-size.parquet", &parquet(&[0; 16], &footer(1, Some(Chunk { compressed: -10, ..good }))));
+    write(d, "huge-size.parquet", &parquet(&[0; 16], &footer(1, Some(Chunk { compressed: 1 << 62, ..good }))));
+    write(d, "negative-rows.parquet", &parquet(&[], &footer(-5, None)));
+    write(d, "deep-schema.parquet", &parquet(&[], &hostile::deep_schema(10_000)));
+    // A footer length of 2 GB in a small object.
+    let mut long = hostile::written(parquet::basic::Compression::UNCOMPRESSED, 8);
+    let n = long.len();
+    long[n - 8..n - 4].copy_from_slice(&(2u32 << 30).to_le_bytes());
+    write(d, "footer-2gb.parquet", &long);
+    // A row-group list claiming two billion entries.
+    let mut t = hostile::Thrift::default();
+    t.i32(1, 1).structs(2, 1).bin(4, b"schema").stop().i64(3, 0).structs(4, 2_000_000_000);
+    write(d, "row-group-count.parquet", &parquet(&[], &t.0));
+    // A zstd page claiming 2 GB once decompressed (a 47 KB bomb's header).
+    write(d, "zstd-page.parquet", &one_page(6, 2_000_000_000, &zstd::encode_all(&[0u8; 64][..], 3).unwrap()));
+    // A gzip page whose header says 16 bytes and that inflates to 8 MB.
+    write(d, "gzip-page.parquet", &one_page(2, 16, &hostile::gzip_zeros(8 << 20)));
+    let (failed, scanned) = failures(d, "[limits]\npage_bytes = 4194304\n");
+    assert_eq!(scanned, ["good.parquet"], "{failed:?}");
+    let expect = [
+        ("deep-schema.parquet", "the schema's depth (65) is over the limit of 64 (limits.schema_depth)"),
+        ("footer-2gb.parquet", "invalid Parquet footer: it claims 2147483648 bytes"),
+        ("gzip-page.parquet", "(limits.page_bytes)"),
+        ("huge-size.parquet", "a column chunk's compressed size is 4611686018427387904"),
+        ("negative-offset.parquet", "a data page offset is -4"),
+        ("negative-rows.parquet", "the object claims -5 rows"),
+        ("negative-size.parquet", "a column chunk's compressed size is -10"),
+        ("row-group-count.parquet", "a list of 2000000000 elements"),
+        ("zstd-page.parquet", "a page's decompressed size (2000000000) is over the limit of 4194304 (limits.page_bytes)"),
+    ];
+    assert_eq!(failed.len(), expect.len(), "{failed:?}");
+    for ((name, error), (want_name, want)) in failed.iter().zip(expect) {
+        assert_eq!(name, want_name);
+        assert!(error.contains(want), "{name}: {error}");
+    }
+}
+
+#[test]
+fn mutated_arrow_schemas_never_take_the_scan_down() {
+    let lake = tempfile::tempdir().unwrap();
+    let file = hostile::written(parquet::basic::Compression::UNCOMPRESSED, 16);
+    let mut made = 0;
+    // Every byte of the IPC schema set to values that reach the panics
+    // reported (`Type NONE`, `Timestamp unit UNKNOWN`), and others.
+    for at in 0..400 {
+        for value in [0u8, 0xff, 0x7f, 0x10] {
+            if let Some(m) = hostile::arrow_schema_mutated(&file, at, value) {
+                write(lake.path(), &format!("m{at:03}-{value:02x}.parquet"), &m);
+                made += 1;
+            }
+        }
+    }
+    assert!(made > 100, "{made}");
+    let (failed, scanned) = failures(lake.path(), "");
+    assert_eq!(failed.len() + scanned.len(), made);
+    assert!(failed.iter().all(|(_, e)| !e.is_empty()));
+}
+
+#[test]
+fn csv_records_and_headers_are_bounded() {
+    let lake = tempfile::tempdir().unwrap();
+    let d = lake.path();
+    // One 8 MB line, gzip-compressed to a few KB.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"note\n").unwrap();
+    gz.write_all(&vec![b'a'; 8 << 20]).unwrap();
+    write(d, "one-line.csv.gz", &gz.finish().unwrap());
+    write(d, "fine.csv", b"email\nann@example.com\n");
+    let (failed, scanned) = failures(d, "[limits]\nrecord_bytes = 1048576\n");
+    assert_eq!(scanned, ["fine.csv"]);
+    assert_eq!(failed[0].0, "one-line.csv.gz");
+    assert!(failed[0].1.contains("is over the limit of 1048576 (limits.record_bytes)"), "{failed:?}");
+    // A header of one million columns (8 MB, within the default record limit).
+    let wide = tempfile::tempdir().unwrap();
+    let header: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+    write(wide.path(), "wide.csv", format!("{}\n", header.join(",")).as_bytes());
+    let (failed, _) = failures(wide.path(), "");
+    assert_eq!(failed[0].0, "wide.csv");
+    assert!(failed[0].1.contains("field count (1000000) is over the limit of 10000 (limits.columns)"), "{failed:?}");
+}
+
+#[test]
+fn compressed_csv_is_sampled_within_a_byte_budget_and_says_so() {
+    let lake = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"id,email\n").unwrap();
+    for i in 0..400_000 {
+        writeln!(gz, "{i},user{i}@example.com").unwrap();
+    }
+    write(lake.path(), "big.csv.gz", &gz.finish().unwrap());
+    write(lake.path(), "small.csv", b"id,email\n1,ann@example.com\n");
+    let report = tempfile::tempdir().unwrap();
+    let cfg = report.path().join("c.toml");
+    std::fs::write(&cfg, "[limits]\nsample_bytes = 1048576\n").unwrap();
+    let out = scan(lake.path(), report.path(), &["--config", cfg.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = query(report.path(), "select object, rows_total, rows_sampled, coverage from objects order by object");
+    assert!(rows[0]["object"].as_str().unwrap().ends_with("big.csv.gz"));
+    assert!(rows[0].get("rows_total").is_none_or(|v| v.is_null()), "a partial read does not know the rows: {rows:?}");
+    assert_eq!(rows[0]["rows_sampled"], 1000);
+    let coverage = rows[0]["coverage"].as_f64().unwrap();
+    assert!(coverage > 0.0 && coverage < 0.5, "{coverage}");
+    assert_eq!(rows[1]["coverage"], 1.0);
+    assert_eq!(rows[1]["rows_total"], 1);
+    let found = query(report.path(), "select column from findings where object like '%big.csv.gz'");
+    assert_eq!(found[0]["column"], "email");
+}
+
+#[test]
+fn utf16_csv_with_a_bom_is_read() {
+    let lake = tempfile::tempdir().unwrap();
+    let text = "email;name\r\nann@example.com;Ann\r\nbob@example.org;Bob\r\n";
+    let mut le = vec![0xff, 0xfe];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    write(lake.path(), "le.csv", &le);
+    let mut be = vec![0xfe, 0xff];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    write(lake.path(), "be.csv", &be);
+    let report = tempfile::tempdir().unwrap();
+    let out = scan(lake.path(), report.path(), &[]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let found = query(report.path(), "select column from findings where entity_type = 'EMAIL_ADDRESS'");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|f| f["column"] == "email"));
+}
+
+#[test]
+fn own_inputs_are_bounded_and_threads_capped() {
+    let report = tempfile::tempdir().unwrap();
+    let r = report.path().to_str().unwrap();
+    let lake = super::testdata().join("lake/payments");
+    let lake = lake.to_str().unwrap();
+    let out = lakeaudit(&["scan", lake, "--report", r, "--config", "/dev/zero"]);
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is larger than 4194304 bytes"));
+    let out = lakeaudit(&["anonymize", lake, "--out", report.path().join("o").to_str().unwrap(), "--key-file", "/dev/zero"]);
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("key file /dev/zero is larger than 65536 bytes"));
+    let out = lakeaudit(&["scan", lake, "--report", r, "--threads", "100000"]);
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--threads must be at most 1024"));
+    // A key passed as a config or policy file is never echoed.
+    let key = report.path().join("key.hex");
+    std::fs::write(&key, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n").unwrap();
+    for flag in ["--config", "--policy"] {
+        let out = if flag == "--config" {
+            lakeaudit(&["scan", lake, "--report", r, flag, key.to_str().unwrap()])
+        } else {
+            lakeaudit(&["anonymize", lake, "--out", report.path().join("o").to_str().unwrap(), flag, key.to_str().unwrap()])
+        };
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(code(&out), 2, "{stderr}");
+        assert!(!stderr.contains("00112233") && stderr.contains("line 1, column"), "{stderr}");
+    }
+}
