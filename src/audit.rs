@@ -496,7 +496,7 @@ pub fn mask_args(args: &[String]) -> Vec<String> {
             out.push(arg.clone());
             continue;
         }
-        out.push(if arg.contains('\'') {
+        out.push(if arg.contains(['\'', '$']) || arg.contains("--") || arg.contains("/*") {
             mask_sql(arg)
         } else if arg.contains("://") {
             redact(arg)
@@ -509,28 +509,83 @@ pub fn mask_args(args: &[String]) -> Vec<String> {
     out
 }
 
-/// SQL with the contents of its string literals masked (`WHERE email =
-/// '***'`): a literal may be the very value someone looked for.
+/// SQL with the contents of its string literals and comments masked
+/// (`WHERE email = '***'`): a literal may be the very value someone looked
+/// for. Knows `'...'` (with `''` inside), `E'...'` (with backslash
+/// escapes), `$tag$...$tag$`, `-- ...` and `/* ... */`.
 fn mask_sql(sql: &str) -> String {
+    let b = sql.as_bytes();
     let mut out = String::with_capacity(sql.len());
-    let mut inside = false;
-    for c in sql.chars() {
-        if c == '\'' {
-            if !inside {
-                out.push_str("'***");
+    let mut i = 0;
+    let mut copied = 0;
+    let mask = |out: &mut String, from: usize, open: &str, close: &str, copied: &mut usize, end: usize| {
+        out.push_str(&sql[*copied..from]);
+        out.push_str(open);
+        out.push_str("***");
+        out.push_str(close);
+        *copied = end;
+    };
+    while i < b.len() {
+        match b[i] {
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                let end = sql[i..].find('\n').map_or(b.len(), |n| i + n);
+                mask(&mut out, i, "-- ", "", &mut copied, end);
+                i = end;
             }
-            inside = !inside;
-            if !inside {
-                out.push('\'');
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let end = sql[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+                mask(&mut out, i, "/* ", " */", &mut copied, end);
+                i = end;
             }
-        } else if !inside {
-            out.push(c);
+            b'$' => {
+                let tag_end = sql[i + 1..].find('$').map(|n| i + 1 + n);
+                let tag = tag_end
+                    .map(|e| &sql[i..=e])
+                    .filter(|t| t[1..t.len() - 1].bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_'));
+                match tag {
+                    Some(tag) => {
+                        let body = i + tag.len();
+                        let end = sql[body..].find(tag).map_or(b.len(), |n| body + n + tag.len());
+                        mask(&mut out, i, tag, tag, &mut copied, end);
+                        i = end;
+                    }
+                    None => i += 1,
+                }
+            }
+            b'\'' => {
+                let escapes = i > 0 && matches!(b[i - 1], b'e' | b'E') && (i < 2 || !b[i - 2].is_ascii_alphanumeric());
+                let mut j = i + 1;
+                while j < b.len() {
+                    match b[j] {
+                        b'\\' if escapes => j += 2,
+                        b'\'' if b.get(j + 1) == Some(&b'\'') => j += 2,
+                        b'\'' => break,
+                        _ => j += 1,
+                    }
+                }
+                let end = (j + 1).min(b.len());
+                mask(&mut out, i, "'", "'", &mut copied, end);
+                i = end;
+            }
+            _ => i += 1,
         }
     }
-    if inside {
-        out.push('\'');
-    }
+    out.push_str(&sql[copied.min(sql.len())..]);
     out
+}
+
+/// An error message as the audit log records it: credentials scrubbed, and
+/// whatever it quotes masked (a query's error quotes its literals).
+pub fn mask_error(text: &str) -> String {
+    static QUOTED: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"'[^']*'|"[^"]*"|`[^`]*`"#).expect("valid regex"));
+    let text = crate::error::scrub(text);
+    QUOTED
+        .replace_all(&text, |c: &regex::Captures<'_>| {
+            let q = &c[0][..1];
+            format!("{q}***{q}")
+        })
+        .into_owned()
 }
 
 /// The records as an Arrow table, for SQL (`audit`).
@@ -599,6 +654,19 @@ mod tests {
         assert!(masked.contains("s3://bucket/p") && masked.contains("aws_secret_access_key=***"), "{masked}");
         assert!(masked.contains("target/report"));
         let sql = mask_args(&["select * from findings where examples = 'j***@x.org' and x = 'it''s'".into()]);
-        assert_eq!(sql, ["select * from findings where examples = '***' and x = '***''***'"]);
+        assert_eq!(sql, ["select * from findings where examples = '***' and x = '***'"]);
+        for (sql, want) in [
+            ("select 1 -- ann@example.com\nfrom t", "select 1 -- ***\nfrom t"),
+            ("select /* 4111 1111 1111 1111 */ 1", "select /* *** */ 1"),
+            ("select $$ann@example.com$$, $q$x$q$", "select $$***$$, $q$***$q$"),
+            ("select E'it\\'s ann@example.com' as e", "select E'***' as e"),
+            ("select 'unterminated ann@example.com", "select '***'"),
+        ] {
+            assert_eq!(mask_args(&[sql.to_owned()]), [want], "{sql}");
+        }
+        let e = mask_error(
+            "Schema error: No field named \"ann@example.com\". Valid fields are 'x', Utf8(\"bob@x.org\") at http://u:PASS@h/p",
+        );
+        assert!(!e.contains("ann@") && !e.contains("bob@") && !e.contains("PASS"), "{e}");
     }
 }

@@ -103,7 +103,7 @@ pub fn describe_store_error(e: &object_store::Error) -> String {
             object_store::Error::Unauthenticated { .. } => {
                 "authentication failed; check the credentials in the environment".into()
             }
-            _ => without_queries(text.lines().next().unwrap_or_default()),
+            _ => scrub(text.lines().next().unwrap_or_default()),
         },
     }
 }
@@ -128,14 +128,20 @@ pub fn describe_parquet_error(e: &parquet::errors::ParquetError) -> String {
             None => c.source(),
         };
     }
-    without_queries(&inner.to_string())
+    scrub(&inner.to_string())
 }
 
-/// `text` with the query string of every URL in it removed.
-fn without_queries(text: &str) -> String {
+/// `text` with the credentials of every URL in it removed: the user-info
+/// part (`http://user:PASS@host`) and the query string (a signature).
+/// Everything lakeaudit prints or records about an error goes through here.
+pub fn scrub(text: &str) -> String {
+    static USERINFO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/@'"]*@"#).expect("valid regex")
+    });
     static QUERY: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"(https?://[^\s?]*)\?[^\s]*").expect("valid regex"));
-    QUERY.replace_all(text, "$1").into_owned()
+    let text = USERINFO.replace_all(text, "$1");
+    QUERY.replace_all(&text, "$1").into_owned()
 }
 
 #[cfg(test)]
@@ -174,6 +180,10 @@ mod tests {
         }
         let wrapped = parquet::errors::ParquetError::External(Box::new(generic(&body("403", "AccessDenied"))));
         assert_eq!(Error::Parquet(wrapped).to_string(), "parquet: permission denied (AccessDenied)");
+        assert_eq!(
+            scrub("error sending request for url (http://admin:hunter2@127.0.0.1:9/b/k?x=1): refused"),
+            "error sending request for url (http://127.0.0.1:9/b/k): refused"
+        );
         let io = std::io::Error::other(generic(&body("404", "ContainerNotFound")));
         let wrapped = parquet::errors::ParquetError::External(Box::new(io));
         assert_eq!(describe_parquet_error(&wrapped), "the container does not exist (ContainerNotFound)");

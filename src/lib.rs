@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error::scrub(&format!("{e:#}")));
             e.downcast_ref::<error::Error>().map_or(ExitCode::from(4), error::Error::exit_code)
         }
     }

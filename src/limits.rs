@@ -84,7 +84,10 @@ pub fn read_input(path: &Path, what: &str, limit: u64) -> Result<String> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::Config(format!("unable to read {what} {}: {e}", path.display())))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::Config(format!("{what} {} is larger than {limit} bytes, the most it may have", path.display())));
+        return Err(Error::Config(format!(
+            "{what} {} is larger than {limit} bytes, the most it may have",
+            path.display()
+        )));
     }
     String::from_utf8(bytes).map_err(|_| Error::Config(format!("{what} {} is not UTF-8 text", path.display())))
 }

@@ -13,7 +13,7 @@ use crate::report::{AlertRow, ColumnRow, FindingRow, ObjectRow, ReportWriter, Sc
 use crate::sample::{self, ObjectSample};
 use crate::settings::ScanSettings;
 use crate::source::format::{Detected, Format, detect};
-use crate::source::{self, Location};
+use crate::source::{self, Listed, Location};
 use futures::StreamExt;
 use object_store::{ObjectMeta, ObjectStoreExt};
 use std::collections::{BTreeMap, HashSet};
@@ -164,7 +164,12 @@ pub async fn scan(
         false => None,
     };
     let history = alerts::History::load(&earlier, &source.url()).await?;
-    let listing = source::list(&source, settings.filters()?).await?;
+    let inside =
+        report.url().strip_prefix(&format!("{}/", source.url())).map(|_| source::below(&source.prefix, &report.prefix));
+    if inside.is_some() {
+        printer.warn(&format!("REPORT {} is inside SOURCE: its files are left out of the scan", report.url()));
+    }
+    let listing = source::list(&source, settings.filters()?, inside).await?;
     let mut writer = ReportWriter::begin(report, &started.format("%Y-%m-%d").to_string(), &id)?;
     printer.progress_start("objects");
     let result = tokio::select! {
@@ -272,7 +277,7 @@ async fn run(
     last: Option<&LastScan>,
     scan_id: &str,
     scanned_at: i64,
-    listing: futures::stream::BoxStream<'static, Result<ObjectMeta>>,
+    listing: futures::stream::BoxStream<'static, Result<Listed>>,
     classifier: &Arc<Classifier>,
     writer: &mut ReportWriter,
     printer: &Printer,
@@ -303,14 +308,20 @@ async fn run(
     let mut seen = Seen::default();
     let mut unchanged = HashSet::new();
     let mut results = listing
-        .map(|meta| async move {
-            let meta = meta?;
+        .map(|item| async move {
             let started = Instant::now();
             let bytes_read = AtomicU64::new(0);
-            let known = last.and_then(|l| l.unchanged(&source.url_of(&meta.location), &Version::of(&meta)));
-            let status = match known {
-                Some(known) => Status::Unchanged(known.clone()),
-                None => read_object(source, &meta, &settings.sample, classifier, &bytes_read).await,
+            let (meta, status) = match item? {
+                Listed::Object(meta) => {
+                    let known = last.and_then(|l| l.unchanged(&source.url_of(&meta.location), &Version::of(&meta)));
+                    let status = match known {
+                        Some(known) => Status::Unchanged(known.clone()),
+                        None => read_object(source, &meta, &settings.sample, classifier, &bytes_read).await,
+                    };
+                    (meta, status)
+                }
+                Listed::Unreadable(name, why) => (unlisted(source, &name), Status::Failed(why, None)),
+                Listed::Skipped(name, why) => (unlisted(source, &name), Status::Skipped(why)),
             };
             Ok::<_, Error>((meta, status, bytes_read.into_inner(), started.elapsed()))
         })
@@ -438,6 +449,17 @@ async fn run(
     Ok(Ran { scan, exposures, failures, touched, seen })
 }
 
+/// What stands for an entry that is no object: its name, nothing else known.
+fn unlisted(source: &Location, name: &str) -> ObjectMeta {
+    ObjectMeta {
+        location: object_store::path::Path::from(format!("{}/{name}", source.prefix)),
+        last_modified: chrono::DateTime::default(),
+        size: 0,
+        e_tag: None,
+        version: None,
+    }
+}
+
 /// Carries the `columns` and `findings` rows of unchanged objects over from
 /// the last scan, counting them as this scan's.
 async fn carry(
@@ -485,21 +507,26 @@ pub async fn read_object(
 ) -> Status {
     match format_of(source, meta, bytes_read).await {
         Ok(format) => visit(source, meta, format, sample, classifier, bytes_read).await,
-        Err(reason) => Status::Skipped(reason),
+        Err(status) => status,
     }
 }
 
 /// An object's format, by name and, for extension-less names, by its first
-/// bytes; the reason it is skipped otherwise.
+/// bytes; otherwise how it went instead (skipped, or failed when its first
+/// bytes could not be read).
 pub(crate) async fn format_of(
     source: &Location,
     meta: &ObjectMeta,
     bytes_read: &AtomicU64,
-) -> std::result::Result<Format, String> {
+) -> std::result::Result<Format, Status> {
     match detect(meta.location.filename().unwrap_or_default()) {
         Detected::Known(f) => Ok(f),
-        Detected::Skip(reason) => Err(reason),
-        Detected::Sniff => sniff(source, meta, bytes_read).await.ok_or_else(|| "no extension, and not Parquet".into()),
+        Detected::Skip(reason) => Err(Status::Skipped(reason)),
+        Detected::Sniff => match sniff(source, meta, bytes_read).await {
+            Ok(Some(format)) => Ok(format),
+            Ok(None) => Err(Status::Skipped("no extension, and not Parquet".into())),
+            Err(why) => Err(Status::Failed(why, None)),
+        },
     }
 }
 
@@ -523,11 +550,19 @@ pub(crate) async fn visit(
 
 /// Extension-less objects (Hive/Spark `part-00000`) are read as Parquet when
 /// they start with its magic number.
-async fn sniff(source: &Location, meta: &ObjectMeta, bytes_read: &AtomicU64) -> Option<Format> {
+async fn sniff(
+    source: &Location,
+    meta: &ObjectMeta,
+    bytes_read: &AtomicU64,
+) -> std::result::Result<Option<Format>, String> {
     if meta.size < 12 {
-        return None;
+        return Ok(None);
     }
-    let head = source.store.get_range(&meta.location, 0..4).await.ok()?;
+    let head = source
+        .store
+        .get_range(&meta.location, 0..4)
+        .await
+        .map_err(|e| format!("unable to read: {}", crate::error::describe_store_error(&e)))?;
     bytes_read.fetch_add(head.len() as u64, std::sync::atomic::Ordering::Relaxed);
-    (head.as_ref() == b"PAR1").then_some(Format::Parquet)
+    Ok((head.as_ref() == b"PAR1").then_some(Format::Parquet))
 }

@@ -62,7 +62,9 @@ impl Printer {
         }
     }
 
+    /// Every stderr line, with the credentials of any URL in it removed.
     fn stderr(&self, line: &str) {
+        let line = crate::error::scrub(line);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),

@@ -79,8 +79,8 @@ impl ConfigFile {
             return Ok(Self::default());
         };
         let text = read_input(path, "config file", CONFIG_FILE_BYTES)?;
-        let mut config: Self =
-            toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {}", path.display(), toml_error(&text, &e))))?;
+        let mut config: Self = toml::from_str(&text)
+            .map_err(|e| Error::Config(format!("{}: {}", path.display(), toml_error(&text, &e))))?;
         config.limits.check()?;
         for r in &mut config.recognizers {
             r.source = format!("config file {}", path.display());

@@ -65,17 +65,31 @@ pub struct AnonymizeSettings {
 }
 
 /// An object being written: a buffered upload that becomes the object only
-/// when [`Upload::finish`] completes it (a multipart upload on object
-/// stores, a rename on local disk).
+/// when [`Upload::finish`] completes it. On object stores that is the
+/// multipart upload completing. On local disk the bytes go to a staging file
+/// under `DEST/_lakeaudit/staging/` (where no reader of the copy looks, and
+/// which the next run empties), renamed into place when complete.
 pub(crate) struct Upload {
     inner: BufWriter,
     url: String,
     written: u64,
+    /// The store, the staging path and the final path, on local disk.
+    staged: Option<(Arc<dyn object_store::ObjectStore>, Path, Path)>,
 }
+
+/// Where local copies are staged, below DEST.
+const STAGING: &str = "staging";
 
 impl Upload {
     fn new(dest: &Location, path: Path) -> Self {
-        Self { url: dest.url_of(&path), inner: BufWriter::new(dest.store.clone(), path), written: 0 }
+        let url = dest.url_of(&path);
+        let staged = dest.is_local().then(|| {
+            let rel = source::below(&dest.prefix, &path);
+            let staging = Path::from(format!("{}/{OWN_FOLDER}/{STAGING}/{}/{rel}", dest.prefix, std::process::id()));
+            (dest.store.clone(), staging, path.clone())
+        });
+        let target = staged.as_ref().map_or(path, |(_, staging, _)| staging.clone());
+        Self { url, inner: BufWriter::new(dest.store.clone(), target), written: 0, staged }
     }
 
     /// Appends bytes.
@@ -98,11 +112,24 @@ impl Upload {
             };
             Error::Unreadable(format!("unable to write {url}: {why}"))
         })?;
+        if let Some((store, staging, path)) = &self.staged {
+            store.rename(staging, path).await.map_err(|error| Error::Store { op: "write", url, error })?;
+        }
         Ok(self.written)
     }
 
     async fn abort(mut self) {
         let _ = self.inner.abort().await;
+        if let Some((store, staging, _)) = &self.staged {
+            let _ = store.delete(staging).await;
+        }
+    }
+}
+
+/// Empties DEST's staging folder: what a killed run left there.
+fn clear_staging(dest: &Location) {
+    if dest.is_local() {
+        let _ = std::fs::remove_dir_all(format!("/{}/{OWN_FOLDER}/{STAGING}", dest.prefix));
     }
 }
 
@@ -208,9 +235,15 @@ pub async fn anonymize(
     printer: &mut Printer,
 ) -> Result<Summary> {
     let source = check(settings, keys.as_deref())?;
-    let metas = every_object(&source).await?;
+    let (metas, others) = every_object(&source).await?;
     let bytes_read = AtomicU64::new(0);
     let mut summary = Summary { source: source.url(), dest: source::redact(&settings.dest), ..Summary::default() };
+    for (name, outcome) in others {
+        if let Outcome::Failed(why) = &outcome {
+            printer.warn(&format!("{}/{name}: {why}", source.url()));
+        }
+        summary.objects.insert(name, outcome);
+    }
     let known = match &settings.report {
         Some(report) => from_report(report, &source, &settings.storage).await?,
         None => BTreeMap::new(),
@@ -256,6 +289,7 @@ pub async fn anonymize(
         return Ok(summary);
     }
     let dest = Location::parse(&settings.dest, false, &settings.storage)?;
+    clear_staging(&dest);
     let run = Run {
         source: &source,
         dest: &dest,
@@ -282,7 +316,12 @@ pub async fn verify(
     printer: &mut Printer,
 ) -> Result<()> {
     let dest = Location::parse(&settings.dest, true, &settings.storage)?;
-    let metas = every_object(&dest).await?;
+    let (metas, others) = every_object(&dest).await?;
+    for (name, outcome) in others {
+        if let Outcome::Failed(why) = outcome {
+            summary.left.push(format!("{}/{name}: not verified: {why}", dest.url()));
+        }
+    }
     let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
     let bytes = AtomicU64::new(0);
     printer.progress_start("verified");
@@ -292,7 +331,14 @@ pub async fn verify(
     printer.progress_finish();
     for (meta, result) in classified {
         let url = dest.url_of(&meta.location);
-        let Ok(c) = result else { continue };
+        let c = match result {
+            Ok(c) => c,
+            Err(Outcome::Failed(why)) => {
+                summary.left.push(format!("{url}: not verified: {why}"));
+                continue;
+            }
+            Err(_) => continue,
+        };
         for f in c.findings {
             let op = settings.policy.operator(&f.column, &f.entity);
             let by_policy = matches!(op, Operator::Keep | Operator::Tokenize)
@@ -327,9 +373,11 @@ pub async fn deanonymize(
 ) -> Result<Summary> {
     let source = Location::parse(source_arg, true, storage)?;
     refuse_overlap(&source, dest_arg, storage)?;
-    let metas = every_object(&source).await?;
+    let (metas, others) = every_object(&source).await?;
     let dest = Location::parse(dest_arg, false, storage)?;
+    clear_staging(&dest);
     let mut summary = Summary { source: source.url(), dest: dest.url(), ..Summary::default() };
+    summary.objects.extend(others);
     let mut plans = Vec::new();
     for meta in metas {
         match pipeline::format_of(&source, &meta, &AtomicU64::new(0)).await {
@@ -340,8 +388,8 @@ pub async fn deanonymize(
                 dropped: Vec::new(),
                 columns: BTreeMap::new(),
             }),
-            Err(why) => {
-                summary.objects.insert(relative(&source, &meta.location), Outcome::Skipped(why));
+            Err(status) => {
+                summary.objects.insert(relative(&source, &meta.location), outcome(status));
             }
         }
     }
@@ -451,7 +499,7 @@ async fn classify_all(
             let url = source.url_of(&meta.location);
             let format = match pipeline::format_of(source, meta, bytes_read).await {
                 Ok(f) => f,
-                Err(why) => return (meta.clone(), Err(Outcome::Skipped(why))),
+                Err(status) => return (meta.clone(), Err(outcome(status))),
             };
             if let Some((version, columns, findings)) = known.get(&url)
                 && *version == crate::history::Version::of(meta)
@@ -487,9 +535,7 @@ async fn classify_all(
                         .collect();
                     Ok(Classified { meta: meta.clone(), dataset, format, columns, findings })
                 }
-                Status::Skipped(why) => Err(Outcome::Skipped(why)),
-                Status::Failed(why, _) => Err(Outcome::Failed(why)),
-                Status::Unchanged(_) => unreachable!("no earlier scan is given"),
+                other => Err(outcome(other)),
             };
             (meta.clone(), result)
         })
@@ -498,9 +544,29 @@ async fn classify_all(
         .await
 }
 
-/// Every object under `location`, listed before anything is read.
-async fn every_object(location: &Location) -> Result<Vec<ObjectMeta>> {
-    source::list(location, source::Filters::default()).await?.collect::<Vec<_>>().await.into_iter().collect()
+/// The outcome of an object that was not read.
+fn outcome(status: Status) -> Outcome {
+    match status {
+        Status::Failed(why, _) => Outcome::Failed(why),
+        Status::Skipped(why) => Outcome::Skipped(why),
+        Status::Scanned(..) | Status::Unchanged(_) => unreachable!("only objects not read have no plan"),
+    }
+}
+
+/// Every object under `location`, listed before anything is read, and the
+/// entries that are not readable objects, by name, with how they went.
+async fn every_object(location: &Location) -> Result<(Vec<ObjectMeta>, Vec<(String, Outcome)>)> {
+    let mut objects = Vec::new();
+    let mut others = Vec::new();
+    let mut listing = source::list(location, source::Filters::default(), None).await?;
+    while let Some(item) = listing.next().await {
+        match item? {
+            source::Listed::Object(meta) => objects.push(meta),
+            source::Listed::Unreadable(name, why) => others.push((name, Outcome::Failed(why))),
+            source::Listed::Skipped(name, why) => others.push((name, Outcome::Skipped(why))),
+        }
+    }
+    Ok((objects, others))
 }
 
 /// One copying run.

@@ -23,8 +23,20 @@ use xxhash_rust::xxh3::Xxh3Builder;
 pub type Counts = BTreeMap<&'static str, u64>;
 
 /// Every operator's name (and `decrypt`, deanonymize's), for counting.
-const OPERATORS: [&str; 10] =
-    ["redact", "replace", "mask", "hash", "tokenize", "encrypt", "generalize", "keep", "drop", "decrypt"];
+const OPERATORS: [&str; 11] = [
+    "redact",
+    "replace",
+    "mask",
+    "hash",
+    "tokenize",
+    "encrypt",
+    "generalize",
+    "keep",
+    "drop",
+    "decrypt",
+    // Values holding `{enc:` that did not decrypt, left exactly as they were.
+    "undecrypted",
+];
 
 fn bit(operator: &str) -> u16 {
     1 << OPERATORS.iter().position(|o| *o == operator).expect("a known operator")
@@ -360,7 +372,12 @@ impl<'a> Rewriter<'a> {
                     out.push_str(&plain);
                     self.applied |= bit("decrypt");
                 }
-                None => out.push_str(&rest[start..start + operators::ENCRYPTED_PREFIX.len() + end]),
+                None => {
+                    // Left exactly as it was, its closing brace included.
+                    let closed = (end < body.len()) as usize;
+                    out.push_str(&rest[start..start + operators::ENCRYPTED_PREFIX.len() + end + closed]);
+                    self.applied |= bit("undecrypted");
+                }
             }
             rest = body.get(end + 1..).unwrap_or("");
             if end == body.len() {

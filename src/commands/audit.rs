@@ -33,7 +33,7 @@ pub(crate) fn audited<T>(
             End {
                 outcome: if matches!(error, Some(Error::Interrupted)) { "interrupted" } else { "failed" },
                 exit_code: error.map_or(4, Error::code),
-                error: Some(format!("{e:#}")),
+                error: Some(crate::audit::mask_error(&format!("{e:#}"))),
                 objects: Vec::new(),
             }
         }

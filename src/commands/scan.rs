@@ -41,6 +41,11 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
                 rt.block_on(pipeline::scan(&settings, source, &report, classifier.clone(), printer, &mut interrupt))?;
             summaries.push(summary);
         }
+        // Inside the audited run: a metrics file that cannot be written
+        // fails the run the audit log records, as it fails the exit code.
+        if let Some(path) = &args.metrics {
+            crate::metrics::write(path, &summaries)?;
+        }
         let partial = summaries.iter().any(|s| s.scan.objects_failed > 0);
         let touched = summaries.iter().flat_map(|s| s.touched.iter().cloned()).collect();
         Ok((summaries, if partial { 3 } else { 0 }, touched))
@@ -50,9 +55,6 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
         OutputFormat::Text | OutputFormat::Csv => {
             printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?
         }
-    }
-    if let Some(path) = &args.metrics {
-        crate::metrics::write(path, &summaries)?;
     }
     if let Some(gate) = args.fail_on {
         let tripped: usize = summaries.iter().map(|s| tripped(gate, s)).sum();

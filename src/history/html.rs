@@ -70,8 +70,15 @@ pub async fn render(report: &Location) -> Result<String> {
     }
     data.insert("report".into(), report.url().into());
     data.insert("generated".into(), chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true).into());
-    // The JSON sits inside <script>: no `</` may close it early.
-    let data = serde_json::Value::Object(data).to_string().replace("</", "<\\/");
+    // The JSON sits inside <script>: escaped for a script context, `<`, `>`
+    // and `&` as JSON escapes, no `</script` or `<!--` can close or turn it.
+    let data = serde_json::Value::Object(data)
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
     Ok(PAGE.replace("/*DATA*/", &data))
 }
 

@@ -54,8 +54,21 @@ async fn user_session(report: &Location) -> Result<SessionContext> {
     Ok(ctx)
 }
 
-/// Runs SQL over REPORT.
+/// Runs SQL over REPORT, read-only: statements that would create, change
+/// or write anything (DDL, `INSERT`, `COPY ... TO`, `SET`) are refused.
 pub async fn sql(report: &Location, sql: &str) -> Result<Vec<RecordBatch>> {
     let ctx = user_session(report).await?;
-    Ok(ctx.sql(sql).await?.collect().await?)
+    let plan = ctx.state().create_logical_plan(sql).await?;
+    let read_only = datafusion::execution::context::SQLOptions::new()
+        .with_allow_ddl(false)
+        .with_allow_dml(false)
+        .with_allow_statements(false);
+    read_only.verify_plan(&plan).map_err(|e| {
+        let why = e.strip_backtrace();
+        crate::error::Error::Usage(format!(
+            "lakeaudit query is read-only; only queries run ({})",
+            why.trim_start_matches("Error during planning: ")
+        ))
+    })?;
+    Ok(ctx.execute_logical_plan(plan).await?.collect().await?)
 }

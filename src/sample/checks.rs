@@ -191,19 +191,21 @@ pub(crate) fn pages(chunks: &[Chunk], at: u64, bytes: &[u8], limits: &Limits) ->
             }),
             _ => c.skip(t, d),
         })
-        .map_err(|e| format!("invalid page header at offset {}: {e}", at + pos as u64))?;
+        .map_err(|e| format!("corrupt data page: invalid page header at offset {}: {e}", at + pos as u64))?;
         let header = c.position();
         let (Some(uncompressed), Some(compressed)) = (uncompressed, compressed) else {
-            return Err(format!("invalid page header at offset {}: no page sizes", at + pos as u64));
+            return Err(format!("corrupt data page: no page sizes in the header at offset {}", at + pos as u64));
         };
         if uncompressed < 0 || compressed < 0 {
-            return Err(format!("invalid page header at offset {}: negative page size", at + pos as u64));
+            return Err(format!("corrupt data page: a negative page size at offset {}", at + pos as u64));
         }
         if uncompressed as u64 > limits.page_bytes {
             return Err(exceeded("a page's decompressed size", uncompressed, "page_bytes", limits.page_bytes));
         }
         let body = bytes.get(pos + header..pos + header + compressed as usize);
-        let body = body.ok_or_else(|| format!("a page at offset {} runs past its column chunk", at + pos as u64))?;
+        let body = body.ok_or_else(|| {
+            format!("corrupt data page: a page at offset {} runs past what was read", at + pos as u64)
+        })?;
         if chunk.codec == GZIP {
             let data = body.get(levels.min(body.len() as i64) as usize..).unwrap_or_default();
             inflated_within(data, limits)?;
@@ -240,7 +242,10 @@ pub(crate) fn page_index(metadata: &parquet::file::metadata::ParquetMetaData, ch
                 let inside = start >= c.start as i64 && len > 0 && start.saturating_add(len) <= c.end as i64;
                 let rising = page.first_row_index > first && page.first_row_index < group.num_rows().max(1);
                 if !inside || !rising {
-                    return Err(format!("invalid page index: a page at offset {start} of {len} bytes, first row {}", page.first_row_index));
+                    return Err(format!(
+                        "invalid page index: a page at offset {start} of {len} bytes, first row {}",
+                        page.first_row_index
+                    ));
                 }
                 first = page.first_row_index;
             }

@@ -206,13 +206,25 @@ impl Opened {
     }
 
     fn read(&mut self, record: &mut ::csv::ByteRecord) -> Result<bool> {
-        let more = self.records.read_byte_record(record).map_err(|e| match self.meter.over_record.load(Ordering::Relaxed) {
-            true => Error::Unreadable(exceeded("a CSV record", format!("over {} bytes", self.limits.record_bytes), "record_bytes", self.limits.record_bytes)),
-            false => csv_error(e),
+        let more = self.records.read_byte_record(record).map_err(|e| {
+            match self.meter.over_record.load(Ordering::Relaxed) {
+                true => Error::Unreadable(exceeded(
+                    "a CSV record",
+                    format!("over {} bytes", self.limits.record_bytes),
+                    "record_bytes",
+                    self.limits.record_bytes,
+                )),
+                false => csv_error(e),
+            }
         })?;
         self.meter.since_record.store(0, Ordering::Relaxed);
         if record.len() > self.limits.columns {
-            return Err(Error::Unreadable(exceeded("a CSV record's field count", record.len(), "columns", self.limits.columns)));
+            return Err(Error::Unreadable(exceeded(
+                "a CSV record's field count",
+                record.len(),
+                "columns",
+                self.limits.columns,
+            )));
         }
         Ok(more)
     }
@@ -247,7 +259,9 @@ pub(crate) fn open(
     let bom = Bom::of(&start[..got]);
     let rest = start[bom.map_or(0, |b| b.bytes().len())..got].to_vec();
     let decoded: Box<dyn Read + Send> = match bom {
-        Some(b @ (Bom::Utf16Le | Bom::Utf16Be)) => Box::new(Utf16::new(std::io::Cursor::new(rest).chain(decoded), b == Bom::Utf16Le)),
+        Some(b @ (Bom::Utf16Le | Bom::Utf16Be)) => {
+            Box::new(Utf16::new(std::io::Cursor::new(rest).chain(decoded), b == Bom::Utf16Le))
+        }
         _ => Box::new(std::io::Cursor::new(rest).chain(decoded)),
     };
     let mut text = Metered { inner: decoded, meter: meter.clone(), record_limit: Some(limits.record_bytes) };
@@ -263,7 +277,9 @@ pub(crate) fn open(
     let delimiter = sniff_delimiter(&sniff);
     let terminator = match sniff.iter().position(|&b| b == b'\n' || b == b'\r') {
         Some(i) if sniff[i] == b'\r' && sniff.get(i + 1) == Some(&b'\n') => ::csv::Terminator::CRLF,
-        Some(i) if sniff[i] == b'\r' && (i + 1 < sniff.len() || sniff.len() < SNIFF_BYTES) => ::csv::Terminator::Any(b'\r'),
+        Some(i) if sniff[i] == b'\r' && (i + 1 < sniff.len() || sniff.len() < SNIFF_BYTES) => {
+            ::csv::Terminator::Any(b'\r')
+        }
         _ => ::csv::Terminator::Any(b'\n'),
     };
     let lookahead: Vec<::csv::ByteRecord> = sniff_records(&sniff, delimiter);

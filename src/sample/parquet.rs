@@ -83,7 +83,12 @@ impl<'a> Fetcher<'a> {
             )));
         }
         if footer_len > self.limits.footer_bytes {
-            return Err(Error::Unreadable(exceeded("the footer", footer_len, "footer_bytes", self.limits.footer_bytes)));
+            return Err(Error::Unreadable(exceeded(
+                "the footer",
+                footer_len,
+                "footer_bytes",
+                self.limits.footer_bytes,
+            )));
         }
         let data_end = size - 8 - footer_len;
         let footer = match tail_len >= footer_len + 8 {

@@ -80,9 +80,10 @@ impl<'a> Compact<'a> {
     /// A binary field's length, held to the bytes that remain.
     fn length(&mut self) -> Result<usize, WalkError> {
         let n = self.varint()?;
-        usize::try_from(n).ok().filter(|&n| n <= self.remaining()).ok_or_else(|| {
-            format!("a length of {n} with {} bytes left", self.remaining())
-        })
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= self.remaining())
+            .ok_or_else(|| format!("a length of {n} with {} bytes left", self.remaining()))
     }
 
     /// A list or set header: element type and count, each element taking

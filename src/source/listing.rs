@@ -7,6 +7,7 @@ use super::{Location, below};
 use crate::error::{Error, Result};
 use futures::stream::{self, BoxStream, StreamExt};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStoreExt};
 
 /// Include and exclude globs.
@@ -39,29 +40,172 @@ impl Filters {
     }
 }
 
-/// Streams the objects under `location` that pass `filters`, in no
-/// particular order. A listing failure is an error item, which is fatal.
-pub async fn list(location: &Location, filters: Filters) -> Result<BoxStream<'static, Result<ObjectMeta>>> {
+/// One entry of a listing.
+#[derive(Debug)]
+pub enum Listed {
+    /// An object to read.
+    Object(ObjectMeta),
+    /// An entry that cannot be read as an object (an unreadable folder, a
+    /// name that is not UTF-8, a link that leads nowhere): its display name
+    /// below the location and why. The scan reports it as failed.
+    Unreadable(String, String),
+    /// An entry passed over on purpose (a link to a folder already listed,
+    /// a device or pipe): its display name and why.
+    Skipped(String, String),
+}
+
+/// Streams the entries under `location` that pass `filters`, in no
+/// particular order, leaving out `exclude` (a prefix below the location:
+/// the report, when it lies inside). Local folders are walked here, not by
+/// the object store: every file is listed (object_store's local store hides
+/// names ending in `#<digits>`, which it uses for its own staging), and a
+/// bad entry is one [`Listed::Unreadable`] item, not the end of the listing.
+/// A cloud listing failure is an error item, which is fatal.
+pub async fn list(
+    location: &Location,
+    filters: Filters,
+    exclude: Option<String>,
+) -> Result<BoxStream<'static, Result<Listed>>> {
     let store = location.store.clone();
     let url = location.url();
     if let Ok(meta) = store.head(&location.prefix).await {
-        return Ok(stream::iter([Ok(meta)]).boxed());
+        return Ok(stream::iter([Ok(Listed::Object(meta))]).boxed());
     }
     let prefix = location.prefix.clone();
+    let passes = move |relative: &str| {
+        let own = relative.split('/').next() == Some(super::OWN_FOLDER);
+        let excluded = exclude.as_deref().is_some_and(|x| relative == x || relative.starts_with(&format!("{x}/")));
+        !own && !excluded && filters.admits(relative)
+    };
+    if location.is_local() {
+        let (tx, rx) = tokio::sync::mpsc::channel(1024);
+        let root = std::path::PathBuf::from(format!("/{prefix}"));
+        tokio::task::spawn_blocking(move || walk(&root, &passes, &tx));
+        return Ok(stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (Ok(item), rx)) }).boxed());
+    }
     Ok(store
         .list(Some(&prefix))
         .filter_map(move |r| {
             let out = match r {
-                Ok(meta) => {
-                    let relative = below(&prefix, &meta.location);
-                    let own = relative.split('/').next() == Some(super::OWN_FOLDER);
-                    (!own && filters.admits(&relative)).then_some(Ok(meta))
-                }
+                Ok(meta) => passes(&below(&prefix, &meta.location)).then_some(Ok(Listed::Object(meta))),
                 Err(error) => Some(Err(Error::Store { op: "list", url: url.clone(), error })),
             };
             std::future::ready(out)
         })
         .boxed())
+}
+
+/// Walks a local folder, depth first, following symbolic links as the
+/// object store does, each folder once.
+fn walk(root: &std::path::Path, passes: &dyn Fn(&str) -> bool, tx: &tokio::sync::mpsc::Sender<Listed>) {
+    use std::os::unix::fs::MetadataExt;
+    let send = |item| tx.blocking_send(item).is_ok();
+    let shown = |path: &std::path::Path| {
+        let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+        rel.chars().map(|c| if c.is_control() { '?' } else { c }).collect::<String>()
+    };
+    let mut seen = std::collections::HashSet::new();
+    if let Ok(m) = std::fs::metadata(root) {
+        seen.insert((m.dev(), m.ino()));
+    }
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) => {
+                if !send(Listed::Unreadable(format!("{}/", shown(&folder)), format!("unable to list this folder: {e}")))
+                {
+                    return;
+                }
+                continue;
+            }
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => paths.push(entry.path()),
+                Err(e) => {
+                    if !send(Listed::Unreadable(
+                        format!("{}/", shown(&folder)),
+                        format!("unable to list this folder: {e}"),
+                    )) {
+                        return;
+                    }
+                }
+            }
+        }
+        paths.sort();
+        for path in paths.into_iter().rev() {
+            let name = shown(&path);
+            let Some(relative) = relative_path(root, &path) else {
+                if passes(&name) && !send(Listed::Unreadable(name, "the name is not valid UTF-8".into())) {
+                    return;
+                }
+                continue;
+            };
+            if !passes(&relative) && !passes(&format!("{relative}/")) {
+                continue;
+            }
+            let item = match std::fs::metadata(&path) {
+                Err(e) => Some(Listed::Unreadable(name, describe_link_error(&path, &e))),
+                Ok(m) if m.is_dir() => {
+                    if seen.insert((m.dev(), m.ino())) {
+                        folders.push(path);
+                        None
+                    } else {
+                        Some(Listed::Skipped(format!("{name}/"), "a link to a folder already listed (a loop?)".into()))
+                    }
+                }
+                Ok(m) if m.is_file() => passes(&relative).then(|| {
+                    // The path the store itself maps back to this file.
+                    let Ok(location) = Path::from_absolute_path(&path) else {
+                        let why = match relative.contains(char::is_control) {
+                            true => "the name holds control characters (a line break, a tab), which the object store cannot address",
+                            false => "the name cannot be addressed through the object store",
+                        };
+                        return Listed::Unreadable(name.clone(), why.into());
+                    };
+                    Listed::Object(ObjectMeta {
+                        location,
+                        last_modified: m.modified().map(chrono::DateTime::from).unwrap_or_default(),
+                        size: m.len(),
+                        e_tag: Some(etag(&m)),
+                        version: None,
+                    })
+                }),
+                Ok(_) => passes(&relative).then(|| Listed::Skipped(name, "not a regular file".into())),
+            };
+            if let Some(item) = item
+                && !send(item)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// `path` below `root` with `/` between parts, if every part is UTF-8.
+fn relative_path(root: &std::path::Path, path: &std::path::Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path.strip_prefix(root).ok()?.iter().map(|p| p.to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// Why a file cannot be opened: a link that leads nowhere or in circles is
+/// said so.
+fn describe_link_error(path: &std::path::Path, e: &std::io::Error) -> String {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => format!("a symbolic link that leads nowhere or loops: {e}"),
+        _ => format!("unable to read: {e}"),
+    }
+}
+
+/// The version tag object_store's local store gives a file (inode, mtime
+/// in microseconds, size), so listings and reads agree.
+fn etag(m: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let mtime =
+        m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default().as_micros();
+    format!("{:x}-{mtime:x}-{:x}", m.ino(), m.len())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 pub mod format;
 mod listing;
 
-pub use listing::{Filters, list};
+pub use listing::{Filters, Listed, list};
 
 use crate::error::{Error, Result};
 use object_store::ObjectStore;

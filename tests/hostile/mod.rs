@@ -180,8 +180,8 @@ pub fn written(compression: parquet::basic::Compression, rows: usize) -> Vec<u8>
     let email: ArrayRef = Arc::new(StringArray::from(emails.iter().map(String::as_str).collect::<Vec<_>>()));
     let id: ArrayRef = Arc::new(Int64Array::from((0..rows as i64).collect::<Vec<_>>()));
     let contact = StructArray::from(vec![(Arc::new(Field::new("email", DataType::Utf8, false)), email.clone())]);
-    let batch = RecordBatch::try_from_iter([("id", id), ("note", email), ("contact", Arc::new(contact) as ArrayRef)])
-        .unwrap();
+    let batch =
+        RecordBatch::try_from_iter([("id", id), ("note", email), ("contact", Arc::new(contact) as ArrayRef)]).unwrap();
     let props = parquet::file::properties::WriterProperties::builder()
         .set_compression(compression)
         .set_max_row_group_row_count(Some(rows.div_ceil(2).max(1)))
@@ -194,16 +194,16 @@ pub fn written(compression: parquet::basic::Compression, rows: usize) -> Vec<u8>
 }
 
 /// The footer's byte range in a Parquet object.
-pub fn footer_range(file: &[u8]) -> std::ops::Range<usize> {
+pub fn footer_range(file: &[u8]) -> Option<std::ops::Range<usize>> {
     let n = file.len();
-    let len = u32::from_le_bytes(file[n - 8..n - 4].try_into().unwrap()) as usize;
-    n - 8 - len..n - 8
+    let len = u32::from_le_bytes(file.get(n.checked_sub(8)?..n - 4)?.try_into().ok()?) as usize;
+    Some(n.checked_sub(8 + len)?..n - 8)
 }
 
 /// `file` with byte `at` of its decoded ARROW:schema set to `value` (the
 /// base64 text keeps its length, so the footer stays well-formed).
 pub fn arrow_schema_mutated(file: &[u8], at: usize, value: u8) -> Option<Vec<u8>> {
-    let footer = footer_range(file);
+    let footer = footer_range(file)?;
     let key = b"ARROW:schema";
     let k = file[footer.clone()].windows(key.len()).position(|w| w == key)? + footer.start + key.len();
     // The value follows as a binary field: a header byte, a varint length.
@@ -211,7 +211,7 @@ pub fn arrow_schema_mutated(file: &[u8], at: usize, value: u8) -> Option<Vec<u8>
     let mut len = 0usize;
     let mut shift = 0;
     loop {
-        let b = file[p];
+        let b = *file.get(p)?;
         len |= usize::from(b & 0x7f) << shift;
         shift += 7;
         p += 1;
@@ -219,10 +219,11 @@ pub fn arrow_schema_mutated(file: &[u8], at: usize, value: u8) -> Option<Vec<u8>
             break;
         }
     }
-    let text = &file[p..p + len];
+    let text = file.get(p..p + len)?;
     let engine = base64::engine::general_purpose::STANDARD;
     let mut decoded = engine.decode(text).ok()?;
-    let i = at % decoded.len();
+    let i = at % decoded.len().max(1);
+    decoded.get(i)?;
     decoded[i] = value;
     let encoded = engine.encode(&decoded);
     (encoded.len() == len).then(|| {

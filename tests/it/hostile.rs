@@ -69,7 +69,10 @@ fn hostile_parquet_footers_and_pages_fail_alone() {
         ("negative-rows.parquet", "the object claims -5 rows"),
         ("negative-size.parquet", "a column chunk's compressed size is -10"),
         ("row-group-count.parquet", "a list of 2000000000 elements"),
-        ("zstd-page.parquet", "a page's decompressed size (2000000000) is over the limit of 4194304 (limits.page_bytes)"),
+        (
+            "zstd-page.parquet",
+            "a page's decompressed size (2000000000) is over the limit of 4194304 (limits.page_bytes)",
+        ),
     ];
     assert_eq!(failed.len(), expect.len(), "{failed:?}");
     for ((name, error), (want_name, want)) in failed.iter().zip(expect) {
@@ -176,7 +179,8 @@ fn own_inputs_are_bounded_and_threads_capped() {
     let out = lakeaudit(&["scan", lake, "--report", r, "--config", "/dev/zero"]);
     assert_eq!(code(&out), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("is larger than 4194304 bytes"));
-    let out = lakeaudit(&["anonymize", lake, "--out", report.path().join("o").to_str().unwrap(), "--key-file", "/dev/zero"]);
+    let out =
+        lakeaudit(&["anonymize", lake, "--out", report.path().join("o").to_str().unwrap(), "--key-file", "/dev/zero"]);
     assert_eq!(code(&out), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("key file /dev/zero is larger than 65536 bytes"));
     let out = lakeaudit(&["scan", lake, "--report", r, "--threads", "100000"]);
@@ -189,10 +193,88 @@ fn own_inputs_are_bounded_and_threads_capped() {
         let out = if flag == "--config" {
             lakeaudit(&["scan", lake, "--report", r, flag, key.to_str().unwrap()])
         } else {
-            lakeaudit(&["anonymize", lake, "--out", report.path().join("o").to_str().unwrap(), flag, key.to_str().unwrap()])
+            lakeaudit(&[
+                "anonymize",
+                lake,
+                "--out",
+                report.path().join("o").to_str().unwrap(),
+                flag,
+                key.to_str().unwrap(),
+            ])
         };
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(code(&out), 2, "{stderr}");
         assert!(!stderr.contains("00112233") && stderr.contains("line 1, column"), "{stderr}");
     }
+}
+
+#[test]
+fn listing_sees_every_file_and_fails_bad_entries_alone() {
+    use std::os::unix::ffi::OsStrExt;
+    let lake = tempfile::tempdir().unwrap();
+    let d = lake.path();
+    let row = b"email\nann@example.com\n";
+    for name in ["export.csv#2", "new\nline.csv", "tab\there.csv", "cr\rname.csv", "ok.csv"] {
+        write(d, name, row);
+    }
+    write(d, "part-00003#1", &hostile::written(parquet::basic::Compression::SNAPPY, 8));
+    std::fs::write(d.join(std::ffi::OsStr::from_bytes(b"bad-\xff-name.csv")), row).unwrap();
+    std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
+    std::os::unix::fs::symlink(d.join("self"), d.join("self")).unwrap();
+    std::os::unix::fs::symlink(d.join("missing.csv"), d.join("dangling.csv")).unwrap();
+    // The report inside the source: left out, with a note.
+    let report = d.join("_report");
+    let out = scan(d, &report, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 3, "{stderr}");
+    assert!(stderr.contains("is inside SOURCE: its files are left out"), "{stderr}");
+    let rows = query(&report, "select object, status, error from objects order by object");
+    let status = |suffix: &str| {
+        let r = rows
+            .iter()
+            .find(|r| r["object"].as_str().unwrap().ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix}: {rows:?}"));
+        (r["status"].as_str().unwrap().to_owned(), r.get("error").and_then(|e| e.as_str()).unwrap_or("").to_owned())
+    };
+    assert_eq!(status("ok.csv").0, "scanned");
+    assert_eq!(status("export.csv#2").0, "skipped", "listed, then skipped as not a data file");
+    // Listed, no longer hidden; object_store's local store refuses to read
+    // names like its staging files, so it fails, and says so.
+    let (s, e) = status("part-00003#1");
+    assert!(s == "failed" && e.contains("unable to read"), "{s} {e}");
+    // Control characters are shown as `?`; the store cannot address them.
+    for name in ["new%3Fline.csv", "tab%3Fhere.csv", "cr%3Fname.csv"] {
+        let (s, e) = status(name);
+        assert!(s == "failed" && e.contains("control characters"), "{name}: {s} {e}");
+    }
+    let (s, e) = status("bad-%EF%BF%BD-name.csv");
+    assert_eq!((s.as_str(), e.as_str()), ("failed", "the name is not valid UTF-8"));
+    let (s, e) = status("self");
+    assert!(s == "failed" && e.contains("symbolic link that leads nowhere or loops"), "{e}");
+    assert_eq!(status("dangling.csv").0, "failed");
+    assert_eq!(status("loop").0, "skipped");
+    assert!(rows.iter().all(|r| !r["object"].as_str().unwrap().contains("_report")), "{rows:?}");
+}
+
+#[test]
+fn query_is_read_only() {
+    let report = tempfile::tempdir().unwrap();
+    scan(&super::testdata().join("lake/payments"), report.path(), &[]);
+    let r = report.path().to_str().unwrap();
+    let target = report.path().join("copied.parquet");
+    for sql in [
+        "insert into scans select * from scans".to_owned(),
+        format!("copy (select * from findings) to '{}'", target.display()),
+        "create table t as select 1".to_owned(),
+        "create external table x stored as parquet location '/tmp'".to_owned(),
+        "set datafusion.execution.batch_size = 1".to_owned(),
+        "explain analyze insert into scans select * from scans".to_owned(),
+    ] {
+        let out = lakeaudit(&["query", "--report", r, &sql]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(code(&out), 2, "{sql}: {stderr}");
+        assert!(stderr.contains("lakeaudit query is read-only"), "{sql}: {stderr}");
+    }
+    assert!(!target.exists());
+    assert_eq!(query(report.path(), "select count(*) as n from scans")[0]["n"], 1);
 }

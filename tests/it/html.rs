@@ -60,3 +60,28 @@ fn the_page_renders_draws_its_charts_and_holds_no_raw_value() {
     let filtered = rendered(&page, "#payments").unwrap();
     assert_eq!(rows(&filtered), 4, "the filter keeps the payments columns");
 }
+
+#[test]
+fn hostile_names_cannot_close_or_script_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, report, page) = (dir.path().join("lake"), dir.path().join("report"), dir.path().join("report.html"));
+    std::fs::create_dir_all(lake.join("x</script><script>alert(1)</script>")).unwrap();
+    let csv = "e<!--<script>,e</script><b>e</b>\nann@example.com,bob@example.org\ncid@example.net,dee@example.com\n";
+    std::fs::write(lake.join("x</script><script>alert(1)</script>/people.csv"), csv).unwrap();
+    scan(&lake, &report, &[]);
+    let out = lakeaudit(&["report", "--report", report.to_str().unwrap(), "--out", page.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    // The data block, as an HTML parser tokenizes a script element's text:
+    // it ends at the first `</script`, and `<!--` in it would change that.
+    let start = html.find("<script type=\"application/json\" id=\"data\">").unwrap();
+    let block = &html[start..];
+    let end = block.find("</script").unwrap();
+    let data = &block[block.find('>').unwrap() + 1..end];
+    assert!(!data.contains('<') && !data.contains('>'), "{data}");
+    let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert!(parsed.to_string().contains("<!--<script>"), "the name is kept, escaped");
+    let Some(dom) = rendered(&page, "") else { return eprintln!("skipped: no chromium") };
+    assert!(dom.contains("data-ready=\"true\""), "the script ran to the end");
+    assert!(!dom.contains("<script>alert(1)</script>") && !dom.contains("<b>e</b>"), "names are text, not markup");
+}
