@@ -139,7 +139,7 @@ pub fn scrub(text: &str) -> String {
         regex::Regex::new(r#"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/@'"]*@"#).expect("valid regex")
     });
     static QUERY: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"(https?://[^\s?]*)\?[^\s]*").expect("valid regex"));
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"(https?://[^\s?]*)\?[^\s)'"]*"#).expect("valid regex"));
     let text = USERINFO.replace_all(text, "$1");
     QUERY.replace_all(&text, "$1").into_owned()
 }

@@ -462,10 +462,12 @@ fn a_killed_run_leaves_no_partial_object_and_the_next_run_finishes() {
         .args(["anonymize", lake.to_str().unwrap(), "--out", dest.to_str().unwrap(), "--quiet"])
         .spawn()
         .unwrap();
-    // Kill it once the copy is being uploaded (a staging file exists).
+    // Kill it once the copy is being uploaded (a staging file exists,
+    // under DEST/_lakeaudit/staging, where no reader of the copy looks).
     let started = std::time::Instant::now();
-    let staging = |d: &Path| d.exists() && walk(d).iter().any(|p| p.to_str().unwrap().contains('#'));
-    while !staging(&dest.join("t")) {
+    let staging_dir = dest.join("_lakeaudit/staging");
+    let staging = |d: &Path| d.exists() && !walk(d).is_empty();
+    while !staging(&staging_dir) {
         assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be killed mid-write");
         assert!(started.elapsed().as_secs() < 120);
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -484,6 +486,10 @@ fn a_killed_run_leaves_no_partial_object_and_the_next_run_finishes() {
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     let rows: usize = batches(&dest.join("t/a.parquet")).iter().map(RecordBatch::num_rows).sum();
     assert_eq!(rows, 1_200_000);
+    // The re-run emptied the staging folder; no stray file anywhere in DEST.
+    assert!(!staging(&staging_dir), "{:?}", walk(&staging_dir));
+    let stray: Vec<_> = walk(&dest).into_iter().filter(|p| p.to_str().unwrap().contains('#')).collect();
+    assert!(stray.is_empty(), "{stray:?}");
 }
 
 #[test]
