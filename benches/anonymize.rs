@@ -86,7 +86,7 @@ fn anonymize(rt: &tokio::runtime::Runtime, lake: &Path, policy: Policy) -> f64 {
         policy,
         verify: false,
         dry_run: false,
-        sample: SampleSettings { rows: Some(1000), seed: 0 },
+        sample: SampleSettings { rows: Some(1000), seed: 0, limits: Default::default() },
         objects_in_flight: 2 * threads,
         storage: Default::default(),
     };

@@ -496,7 +496,7 @@ async fn carry(
 }
 
 /// Reads one object as a scan does: detects its format, then samples and
-/// classifies it, isolated ([`crate::isolate`]): whatever the object holds,
+/// classifies it, isolated (a panic in a decoder fails the object): whatever the object holds,
 /// this returns how it went.
 pub async fn read_object(
     source: &Location,

@@ -4,8 +4,9 @@
 
 use super::{code, lakeaudit, query, scan};
 #[path = "../hostile/mod.rs"]
-mod hostile;
-use hostile::{Chunk, footer, one_page, parquet};
+mod files;
+use files as hostile;
+use files::{Chunk, footer, one_page, parquet};
 use std::io::Write;
 use std::path::Path;
 
