@@ -158,7 +158,7 @@ pub async fn scan(
     let id = scan_id(started);
     let source = Location::parse(source_arg, true, &settings.storage)?;
     // One session over the report's earlier scans serves both.
-    let earlier = crate::query::session(report).await?;
+    let earlier = crate::query::session(report, printer).await?;
     let last = match settings.incremental {
         true => last_scan(&earlier, settings, report, &source, printer).await?,
         false => None,

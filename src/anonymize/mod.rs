@@ -245,7 +245,7 @@ pub async fn anonymize(
         summary.objects.insert(name, outcome);
     }
     let known = match &settings.report {
-        Some(report) => from_report(report, &source, &settings.storage).await?,
+        Some(report) => from_report(report, &source, &settings.storage, printer).await?,
         None => BTreeMap::new(),
     };
     printer.progress_start("objects");
@@ -470,9 +470,14 @@ fn relative(location: &Location, object: &Path) -> String {
 /// Findings per object URL, from the last scan of SOURCE in REPORT.
 type Known = crate::history::ObjectFindings;
 
-async fn from_report(report: &str, source: &Location, storage: &source::StorageOptions) -> Result<Known> {
+async fn from_report(
+    report: &str,
+    source: &Location,
+    storage: &source::StorageOptions,
+    printer: &Printer,
+) -> Result<Known> {
     let report = Location::parse(report, true, storage)?;
-    let ctx = crate::query::session(&report).await?;
+    let ctx = crate::query::session(&report, printer).await?;
     let Some(last) = crate::history::LastScan::load(&ctx, &report, &source.url()).await? else {
         return Err(Error::Usage(format!(
             "no scan of {} in the report: run lakeaudit scan first, or leave out --report",

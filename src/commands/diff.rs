@@ -13,8 +13,9 @@ pub(crate) fn diff(args: &DiffArgs, global: &GlobalArgs, printer: &mut Printer) 
     let report = Location::parse(&args.report, true, &StorageOptions::parse(&global.storage_options)?)?;
     let run = super::audit::reading("diff", &args.report, Vec::new(), global);
     let log = crate::audit::AuditLog::new(&report);
-    let (diff, _) = super::audit::audited(&rt, &log, run, printer, |_| {
-        let diff = rt.block_on(crate::history::diff::diff(&report, args.from.as_deref(), args.to.as_deref()))?;
+    let (diff, _) = super::audit::audited(&rt, &log, run, printer, |printer| {
+        let diff =
+            rt.block_on(crate::history::diff::diff(&report, args.from.as_deref(), args.to.as_deref(), printer))?;
         Ok((diff, 0, Vec::new()))
     })?;
     match printer.format() {

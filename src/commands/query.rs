@@ -16,8 +16,8 @@ pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer
         (None, Some(sql)) => sql.as_str(),
         (None, None) => unreachable!("clap requires SQL or --name"),
     };
-    let (batches, _) = super::audit::audited(&rt, &log, run, printer, |_| {
-        let batches = rt.block_on(crate::query::sql(&report, sql))?;
+    let (batches, _) = super::audit::audited(&rt, &log, run, printer, |printer| {
+        let batches = rt.block_on(crate::query::sql(&report, sql, printer))?;
         Ok((batches, 0, Vec::new()))
     })?;
     match printer.format() {

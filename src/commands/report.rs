@@ -12,8 +12,8 @@ pub(crate) fn report(args: &ReportArgs, global: &GlobalArgs, printer: &mut Print
     let report = Location::parse(&args.report, true, &StorageOptions::parse(&global.storage_options)?)?;
     let run = super::audit::reading("report", &args.report, vec![args.out.display().to_string()], global);
     let log = crate::audit::AuditLog::new(&report);
-    super::audit::audited(&rt, &log, run, printer, |_| {
-        let page = rt.block_on(crate::history::html::render(&report))?;
+    super::audit::audited(&rt, &log, run, printer, |printer| {
+        let page = rt.block_on(crate::history::html::render(&report, printer))?;
         let fail =
             |e: std::io::Error| Error::ReportWrite { url: args.out.display().to_string(), message: e.to_string() };
         let tmp = args.out.with_extension(format!("tmp.{}", std::process::id()));

@@ -66,8 +66,13 @@ fn text(v: &str) -> ScalarValue {
 
 /// Compares scan `from` with scan `to` (defaults: the latest scan, and the
 /// one before it of the same source).
-pub async fn diff(report: &Location, from: Option<&str>, to: Option<&str>) -> Result<Diff> {
-    let ctx = crate::query::session(report).await?;
+pub async fn diff(
+    report: &Location,
+    from: Option<&str>,
+    to: Option<&str>,
+    printer: &crate::printer::Printer,
+) -> Result<Diff> {
+    let ctx = crate::query::session(report, printer).await?;
     if !ctx.table_exist("scans")? {
         return Err(Error::Usage(format!("no scan in {}", report.url())));
     }

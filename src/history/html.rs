@@ -62,8 +62,8 @@ async fn rows(ctx: &SessionContext, name: &str, sql: &str) -> Result<serde_json:
 }
 
 /// The page for `report`.
-pub async fn render(report: &Location) -> Result<String> {
-    let ctx = crate::query::session(report).await?;
+pub async fn render(report: &Location, printer: &crate::printer::Printer) -> Result<String> {
+    let ctx = crate::query::session(report, printer).await?;
     let mut data = serde_json::Map::new();
     for (name, sql) in QUERIES {
         data.insert((*name).to_owned(), rows(&ctx, name, sql).await?);

@@ -5,8 +5,10 @@
 
 pub mod functions;
 pub mod named;
+mod view;
 
 use crate::error::Result;
+use crate::printer::Printer;
 use crate::report::TABLES;
 use crate::source::Location;
 use arrow::datatypes::DataType;
@@ -14,20 +16,56 @@ use arrow::record_batch::RecordBatch;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl};
 use datafusion::prelude::SessionContext;
+use futures::{StreamExt, TryStreamExt};
+use object_store::{ObjectMeta, ObjectStore};
 use std::sync::Arc;
 
 /// A session with every table that REPORT holds: what lakeaudit's own
-/// reads of the report (history, alerts, diff, the HTML page) need.
-pub async fn session(report: &Location) -> Result<SessionContext> {
+/// reads of the report (history, alerts, diff, the HTML page) need. Every
+/// table file is checked first; one that does not read is left out of the
+/// session, with a warning naming it and its table.
+pub async fn session(report: &Location, printer: &Printer) -> Result<SessionContext> {
     let ctx = SessionContext::new();
     let root = url::Url::parse(&report.url()).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
-    ctx.register_object_store(&root, report.store.clone());
+    let mut hidden = std::collections::HashSet::new();
+    let mut present = Vec::new();
     for table in TABLES {
         let prefix = object_store::path::Path::from(format!("{}/{table}", report.prefix));
-        let mut listing = report.store.list(Some(&prefix));
-        if futures::StreamExt::next(&mut listing).await.is_none() {
-            continue;
+        let files: Vec<ObjectMeta> = report
+            .store
+            .list(Some(&prefix))
+            .try_collect()
+            .await
+            .map_err(|error| crate::error::Error::Store { op: "list", url: report.url_of(&prefix), error })?;
+        let checked = futures::stream::iter(&files)
+            .map(|meta| async move { (meta, unreadable(report, meta).await) })
+            .buffer_unordered(16)
+            .collect::<Vec<_>>()
+            .await;
+        let mut readable = 0;
+        for (meta, why) in checked {
+            match why {
+                Some(why) => {
+                    printer.warn(&format!(
+                        "report table {table}: {} does not read ({why}); it is left out, so what reads {table} \
+                         (queries, history, alerts) sees the rest only",
+                        report.url_of(&meta.location)
+                    ));
+                    hidden.insert(meta.location.clone());
+                }
+                None => readable += 1,
+            }
         }
+        if readable > 0 {
+            present.push((table, prefix));
+        }
+    }
+    let store: Arc<dyn ObjectStore> = match hidden.is_empty() {
+        true => report.store.clone(),
+        false => Arc::new(view::Without { inner: report.store.clone(), hidden: Arc::new(hidden) }),
+    };
+    ctx.register_object_store(&root, store);
+    for (table, prefix) in present {
         let url = ListingTableUrl::parse(format!("{}/", report.url_of(&prefix)))?;
         let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
             .with_file_extension(".parquet")
@@ -38,10 +76,32 @@ pub async fn session(report: &Location) -> Result<SessionContext> {
     Ok(ctx)
 }
 
+/// Why a report file does not read (its footer, or its Arrow schema), if it
+/// does not.
+async fn unreadable(report: &Location, meta: &ObjectMeta) -> Option<String> {
+    if !meta.location.as_ref().ends_with(".parquet") {
+        return None;
+    }
+    let limits = crate::limits::Limits::default();
+    let read = async {
+        let bytes = std::sync::atomic::AtomicU64::new(0);
+        let fetcher = crate::sample::parquet::Fetcher::new(report.store.clone(), meta, &bytes, &limits);
+        let metadata = fetcher.metadata().await?;
+        let file = metadata.file_metadata();
+        parquet::arrow::parquet_to_arrow_schema(file.schema_descr(), file.key_value_metadata())?;
+        Ok::<_, crate::error::Error>(())
+    };
+    match crate::isolate::object(read).await {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e.to_string()),
+        Err(panic) => Some(panic),
+    }
+}
+
 /// The session users query: the report tables, the audit log as `audit`
 /// (one read per record, so only here), and the classifier's functions.
-async fn user_session(report: &Location) -> Result<SessionContext> {
-    let ctx = session(report).await?;
+async fn user_session(report: &Location, printer: &Printer) -> Result<SessionContext> {
+    let ctx = session(report, printer).await?;
     let classifier = Arc::new(crate::classify::Classifier::new(Default::default())?);
     ctx.register_udf(functions::pii_entities(classifier.clone()));
     ctx.register_udf(functions::pii_redact(classifier));
@@ -56,8 +116,8 @@ async fn user_session(report: &Location) -> Result<SessionContext> {
 
 /// Runs SQL over REPORT, read-only: statements that would create, change
 /// or write anything (DDL, `INSERT`, `COPY ... TO`, `SET`) are refused.
-pub async fn sql(report: &Location, sql: &str) -> Result<Vec<RecordBatch>> {
-    let ctx = user_session(report).await?;
+pub async fn sql(report: &Location, sql: &str, printer: &Printer) -> Result<Vec<RecordBatch>> {
+    let ctx = user_session(report, printer).await?;
     let plan = ctx.state().create_logical_plan(sql).await?;
     let read_only = datafusion::execution::context::SQLOptions::new()
         .with_allow_ddl(false)

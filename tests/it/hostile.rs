@@ -279,3 +279,34 @@ fn query_is_read_only() {
     assert!(!target.exists());
     assert_eq!(query(report.path(), "select count(*) as n from scans")[0]["n"], 1);
 }
+
+#[test]
+fn a_corrupt_report_file_is_named_and_locks_nothing_out() {
+    let report = tempfile::tempdir().unwrap();
+    let r = report.path();
+    let lake = super::testdata().join("lake/payments");
+    assert_eq!(code(&scan(&lake, r, &[])), 0);
+    assert_eq!(code(&scan(&lake, r, &[])), 0);
+    let findings: Vec<_> = super::walk(&r.join("findings"));
+    let bad = &findings[0];
+    let bytes = std::fs::read(bad).unwrap();
+    std::fs::write(bad, &bytes[..bytes.len() / 2]).unwrap();
+    let shown = bad.file_name().unwrap().to_str().unwrap();
+    let warned = |out: &std::process::Output| {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("report table findings:") && stderr.contains(shown), "{stderr}");
+    };
+    let rs = r.to_str().unwrap();
+    let out = lakeaudit(&["query", "--report", rs, "select count(*) as n from scans"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    warned(&out);
+    let out =
+        lakeaudit(&["query", "--format", "json", "--report", rs, "select count(distinct scan_id) as n from findings"]);
+    assert_eq!(code(&out), 0);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"n\":1"), "the other scan's findings still read");
+    assert_eq!(code(&lakeaudit(&["audit", "verify", "--report", rs])), 0);
+    let out = scan(&lake, r, &[]);
+    assert_eq!(code(&out), 0, "a new scan runs, its alerts read the rest");
+    warned(&out);
+    assert_eq!(std::fs::read(bad).unwrap().len(), bytes.len() / 2, "the corrupt file is left as it was");
+}
