@@ -360,8 +360,11 @@ async fn run(
                 row.rows_sampled = Some(sample.rows_sampled);
                 row.coverage = Some(sample.coverage);
                 for col in sample.columns {
-                    let found =
-                        col.state.as_ref().map(|s| verdict::findings(classifier, s, &col.path)).unwrap_or_default();
+                    let found = col
+                        .state
+                        .as_ref()
+                        .map(|s| verdict::findings(classifier, s, &col.path, verdict::Evidence::Column))
+                        .unwrap_or_default();
                     for f in &found {
                         let e = exposures.entry((dataset.clone(), col.path.clone(), f.entity.into())).or_default();
                         e.add(f.score, f.matched, f.sampled);

@@ -5,7 +5,8 @@
 
 use super::Upload;
 use super::plan::ObjectPlan;
-use super::rewrite::{Counts, Rewrite, Rewriter};
+use super::rewrite::{Counts, Rewrite, Rewriter, lossless, raw_bytes};
+use crate::classify::leaves;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::sample::csv::{Bom, Opened, csv_error, name_columns, open, streamed};
@@ -118,22 +119,23 @@ fn rewrite_records(
         name_columns(&mut names, chunk.iter().map(::csv::ByteRecord::len).max().unwrap_or(0));
         // The planned columns of the chunk, rewritten.
         let mut replaced: Vec<(usize, Vec<Option<String>>)> = Vec::new();
-        let planned: Vec<usize> = (0..names.len()).filter(|&i| rewriter.planned(&names[i]).is_some()).collect();
+        let paths: Vec<String> = names.iter().map(|n| leaves::segment(n).into_owned()).collect();
+        let planned: Vec<usize> = (0..names.len()).filter(|&i| rewriter.planned(&paths[i]).is_some()).collect();
         for i in planned {
-            let texts: Vec<Option<std::borrow::Cow<'_, str>>> =
-                chunk.iter().map(|r| r.get(i).map(String::from_utf8_lossy)).collect();
-            replaced.push((i, rewriter.column(&names[i], texts.iter().map(|t| t.as_deref()))));
+            // Bytes that are not UTF-8 (a Latin-1 export) come back exactly.
+            let texts: Vec<Option<std::borrow::Cow<'_, str>>> = chunk.iter().map(|r| r.get(i).map(lossless)).collect();
+            replaced.push((i, rewriter.column(&paths[i], texts.iter().map(|t| t.as_deref()))));
         }
         for (row, record) in chunk.iter().enumerate() {
-            let mut fields: Vec<&[u8]> = Vec::with_capacity(record.len());
+            let mut fields: Vec<std::borrow::Cow<'_, [u8]>> = Vec::with_capacity(record.len());
             for (i, field) in record.iter().enumerate() {
                 if !kept(&rewriter, &names, i) {
                     continue;
                 }
                 let new = replaced.iter().find(|(c, _)| *c == i).and_then(|(_, v)| v[row].as_deref());
-                fields.push(new.map_or(field, str::as_bytes));
+                fields.push(new.map_or(field.into(), raw_bytes));
             }
-            writer.write_record(fields).map_err(csv_error)?;
+            writer.write_record(fields.iter().map(|f| f.as_ref())).map_err(csv_error)?;
         }
     }
     let out = writer.into_inner().map_err(|e| write_error(std::io::Error::other(e.to_string())))?;

@@ -249,10 +249,16 @@ pub async fn anonymize(
         None => BTreeMap::new(),
     };
     printer.progress_start("objects");
+    // Every row read, or a copy to be verified: any match counts.
+    let evidence = match settings.sample.rows.is_none() || settings.verify {
+        true => verdict::Evidence::EveryMatch,
+        false => verdict::Evidence::Column,
+    };
     let classified = classify_all(
         &source,
         &metas,
         &settings.sample,
+        evidence,
         &classifier,
         settings.objects_in_flight,
         &known,
@@ -325,9 +331,10 @@ pub async fn verify(
     let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
     let bytes = AtomicU64::new(0);
     printer.progress_start("verified");
+    let every = verdict::Evidence::EveryMatch;
+    let in_flight = settings.objects_in_flight;
     let classified =
-        classify_all(&dest, &metas, &full, &classifier, settings.objects_in_flight, &BTreeMap::new(), &bytes, printer)
-            .await;
+        classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), &bytes, printer).await;
     printer.progress_finish();
     for (meta, result) in classified {
         let url = dest.url_of(&meta.location);
@@ -492,6 +499,7 @@ async fn classify_all(
     source: &Location,
     metas: &[ObjectMeta],
     sample: &SampleSettings,
+    evidence: verdict::Evidence,
     classifier: &Arc<Classifier>,
     in_flight: usize,
     known: &Known,
@@ -529,7 +537,7 @@ async fn classify_all(
                         .iter()
                         .filter_map(|c| c.state.as_ref().map(|st| (c, st)))
                         .flat_map(|(c, st)| {
-                            verdict::findings(classifier, st, &c.path).into_iter().map(|f| Found {
+                            verdict::findings(classifier, st, &c.path, evidence).into_iter().map(|f| Found {
                                 column: c.path.clone(),
                                 entity: f.entity.to_owned(),
                                 score: f.score,

@@ -148,7 +148,7 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
             let integer = is_integer(data_type);
             let at = || format!("{}: column {column}", o.dataset);
             if rules.iter().any(|r| r.operator == Operator::Drop) {
-                if column.contains('.') {
+                if !crate::classify::leaves::top_level(column) {
                     return Err(Error::Config(format!(
                         "policy: drop applies to top-level columns, and {} is nested; use redact",
                         at()

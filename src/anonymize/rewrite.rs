@@ -7,17 +7,59 @@ use super::keys::Keys;
 use super::operators::{self, Context, Kind};
 use super::plan::{ColumnPlan, ObjectPlan};
 use super::policy::Operator;
-use crate::classify::Classifier;
+use crate::classify::{Classifier, leaves};
 use crate::error::Result;
 use arrow::array::{
-    Array, ArrayRef, AsArray, Decimal128Array, GenericBinaryArray, GenericBinaryBuilder, LargeListArray,
-    LargeStringBuilder, ListArray, MapArray, OffsetSizeTrait, PrimitiveArray, PrimitiveBuilder, RecordBatch,
-    StringBuilder, StringViewBuilder, StructArray,
+    Array, ArrayRef, AsArray, Decimal128Array, FixedSizeBinaryArray, FixedSizeBinaryBuilder, GenericBinaryArray,
+    GenericBinaryBuilder, LargeListArray, LargeStringBuilder, ListArray, MapArray, OffsetSizeTrait, PrimitiveArray,
+    PrimitiveBuilder, RecordBatch, StringBuilder, StringViewBuilder, StructArray,
 };
 use arrow::datatypes::{ArrowPrimitiveType, DataType, Field, Int32Type, Int64Type, Schema, UInt32Type, UInt64Type};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3Builder;
+
+/// Where bytes that are not UTF-8 stand in text: one private-use code
+/// point per byte value (plane 16, U+10FF00 + byte).
+const RAW_BYTE: u32 = 0x10_FF00;
+
+/// Bytes as text without loss: valid UTF-8 as it is, every other byte as
+/// its stand-in, so rewriting a span of a Latin-1 value leaves the bytes
+/// around it exactly as they were ([`raw_bytes`] undoes it). Text that
+/// already holds stand-ins is decoded lossily instead (it could not be
+/// undone).
+pub(crate) fn lossless(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.into();
+    }
+    let stand_in = |c: char| (RAW_BYTE..=RAW_BYTE + 0xff).contains(&(c as u32));
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        if chunk.valid().chars().any(stand_in) {
+            return String::from_utf8_lossy(bytes);
+        }
+        out.push_str(chunk.valid());
+        out.extend(
+            chunk.invalid().iter().map(|&b| char::from_u32(RAW_BYTE + u32::from(b)).expect("a valid code point")),
+        );
+    }
+    out.into()
+}
+
+/// Text made by [`lossless`] (and rewritten) back to bytes.
+pub(crate) fn raw_bytes(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    if !text.chars().any(|c| (RAW_BYTE..=RAW_BYTE + 0xff).contains(&(c as u32))) {
+        return text.as_bytes().into();
+    }
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match (c as u32).checked_sub(RAW_BYTE) {
+            Some(b) if b <= 0xff => out.push(b as u8),
+            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    out.into()
+}
 
 /// Values changed, per operator name.
 pub type Counts = BTreeMap<&'static str, u64>;
@@ -109,7 +151,7 @@ impl<'a> Rewriter<'a> {
 
     /// Whether the top-level column `name` is in the copy (not dropped).
     pub fn keeps(&self, name: &str) -> bool {
-        !self.plan.dropped.iter().any(|d| d == name)
+        !self.plan.dropped.iter().any(|d| *d == leaves::segment(name))
     }
 
     /// The schema of rewritten batches: `schema` without dropped columns.
@@ -124,7 +166,7 @@ impl<'a> Rewriter<'a> {
         let mut columns = Vec::with_capacity(batch.num_columns());
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
             if self.keeps(field.name()) {
-                columns.push(self.array(field.name(), field, array)?);
+                columns.push(self.array(&leaves::segment(field.name()), field, array)?);
             }
         }
         Ok(RecordBatch::try_new(self.schema(&schema), columns)?)
@@ -151,7 +193,7 @@ impl<'a> Rewriter<'a> {
                 let columns = children
                     .iter()
                     .zip(s.columns())
-                    .map(|(child, a)| self.array(&format!("{path}.{}", child.name()), child, a))
+                    .map(|(child, a)| self.array(&leaves::child(path, child.name()), child, a))
                     .collect::<Result<Vec<_>>>()?;
                 Arc::new(StructArray::try_new(children.clone(), columns, s.nulls().cloned())?)
             }
@@ -172,7 +214,7 @@ impl<'a> Rewriter<'a> {
                 let columns = kv
                     .iter()
                     .zip(e.columns())
-                    .map(|(child, a)| self.array(&format!("{path}.{}", child.name()), child, a))
+                    .map(|(child, a)| self.array(&leaves::child(path, child.name()), child, a))
                     .collect::<Result<Vec<_>>>()?;
                 let e = StructArray::try_new(kv.clone(), columns, e.nulls().cloned())?;
                 Arc::new(MapArray::try_new(entries.clone(), m.offsets().clone(), e, m.nulls().cloned(), *sorted)?)
@@ -209,6 +251,9 @@ impl<'a> Rewriter<'a> {
                 Arc::new(b.finish())
             }
             DataType::Binary => Arc::new(self.binary(plan, nullable, array.as_binary::<i32>())),
+            DataType::FixedSizeBinary(size) => {
+                Arc::new(self.fixed(plan, nullable, array.as_fixed_size_binary(), *size))
+            }
             DataType::LargeBinary => Arc::new(self.binary(plan, nullable, array.as_binary::<i64>())),
             DataType::Int32 => Arc::new(self.integers::<Int32Type>(plan, nullable, array.as_primitive())),
             DataType::Int64 => Arc::new(self.integers::<Int64Type>(plan, nullable, array.as_primitive())),
@@ -230,10 +275,33 @@ impl<'a> Rewriter<'a> {
         nullable: bool,
         a: &GenericBinaryArray<O>,
     ) -> GenericBinaryArray<O> {
-        let texts: Vec<Option<std::borrow::Cow<'_, str>>> = a.iter().map(|v| v.map(String::from_utf8_lossy)).collect();
+        let texts: Vec<Option<std::borrow::Cow<'_, str>>> = a.iter().map(|v| v.map(lossless)).collect();
         let mut b = GenericBinaryBuilder::<O>::new();
         self.each(plan, nullable, Kind::Text, &|_| true, texts.iter().map(|v| v.as_deref()), |o| {
-            b.append_option(o.map(str::as_bytes))
+            b.append_option(o.map(raw_bytes))
+        });
+        b.finish()
+    }
+
+    /// Fixed-size values keep their size: a result of another length (a
+    /// `replace` label) becomes a mask of the value's length.
+    fn fixed(
+        &mut self,
+        plan: &ColumnPlan,
+        nullable: bool,
+        a: &FixedSizeBinaryArray,
+        size: i32,
+    ) -> FixedSizeBinaryArray {
+        let texts: Vec<Option<std::borrow::Cow<'_, str>>> = a.iter().map(|v| v.map(lossless)).collect();
+        let mut b = FixedSizeBinaryBuilder::with_capacity(a.len(), size);
+        let masked = vec![b'*'; size as usize];
+        self.each(plan, nullable, Kind::Text, &|_| true, texts.iter().map(|v| v.as_deref()), |o| match o {
+            Some(text) => {
+                let bytes = raw_bytes(text);
+                let value = if bytes.len() == size as usize { &bytes[..] } else { &masked[..] };
+                b.append_value(value).expect("the column's size");
+            }
+            None => b.append_null(),
         });
         b.finish()
     }

@@ -2,7 +2,9 @@
 //! report (`user.device.ip`), and how a leaf's values are seen as text.
 //!
 //! Struct fields become path segments; list elements stay under their list's
-//! path; map keys and values become `path.key` and `path.value`. Integers
+//! path; map keys and values become `path.key` and `path.value`. A name that
+//! holds a dot is backquoted (`` `user.email` ``), so a column named
+//! `user.email` and the field `email` of a struct `user` never share a path. Integers
 //! and zero-scale decimals are classified through their decimal text, since
 //! phone and card numbers are often stored as numbers.
 
@@ -32,6 +34,7 @@ pub fn classifiable(dt: &DataType) -> bool {
         | DataType::Binary
         | DataType::LargeBinary
         | DataType::BinaryView
+        | DataType::FixedSizeBinary(_)
         | DataType::Int32
         | DataType::Int64
         | DataType::UInt32
@@ -42,11 +45,38 @@ pub fn classifiable(dt: &DataType) -> bool {
     }
 }
 
+/// A name as one segment of a path: backquoted when it holds a dot or a
+/// backquote (which is doubled).
+pub fn segment(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.contains(['.', '`']) {
+        true => format!("`{}`", name.replace('`', "``")).into(),
+        false => name.into(),
+    }
+}
+
+/// Whether `path` names a top-level column (no dot outside backquotes).
+pub fn top_level(path: &str) -> bool {
+    let mut quoted = false;
+    for c in path.chars() {
+        match c {
+            '`' => quoted = !quoted,
+            '.' if !quoted => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The path of the field `name` below `path`.
+pub fn child(path: &str, name: &str) -> String {
+    format!("{path}.{}", segment(name))
+}
+
 /// The leaves of a schema, without values.
 pub fn schema_leaves(fields: &[arrow::datatypes::FieldRef]) -> Vec<Leaf> {
     let mut out = Vec::new();
     for f in fields {
-        walk(f.name(), f, None, &mut out);
+        walk(&segment(f.name()), f, None, &mut out);
     }
     out
 }
@@ -55,7 +85,7 @@ pub fn schema_leaves(fields: &[arrow::datatypes::FieldRef]) -> Vec<Leaf> {
 pub fn batch_leaves(batch: &arrow::record_batch::RecordBatch) -> Vec<Leaf> {
     let mut out = Vec::new();
     for (f, col) in batch.schema().fields().iter().zip(batch.columns()) {
-        walk(f.name(), f, Some(col.clone()), &mut out);
+        walk(&segment(f.name()), f, Some(col.clone()), &mut out);
     }
     out
 }
@@ -65,7 +95,7 @@ fn walk(path: &str, field: &Field, array: Option<ArrayRef>, out: &mut Vec<Leaf>)
         DataType::Struct(children) => {
             for (i, child) in children.iter().enumerate() {
                 let a = array.as_ref().map(|a| a.as_struct().column(i).clone());
-                walk(&format!("{path}.{}", child.name()), child, a, out);
+                walk(&self::child(path, child.name()), child, a, out);
             }
         }
         DataType::List(item) | DataType::LargeList(item) | DataType::FixedSizeList(item, _) => {
@@ -78,7 +108,7 @@ fn walk(path: &str, field: &Field, array: Option<ArrayRef>, out: &mut Vec<Leaf>)
             };
             for (i, child) in kv.iter().enumerate() {
                 let c = a.as_ref().map(|a| a.as_struct().column(i).clone());
-                walk(&format!("{path}.{}", child.name()), child, c, out);
+                walk(&self::child(path, child.name()), child, c, out);
             }
         }
         dt => out.push(Leaf { path: path.to_owned(), data_type: dt.clone(), array }),
@@ -127,6 +157,7 @@ pub fn for_each_value(array: &dyn Array, mut f: impl FnMut(Option<&str>)) {
         DataType::Binary => bytes(any.downcast_ref::<BinaryArray>().expect("bin").iter(), &mut f),
         DataType::LargeBinary => bytes(any.downcast_ref::<LargeBinaryArray>().expect("bin").iter(), &mut f),
         DataType::BinaryView => bytes(any.downcast_ref::<BinaryViewArray>().expect("bin").iter(), &mut f),
+        DataType::FixedSizeBinary(_) => bytes(array.as_fixed_size_binary().iter(), &mut f),
         DataType::Int32 => ints(array.as_primitive::<Int32Type>().iter(), &mut f),
         DataType::Int64 => ints(array.as_primitive::<Int64Type>().iter(), &mut f),
         DataType::UInt32 => ints(array.as_primitive::<UInt32Type>().iter(), &mut f),

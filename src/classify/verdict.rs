@@ -55,8 +55,22 @@ pub struct Finding {
     pub examples: Vec<String>,
 }
 
+/// How much evidence a finding needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// A scan's: enough matched values (each recognizer's `min_ratio`, two
+    /// values at least) that a stray match does not make a column personal
+    /// data.
+    Column,
+    /// Anonymizing every row (`--full`) or verifying a copy: no floor on
+    /// how many values match (one email in a thousand values is still
+    /// someone's email). The score threshold and the lookalike test (a
+    /// column where most checksum candidates fail is not that entity) stay.
+    EveryMatch,
+}
+
 /// The findings for a column, strongest first.
-pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> Vec<Finding> {
+pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str, evidence: Evidence) -> Vec<Finding> {
     let informative = state.informative();
     if informative == 0 {
         return Vec::new();
@@ -71,7 +85,8 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str) -> V
         }
         let ratio = st.matched as f64 / informative as f64;
         let valid_share = st.matched as f64 / st.candidates.max(1) as f64;
-        if ratio < def.min_ratio || (st.matched < 2 && ratio < 0.5) || (def.checksum && valid_share < MIN_VALID_SHARE) {
+        let few = ratio < def.min_ratio || (st.matched < 2 && ratio < 0.5);
+        if (few && evidence == Evidence::Column) || (def.checksum && valid_share < MIN_VALID_SHARE) {
             continue;
         }
         let base = st.score_sum / st.matched as f64;
@@ -149,7 +164,7 @@ mod tests {
         for v in values {
             c.observe(v, &mut s);
         }
-        findings(&c, &s, column).into_iter().map(|f| (f.entity, f.score)).collect()
+        findings(&c, &s, column, Evidence::Column).into_iter().map(|f| (f.entity, f.score)).collect()
     }
 
     fn entities(column: &str, values: &[String]) -> Vec<&'static str> {

@@ -77,7 +77,7 @@ pub(crate) fn recognizers(
             }
             let mut state = classifier.new_state();
             classifier.observe(text, &mut state);
-            for f in verdict::findings(&classifier, &state, column) {
+            for f in verdict::findings(&classifier, &state, column, crate::classify::verdict::Evidence::Column) {
                 let _ = writeln!(out, "=> {} score {:.2}: {}", f.entity, f.score, f.evidence);
             }
             printer.stdout(if out.is_empty() { "nothing fires" } else { &out })?;

@@ -199,6 +199,9 @@ impl MetadataFetch for &Fetcher<'_> {
 fn readable(col: &ColumnDescriptor) -> bool {
     match (col.physical_type(), col.logical_type_ref()) {
         (PhysicalType::BYTE_ARRAY, _) => true,
+        // Fixed-size text (card numbers, codes stored as FIXED_LEN_BYTE_ARRAY);
+        // not UUIDs, float16 or intervals, which have a logical type.
+        (PhysicalType::FIXED_LEN_BYTE_ARRAY, None) => col.converted_type() == ConvertedType::NONE,
         (PhysicalType::INT32 | PhysicalType::INT64, None) => col.converted_type() == ConvertedType::NONE,
         (PhysicalType::INT32 | PhysicalType::INT64, Some(LogicalType::Integer(int))) => int.bit_width >= 32,
         (_, Some(LogicalType::Decimal(d))) => d.scale == 0,

@@ -203,7 +203,15 @@ fn the_copy_of_the_bundled_lake_keeps_its_shape_and_holds_nothing_planted() {
     assert!(parquet_objects >= 5);
 
     // A second run finds every object already written.
-    let again = lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", dest.to_str().unwrap(), "--format", "json"]);
+    let again = lakeaudit(&[
+        "anonymize",
+        lake.to_str().unwrap(),
+        "--out",
+        dest.to_str().unwrap(),
+        "--verify",
+        "--format",
+        "json",
+    ]);
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     let already = again["objects"].as_object().unwrap().values().filter(|o| *o == "already").count();
     assert_eq!(already, summary["objects"].as_object().unwrap().values().filter(|o| *o == "written").count());
@@ -516,4 +524,147 @@ fn findings_can_come_from_the_last_scan_in_a_report() {
     let none = dir.path().join("empty-report");
     let out = lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", "x", "--report", none.to_str().unwrap()]);
     assert_eq!(code(&out), 2);
+}
+
+/// Writes one Parquet object of `columns` to `path`.
+fn write_parquet(path: &Path, columns: Vec<(&str, ArrayRef)>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+}
+
+/// Anonymizes `lake` into `copy` with `--verify` and returns the output.
+fn verified(lake: &Path, copy: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["anonymize", lake.to_str().unwrap(), "--out", copy.to_str().unwrap(), "--verify"];
+    args.extend_from_slice(extra);
+    lakeaudit(&args)
+}
+
+#[test]
+fn fixed_size_binary_and_rare_values_are_anonymized_and_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    // Cards and emails stored as FIXED_LEN_BYTE_ARRAY.
+    let cards: Vec<String> = (0..200).map(|i| format!("{:016}", card(400_000 + i))).collect();
+    let fixed = arrow::array::FixedSizeBinaryArray::try_from_iter(cards.iter().map(|c| c.as_bytes())).unwrap();
+    let emails: Vec<String> = (0..200).map(|i| format!("p{i:04}@mail.example.com")).collect();
+    let fixed_emails = arrow::array::FixedSizeBinaryArray::try_from_iter(emails.iter().map(|e| e.as_bytes())).unwrap();
+    write_parquet(
+        &lake.join("fixed/a.parquet"),
+        vec![("card", Arc::new(fixed) as ArrayRef), ("contact", Arc::new(fixed_emails) as ArrayRef)],
+    );
+    // Free text where one value in 400 holds an email (under the 1% floor).
+    let notes: Vec<String> =
+        (0..2000)
+            .map(|i| {
+                if i % 400 == 7 {
+                    format!("reach me at rare{i}@mail.example.com")
+                } else {
+                    format!("order {i} shipped")
+                }
+            })
+            .collect();
+    write_parquet(
+        &lake.join("rare/a.parquet"),
+        vec![("note", Arc::new(StringArray::from(notes.iter().map(String::as_str).collect::<Vec<_>>())) as ArrayRef)],
+    );
+    let out = verified(&lake, &copy, &["--full"]);
+    assert_eq!(code(&out), 0, "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let fixed = batches(&copy.join("fixed/a.parquet"));
+    assert_eq!(fixed[0].schema(), batches(&lake.join("fixed/a.parquet"))[0].schema(), "same schema");
+    let text = text_of(&copy.join("fixed/a.parquet")) + &text_of(&copy.join("rare/a.parquet"));
+    for planted in cards.iter().chain(&emails) {
+        assert!(!text.contains(planted.as_str()), "{planted} left in the copy");
+    }
+    assert!(!text.contains("@mail.example.com"), "a rare email was left");
+    assert!(text.contains("order 8 shipped"), "the rest is kept");
+}
+
+#[test]
+fn a_dotted_column_name_and_a_nested_field_are_two_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    let emails: Vec<String> = (0..100).map(|i| format!("u{i:03}@mail.example.com")).collect();
+    let notes: Vec<String> = (0..100).map(|i| format!("plain note {i}")).collect();
+    let email: ArrayRef = Arc::new(StringArray::from(emails.iter().map(String::as_str).collect::<Vec<_>>()));
+    let note: ArrayRef = Arc::new(StringArray::from(notes.iter().map(String::as_str).collect::<Vec<_>>()));
+    let user = arrow::array::StructArray::from(vec![(
+        Arc::new(arrow::datatypes::Field::new("email", DataType::Utf8, false)),
+        note.clone(),
+    )]);
+    write_parquet(&lake.join("t/a.parquet"), vec![("user.email", email), ("user", Arc::new(user) as ArrayRef)]);
+    let out = verified(&lake, &copy, &[]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let b = batches(&copy.join("t/a.parquet"));
+    let dotted = b[0].column_by_name("user.email").unwrap().as_string::<i32>().value(0).to_owned();
+    assert!(!dotted.contains("@mail.example.com"), "{dotted}");
+    let nested = b[0].column_by_name("user").unwrap().as_struct().column(0).as_string::<i32>().value(3).to_owned();
+    assert_eq!(nested, "plain note 3", "the nested field holds no personal data and is kept");
+}
+
+#[test]
+fn csv_bytes_line_ends_and_marks_outside_replaced_spans_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    std::fs::create_dir_all(lake.join("t")).unwrap();
+    // Latin-1 text around emails, CR-only line ends; a UTF-8 BOM file.
+    let mut text = "note\r".to_owned();
+    for i in 0..40 {
+        text.push_str(&format!("Caf\u{e9} r\u{e9}serv\u{e9} par c{i:02}@mail.example.com \u{a9}\r"));
+    }
+    let latin1: Vec<u8> = text.chars().map(|c| c as u8).collect();
+    std::fs::write(lake.join("t/latin1.csv"), &latin1).unwrap();
+    let mut bom = b"\xef\xbb\xbfemail,city\n".to_vec();
+    for i in 0..40 {
+        bom.extend_from_slice(format!("b{i:02}@mail.example.com,Z\u{fc}rich\n").as_bytes());
+    }
+    std::fs::write(lake.join("t/bom.csv"), &bom).unwrap();
+    let out = verified(&lake, &copy, &[]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let got = std::fs::read(copy.join("t/latin1.csv")).unwrap();
+    assert!(!got.windows(17).any(|w| w == b"@mail.example.com"), "emails replaced");
+    assert!(
+        got.windows(6).any(|w| w == b"Caf\xe9 r"),
+        "Latin-1 bytes kept exactly: {:?}",
+        String::from_utf8_lossy(&got[..60])
+    );
+    assert!(!got.contains(&b'\n') && got.ends_with(b"\xa9\r"), "CR-only line ends kept");
+    assert!(!got.windows(3).any(|w| w == "\u{fffd}".as_bytes()), "no replacement character written");
+    let got = std::fs::read(copy.join("t/bom.csv")).unwrap();
+    assert!(got.starts_with(b"\xef\xbb\xbfemail,city\n"), "the BOM and header are kept");
+    assert!(String::from_utf8(got).unwrap().contains(",Z\u{fc}rich\n"));
+}
+
+#[test]
+fn negative_rows_fail_and_are_not_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    std::fs::create_dir_all(&lake).unwrap();
+    // A footer claiming -5 rows: nothing to trust, so nothing is copied.
+    use super::hostile::files::{footer, parquet};
+    std::fs::write(lake.join("neg.parquet"), parquet(&[], &footer(-5, None))).unwrap();
+    let out = lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", copy.to_str().unwrap(), "--format", "json"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_ne!(code(&out), 0, "{said}");
+    assert!(said.contains("claims -5 rows"), "{said}");
+    assert!(!copy.join("neg.parquet").exists(), "nothing copied");
+}
+
+#[test]
+fn deanonymize_leaves_what_it_cannot_open_exactly_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, out_dir) = (dir.path().join("lake"), dir.path().join("out"));
+    std::fs::create_dir_all(&lake).unwrap();
+    let text = "note\nuser wrote {enc: literally} here\nforged {enc:AAAA} token\nunterminated {enc:abc\n";
+    std::fs::write(lake.join("a.csv"), text).unwrap();
+    let out = keyed(&["deanonymize", lake.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(out_dir.join("a.csv")).unwrap(), text);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("\"undecrypted\": 3"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -4,7 +4,7 @@
 
 use super::{code, lakeaudit, query, scan};
 #[path = "../hostile/mod.rs"]
-mod files;
+pub(crate) mod files;
 use files as hostile;
 use files::{Chunk, footer, one_page, parquet};
 use std::io::Write;
