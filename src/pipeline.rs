@@ -265,7 +265,7 @@ struct Seen {
     /// Objects with any finding, per dataset.
     exposed: BTreeMap<String, HashSet<String>>,
     /// Every column's type, per (dataset, column).
-    types: BTreeMap<(String, String), String>,
+    types: BTreeMap<(String, String), std::collections::BTreeSet<String>>,
     /// Every dataset with an object listed.
     datasets: std::collections::BTreeSet<String>,
 }
@@ -384,7 +384,7 @@ async fn run(
                     });
                     let row = columns.last().expect("just pushed");
                     scan.count_column(row);
-                    seen.types.insert((dataset.clone(), row.column.clone()), row.data_type.clone());
+                    seen.types.entry((dataset.clone(), row.column.clone())).or_default().insert(row.data_type.clone());
                     if row.is_pii {
                         seen.exposed.entry(dataset.clone()).or_default().insert(object.clone());
                     }
@@ -478,7 +478,7 @@ async fn carry(
         let batch = batch?;
         scan.count_columns(&batch);
         for (dataset, column, data_type) in ColumnRow::types(&batch) {
-            seen.types.insert((dataset.into(), column.into()), data_type.into());
+            seen.types.entry((dataset.into(), column.into())).or_default().insert(data_type.into());
         }
         writer.columns_batch(&batch).await?;
     }

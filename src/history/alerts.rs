@@ -30,8 +30,10 @@ pub struct Observed {
     pub ratios: BTreeMap<Key, f64>,
     /// Objects with any finding, per dataset.
     pub exposed: BTreeMap<String, u64>,
-    /// Type of every column, per (dataset, column).
-    pub types: BTreeMap<(String, String), String>,
+    /// The types of every column, per (dataset, column): a dataset may
+    /// hold the same column as text in its CSV objects and as a number in
+    /// its Parquet ones.
+    pub types: BTreeMap<(String, String), BTreeSet<String>>,
     /// Every dataset with an object listed.
     pub datasets: BTreeSet<String>,
 }
@@ -50,7 +52,7 @@ pub struct History {
     /// (dataset, column) that ever held personal data.
     pub pii_columns: BTreeSet<(String, String)>,
     /// Column types in the last earlier scan.
-    pub last_types: BTreeMap<(String, String), String>,
+    pub last_types: BTreeMap<(String, String), BTreeSet<String>>,
     /// Datasets in the last earlier scan.
     pub last_datasets: BTreeSet<String>,
 }
@@ -157,12 +159,13 @@ pub fn evaluate(history: &History, now: &Observed, k: f64) -> Vec<Alert> {
         if let Some(is) = now.types.get(&(dataset.clone(), column.clone()))
             && is != was
         {
+            let shown = |types: &BTreeSet<String>| types.iter().map(String::as_str).collect::<Vec<_>>().join(" or ");
             out.push(Alert {
                 dataset: dataset.clone(),
                 column: Some(column.clone()),
                 entity_type: None,
                 kind: "type_changed",
-                detail: format!("{column} was {was}, is {is}"),
+                detail: format!("{column} was {}, is {}", shown(was), shown(is)),
                 baseline: None,
                 observed: None,
             });
@@ -239,10 +242,10 @@ impl History {
                 let (dataset, column, data_type) =
                     (strings(b, "dataset")?, strings(b, "column")?, strings(b, "data_type")?);
                 for i in 0..b.num_rows() {
-                    h.last_types.insert(
-                        (dataset.value(i).to_owned(), column.value(i).to_owned()),
-                        data_type.value(i).to_owned(),
-                    );
+                    h.last_types
+                        .entry((dataset.value(i).to_owned(), column.value(i).to_owned()))
+                        .or_default()
+                        .insert(data_type.value(i).to_owned());
                 }
             }
         }
@@ -279,13 +282,13 @@ mod tests {
             ratios: BTreeMap::from([(key("email", "EMAIL_ADDRESS"), vec![(0, 0.10), (1, 0.11), (2, 0.10)])]),
             exposed: BTreeMap::from([("d".to_owned(), vec![(0, 2.0), (1, 2.0), (2, 3.0)])]),
             pii_columns: BTreeSet::from([("d".to_owned(), "email".to_owned())]),
-            last_types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), "Int64".to_owned())]),
+            last_types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), BTreeSet::from(["Int64".to_owned()]))]),
             last_datasets: BTreeSet::from(["d".to_owned(), "gone".to_owned()]),
         };
         let now = Observed {
             ratios: BTreeMap::from([(key("email", "EMAIL_ADDRESS"), 0.60), (key("notes", "PHONE_NUMBER"), 0.2)]),
             exposed: BTreeMap::from([("d".to_owned(), 9)]),
-            types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), "Utf8".to_owned())]),
+            types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), BTreeSet::from(["Utf8".to_owned()]))]),
             datasets: BTreeSet::from(["d".to_owned()]),
         };
         let kinds: Vec<(&str, Option<String>)> =
@@ -309,6 +312,13 @@ mod tests {
         };
         let raised: Vec<_> = evaluate(&history, &steady, K).into_iter().map(|a| a.kind).collect();
         assert_eq!(raised, ["type_changed"]);
+        // A column that is text in some objects and a number in others is
+        // one observation, whatever order the objects were read in.
+        let both = BTreeSet::from(["Int64".to_owned(), "Utf8".to_owned()]);
+        let mixed =
+            History { last_types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), both.clone())]), ..history };
+        let again = Observed { types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), both)]), ..steady };
+        assert!(evaluate(&mixed, &again, K).is_empty());
         assert!(evaluate(&History::default(), &now, K).is_empty());
     }
 }

@@ -310,3 +310,28 @@ fn a_corrupt_report_file_is_named_and_locks_nothing_out() {
     warned(&out);
     assert_eq!(std::fs::read(bad).unwrap().len(), bytes.len() / 2, "the corrupt file is left as it was");
 }
+
+#[test]
+fn a_dataset_of_csv_and_parquet_raises_no_type_alert_when_unchanged() {
+    let lake = tempfile::tempdir().unwrap();
+    let d = lake.path().join("mixed");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("a.csv"), "id,email\nA-1,ann@example.com\nA-2,bob@example.org\n").unwrap();
+    std::fs::write(d.join("b.parquet"), files::written(parquet::basic::Compression::SNAPPY, 32)).unwrap();
+    let report = tempfile::tempdir().unwrap();
+    for run in 0..12 {
+        let out = scan(lake.path(), report.path(), &["--fail-on", "anomaly"]);
+        assert_eq!(code(&out), 0, "run {run}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn metrics_that_cannot_be_written_fail_the_run_the_audit_log_records() {
+    let report = tempfile::tempdir().unwrap();
+    let lake = super::testdata().join("lake/payments");
+    let out = scan(&lake, report.path(), &["--metrics", "/no/such/folder/m.prom"]);
+    assert_eq!(code(&out), 4, "{}", String::from_utf8_lossy(&out.stderr));
+    let ends = query(report.path(), "select outcome, exit_code from audit where kind = 'end'");
+    assert_eq!(ends.len(), 1);
+    assert_eq!((ends[0]["outcome"].as_str(), ends[0]["exit_code"].as_u64()), (Some("failed"), Some(4)));
+}
