@@ -30,7 +30,7 @@ use crate::source::format::Format;
 use crate::source::{self, Location, OWN_FOLDER};
 use futures::StreamExt;
 use object_store::buffered::BufWriter;
-use object_store::path::Path;
+use object_store::path::{Path, PathPart};
 use object_store::{ObjectMeta, ObjectStoreExt};
 use plan::{Classified, Found, ObjectPlan};
 use policy::{Operator, Policy};
@@ -84,8 +84,18 @@ impl Upload {
     fn new(dest: &Location, path: Path) -> Self {
         let url = dest.url_of(&path);
         let staged = dest.is_local().then(|| {
-            let rel = source::below(&dest.prefix, &path);
-            let staging = Path::from(format!("{}/{OWN_FOLDER}/{STAGING}/{}/{rel}", dest.prefix, std::process::id()));
+            // The copy's path below DEST/_lakeaudit/staging/PID, its file
+            // name suffixed (a name ending in `#<digits>` could not be staged).
+            let below: Vec<_> = path.parts().skip(dest.prefix.parts().count()).collect();
+            let (name, folders) = below.split_last().expect("a path below DEST");
+            let pid = std::process::id().to_string();
+            let staging: Path = dest
+                .prefix
+                .parts()
+                .chain([OWN_FOLDER, STAGING, pid.as_str()].map(PathPart::from))
+                .chain(folders.iter().cloned())
+                .chain([PathPart::from(format!("{}.staged", name.as_ref()))])
+                .collect();
             (dest.store.clone(), staging, path.clone())
         });
         let target = staged.as_ref().map_or(path, |(_, staging, _)| staging.clone());
@@ -474,6 +484,15 @@ fn relative(location: &Location, object: &Path) -> String {
     if rel.is_empty() { object.filename().unwrap_or_default().to_owned() } else { rel }
 }
 
+/// The same object's path below `dest`: its parts below `location` kept as
+/// they are (a name is not encoded twice), its file name when the location
+/// is the object itself.
+fn rebased(location: &Location, object: &Path, dest: &Location) -> Path {
+    let below: Vec<_> = object.parts().skip(location.prefix.parts().count()).collect();
+    let parts = if below.is_empty() { object.parts().last().into_iter().collect() } else { below };
+    dest.prefix.parts().chain(parts).collect()
+}
+
 /// Findings per object URL, from the last scan of SOURCE in REPORT.
 type Known = crate::history::ObjectFindings;
 
@@ -645,7 +664,7 @@ impl Run<'_> {
 
     async fn copy(&self, plan: Arc<ObjectPlan>, bytes_read: &AtomicU64) -> Copied {
         let rel = relative(self.source, &plan.meta.location);
-        let path = Path::from(format!("{}/{rel}", self.dest.prefix));
+        let path = rebased(self.source, &plan.meta.location, self.dest);
         let manifest_path = Path::from(format!("{}/{OWN_FOLDER}/manifests/{rel}.json", self.dest.prefix));
         let manifest = self.manifest(&plan);
         let done = async {

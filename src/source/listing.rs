@@ -169,7 +169,7 @@ fn walk(root: &std::path::Path, passes: &dyn Fn(&str) -> bool, tx: &tokio::sync:
                         location,
                         last_modified: m.modified().map(chrono::DateTime::from).unwrap_or_default(),
                         size: m.len(),
-                        e_tag: Some(etag(&m)),
+                        e_tag: Some(super::local::etag(&m)),
                         version: None,
                     })
                 }),
@@ -197,15 +197,6 @@ fn describe_link_error(path: &std::path::Path, e: &std::io::Error) -> String {
         Ok(m) if m.file_type().is_symlink() => format!("a symbolic link that leads nowhere or loops: {e}"),
         _ => format!("unable to read: {e}"),
     }
-}
-
-/// The version tag object_store's local store gives a file (inode, mtime
-/// in microseconds, size), so listings and reads agree.
-fn etag(m: &std::fs::Metadata) -> String {
-    use std::os::unix::fs::MetadataExt;
-    let mtime =
-        m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default().as_micros();
-    format!("{:x}-{mtime:x}-{:x}", m.ino(), m.len())
 }
 
 #[cfg(test)]

@@ -4,13 +4,13 @@
 
 pub mod format;
 mod listing;
+mod local;
 
 pub use listing::{Filters, Listed, list};
 
 use crate::error::{Error, Result};
 use object_store::ObjectStore;
 use object_store::limit::LimitStore;
-use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use std::sync::Arc;
 use url::Url;
@@ -67,7 +67,7 @@ impl Location {
         }
         let abs = std::fs::canonicalize(path).map_err(|_| Error::SourceNotFound(redact(shown)))?;
         let prefix = Path::from_absolute_path(&abs).map_err(|e| Error::Usage(format!("invalid path {shown}: {e}")))?;
-        Ok(Self { store: Arc::new(LocalFileSystem::new()), prefix, root: "file://".into() })
+        Ok(Self { store: Arc::new(local::LocalFiles::default()), prefix, root: "file://".into() })
     }
 
     /// The display-safe URL of a path in this store.

@@ -668,3 +668,15 @@ fn deanonymize_leaves_what_it_cannot_open_exactly_as_it_was() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn objects_named_like_staging_files_are_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    let emails: Vec<String> = (0..50).map(|i| format!("s{i:02}@mail.example.com")).collect();
+    let email: ArrayRef = Arc::new(StringArray::from(emails.iter().map(String::as_str).collect::<Vec<_>>()));
+    write_parquet(&lake.join("t/part-00003#1"), vec![("email", email)]);
+    let out = verified(&lake, &copy, &[]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!text_of(&copy.join("t/part-00003#1")).contains("@mail.example.com"));
+}
