@@ -183,7 +183,9 @@ fn own_inputs_are_bounded_and_threads_capped() {
     let out =
         lakeaudit(&["anonymize", lake, "--out", report.path().join("o").to_str().unwrap(), "--key-file", "/dev/zero"]);
     assert_eq!(code(&out), 2);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("key file /dev/zero is larger than 65536 bytes"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("key file /dev/zero is larger than 65536 bytes"), "{stderr}");
+    assert!(stderr.contains("can be read by other users"), "a key file others can read is warned of: {stderr}");
     let out = lakeaudit(&["scan", lake, "--report", r, "--threads", "100000"]);
     assert_eq!(code(&out), 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--threads must be at most 1024"));
@@ -276,6 +278,26 @@ fn query_is_read_only() {
     }
     assert!(!target.exists());
     assert_eq!(query(report.path(), "select count(*) as n from scans")[0]["n"], 1);
+    // An error that quotes the query's literals is recorded masked, and a
+    // password in an endpoint URL is never shown nor recorded.
+    let out = lakeaudit(&["query", "--report", r, "select * from findings where nope = 'ann@example.com'"]);
+    assert_eq!(code(&out), 4);
+    let out = lakeaudit(&[
+        "scan",
+        "s3://bucket/lake",
+        "--report",
+        r,
+        "--storage-option",
+        "aws_endpoint=http://admin:hunter2@127.0.0.1:9",
+        "--storage-option",
+        "aws_allow_http=true",
+    ]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("hunter2"), "{}", String::from_utf8_lossy(&out.stderr));
+    let log: String = super::walk(&report.path().join("audit"))
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(!log.contains("ann@example.com") && !log.contains("hunter2"), "{log}");
 }
 
 #[test]
