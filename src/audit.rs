@@ -496,7 +496,10 @@ pub fn mask_args(args: &[String]) -> Vec<String> {
             out.push(arg.clone());
             continue;
         }
-        out.push(if arg.contains(['\'', '$']) || arg.contains("--") || arg.contains("/*") {
+        // A flag (`--report`) is no SQL; a query is, quotes or comments in it.
+        let flag = arg.starts_with('-') && !arg.contains(char::is_whitespace);
+        let sql = arg.contains(['\'', '$']) || arg.contains("--") || arg.contains("/*");
+        out.push(if sql && !flag {
             mask_sql(arg)
         } else if arg.contains("://") {
             redact(arg)
@@ -652,7 +655,7 @@ mod tests {
             assert!(!masked.contains(secret), "{secret} in {masked}");
         }
         assert!(masked.contains("s3://bucket/p") && masked.contains("aws_secret_access_key=***"), "{masked}");
-        assert!(masked.contains("target/report"));
+        assert!(masked.contains("--report target/report"), "{masked}");
         let sql = mask_args(&["select * from findings where examples = 'j***@x.org' and x = 'it''s'".into()]);
         assert_eq!(sql, ["select * from findings where examples = '***' and x = '***'"]);
         for (sql, want) in [

@@ -72,22 +72,18 @@ pub async fn list(
         return Ok(stream::iter([Ok(Listed::Object(meta))]).boxed());
     }
     let prefix = location.prefix.clone();
-    let passes = move |relative: &str| {
-        let own = relative.split('/').next() == Some(super::OWN_FOLDER);
-        let excluded = exclude.as_deref().is_some_and(|x| relative == x || relative.starts_with(&format!("{x}/")));
-        !own && !excluded && filters.admits(relative)
-    };
+    let admission = Admission { filters, exclude };
     if location.is_local() {
         let (tx, rx) = tokio::sync::mpsc::channel(1024);
         let root = std::path::PathBuf::from(format!("/{prefix}"));
-        tokio::task::spawn_blocking(move || walk(&root, &passes, &tx));
+        tokio::task::spawn_blocking(move || walk(&root, &admission, &tx));
         return Ok(stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (Ok(item), rx)) }).boxed());
     }
     Ok(store
         .list(Some(&prefix))
         .filter_map(move |r| {
             let out = match r {
-                Ok(meta) => passes(&below(&prefix, &meta.location)).then_some(Ok(Listed::Object(meta))),
+                Ok(meta) => admission.passes(&below(&prefix, &meta.location)).then_some(Ok(Listed::Object(meta))),
                 Err(error) => Some(Err(Error::Store { op: "list", url: url.clone(), error })),
             };
             std::future::ready(out)
@@ -95,9 +91,32 @@ pub async fn list(
         .boxed())
 }
 
+/// What a listing keeps, by path below the location.
+struct Admission {
+    filters: Filters,
+    /// A prefix left out (the report inside the source).
+    exclude: Option<String>,
+}
+
+impl Admission {
+    /// Whether anything at or below `relative` can be listed: not
+    /// lakeaudit's own folder, not the excluded prefix. Folders are pruned
+    /// by this only: an include glob may match a file at any depth.
+    fn kept(&self, relative: &str) -> bool {
+        let own = relative.split('/').next() == Some(super::OWN_FOLDER);
+        let excluded = self.exclude.as_deref().is_some_and(|x| relative == x || relative.starts_with(&format!("{x}/")));
+        !own && !excluded
+    }
+
+    /// Whether the object at `relative` is listed.
+    fn passes(&self, relative: &str) -> bool {
+        self.kept(relative) && self.filters.admits(relative)
+    }
+}
+
 /// Walks a local folder, depth first, following symbolic links as the
 /// object store does, each folder once.
-fn walk(root: &std::path::Path, passes: &dyn Fn(&str) -> bool, tx: &tokio::sync::mpsc::Sender<Listed>) {
+fn walk(root: &std::path::Path, admission: &Admission, tx: &tokio::sync::mpsc::Sender<Listed>) {
     use std::os::unix::fs::MetadataExt;
     let send = |item| tx.blocking_send(item).is_ok();
     let shown = |path: &std::path::Path| {
@@ -138,16 +157,16 @@ fn walk(root: &std::path::Path, passes: &dyn Fn(&str) -> bool, tx: &tokio::sync:
         for path in paths.into_iter().rev() {
             let name = shown(&path);
             let Some(relative) = relative_path(root, &path) else {
-                if passes(&name) && !send(Listed::Unreadable(name, "the name is not valid UTF-8".into())) {
+                if admission.passes(&name) && !send(Listed::Unreadable(name, "the name is not valid UTF-8".into())) {
                     return;
                 }
                 continue;
             };
-            if !passes(&relative) && !passes(&format!("{relative}/")) {
+            if !admission.kept(&relative) {
                 continue;
             }
             let item = match std::fs::metadata(&path) {
-                Err(e) => Some(Listed::Unreadable(name, describe_link_error(&path, &e))),
+                Err(e) => admission.passes(&relative).then(|| Listed::Unreadable(name, describe_link_error(&path, &e))),
                 Ok(m) if m.is_dir() => {
                     if seen.insert((m.dev(), m.ino())) {
                         folders.push(path);
@@ -156,7 +175,7 @@ fn walk(root: &std::path::Path, passes: &dyn Fn(&str) -> bool, tx: &tokio::sync:
                         Some(Listed::Skipped(format!("{name}/"), "a link to a folder already listed (a loop?)".into()))
                     }
                 }
-                Ok(m) if m.is_file() => passes(&relative).then(|| {
+                Ok(m) if m.is_file() => admission.passes(&relative).then(|| {
                     // The path the store itself maps back to this file.
                     let Ok(location) = Path::from_absolute_path(&path) else {
                         let why = match relative.contains(char::is_control) {
@@ -173,7 +192,7 @@ fn walk(root: &std::path::Path, passes: &dyn Fn(&str) -> bool, tx: &tokio::sync:
                         version: None,
                     })
                 }),
-                Ok(_) => passes(&relative).then(|| Listed::Skipped(name, "not a regular file".into())),
+                Ok(_) => admission.passes(&relative).then(|| Listed::Skipped(name, "not a regular file".into())),
             };
             if let Some(item) = item
                 && !send(item)
@@ -202,6 +221,29 @@ fn describe_link_error(path: &std::path::Path, e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn include_globs_reach_files_in_any_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        for f in ["a/b/x.parquet", "a/y.csv", "z.parquet", "_lakeaudit/m.parquet"] {
+            std::fs::create_dir_all(dir.path().join(f).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(f), b"x").unwrap();
+        }
+        let loc = Location::parse(dir.path().to_str().unwrap(), true, &Default::default()).unwrap();
+        let filters = Filters::new(&["**/*.parquet".into()], &[]).unwrap();
+        let mut names: Vec<String> = list(&loc, filters, None)
+            .await
+            .unwrap()
+            .map(|l| match l.unwrap() {
+                Listed::Object(m) => below(&loc.prefix, &m.location),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+            .await;
+        names.sort();
+        assert_eq!(names, ["a/b/x.parquet", "z.parquet"]);
+    }
 
     #[test]
     fn filters_table() {

@@ -282,22 +282,18 @@ fn query_is_read_only() {
     // password in an endpoint URL is never shown nor recorded.
     let out = lakeaudit(&["query", "--report", r, "select * from findings where nope = 'ann@example.com'"]);
     assert_eq!(code(&out), 4);
-    let out = lakeaudit(&[
-        "scan",
-        "s3://bucket/lake",
-        "--report",
-        r,
-        "--storage-option",
-        "aws_endpoint=http://admin:hunter2@127.0.0.1:9",
-        "--storage-option",
-        "aws_allow_http=true",
-    ]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["scan", "s3://bucket/lake", "--report", r, "--storage-option"])
+        .args(["aws_endpoint=http://admin:hunter2@127.0.0.1:9", "--storage-option", "aws_allow_http=true"])
+        .envs([("AWS_ACCESS_KEY_ID", "x"), ("AWS_SECRET_ACCESS_KEY", "y"), ("AWS_REGION", "us-east-1")])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("hunter2"), "{}", String::from_utf8_lossy(&out.stderr));
-    let log: String = super::walk(&report.path().join("audit"))
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let log: String =
+        super::walk(&report.path().join("audit")).iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
     assert!(!log.contains("ann@example.com") && !log.contains("hunter2"), "{log}");
+    assert!(log.contains("\"--report\""), "flags are recorded as given: {log}");
 }
 
 #[test]
@@ -354,4 +350,26 @@ fn metrics_that_cannot_be_written_fail_the_run_the_audit_log_records() {
     let ends = query(report.path(), "select outcome, exit_code from audit where kind = 'end'");
     assert_eq!(ends.len(), 1);
     assert_eq!((ends[0]["outcome"].as_str(), ends[0]["exit_code"].as_u64()), (Some("failed"), Some(4)));
+}
+
+#[test]
+fn an_unreadable_folder_fails_alone() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // Permissions do not stop root (the CI runs as root): then there is
+    // nothing to test here.
+    if std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(0) == 0 {
+        return eprintln!("skipped: running as root");
+    }
+    let lake = tempfile::tempdir().unwrap();
+    std::fs::create_dir(lake.path().join("locked")).unwrap();
+    write(&lake.path().join("locked"), "a.csv", b"email\nann@example.com\n");
+    write(lake.path(), "ok.csv", b"email\nann@example.com\n");
+    std::fs::set_permissions(lake.path().join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let report = tempfile::tempdir().unwrap();
+    let out = scan(lake.path(), report.path(), &[]);
+    std::fs::set_permissions(lake.path().join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code(&out), 3, "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = query(report.path(), "select object, status, error from objects order by object");
+    assert!(rows.iter().any(|r| r["status"] == "failed" && r["error"].as_str().unwrap().contains("unable to list")));
+    assert!(rows.iter().any(|r| r["status"] == "scanned"));
 }
