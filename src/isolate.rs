@@ -2,8 +2,12 @@
 //! while one object is read must fail that object, not the scan. Work done
 //! for an object runs inside [`object`] (async) or [`call`] (on a CPU
 //! thread): a panic there becomes the object's error, with the panic's
-//! message and place, and is not printed as a crash. Stack overflows cannot
-//! be caught; the footer checks keep schemas shallow instead.
+//! message and place, and is not printed as a crash (the panics met so far:
+//! arrow-ipc on a corrupt `ARROW:schema`,
+//! <https://github.com/apache/arrow-rs/issues/10437>, fixed after 59.3 by
+//! <https://github.com/apache/arrow-rs/pull/10647>; page decoders on
+//! corrupt pages, `docs/upstream.md`). Stack overflows cannot be caught;
+//! the footer checks keep schemas shallow instead.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;

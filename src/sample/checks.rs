@@ -1,11 +1,13 @@
 //! Checks on a Parquet object's own claims before the parquet crate acts on
 //! them. The parquet crate (59.3) trusts its footer: a negative offset
-//! panics, a huge row-group count or page size becomes a huge allocation,
-//! a deep schema overflows the stack (the arrow-rs reports are drafted in
-//! `docs/upstream.md`; Arrow C++ added a depth limit for the same crash,
-//! <https://github.com/apache/arrow/issues/51238>). So the footer and every
-//! page header fetched are walked here first, with nothing allocated, and
-//! held to the object's size and the [`Limits`].
+//! panics (<https://github.com/apache/arrow-rs/issues/6228>), a huge
+//! row-group count or page size becomes a huge allocation, a deep schema
+//! overflows the stack (Arrow C++ added a depth limit for the same crash,
+//! <https://github.com/apache/arrow/issues/51238>; the arrow-rs reports not
+//! yet filed are drafted in `docs/upstream.md`, and the crate's own fuzzing
+//! is <https://github.com/apache/arrow-rs/issues/9742>). So the footer and
+//! every page header fetched are walked here first, with nothing allocated,
+//! and held to the object's size and the [`Limits`].
 
 use super::thrift::{Compact, WalkError, ty};
 use crate::limits::{Limits, exceeded};
