@@ -489,7 +489,7 @@ fn relative(location: &Location, object: &Path) -> String {
 /// is the object itself.
 fn rebased(location: &Location, object: &Path, dest: &Location) -> Path {
     let below: Vec<_> = object.parts().skip(location.prefix.parts().count()).collect();
-    let parts = if below.is_empty() { object.parts().last().into_iter().collect() } else { below };
+    let parts = if below.is_empty() { object.parts().next_back().into_iter().collect() } else { below };
     dest.prefix.parts().chain(parts).collect()
 }
 
