@@ -67,7 +67,8 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
             // The whole catalog, whatever the config switched off.
             let full = crate::classify::ClassifySettings { disabled: Vec::new(), ..classify };
             let full = Arc::new(Classifier::new(full)?);
-            rt.block_on(interrupt.guard(anonymize::verify(&settings, full, &mut summary, printer)))?;
+            let verified = anonymize::verify(&settings, full, &classifier, &mut summary, printer);
+            rt.block_on(interrupt.guard(verified))?;
         }
         let code = if !summary.left.is_empty() {
             1
@@ -197,6 +198,11 @@ fn text(s: &Summary, dry_run: bool) -> String {
         if let Outcome::Failed(why) = outcome {
             let _ = writeln!(out, "  failed: {object}: {why}");
         }
+    }
+    if !s.checked.is_empty() {
+        let all = s.checked.values().flat_map(|c| c.values());
+        let (values, columns) = all.fold((0, 0), |(v, n), c| (v + c.values, n + 1));
+        let _ = writeln!(out, "  verified against the source: {values} values in {columns} columns");
     }
     for left in &s.left {
         let _ = writeln!(out, "  left in the copy: {left}");

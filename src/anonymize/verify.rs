@@ -1,0 +1,198 @@
+//! Verification that does not trust the classifier. Re-classifying the copy
+//! only finds what the classifier can find, which is what the copy was made
+//! with. So `--verify` also reads each copied object beside its source, row
+//! by row, for every column the plan changed: in a structured column no
+//! non-null value may come through unchanged; in free text no span the
+//! classifier recognized in the source row may be in the copy's row.
+
+use super::plan::ObjectPlan;
+use super::rewrite::lossless;
+use crate::classify::{Classifier, leaves};
+use crate::error::{Error, Result};
+use crate::limits::Limits;
+use crate::source::Location;
+use crate::source::format::Format;
+use object_store::{ObjectMeta, ObjectStoreExt};
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+
+/// What the comparison of one column found.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Checked {
+    /// Non-null, non-blank source values compared.
+    pub values: u64,
+    /// Structured values that came through unchanged.
+    pub unchanged: u64,
+    /// Spans recognized in a source value that are in the copy's value.
+    pub residual: u64,
+}
+
+/// Rows of some columns: per column, the values of the next rows.
+type Chunk = Vec<Vec<Option<String>>>;
+
+/// Rows read in a chunk of a CSV object.
+const CHUNK_ROWS: usize = 8192;
+
+/// Reads `columns` (paths) of an object, a chunk of rows at a time, into a
+/// bounded channel.
+fn read_columns(
+    store: Arc<dyn object_store::ObjectStore>,
+    meta: ObjectMeta,
+    format: Format,
+    columns: Vec<String>,
+    limits: Limits,
+) -> tokio::sync::mpsc::Receiver<Result<Chunk>> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Chunk>>(2);
+    tokio::spawn(async move {
+        let read = async {
+            match format {
+                Format::Parquet => parquet_columns(store, &meta, &columns, &limits, &tx).await,
+                Format::Csv(compression) => {
+                    let tx = tx.clone();
+                    let bytes = std::sync::atomic::AtomicU64::new(0);
+                    crate::sample::csv::streamed(store, &meta, &bytes, move |input| {
+                        let mut opened = crate::sample::csv::open(input, compression, &limits, false)?;
+                        let paths: Vec<String> = opened.names.iter().map(|n| leaves::segment(n).into_owned()).collect();
+                        let at: Vec<Option<usize>> =
+                            columns.iter().map(|c| paths.iter().position(|p| p == c)).collect();
+                        let mut chunk: Chunk = vec![Vec::new(); columns.len()];
+                        let mut rows = 0;
+                        while let Some(record) = opened.next_record()? {
+                            for (values, i) in chunk.iter_mut().zip(&at) {
+                                values.push(i.and_then(|i| record.get(i)).map(|f| lossless(f).into_owned()));
+                            }
+                            rows += 1;
+                            if rows == CHUNK_ROWS {
+                                let full = std::mem::replace(&mut chunk, vec![Vec::new(); columns.len()]);
+                                if tx.blocking_send(Ok(full)).is_err() {
+                                    return Ok(());
+                                }
+                                rows = 0;
+                            }
+                        }
+                        let _ = tx.blocking_send(Ok(chunk));
+                        Ok(())
+                    })
+                    .await
+                }
+            }
+        };
+        let outcome = crate::isolate::object(read).await;
+        let failed = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(e),
+            Err(panic) => Some(Error::Unreadable(format!("the decoder failed on this object: {panic}"))),
+        };
+        if let Some(e) = failed {
+            let _ = tx.send(Err(e)).await;
+        }
+    });
+    rx
+}
+
+async fn parquet_columns(
+    store: Arc<dyn object_store::ObjectStore>,
+    meta: &ObjectMeta,
+    columns: &[String],
+    limits: &Limits,
+    tx: &tokio::sync::mpsc::Sender<Result<Chunk>>,
+) -> Result<()> {
+    use parquet::arrow::arrow_reader::ArrowReaderOptions;
+    use parquet::arrow::push_decoder::ParquetPushDecoderBuilder;
+    let bytes = std::sync::atomic::AtomicU64::new(0);
+    let fetcher = crate::sample::parquet::Fetcher::new(store, meta, &bytes, limits);
+    let metadata = fetcher.metadata().await?;
+    let mut decoder = ParquetPushDecoderBuilder::try_new_decoder_with_options(metadata, ArrowReaderOptions::new())?
+        .with_batch_size(8192)
+        .build()?;
+    let columns = Arc::new(columns.to_vec());
+    while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
+        let columns = columns.clone();
+        let chunks = crate::cpu::run(move || -> Result<Vec<Chunk>> {
+            let mut chunks = Vec::new();
+            for batch in reader {
+                let found = leaves::batch_leaves(&batch.map_err(crate::sample::parquet::corrupt_page)?);
+                chunks.push(
+                    columns
+                        .iter()
+                        .map(|c| {
+                            let mut values = Vec::new();
+                            if let Some(array) = found.iter().find(|l| l.path == *c).and_then(|l| l.array.as_ref()) {
+                                leaves::for_each_value(array.as_ref(), |v| values.push(v.map(str::to_owned)));
+                            }
+                            values
+                        })
+                        .collect(),
+                );
+            }
+            Ok(chunks)
+        })
+        .await??;
+        for chunk in chunks {
+            if tx.send(Ok(chunk)).await.is_err() {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Compares one copied object with its source, column by planned column.
+pub(crate) async fn compare(
+    source: &Location,
+    dest: &Location,
+    copy: &object_store::path::Path,
+    plan: &ObjectPlan,
+    classifier: &Classifier,
+    limits: &Limits,
+) -> Result<BTreeMap<String, Checked>> {
+    let columns: Vec<String> = plan.columns.keys().cloned().collect();
+    let copied =
+        dest.store.head(copy).await.map_err(|error| Error::Store { op: "read", url: dest.url_of(copy), error })?;
+    let mut a = read_columns(source.store.clone(), plan.meta.clone(), plan.format, columns.clone(), limits.clone());
+    let mut b = read_columns(dest.store.clone(), copied, plan.format, columns.clone(), limits.clone());
+    let mut checked: BTreeMap<String, Checked> = columns.iter().map(|c| (c.clone(), Checked::default())).collect();
+    if columns.is_empty() {
+        return Ok(checked);
+    }
+    let mut queues: [Vec<VecDeque<Option<String>>>; 2] =
+        [vec![VecDeque::new(); columns.len()], vec![VecDeque::new(); columns.len()]];
+    let mut done = [false, false];
+    while !(done[0] && done[1]) {
+        // Read on the side with fewer rows queued (or the one not done).
+        let side = match done {
+            [true, _] => 1,
+            [_, true] => 0,
+            _ => usize::from(queues[0][0].len() > queues[1][0].len()),
+        };
+        match if side == 0 { a.recv().await } else { b.recv().await } {
+            Some(chunk) => {
+                for (queue, values) in queues[side].iter_mut().zip(chunk?) {
+                    queue.extend(values);
+                }
+            }
+            None => done[side] = true,
+        }
+        let ready = queues[0][0].len().min(queues[1][0].len());
+        for (i, column) in columns.iter().enumerate() {
+            let rule = &plan.columns[column];
+            let c = checked.get_mut(column).expect("every column");
+            for _ in 0..ready {
+                let (s, t) = (queues[0][i].pop_front().flatten(), queues[1][i].pop_front().flatten());
+                let Some(s) = s.filter(|s| !s.trim().is_empty()) else { continue };
+                c.values += 1;
+                if rule.structured {
+                    c.unchanged += u64::from(t.as_deref() == Some(s.as_str()));
+                } else {
+                    let t = t.unwrap_or_default();
+                    let spans = classifier.spans(&s, rule.slots());
+                    c.residual += spans.iter().filter(|m| t.contains(&s[m.range.clone()])).count() as u64;
+                }
+            }
+        }
+    }
+    if queues.iter().any(|q| !q[0].is_empty()) {
+        return Err(Error::Unreadable("the copy does not have the source's rows".into()));
+    }
+    Ok(checked)
+}
