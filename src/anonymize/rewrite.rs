@@ -61,6 +61,11 @@ pub(crate) fn raw_bytes(text: &str) -> std::borrow::Cow<'_, [u8]> {
     out.into()
 }
 
+/// Whether a key-value metadata key holds a schema description only.
+fn schema_only(key: &str) -> bool {
+    key == "pandas" || key.starts_with("org.apache.spark.") || key.starts_with("ARROW:")
+}
+
 /// Values changed, per operator name.
 pub type Counts = BTreeMap<&'static str, u64>;
 
@@ -155,9 +160,15 @@ impl<'a> Rewriter<'a> {
     }
 
     /// The schema of rewritten batches: `schema` without dropped columns.
+    ///
+    /// Of the source's key-value metadata, only what describes the schema
+    /// is kept (pandas' and Spark's); anything else may hold values of the
+    /// source and is left out. Statistics, page indexes and bloom filters
+    /// are written anew from the copy's values.
     pub fn schema(&self, schema: &Schema) -> Arc<Schema> {
         let fields: Vec<_> = schema.fields().iter().filter(|f| self.keeps(f.name())).cloned().collect();
-        Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()))
+        let metadata = schema.metadata().iter().filter(|(k, _)| schema_only(k)).map(|(k, v)| (k.clone(), v.clone()));
+        Arc::new(Schema::new_with_metadata(fields, metadata.collect()))
     }
 
     /// `batch` rewritten.

@@ -144,6 +144,13 @@ fn the_copy_of_the_bundled_lake_keeps_its_shape_and_holds_nothing_planted() {
     let planted: Vec<&String> = planted.iter().collect();
     let left: BTreeSet<_> = finder.find_overlapping_iter(&copy).map(|m| planted[m.pattern().as_usize()]).collect();
     assert!(left.is_empty(), "{} planted values left, e.g. {:?}", left.len(), left.iter().take(5).collect::<Vec<_>>());
+    // Nor in the raw bytes of any file of the copy, footers (statistics,
+    // page indexes, key-value metadata) included.
+    for path in walk(&dest) {
+        let raw = std::fs::read(&path).unwrap();
+        let hit = finder.find_overlapping_iter(&raw).next().map(|m| planted[m.pattern().as_usize()]);
+        assert!(hit.is_none(), "{}: the raw bytes hold {hit:?}", path.display());
+    }
 
     // Same objects, schemas and rows; personal columns changed, others not.
     let changed: BTreeSet<String> = summary["columns"]
@@ -718,4 +725,41 @@ fn verify_compares_with_the_source_and_fails_on_a_value_put_back_or_kept() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(code(&out), 1, "{said}");
     assert!(said.contains("column email holds EMAIL_ADDRESS"), "{said}");
+}
+
+#[test]
+fn nothing_of_the_source_is_in_the_copys_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    std::fs::create_dir_all(lake.join("t")).unwrap();
+    let emails: Vec<String> = (0..100).map(|i| format!("m{i:02}@mail.example.com")).collect();
+    let email: ArrayRef = Arc::new(StringArray::from(emails.iter().map(String::as_str).collect::<Vec<_>>()));
+    let metadata = std::collections::HashMap::from([
+        ("exported_by".to_owned(), "m07@mail.example.com".to_owned()),
+        ("pandas".to_owned(), r#"{"columns": [{"name": "email"}]}"#.to_owned()),
+    ]);
+    let schema = Arc::new(
+        arrow::datatypes::Schema::new(vec![arrow::datatypes::Field::new("email", DataType::Utf8, false)])
+            .with_metadata(metadata),
+    );
+    let batch = RecordBatch::try_new(schema.clone(), vec![email]).unwrap();
+    // Statistics, page index and bloom filters all on: each could hold a value.
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_statistics_enabled(parquet::file::properties::EnabledStatistics::Page)
+        .set_bloom_filter_enabled(true)
+        .set_compression(parquet::basic::Compression::UNCOMPRESSED)
+        .build();
+    let mut w =
+        ArrowWriter::try_new(std::fs::File::create(lake.join("t/a.parquet")).unwrap(), schema, Some(props)).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let raw = std::fs::read(lake.join("t/a.parquet")).unwrap();
+    assert!(raw.windows(20).any(|w| w == b"m00@mail.example.com"), "the source's footer holds a value");
+    let out = verified(&lake, &copy, &[]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let raw = std::fs::read(copy.join("t/a.parquet")).unwrap();
+    assert!(!raw.windows(16).any(|w| w == b"mail.example.com"), "no value of the source in the copy's bytes");
+    let file = std::fs::File::open(copy.join("t/a.parquet")).unwrap();
+    let kept = ParquetRecordBatchReaderBuilder::try_new(file).unwrap().schema().metadata().clone();
+    assert!(kept.contains_key("pandas") && !kept.contains_key("exported_by"), "{kept:?}");
 }
