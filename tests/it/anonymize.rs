@@ -763,3 +763,78 @@ fn nothing_of_the_source_is_in_the_copys_metadata() {
     let kept = ParquetRecordBatchReaderBuilder::try_new(file).unwrap().schema().metadata().clone();
     assert!(kept.contains_key("pandas") && !kept.contains_key("exported_by"), "{kept:?}");
 }
+
+/// Every value of `planted` is absent from every file of `copy`, decoded
+/// and raw.
+fn nothing_planted(copy: &Path, planted: &[String]) {
+    let finder = aho_corasick::AhoCorasick::new(planted).unwrap();
+    for path in walk(copy) {
+        if path.components().any(|c| c.as_os_str() == "_lakeaudit") {
+            continue;
+        }
+        for text in [text_of(&path).into_bytes(), std::fs::read(&path).unwrap()] {
+            let hit = finder.find_iter(&text).next().map(|m| &planted[m.pattern().as_usize()]);
+            assert!(hit.is_none(), "{}: holds {hit:?}", path.display());
+        }
+    }
+}
+
+#[test]
+fn whole_columns_are_replaced_where_values_were_only_partly_recognized() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    // 1. An address column where the recognizer takes some values only.
+    let addresses: Vec<String> = (0..200)
+        .map(|i| match i % 5 {
+            0 | 1 => format!("{} Maple Street", 10 + i),
+            2 => format!("Rua das Flores {}", 100 + i),
+            3 => format!("Kungsgatan {}, Uppsala", 3 + i),
+            _ => format!("Flat {}, Harbour View", i),
+        })
+        .collect();
+    // 4. Names nested in a struct, some of them ordinary words.
+    let names: Vec<String> = (0..200)
+        .map(|i| ["Maria Garcia", "John Smith", "Grace Hope", "Will Young", "Amber Rose"][i % 5].to_owned() + &format!(" {i}"))
+        .collect();
+    let address: ArrayRef = Arc::new(StringArray::from(addresses.iter().map(String::as_str).collect::<Vec<_>>()));
+    let name: ArrayRef = Arc::new(StringArray::from(names.iter().map(String::as_str).collect::<Vec<_>>()));
+    let user = arrow::array::StructArray::from(vec![(
+        Arc::new(arrow::datatypes::Field::new("name", DataType::Utf8, false)),
+        name,
+    )]);
+    write_parquet(&lake.join("crm/a.parquet"), vec![("street_address", address), ("user", Arc::new(user) as ArrayRef)]);
+    // 2. IPs and phones in prose, sentences with other dots around them.
+    let mut log = String::from("message\n");
+    for i in 0..300 {
+        log.push_str(&format!(
+            "\"Login from 203.0.113.{}. Called back on +1 212-555-{:04}. Ticket closed.\"\n",
+            i % 250,
+            100 + i
+        ));
+    }
+    std::fs::create_dir_all(lake.join("logs")).unwrap();
+    std::fs::write(lake.join("logs/app.csv"), &log).unwrap();
+    // 3. A notes column where one object has many phones and another
+    // a single one among many notes: the dataset's finding covers both.
+    std::fs::create_dir_all(lake.join("tickets")).unwrap();
+    let mut many = String::from("notes\n");
+    for i in 0..300 {
+        many.push_str(&format!("customer asked to call 212-555-{:04}\n", 1000 + i));
+    }
+    std::fs::write(lake.join("tickets/a.csv"), &many).unwrap();
+    let mut few = String::from("notes\n");
+    for i in 0..900 {
+        few.push_str(&if i == 450 { "customer asked to call 212-555-0199\n".to_owned() } else { format!("ticket {i} resolved\n") });
+    }
+    std::fs::write(lake.join("tickets/b.csv"), &few).unwrap();
+
+    let out = verified(&lake, &copy, &[]);
+    assert_eq!(code(&out), 0, "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let mut planted: Vec<String> = addresses.clone();
+    planted.extend(names.iter().map(|n| n.split(' ').take(2).collect::<Vec<_>>().join(" ")));
+    planted.extend((0..250).map(|i| format!("203.0.113.{i}.")));
+    planted.extend((0..300).map(|i| format!("555-{:04}", 100 + i)));
+    planted.extend((0..300).map(|i| format!("555-{:04}", 1000 + i)));
+    planted.push("555-0199".into());
+    nothing_planted(&copy, &planted);
+}
