@@ -132,7 +132,9 @@ fn rewrite_records(
                 if !kept(&rewriter, &names, i) {
                     continue;
                 }
-                let new = replaced.iter().find(|(c, _)| *c == i).and_then(|(_, v)| v[row].as_deref());
+                // A planned column's value: rewritten, or null (redacted),
+                // which CSV writes as an empty field.
+                let new = replaced.iter().find(|(c, _)| *c == i).map(|(_, v)| v[row].as_deref().unwrap_or(""));
                 fields.push(new.map_or(field.into(), raw_bytes));
             }
             writer.write_record(fields.iter().map(|f| f.as_ref())).map_err(csv_error)?;

@@ -171,6 +171,8 @@ pub struct Summary {
     pub objects: BTreeMap<String, Outcome>,
     /// Per dataset and column: entity types and their operators.
     pub columns: BTreeMap<String, BTreeMap<String, Vec<(String, String)>>>,
+    /// Per dataset and column: structured or free text, and why.
+    pub treatment: BTreeMap<String, BTreeMap<String, String>>,
     /// Columns left out, per dataset.
     pub dropped: BTreeMap<String, Vec<String>>,
     /// Values changed per operator.
@@ -305,6 +307,7 @@ pub async fn anonymize(
         for (column, c) in &p.columns {
             let ops = c.rules.iter().map(|r| (r.entity.clone(), r.operator.name().to_owned())).collect();
             summary.columns.entry(p.dataset.clone()).or_default().insert(column.clone(), ops);
+            summary.treatment.entry(p.dataset.clone()).or_default().insert(column.clone(), c.why.clone());
         }
         if !p.dropped.is_empty() {
             summary.dropped.insert(p.dataset.clone(), p.dropped.clone());

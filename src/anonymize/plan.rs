@@ -8,7 +8,7 @@
 //! even one no recognizer took (a misspelt address is still someone's). Any
 //! other column is free text: only the spans recognized in each value are.
 
-use super::policy::{Operator, Policy};
+use super::policy::{FreeText, Operator, Policy};
 use crate::classify::Classifier;
 use crate::error::{Error, Result};
 use crate::source::format::Format;
@@ -69,6 +69,9 @@ pub struct ColumnPlan {
     pub structured: bool,
     /// An integer column: values stay integers.
     pub integer: bool,
+    /// Why the column is treated as it is (structured or free text), for
+    /// `--dry-run` and the summary.
+    pub why: String,
 }
 
 impl ColumnPlan {
@@ -133,14 +136,26 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                     operator: policy.operator(column, entity).clone(),
                 })
                 .collect();
-            let mut structured = entities
-                .first()
-                .is_some_and(|(_, (_, matched, whole))| *whole as f64 >= STRUCTURED_WHOLE_SHARE * *matched as f64);
+            let whole_share = entities.first().map(|(_, (_, matched, whole))| *whole as f64 / (*matched).max(1) as f64);
+            let mut structured = whole_share.is_some_and(|s| s >= STRUCTURED_WHOLE_SHARE);
+            let share = whole_share.unwrap_or(0.0) * 100.0;
+            let shape = format!("{share:.0}% of its matches are whole values");
+            let mut why = match structured {
+                true => format!("structured ({shape}): every value replaced"),
+                false => format!("free text ({shape}): recognized spans replaced"),
+            };
             if rules.is_empty()
                 && let Some(op) = policy.columns.get(column)
             {
                 rules.push(Rule { entity: String::new(), slot: None, operator: op.clone() });
                 structured = true;
+                why = "named by the policy: every value replaced".into();
+            }
+            if !structured && policy.free_text.of(column, entities.iter().map(|(e, _)| *e)) == FreeText::Redact {
+                rules.truncate(1);
+                rules[0].operator = Operator::Redact;
+                structured = true;
+                why = format!("free text ({shape}): every value redacted, by the policy's [free_text]");
             }
             if rules.is_empty() || rules.iter().all(|r| r.operator == Operator::Keep) {
                 continue;
@@ -163,7 +178,7 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                     at()
                 )));
             }
-            columns.insert(column.clone(), ColumnPlan { rules, structured, integer });
+            columns.insert(column.clone(), ColumnPlan { rules, structured, integer, why });
         }
         plans.push(ObjectPlan { meta: o.meta.clone(), dataset: o.dataset.clone(), format: o.format, dropped, columns });
     }

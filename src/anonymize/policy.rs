@@ -127,6 +127,49 @@ pub struct Policy {
     /// over the entity's.
     #[serde(default)]
     pub columns: BTreeMap<String, Operator>,
+    /// What happens to free text (`[free_text]`).
+    #[serde(default)]
+    pub free_text: FreeTextPolicy,
+}
+
+/// What happens to a free-text column (prose, log lines) with a finding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreeText {
+    /// Its recognized spans are replaced, the rest of each value kept.
+    #[default]
+    Spans,
+    /// Every non-null value is redacted whole: for data where what the
+    /// recognizers miss in the text is a risk not worth taking.
+    Redact,
+}
+
+/// `[free_text]`: `default`, then by entity type, then by column path.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreeTextPolicy {
+    /// For free text not named below.
+    #[serde(default)]
+    pub default: FreeText,
+    /// By entity type found in the column (any of them asking `redact` wins).
+    #[serde(default)]
+    pub entities: BTreeMap<String, FreeText>,
+    /// By column path, over the entities'.
+    #[serde(default)]
+    pub columns: BTreeMap<String, FreeText>,
+}
+
+impl FreeTextPolicy {
+    /// The treatment of the free-text column `column` holding `entities`.
+    pub fn of<'a>(&self, column: &str, mut entities: impl Iterator<Item = &'a str>) -> FreeText {
+        if let Some(t) = self.columns.get(column) {
+            return *t;
+        }
+        match entities.any(|e| self.entities.get(e) == Some(&FreeText::Redact)) {
+            true => FreeText::Redact,
+            false => self.default,
+        }
+    }
 }
 
 fn default_operator() -> Operator {
@@ -154,7 +197,12 @@ impl Default for Policy {
     /// `replace` for every entity (`<EMAIL_ADDRESS>`; null in integer
     /// columns): no key needed, nothing recoverable.
     fn default() -> Self {
-        Self { default: default_operator(), entities: BTreeMap::new(), columns: BTreeMap::new() }
+        Self {
+            default: default_operator(),
+            entities: BTreeMap::new(),
+            columns: BTreeMap::new(),
+            free_text: FreeTextPolicy::default(),
+        }
     }
 }
 

@@ -137,7 +137,8 @@ impl<'a> Rewriter<'a> {
     /// `encrypt` sealed in every text column, with the key it was sealed with.
     pub fn new(classifier: &'a Classifier, keys: Option<&'a Keys>, plan: &'a ObjectPlan, restore: bool) -> Self {
         assert!(!restore || keys.is_some(), "restoring needs the key");
-        let every = restore.then(|| ColumnPlan { rules: Vec::new(), structured: false, integer: false });
+        let every =
+            restore.then(|| ColumnPlan { rules: Vec::new(), structured: false, integer: false, why: String::new() });
         Self { classifier, keys, plan, counts: Counts::new(), applied: 0, restore: every }
     }
 

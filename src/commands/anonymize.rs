@@ -162,6 +162,9 @@ fn text(s: &Summary, dry_run: bool) -> String {
             let rules: Vec<String> =
                 rules.iter().map(|(e, op)| if e.is_empty() { op.clone() } else { format!("{e} -> {op}") }).collect();
             let _ = writeln!(out, "    {column:<24} {}", rules.join(", "));
+            if let Some(why) = s.treatment.get(dataset).and_then(|t| t.get(column)).filter(|_| dry_run) {
+                let _ = writeln!(out, "    {:<24}   {why}", "");
+            }
         }
     }
     for (dataset, columns) in &s.dropped {

@@ -794,7 +794,10 @@ fn whole_columns_are_replaced_where_values_were_only_partly_recognized() {
         .collect();
     // 4. Names nested in a struct, some of them ordinary words.
     let names: Vec<String> = (0..200)
-        .map(|i| ["Maria Garcia", "John Smith", "Grace Hope", "Will Young", "Amber Rose"][i % 5].to_owned() + &format!(" {i}"))
+        .map(|i| {
+            ["Maria Garcia", "John Smith", "Grace Hope", "Will Young", "Amber Rose"][i % 5].to_owned()
+                + &format!(" {i}")
+        })
         .collect();
     let address: ArrayRef = Arc::new(StringArray::from(addresses.iter().map(String::as_str).collect::<Vec<_>>()));
     let name: ArrayRef = Arc::new(StringArray::from(names.iter().map(String::as_str).collect::<Vec<_>>()));
@@ -824,7 +827,11 @@ fn whole_columns_are_replaced_where_values_were_only_partly_recognized() {
     std::fs::write(lake.join("tickets/a.csv"), &many).unwrap();
     let mut few = String::from("notes\n");
     for i in 0..900 {
-        few.push_str(&if i == 450 { "customer asked to call 212-555-0199\n".to_owned() } else { format!("ticket {i} resolved\n") });
+        few.push_str(&if i == 450 {
+            "customer asked to call 212-555-0199\n".to_owned()
+        } else {
+            format!("ticket {i} resolved\n")
+        });
     }
     std::fs::write(lake.join("tickets/b.csv"), &few).unwrap();
 
@@ -837,4 +844,34 @@ fn whole_columns_are_replaced_where_values_were_only_partly_recognized() {
     planted.extend((0..300).map(|i| format!("555-{:04}", 1000 + i)));
     planted.push("555-0199".into());
     nothing_planted(&copy, &planted);
+}
+
+#[test]
+fn dry_run_says_why_and_free_text_can_be_redacted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let lake = dir.path().join("lake");
+    std::fs::create_dir_all(lake.join("t")).unwrap();
+    let mut text = String::from("email,body\n");
+    for i in 0..80 {
+        text.push_str(&format!(
+            "e{i:02}@mail.example.com,\"Customer e{i:02}@mail.example.com wrote: my flat is near the park\"\n"
+        ));
+    }
+    std::fs::write(lake.join("t/a.csv"), &text).unwrap();
+    let out =
+        lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", dir.path().join("x").to_str().unwrap(), "--dry-run"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(code(&out), 0, "{said}");
+    assert!(said.contains("structured (100% of its matches are whole values): every value replaced"), "{said}");
+    assert!(said.contains("free text (0% of its matches are whole values): recognized spans replaced"), "{said}");
+    assert!(!dir.path().join("x").exists(), "a dry run writes nothing");
+    // With [free_text] redact, the prose goes whole: what the recognizers
+    // miss in it ("near the park") goes with it.
+    let redact = policy(dir.path(), "[free_text]\ndefault = \"redact\"\n");
+    let copy = dir.path().join("copy");
+    let out = verified(&lake, &copy, &["--policy", redact.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    let copied = std::fs::read_to_string(copy.join("t/a.csv")).unwrap();
+    assert!(!copied.contains("near the park") && !copied.contains("@mail.example.com"), "{copied}");
+    assert_eq!(copied.lines().count(), 81, "same rows");
 }
