@@ -618,6 +618,7 @@ async fn classify_all(
                     format,
                     columns: columns.clone(),
                     findings: findings.clone(),
+                    shapes: BTreeMap::new(),
                 };
                 return (meta.clone(), Ok(c));
             }
@@ -641,7 +642,12 @@ async fn classify_all(
                             })
                         })
                         .collect();
-                    Ok(Classified { meta: meta.clone(), dataset, format, columns, findings })
+                    let shapes = s
+                        .columns
+                        .iter()
+                        .filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), (st.informative(), st.words))))
+                        .collect();
+                    Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes })
                 }
                 other => Err(outcome(other)),
             };

@@ -17,6 +17,17 @@ use std::collections::BTreeMap;
 
 /// Share of matched values that must be whole for a column to be structured.
 const STRUCTURED_WHOLE_SHARE: f64 = 0.8;
+/// Words per value, at most, of a column of short values (names, addresses):
+/// structured when at least half of its matches are whole values (a
+/// recognizer that takes a part of "Klaus-Günter Bohlander-Kade" still
+/// found a name column).
+const SHORT_VALUE_WORDS: f64 = 4.0;
+/// The share of whole matches a column of short values needs.
+const SHORT_WHOLE_SHARE: f64 = 0.5;
+/// Words per value, at most, and share of whole matches, at least, of a
+/// column whose name says what it holds (`street_address`): structured.
+const NAMED_VALUE_WORDS: f64 = 8.0;
+const NAMED_WHOLE_SHARE: f64 = 0.3;
 
 /// One entity found in one column of one object.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +57,9 @@ pub struct Classified {
     pub columns: Vec<(String, String)>,
     /// What was found.
     pub findings: Vec<Found>,
+    /// Per column path: informative values seen and their words (empty
+    /// when the findings come from a report).
+    pub shapes: BTreeMap<String, (u64, u64)>,
 }
 
 /// What happens to the values of one entity in a column.
@@ -113,10 +127,16 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
     // (dataset, column) -> entity -> (score, matched, whole)
     type Pooled<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, (f64, u64, u64)>>;
     let mut pooled: Pooled = BTreeMap::new();
+    // (dataset, column) -> (values, words)
+    let mut shapes: BTreeMap<(&str, &str), (u64, u64)> = BTreeMap::new();
     for o in &objects {
         for f in &o.findings {
             let e = pooled.entry((&o.dataset, &f.column)).or_default().entry(&f.entity).or_default();
             *e = (e.0.max(f.score), e.1 + f.matched, e.2 + f.whole);
+        }
+        for (column, (values, words)) in &o.shapes {
+            let s = shapes.entry((&o.dataset, column)).or_default();
+            *s = (s.0 + values, s.1 + words);
         }
     }
     let mut plans = Vec::with_capacity(objects.len());
@@ -137,9 +157,26 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                 })
                 .collect();
             let whole_share = entities.first().map(|(_, (_, matched, whole))| *whole as f64 / (*matched).max(1) as f64);
-            let mut structured = whole_share.is_some_and(|s| s >= STRUCTURED_WHOLE_SHARE);
+            let words = shapes
+                .get(&(o.dataset.as_str(), column.as_str()))
+                .filter(|(values, _)| *values > 0)
+                .map(|(values, words)| *words as f64 / *values as f64);
+            let short = words.is_some_and(|w| w <= SHORT_VALUE_WORDS);
+            let named = entities.first().and_then(|(e, _)| classifier.named_by(column, e));
+            let named_short = named.is_some() && words.is_some_and(|w| w <= NAMED_VALUE_WORDS);
+            let mut structured = whole_share.is_some_and(|s| {
+                s >= STRUCTURED_WHOLE_SHARE
+                    || (short && s >= SHORT_WHOLE_SHARE)
+                    || (named_short && s >= NAMED_WHOLE_SHARE)
+            });
             let share = whole_share.unwrap_or(0.0) * 100.0;
-            let shape = format!("{share:.0}% of its matches are whole values");
+            let mut shape = format!("{share:.0}% of its matches are whole values");
+            if let Some(w) = words {
+                shape.push_str(&format!(", {w:.1} words a value"));
+            }
+            if let Some(word) = named {
+                shape.push_str(&format!(", its name says '{word}'"));
+            }
             let mut why = match structured {
                 true => format!("structured ({shape}): every value replaced"),
                 false => format!("free text ({shape}): recognized spans replaced"),
@@ -151,14 +188,17 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                 structured = true;
                 why = "named by the policy: every value replaced".into();
             }
-            if !structured && policy.free_text.of(column, entities.iter().map(|(e, _)| *e)) == FreeText::Redact {
+            if rules.is_empty() || rules.iter().all(|r| r.operator == Operator::Keep) {
+                continue;
+            }
+            if !structured
+                && rules.iter().all(|r| r.operator != Operator::Drop)
+                && policy.free_text.of(column, entities.iter().map(|(e, _)| *e)) == FreeText::Redact
+            {
                 rules.truncate(1);
                 rules[0].operator = Operator::Redact;
                 structured = true;
                 why = format!("free text ({shape}): every value redacted, by the policy's [free_text]");
-            }
-            if rules.is_empty() || rules.iter().all(|r| r.operator == Operator::Keep) {
-                continue;
             }
             let integer = is_integer(data_type);
             let at = || format!("{}: column {column}", o.dataset);
@@ -212,6 +252,7 @@ mod tests {
                     whole: *w,
                 })
                 .collect(),
+            shapes: BTreeMap::new(),
         }
     }
 

@@ -190,6 +190,13 @@ impl Classifier {
         self.recognizers.iter().position(|r| r.entity == entity)
     }
 
+    /// The context word of `entity` that the column name `column` holds
+    /// (`address` in `street_address` for LOCATION), if any.
+    pub fn named_by(&self, column: &str, entity: &str) -> Option<&'static str> {
+        let tokens = context::tokens(column);
+        self.recognizers.iter().filter(|r| r.entity == entity).find_map(|r| context::find(&tokens, r.context))
+    }
+
     /// Whether the recognizer in `slot` takes all of `value` (pattern,
     /// validator), as a value of a column of that entity.
     pub fn accepts_whole(&self, slot: usize, value: &str) -> bool {

@@ -79,6 +79,9 @@ pub struct ColumnState {
     pub nulls: u64,
     /// Empty or blank values.
     pub empty: u64,
+    /// Words (runs between spaces) over the informative values: a column's
+    /// shape, short values or prose.
+    pub words: u64,
     /// Distinct non-null values.
     pub distinct: DistinctSketch,
     /// One slot per compiled recognizer, in the classifier's order.
@@ -94,6 +97,7 @@ impl ColumnState {
             sampled: 0,
             nulls: 0,
             empty: 0,
+            words: 0,
             distinct: DistinctSketch::default(),
             entities: vec![EntityStats::default(); slots],
             overlaps: BTreeMap::new(),
@@ -107,12 +111,18 @@ impl ColumnState {
     }
 
     /// Counts a non-null value (before any recognizer looks at it): whether
-    /// it is blank, and the hash of its trimmed text (values that differ
-    /// only in surrounding blanks are one distinct value).
-    pub fn observe_value(&mut self, blank: bool, hash: u64) {
+    /// it is blank, its words, and the hash of its trimmed text (values that
+    /// differ only in surrounding blanks are one distinct value).
+    pub fn observe_value(&mut self, blank: bool, words: u64, hash: u64) {
         self.sampled += 1;
         self.empty += u64::from(blank);
+        self.words += words;
         self.distinct.insert_hash(hash);
+    }
+
+    /// Words per informative value, on average.
+    pub fn mean_words(&self) -> f64 {
+        self.words as f64 / self.informative().max(1) as f64
     }
 
     /// Records the set of recognizer slots (a bit each) that matched one value whole.
@@ -138,6 +148,7 @@ impl ColumnState {
         self.sampled += other.sampled;
         self.nulls += other.nulls;
         self.empty += other.empty;
+        self.words += other.words;
         self.distinct.merge(&other.distinct);
         for (a, b) in self.entities.iter_mut().zip(&other.entities) {
             a.merge(b);
@@ -252,10 +263,10 @@ mod tests {
         let (mut one, mut a, mut b) = (ColumnState::new(2), ColumnState::new(2), ColumnState::new(2));
         for (i, v) in values.iter().enumerate() {
             let h = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
-            one.observe_value(false, h);
+            one.observe_value(false, 1, h);
             one.entities[1].record(0, true, 0.5, || "m".into());
             let part = if i % 2 == 0 { &mut a } else { &mut b };
-            part.observe_value(false, h);
+            part.observe_value(false, 1, h);
             part.entities[1].record(0, true, 0.5, || "m".into());
         }
         one.record_overlap(0b11);

@@ -175,11 +175,7 @@ fn text(s: &Summary, dry_run: bool) -> String {
     }
     let count = |f: fn(&Outcome) -> bool| s.objects.values().filter(|o| f(o)).count();
     if dry_run {
-        let _ = writeln!(
-            out,
-            "  {} objects would be copied; nothing was written",
-            count(|o| !matches!(o, Outcome::Skipped(_)))
-        );
+        let _ = writeln!(out, "  {} objects would be copied; nothing was written", s.plans.len());
         return out;
     }
     let _ = writeln!(

@@ -86,7 +86,7 @@ fn precision_and_recall_per_entity_on_the_faker_corpus() {
 }
 
 /// The text values of `column` in the object of `dataset` (Parquet or CSV).
-fn texts(lake: &Path, dataset: &str, column: &str) -> Vec<String> {
+pub(crate) fn texts(lake: &Path, dataset: &str, column: &str) -> Vec<String> {
     let dir = lake.join(dataset);
     let parquet = dir.join("people.parquet");
     if parquet.exists() {

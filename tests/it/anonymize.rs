@@ -9,7 +9,7 @@ use arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch, StringArra
 use arrow::datatypes::DataType;
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -862,8 +862,16 @@ fn dry_run_says_why_and_free_text_can_be_redacted_whole() {
         lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", dir.path().join("x").to_str().unwrap(), "--dry-run"]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(code(&out), 0, "{said}");
-    assert!(said.contains("structured (100% of its matches are whole values): every value replaced"), "{said}");
-    assert!(said.contains("free text (0% of its matches are whole values): recognized spans replaced"), "{said}");
+    assert!(
+        said.contains(
+            "structured (100% of its matches are whole values, 1.0 words a value, its name says 'email'): every value"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("free text (0% of its matches are whole values, 9.0 words a value): recognized spans replaced"),
+        "{said}"
+    );
     assert!(!dir.path().join("x").exists(), "a dry run writes nothing");
     // With [free_text] redact, the prose goes whole: what the recognizers
     // miss in it ("near the park") goes with it.
@@ -874,4 +882,55 @@ fn dry_run_says_why_and_free_text_can_be_redacted_whole() {
     let copied = std::fs::read_to_string(copy.join("t/a.csv")).unwrap();
     assert!(!copied.contains("near the park") && !copied.contains("@mail.example.com"), "{copied}");
     assert_eq!(copied.lines().count(), 81, "same rows");
+}
+
+#[test]
+fn the_multi_locale_corpus_copy_holds_none_of_its_personal_columns() {
+    let corpus = testdata().join("faker");
+    let dir = tempfile::tempdir().unwrap();
+    let lake = corpus.join("lake");
+    let truth = std::fs::read_to_string(corpus.join("truth.csv")).unwrap();
+    let free_text = ["ticket", "note", "log_line"];
+    // Per locale, every value of its structured personal columns (dates
+    // left out: a birth date can equal a date of a column that holds none).
+    let mut structured: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in truth.lines().skip(1) {
+        let [dataset, column, entity] = line.split(',').collect::<Vec<_>>()[..] else { panic!("{line}") };
+        if !free_text.contains(&column) && entity != "DATE_TIME" {
+            let values = super::accuracy::texts(&lake, dataset, column).into_iter().filter(|v| v.len() >= 6);
+            structured.entry(dataset.to_owned()).or_default().extend(values);
+        }
+    }
+    assert!(structured.values().map(Vec::len).sum::<usize>() > 5_000);
+    let mut planted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in csv::Reader::from_path(corpus.join("planted.csv")).unwrap().records() {
+        let r = r.unwrap();
+        if r[4].len() >= 6 {
+            planted.entry(r[0].to_owned()).or_default().push(r[4].to_owned());
+        }
+    }
+    // The default policy: structured columns replaced whole, nothing left.
+    let copy = dir.path().join("copy");
+    let out = verified(&lake, &copy, &[]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    for (locale, values) in &structured {
+        nothing_planted(&copy.join(locale), values);
+    }
+    // In free text only recognized spans go: recall bounds what is left.
+    let (mut left, mut all) = (0, 0);
+    for (locale, values) in &planted {
+        let text: String = walk(&copy.join(locale)).iter().map(|p| text_of(p)).collect();
+        left += values.iter().filter(|v| text.contains(v.as_str())).count();
+        all += values.len();
+    }
+    eprintln!("free text, spans: {left} of {all} planted values left");
+    assert!(left * 100 <= all * 5, "{left} of {all} planted values left in free text");
+    // With [free_text] redact, none is.
+    let redact = policy(dir.path(), "[free_text]\ndefault = \"redact\"\n");
+    let copy = dir.path().join("redacted");
+    let out = verified(&lake, &copy, &["--policy", redact.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    for (locale, values) in structured.iter().chain(&planted) {
+        nothing_planted(&copy.join(locale), values);
+    }
 }
