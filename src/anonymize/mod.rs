@@ -645,7 +645,7 @@ async fn classify_all(
                     let shapes = s
                         .columns
                         .iter()
-                        .filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), (st.informative(), st.words))))
+                        .filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), (st.shaped, st.words))))
                         .collect();
                     Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes })
                 }

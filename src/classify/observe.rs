@@ -105,11 +105,11 @@ impl Classifier {
     fn push(&self, value: &str, state: &mut ColumnState, batch: &mut Batch, memo: &mut Memo) -> bool {
         let v = value.trim();
         let hash = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
-        let words = if v.is_empty() { 0 } else { memchr::memchr_iter(b' ', v.as_bytes()).count() as u64 + 1 };
-        state.observe_value(v.is_empty(), words, hash);
+        state.observe_value(v.is_empty(), hash);
         if v.is_empty() {
             return false;
         }
+        state.observe_words(v);
         let key = memo.key(v, hash);
         let kind = match memo.get(v, key) {
             // Nothing waiting before it: replayed at once, not queued (the

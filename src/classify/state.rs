@@ -70,6 +70,9 @@ impl EntityStats {
     }
 }
 
+/// Values per column state whose words are counted.
+const SHAPE_VALUES: u64 = 1024;
+
 /// Everything classification learned about one column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnState {
@@ -79,9 +82,11 @@ pub struct ColumnState {
     pub nulls: u64,
     /// Empty or blank values.
     pub empty: u64,
-    /// Words (runs between spaces) over the informative values: a column's
-    /// shape, short values or prose.
+    /// Words (runs between spaces) of the first informative values (up to
+    /// 1,024 per state): a column's shape, short values or prose.
     pub words: u64,
+    /// The values whose words were counted.
+    pub shaped: u64,
     /// Distinct non-null values.
     pub distinct: DistinctSketch,
     /// One slot per compiled recognizer, in the classifier's order.
@@ -98,6 +103,7 @@ impl ColumnState {
             nulls: 0,
             empty: 0,
             words: 0,
+            shaped: 0,
             distinct: DistinctSketch::default(),
             entities: vec![EntityStats::default(); slots],
             overlaps: BTreeMap::new(),
@@ -111,19 +117,23 @@ impl ColumnState {
     }
 
     /// Counts a non-null value (before any recognizer looks at it): whether
-    /// it is blank, its words, and the hash of its trimmed text (values that
-    /// differ only in surrounding blanks are one distinct value).
-    pub fn observe_value(&mut self, blank: bool, words: u64, hash: u64) {
+    /// it is blank, and the hash of its trimmed text (values that differ
+    /// only in surrounding blanks are one distinct value).
+    pub fn observe_value(&mut self, blank: bool, hash: u64) {
         self.sampled += 1;
         self.empty += u64::from(blank);
-        self.words += words;
         self.distinct.insert_hash(hash);
     }
 
-    /// Words per informative value, on average.
-    pub fn mean_words(&self) -> f64 {
-        self.words as f64 / self.informative().max(1) as f64
+    /// Counts the words of an informative value while fewer than 1,024
+    /// were: enough for a column's shape, at no cost after.
+    pub fn observe_words(&mut self, value: &str) {
+        if self.shaped < SHAPE_VALUES {
+            self.shaped += 1;
+            self.words += memchr::memchr_iter(b' ', value.as_bytes()).count() as u64 + 1;
+        }
     }
+
 
     /// Records the set of recognizer slots (a bit each) that matched one value whole.
     pub fn record_overlap(&mut self, slots: u128) {
@@ -149,6 +159,7 @@ impl ColumnState {
         self.nulls += other.nulls;
         self.empty += other.empty;
         self.words += other.words;
+        self.shaped += other.shaped;
         self.distinct.merge(&other.distinct);
         for (a, b) in self.entities.iter_mut().zip(&other.entities) {
             a.merge(b);
@@ -263,10 +274,10 @@ mod tests {
         let (mut one, mut a, mut b) = (ColumnState::new(2), ColumnState::new(2), ColumnState::new(2));
         for (i, v) in values.iter().enumerate() {
             let h = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
-            one.observe_value(false, 1, h);
+            one.observe_value(false, h);
             one.entities[1].record(0, true, 0.5, || "m".into());
             let part = if i % 2 == 0 { &mut a } else { &mut b };
-            part.observe_value(false, 1, h);
+            part.observe_value(false, h);
             part.entities[1].record(0, true, 0.5, || "m".into());
         }
         one.record_overlap(0b11);
