@@ -71,7 +71,7 @@ impl EntityStats {
 }
 
 /// Values per column state whose words are counted.
-const SHAPE_VALUES: u64 = 1024;
+const SHAPE_VALUES: u64 = 256;
 
 /// Everything classification learned about one column.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +83,7 @@ pub struct ColumnState {
     /// Empty or blank values.
     pub empty: u64,
     /// Words (runs between spaces) of the first informative values (up to
-    /// 1,024 per state): a column's shape, short values or prose.
+    /// 256 per state): a column's shape, short values or prose.
     pub words: u64,
     /// The values whose words were counted.
     pub shaped: u64,
@@ -125,7 +125,7 @@ impl ColumnState {
         self.distinct.insert_hash(hash);
     }
 
-    /// Counts the words of an informative value while fewer than 1,024
+    /// Counts the words of an informative value while fewer than 256
     /// were: enough for a column's shape, at no cost after.
     pub fn observe_words(&mut self, value: &str) {
         if self.shaped < SHAPE_VALUES {
