@@ -335,7 +335,7 @@ pub async fn anonymize(
 }
 
 /// Checks the copy, trusting the classifier for neither half: every copied
-/// object is compared with its source value by value ([`verify::compare`]),
+/// object is compared with its source value by value (`src/anonymize/verify.rs`),
 /// and every object of DEST is classified in full with the whole catalog. A
 /// finding is personal data left in the copy, even where the policy keeps
 /// it, unless the policy makes format-preserving tokens of it (tokens look

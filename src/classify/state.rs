@@ -134,7 +134,6 @@ impl ColumnState {
         }
     }
 
-
     /// Records the set of recognizer slots (a bit each) that matched one value whole.
     pub fn record_overlap(&mut self, slots: u128) {
         if slots.count_ones() >= 2 {
