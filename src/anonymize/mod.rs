@@ -197,11 +197,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Adds what the copies into `dest` gave; a failure is one line on stderr
+    /// Adds what the copies gave; a failure is one line on stderr
     /// naming the object.
-    fn record(&mut self, dest: &Location, copied: Vec<Copied>, printer: &Printer) {
-        for (rel, outcome, counts, written) in copied {
-            let object = dest.url_of(&Path::from(format!("{}/{rel}", dest.prefix)));
+    fn record(&mut self, copied: Vec<Copied>, printer: &Printer) {
+        for (rel, object, outcome, counts, written) in copied {
             if let Outcome::Failed(why) = &outcome {
                 printer.warn(&format!("{object}: {why}"));
             }
@@ -329,7 +328,7 @@ pub async fn anonymize(
     printer.progress_start("objects");
     let outcomes = run.copy_all(plans, settings.objects_in_flight, &bytes_read, printer).await;
     printer.progress_finish();
-    summary.record(&dest, outcomes, printer);
+    summary.record(outcomes, printer);
     summary.bytes_read = bytes_read.into_inner();
     Ok(summary)
 }
@@ -497,7 +496,7 @@ pub async fn deanonymize(
     let bytes_read = AtomicU64::new(0);
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
     let outcomes = run.copy_all(plans, objects_in_flight, &bytes_read, printer).await;
-    summary.record(&dest, outcomes, printer);
+    summary.record(outcomes, printer);
     summary.bytes_read = bytes_read.into_inner();
     Ok(summary)
 }
@@ -692,9 +691,9 @@ struct Run<'a> {
     limits: &'a crate::limits::Limits,
 }
 
-/// What one object's copy gave: its path below SOURCE, outcome, values
-/// changed and bytes written.
-type Copied = (String, Outcome, Counts, u64);
+/// What one object's copy gave: its path below SOURCE, the copy's URL,
+/// outcome, values changed and bytes written.
+type Copied = (String, String, Outcome, Counts, u64);
 
 impl Run<'_> {
     async fn copy_all(
@@ -747,6 +746,7 @@ impl Run<'_> {
     async fn copy(&self, plan: Arc<ObjectPlan>, bytes_read: &AtomicU64) -> Copied {
         let rel = relative(self.source, &plan.meta.location);
         let path = rebased(self.source, &plan.meta.location, self.dest);
+        let url = self.dest.url_of(&path);
         let manifest_path = Path::from(format!("{}/{OWN_FOLDER}/manifests/{rel}.json", self.dest.prefix));
         let manifest = self.manifest(&plan);
         let done = async {
@@ -754,7 +754,7 @@ impl Run<'_> {
             (previous.as_ref() == manifest.as_slice() && self.dest.store.head(&path).await.is_ok()).then_some(())
         };
         if done.await.is_some() {
-            return (rel, Outcome::Already, Counts::new(), 0);
+            return (rel, url, Outcome::Already, Counts::new(), 0);
         }
         let mut upload = Upload::new(self.dest, path);
         let verbatim = !self.rewrite.restore && plan.columns.is_empty() && plan.dropped.is_empty();
@@ -777,13 +777,13 @@ impl Run<'_> {
         };
         let (counts, written) = match finished {
             Ok(done) => done,
-            Err(e) => return (rel, Outcome::Failed(e.to_string()), Counts::new(), 0),
+            Err(e) => return (rel, url, Outcome::Failed(e.to_string()), Counts::new(), 0),
         };
         if let Err(error) = self.dest.store.put(&manifest_path, manifest.into()).await {
             let e = Error::Store { op: "write", url: self.dest.url_of(&manifest_path), error };
-            return (rel, Outcome::Failed(e.to_string()), counts, written);
+            return (rel, url, Outcome::Failed(e.to_string()), counts, written);
         }
-        (rel, if verbatim { Outcome::Copied } else { Outcome::Written }, counts, written)
+        (rel, url, if verbatim { Outcome::Copied } else { Outcome::Written }, counts, written)
     }
 }
 
