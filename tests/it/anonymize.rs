@@ -118,15 +118,7 @@ fn the_copy_of_the_bundled_lake_keeps_its_shape_and_holds_nothing_planted() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("copy");
     let lake = testdata().join("lake");
-    let out = lakeaudit(&[
-        "anonymize",
-        lake.to_str().unwrap(),
-        "--out",
-        dest.to_str().unwrap(),
-        "--verify",
-        "--format",
-        "json",
-    ]);
+    let out = verified(&lake, &dest, &["--format", "json"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(code(&out), 3, "the broken objects fail, nothing else: {stderr}");
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -210,15 +202,7 @@ fn the_copy_of_the_bundled_lake_keeps_its_shape_and_holds_nothing_planted() {
     assert!(parquet_objects >= 5);
 
     // A second run finds every object already written.
-    let again = lakeaudit(&[
-        "anonymize",
-        lake.to_str().unwrap(),
-        "--out",
-        dest.to_str().unwrap(),
-        "--verify",
-        "--format",
-        "json",
-    ]);
+    let again = verified(&lake, &dest, &["--format", "json"]);
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     let already = again["objects"].as_object().unwrap().values().filter(|o| *o == "already").count();
     assert_eq!(already, summary["objects"].as_object().unwrap().values().filter(|o| *o == "written").count());
