@@ -900,15 +900,11 @@ fn the_multi_locale_corpus_copy_holds_none_of_its_personal_columns() {
     for (locale, values) in &structured {
         nothing_planted(&copy.join(locale), values);
     }
-    // In free text only recognized spans go: recall bounds what is left.
-    let (mut left, mut all) = (0, 0);
+    // In free text only recognized spans go, so recall bounds what is
+    // left: here every planted value is recognized and none is left.
     for (locale, values) in &planted {
-        let text: String = walk(&copy.join(locale)).iter().map(|p| text_of(p)).collect();
-        left += values.iter().filter(|v| text.contains(v.as_str())).count();
-        all += values.len();
+        nothing_planted(&copy.join(locale), values);
     }
-    eprintln!("free text, spans: {left} of {all} planted values left");
-    assert!(left * 100 <= all * 5, "{left} of {all} planted values left in free text");
     // With [free_text] redact, none is.
     let redact = policy(dir.path(), "[free_text]\ndefault = \"redact\"\n");
     let copy = dir.path().join("redacted");

@@ -373,16 +373,24 @@ const PARTICLES: &[&str] = &[
     "ten",
 ];
 
+/// Words of [`NOT_NAME_WORDS`] that are also common English surnames
+/// (US Census): after a given name, as the second of two names, they are
+/// the surname (`Stephanie Church`, `Adam West`).
+const SURNAME_NOUNS: &[&str] = &["church", "west", "north", "south", "east"];
+
 /// Bits of [`kind`]: which of the word lists above hold a word.
 const NOT_NAME: u8 = 1;
 const TITLE: u8 = 2;
 const PARTICLE: u8 = 4;
+const SURNAME_NOUN: u8 = 8;
 
 /// The word lists above as one map, so that a word is looked up once
 /// whatever it may be.
 static LISTED: LazyLock<HashMap<&str, u8, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
     let mut all = HashMap::default();
-    for (list, bit) in [(NOT_NAME_WORDS, NOT_NAME), (TITLES, TITLE), (PARTICLES, PARTICLE)] {
+    for (list, bit) in
+        [(NOT_NAME_WORDS, NOT_NAME), (TITLES, TITLE), (PARTICLES, PARTICLE), (SURNAME_NOUNS, SURNAME_NOUN)]
+    {
         for word in list {
             *all.entry(*word).or_default() |= bit;
         }
@@ -427,10 +435,16 @@ fn valid(s: &str) -> bool {
     // somewhere (`Tisch`, `Angst`): a run holding a common word of a
     // supported language that is no common name is prose (`Winter Brot`).
     let prose = names.iter().any(|(w, _)| d.is_common_word(w));
-    if names.is_empty() || prose || names.iter().any(|(_, k)| k & NOT_NAME != 0) || d.is_place(s) {
+    let given = |w: &str| each_part(w, |p| d.is_given(p));
+    let surname = |w: &str| each_part(w, |p| d.is_surname(p));
+    let not_name = |i: usize, k: u8| {
+        let surname_noun = k & SURNAME_NOUN != 0 && i == 1 && names.len() == 2 && names[0].1 == 0 && given(names[0].0);
+        k & NOT_NAME != 0 && !surname_noun
+    };
+    if names.is_empty() || prose || names.iter().enumerate().any(|(i, (_, k))| not_name(i, *k)) || d.is_place(s) {
         return false;
     }
-    let known = |w: &str| d.is_given(w) || d.is_surname(w);
+    let known = |w: &str| given(w) || surname(w);
     if titles > 0 {
         // After a title or salutation any capitalised word is a name; but
         // German's `Herr` and `Frau` are nouns too (`eine Frau`), and after
@@ -441,15 +455,19 @@ fn valid(s: &str) -> bool {
     }
     match names {
         [(single, _)] => known(single) && !d.is_place(single),
-        [(surname, _), (given, _)] if s.contains(',') => d.is_surname(surname) && d.is_given(given),
+        [(last, _), (first, _)] if s.contains(',') => surname(last) && given(first),
         // Given name first, or surname first as in East Asian and
         // Hungarian order (the given name then known as nothing else:
         // `Teller Stein` is two German nouns, and `Stein` a surname too).
-        [(first, _), .., (last, _)] => {
-            d.is_given(first) || (d.is_surname(first) && d.is_given(last) && !d.is_surname(last))
-        }
+        [(first, _), .., (last, _)] => given(first) || (surname(first) && given(last) && !surname(last)),
         [] => false,
     }
+}
+
+/// Whether `known` holds for `word`, or for each part of it when it is
+/// hyphenated (`Marthe-Noémi`, `Lloyd-Webber`).
+fn each_part(word: &str, known: impl Fn(&str) -> bool) -> bool {
+    known(word) || (word.contains('-') && word.split('-').all(|part| !part.is_empty() && known(part)))
 }
 
 #[cfg(test)]
@@ -458,8 +476,13 @@ mod tests {
 
     #[test]
     fn word_lists_are_lower_case_ascii_that_the_lookup_can_find() {
-        use super::{NOT_NAME, PARTICLE, TITLE, kind};
-        for (list, bit) in [(super::NOT_NAME_WORDS, NOT_NAME), (super::TITLES, TITLE), (super::PARTICLES, PARTICLE)] {
+        use super::{NOT_NAME, PARTICLE, SURNAME_NOUN, TITLE, kind};
+        for (list, bit) in [
+            (super::NOT_NAME_WORDS, NOT_NAME),
+            (super::TITLES, TITLE),
+            (super::PARTICLES, PARTICLE),
+            (super::SURNAME_NOUNS, SURNAME_NOUN),
+        ] {
             for w in list {
                 assert!(w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'.'), "{w}");
                 assert!(kind(w) & bit != 0, "{w}");
@@ -495,6 +518,18 @@ mod tests {
                 ("quick brown fox", None),
                 ("BEGIN PRIVATE KEY", None),
                 ("Nguyen Anh", Some("Nguyen Anh")),
+                // Hyphenated given names and surnames, each part known.
+                ("Spoke with Marthe-Noémi Bernard today", Some("Marthe-Noémi Bernard")),
+                ("Édouard-Luc Devaux", Some("Édouard-Luc Devaux")),
+                ("Emma Lloyd-Webber", Some("Emma Lloyd-Webber")),
+                ("Bernard, Marthe-Noémi", Some("Bernard, Marthe-Noémi")),
+                ("Rock-Paper Scissors", None),
+                // Surnames that are nouns, after a given name only.
+                ("Spoke with Stephanie Church today", Some("Stephanie Church")),
+                ("Adam West", Some("Adam West")),
+                ("Church Street", None),
+                ("West Church", None),
+                ("Stephanie Church Street", None),
                 ("My Order arrived late", None),
                 // German nouns that are names somewhere.
                 ("Da können Bild glauben doch Teller Stein für acht", None),

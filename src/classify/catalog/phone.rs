@@ -1,5 +1,6 @@
 //! PHONE_NUMBER: international numbers (E.164, with `+` or `00`), North
-//! American (NANP) numbers, and national numbers with a trunk `0`.
+//! American (NANP) numbers, India's ten-digit numbers, and national numbers
+//! with a trunk `0`.
 //!
 //! A loose digit pattern would flag every order number, so each form is
 //! checked: international numbers against ITU-T E.164 country codes and their
@@ -66,12 +67,11 @@ pub(super) static PHONE: Recognizer = Recognizer {
             regex: r"(?x)(?-u:\b)0[1-9]\d{7,9}(?-u:\b)   # trunk 0 and the whole national number, bare",
         },
         Pattern {
-            name: "nanp_digits",
+            name: "ten_digits",
             score: 0.2,
             regex: r"(?x)
-                (?-u:\b)1?          # optional trunk prefix
-                [2-9]\d{2}          # area code
-                [2-9]\d{6}          # exchange and line number
+                (?-u:\b)1?          # NANP's optional trunk prefix
+                [2-9]\d{9}          # ten digits: NANP's area code, exchange and line, or India's national number
                 (?-u:\b)",
         },
     ],
@@ -223,8 +223,11 @@ fn valid(s: &str) -> bool {
         d if (10..=11).contains(&d.len()) && area_code_first(s) => true,
         [1, rest @ ..] if rest.len() == 10 => valid_nanp(rest),
         d if d.len() == 10 && valid_nanp(d) => true,
-        // Indian mobile numbers: ten digits from 6 (TRAI National Numbering Plan).
-        d if d.len() == 10 && d[0] >= 6 => true,
+        // India's national numbers have ten digits (TRAI National Numbering
+        // Plan): mobile numbers from 6, however written, and fixed lines,
+        // an area code and the subscriber's number, written bare. Bare ones
+        // from 1 are left out: they read as Unix times (`1732345678`).
+        d if d.len() == 10 && (d[0] >= 6 || (d[0] >= 2 && !formatted)) => true,
         // Italian mobile numbers, 3 and eight to ten digits, written bare.
         [3, ..] if (9..=11).contains(&digits.len()) && !formatted => true,
         // A trunk 0: eight digits and more when written in groups
@@ -320,6 +323,8 @@ mod tests {
                 ("call 888 292 803 today", Some("888 292 803")),
                 ("tel 22 959 93 26", Some("22 959 93 26")),
                 ("7119269401", Some("7119269401")),
+                ("Call back on 5942520516 after 5pm", Some("5942520516")),
+                ("Call back on 6031492701 after 5pm", Some("6031492701")),
                 ("(0909)8790115", Some("(0909)8790115")),
                 ("(378)147 7163", Some("(378)147 7163")),
                 ("ligar 37 5568-8748 hoje", Some("37 5568-8748")),
