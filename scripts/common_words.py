@@ -4,7 +4,9 @@ language lakeaudit reads (English, German, French, Spanish, Italian, Dutch,
 Polish, Portuguese, Swedish, Turkish, Finnish), by the `wordfreq` package's
 lists (CC BY-SA 4.0; word frequencies, no person's record), less the names
 that Faker's person providers (MIT) list for any locale: the names people
-commonly have stay names (`Thomas`, `Anna`, `Müller`).
+commonly have stay names (`Thomas`, `Anna`, `Müller`). The names left out
+go to data/name_words.txt.zst: words that are names and frequent words at
+once (`Hand`, `Man`, `Will`), too weak to find a name inside prose alone.
 
 A capitalised word that is also a common word is weak evidence of a name:
 German capitalises every noun (`Winter Brot`, `Tisch Bett` are no people),
@@ -38,9 +40,10 @@ for locale in sorted(p.name for p in providers.iterdir() if p.is_dir() and not p
         names = getattr(provider, attr, ())
         if isinstance(names, (list, tuple, dict)):
             people.update(str(name).lower() for name in names)
-common = sorted({w for lang in LANGUAGES for w in wordfreq.top_n_list(lang, TOP) if w.isalpha()} - people)
-body = "".join(f"{w}\n" for w in common).encode()
-tmp = data / "common_words.txt.zst.tmp"
-tmp.write_bytes(subprocess.run(["zstd", "-19", "-c"], input=body, check=True, capture_output=True).stdout)
-tmp.replace(data / "common_words.txt.zst")
-print(f"{len(common)} common words")
+frequent = {w for lang in LANGUAGES for w in wordfreq.top_n_list(lang, TOP) if w.isalpha()}
+for name, words in [("common_words", frequent - people), ("name_words", frequent & people)]:
+    body = "".join(f"{w}\n" for w in sorted(words)).encode()
+    tmp = data / f"{name}.txt.zst.tmp"
+    tmp.write_bytes(subprocess.run(["zstd", "-19", "-c"], input=body, check=True, capture_output=True).stdout)
+    tmp.replace(data / f"{name}.txt.zst")
+    print(f"{len(words)} {name.replace('_', ' ')}")

@@ -38,7 +38,7 @@ use policy::{Operator, Policy};
 use rewrite::{Counts, Rewrite};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
@@ -184,6 +184,10 @@ pub struct Summary {
     /// With `--verify`: findings left in the copy (masked examples only),
     /// and values that came through from the source.
     pub left: Vec<String>,
+    /// With `--verify`: weak findings in the copy where it keeps the source's
+    /// values (masked examples only), for review; they do not fail it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubtful: Vec<String>,
     /// With `--verify`: per dataset and column, the copy compared with the
     /// source value by value.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -335,10 +339,10 @@ pub async fn anonymize(
 
 /// Checks the copy, trusting the classifier for neither half: every copied
 /// object is compared with its source value by value (`src/anonymize/verify.rs`),
-/// and every object of DEST is classified in full with the whole catalog. A
-/// finding is personal data left in the copy, even where the policy keeps
-/// it, unless the policy makes format-preserving tokens of it (tokens look
-/// like the real thing by design).
+/// and every object of DEST is classified in full with the whole catalog,
+/// down to [`verify::RESIDUE_SCORE`], each finding judged by
+/// [`verify::judge`]. `classifier` is built from
+/// [`verify::residue_settings`]; `planned_with` is what made the plan.
 pub async fn verify(
     settings: &AnonymizeSettings,
     classifier: Arc<Classifier>,
@@ -346,8 +350,9 @@ pub async fn verify(
     summary: &mut Summary,
     printer: &mut Printer,
 ) -> Result<()> {
+    let source = Location::parse(&settings.source, true, &settings.storage)?;
     let dest = Location::parse(&settings.dest, true, &settings.storage)?;
-    compare_all(settings, &dest, planned_with, summary).await?;
+    compare_all(settings, &source, &dest, planned_with, summary).await?;
     let (metas, others) = every_object(&dest).await?;
     for (name, outcome) in others {
         if let Outcome::Failed(why) = outcome {
@@ -362,55 +367,68 @@ pub async fn verify(
     let classified =
         classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), &bytes, printer).await;
     printer.progress_finish();
+    let plans: HashMap<Path, &ObjectPlan> =
+        summary.plans.iter().map(|p| (rebased(&source, &p.meta.location, &dest), p)).collect();
+    let (mut left, mut doubtful) = (Vec::new(), Vec::new());
     for (meta, result) in classified {
         let url = dest.url_of(&meta.location);
         let c = match result {
             Ok(c) => c,
             Err(Outcome::Failed(why)) => {
-                summary.left.push(format!("{url}: not verified: {why}"));
+                left.push(format!("{url}: not verified: {why}"));
                 continue;
             }
             Err(_) => continue,
         };
+        let plan = plans.get(&meta.location);
         for f in c.findings {
-            let op = settings.policy.operator(&f.column, &f.entity);
-            // Tokens look like the real thing by design; anything else found
-            // is personal data in the copy, kept by the policy or not.
-            let by_policy = matches!(op, Operator::Tokenize)
-                || (settings.policy.columns.get(&f.column).is_some_and(|o| matches!(o, Operator::Tokenize)));
-            if !by_policy {
-                summary.left.push(format!(
-                    "{url}: column {} holds {} (score {:.2}, {} values)",
-                    f.column, f.entity, f.score, f.matched
-                ));
+            let tokenized = matches!(settings.policy.operator(&f.column, &f.entity), Operator::Tokenize)
+                || matches!(settings.policy.columns.get(&f.column), Some(Operator::Tokenize));
+            let column = plan.and_then(|p| p.columns.get(&f.column));
+            let threshold = planned_with.settings().threshold(&f.entity);
+            let line =
+                format!("{url}: column {} holds {} (score {:.2}, {} values)", f.column, f.entity, f.score, f.matched);
+            match verify::judge(&f.entity, f.score, column, tokenized, threshold) {
+                verify::Verdict::Left => left.push(line),
+                verify::Verdict::Doubtful => doubtful.push(line),
+                verify::Verdict::Fine => {}
             }
         }
     }
+    summary.left.extend(left);
     summary.left.sort();
+    doubtful.sort();
+    summary.doubtful = doubtful;
+    let record = serde_json::json!({ "checked": summary.checked, "left": summary.left, "doubtful": summary.doubtful });
+    let record = serde_json::to_vec_pretty(&record).expect("serializable");
+    let path = Path::from_iter(dest.prefix.parts().chain([OWN_FOLDER, "verification.json"].map(PathPart::from)));
+    dest.store.put(&path, record.into()).await.map_err(|error| Error::Store {
+        op: "write",
+        url: dest.url_of(&path),
+        error,
+    })?;
     Ok(())
 }
 
 /// Reads every copied object beside its source ([`verify::compare`]): a
 /// structured value that came through, or a recognized span left in free
-/// text, is named in `left`; the counts go to `checked` and to
-/// `DEST/_lakeaudit/verification.json`.
+/// text, is named in `left`; the counts go to `checked`.
 async fn compare_all(
     settings: &AnonymizeSettings,
+    source: &Location,
     dest: &Location,
     planned_with: &Classifier,
     summary: &mut Summary,
 ) -> Result<()> {
-    let source = Location::parse(&settings.source, true, &settings.storage)?;
     let limits = &settings.sample.limits;
     let plans = std::mem::take(&mut summary.plans);
     let compared = futures::stream::iter(plans.iter().filter(|p| !p.columns.is_empty()))
         .filter(|p| {
-            let outcome = summary.objects.get(&relative(&source, &p.meta.location));
+            let outcome = summary.objects.get(&relative(source, &p.meta.location));
             std::future::ready(matches!(outcome, Some(Outcome::Written | Outcome::Already)))
         })
         .map(|p| {
-            let copy = rebased(&source, &p.meta.location, dest);
-            let source = &source;
+            let copy = rebased(source, &p.meta.location, dest);
             async move {
                 let result = verify::compare(source, dest, &copy, p, planned_with, limits).await;
                 (p, dest.url_of(&copy), result)
@@ -441,13 +459,6 @@ async fn compare_all(
         }
     }
     summary.plans = plans;
-    let record = serde_json::to_vec_pretty(&(&summary.checked, &summary.left)).expect("serializable");
-    let path = Path::from_iter(dest.prefix.parts().chain([OWN_FOLDER, "verification.json"].map(PathPart::from)));
-    dest.store.put(&path, record.into()).await.map_err(|error| Error::Store {
-        op: "write",
-        url: dest.url_of(&path),
-        error,
-    })?;
     Ok(())
 }
 

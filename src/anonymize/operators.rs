@@ -27,10 +27,26 @@ pub enum Kind {
 pub struct Context<'a> {
     /// The key, when the policy needs one.
     pub keys: Option<&'a Keys>,
-    /// Whether a candidate token (or integer hash) is acceptable: a valid
-    /// value of the entity where it has a checksum, and one that fits the
-    /// column's integer type.
-    pub accept: &'a dyn Fn(&str) -> bool,
+    /// Whether a candidate fits the column (an integer of its type).
+    pub fits: &'a dyn Fn(&str) -> bool,
+    /// Whether the entity's recognizer takes a candidate whole, as the
+    /// classifier would (always false for an entity it does not know).
+    pub recognized: &'a dyn Fn(&str) -> bool,
+    /// Whether the entity has a checksum, which its tokens keep valid.
+    pub checksum: bool,
+}
+
+impl Context<'_> {
+    /// A token fits and, where the entity has a checksum, passes it.
+    fn token(&self, t: &str) -> bool {
+        (self.fits)(t) && (!self.checksum || (self.recognized)(t))
+    }
+
+    /// A hash fits and does not pass for the real thing: an integer hash of
+    /// a card number is not a valid card number.
+    fn hash(&self, t: &str) -> bool {
+        (self.fits)(t) && !(self.recognized)(t)
+    }
 }
 
 /// The replacement of `value` (an entity of type `entity`); `None` is null
@@ -43,16 +59,27 @@ pub fn apply(op: &Operator, entity: &str, value: &str, kind: Kind, ctx: &Context
         (Operator::Replace { value: with }, Kind::Text) => Some(with.clone().unwrap_or_else(|| format!("<{entity}>"))),
         (Operator::Mask { char, keep_first, keep_last }, _) => {
             let char = if kind == Kind::Integer && !char.is_ascii_digit() { '0' } else { *char };
-            Some(crate::classify::mask::keep_ends(value, char, *keep_first, *keep_last))
+            let (first, last) = masked_ends(value, *keep_first, *keep_last);
+            Some(crate::classify::mask::keep_ends(value, char, first, last))
         }
         (Operator::Hash, Kind::Text) => {
             Some(hex::encode(hmac(&keys().hash, &[value.as_bytes()]).finalize().into_bytes()))
         }
-        (Operator::Hash, Kind::Integer) => Some(digits_like(&keys().hash, value, ctx.accept)),
-        (Operator::Tokenize, _) => Some(tokenize(&keys().token, entity, value, ctx.accept)),
+        (Operator::Hash, Kind::Integer) => Some(digits_like(&keys().hash, value, &|t| ctx.hash(t))),
+        (Operator::Tokenize, _) => Some(tokenize(&keys().token, entity, value, &|t| ctx.token(t))),
         (Operator::Encrypt, Kind::Text) => Some(encrypt(keys(), value)),
         (Operator::Generalize { level, keep, bucket }, _) => generalize(entity, value, kind, *level, *keep, *bucket),
     }
+}
+
+/// The letters and digits `mask` keeps at the start and at the end of
+/// `value`: what the policy asks, but never more than half of them (the
+/// last ones first), so that `keep_last = 4` does not keep a four-letter
+/// name or an IP address's four digits whole.
+fn masked_ends(value: &str, first: usize, last: usize) -> (usize, usize) {
+    let half = value.chars().filter(|c| c.is_alphanumeric()).count() / 2;
+    let last = last.min(half);
+    (first.min(half - last), last)
 }
 
 /// `keyed` (an HMAC keyed once) over the length-prefixed parts.
@@ -160,8 +187,14 @@ pub fn decrypt(keys: &Keys, sealed: &str) -> Option<String> {
     String::from_utf8(cipher.decrypt([b"lakeaudit"], &bytes).ok()?).ok()
 }
 
+/// The entities `generalize` makes less precise in text: what is left of
+/// any other value is a piece of it (`Kenji W`, half an email address).
+/// Integers of any entity go to ranges.
+pub const GENERALIZED: &[&str] = &["DATE_TIME", "IP_ADDRESS", "UK_POSTCODE", "DE_PLZ", "CA_POSTAL_CODE"];
+
 /// Dates to a year (or month), UK postcodes to their outward code, other
-/// codes to a prefix, integers to the start of their range of `bucket`.
+/// codes (IP addresses, postcodes) to a prefix, integers to the start of
+/// their range of `bucket`.
 fn generalize(
     entity: &str,
     value: &str,
@@ -220,7 +253,13 @@ mod tests {
 
     fn run(op: &Operator, entity: &str, value: &str, kind: Kind) -> Option<String> {
         let k = keys();
-        apply(op, entity, value, kind, &Context { keys: Some(&k), accept: &|_| true })
+        apply(
+            op,
+            entity,
+            value,
+            kind,
+            &Context { keys: Some(&k), fits: &|_| true, recognized: &|_| false, checksum: false },
+        )
     }
 
     #[test]
@@ -236,7 +275,18 @@ mod tests {
             (Operator::Replace { value: None }, "CREDIT_CARD", "4111111111111111", Integer, None),
             (mask.clone(), "CREDIT_CARD", "4111111111111111", Text, Some("************1111")),
             (mask.clone(), "CREDIT_CARD", "4111 1111 1111 1111", Text, Some("**** **** **** 1111")),
-            (mask, "CREDIT_CARD", "4111111111111111", Integer, Some("0000000000001111")),
+            (mask.clone(), "CREDIT_CARD", "4111111111111111", Integer, Some("0000000000001111")),
+            // Never more than half kept.
+            (mask.clone(), "PERSON", "Anna", Text, Some("**na")),
+            (mask.clone(), "IP_ADDRESS", "10.1.2.3", Text, Some("**.*.2.3")),
+            (mask, "PERSON", "Li", Text, Some("*i")),
+            (
+                Operator::Mask { char: '#', keep_first: 3, keep_last: 3 },
+                "US_SSN",
+                "123-45-6789",
+                Text,
+                Some("1##-##-#789"),
+            ),
             (year.clone(), "DATE_TIME", "1985-04-12", Text, Some("1985")),
             (year.clone(), "DATE_TIME", "12.04.1985", Text, Some("1985")),
             (month, "DATE_TIME", "1985-04-12T10:00:00Z", Text, Some("1985-04")),
@@ -266,15 +316,15 @@ mod tests {
         // A checksum the acceptor asks for is met.
         let k = keys();
         let luhn = |s: &str| crate::classify::catalog::luhn(&s.bytes().map(|b| b - b'0').collect::<Vec<_>>());
-        let card = apply(
-            &Operator::Tokenize,
-            "CREDIT_CARD",
-            "4111111111111111",
-            Kind::Text,
-            &Context { keys: Some(&k), accept: &luhn },
-        )
-        .unwrap();
+        let ctx = Context { keys: Some(&k), fits: &|_| true, recognized: &luhn, checksum: true };
+        let card = apply(&Operator::Tokenize, "CREDIT_CARD", "4111111111111111", Kind::Text, &ctx).unwrap();
         assert!(luhn(&card) && card != "4111111111111111" && card.len() == 16, "{card}");
+        // A hash does not pass for one.
+        for n in 0..50u64 {
+            let card = (4111111111111111 + n).to_string();
+            let hashed = apply(&Operator::Hash, "CREDIT_CARD", &card, Kind::Integer, &ctx).unwrap();
+            assert!(!luhn(&hashed) && hashed.len() == 16, "{hashed}");
+        }
     }
 
     #[test]

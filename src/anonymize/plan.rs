@@ -212,6 +212,19 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                 dropped.push(column.clone());
                 continue;
             }
+            let piece = |r: &&Rule| {
+                matches!(r.operator, Operator::Generalize { .. })
+                    && !r.entity.is_empty()
+                    && !super::operators::GENERALIZED.contains(&r.entity.as_str())
+            };
+            if let Some(r) = rules.iter().find(piece).filter(|_| !integer) {
+                return Err(Error::Config(format!(
+                    "policy: generalize would keep a piece of each {} value in {}; it applies to {} and integer columns: use replace, mask, hash or tokenize there",
+                    r.entity,
+                    at(),
+                    super::operators::GENERALIZED.join(", ")
+                )));
+            }
             if integer && rules.iter().any(|r| r.operator == Operator::Encrypt) {
                 return Err(Error::Config(format!(
                     "policy: encrypt cannot keep the integer {} an integer; use tokenize or hash there",
@@ -288,6 +301,12 @@ mod tests {
         let policy: Policy = toml::from_str("[entities.CREDIT_CARD]\noperator = \"encrypt\"").unwrap();
         let err = plan(objects.clone(), &policy, &c).unwrap_err().to_string();
         assert!(err.contains("encrypt cannot keep the integer d: column card"), "{err}");
+        let names = vec![object("d", "d/a.parquet", &[("who", "Utf8")], &[("who", "PERSON", 3, 3)])];
+        let policy: Policy = toml::from_str("default = \"generalize\"").unwrap();
+        let err = plan(names, &policy, &c).unwrap_err().to_string();
+        assert!(err.contains("generalize would keep a piece of each PERSON value in d: column who"), "{err}");
+        let policy: Policy = toml::from_str("[entities.CREDIT_CARD]\noperator = \"generalize\"").unwrap();
+        assert!(plan(objects.clone(), &policy, &c).is_ok(), "integers go to ranges");
         let nested = vec![object("d", "d/a.parquet", &[("u.mail", "Utf8")], &[("u.mail", "EMAIL_ADDRESS", 3, 3)])];
         let policy: Policy = toml::from_str("[entities.EMAIL_ADDRESS]\noperator = \"drop\"").unwrap();
         assert!(plan(nested, &policy, &c).unwrap_err().to_string().contains("top-level"));

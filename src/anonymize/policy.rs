@@ -32,7 +32,8 @@ pub enum Operator {
         value: Option<String>,
     },
     /// Letters and digits become `char`, but the first `keep_first` and the
-    /// last `keep_last`; separators stay.
+    /// last `keep_last` (never more than half of them, the last ones
+    /// first); separators stay.
     Mask {
         /// The masking character (`0` in integer columns).
         #[serde(default = "star")]

@@ -469,11 +469,11 @@ impl<'a> Rewriter<'a> {
     }
 
     fn apply(&mut self, rule: &super::plan::Rule, kind: Kind, fits: &dyn Fn(&str) -> bool, v: &str) -> Option<String> {
-        let checksum = rule.slot.filter(|&s| self.classifier.recognizers()[s].checksum);
         let classifier = self.classifier;
-        let accept = |t: &str| fits(t) && checksum.is_none_or(|s| classifier.accepts_whole(s, t));
-        let out =
-            operators::apply(&rule.operator, &rule.entity, v, kind, &Context { keys: self.keys, accept: &accept });
+        let recognized = |t: &str| rule.slot.is_some_and(|s| classifier.accepts_whole(s, t));
+        let checksum = rule.slot.is_some_and(|s| classifier.recognizers()[s].checksum);
+        let ctx = Context { keys: self.keys, fits, recognized: &recognized, checksum };
+        let out = operators::apply(&rule.operator, &rule.entity, v, kind, &ctx);
         if out.as_deref() != Some(v) {
             self.applied |= bit(rule.operator.name());
         }

@@ -4,10 +4,18 @@
 //! by row, for every column the plan changed: in a structured column no
 //! non-null value may come through unchanged; in free text no span the
 //! classifier recognized in the source row may be in the copy's row.
+//!
+//! The copy is then re-classified below the usual threshold, at
+//! [`RESIDUE_SCORE`], to catch what is left of what the plan replaced
+//! ([`judge`]): there a weak finding is residue. Elsewhere (columns kept as
+//! they were, entities the plan did not replace) the same weak findings are
+//! the source's own: version strings shaped like IP addresses, timestamps in
+//! log lines. Failing on them would fail every copy of every lake, so they
+//! are listed for review, and only a finding at the usual threshold fails.
 
-use super::plan::ObjectPlan;
+use super::plan::{ColumnPlan, ObjectPlan};
 use super::rewrite::lossless;
-use crate::classify::{Classifier, leaves};
+use crate::classify::{Classifier, ClassifySettings, leaves};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::source::Location;
@@ -25,6 +33,51 @@ pub struct Checked {
     pub unchanged: u64,
     /// Spans recognized in a source value that are in the copy's value.
     pub residual: u64,
+}
+
+/// The score from which a finding in the copy, of an entity the plan
+/// replaced in that column, is residue.
+pub const RESIDUE_SCORE: f64 = 0.3;
+
+/// The settings of the classifier that re-classifies the copy: the whole
+/// catalog (whatever the configuration switched off), every entity from
+/// [`RESIDUE_SCORE`] (or the lower configured threshold).
+pub fn residue_settings(settings: &ClassifySettings) -> ClassifySettings {
+    ClassifySettings {
+        disabled: Vec::new(),
+        min_score: settings.min_score.min(RESIDUE_SCORE),
+        thresholds: settings.thresholds.iter().map(|(e, t)| (e.clone(), t.min(RESIDUE_SCORE))).collect(),
+        ..settings.clone()
+    }
+}
+
+/// What a finding in the copy says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Personal data left: verification fails.
+    Left,
+    /// A weak finding where the copy keeps the source's values: for review.
+    Doubtful,
+    /// Nothing to say: the policy makes tokens of it (tokens look like the
+    /// real thing by design), or it is below every threshold.
+    Fine,
+}
+
+/// Judges a finding of `entity` at `score` in a column of the copy: `plan`
+/// is what the column's plan replaced (`None`: the column was kept),
+/// `threshold` the score a finding of the entity needs in a scan.
+pub fn judge(entity: &str, score: f64, plan: Option<&ColumnPlan>, tokenized: bool, threshold: f64) -> Verdict {
+    let replaced =
+        plan.is_some_and(|c| c.structured || c.rules.iter().any(|r| r.entity == entity || r.entity.is_empty()));
+    if tokenized {
+        Verdict::Fine
+    } else if score >= threshold || (replaced && score >= RESIDUE_SCORE) {
+        Verdict::Left
+    } else if score >= RESIDUE_SCORE {
+        Verdict::Doubtful
+    } else {
+        Verdict::Fine
+    }
 }
 
 /// Rows of some columns: per column, the values of the next rows.
@@ -195,4 +248,38 @@ pub(crate) async fn compare(
         return Err(Error::Unreadable("the copy does not have the source's rows".into()));
     }
     Ok(checked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anonymize::plan::Rule;
+    use crate::anonymize::policy::Operator;
+
+    #[test]
+    fn weak_findings_fail_where_the_plan_replaced_their_entity() {
+        let rule = |entity: &str| Rule { entity: entity.into(), slot: None, operator: Operator::Redact };
+        let plan = |structured, rules| ColumnPlan { rules, structured, integer: false, why: String::new() };
+        let free_text = plan(false, vec![rule("PHONE_NUMBER")]);
+        let structured = plan(true, vec![rule("PERSON")]);
+        let named = plan(false, vec![rule("")]);
+        use Verdict::*;
+        for (entity, score, column, tokenized, want) in [
+            // Residue of what the plan replaced.
+            ("PHONE_NUMBER", 0.3, Some(&free_text), false, Left),
+            ("IBAN_CODE", 0.35, Some(&structured), false, Left),
+            ("IBAN_CODE", 0.35, Some(&named), false, Left),
+            // The source's own weak findings: timestamps in a log line, a
+            // column of version strings kept as it was.
+            ("DATE_TIME", 0.3, Some(&free_text), false, Doubtful),
+            ("IP_ADDRESS", 0.4, None, false, Doubtful),
+            // At the threshold, anywhere; tokens never.
+            ("IP_ADDRESS", 0.5, None, false, Left),
+            ("DATE_TIME", 0.6, Some(&free_text), false, Left),
+            ("PHONE_NUMBER", 0.9, Some(&free_text), true, Fine),
+            ("PHONE_NUMBER", 0.2, Some(&free_text), false, Fine),
+        ] {
+            assert_eq!(judge(entity, score, column, tokenized, 0.5), want, "{entity} {score}");
+        }
+    }
 }

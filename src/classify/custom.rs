@@ -117,6 +117,7 @@ impl CustomRecognizer {
             entity: leak(catalog::entity_name(&self.entity)),
             patterns: Box::leak(patterns.into_boxed_slice()),
             validator,
+            narrow: None,
             checksum: self.checksum,
             context: Box::leak(context.into_boxed_slice()),
             not_context: &[],

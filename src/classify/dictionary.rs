@@ -1,7 +1,8 @@
 //! Word lists compiled into the binary: given names, surnames and places,
 //! for the recognizers that have no pattern of their own (PERSON, and
 //! telling a person from a city), and the common words of the supported
-//! languages that are no common names (`scripts/common_words.py`). Built by `scripts/dictionaries.py` from
+//! languages, apart and among common names (`scripts/common_words.py`).
+//! Built by `scripts/dictionaries.py` from
 //! public lists (US Census name files, Faker's per-country name lists,
 //! GeoNames places), stored zstd-compressed (440 KB for 160,000 entries)
 //! and turned into hash sets over the decompressed text on first use: a
@@ -21,6 +22,8 @@ pub(crate) struct Dictionaries {
     places: Words,
     /// Common words that are no common names (`scripts/common_words.py`).
     common: Words,
+    /// Common words that are common names too (`Hand`, `Will`).
+    name_words: Words,
 }
 
 /// A set of lower-case words (or phrases).
@@ -48,6 +51,7 @@ static DICTIONARIES: LazyLock<Dictionaries> = LazyLock::new(|| Dictionaries {
     surnames: load(include_bytes!("../../data/surnames.txt.zst")),
     places: load(include_bytes!("../../data/places.txt.zst")),
     common: load(include_bytes!("../../data/common_words.txt.zst")),
+    name_words: load(include_bytes!("../../data/name_words.txt.zst")),
 });
 
 /// The dictionaries, loaded on first use.
@@ -80,6 +84,13 @@ impl Dictionaries {
     /// `Angst`, `See`): a capitalised one is weak evidence of a name.
     pub(crate) fn is_common_word(&self, word: &str) -> bool {
         contains(&self.common, word)
+    }
+
+    /// Whether `word` (any case) is among the most frequent words of a
+    /// supported language and a name people commonly have too (`Hand`,
+    /// `Man`, `Will`, `Adam`): a name, but not one to pick out of prose.
+    pub(crate) fn is_name_word(&self, word: &str) -> bool {
+        contains(&self.name_words, word)
     }
 
     /// Whether `text` (any case) is the name of a city, country or US state.
@@ -126,5 +137,9 @@ mod tests {
         for word in ["the", "invoice", "warehouse", "xqzv"] {
             assert!(!d.is_given(word) && !d.is_place(word), "{word}");
         }
+        for word in ["Hand", "will", "Adam"] {
+            assert!(d.is_name_word(word) && !d.is_common_word(word), "{word}");
+        }
+        assert!(!d.is_name_word("Kenji") && !d.is_name_word("Brot"));
     }
 }

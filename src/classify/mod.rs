@@ -239,12 +239,11 @@ impl Classifier {
             let rec = self.recognizers[slot];
             for i in (0..rec.patterns.len()).filter(|i| patterns & (1 << i) != 0) {
                 self.engine.find(slot, i, v, scratch, |start, end| {
-                    let text = &v[start..end];
                     if matching::standalone(v, start, end)
-                        && rec.validator.is_none_or(|f| f(text))
-                        && !self.allowed(slot, text)
+                        && let Some(span) = matching::accepted(rec, v, start..end)
+                        && !self.allowed(slot, &v[span.clone()])
                     {
-                        out.push(Match::inside(rec, slot, i, v, start..end));
+                        out.push(Match::inside(rec, slot, i, v, span));
                     }
                 });
             }

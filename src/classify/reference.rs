@@ -67,11 +67,13 @@ impl<'c> Reference<'c> {
                 for (i, (written, _)) in self.patterns[slot].iter().enumerate() {
                     for m in written.find_iter(v) {
                         candidates |= 1 << slot;
-                        let ok = matching::standalone(v, m.start(), m.end())
-                            && rec.validator.is_none_or(|f| f(m.as_str()))
-                            && !c.allowed(slot, m.as_str());
-                        if ok {
-                            out.push(Match::inside(rec, slot, i, v, m.range()));
+                        if !matching::standalone(v, m.start(), m.end()) {
+                            continue;
+                        }
+                        if let Some(span) = matching::accepted(rec, v, m.range())
+                            && !c.allowed(slot, &v[span.clone()])
+                        {
+                            out.push(Match::inside(rec, slot, i, v, span));
                         }
                     }
                 }

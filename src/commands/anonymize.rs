@@ -64,9 +64,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         let mut summary =
             rt.block_on(interrupt.guard(anonymize::anonymize(&settings, classifier.clone(), keys, printer)))?;
         if settings.verify && !settings.dry_run {
-            // The whole catalog, whatever the config switched off.
-            let full = crate::classify::ClassifySettings { disabled: Vec::new(), ..classify };
-            let full = Arc::new(Classifier::new(full)?);
+            let full = Arc::new(Classifier::new(anonymize::verify::residue_settings(&classify))?);
             let verified = anonymize::verify(&settings, full, &classifier, &mut summary, printer);
             rt.block_on(interrupt.guard(verified))?;
         }
@@ -202,6 +200,9 @@ fn text(s: &Summary, dry_run: bool) -> String {
         let all = s.checked.values().flat_map(|c| c.values());
         let (values, columns) = all.fold((0, 0), |(v, n), c| (v + c.values, n + 1));
         let _ = writeln!(out, "  verified against the source: {values} values in {columns} columns");
+    }
+    for doubtful in &s.doubtful {
+        let _ = writeln!(out, "  weak finding, kept as in the source (review): {doubtful}");
     }
     for left in &s.left {
         let _ = writeln!(out, "  left in the copy: {left}");

@@ -17,6 +17,7 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
             (?-u:\b)",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &[
         "card",

@@ -25,6 +25,7 @@ pub(super) static CRYPTO: Recognizer = Recognizer {
         Pattern { name: "eth", score: 0.7, regex: r"(?x)(?-u:\b)0x[0-9A-Fa-f]{40}(?-u:\b)   # 0x and 20 bytes in hex" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["wallet", "btc", "bitcoin", "eth", "ethereum", "crypto", "address", "addr"],
     not_context: &[],

@@ -37,6 +37,7 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &[
         "birth",

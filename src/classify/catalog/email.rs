@@ -20,6 +20,7 @@ pub(super) static EMAIL: Recognizer = Recognizer {
             (?-u:\b)",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &[
         "email",

@@ -36,6 +36,7 @@ pub(super) static IBAN: Recognizer = Recognizer {
                 )(?-u:\b)",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["iban", "account", "bank", "konto", "cuenta", "compte", "rekening", "bic"],
     not_context: &[],

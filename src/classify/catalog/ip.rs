@@ -27,6 +27,7 @@ pub(super) static IP: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &[
         "ip",

@@ -153,6 +153,7 @@ pub(super) static LOCATION: Recognizer = Recognizer {
         },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &[
         "address",

@@ -26,6 +26,7 @@ pub(super) static MAC: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["mac", "macaddress", "hwaddr", "ether", "ethernet", "bssid", "device", "wifi"],
     not_context: &[],

@@ -73,6 +73,9 @@ impl Method {
     }
 }
 
+/// Finds the part of a candidate that is the entity (see [`Recognizer::narrow`]).
+pub type Narrow = fn(&str) -> Option<std::ops::Range<usize>>;
+
 /// A recognizer: how one entity type is found in a value.
 #[derive(Debug)]
 pub struct Recognizer {
@@ -90,6 +93,11 @@ pub struct Recognizer {
     /// Checks a candidate (checksum, ranges, structure); a candidate that fails
     /// is no match. `None` when the pattern is the whole definition.
     pub validator: Option<fn(&str) -> bool>,
+    /// For a candidate inside longer text that the validator turns down,
+    /// the part of it that is the entity, if any (a name inside a run of
+    /// capitalised words: `Customer Kenji Watanabe`); the validator must
+    /// accept that part too. `None`: a candidate is taken or left whole.
+    pub narrow: Option<Narrow>,
     /// Whether the validator is a checksum that random digits pass only
     /// rarely. For such entities a column where most candidates fail is a
     /// column of lookalikes (order numbers), and is not reported.

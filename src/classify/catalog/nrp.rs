@@ -20,6 +20,7 @@ pub(super) static NRP: Recognizer = Recognizer {
         regex: r"(?x)\A\p{Lu}[\p{Ll}'\-]+(?:[\ \-]\p{Lu}[\p{Ll}'\-]+)?\z   # one or two capitalised words, the whole value",
     }],
     validator: Some(|s| with_lowercase(s, |lower| WORDS.contains(lower))),
+    narrow: None,
     checksum: false,
     context: &[
         "nationality",

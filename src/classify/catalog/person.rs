@@ -47,10 +47,10 @@ pub(super) static PERSON: Recognizer = Recognizer {
             regex: concat!(
                 r"(?x)",
                 word!(),
-                r"(?:[\ ]+\p{Lu}\.)?   # given name, middle initial
-                (?:[\ ]+(?:(?:van|von|der|den|de|del|della|da|di|du|dos|la|le|bin|ibn|al|ter|ten)[\ ]+){0,2}",
+                r"(?:\ \p{Lu}\.)?   # given name, middle initial
+                (?:\ (?:(?:van|von|der|den|de|del|della|da|di|du|dos|la|le|bin|ibn|al|ter|ten)\ ){0,2}",
                 word!(),
-                r"){1,2}   # surnames, with their particles"
+                r"){1,3}   # surnames, with their particles, one space apart (two end a run: a cell, a removed word)"
             ),
         },
         Pattern {
@@ -65,6 +65,7 @@ pub(super) static PERSON: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: Some(narrow),
     checksum: false,
     context: &[
         "name",
@@ -409,7 +410,7 @@ fn kind(word: &str) -> u8 {
 }
 
 /// The most words a candidate can hold: the patterns allow two titles, a
-/// middle initial and three names with two particles each.
+/// middle initial and four names with two particles each.
 const MAX_WORDS: usize = 12;
 
 fn valid(s: &str) -> bool {
@@ -462,6 +463,41 @@ fn valid(s: &str) -> bool {
         [(first, _), .., (last, _)] => given(first) || (surname(first) && given(last) && !surname(last)),
         [] => false,
     }
+}
+
+/// The longest run of two or more of the words of `s` (a candidate the
+/// validator turned down) that is a name, the leftmost of equals: `Kenji
+/// Watanabe` of `Customer Kenji Watanabe` or `Kenji Watanabe Monday`. A
+/// capitalised word at the start of a sentence, or a noun after a name,
+/// would otherwise hide the name. Around such a part are words that are no
+/// name, which says prose (German capitalises its nouns): so none of its
+/// names may be a frequent word too (`Man Hand Auto` holds no `Man Hand`).
+fn narrow(s: &str) -> Option<std::ops::Range<usize>> {
+    let mut words = [(0, 0); MAX_WORDS];
+    let mut n = 0;
+    for (start, word) in s.split(' ').scan(0, |at, w| Some((std::mem::replace(at, *at + w.len() + 1), w))) {
+        if word.is_empty() {
+            continue;
+        }
+        if n == MAX_WORDS {
+            return None;
+        }
+        words[n] = (start, start + word.len());
+        n += 1;
+    }
+    let capital = |i: usize| s[words[i].0..].starts_with(char::is_uppercase);
+    let span = |i: usize, j: usize| words[i].0..words[j].1;
+    let d = dictionary::get();
+    let distinctive = |part: &str| {
+        part.split([' ', ','])
+            .map(|w| w.trim_end_matches('.'))
+            .all(|w| w.chars().nth(1).is_none() || kind(w) & (TITLE | PARTICLE) != 0 || !d.is_name_word(w))
+    };
+    (2..n).rev().flat_map(|len| (0..=n - len).map(move |i| (i, i + len - 1))).find_map(|(i, j)| {
+        let r = span(i, j);
+        let part = &s[r.clone()];
+        (capital(i) && capital(j) && !part.ends_with(',') && valid(part) && distinctive(part)).then_some(r)
+    })
 }
 
 /// Whether `known` holds for `word`, or for each part of it when it is
@@ -524,12 +560,23 @@ mod tests {
                 ("Emma Lloyd-Webber", Some("Emma Lloyd-Webber")),
                 ("Bernard, Marthe-Noémi", Some("Bernard, Marthe-Noémi")),
                 ("Rock-Paper Scissors", None),
+                // A capitalised word beside a name does not hide it.
+                ("Customer Kenji Watanabe called", Some("Kenji Watanabe")),
+                ("we met Kenji Watanabe Monday morning", Some("Kenji Watanabe")),
+                ("Thanks Dr. Kenji Watanabe Monday", Some("Dr. Kenji Watanabe")),
+                ("Invoice Monday Delivery", None),
+                ("Man Hand Auto Katze Zimmer Berg Meer überall", None),
+                ("Wichtig Oma Wiese sehen", None),
+                // Four names.
+                ("Spoke with Nicolas Pierre Le Besson today", Some("Nicolas Pierre Le Besson")),
+                ("Şahıgül Seniha Dumanlı Şensoy", Some("Şahıgül Seniha Dumanlı Şensoy")),
+                // Two spaces are where something was: a word redacted.
+                ("partita IVA  Caratteristico meglio", None),
                 // Surnames that are nouns, after a given name only.
                 ("Spoke with Stephanie Church today", Some("Stephanie Church")),
                 ("Adam West", Some("Adam West")),
                 ("Church Street", None),
                 ("West Church", None),
-                ("Stephanie Church Street", None),
                 ("My Order arrived late", None),
                 // German nouns that are names somewhere.
                 ("Da können Bild glauben doch Teller Stein für acht", None),

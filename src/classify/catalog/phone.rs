@@ -76,6 +76,7 @@ pub(super) static PHONE: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &[
         "call",

@@ -25,6 +25,7 @@ pub(super) static URL: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["url", "uri", "link", "website", "homepage", "href", "web", "referer", "referrer"],
     not_context: &[],

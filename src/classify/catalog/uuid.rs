@@ -21,6 +21,7 @@ pub(super) static UUID: Recognizer = Recognizer {
             [0-9a-fA-F]{12}(?-u:\b)          # node",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["uuid", "guid", "id"],
     not_context: &[],

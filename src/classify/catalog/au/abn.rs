@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
         Pattern { name: "abn_digits", score: 0.3, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # 11 digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["abn", "business", "australian"],
     not_context: &[],

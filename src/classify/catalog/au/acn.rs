@@ -13,6 +13,7 @@ pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
         Pattern { name: "acn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["acn", "company", "australian"],
     not_context: &[],

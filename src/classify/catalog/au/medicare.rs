@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
         Pattern { name: "medicare_digits", score: 0.2, regex: r"(?x)(?-u:\b)[2-6]\d{9}(?-u:\b)   # 10 digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["medicare", "health", "card"],
     not_context: &[],

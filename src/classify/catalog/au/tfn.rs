@@ -13,6 +13,7 @@ pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
         Pattern { name: "tfn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["tfn", "tax", "australian"],
     not_context: &[],

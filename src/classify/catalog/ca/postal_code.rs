@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static CA_POSTAL_CODE: Recognizer = Recognizer 
             (?-u:\b)",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["postal", "postcode", "zip", "zipcode", "codepostal"],
     not_context: &[],

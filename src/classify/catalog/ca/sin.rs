@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
         Pattern { name: "sin_digits", score: 0.1, regex: r"(?x)(?-u:\b)[1-79]\d{8}(?-u:\b)   # nine digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["sin", "social", "insurance", "nas", "assurance", "sociale"],
     not_context: &[],

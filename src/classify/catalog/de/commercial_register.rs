@@ -19,6 +19,7 @@ pub(in crate::classify::catalog) static DE_HANDELSREGISTER: Recognizer = Recogni
         Pattern { name: "number", score: 0.45, regex: r"(?x)(?-u:\b)HR[AB]\ ?[1-9]\d{0,5}(?-u:\b)   # HRB 12345" },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["handelsregister", "hrb", "hra", "registergericht", "amtsgericht", "register"],
     not_context: &[],

@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recogn
         regex: r"(?x)(?-u:\b)[A-Z]\d{9}(?-u:\b)   # letter, 8 digits, check",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &[
         "kvnr",

@@ -26,6 +26,7 @@ pub(in crate::classify::catalog) static DE_ID_CARD: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["personalausweis", "ausweis", "ausweisnummer", "perso", "identity", "idcard", "id_card"],
     not_context: &[],

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static DE_KFZ: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[A-ZÄÖÜ]{1,3}[\ -][A-Z]{1,2}[\ -][1-9]\d{0,3}[EH]?(?-u:\b)   # district, letters, digits",
     }],
     validator: Some(consistent_separators),
+    narrow: None,
     checksum: false,
     context: &["kennzeichen", "kfz", "nummernschild", "fahrzeug", "zulassung", "pkw", "lkw", "plate"],
     not_context: &[],

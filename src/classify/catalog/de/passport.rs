@@ -21,6 +21,7 @@ pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
         let b = s.as_bytes();
         b.len() == 9 && Some(icao_check(&b[..8])) == b[8].checked_sub(b'0')
     }),
+    narrow: None,
     checksum: true,
     context: &["reisepass", "passnummer", "pass", "passport", "reisepassnummer", "dokumentennummer", "mrz"],
     not_context: &[],

@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static DE_LANR: Recognizer = Recognizer {
         let d = digits_of(s);
         d.len() == 9 && (10 - weighted(&d[..6], &[4, 9, 4, 9, 4, 9]) % 10) % 10 == u32::from(d[6])
     }),
+    narrow: None,
     checksum: true,
     context: &["lanr", "arztnummer", "arzt", "physician", "doctor"],
     not_context: &[],
@@ -39,6 +40,7 @@ pub(in crate::classify::catalog) static DE_BSNR: Recognizer = Recognizer {
         let d = digits_of(s);
         d.len() == 9 && KV_CODES.binary_search(&(d[0] * 10 + d[1])).is_ok()
     }),
+    narrow: None,
     checksum: false,
     context: &["bsnr", "betriebsstaette", "betriebsstätte", "betriebsstaettennummer", "praxis", "praxisnummer"],
     not_context: &[],

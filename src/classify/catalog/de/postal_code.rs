@@ -11,6 +11,7 @@ pub(in crate::classify::catalog) static DE_PLZ: Recognizer = Recognizer {
     method: Method::Pattern,
     patterns: &[Pattern { name: "plz", score: 0.05, regex: r"(?x)(?-u:\b)\d{5}(?-u:\b)   # five digits" }],
     validator: Some(|s| (1067..=99998).contains(&number(&digits_of(s)))),
+    narrow: None,
     checksum: false,
     context: &["plz", "postleitzahl"],
     not_context: &[],

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recogni
         regex: r"(?x)(?-u:\b)\d{2}\ ?\d{6}\ ?[A-Za-z]\ ?\d{3}(?-u:\b)   # area, DDMMYY, initial, serial, check",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &[
         "rentenversicherungsnummer",

@@ -20,6 +20,7 @@ pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
         Pattern { name: "idnr_digits", score: 0.1, regex: r"(?x)(?-u:\b)[1-9]\d{10}(?-u:\b)   # eleven digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["steuer", "steuerid", "idnr", "steueridentifikationsnummer", "identifikationsnummer", "tax", "tin"],
     not_context: &[],

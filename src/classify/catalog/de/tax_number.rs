@@ -31,6 +31,7 @@ pub(in crate::classify::catalog) static DE_TAX_NUMBER: Recognizer = Recognizer {
         let n = digits_of(s).len();
         if s.contains('/') { n == 10 || n == 11 } else { n == 13 }
     }),
+    narrow: None,
     checksum: false,
     context: &["steuernummer", "stnr", "steuer", "finanzamt"],
     not_context: &[],

@@ -20,6 +20,7 @@ pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
         let d = digits_of(s);
         d.len() == 9 && mod_11_10(&d[..8]) == d[8]
     }),
+    narrow: None,
     checksum: true,
     context: &["ust", "ustidnr", "umsatzsteuer", "vat", "mehrwertsteuer", "steuer", "tax"],
     not_context: &[],

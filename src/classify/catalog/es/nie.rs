@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[XYZxyz]-?\d{7}-?[A-Za-z](?-u:\b)   # X/Y/Z, 7 digits, check letter (any case)",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["nie", "extranjero", "foreigner", "identidad", "residencia"],
     not_context: &[],

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
         let d = digits_of(s);
         d.len() == 8 && super::check_letter(number(&d), *s.as_bytes().last().unwrap_or(&0))
     }),
+    narrow: None,
     checksum: true,
     context: &["nif", "dni", "documento", "identidad", "fiscal", "cif"],
     not_context: &[],

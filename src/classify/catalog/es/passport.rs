@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static ES_PASSPORT: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[A-Z]{3}\d{6}(?-u:\b)   # three letters, six digits",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["pasaporte", "passport"],
     not_context: &[],

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = 
         regex: r"(?x)(?-u:\b)\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?-u:\b)   # DDMMYY, century, number, check",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["henkilotunnus", "hetu", "personal", "identity", "sotu", "personbeteckning"],
     not_context: &[],

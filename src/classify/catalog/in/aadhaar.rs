@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
         Pattern { name: "aadhaar_digits", score: 0.3, regex: r"(?x)(?-u:\b)[2-9]\d{11}(?-u:\b)   # 12 digits" },
     ],
     validator: Some(|s| consistent_separators(s) && verhoeff(&digits_of(s))),
+    narrow: None,
     checksum: true,
     context: &["aadhaar", "aadhar", "uid", "uidai"],
     not_context: &[],

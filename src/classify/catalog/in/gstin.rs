@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
             (?-u:\b)",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["gstin", "gst", "gstn", "tax"],
     not_context: &[],

@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
             (?-u:\b)",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["pan", "permanent", "account", "income", "tax"],
     not_context: &[],

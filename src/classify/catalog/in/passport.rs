@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[A-PR-WY][1-9]\d\ ?\d{4}[1-9](?-u:\b)   # letter, 7 digits",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["passport", "passports", "travel"],
     not_context: &[],

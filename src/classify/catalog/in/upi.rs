@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static IN_UPI: Recognizer = Recognizer {
               |kotak|barodampay|aubank|idfcbank|jupiteraxis|fbl|pingpay)(?-u:\b)   # name @ PSP handle",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["upi", "vpa", "payment", "gpay", "phonepe", "paytm", "bhim"],
     not_context: &[],

@@ -26,6 +26,7 @@ pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Re
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["vehicle", "registration", "plate", "rc", "number", "car", "regno"],
     not_context: &[],

@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[A-Z]{3}\d{7}(?-u:\b)   # 3 letters, 7 digits",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["voter", "epic", "elector", "election", "electoral"],
     not_context: &[],

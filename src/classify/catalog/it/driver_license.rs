@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static IT_DRIVER_LICENSE: Recognizer = Recogniz
         Pattern { name: "patente", score: 0.2, regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}[A-Z](?-u:\b)   # older card" },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["patente", "guida", "driving", "driver", "license", "licence"],
     not_context: &[],

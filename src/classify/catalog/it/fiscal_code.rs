@@ -22,6 +22,7 @@ pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer 
             [A-Z](?-u:\b)             # check letter",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["fiscale", "codice", "cf", "codicefiscale", "fiscal", "tax"],
     not_context: &[],

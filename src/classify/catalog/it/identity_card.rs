@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static IT_IDENTITY_CARD: Recognizer = Recognize
         Pattern { name: "paper_card", score: 0.05, regex: r"(?x)(?-u:\b)[A-Z]{2}\ ?\d{7}(?-u:\b)   # paper card" },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["identita", "cie", "carta", "identity", "idcard", "documento"],
     not_context: &[],

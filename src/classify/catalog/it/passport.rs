@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}(?-u:\b)   # 2 letters, 7 digits",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["passaporto", "passport", "passaporti"],
     not_context: &[],

@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)(?:IT)?\d{11}(?-u:\b)   # optional IT, 11 digits",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["iva", "partita", "vat", "piva", "partitaiva"],
     not_context: &[],

@@ -13,6 +13,7 @@ pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
         Pattern { name: "brn_digits", score: 0.1, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # 10 digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["brn", "business", "registration", "사업자등록번호", "company"],
     not_context: &[],

@@ -21,6 +21,7 @@ pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recogniz
         },
     ],
     validator: Some(consistent_separators),
+    narrow: None,
     checksum: false,
     context: &["driver", "license", "licence", "운전면허", "driving"],
     not_context: &[],

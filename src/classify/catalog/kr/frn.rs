@@ -13,6 +13,7 @@ pub(in crate::classify::catalog) static KR_FRN: Recognizer = Recognizer {
         Pattern { name: "frn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{6}[5-8]\d{6}(?-u:\b)   # 13 digits" },
     ],
     validator: Some(|s| super::class_digit(s).is_some()),
+    narrow: None,
     checksum: false,
     context: &["frn", "foreigner", "alien", "registration", "외국인등록번호"],
     not_context: &[],

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
         Pattern { name: "kr_passport_old", score: 0.1, regex: r"(?x)(?-u:\b)[MSRODG]\d{8}(?-u:\b)   # before 2021" },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["passport", "여권", "travel"],
     not_context: &[],

@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static KR_RRN: Recognizer = Recognizer {
         Pattern { name: "rrn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{6}[0-49]\d{6}(?-u:\b)   # 13 digits" },
     ],
     validator: Some(|s| super::class_digit(s).is_some_and(|c| matches!(c, 1..=4 | 9 | 0))),
+    narrow: None,
     checksum: false,
     context: &["rrn", "resident", "registration", "jumin", "주민등록번호"],
     not_context: &[],

@@ -12,6 +12,7 @@ pub(in crate::classify::catalog) static NG_BVN: Recognizer = Recognizer {
     method: Method::Pattern,
     patterns: &[Pattern { name: "bvn", score: 0.05, regex: r"(?x)(?-u:\b)22\d{9}(?-u:\b)   # 22 and nine digits" }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["bvn", "verification", "nibss"],
     not_context: &[],

@@ -11,6 +11,7 @@ pub(in crate::classify::catalog) static NG_NIN: Recognizer = Recognizer {
     method: Method::Pattern,
     patterns: &[Pattern { name: "nin", score: 0.05, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # eleven digits" }],
     validator: Some(|s| verhoeff(&digits_of(s))),
+    narrow: None,
     checksum: true,
     context: &["nin", "nimc", "national", "identification", "identity"],
     not_context: &[],

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static NG_VEHICLE_REGISTRATION: Recognizer = Re
         regex: r"(?x)(?-u:\b)[A-Z]{3}[-\ ]?\d{3}[A-Z]{2}(?-u:\b)   # LGA code, serial, letters",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["plate", "vehicle", "registration", "number", "reg", "car"],
     not_context: &[],

@@ -13,6 +13,7 @@ pub(in crate::classify::catalog) static PH_HEALTH_INSURANCE: Recognizer = Recogn
         Pattern { name: "philhealth_digits", score: 0.1, regex: r"(?x)(?-u:\b)\d{12}(?-u:\b)   # twelve digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["philhealth", "health", "insurance", "kalusugan", "pin"],
     not_context: &[],

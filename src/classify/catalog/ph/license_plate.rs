@@ -32,6 +32,7 @@ pub(in crate::classify::catalog) static PH_LICENSE_PLATE: Recognizer = Recognize
         },
     ],
     validator: Some(|s| s.split([' ', '-']).count() <= 2),
+    narrow: None,
     checksum: false,
     context: &["plate", "plateno", "lto", "conduction", "sasakyan"],
     not_context: &[],

@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static PH_PASSPORT: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)(?:[A-Z]\d{7}[A-Z]|[A-Z]{2}\d{7})(?-u:\b)   # L7DL or LL7D",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["passport", "pasaporte", "dfa", "travel"],
     not_context: &[],

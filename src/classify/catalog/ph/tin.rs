@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
         Pattern { name: "tin_digits", score: 0.1, regex: r"(?x)(?-u:\b)(?:\d{9}|\d{12})(?-u:\b)   # 9 or 12 digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["tin", "taxpayer", "bir", "tax", "rdo"],
     not_context: &[],

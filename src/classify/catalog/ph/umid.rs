@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static PH_UMID: Recognizer = Recognizer {
         Pattern { name: "crn_digits", score: 0.05, regex: r"(?x)(?-u:\b)\d{12}(?-u:\b)   # twelve digits" },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["umid", "crn", "sss", "gsis", "multipurpose"],
     not_context: &[],

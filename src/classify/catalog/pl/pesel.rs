@@ -11,6 +11,7 @@ pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
     method: Method::Pattern,
     patterns: &[Pattern { name: "pesel", score: 0.4, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # 11 digits" }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["pesel", "identyfikacyjny", "ewidencyjny"],
     not_context: &[],

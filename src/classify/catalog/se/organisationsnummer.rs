@@ -23,6 +23,7 @@ pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Rec
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["organisationsnummer", "orgnr", "organisation", "organization", "foretag", "company"],
     not_context: &[],

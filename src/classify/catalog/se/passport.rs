@@ -10,6 +10,7 @@ pub(in crate::classify::catalog) static SE_PASSPORT_NUMBER: Recognizer = Recogni
     method: Method::Pattern,
     patterns: &[Pattern { name: "se_passport", score: 0.05, regex: r"(?x)(?-u:\b)\d{8}(?-u:\b)   # eight digits" }],
     validator: Some(|s| !repeated(&digits_of(s))),
+    narrow: None,
     checksum: false,
     context: &["passport", "pass", "passnummer", "passeport"],
     not_context: &[],

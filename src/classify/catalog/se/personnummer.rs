@@ -23,6 +23,7 @@ pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["personnummer", "samordningsnummer", "pnr", "personal", "identity"],
     not_context: &[],

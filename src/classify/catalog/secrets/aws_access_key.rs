@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer 
             [A-Z2-7]{16}(?-u:\b)                                                     # base-32 body",
     }],
     validator: Some(|s| s.get(4..).is_some_and(|body| super::random_enough(body, 3.0))),
+    narrow: None,
     checksum: false,
     context: &["aws", "access", "key", "accesskey", "credentials", "iam"],
     not_context: &[],

@@ -24,6 +24,7 @@ pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer 
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["aws", "secret", "secretkey", "secretaccesskey", "credentials"],
     not_context: &[],

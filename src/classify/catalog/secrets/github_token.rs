@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
         },
     ],
     validator: Some(|s| s.get(s.len().saturating_sub(36)..).is_some_and(|tail| super::random_enough(tail, 3.5))),
+    narrow: None,
     checksum: false,
     context: &["github", "token", "gh", "pat", "git"],
     not_context: &[],

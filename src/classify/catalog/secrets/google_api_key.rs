@@ -10,6 +10,7 @@ pub(in crate::classify::catalog) static GOOGLE_API_KEY: Recognizer = Recognizer 
     method: Method::Pattern,
     patterns: &[Pattern { name: "google_api_key", score: 0.85, regex: r"(?x)(?-u:\b)AIza[0-9A-Za-z_-]{35}" }],
     validator: Some(|s| s.get(4..39).is_some_and(|body| super::random_enough(body, 3.5))),
+    narrow: None,
     checksum: false,
     context: &["google", "api", "key", "gcp", "firebase", "maps"],
     not_context: &[],

@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static JWT: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["jwt", "token", "bearer", "authorization", "auth", "session", "idtoken"],
     not_context: &[],

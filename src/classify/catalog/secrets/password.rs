@@ -23,6 +23,7 @@ pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["password", "passwd", "pwd", "dsn", "connection", "jdbc", "url", "secret", "credentials"],
     not_context: &[],

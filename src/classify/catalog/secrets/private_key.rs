@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static PRIVATE_KEY: Recognizer = Recognizer {
         regex: r"(?x)-----BEGIN\ (?:RSA\ |EC\ |DSA\ |OPENSSH\ |ENCRYPTED\ |PGP\ )?PRIVATE\ KEY(?:\ BLOCK)?-----",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["key", "private", "pem", "ssh", "tls", "cert", "certificate"],
     not_context: &[],

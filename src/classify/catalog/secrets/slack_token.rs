@@ -22,6 +22,7 @@ pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
         },
     ],
     validator: Some(|s| s.get(s.len().saturating_sub(24)..).is_some_and(|tail| super::random_enough(tail, 3.5))),
+    narrow: None,
     checksum: false,
     context: &["slack", "token", "webhook", "bot"],
     not_context: &[],

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static STRIPE_KEY: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[sr]k_(?:live|test)_[0-9A-Za-z]{24,99}(?-u:\b)",
     }],
     validator: Some(|s| s.get(8..).is_some_and(|body| super::random_enough(body, 3.5))),
+    narrow: None,
     checksum: false,
     context: &["stripe", "key", "secret", "api"],
     not_context: &[],

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[STFGM]\d{7}[A-Z](?-u:\b)   # prefix, 7 digits, check letter",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["nric", "fin", "ic", "identity", "registration"],
     not_context: &[],

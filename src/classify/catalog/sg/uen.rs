@@ -20,6 +20,7 @@ pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["uen", "acra", "entity", "business", "registration", "company"],
     not_context: &[],

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static TH_TNIN: Recognizer = Recognizer {
         Pattern { name: "tnin_digits", score: 0.3, regex: r"(?x)(?-u:\b)[1-8]\d{12}(?-u:\b)   # 13 digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["thai", "national", "citizen", "บัตรประชาชน"],
     not_context: &[],

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static TR_LICENSE_PLATE: Recognizer = Recognize
         regex: r"(?x)(?-u:\b)(?:0[1-9]|[1-7][0-9]|8[01])[\ -]?[A-PR-VYZ]{1,3}[\ -]?\d{2,4}(?-u:\b)   # province, letters, digits",
     }],
     validator: Some(crate::classify::catalog::consistent_separators),
+    narrow: None,
     checksum: false,
     // Not "vehicle": an Indian registration (`MH 12 AB 1234`) ends in a
     // well-formed Turkish plate, and the two share every other word.

@@ -10,6 +10,7 @@ pub(in crate::classify::catalog) static TR_NATIONAL_ID: Recognizer = Recognizer 
     method: Method::Pattern,
     patterns: &[Pattern { name: "tckn", score: 0.4, regex: r"(?x)(?-u:\b)[1-9]\d{10}(?-u:\b)   # eleven digits" }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["tckn", "kimlik", "tc", "nufus", "national", "turkish", "identity"],
     not_context: &[],

@@ -11,6 +11,7 @@ pub(in crate::classify::catalog) static TR_TAX_ID: Recognizer = Recognizer {
     method: Method::Pattern,
     patterns: &[Pattern { name: "vkn", score: 0.3, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten digits" }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["vkn", "vergi", "mukellef", "mükellef", "tax"],
     not_context: &[],

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static UK_DRIVING_LICENCE: Recognizer = Recogni
             # surname, birth date, initials, digit, check letters",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["licence", "license", "driving", "driver", "dvla"],
     not_context: &[],

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
         Pattern { name: "nhs_digits", score: 0.4, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten bare digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["nhs", "nhsnumber", "patient", "health", "medical", "nhsno"],
     not_context: &[],

@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
             \ ?[A-D](?-u:\b)                                # suffix",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["nino", "insurance", "ni", "nin", "nationalinsurance"],
     not_context: &[],

@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static UK_PASSPORT: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}(?-u:\b)   # two letters, seven digits",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["passport", "hmpo", "travel"],
     not_context: &[],

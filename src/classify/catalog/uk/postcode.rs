@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static UK_POSTCODE: Recognizer = Recognizer {
             \ ?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)   # outward and inward code",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["postcode", "postal", "post", "pcode"],
     not_context: &[],

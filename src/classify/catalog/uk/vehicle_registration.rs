@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static UK_VEHICLE_REGISTRATION: Recognizer = Re
         regex: r"(?x)(?-u:\b)[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[12]\d|5[1-9]|[67]\d)\ ?[A-HJ-PR-Z]{3}(?-u:\b)   # memory tag, age, letters",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["registration", "reg", "vrm", "numberplate", "plate", "vehicle"],
     not_context: &[],

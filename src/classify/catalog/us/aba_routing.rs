@@ -17,6 +17,7 @@ pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recogni
         },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["aba", "routing", "rtn", "transit", "routingnumber", "bank"],
     not_context: &[],

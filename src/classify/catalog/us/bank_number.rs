@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer 
         regex: r"(?x)(?-u:\b)\d{8,17}(?-u:\b)   # 8 to 17 digits",
     }],
     validator: Some(|s| !repeated(&digits_of(s))),
+    narrow: None,
     checksum: false,
     context: &["bank", "account", "acct", "checking", "savings", "iban", "accountnumber"],
     not_context: &[],

@@ -28,6 +28,7 @@ pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recogniz
         },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),
+    narrow: None,
     checksum: false,
     context: &["driver", "drivers", "driving", "license", "licence", "dl", "dln", "permit"],
     not_context: &[],

@@ -29,6 +29,7 @@ pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
         prefixed[5..].copy_from_slice(&d);
         d[..9].iter().any(|&x| x != d[0]) && luhn(&prefixed)
     }),
+    narrow: None,
     checksum: true,
     context: &["npi", "provider", "prescriber", "taxonomy"],
     not_context: &[],
@@ -48,6 +49,7 @@ pub(in crate::classify::catalog) static US_MBI: Recognizer = Recognizer {
             # C A AN N - A AN N - A A N N",
     }],
     validator: Some(|s| s.matches('-').count() != 1),
+    narrow: None,
     checksum: false,
     context: &["mbi", "medicare", "beneficiary", "hicn"],
     not_context: &[],
@@ -62,6 +64,7 @@ pub(in crate::classify::catalog) static US_CLIA: Recognizer = Recognizer {
     method: Method::Pattern,
     patterns: &[Pattern { name: "clia", score: 0.4, regex: r"(?x)(?-u:\b)\d{2}D\d{7}(?-u:\b)   # 05D1234567" }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["clia", "laboratory", "lab"],
     not_context: &[],

@@ -25,6 +25,7 @@ pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
         },
     ],
     validator: Some(consistent_separators),
+    narrow: None,
     checksum: false,
     context: &["itin", "taxpayer", "tin", "tax"],
     not_context: &[],

@@ -15,6 +15,7 @@ pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer
         regex: r"(?x)(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?-u:\b)   # type, initial, 6 digits, check",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["dea", "medical", "license", "licence", "prescriber", "physician", "registration", "npi"],
     not_context: &[],

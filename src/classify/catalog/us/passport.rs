@@ -18,6 +18,7 @@ pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
         Pattern { name: "passport_digits", score: 0.05, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),
+    narrow: None,
     checksum: false,
     context: &["passport", "passports", "travel", "ppt"],
     not_context: &[],

@@ -20,6 +20,7 @@ pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
         Pattern { name: "ssn_digits", score: 0.15, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine bare digits" },
     ],
     validator: Some(valid),
+    narrow: None,
     checksum: false,
     context: &["ssn", "social", "security", "ssns", "socialsecurity", "taxpayer", "tin"],
     not_context: &[],

@@ -24,6 +24,7 @@ pub(in crate::classify::catalog) static ZA_COMPANY_REGISTRATION: Recognizer = Re
         },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["cipc", "enterprise", "registration", "regno", "company"],
     not_context: &[],

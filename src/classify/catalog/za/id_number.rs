@@ -16,6 +16,7 @@ pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)\d{10}[012][89]\d(?-u:\b)   # YYMMDD SSSS C A Z",
     }],
     validator: Some(valid),
+    narrow: None,
     checksum: true,
     context: &["id", "identity", "rsa", "south", "african", "national", "idnumber"],
     not_context: &[],

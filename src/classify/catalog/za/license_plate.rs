@@ -23,6 +23,7 @@ pub(in crate::classify::catalog) static ZA_LICENSE_PLATE: Recognizer = Recognize
         },
     ],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["plate", "numberplate", "licence", "registration", "natis", "enatis", "vehicle"],
     not_context: &[],

@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static ZA_PASSPORT: Recognizer = Recognizer {
         regex: r"(?x)(?-u:\b)[ADMT]\d{8}(?-u:\b)   # letter, 8 digits",
     }],
     validator: None,
+    narrow: None,
     checksum: false,
     context: &["passport", "dha", "travel"],
     not_context: &[],

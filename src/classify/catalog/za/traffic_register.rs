@@ -14,6 +14,7 @@ pub(in crate::classify::catalog) static ZA_TRAFFIC_REGISTER_NUMBER: Recognizer =
     method: Method::Pattern,
     patterns: &[Pattern { name: "trn", score: 0.05, regex: r"(?x)(?-u:\b)\d{13}(?-u:\b)   # thirteen digits" }],
     validator: Some(|s| !id_number::valid(s)),
+    narrow: None,
     checksum: false,
     context: &["trn", "traffic", "natis", "enatis"],
     not_context: &[],
