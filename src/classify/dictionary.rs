@@ -69,28 +69,16 @@ fn load(compressed: &[u8]) -> Words {
 }
 
 impl Dictionaries {
-    /// Whether `word` (any case) is a known given name.
-    pub(crate) fn is_given(&self, word: &str) -> bool {
-        contains(&self.given, word)
-    }
-
-    /// Whether `word` (any case) is a known surname.
-    pub(crate) fn is_surname(&self, word: &str) -> bool {
-        contains(&self.surnames, word)
-    }
-
-    /// Whether `word` (any case) is among the most frequent words of a
-    /// supported language and not a name people commonly have (`Brot`,
-    /// `Angst`, `See`): a capitalised one is weak evidence of a name.
-    pub(crate) fn is_common_word(&self, word: &str) -> bool {
-        contains(&self.common, word)
-    }
-
-    /// Whether `word` (any case) is among the most frequent words of a
-    /// supported language and a name people commonly have too (`Hand`,
-    /// `Man`, `Will`, `Adam`): a name, but not one to pick out of prose.
-    pub(crate) fn is_name_word(&self, word: &str) -> bool {
-        contains(&self.name_words, word)
+    /// What the name and word lists say of `word` (any case), lower-cased
+    /// once for all of them: PERSON asks several questions of each word, and
+    /// lower-casing a non-ASCII word allocates.
+    pub(crate) fn word(&self, word: &str) -> Word {
+        with_lowercase(word, |w| Word {
+            given: self.given.contains(w),
+            surname: self.surnames.contains(w),
+            common: self.common.contains(w),
+            name_word: self.name_words.contains(w),
+        })
     }
 
     /// Whether `text` (any case) is the name of a city, country or US state.
@@ -99,23 +87,53 @@ impl Dictionaries {
     }
 }
 
+/// What the lists say of one word ([`Dictionaries::word`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// A known given name.
+    pub given: bool,
+    /// A known surname.
+    pub surname: bool,
+    /// Among the most frequent words of a supported language and no name
+    /// people commonly have (`Brot`, `Angst`, `See`): a capitalised one is
+    /// weak evidence of a name.
+    pub common: bool,
+    /// Among the most frequent words and a name people commonly have too
+    /// (`Hand`, `Man`, `Will`, `Adam`): a name, but not one to pick out of
+    /// prose.
+    pub name_word: bool,
+}
+
 /// Looks `word` up in lower case.
 fn contains(set: &Words, word: &str) -> bool {
     with_lowercase(word, |lower| set.contains(lower))
 }
 
-/// Calls `f` with `word` in lower case: on the stack for the usual short
-/// ASCII words (lookups run on hot paths), allocated otherwise.
+/// Calls `f` with `word` in lower case: on the stack for words of up to 64
+/// bytes (lookups run on hot paths), allocated otherwise.
 pub(crate) fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 64];
     if word.is_ascii() && word.len() <= buf.len() {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        f(std::str::from_utf8(lower).expect("ASCII stays UTF-8"))
-    } else {
-        f(&word.to_lowercase())
+        return f(std::str::from_utf8(lower).expect("ASCII stays UTF-8"));
     }
+    // Char by char as `str::to_lowercase` does, but for the final sigma
+    // (which depends on its neighbours): that one takes the general path.
+    let mut len = 0;
+    for c in word.chars() {
+        if c == 'Σ' {
+            return f(&word.to_lowercase());
+        }
+        for l in c.to_lowercase() {
+            if len + l.len_utf8() > buf.len() {
+                return f(&word.to_lowercase());
+            }
+            len += l.encode_utf8(&mut buf[len..]).len();
+        }
+    }
+    f(std::str::from_utf8(&buf[..len]).expect("encoded chars are UTF-8"))
 }
 
 #[cfg(test)]
@@ -126,20 +144,28 @@ mod tests {
     fn lookups_ignore_case_and_cover_many_countries() {
         let d = get();
         for given in ["Mary", "JOSÉ", "Søren", "Giulia", "Łukasz", "Jean", "kenji", "Ngozi"] {
-            assert!(d.is_given(given), "{given}");
+            assert!(d.word(given).given, "{given}");
         }
         for surname in ["Smith", "MÜLLER", "Rossi", "García", "Kowalski", "Nguyen", "Andersson"] {
-            assert!(d.is_surname(surname), "{surname}");
+            assert!(d.word(surname).surname, "{surname}");
         }
         for place in ["Paris", "virginia beach", "Nigeria", "São Paulo", "Texas"] {
             assert!(d.is_place(place), "{place}");
         }
         for word in ["the", "invoice", "warehouse", "xqzv"] {
-            assert!(!d.is_given(word) && !d.is_place(word), "{word}");
+            assert!(!d.word(word).given && !d.is_place(word), "{word}");
         }
         for word in ["Hand", "will", "Adam"] {
-            assert!(d.is_name_word(word) && !d.is_common_word(word), "{word}");
+            assert!(d.word(word).name_word && !d.word(word).common, "{word}");
         }
-        assert!(!d.is_name_word("Kenji") && !d.is_name_word("Brot"));
+        for word in ["Brot", "angst"] {
+            assert!(d.word(word).common && !d.word(word).name_word, "{word}");
+        }
+        for word in ["MÜLLER", "Ærøskøbing", "ΟΔΥΣΣΕΥΣ", "Σοφία", "İstanbul", "Дмитрий", &"Ж".repeat(40)]
+        {
+            super::with_lowercase(word, |lower| assert_eq!(lower, word.to_lowercase()));
+        }
+        let kenji = d.word("KENJI");
+        assert!(kenji.given && !kenji.common && !kenji.name_word);
     }
 }

@@ -15,10 +15,10 @@
 //! 2. Otherwise every pattern is searched *inside* the value, left to right
 //!    (leftmost-first, as the `regex` crate finds), and a match counts when
 //!    it stands alone (not glued to more of the same token, see
-//!    `standalone`), its validator accepts its text (or the part of it the
-//!    recognizer narrows it to, see [`accepted`]) and it is not on the
-//!    allow-list. Its score is its pattern's, raised when a context word of
-//!    its recognizer is nearby.
+//!    `standalone`), its validator accepts its text (or the recognizer
+//!    narrows it to the part that is the entity, see [`accepted`]) and it
+//!    is not on the allow-list. Its score is its pattern's, raised when a
+//!    context word of its recognizer is nearby.
 //! 3. Overlapping matches are resolved (`resolve`). A match inside a longer one
 //!    that scores at least as high is a piece of it (the digits of a phone
 //!    number that happen to pass a national ID's check). Otherwise a match
@@ -134,18 +134,16 @@ pub(super) fn resolve(recognizers: &[&Recognizer], matches: &mut Vec<Match>) {
     matches.truncate(kept);
 }
 
-/// What counts of a candidate at `span` inside `value`: all of it when the
-/// validator accepts it, else the part the recognizer narrows it to when
-/// the validator accepts that (`Kenji Watanabe` of `Customer Kenji
-/// Watanabe`), else nothing.
+/// What counts of a candidate at `span` inside `value`: the part the
+/// recognizer narrows it to (`Kenji Watanabe` of `Customer Kenji
+/// Watanabe`), or else all of it when the validator accepts it.
 pub(super) fn accepted(rec: &Recognizer, value: &str, span: Range<usize>) -> Option<Range<usize>> {
-    let Some(valid) = rec.validator else { return Some(span) };
     let text = &value[span.clone()];
-    if valid(text) {
-        return Some(span);
+    if let Some(narrow) = rec.narrow {
+        let part = narrow(text).filter(|r| !r.is_empty())?;
+        return Some(span.start + part.start..span.start + part.end);
     }
-    let part = rec.narrow.and_then(|narrow| narrow(text)).filter(|r| !r.is_empty() && valid(&text[r.clone()]))?;
-    Some(span.start + part.start..span.start + part.end)
+    rec.validator.is_none_or(|valid| valid(text)).then_some(span)
 }
 
 /// A match glued to more of the same token is a piece of something else:

@@ -93,10 +93,12 @@ pub struct Recognizer {
     /// Checks a candidate (checksum, ranges, structure); a candidate that fails
     /// is no match. `None` when the pattern is the whole definition.
     pub validator: Option<fn(&str) -> bool>,
-    /// For a candidate inside longer text that the validator turns down,
-    /// the part of it that is the entity, if any (a name inside a run of
-    /// capitalised words: `Customer Kenji Watanabe`); the validator must
-    /// accept that part too. `None`: a candidate is taken or left whole.
+    /// For a candidate inside longer text, in place of the validator: the
+    /// part of it that is the entity, all of it or none (a name inside a
+    /// run of capitalised words: `Kenji Watanabe` of `Customer Kenji
+    /// Watanabe`). It must take a candidate whole exactly when the
+    /// validator accepts it (a test holds PERSON to that). `None`: the
+    /// validator takes a candidate or leaves it.
     pub narrow: Option<Narrow>,
     /// Whether the validator is a checksum that random digits pass only
     /// rarely. For such entities a column where most candidates fail is a

@@ -6,7 +6,7 @@
 //! column makes it a finding, a `city` column full of `Charlotte` does not.
 
 use super::{Method, Pattern, Recognizer};
-use crate::classify::dictionary::{self, WordHasher};
+use crate::classify::dictionary::{self, Word, WordHasher};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
@@ -389,14 +389,19 @@ const NOT_NAME: u8 = 1;
 const TITLE: u8 = 2;
 const PARTICLE: u8 = 4;
 const SURNAME_NOUN: u8 = 8;
+const NOUN_TITLE: u8 = 16;
 
 /// The word lists above as one map, so that a word is looked up once
 /// whatever it may be.
 static LISTED: LazyLock<HashMap<&str, u8, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
     let mut all = HashMap::default();
-    for (list, bit) in
-        [(NOT_NAME_WORDS, NOT_NAME), (TITLES, TITLE), (PARTICLES, PARTICLE), (SURNAME_NOUNS, SURNAME_NOUN)]
-    {
+    for (list, bit) in [
+        (NOT_NAME_WORDS, NOT_NAME),
+        (TITLES, TITLE),
+        (PARTICLES, PARTICLE),
+        (SURNAME_NOUNS, SURNAME_NOUN),
+        (NOUN_TITLES, NOUN_TITLE),
+    ] {
         for word in list {
             *all.entry(*word).or_default() |= bit;
         }
@@ -418,95 +423,145 @@ fn kind(word: &str) -> u8 {
 /// middle initial and four names with two particles each.
 const MAX_WORDS: usize = 12;
 
-fn valid(s: &str) -> bool {
+/// A word of a candidate with what the lists say of it.
+#[derive(Clone, Copy, Default)]
+struct Named {
+    /// Bits of [`kind`].
+    kind: u8,
+    /// What the dictionaries say, hyphenated parts included.
+    facts: Word,
+}
+
+/// What the word lists say of `w`: a hyphenated word is a given name (or
+/// surname) when each part is.
+fn named(w: &str) -> Named {
     let d = dictionary::get();
-    // The words without particles and initials, with what they are.
-    let mut words = [("", 0u8); MAX_WORDS];
+    let mut facts = d.word(w);
+    if w.contains('-') {
+        facts.given |= each_part(w, |p| d.word(p).given);
+        facts.surname |= each_part(w, |p| d.word(p).surname);
+    }
+    Named { kind: kind(w), facts }
+}
+
+/// Whether a word is left out of the name rules: an initial or a particle.
+fn skipped(w: &str, kind: u8) -> bool {
+    w.chars().nth(1).is_none() || kind & PARTICLE != 0
+}
+
+fn valid(s: &str) -> bool {
+    // The words without particles and initials, with what they are; the
+    // dictionaries only once the lists above have not ruled the run out.
+    let mut words = [("", Named::default()); MAX_WORDS];
     let mut n = 0;
     for w in s.split([' ', ',']).map(|w| w.trim_end_matches('.')) {
         let k = kind(w);
-        if w.chars().nth(1).is_none() || k & PARTICLE != 0 {
+        if skipped(w, k) {
             continue;
         }
-        if n == MAX_WORDS || w.chars().nth(MAX_WORD).is_some() {
+        let not_name = k & NOT_NAME != 0 && k & (TITLE | SURNAME_NOUN) == 0;
+        if n == MAX_WORDS || w.chars().nth(MAX_WORD).is_some() || not_name {
             return false;
         }
-        words[n] = (w, k);
+        words[n] = (w, Named { kind: k, facts: Word::default() });
         n += 1;
     }
-    let words = &words[..n];
-    let titles = words.iter().take_while(|(_, k)| k & TITLE != 0).count();
+    let mut named_words = [Named::default(); MAX_WORDS];
+    for (out, (w, _)) in named_words.iter_mut().zip(&words[..n]) {
+        *out = named(w);
+    }
+    is_name(&named_words[..n], s.contains(',')) && !dictionary::get().is_place(s)
+}
+
+/// The name rules over the words of a candidate (particles and initials
+/// left out), `comma` when it is written `Surname, Given`.
+fn is_name(words: &[Named], comma: bool) -> bool {
+    let titles = words.iter().take_while(|w| w.kind & TITLE != 0).count();
     let names = &words[titles..];
+    if names.is_empty() {
+        return false;
+    }
+    let (given, surname) = (|i: usize| names[i].facts.given, |i: usize| names[i].facts.surname);
+    let not_name = |i: usize, k: u8| {
+        let surname_noun = k & SURNAME_NOUN != 0 && i == 1 && names.len() == 2 && names[0].kind == 0 && given(0);
+        k & NOT_NAME != 0 && !surname_noun
+    };
     // German capitalises every noun, and many nouns are somebody's name
     // somewhere (`Tisch`, `Angst`): a run holding a common word of a
     // supported language that is no common name is prose (`Winter Brot`).
-    let prose = names.iter().any(|(w, _)| d.is_common_word(w));
-    let given = |w: &str| each_part(w, |p| d.is_given(p));
-    let surname = |w: &str| each_part(w, |p| d.is_surname(p));
-    let not_name = |i: usize, k: u8| {
-        let surname_noun = k & SURNAME_NOUN != 0 && i == 1 && names.len() == 2 && names[0].1 == 0 && given(names[0].0);
-        k & NOT_NAME != 0 && !surname_noun
-    };
-    if names.is_empty() || prose || names.iter().enumerate().any(|(i, (_, k))| not_name(i, *k)) || d.is_place(s) {
+    let prose = names.iter().any(|w| w.facts.common);
+    if prose || names.iter().enumerate().any(|(i, w)| not_name(i, w.kind)) {
         return false;
     }
-    let known = |w: &str| given(w) || surname(w);
+    let known = |i: usize| given(i) || surname(i);
     if titles > 0 {
         // After a title or salutation any capitalised word is a name, but
         // after one that is a noun too only known names are.
-        let nouns = words[..titles].iter().all(|(w, _)| NOUN_TITLES.iter().any(|t| w.eq_ignore_ascii_case(t)));
-        return !nouns || names.iter().all(|(w, _)| known(w));
+        return words[..titles].iter().any(|w| w.kind & NOUN_TITLE == 0) || (0..names.len()).all(known);
     }
-    match names {
-        [(single, _)] => known(single) && !d.is_place(single),
-        [(last, _), (first, _)] if s.contains(',') => surname(last) && given(first),
+    let last = names.len() - 1;
+    match names.len() {
+        1 => known(0),
+        2 if comma => surname(0) && given(1),
         // Given name first, or surname first as in East Asian and
         // Hungarian order (the given name then known as nothing else:
         // `Teller Stein` is two German nouns, and `Stein` a surname too).
-        [(first, _), .., (last, _)] => given(first) || (surname(first) && given(last) && !surname(last)),
-        [] => false,
+        _ => given(0) || (surname(0) && given(last) && !surname(last)),
     }
 }
 
-/// The longest run of two or more of the words of `s` (a candidate the
-/// validator turned down) that is a name, the leftmost of equals: `Kenji
-/// Watanabe` of `Customer Kenji Watanabe` or `Kenji Watanabe Monday`. A
-/// capitalised word at the start of a sentence, or a noun after a name,
-/// would otherwise hide the name. Around such a part are words that are no
-/// name, which says prose (German capitalises its nouns): so none of its
-/// names may be a frequent word too (`Man Hand Auto` holds no `Man Hand`).
+/// The name in a candidate inside longer text: all of it when it is one
+/// (as [`valid`] says), else its longest run of two or more words that is a
+/// name, the leftmost of equals: `Kenji Watanabe` of `Customer Kenji
+/// Watanabe` or `Kenji Watanabe Monday`. A capitalised word at the start of
+/// a sentence, or a noun after a name, would otherwise hide the name. Around
+/// such a part are words that are no name, which says prose (German
+/// capitalises its nouns): so none of its names may be a frequent word too
+/// (`Man Hand Auto` holds no `Man Hand`). Each word is looked up once.
 fn narrow(s: &str) -> Option<std::ops::Range<usize>> {
-    let mut words = [(0, 0); MAX_WORDS];
+    // (start, end, what it is, left out of the rules) per word.
+    let mut words = [(0, 0, Named::default(), false); MAX_WORDS];
     let mut n = 0;
-    for (start, word) in s.split(' ').scan(0, |at, w| Some((std::mem::replace(at, *at + w.len() + 1), w))) {
-        if word.is_empty() {
+    for (start, token) in s.split(' ').scan(0, |at, w| Some((std::mem::replace(at, *at + w.len() + 1), w))) {
+        if token.is_empty() {
             continue;
         }
-        if n == MAX_WORDS {
+        let w = token.trim_end_matches([',', '.']);
+        let k = kind(w);
+        let skip = skipped(w, k);
+        if n == MAX_WORDS || (!skip && w.chars().nth(MAX_WORD).is_some()) {
             return None;
         }
-        words[n] = (start, start + word.len());
+        words[n] =
+            (start, start + token.len(), if skip { Named { kind: k, ..Named::default() } } else { named(w) }, skip);
         n += 1;
     }
-    let capital = |i: usize| s[words[i].0..].starts_with(char::is_uppercase);
-    let span = |i: usize, j: usize| words[i].0..words[j].1;
-    let d = dictionary::get();
-    let distinctive = |part: &str| {
-        part.split([' ', ','])
-            .map(|w| w.trim_end_matches('.'))
-            .all(|w| w.chars().nth(1).is_none() || kind(w) & (TITLE | PARTICLE) != 0 || !d.is_name_word(w))
+    let words = &words[..n];
+    let part = |i: usize, j: usize| {
+        let mut names = [Named::default(); MAX_WORDS];
+        let mut m = 0;
+        for &(_, _, w, _) in words[i..=j].iter().filter(|(_, _, _, skip)| !skip) {
+            names[m] = w;
+            m += 1;
+        }
+        let r = words[i].0..words[j].1;
+        (is_name(&names[..m], s[r.clone()].contains(',')) && !dictionary::get().is_place(&s[r.clone()])).then_some(r)
     };
+    if let Some(whole) = (n > 0).then(|| part(0, n - 1)).flatten() {
+        return Some(whole);
+    }
+    let capital = |i: usize| s[words[i].0..].starts_with(char::is_uppercase);
+    let frequent = |&(_, _, w, skip): &(usize, usize, Named, bool)| !skip && w.kind & TITLE == 0 && w.facts.name_word;
     (2..n).rev().flat_map(|len| (0..=n - len).map(move |i| (i, i + len - 1))).find_map(|(i, j)| {
-        let r = span(i, j);
-        let part = &s[r.clone()];
-        (capital(i) && capital(j) && !part.ends_with(',') && valid(part) && distinctive(part)).then_some(r)
+        let candidate = capital(i) && capital(j) && !s[words[i].0..words[j].1].ends_with(',');
+        (candidate && !words[i..=j].iter().any(frequent)).then(|| part(i, j)).flatten()
     })
 }
 
-/// Whether `known` holds for `word`, or for each part of it when it is
-/// hyphenated (`Marthe-Noémi`, `Lloyd-Webber`).
+/// Whether `known` holds for each part of a hyphenated `word`
+/// (`Marthe-Noémi`, `Lloyd-Webber`).
 fn each_part(word: &str, known: impl Fn(&str) -> bool) -> bool {
-    known(word) || (word.contains('-') && word.split('-').all(|part| !part.is_empty() && known(part)))
+    word.contains('-') && word.split('-').all(|part| !part.is_empty() && known(part))
 }
 
 #[cfg(test)]
@@ -528,6 +583,56 @@ mod tests {
             }
         }
         assert_eq!((kind("GmbH"), kind("Kenji"), kind("DR"), kind("von")), (NOT_NAME, 0, TITLE, PARTICLE));
+    }
+
+    /// Inside text, `narrow` decides in place of `valid`: it must take a
+    /// candidate whole exactly when `valid` accepts it.
+    #[test]
+    fn narrowing_takes_a_run_whole_exactly_when_the_validator_accepts_it() {
+        let runs = [
+            "Kenji Watanabe",
+            "Customer Kenji Watanabe",
+            "Dear Ms. Dovrin",
+            "Smith, Mary",
+            "Ludwig van Beethoven",
+            "Mary J. Blige",
+            "Virginia Beach",
+            "Herr Müller",
+            "Frau Küche",
+            "Stephanie Church",
+            "Church Street",
+            "Marthe-Noémi Bernard",
+            "Man Hand",
+            "Acme Holdings Ltd",
+            "Nguyen Anh",
+            "Teller Stein",
+            "Oskar",
+            "Paris",
+            "Dr. Eriş Adila Tarhan Akdeniz",
+            "Pani Anita Imiela",
+            "Hi Kenji",
+            "Kenji Hi",
+        ];
+        for run in runs {
+            assert_eq!(super::narrow(run) == Some(0..run.len()), super::valid(run), "{run}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+        /// The same on runs made of names, nouns, titles, particles,
+        /// places, initials and commas.
+        #[test]
+        fn narrowing_agrees_with_the_validator_on_generated_runs(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "Kenji", "Watanabe", "Mary", "Smith,", "J.", "van", "de", "Dr.", "Ms.", "Herr", "Frau", "Pani",
+                "Customer", "Monday", "Church", "West", "Hand", "Man", "Tisch", "Virginia", "Beach", "Paris",
+                "Marthe-Noémi", "Lloyd-Webber", "Müller", "Дмитрий", "Ltd", "Hi", "Dear", "Anna", "Stein",
+            ][..]), 1..7)
+        ) {
+            let run = words.join(" ");
+            proptest::prop_assert_eq!(super::narrow(&run) == Some(0..run.len()), super::valid(&run), "{}", run);
+        }
     }
 
     #[test]
