@@ -16,7 +16,7 @@
 //!    (leftmost-first, as the `regex` crate finds), and a match counts when
 //!    it stands alone (not glued to more of the same token, see
 //!    `standalone`), its validator accepts its text (or the recognizer
-//!    narrows it to the part that is the entity, see [`accepted`]) and it
+//!    narrows it to the part that is the entity, see `accepted`) and it
 //!    is not on the allow-list. Its score is its pattern's, raised when a
 //!    context word of its recognizer is nearby.
 //! 3. Overlapping matches are resolved (`resolve`). A match inside a longer one
