@@ -655,7 +655,7 @@ async fn classify_all(
                     let shapes = s
                         .columns
                         .iter()
-                        .filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), (st.shaped, st.words))))
+                        .filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), st.shape)))
                         .collect();
                     Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes })
                 }

@@ -10,6 +10,7 @@
 
 use super::policy::{FreeText, Operator, Policy};
 use crate::classify::Classifier;
+use crate::classify::Shape;
 use crate::error::{Error, Result};
 use crate::source::format::Format;
 use object_store::ObjectMeta;
@@ -24,9 +25,15 @@ const STRUCTURED_WHOLE_SHARE: f64 = 0.8;
 const SHORT_VALUE_WORDS: f64 = 4.0;
 /// The share of whole matches a column of short values needs.
 const SHORT_WHOLE_SHARE: f64 = 0.5;
-/// Words per value, at most, and share of whole matches, at least, of a
-/// column whose name says what it holds (`street_address`): structured.
+/// Bytes per value, at most, of short values: a value longer than this is
+/// a blob (JSON without spaces, a token, a URL with a query) or prose, not a
+/// name, an address or a code.
+const SHORT_VALUE_BYTES: f64 = 64.0;
+/// Words and bytes per value, at most, and share of whole matches, at
+/// least, of a column whose name says what it holds (`street_address`):
+/// structured.
 const NAMED_VALUE_WORDS: f64 = 8.0;
+const NAMED_VALUE_BYTES: f64 = 128.0;
 const NAMED_WHOLE_SHARE: f64 = 0.3;
 
 /// One entity found in one column of one object.
@@ -59,7 +66,7 @@ pub struct Classified {
     pub findings: Vec<Found>,
     /// Per column path: informative values seen and their words (empty
     /// when the findings come from a report).
-    pub shapes: BTreeMap<String, (u64, u64)>,
+    pub shapes: BTreeMap<String, Shape>,
 }
 
 /// What happens to the values of one entity in a column.
@@ -127,16 +134,15 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
     // (dataset, column) -> entity -> (score, matched, whole)
     type Pooled<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, (f64, u64, u64)>>;
     let mut pooled: Pooled = BTreeMap::new();
-    // (dataset, column) -> (values, words)
-    let mut shapes: BTreeMap<(&str, &str), (u64, u64)> = BTreeMap::new();
+    // (dataset, column) -> shape
+    let mut shapes: BTreeMap<(&str, &str), Shape> = BTreeMap::new();
     for o in &objects {
         for f in &o.findings {
             let e = pooled.entry((&o.dataset, &f.column)).or_default().entry(&f.entity).or_default();
             *e = (e.0.max(f.score), e.1 + f.matched, e.2 + f.whole);
         }
-        for (column, (values, words)) in &o.shapes {
-            let s = shapes.entry((&o.dataset, column)).or_default();
-            *s = (s.0 + values, s.1 + words);
+        for (column, shape) in &o.shapes {
+            shapes.entry((&o.dataset, column)).or_default().merge(shape);
         }
     }
     let mut plans = Vec::with_capacity(objects.len());
@@ -157,13 +163,11 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                 })
                 .collect();
             let whole_share = entities.first().map(|(_, (_, matched, whole))| *whole as f64 / (*matched).max(1) as f64);
-            let words = shapes
-                .get(&(o.dataset.as_str(), column.as_str()))
-                .filter(|(values, _)| *values > 0)
-                .map(|(values, words)| *words as f64 / *values as f64);
-            let short = words.is_some_and(|w| w <= SHORT_VALUE_WORDS);
+            let per_value = shapes.get(&(o.dataset.as_str(), column.as_str())).and_then(Shape::per_value);
+            let fits = |words, bytes| per_value.is_some_and(|(w, b)| w <= words && b <= bytes);
+            let short = fits(SHORT_VALUE_WORDS, SHORT_VALUE_BYTES);
             let named = entities.first().and_then(|(e, _)| classifier.named_by(column, e));
-            let named_short = named.is_some() && words.is_some_and(|w| w <= NAMED_VALUE_WORDS);
+            let named_short = named.is_some() && fits(NAMED_VALUE_WORDS, NAMED_VALUE_BYTES);
             let mut structured = whole_share.is_some_and(|s| {
                 s >= STRUCTURED_WHOLE_SHARE
                     || (short && s >= SHORT_WHOLE_SHARE)
@@ -171,8 +175,8 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
             });
             let share = whole_share.unwrap_or(0.0) * 100.0;
             let mut shape = format!("{share:.0}% of its matches are whole values");
-            if let Some(w) = words {
-                shape.push_str(&format!(", {w:.1} words a value"));
+            if let Some((w, b)) = per_value {
+                shape.push_str(&format!(", {w:.1} words and {b:.0} bytes a value"));
             }
             if let Some(word) = named {
                 shape.push_str(&format!(", its name says '{word}'"));
@@ -292,6 +296,23 @@ mod tests {
             assert_eq!(p.columns["id"].rules[0].operator, Operator::Hash);
             assert_eq!(p.columns["email"].rules[0].operator, Operator::Replace { value: None });
         }
+    }
+
+    #[test]
+    fn short_values_are_few_words_and_few_bytes() {
+        let c = Classifier::new(ClassifySettings::default()).unwrap();
+        // Six matches in ten are whole values: structured when the values
+        // are short, free text when they are long single tokens.
+        let decide = |words: u64, bytes: u64| {
+            let mut o = object("d", "d/a.parquet", &[("who", "Utf8")], &[("who", "PERSON", 10, 6)]);
+            o.shapes.insert("who".into(), Shape { values: 100, words, bytes });
+            let plans = plan(vec![o], &Policy::default(), &c).unwrap();
+            (plans[0].columns["who"].structured, plans[0].columns["who"].why.clone())
+        };
+        let (structured, why) = decide(200, 1_500);
+        assert!(structured && why.contains("2.0 words and 15 bytes a value"), "{why}");
+        assert!(!decide(100, 9_000).0, "one 90-byte token a value is no name");
+        assert!(!decide(600, 4_000).0, "six words a value is prose");
     }
 
     #[test]

@@ -25,7 +25,7 @@ mod state;
 pub mod verdict;
 
 pub use matching::Match;
-pub use state::{ColumnState, DistinctSketch, EntityStats, merge_columns};
+pub use state::{ColumnState, DistinctSketch, EntityStats, Shape, merge_columns};
 
 use crate::error::{Error, Result};
 use arrow::record_batch::RecordBatch;

@@ -109,7 +109,7 @@ impl Classifier {
         if v.is_empty() {
             return false;
         }
-        state.observe_words(v);
+        state.observe_shape(v);
         let key = memo.key(v, hash);
         let kind = match memo.get(v, key) {
             // Nothing waiting before it: replayed at once, not queued (the

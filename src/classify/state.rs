@@ -70,8 +70,35 @@ impl EntityStats {
     }
 }
 
-/// Values per column state whose words are counted.
+/// Values per column state whose shape is measured.
 const SHAPE_VALUES: u64 = 256;
+
+/// The shape of a column's first informative values (up to 256 per state):
+/// short values or prose, for anonymization's column decisions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Values measured.
+    pub values: u64,
+    /// Their words (runs between spaces).
+    pub words: u64,
+    /// Their bytes, trimmed.
+    pub bytes: u64,
+}
+
+impl Shape {
+    /// Folds `other` in.
+    pub fn merge(&mut self, other: &Shape) {
+        self.values += other.values;
+        self.words += other.words;
+        self.bytes += other.bytes;
+    }
+
+    /// Mean words and bytes per value; `None` before any value.
+    pub fn per_value(&self) -> Option<(f64, f64)> {
+        let n = self.values as f64;
+        (self.values > 0).then(|| (self.words as f64 / n, self.bytes as f64 / n))
+    }
+}
 
 /// Everything classification learned about one column.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,11 +109,8 @@ pub struct ColumnState {
     pub nulls: u64,
     /// Empty or blank values.
     pub empty: u64,
-    /// Words (runs between spaces) of the first informative values (up to
-    /// 256 per state): a column's shape, short values or prose.
-    pub words: u64,
-    /// The values whose words were counted.
-    pub shaped: u64,
+    /// The shape of its first informative values.
+    pub shape: Shape,
     /// Distinct non-null values.
     pub distinct: DistinctSketch,
     /// One slot per compiled recognizer, in the classifier's order.
@@ -102,8 +126,7 @@ impl ColumnState {
             sampled: 0,
             nulls: 0,
             empty: 0,
-            words: 0,
-            shaped: 0,
+            shape: Shape::default(),
             distinct: DistinctSketch::default(),
             entities: vec![EntityStats::default(); slots],
             overlaps: BTreeMap::new(),
@@ -125,12 +148,13 @@ impl ColumnState {
         self.distinct.insert_hash(hash);
     }
 
-    /// Counts the words of an informative value while fewer than 256
-    /// were: enough for a column's shape, at no cost after.
-    pub fn observe_words(&mut self, value: &str) {
-        if self.shaped < SHAPE_VALUES {
-            self.shaped += 1;
-            self.words += memchr::memchr_iter(b' ', value.as_bytes()).count() as u64 + 1;
+    /// Measures an informative (trimmed) value while fewer than 256 were:
+    /// enough for a column's shape, at no cost after.
+    pub fn observe_shape(&mut self, value: &str) {
+        if self.shape.values < SHAPE_VALUES {
+            self.shape.values += 1;
+            self.shape.words += memchr::memchr_iter(b' ', value.as_bytes()).count() as u64 + 1;
+            self.shape.bytes += value.len() as u64;
         }
     }
 
@@ -157,8 +181,7 @@ impl ColumnState {
         self.sampled += other.sampled;
         self.nulls += other.nulls;
         self.empty += other.empty;
-        self.words += other.words;
-        self.shaped += other.shaped;
+        self.shape.merge(&other.shape);
         self.distinct.merge(&other.distinct);
         for (a, b) in self.entities.iter_mut().zip(&other.entities) {
             a.merge(b);

@@ -848,12 +848,14 @@ fn dry_run_says_why_and_free_text_can_be_redacted_whole() {
     assert_eq!(code(&out), 0, "{said}");
     assert!(
         said.contains(
-            "structured (100% of its matches are whole values, 1.0 words a value, its name says 'email'): every value"
+            "structured (100% of its matches are whole values, 1.0 words and 20 bytes a value, its name says 'email'): every value"
         ),
         "{said}"
     );
     assert!(
-        said.contains("free text (0% of its matches are whole values, 9.0 words a value): recognized spans replaced"),
+        said.contains(
+            "free text (0% of its matches are whole values, 9.0 words and 61 bytes a value): recognized spans replaced"
+        ),
         "{said}"
     );
     assert!(!dir.path().join("x").exists(), "a dry run writes nothing");
