@@ -59,7 +59,8 @@ pub struct Record {
     pub destinations: Vec<String>,
     /// SHA-256 of the resolved settings.
     pub settings_digest: String,
-    /// End records: `completed`, `partial`, `failed`, `interrupted`.
+    /// End records: `complete`, `partial`, `failed`, `interrupted`
+    /// ([`crate::status::Outcome`]).
     pub outcome: Option<String>,
     /// End records: the exit code.
     pub exit_code: Option<u8>,
@@ -121,8 +122,8 @@ pub struct Run {
 /// How a run ended.
 #[derive(Debug, Clone)]
 pub struct End {
-    /// `completed`, `partial`, `failed`, `interrupted`.
-    pub outcome: &'static str,
+    /// How it ended.
+    pub outcome: crate::status::Outcome,
     /// The exit code.
     pub exit_code: u8,
     /// Why it failed.
@@ -225,7 +226,7 @@ impl AuditLog {
         }
         let record = Record {
             kind: "end".into(),
-            outcome: Some(end.outcome.into()),
+            outcome: Some(end.outcome.as_str().into()),
             exit_code: Some(end.exit_code),
             error: end.error,
             objects: Some(end.objects.len() as u64),

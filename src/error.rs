@@ -1,7 +1,7 @@
 //! Errors, with the context a user needs to act and the exit code that says
 //! whose fault it was (see the exit codes in the README).
 
-use std::process::ExitCode;
+use crate::status::ExitStatus;
 
 /// Result with lakeaudit's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -59,17 +59,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error (2: nothing was done by the
-    /// user's mistake; 4: the run could not complete).
-    pub fn exit_code(&self) -> ExitCode {
-        ExitCode::from(self.code())
-    }
-
-    /// [`Error::exit_code`] as a number.
-    pub fn code(&self) -> u8 {
+    /// The process exit status for this error: nothing was done by the
+    /// user's mistake, or the run could not complete.
+    pub fn exit_status(&self) -> ExitStatus {
         match self {
-            Error::Usage(_) | Error::Config(_) | Error::SourceNotFound(_) => 2,
-            _ => 4,
+            Error::Usage(_) | Error::Config(_) | Error::SourceNotFound(_) => ExitStatus::Usage,
+            _ => ExitStatus::Fatal,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::anonymize::plan::Found;
 use crate::error::Result;
 use crate::report::{self, Row};
 use crate::source::Location;
+use crate::status::ObjectStatus;
 use arrow::array::{Array, ArrayRef, AsArray, BooleanArray, RecordBatch, StringArray, TimestampMicrosecondArray};
 use arrow::datatypes::{DataType, Int64Type, UInt64Type};
 use arrow::error::ArrowError;
@@ -99,7 +100,10 @@ impl LastScan {
         let mut batches = last
             .table(report::ObjectRow::TABLE)
             .await?
-            .filter(col("status").in_list(vec![lit("scanned"), lit("unchanged")], false))?
+            .filter(
+                col("status")
+                    .in_list(vec![lit(ObjectStatus::Scanned.as_str()), lit(ObjectStatus::Unchanged.as_str())], false),
+            )?
             .execute_stream()
             .await?;
         while let Some(batch) = batches.next().await {

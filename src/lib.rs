@@ -29,6 +29,7 @@ pub mod report;
 pub mod sample;
 pub mod settings;
 pub mod source;
+pub mod status;
 
 use cli::{Cli, Command};
 use printer::Printer;
@@ -55,7 +56,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {}", error::scrub(&format!("{e:#}")));
-            e.downcast_ref::<error::Error>().map_or(ExitCode::from(4), error::Error::exit_code)
+            e.downcast_ref::<error::Error>().map_or(status::ExitStatus::Fatal, error::Error::exit_status).into()
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::pipeline::ScanSummary;
+use crate::status::ObjectStatus;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -23,16 +24,17 @@ pub fn render(summaries: &[ScanSummary]) -> String {
     for s in summaries {
         let scan = &s.scan;
         let src = format!("source=\"{}\"", label(&scan.source));
-        for (status, n) in [
-            ("scanned", scan.objects_scanned),
-            ("unchanged", scan.objects_unchanged),
-            ("skipped", scan.objects_skipped),
-            ("failed", scan.objects_failed),
-        ] {
+        for status in ObjectStatus::ALL {
+            let n = match status {
+                ObjectStatus::Scanned => scan.objects_scanned,
+                ObjectStatus::Unchanged => scan.objects_unchanged,
+                ObjectStatus::Skipped => scan.objects_skipped,
+                ObjectStatus::Failed => scan.objects_failed,
+            };
             add(
                 "lakeaudit_objects",
                 "Objects of the last scan, by status.",
-                format!("{src},status=\"{status}\""),
+                format!("{src},status=\"{}\"", status.as_str()),
                 n as f64,
             );
         }

@@ -14,6 +14,7 @@ use crate::sample::{self, ObjectSample};
 use crate::settings::ScanSettings;
 use crate::source::format::{Detected, Format, detect};
 use crate::source::{self, Listed, Location};
+use crate::status::{ObjectStatus, Outcome};
 use futures::StreamExt;
 use object_store::{ObjectMeta, ObjectStoreExt};
 use std::collections::{BTreeMap, HashSet};
@@ -192,7 +193,7 @@ pub async fn scan(
     scan.host = settings.host.clone();
     scan.tool_version = env!("CARGO_PKG_VERSION").into();
     scan.config_digest = settings.config_digest.clone();
-    scan.status = if scan.objects_failed > 0 { "partial" } else { "complete" }.into();
+    scan.status = if scan.objects_failed > 0 { Outcome::Partial } else { Outcome::Complete };
     let observed = Observed {
         ratios: exposures
             .iter()
@@ -300,7 +301,7 @@ async fn run(
         bytes_read: 0,
         columns_scanned: 0,
         pii_columns: 0,
-        status: String::new(),
+        status: Outcome::Complete,
     };
     let mut exposures: BTreeMap<(String, String, String), Exposure> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -333,6 +334,12 @@ async fn run(
         seen.datasets.insert(dataset.clone());
         scan.objects_listed += 1;
         scan.bytes_listed += meta.size;
+        let object_status = match &status {
+            Status::Scanned(..) => ObjectStatus::Scanned,
+            Status::Unchanged(_) => ObjectStatus::Unchanged,
+            Status::Skipped(_) => ObjectStatus::Skipped,
+            Status::Failed(..) => ObjectStatus::Failed,
+        };
         let mut row = ObjectRow {
             scan_id: scan_id.into(),
             object: object.clone(),
@@ -345,7 +352,7 @@ async fn run(
             rows_sampled: None,
             coverage: None,
             bytes_read,
-            status: String::new(),
+            status: object_status,
             error: None,
             duration_ms: elapsed.as_millis() as u64,
         };
@@ -354,7 +361,6 @@ async fn run(
         match status {
             Status::Scanned(sample, format) => {
                 scan.objects_scanned += 1;
-                row.status = "scanned".into();
                 row.format = Some(format.name().into());
                 row.rows_total = sample.rows_total;
                 row.rows_sampled = Some(sample.rows_sampled);
@@ -409,7 +415,6 @@ async fn run(
             }
             Status::Unchanged(known) => {
                 scan.objects_unchanged += 1;
-                row.status = "unchanged".into();
                 row.format = known.format;
                 row.rows_total = known.rows_total;
                 row.rows_sampled = known.rows_sampled;
@@ -418,20 +423,18 @@ async fn run(
             }
             Status::Skipped(reason) => {
                 scan.objects_skipped += 1;
-                row.status = "skipped".into();
                 row.error = Some(reason.clone());
                 printer.detail(&format!("skipped {object}: {reason}"));
             }
             Status::Failed(error, format) => {
                 scan.objects_failed += 1;
-                row.status = "failed".into();
                 row.format = format.map(|f| f.name().into());
                 row.error = Some(error.clone());
                 printer.warn(&format!("{object}: {error}"));
                 failures.push((object.clone(), error));
             }
         }
-        if matches!(row.status.as_str(), "scanned" | "failed") {
+        if matches!(row.status, ObjectStatus::Scanned | ObjectStatus::Failed) {
             touched.push(crate::audit::Touched {
                 role: "read",
                 object: row.object.clone(),

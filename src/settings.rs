@@ -283,7 +283,7 @@ mod tests {
             &["lakeaudit", "scan", "x", "--report", "r", "--min-score", "2"][..],
             &["lakeaudit", "scan", "x", "--report", "r", "--sample-rows", "0"],
         ] {
-            assert_eq!(resolve(argv, "").unwrap_err().exit_code(), std::process::ExitCode::from(2));
+            assert_eq!(resolve(argv, "").unwrap_err().exit_status(), crate::status::ExitStatus::Usage);
         }
         assert!(toml::from_str::<ConfigFile>("[sample]\nrowz = 1").unwrap_err().to_string().contains("rowz"));
     }

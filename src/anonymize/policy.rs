@@ -298,7 +298,7 @@ mod tests {
         ] {
             let err = load(text).unwrap_err();
             assert!(err.to_string().contains(says), "{text}: {err}");
-            assert_eq!(err.exit_code(), std::process::ExitCode::from(2));
+            assert_eq!(err.exit_status(), crate::status::ExitStatus::Usage);
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::pipeline::Interrupt;
 use crate::printer::{OutputFormat, Printer};
 use crate::settings::{self, ConfigFile};
 use crate::source::{Location, OWN_FOLDER, StorageOptions};
+use crate::status::ExitStatus;
 use std::fmt::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -39,7 +40,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
     };
     if global.show_settings {
         printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(ExitStatus::Success.into());
     }
     let keys = load_keys(args.key_file.as_deref(), printer)?.map(Arc::new);
     anonymize::check(&settings, keys.as_deref())?;
@@ -60,7 +61,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         destinations: if settings.dry_run { Vec::new() } else { vec![settings.dest.clone()] },
         settings_digest: digest(&settings),
     };
-    let work = |printer: &mut Printer| -> anyhow::Result<(Summary, u8, Vec<Touched>)> {
+    let work = |printer: &mut Printer| -> anyhow::Result<(Summary, ExitStatus, Vec<Touched>)> {
         let mut summary =
             rt.block_on(interrupt.guard(anonymize::anonymize(&settings, classifier.clone(), keys, printer)))?;
         if settings.verify && !settings.dry_run {
@@ -69,11 +70,11 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
             rt.block_on(interrupt.guard(verified))?;
         }
         let code = if !summary.left.is_empty() {
-            1
+            ExitStatus::Gate
         } else if summary.failed() > 0 {
-            3
+            ExitStatus::Partial
         } else {
-            0
+            ExitStatus::Success
         };
         let touched = std::mem::take(&mut summary.touched);
         Ok((summary, code, touched))
@@ -89,7 +90,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         }
     };
     print(&summary, settings.dry_run, printer)?;
-    Ok(ExitCode::from(code))
+    Ok(code.into())
 }
 
 /// SHA-256 of settings, as the audit log records them.
@@ -134,11 +135,11 @@ pub(crate) fn deanonymize(
             printer,
         )))?;
         let touched = std::mem::take(&mut summary.touched);
-        let code = if summary.failed() > 0 { 3 } else { 0 };
+        let code = if summary.failed() > 0 { ExitStatus::Partial } else { ExitStatus::Success };
         Ok((summary, code, touched))
     })?;
     print(&summary, false, printer)?;
-    Ok(ExitCode::from(code))
+    Ok(code.into())
 }
 
 fn print(summary: &Summary, dry_run: bool, printer: &Printer) -> anyhow::Result<()> {

@@ -6,6 +6,7 @@ use crate::cli::{AuditCommand, GlobalArgs};
 use crate::error::Error;
 use crate::printer::{OutputFormat, Printer};
 use crate::source::{Location, StorageOptions};
+use crate::status::{ExitStatus, Outcome};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -17,22 +18,19 @@ pub(crate) fn audited<T>(
     log: &AuditLog,
     run: Run,
     printer: &mut Printer,
-    work: impl FnOnce(&mut Printer) -> anyhow::Result<(T, u8, Vec<Touched>)>,
-) -> anyhow::Result<(T, u8)> {
+    work: impl FnOnce(&mut Printer) -> anyhow::Result<(T, ExitStatus, Vec<Touched>)>,
+) -> anyhow::Result<(T, ExitStatus)> {
     let started = rt.block_on(log.start(run))?;
     let result = work(printer);
     let end = match &result {
-        Ok((_, code, touched)) => End {
-            outcome: if *code == 3 { "partial" } else { "completed" },
-            exit_code: *code,
-            error: None,
-            objects: touched.clone(),
-        },
+        Ok((_, exit, touched)) => {
+            End { outcome: Outcome::of(*exit), exit_code: exit.code(), error: None, objects: touched.clone() }
+        }
         Err(e) => {
             let error = e.downcast_ref::<Error>();
             End {
-                outcome: if matches!(error, Some(Error::Interrupted)) { "interrupted" } else { "failed" },
-                exit_code: error.map_or(4, Error::code),
+                outcome: if matches!(error, Some(Error::Interrupted)) { Outcome::Interrupted } else { Outcome::Failed },
+                exit_code: error.map_or(ExitStatus::Fatal, Error::exit_status).code(),
                 error: Some(crate::audit::mask_error(&format!("{e:#}"))),
                 objects: Vec::new(),
             }
@@ -86,7 +84,7 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
                     ))?;
                 }
             }
-            Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if problems.is_empty() { ExitStatus::Success } else { ExitStatus::Gate }.into())
         }
         AuditCommand::Log { report, by, command, since, until } => {
             let log = AuditLog::new(&Location::parse(report, true, &storage)?);
@@ -104,7 +102,7 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&shown)?)?,
                 OutputFormat::Text | OutputFormat::Csv => printer.stdout(&text(&shown))?,
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitStatus::Success.into())
         }
     }
 }

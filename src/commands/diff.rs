@@ -4,6 +4,7 @@ use crate::cli::{DiffArgs, GlobalArgs};
 use crate::history::diff::Diff;
 use crate::printer::{OutputFormat, Printer};
 use crate::source::{Location, StorageOptions};
+use crate::status::ExitStatus;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -16,13 +17,13 @@ pub(crate) fn diff(args: &DiffArgs, global: &GlobalArgs, printer: &mut Printer) 
     let (diff, _) = super::audit::audited(&rt, &log, run, printer, |printer| {
         let diff =
             rt.block_on(crate::history::diff::diff(&report, args.from.as_deref(), args.to.as_deref(), printer))?;
-        Ok((diff, 0, Vec::new()))
+        Ok((diff, ExitStatus::Success, Vec::new()))
     })?;
     match printer.format() {
         OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&diff)?)?,
         OutputFormat::Text | OutputFormat::Csv => printer.stdout(&text(&diff))?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitStatus::Success.into())
 }
 
 fn text(d: &Diff) -> String {

@@ -3,6 +3,7 @@
 use crate::cli::{GlobalArgs, QueryArgs};
 use crate::printer::{OutputFormat, Printer};
 use crate::source::Location;
+use crate::status::ExitStatus;
 use std::process::ExitCode;
 
 /// Runs the SQL (or a named query) and prints the result as a table, JSON or CSV.
@@ -18,7 +19,7 @@ pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer
     };
     let (batches, _) = super::audit::audited(&rt, &log, run, printer, |printer| {
         let batches = rt.block_on(crate::query::sql(&report, sql, printer))?;
-        Ok((batches, 0, Vec::new()))
+        Ok((batches, ExitStatus::Success, Vec::new()))
     })?;
     match printer.format() {
         OutputFormat::Text => printer.stdout(&arrow::util::pretty::pretty_format_batches(&batches)?.to_string())?,
@@ -30,7 +31,7 @@ pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer
         }
         OutputFormat::Csv => printer.stdout(&csv(&batches)?)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitStatus::Success.into())
 }
 
 /// The rows as CSV with a header, values as Arrow displays them (lists as

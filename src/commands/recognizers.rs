@@ -4,6 +4,7 @@ use crate::classify::{Classifier, verdict};
 use crate::cli::{GlobalArgs, RecognizersCommand};
 use crate::printer::{OutputFormat, Printer};
 use crate::settings::ConfigFile;
+use crate::status::ExitStatus;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -83,5 +84,5 @@ pub(crate) fn recognizers(
             printer.stdout(if out.is_empty() { "nothing fires" } else { &out })?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitStatus::Success.into())
 }

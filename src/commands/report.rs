@@ -4,6 +4,7 @@ use crate::cli::{GlobalArgs, ReportArgs};
 use crate::error::Error;
 use crate::printer::Printer;
 use crate::source::{Location, StorageOptions};
+use crate::status::ExitStatus;
 use std::process::ExitCode;
 
 /// Renders the page and writes it (to a temporary name, then renamed).
@@ -19,8 +20,8 @@ pub(crate) fn report(args: &ReportArgs, global: &GlobalArgs, printer: &mut Print
         let tmp = args.out.with_extension(format!("tmp.{}", std::process::id()));
         std::fs::write(&tmp, page).map_err(fail)?;
         std::fs::rename(&tmp, &args.out).map_err(fail)?;
-        Ok(((), 0, Vec::new()))
+        Ok(((), ExitStatus::Success, Vec::new()))
     })?;
     printer.detail(&format!("wrote {}", args.out.display()));
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitStatus::Success.into())
 }

@@ -6,6 +6,7 @@ use crate::cli::{Gate, GlobalArgs, ScanArgs};
 use crate::pipeline::{self, Interrupt, ScanSummary};
 use crate::printer::{OutputFormat, Printer};
 use crate::settings::{ConfigFile, ScanSettings};
+use crate::status::ExitStatus;
 use std::fmt::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
     let settings = ScanSettings::resolve(args, global, ConfigFile::load(global)?)?;
     if global.show_settings {
         printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(ExitStatus::Success.into());
     }
     let rt = super::runtime(crate::settings::threads(global)?)?;
     let mut interrupt = Interrupt::listen(&rt)?;
@@ -48,7 +49,7 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
         }
         let partial = summaries.iter().any(|s| s.scan.objects_failed > 0);
         let touched = summaries.iter().flat_map(|s| s.touched.iter().cloned()).collect();
-        Ok((summaries, if partial { 3 } else { 0 }, touched))
+        Ok((summaries, if partial { ExitStatus::Partial } else { ExitStatus::Success }, touched))
     })?;
     match printer.format() {
         OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&summaries)?)?,
@@ -60,10 +61,10 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
         let tripped: usize = summaries.iter().map(|s| tripped(gate, s)).sum();
         if tripped > 0 {
             printer.warn(&format!("--fail-on {}: tripped by {tripped} finding(s) or alert(s)", gate_name(gate)));
-            return Ok(ExitCode::from(1));
+            return Ok(ExitStatus::Gate.into());
         }
     }
-    Ok(ExitCode::from(code))
+    Ok(code.into())
 }
 
 /// How many findings or alerts of a scan trip `gate`.

@@ -1,6 +1,7 @@
 //! The report tables' rows and Arrow schemas, as documented in the README.
 //! Rows never hold a raw sensitive value: examples are masked upstream.
 
+use crate::status::{ObjectStatus, Outcome};
 use arrow::array::{AsArray, RecordBatch, UInt64Array};
 use arrow::datatypes::{DataType, Field, Float64Type, Schema, SchemaRef, TimeUnit, UInt64Type};
 use serde::Serialize;
@@ -50,7 +51,7 @@ pub struct ScanRow {
     pub bytes_read: u64,
     pub columns_scanned: u64,
     pub pii_columns: u64,
-    pub status: String,
+    pub status: Outcome,
 }
 
 impl Row for ScanRow {
@@ -122,7 +123,7 @@ pub struct ObjectRow {
     pub rows_total: Option<u64>,
     pub rows_sampled: Option<u64>,
     pub bytes_read: u64,
-    pub status: String,
+    pub status: ObjectStatus,
     pub error: Option<String>,
     pub duration_ms: u64,
     pub coverage: Option<f64>,

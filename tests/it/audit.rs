@@ -42,16 +42,16 @@ fn every_run_is_recorded_and_the_log_is_queryable() {
         format!("{} {} {} {} {}", get("kind"), get("command"), get("actor"), get("outcome"), get("exit_code"))
     };
     assert_eq!(line(0), r#""start" "scan" "alice" null null"#);
-    assert_eq!(line(1), r#""end" "scan" "alice" "completed" 0"#);
-    assert_eq!((rows[3]["command"].as_str(), rows[3]["outcome"].as_str()), (Some("query"), Some("completed")));
-    assert_eq!(line(5), r#""end" "scan" "bob" "completed" 0"#);
+    assert_eq!(line(1), r#""end" "scan" "alice" "complete" 0"#);
+    assert_eq!((rows[3]["command"].as_str(), rows[3]["outcome"].as_str()), (Some("query"), Some("complete")));
+    assert_eq!(line(5), r#""end" "scan" "bob" "complete" 0"#);
     assert_eq!(rows[1]["objects"], 2, "the scan's objects and their versions are listed");
     let objects = std::fs::read_dir(report.join("audit/objects")).unwrap().count();
     assert_eq!(objects, 4, "scan, query, scan, and the query above");
     let log = lakeaudit(&["audit", "log", "--report", report.to_str().unwrap(), "--by", "bob", "--command", "scan"]);
     let log = String::from_utf8(log.stdout).unwrap();
     assert_eq!(log.lines().count(), 2, "{log}");
-    assert!(log.contains("scan by bob") && log.contains("completed (exit 0), 2 objects"), "{log}");
+    assert!(log.contains("scan by bob") && log.contains("complete (exit 0), 2 objects"), "{log}");
     // A failed run still leaves its end record.
     let out = scan(&testdata().join("lake/broken"), &report, &[]);
     assert_eq!(code(&out), 3);
