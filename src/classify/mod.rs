@@ -85,6 +85,9 @@ pub struct Span {
 /// Every recognizer slot, a bit each.
 pub const ALL_SLOTS: u128 = u128::MAX;
 
+/// Recognizers a classifier can hold: one bit each in a set of slots.
+pub const MAX_RECOGNIZERS: usize = ALL_SLOTS.count_ones() as usize;
+
 /// The highest-scoring of `rec`'s patterns among the bits of `patterns`.
 fn strongest(rec: &Recognizer, patterns: u64) -> Option<usize> {
     (0..rec.patterns.len())
@@ -133,8 +136,11 @@ impl Classifier {
                 && (!catalog::OFF_BY_DEFAULT.contains(&r.entity) || settings.enabled.iter().any(|e| e == r.entity))
         };
         let recognizers: Vec<&'static Recognizer> = all.into_iter().filter(on).collect();
-        if recognizers.len() > 128 {
-            return Err(Error::Config(format!("{} recognizers; at most 128 can be in use", recognizers.len())));
+        if recognizers.len() > MAX_RECOGNIZERS {
+            return Err(Error::Config(format!(
+                "{} recognizers; at most {MAX_RECOGNIZERS} can be in use",
+                recognizers.len()
+            )));
         }
         let allow = recognizers
             .iter()

@@ -1,13 +1,12 @@
 //! CREDIT_CARD: payment card numbers (PANs) of the major networks, checked
 //! against the network's issuer ranges and lengths and the Luhn check digit.
 
-use super::{Method, Pattern, Recognizer, digits_of, luhn};
+use super::{Pattern, Recognizer, digits_of, luhn};
 
 pub(super) static CREDIT_CARD: Recognizer = Recognizer {
     name: "credit_card",
     country: "global",
     entity: "CREDIT_CARD",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "pan",
         score: 0.9,
@@ -17,7 +16,6 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
             (?-u:\b)",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &[
         "card",
@@ -35,9 +33,9 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
         "kreditkarte",
         "payment",
     ],
-    not_context: &[],
     min_ratio: 0.01,
     source: "ISO/IEC 7812-1 (issuer identification, Luhn check digit); card networks' published IIN ranges",
+    ..Recognizer::DEFAULT
 };
 
 /// (first digits low, high, allowed lengths) per network, as the ISO/IEC

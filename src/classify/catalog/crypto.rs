@@ -2,7 +2,7 @@
 //! SegWit (Bech32/Bech32m) addresses carry checksums that are verified;
 //! Ethereum addresses are checked against EIP-55 when they are mixed-case.
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 use sha2::{Digest, Sha256};
 use sha3::Keccak256;
 
@@ -10,7 +10,6 @@ pub(super) static CRYPTO: Recognizer = Recognizer {
     name: "crypto",
     country: "global",
     entity: "CRYPTO",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "btc_base58",
@@ -25,12 +24,10 @@ pub(super) static CRYPTO: Recognizer = Recognizer {
         Pattern { name: "eth", score: 0.7, regex: r"(?x)(?-u:\b)0x[0-9A-Fa-f]{40}(?-u:\b)   # 0x and 20 bytes in hex" },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["wallet", "btc", "bitcoin", "eth", "ethereum", "crypto", "address", "addr"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Bitcoin Base58Check (Bitcoin wiki), BIP-173 and BIP-350 (Bech32, Bech32m), EIP-55 (Ethereum checksum)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

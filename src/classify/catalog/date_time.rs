@@ -3,13 +3,12 @@
 //! reported when the column name says whose (`dob`, `birth_date`), which the
 //! low pattern scores encode.
 
-use super::{Method, Pattern, Recognizer, valid_date};
+use super::{Pattern, Recognizer, valid_date};
 
 pub(super) static DATE_TIME: Recognizer = Recognizer {
     name: "date_time",
     country: "global",
     entity: "DATE_TIME",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "iso_date",
@@ -37,8 +36,6 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &[
         "birth",
         "dob",
@@ -56,9 +53,8 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
         "urodzenia",
         "geboortedatum",
     ],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "ISO 8601 and common written date forms; Presidio DATE_TIME",
+    ..Recognizer::DEFAULT
 };
 
 /// Whether the numbers of a candidate make a real date in some order.

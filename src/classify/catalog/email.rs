@@ -1,6 +1,6 @@
 //! EMAIL_ADDRESS: RFC 5322 addresses in their common dot-atom form.
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 
 /// Email addresses, validated beyond the pattern: RFC 5321 length limits and
 /// top-level domains that are not file extensions (`icon@2x.png`).
@@ -8,7 +8,6 @@ pub(super) static EMAIL: Recognizer = Recognizer {
     name: "email",
     country: "global",
     entity: "EMAIL_ADDRESS",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "email",
         score: 0.7,
@@ -20,8 +19,6 @@ pub(super) static EMAIL: Recognizer = Recognizer {
             (?-u:\b)",
     }],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &[
         "email",
         "mail",
@@ -35,9 +32,9 @@ pub(super) static EMAIL: Recognizer = Recognizer {
         "sahkoposti",
         "sähköposti",
     ],
-    not_context: &[],
     min_ratio: 0.01,
     source: "RFC 5322 section 3.4.1; RFC 5321 section 4.5.3.1 (length limits)",
+    ..Recognizer::DEFAULT
 };
 
 /// Extensions that make `name@2x.png` look like an address.

@@ -1,13 +1,12 @@
 //! IBAN_CODE: International Bank Account Numbers, electronic or printed in
 //! groups of four, checked against the country's length and ISO 7064 mod 97.
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 
 pub(super) static IBAN: Recognizer = Recognizer {
     name: "iban",
     country: "global",
     entity: "IBAN_CODE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         // Each country's length, so that no word after an IBAN is taken
         // for a last group of it (`BE68 5390 0754 7034 EUR`), in any case.
@@ -36,12 +35,11 @@ pub(super) static IBAN: Recognizer = Recognizer {
                 )(?-u:\b)",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["iban", "account", "bank", "konto", "cuenta", "compte", "rekening", "bic"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "ISO 13616-1:2020 and the SWIFT IBAN registry (lengths); ISO/IEC 7064 MOD 97-10",
+    ..Recognizer::DEFAULT
 };
 
 /// IBAN length per country (SWIFT IBAN registry).

@@ -1,14 +1,13 @@
 //! IP_ADDRESS: IPv4 in dotted-quad form and IPv6 in any RFC 5952 / RFC 4291
 //! text form, the latter validated by the standard library's parser.
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 use std::net::Ipv6Addr;
 
 pub(super) static IP: Recognizer = Recognizer {
     name: "ip",
     country: "global",
     entity: "IP_ADDRESS",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "ipv4",
@@ -27,8 +26,6 @@ pub(super) static IP: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &[
         "ip",
         "ipaddress",
@@ -43,9 +40,9 @@ pub(super) static IP: Recognizer = Recognizer {
         "src",
         "dst",
     ],
-    not_context: &[],
     min_ratio: 0.01,
     source: "RFC 791 (IPv4 dotted quad), RFC 4291 section 2.2 and RFC 5952 (IPv6 text forms)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

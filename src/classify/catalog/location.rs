@@ -7,7 +7,7 @@
 //! locate no one. British postcodes are UK_POSTCODE, as in Presidio
 //! ([`super::uk::postcode`]).
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 
 /// Street types written after the street's name: the USPS Publication 28
 /// suffixes (appendix C1, names and standard abbreviations, less the
@@ -82,7 +82,6 @@ pub(super) static LOCATION: Recognizer = Recognizer {
     name: "street_address",
     country: "global",
     entity: "LOCATION",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "number_then_street",
@@ -152,9 +151,6 @@ pub(super) static LOCATION: Recognizer = Recognizer {
             regex: r"(?x)(?-u:\b)\d{4,5}\ \p{Lu}\p{Ll}{2,}(?:[\ \-]\p{Lu}\p{Ll}+)?   # 10115 Berlin, 75002 Paris, 1010 Wien",
         },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &[
         "address",
         "addr",
@@ -172,9 +168,8 @@ pub(super) static LOCATION: Recognizer = Recognizer {
         "strasse",
         "location",
     ],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "UPU Postal Addressing Systems (house number, street type, order per country); USPS state abbreviations and ZIP codes",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

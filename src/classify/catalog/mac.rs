@@ -1,13 +1,12 @@
 //! MAC_ADDRESS: IEEE 802 48-bit MAC addresses in the colon, dash and Cisco
 //! dotted notations.
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 
 pub(super) static MAC: Recognizer = Recognizer {
     name: "mac",
     country: "global",
     entity: "MAC_ADDRESS",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "mac_colon",
@@ -26,12 +25,9 @@ pub(super) static MAC: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["mac", "macaddress", "hwaddr", "ether", "ethernet", "bssid", "device", "wifi"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "IEEE 802-2014 section 8.1 (48-bit MAC address), IETF RFC 7042 section 2.1",
+    ..Recognizer::DEFAULT
 };
 
 /// The all-zero and broadcast addresses identify no device.

@@ -20,8 +20,6 @@ pub(super) static NRP: Recognizer = Recognizer {
         regex: r"(?x)\A\p{Lu}[\p{Ll}'\-]+(?:[\ \-]\p{Lu}[\p{Ll}'\-]+)?\z   # one or two capitalised words, the whole value",
     }],
     validator: Some(|s| with_lowercase(s, |lower| WORDS.contains(lower))),
-    narrow: None,
-    checksum: false,
     context: &[
         "nationality",
         "citizenship",
@@ -43,8 +41,8 @@ pub(super) static NRP: Recognizer = Recognizer {
         "konfession",
     ],
     not_context: &["language", "lang", "locale", "cuisine", "dish", "food", "style", "translation", "dialect"],
-    min_ratio: 0.05,
     source: "Presidio NRP (NER) approximated by lists of demonyms (ISO 3166 countries) and religions",
+    ..Recognizer::DEFAULT
 };
 
 const NATIONALITIES: &[&str] = &[

@@ -66,7 +66,6 @@ pub(super) static PERSON: Recognizer = Recognizer {
     ],
     validator: Some(valid),
     narrow: Some(narrow),
-    checksum: false,
     context: &[
         "name",
         "names",
@@ -155,6 +154,7 @@ pub(super) static PERSON: Recognizer = Recognizer {
     ],
     min_ratio: 0.01,
     source: "Presidio PERSON (NER) approximated by US Census 1990 and Faker name lists, GeoNames places, and title/salutation cues",
+    ..Recognizer::DEFAULT
 };
 
 /// Words that make a capitalised run something other than a person's name.

@@ -7,13 +7,12 @@
 //! national number lengths, NANP numbers against the plan's area and exchange
 //! rules. Bare digit runs score low and need a column name to be reported.
 
-use super::{Method, Pattern, Recognizer, digits_of, valid_date};
+use super::{Pattern, Recognizer, digits_of, valid_date};
 
 pub(super) static PHONE: Recognizer = Recognizer {
     name: "phone",
     country: "global",
     entity: "PHONE_NUMBER",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "e164",
@@ -76,8 +75,6 @@ pub(super) static PHONE: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &[
         "call",
         "phone",
@@ -104,9 +101,9 @@ pub(super) static PHONE: Recognizer = Recognizer {
         "puhelin",
         "telefoonnummer",
     ],
-    not_context: &[],
     min_ratio: 0.01,
     source: "ITU-T E.164 and its list of assigned country codes; North American Numbering Plan (NANPA) format rules",
+    ..Recognizer::DEFAULT
 };
 
 /// E.164 country codes with the shortest and longest national significant

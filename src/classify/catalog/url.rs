@@ -1,12 +1,11 @@
 //! URL: web addresses with a scheme, or starting with `www.`.
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 
 pub(super) static URL: Recognizer = Recognizer {
     name: "url",
     country: "global",
     entity: "URL",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "url_scheme",
@@ -25,12 +24,9 @@ pub(super) static URL: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["url", "uri", "link", "website", "homepage", "href", "web", "referer", "referrer"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "RFC 3986 (URI generic syntax)",
+    ..Recognizer::DEFAULT
 };
 
 /// The host must be a dotted name with an alphabetic top-level domain, an

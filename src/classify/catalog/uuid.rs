@@ -4,13 +4,12 @@
 //! (`[classify] enabled = ["UUID"]`), as Presidio leaves it out of its
 //! defaults.
 
-use super::{Method, Pattern, Recognizer};
+use super::{Pattern, Recognizer};
 
 pub(super) static UUID: Recognizer = Recognizer {
     name: "uuid",
     country: "global",
     entity: "UUID",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "uuid",
         score: 0.6,
@@ -20,13 +19,9 @@ pub(super) static UUID: Recognizer = Recognizer {
             [89abAB][0-9a-fA-F]{3}-          # variant 10xx
             [0-9a-fA-F]{12}(?-u:\b)          # node",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["uuid", "guid", "id"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "IETF RFC 9562 section 4 (UUID format, version and variant fields)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

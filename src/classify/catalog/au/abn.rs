@@ -1,13 +1,12 @@
 //! AU_ABN: Australian Business Numbers: eleven digits whose weighted sum,
 //! after subtracting one from the first digit, is divisible by 89.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
     name: "au_abn",
     country: "AU",
     entity: "AU_ABN",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "abn_grouped",
@@ -17,12 +16,11 @@ pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
         Pattern { name: "abn_digits", score: 0.3, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # 11 digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["abn", "business", "australian"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Australian Business Register, 'Format of the ABN' (weights 10,1,3,5,...,19, modulus 89)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -1,24 +1,22 @@
 //! AU_ACN: Australian Company Numbers: nine digits, the last a check digit
 //! over weights 8 down to 1.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
     name: "au_acn",
     country: "AU",
     entity: "AU_ACN",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "acn_grouped", score: 0.4, regex: r"(?x)(?-u:\b)\d{3}\ \d{3}\ \d{3}(?-u:\b)   # 3 3 3" },
         Pattern { name: "acn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["acn", "company", "australian"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "ASIC, 'Australian Company Number (ACN) check digit' (weights 8..1, complement of sum mod 10)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

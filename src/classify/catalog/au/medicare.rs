@@ -1,13 +1,12 @@
 //! AU_MEDICARE: Medicare card numbers: a first digit 2-6, seven more, a check
 //! digit over weights 1,3,7,9,1,3,7,9, and the card's issue number.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
     name: "au_medicare",
     country: "AU",
     entity: "AU_MEDICARE",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "medicare_grouped",
@@ -17,12 +16,11 @@ pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
         Pattern { name: "medicare_digits", score: 0.2, regex: r"(?x)(?-u:\b)[2-6]\d{9}(?-u:\b)   # 10 digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["medicare", "health", "card"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Services Australia, Medicare card number check digit (weights 1,3,7,9,1,3,7,9 mod 10)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

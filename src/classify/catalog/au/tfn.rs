@@ -1,24 +1,22 @@
 //! AU_TFN: Australian Tax File Numbers: nine digits whose weighted sum is
 //! divisible by 11.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static AU_TFN: Recognizer = Recognizer {
     name: "au_tfn",
     country: "AU",
     entity: "AU_TFN",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "tfn_grouped", score: 0.4, regex: r"(?x)(?-u:\b)\d{3}\ \d{3}\ \d{3}(?-u:\b)   # 3 3 3" },
         Pattern { name: "tfn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["tfn", "tax", "australian"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Australian Taxation Office TFN algorithm (weights 1,4,3,7,5,8,6,9,10; modulus 11)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -2,13 +2,12 @@
 //! area (letter, digit, letter) and a local delivery unit (digit, letter,
 //! digit). D, F, I, O, Q and U are never used, W and Z never first.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static CA_POSTAL_CODE: Recognizer = Recognizer {
     name: "ca_postal_code",
     country: "CA",
     entity: "CA_POSTAL_CODE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "fsa_ldu",
         score: 0.4,
@@ -17,13 +16,9 @@ pub(in crate::classify::catalog) static CA_POSTAL_CODE: Recognizer = Recognizer 
             [\ -]?\d[ABCEGHJ-NPRSTV-Z]\d            # local delivery unit
             (?-u:\b)",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["postal", "postcode", "zip", "zipcode", "codepostal"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Canada Post, Canadian Addressing Guide: postal code format (letters D, F, I, O, Q, U excluded; W, Z not first)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

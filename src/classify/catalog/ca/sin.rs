@@ -2,13 +2,12 @@
 //! Luhn check digit; the first gives the region or kind (0 and 8 are never
 //! issued to people, 9 marks temporary residents).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, luhn};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, luhn};
 
 pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
     name: "ca_sin",
     country: "CA",
     entity: "CA_SIN",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "sin_grouped",
@@ -18,12 +17,11 @@ pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
         Pattern { name: "sin_digits", score: 0.1, regex: r"(?x)(?-u:\b)[1-79]\d{8}(?-u:\b)   # nine digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["sin", "social", "insurance", "nas", "assurance", "sociale"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Employment and Social Development Canada, 'Social Insurance Number' (Luhn check digit; first digit 1-7 or 9)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

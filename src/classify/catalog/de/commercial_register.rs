@@ -3,13 +3,12 @@
 //! number the register court gave, often after the court's name
 //! (`Amtsgericht München, HRB 123456`).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_HANDELSREGISTER: Recognizer = Recognizer {
     name: "de_commercial_register",
     country: "DE",
     entity: "DE_HANDELSREGISTER",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "court_and_number",
@@ -18,13 +17,9 @@ pub(in crate::classify::catalog) static DE_HANDELSREGISTER: Recognizer = Recogni
         },
         Pattern { name: "number", score: 0.45, regex: r"(?x)(?-u:\b)HR[AB]\ ?[1-9]\d{0,5}(?-u:\b)   # HRB 12345" },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["handelsregister", "hrb", "hra", "registergericht", "amtsgericht", "register"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Handelsgesetzbuch §§ 8-9 and Handelsregisterverordnung § 3: Abteilung A and B, Registernummer per Registergericht",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -4,25 +4,21 @@
 //! the issue count. The shape alone is any eleven-character code: a column
 //! or nearby word must name it, and a number with no letter is not one.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_FUEHRERSCHEIN: Recognizer = Recognizer {
     name: "de_driver_license",
     country: "DE",
     entity: "DE_FUEHRERSCHEIN",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "fuehrerschein",
         score: 0.1,
         regex: r"(?x)(?-u:\b)[A-Z0-9]\d{3}[A-Z0-9]{5}[0-9X][A-Z0-9](?-u:\b)   # authority, serial, check, issue",
     }],
     validator: Some(|s| s.bytes().any(|b| b.is_ascii_uppercase())),
-    narrow: None,
-    checksum: false,
     context: &["fuehrerschein", "führerschein", "fahrerlaubnis", "fsnr"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Fahrerlaubnis-Verordnung § 25 and Anlage 8 (EU card model, field 5: Führerscheinnummer)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -3,20 +3,18 @@
 //! and a check digit over the letter's position and the digits.
 
 use super::{cross_sum, letter_digits};
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recognizer {
     name: "de_health_insurance",
     country: "DE",
     entity: "DE_HEALTH_INSURANCE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "kvnr",
         score: 0.3,
         regex: r"(?x)(?-u:\b)[A-Z]\d{9}(?-u:\b)   # letter, 8 digits, check",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &[
         "kvnr",
@@ -29,9 +27,9 @@ pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recogn
         "health",
         "insurance",
     ],
-    not_context: &[],
     min_ratio: 0.01,
     source: "§ 290 SGB V with GKV-Spitzenverband 'Richtlinien Krankenversichertennummer', Anlage 1: weights 1,2,..., digit sums, modulo 10",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

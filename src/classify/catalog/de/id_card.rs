@@ -6,13 +6,12 @@
 //! checks itself, written without, a column or nearby word must name it.
 
 use super::icao_check;
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_ID_CARD: Recognizer = Recognizer {
     name: "de_id_card",
     country: "DE",
     entity: "DE_ID_CARD",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "ausweis_mrz",
@@ -26,12 +25,9 @@ pub(in crate::classify::catalog) static DE_ID_CARD: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["personalausweis", "ausweis", "ausweisnummer", "perso", "identity", "idcard", "id_card"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Personalausweisgesetz § 5 and PAuswV; ICAO Doc 9303 Part 3 check digit (weights 7, 3, 1; letters A=10 ... Z=35; modulo 10)",
+    ..Recognizer::DEFAULT
 };
 
 /// A serial with at least one digit; with a tenth character, its check digit.

@@ -2,25 +2,21 @@
 //! three letters, one or two letters, one to four digits, and `E`
 //! (electric) or `H` (historic) after them.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static DE_KFZ: Recognizer = Recognizer {
     name: "de_kfz",
     country: "DE",
     entity: "DE_KFZ",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "kennzeichen",
         score: 0.3,
         regex: r"(?x)(?-u:\b)[A-ZÄÖÜ]{1,3}[\ -][A-Z]{1,2}[\ -][1-9]\d{0,3}[EH]?(?-u:\b)   # district, letters, digits",
     }],
     validator: Some(consistent_separators),
-    narrow: None,
-    checksum: false,
     context: &["kennzeichen", "kfz", "nummernschild", "fahrzeug", "zulassung", "pkw", "lkw", "plate"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Fahrzeug-Zulassungsverordnung (FZV) §§ 8-9 and Anlage 4: Unterscheidungszeichen, Erkennungsnummer, E/H",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

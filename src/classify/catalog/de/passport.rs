@@ -5,13 +5,12 @@
 //! [`super::id_card`]).
 
 use super::icao_check;
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
     name: "de_passport",
     country: "DE",
     entity: "DE_PASSPORT",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "reisepass",
         score: 0.4,
@@ -21,12 +20,11 @@ pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
         let b = s.as_bytes();
         b.len() == 9 && Some(icao_check(&b[..8])) == b[8].checked_sub(b'0')
     }),
-    narrow: None,
     checksum: true,
     context: &["reisepass", "passnummer", "pass", "passport", "reisepassnummer", "dokumentennummer", "mrz"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Passgesetz § 4; ICAO Doc 9303 Part 3 check digit (weights 7, 3, 1; letters A=10 ... Z=35; modulo 10)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -6,24 +6,22 @@
 //! or nearby word must name them; the LANR's check digit also rules out
 //! nine in ten random numbers.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, weighted};
 
 pub(in crate::classify::catalog) static DE_LANR: Recognizer = Recognizer {
     name: "de_lanr",
     country: "DE",
     entity: "DE_LANR",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "lanr", score: 0.15, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine digits" }],
     validator: Some(|s| {
         let d = digits_of(s);
         d.len() == 9 && (10 - weighted(&d[..6], &[4, 9, 4, 9, 4, 9]) % 10) % 10 == u32::from(d[6])
     }),
-    narrow: None,
     checksum: true,
     context: &["lanr", "arztnummer", "arzt", "physician", "doctor"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "KBV Richtlinie nach § 75 Abs. 7 SGB V (Arztnummern-Richtlinie): LANR digits 1-6 weighted 4, 9, 4, 9, 4, 9; digit 7 = (10 - sum mod 10) mod 10",
+    ..Recognizer::DEFAULT
 };
 
 /// The regional codes of the Kassenärztliche Vereinigungen, the KBV and the
@@ -34,18 +32,15 @@ pub(in crate::classify::catalog) static DE_BSNR: Recognizer = Recognizer {
     name: "de_bsnr",
     country: "DE",
     entity: "DE_BSNR",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "bsnr", score: 0.05, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine digits" }],
     validator: Some(|s| {
         let d = digits_of(s);
         d.len() == 9 && KV_CODES.binary_search(&(d[0] * 10 + d[1])).is_ok()
     }),
-    narrow: None,
-    checksum: false,
     context: &["bsnr", "betriebsstaette", "betriebsstätte", "betriebsstaettennummer", "praxis", "praxisnummer"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "KBV Richtlinie nach § 75 Abs. 7 SGB V (Arztnummern-Richtlinie): BSNR = KV regional code (Anlage 1) and seven digits",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,21 +2,17 @@
 //! 01067 (Dresden) to 99998. Every five-digit number has their shape: only
 //! a column or nearby word naming them makes a finding.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, number};
 
 pub(in crate::classify::catalog) static DE_PLZ: Recognizer = Recognizer {
     name: "de_postal_code",
     country: "DE",
     entity: "DE_PLZ",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "plz", score: 0.05, regex: r"(?x)(?-u:\b)\d{5}(?-u:\b)   # five digits" }],
     validator: Some(|s| (1067..=99998).contains(&number(&digits_of(s)))),
-    narrow: None,
-    checksum: false,
     context: &["plz", "postleitzahl"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Deutsche Post Postleitzahlen (1993 system): five digits, 01067-99998",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

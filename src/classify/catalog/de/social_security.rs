@@ -4,20 +4,18 @@
 //! serial and a check digit over the letter's position and the digits.
 
 use super::{cross_sum, letter_digits};
-use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, valid_date};
+use crate::classify::catalog::{Pattern, Recognizer, digit_pairs, digits_of, valid_date};
 
 pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recognizer {
     name: "de_social_security",
     country: "DE",
     entity: "DE_SOCIAL_SECURITY",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "rvnr",
         score: 0.5,
         regex: r"(?x)(?-u:\b)\d{2}\ ?\d{6}\ ?[A-Za-z]\ ?\d{3}(?-u:\b)   # area, DDMMYY, initial, serial, check",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &[
         "rentenversicherungsnummer",
@@ -28,9 +26,9 @@ pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recogni
         "sozialversicherung",
         "rente",
     ],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Verordnung über die Versicherungsnummer (VKVV) § 2 and § 4: weights 2,1,2,5,7,1,2,1,2,1,2,1, digit sums, modulo 10",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -4,13 +4,12 @@
 //! once; the last is an ISO 7064 MOD 11,10 check digit.
 
 use super::mod_11_10;
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of};
 
 pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
     name: "de_tax_id",
     country: "DE",
     entity: "DE_TAX_ID",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "idnr_grouped",
@@ -20,12 +19,11 @@ pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
         Pattern { name: "idnr_digits", score: 0.1, regex: r"(?x)(?-u:\b)[1-9]\d{10}(?-u:\b)   # eleven digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["steuer", "steuerid", "idnr", "steueridentifikationsnummer", "identifikationsnummer", "tax", "tin"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Steueridentifikationsnummerverordnung (StIdV) § 2 and BZSt format rules; check digit ISO/IEC 7064 MOD 11,10",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

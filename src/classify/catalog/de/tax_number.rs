@@ -8,13 +8,12 @@
 //! The check digit is computed differently in each Land and is not
 //! verified; a column or nearby word must name the number.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_TAX_NUMBER: Recognizer = Recognizer {
     name: "de_tax_number",
     country: "DE",
     entity: "DE_TAX_NUMBER",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "steuernummer_laender",
@@ -31,12 +30,9 @@ pub(in crate::classify::catalog) static DE_TAX_NUMBER: Recognizer = Recognizer {
         let n = digits_of(s).len();
         if s.contains('/') { n == 10 || n == 11 } else { n == 13 }
     }),
-    narrow: None,
-    checksum: false,
     context: &["steuernummer", "stnr", "steuer", "finanzamt"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Abgabenordnung § 139a; ELSTER bundeseinheitliches 13-stelliges Steuernummernformat (Finanzamtsnummer with Land code 10, 11, 21-28, 30-32, 40, 41, 5, 91, 92)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -6,25 +6,21 @@
 //! loose (`1-...` also starts North American phone numbers): a column or
 //! nearby word must name it.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static DE_TELEMATIK_ID: Recognizer = Recognizer {
     name: "de_telematik_id",
     country: "DE",
     entity: "DE_TELEMATIK_ID",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "telematik_id",
         score: 0.15,
         regex: r"(?x)(?-u:\b)(?:1|10|11|9|5-2)-[0-9A-Za-z][0-9A-Za-z.\-]{4,124}(?-u:\b)   # sector prefix, identifier",
     }],
     validator: Some(|s| s.split_once('-').is_some_and(|(_, id)| id.bytes().any(|b| b.is_ascii_digit()))),
-    narrow: None,
-    checksum: false,
     context: &["telematik", "telematikid", "tid", "ehba", "smcb", "gesundheitsid"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "gematik gemSpec_PKI and Telematik-ID mapping (prefixes 1-, 10-, 11-, 5-2-, 9-; at most 128 characters)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -4,13 +4,12 @@
 //! with them.
 
 use super::mod_11_10;
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
     name: "de_vat_id",
     country: "DE",
     entity: "DE_VAT_ID",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "ust_idnr",
         score: 0.5,
@@ -20,12 +19,11 @@ pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
         let d = digits_of(s);
         d.len() == 9 && mod_11_10(&d[..8]) == d[8]
     }),
-    narrow: None,
     checksum: true,
     context: &["ust", "ustidnr", "umsatzsteuer", "vat", "mehrwertsteuer", "steuer", "tax"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "§ 27a UStG, BZSt USt-IdNr. format; check digit ISO/IEC 7064 MOD 11,10",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,25 +1,23 @@
 //! ES_NIE: the Spanish foreigner identity number: X, Y or Z (standing for
 //! 0, 1, 2), seven digits and the NIF check letter.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, number};
 
 pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
     name: "es_nie",
     country: "ES",
     entity: "ES_NIE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nie",
         score: 0.5,
         regex: r"(?x)(?-u:\b)[XYZxyz]-?\d{7}-?[A-Za-z](?-u:\b)   # X/Y/Z, 7 digits, check letter (any case)",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["nie", "extranjero", "foreigner", "identidad", "residencia"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Orden INT/2058/2008: NIE prefix X=0, Y=1, Z=2, then the NIF check letter",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

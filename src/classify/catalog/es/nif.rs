@@ -1,13 +1,12 @@
 //! ES_NIF: the Spanish NIF of citizens (the DNI number): eight digits and a
 //! check letter.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, number};
 
 pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
     name: "es_nif",
     country: "ES",
     entity: "ES_NIF",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nif",
         score: 0.5,
@@ -17,12 +16,11 @@ pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
         let d = digits_of(s);
         d.len() == 8 && super::check_letter(number(&d), *s.as_bytes().last().unwrap_or(&0))
     }),
-    narrow: None,
     checksum: true,
     context: &["nif", "dni", "documento", "identidad", "fiscal", "cif"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Real Decreto 1553/2005 (DNI), art. 11: check letter = 'TRWAGMYFPDXBNJZSQVHLCKE'[n mod 23]",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,25 +1,20 @@
 //! ES_PASSPORT: Spanish passport numbers: three letters and six digits.
 //! No check digit: a column or nearby word naming the passport decides.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ES_PASSPORT: Recognizer = Recognizer {
     name: "es_passport",
     country: "ES",
     entity: "ES_PASSPORT",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "pasaporte",
         score: 0.05,
         regex: r"(?x)(?-u:\b)[A-Z]{3}\d{6}(?-u:\b)   # three letters, six digits",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["pasaporte", "passport"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Real Decreto 896/2003 (pasaporte ordinario); number format: 3 letters, 6 digits",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

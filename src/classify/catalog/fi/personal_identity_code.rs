@@ -2,25 +2,23 @@
 //! (`+` 1800s; `-`, `U`-`Y` 1900s; `A`-`F` 2000s), a three-digit individual
 //! number and a check character, the nine digits modulo 31.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, number, valid_date};
+use crate::classify::catalog::{Pattern, Recognizer, digit_pairs, digits_of, number, valid_date};
 
 pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = Recognizer {
     name: "fi_personal_identity_code",
     country: "FI",
     entity: "FI_PERSONAL_IDENTITY_CODE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "henkilotunnus",
         score: 0.5,
         regex: r"(?x)(?-u:\b)\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?-u:\b)   # DDMMYY, century, number, check",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["henkilotunnus", "hetu", "personal", "identity", "sotu", "personbeteckning"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Digital and Population Data Services Agency (DVV), 'The personal identity code' (2023 century signs)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -1,13 +1,12 @@
 //! IN_AADHAAR: Aadhaar numbers: twelve digits, the first 2-9, the last a
 //! Verhoeff check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, verhoeff};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, verhoeff};
 
 pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
     name: "in_aadhaar",
     country: "IN",
     entity: "IN_AADHAAR",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "aadhaar_grouped",
@@ -17,12 +16,11 @@ pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
         Pattern { name: "aadhaar_digits", score: 0.3, regex: r"(?x)(?-u:\b)[2-9]\d{11}(?-u:\b)   # 12 digits" },
     ],
     validator: Some(|s| consistent_separators(s) && verhoeff(&digits_of(s))),
-    narrow: None,
     checksum: true,
     context: &["aadhaar", "aadhar", "uid", "uidai"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "UIDAI, Aadhaar number: 12 digits, first digit 2-9, Verhoeff check digit",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! IN_GSTIN: Goods and Services Tax identification numbers: a state code,
 //! the holder's PAN, an entity number, `Z` and a base-36 check character.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
     name: "in_gstin",
     country: "IN",
     entity: "IN_GSTIN",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "gstin",
         score: 0.5,
@@ -18,12 +17,11 @@ pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
             (?-u:\b)",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["gstin", "gst", "gstn", "tax"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "GSTN, GSTIN structure and check character (Luhn mod 36)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

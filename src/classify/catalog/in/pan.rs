@@ -1,13 +1,12 @@
 //! IN_PAN: Permanent Account Numbers: five letters (the fourth the holder's
 //! type: P person, C company, H family...), four digits and a letter.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
     name: "in_pan",
     country: "IN",
     entity: "IN_PAN",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "pan",
         score: 0.5,
@@ -17,13 +16,9 @@ pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
             [A-Z]\d{4}[A-Z]        # surname initial, serial, check letter
             (?-u:\b)",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["pan", "permanent", "account", "income", "tax"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Income Tax Department of India, 'Permanent Account Number' structure (holder type in 4th position)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,25 +1,20 @@
 //! IN_PASSPORT: Indian passport numbers: a letter (not Q, X or Z), a digit
 //! 1-9, five digits and a final digit 1-9. No check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
     name: "in_passport",
     country: "IN",
     entity: "IN_PASSPORT",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "in_passport",
         score: 0.1,
         regex: r"(?x)(?-u:\b)[A-PR-WY][1-9]\d\ ?\d{4}[1-9](?-u:\b)   # letter, 7 digits",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["passport", "passports", "travel"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Ministry of External Affairs (India), passport number format",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! handle is one of the payment service providers' registered handles (a
 //! bare `name@word` is too loose: it is half an email address).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_UPI: Recognizer = Recognizer {
     name: "in_upi",
     country: "IN",
     entity: "IN_UPI",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "vpa",
         score: 0.7,
@@ -17,13 +16,9 @@ pub(in crate::classify::catalog) static IN_UPI: Recognizer = Recognizer {
               |waicici|wahdfcbank|waaxis|wasbi|timecosmos|mbk|ikwik|freecharge|axisbank|icici|hdfcbank|sbi
               |kotak|barodampay|aubank|idfcbank|jupiteraxis|fbl|pingpay)(?-u:\b)   # name @ PSP handle",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["upi", "vpa", "payment", "gpay", "phonepe", "paytm", "bhim"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "NPCI, UPI Procedural Guidelines: virtual payment address = identifier @ PSP handle",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! territory code, the RTO district number, a series of letters and a
 //! four-digit number; and the Bharat series (`22 BH 1234 AA`).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "in_vehicle_registration",
     country: "IN",
     entity: "IN_VEHICLE_REGISTRATION",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "state_series",
@@ -26,12 +25,9 @@ pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Re
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["vehicle", "registration", "plate", "rc", "number", "car", "regno"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Central Motor Vehicles Rules 1989, rule 50 and Bharat series notification (MoRTH, 2021)",
+    ..Recognizer::DEFAULT
 };
 
 /// State and union territory codes.

@@ -1,25 +1,20 @@
 //! IN_VOTER: Elector's Photo Identity Card (EPIC) numbers: three letters and
 //! seven digits. No check digit, so a column name is needed.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
     name: "in_voter",
     country: "IN",
     entity: "IN_VOTER",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "epic",
         score: 0.1,
         regex: r"(?x)(?-u:\b)[A-Z]{3}\d{7}(?-u:\b)   # 3 letters, 7 digits",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["voter", "epic", "elector", "election", "electoral"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Election Commission of India, EPIC number format",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

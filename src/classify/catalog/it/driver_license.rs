@@ -2,24 +2,19 @@
 //! followed by seven characters and a letter, or the older two letters,
 //! seven digits and a letter.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "it_driver_license",
     country: "IT",
     entity: "IT_DRIVER_LICENSE",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "patente_eu", score: 0.3, regex: r"(?x)(?-u:\b)U1[0-9A-Z]{7}[A-Z](?-u:\b)   # EU card" },
         Pattern { name: "patente", score: 0.2, regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}[A-Z](?-u:\b)   # older card" },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["patente", "guida", "driving", "driver", "license", "licence"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Decreto 30/09/2003 (patente di guida, modello comunitario): number format",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -3,13 +3,12 @@
 //! code and a check letter. Digits may be replaced by letters (omocodia)
 //! when two people would otherwise share a code.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer {
     name: "it_fiscal_code",
     country: "IT",
     entity: "IT_FISCAL_CODE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "codice_fiscale",
         score: 0.5,
@@ -22,12 +21,11 @@ pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer 
             [A-Z](?-u:\b)             # check letter",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["fiscale", "codice", "cf", "codicefiscale", "fiscal", "tax"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Decreto ministeriale 23/12/1976 (codice fiscale), check character tables of its annex",
+    ..Recognizer::DEFAULT
 };
 
 /// Value of a character at an odd (1st, 3rd...) position; digits count as

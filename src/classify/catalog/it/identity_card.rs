@@ -2,24 +2,19 @@
 //! letters, five digits, two letters) and the older paper card (two letters
 //! and seven digits, weak: the same shape as a passport).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_IDENTITY_CARD: Recognizer = Recognizer {
     name: "it_identity_card",
     country: "IT",
     entity: "IT_IDENTITY_CARD",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "cie", score: 0.3, regex: r"(?x)(?-u:\b)[A-Z]{2}\d{5}[A-Z]{2}(?-u:\b)   # CIE 3.0" },
         Pattern { name: "paper_card", score: 0.05, regex: r"(?x)(?-u:\b)[A-Z]{2}\ ?\d{7}(?-u:\b)   # paper card" },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["identita", "cie", "carta", "identity", "idcard", "documento"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Ministero dell'Interno, Carta d'Identità Elettronica 3.0: number format AA00000AA",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

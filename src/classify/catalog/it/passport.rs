@@ -1,25 +1,20 @@
 //! IT_PASSPORT: Italian passport numbers, two letters and seven digits. No
 //! check digit: a column name such as `passaporto` makes a match a finding.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
     name: "it_passport",
     country: "IT",
     entity: "IT_PASSPORT",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "passaporto",
         score: 0.1,
         regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}(?-u:\b)   # 2 letters, 7 digits",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["passaporto", "passport", "passaporti"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Polizia di Stato, passaporto elettronico: number of two letters and seven digits",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

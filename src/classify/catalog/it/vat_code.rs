@@ -1,25 +1,23 @@
 //! IT_VAT_CODE: the partita IVA: a seven-digit company number, a three-digit
 //! provincial office code and a Luhn check digit, optionally prefixed `IT`.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, luhn, number, repeated};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, luhn, number, repeated};
 
 pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
     name: "it_vat_code",
     country: "IT",
     entity: "IT_VAT_CODE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "partita_iva",
         score: 0.3,
         regex: r"(?x)(?-u:\b)(?:IT)?\d{11}(?-u:\b)   # optional IT, 11 digits",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["iva", "partita", "vat", "piva", "partitaiva"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "DPR 633/1972 art. 35 and DM 23/12/1976: office codes 001-100, 120, 121, 888, 999; Luhn check digit",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

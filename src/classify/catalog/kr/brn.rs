@@ -1,24 +1,22 @@
 //! KR_BRN: Korean Business Registration Numbers (사업자등록번호): a tax
 //! office code, an entity type, a serial and a weighted check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
     name: "kr_brn",
     country: "KR",
     entity: "KR_BRN",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "brn_dashed", score: 0.4, regex: r"(?x)(?-u:\b)\d{3}-\d{2}-\d{5}(?-u:\b)   # XXX-XX-XXXXX" },
         Pattern { name: "brn_digits", score: 0.1, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # 10 digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["brn", "business", "registration", "사업자등록번호", "company"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "National Tax Service (Korea), business registration number check digit (weights 1,3,7,1,3,7,1,3,5)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -1,13 +1,12 @@
 //! KR_DRIVER_LICENSE: Korean driver license numbers: a two-digit regional
 //! code (11-28), the year of issue, a six-digit serial and two check digits.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "kr_driver_license",
     country: "KR",
     entity: "KR_DRIVER_LICENSE",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "kr_dl_dashed",
@@ -21,12 +20,9 @@ pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recogniz
         },
     ],
     validator: Some(consistent_separators),
-    narrow: None,
-    checksum: false,
     context: &["driver", "license", "licence", "운전면허", "driving"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Road Traffic Act (Korea), driver license number layout (regional codes 11-28)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

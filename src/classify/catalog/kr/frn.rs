@@ -1,24 +1,20 @@
 //! KR_FRN: Korean Foreigner Registration Numbers (외국인등록번호): the RRN
 //! layout with a class digit 5-8.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static KR_FRN: Recognizer = Recognizer {
     name: "kr_frn",
     country: "KR",
     entity: "KR_FRN",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "frn_dashed", score: 0.5, regex: r"(?x)(?-u:\b)\d{6}-[5-8]\d{6}(?-u:\b)   # YYMMDD-SXXXXXX" },
         Pattern { name: "frn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{6}[5-8]\d{6}(?-u:\b)   # 13 digits" },
     ],
     validator: Some(|s| super::class_digit(s).is_some()),
-    narrow: None,
-    checksum: false,
     context: &["frn", "foreigner", "alien", "registration", "외국인등록번호"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Immigration Act (Korea), foreigner registration number layout",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

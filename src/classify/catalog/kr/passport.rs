@@ -1,13 +1,12 @@
 //! KR_PASSPORT: Korean passport numbers: a type letter (M, S, R, O, D, G),
 //! then eight digits, or since 2021 three digits, a letter and four digits.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
     name: "kr_passport",
     country: "KR",
     entity: "KR_PASSPORT",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "kr_passport_2021",
@@ -16,13 +15,9 @@ pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
         },
         Pattern { name: "kr_passport_old", score: 0.1, regex: r"(?x)(?-u:\b)[MSRODG]\d{8}(?-u:\b)   # before 2021" },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["passport", "여권", "travel"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Ministry of Foreign Affairs (Korea), passport number formats (new format from 2021-12)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,24 +2,20 @@
 //! issued since October 2020 carry random final digits, so the historical
 //! check digit is not required; the birth date and class digit are.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static KR_RRN: Recognizer = Recognizer {
     name: "kr_rrn",
     country: "KR",
     entity: "KR_RRN",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "rrn_dashed", score: 0.5, regex: r"(?x)(?-u:\b)\d{6}-[0-49]\d{6}(?-u:\b)   # YYMMDD-SXXXXXX" },
         Pattern { name: "rrn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{6}[0-49]\d{6}(?-u:\b)   # 13 digits" },
     ],
     validator: Some(|s| super::class_digit(s).is_some_and(|c| matches!(c, 1..=4 | 9 | 0))),
-    narrow: None,
-    checksum: false,
     context: &["rrn", "resident", "registration", "jumin", "주민등록번호"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Resident Registration Act (Korea), number layout; random serials since 2020-10",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -3,21 +3,16 @@
 //! has no published check digit, so only a column or nearby word naming it
 //! makes a finding.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static NG_BVN: Recognizer = Recognizer {
     name: "ng_bvn",
     country: "NG",
     entity: "NG_BVN",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "bvn", score: 0.05, regex: r"(?x)(?-u:\b)22\d{9}(?-u:\b)   # 22 and nine digits" }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["bvn", "verification", "nibss"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Central Bank of Nigeria, BVN Regulatory Framework (2014): 11-digit number, no public check digit",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

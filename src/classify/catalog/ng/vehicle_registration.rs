@@ -2,25 +2,20 @@
 //! `ABC-123DE`: a three-letter local government code, a three-digit serial
 //! and two letters.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static NG_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "ng_vehicle_registration",
     country: "NG",
     entity: "NG_VEHICLE_REGISTRATION",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "plate",
         score: 0.3,
         regex: r"(?x)(?-u:\b)[A-Z]{3}[-\ ]?\d{3}[A-Z]{2}(?-u:\b)   # LGA code, serial, letters",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["plate", "vehicle", "registration", "number", "reg", "car"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Federal Road Safety Corps, national vehicle number plate format (2011): LGA code, 3 digits, 2 letters",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

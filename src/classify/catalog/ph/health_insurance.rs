@@ -1,24 +1,22 @@
 //! PH_HEALTH_INSURANCE: the PhilHealth Identification Number, twelve digits
 //! written `NN-NNNNNNNNN-N`, the last a weighted modulo-11 check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of};
 
 pub(in crate::classify::catalog) static PH_HEALTH_INSURANCE: Recognizer = Recognizer {
     name: "ph_health_insurance",
     country: "PH",
     entity: "PH_HEALTH_INSURANCE",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "philhealth_pin", score: 0.5, regex: r"(?x)(?-u:\b)\d{2}-\d{9}-\d(?-u:\b)   # NN-NNNNNNNNN-N" },
         Pattern { name: "philhealth_digits", score: 0.1, regex: r"(?x)(?-u:\b)\d{12}(?-u:\b)   # twelve digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["philhealth", "health", "insurance", "kalusugan", "pin"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "PhilHealth eClaims Implementation Guide v3.1: 12-digit PIN, modulus 11 check digit (weights 2..12)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

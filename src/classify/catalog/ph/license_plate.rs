@@ -7,13 +7,12 @@
 //! African plate) is part of something else: the patterns take that group
 //! in so that the validator can turn the whole down.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PH_LICENSE_PLATE: Recognizer = Recognizer {
     name: "ph_license_plate",
     country: "PH",
     entity: "PH_LICENSE_PLATE",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "lto_2014",
@@ -32,12 +31,9 @@ pub(in crate::classify::catalog) static PH_LICENSE_PLATE: Recognizer = Recognize
         },
     ],
     validator: Some(|s| s.split([' ', '-']).count() <= 2),
-    narrow: None,
-    checksum: false,
     context: &["plate", "plateno", "lto", "conduction", "sasakyan"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "LTO Administrative Order AHS-2014-015 (3-letter, 4-digit series) and earlier LTO plate series; motorcycle plates",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,25 +1,20 @@
 //! PH_PASSPORT: Philippine passport numbers, `P1234567A` (since 2016) or
 //! `EB1234567`. Shape only: a column name says passport.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PH_PASSPORT: Recognizer = Recognizer {
     name: "ph_passport",
     country: "PH",
     entity: "PH_PASSPORT",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "ph_passport",
         score: 0.1,
         regex: r"(?x)(?-u:\b)(?:[A-Z]\d{7}[A-Z]|[A-Z]{2}\d{7})(?-u:\b)   # L7DL or LL7D",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["passport", "pasaporte", "dfa", "travel"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Department of Foreign Affairs passport number formats (ePassport 2016: letter, 7 digits, letter)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! ninth a weighted modulo-11 check digit, and optionally a three-digit
 //! branch code (`000` for the head office).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, repeated, weighted};
 
 pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
     name: "ph_tin",
     country: "PH",
     entity: "PH_TIN",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "tin_dashed",
@@ -18,12 +17,11 @@ pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
         Pattern { name: "tin_digits", score: 0.1, regex: r"(?x)(?-u:\b)(?:\d{9}|\d{12})(?-u:\b)   # 9 or 12 digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["tin", "taxpayer", "bir", "tax", "rdo"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Bureau of Internal Revenue TIN layout (9 digits + branch code); check digit: weights 9..2, modulo 11, as Presidio's PhTinRecognizer validates",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -2,24 +2,19 @@
 //! `NNNN-NNNNNNN-N`. No published check digit: bare digits need a column
 //! name that says UMID.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PH_UMID: Recognizer = Recognizer {
     name: "ph_umid",
     country: "PH",
     entity: "PH_UMID",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "crn", score: 0.5, regex: r"(?x)(?-u:\b)\d{4}-\d{7}-\d(?-u:\b)   # NNNN-NNNNNNN-N" },
         Pattern { name: "crn_digits", score: 0.05, regex: r"(?x)(?-u:\b)\d{12}(?-u:\b)   # twelve digits" },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["umid", "crn", "sss", "gsis", "multipurpose"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Executive Order 420 (2005), UMID card: Common Reference Number layout 4-7-1",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,21 +2,19 @@
 //! century: +80 for the 1800s, +20 for the 2000s, +40, +60 after), a serial
 //! whose last digit gives the sex, and a weighted check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, valid_date, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, digit_pairs, digits_of, valid_date, weighted};
 
 pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
     name: "pl_pesel",
     country: "PL",
     entity: "PL_PESEL",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "pesel", score: 0.4, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # 11 digits" }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["pesel", "identyfikacyjny", "ewidencyjny"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Ustawa o ewidencji ludności (PESEL): check = (10 - sum(d * [1,3,7,9,1,3,7,9,1,3]) mod 10) mod 10",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -3,13 +3,12 @@
 //! more (so it is never a personnummer's month), the last is a Luhn check
 //! digit. Sometimes written with a `16` prefix.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, luhn};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, luhn};
 
 pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Recognizer {
     name: "se_organisationsnummer",
     country: "SE",
     entity: "SE_ORGANISATIONSNUMMER",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "organisationsnummer",
@@ -23,12 +22,11 @@ pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Rec
         },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["organisationsnummer", "orgnr", "organisation", "organization", "foretag", "company"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Skatteverket, 'Organisationsnummer' (SKV 709): group digit, middle pair >= 20, Luhn check digit",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

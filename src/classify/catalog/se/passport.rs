@@ -1,21 +1,17 @@
 //! SE_PASSPORT_NUMBER: Swedish passport numbers, eight digits. Shape only:
 //! a column name says passport.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static SE_PASSPORT_NUMBER: Recognizer = Recognizer {
     name: "se_passport",
     country: "SE",
     entity: "SE_PASSPORT_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "se_passport", score: 0.05, regex: r"(?x)(?-u:\b)\d{8}(?-u:\b)   # eight digits" }],
     validator: Some(|s| !repeated(&digits_of(s))),
-    narrow: None,
-    checksum: false,
     context: &["passport", "pass", "passnummer", "passeport"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Polisen, Swedish passport: eight-digit document number",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -3,13 +3,12 @@
 //! century as `YYYYMMDD-NNNC` too). Coordination numbers (samordningsnummer)
 //! add 60 to the day. The check digit is Luhn over the ten digits.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, luhn, valid_date};
+use crate::classify::catalog::{Pattern, Recognizer, digit_pairs, digits_of, luhn, valid_date};
 
 pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer {
     name: "se_personnummer",
     country: "SE",
     entity: "SE_PERSONNUMMER",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "personnummer",
@@ -23,12 +22,11 @@ pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer
         },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["personnummer", "samordningsnummer", "pnr", "personal", "identity"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Skatteverket, 'Personnummer' (SKV 704) and 'Samordningsnummer' (SKV 707): date, serial, Luhn check digit",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

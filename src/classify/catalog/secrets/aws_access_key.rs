@@ -2,13 +2,12 @@
 //! long-term user keys, `ASIA` temporary ones, `AROA` roles...) and sixteen
 //! base-32 characters.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer {
     name: "aws_access_key",
     country: "global",
     entity: "AWS_ACCESS_KEY",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "aws_key_id",
         score: 0.8,
@@ -17,12 +16,10 @@ pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer 
             [A-Z2-7]{16}(?-u:\b)                                                     # base-32 body",
     }],
     validator: Some(|s| s.get(4..).is_some_and(|body| super::random_enough(body, 3.0))),
-    narrow: None,
-    checksum: false,
     context: &["aws", "access", "key", "accesskey", "credentials", "iam"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "AWS IAM User Guide, 'Unique identifiers' (IAM ID prefixes)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! prefix, so only entropy, mixed case and a name (`aws_secret_access_key`,
 //! in the column or just before the value) tell one from a digest.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer {
     name: "aws_secret_key",
     country: "global",
     entity: "AWS_SECRET_KEY",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "aws_secret_assigned",
@@ -24,12 +23,10 @@ pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer 
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["aws", "secret", "secretkey", "secretaccesskey", "credentials"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "AWS IAM User Guide, 'Managing access keys' (40-character secret access keys)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -2,13 +2,12 @@
 //! `gho_` (OAuth), `ghu_`/`ghs_` (app), `ghr_` (refresh) and thirty-six
 //! base-62 characters; and fine-grained `github_pat_` tokens.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
     name: "github_token",
     country: "global",
     entity: "GITHUB_TOKEN",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "github_classic", score: 0.85, regex: r"(?x)(?-u:\b)gh[pousr]_[A-Za-z0-9]{36}(?-u:\b)" },
         Pattern {
@@ -18,12 +17,10 @@ pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
         },
     ],
     validator: Some(|s| s.get(s.len().saturating_sub(36)..).is_some_and(|tail| super::random_enough(tail, 3.5))),
-    narrow: None,
-    checksum: false,
     context: &["github", "token", "gh", "pat", "git"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "GitHub Engineering, 'Behind GitHub's new authentication token formats' (2021)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

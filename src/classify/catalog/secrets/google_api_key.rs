@@ -1,21 +1,18 @@
 //! GOOGLE_API_KEY: Google Cloud API keys: `AIza` and thirty-five URL-safe
 //! base-64 characters.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static GOOGLE_API_KEY: Recognizer = Recognizer {
     name: "google_api_key",
     country: "global",
     entity: "GOOGLE_API_KEY",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "google_api_key", score: 0.85, regex: r"(?x)(?-u:\b)AIza[0-9A-Za-z_-]{35}" }],
     validator: Some(|s| s.get(4..39).is_some_and(|body| super::random_enough(body, 3.5))),
-    narrow: None,
-    checksum: false,
     context: &["google", "api", "key", "gcp", "firebase", "maps"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Google Cloud documentation, 'Manage API keys' (key format as reported by Google's secret scanning partners)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

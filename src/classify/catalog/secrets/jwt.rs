@@ -3,25 +3,22 @@
 //! JSON object naming an algorithm; unsigned (`alg: none`) tokens count too,
 //! since their claims are just as exposed.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static JWT: Recognizer = Recognizer {
     name: "jwt",
     country: "global",
     entity: "JWT",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "jwt_compact",
         score: 0.8,
         regex: r"(?x)(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
     }],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["jwt", "token", "bearer", "authorization", "auth", "session", "idtoken"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "RFC 7519 (JSON Web Token), RFC 7515 section 7.1 (compact serialization)",
+    ..Recognizer::DEFAULT
 };
 
 /// Decodes unpadded base64url (RFC 4648 section 5).

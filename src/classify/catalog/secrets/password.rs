@@ -3,13 +3,12 @@
 //! connection strings (`Password=...;`, `pwd=...`). Placeholders such as
 //! `****`, `${DB_PASSWORD}` or `<password>` are not passwords.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
     name: "password",
     country: "global",
     entity: "PASSWORD",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "url_userinfo",
@@ -23,12 +22,10 @@ pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["password", "passwd", "pwd", "dsn", "connection", "jdbc", "url", "secret", "credentials"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "RFC 3986 section 3.2.1 (user information in URIs); ADO.NET / ODBC / JDBC connection string keywords",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -2,25 +2,21 @@
 //! PKCS#8 (plain and encrypted), DSA, OpenSSH and PGP secret key blocks.
 //! The armour line is enough: nothing else starts that way.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static PRIVATE_KEY: Recognizer = Recognizer {
     name: "private_key",
     country: "global",
     entity: "PRIVATE_KEY",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "pem_private_key",
         score: 0.9,
         regex: r"(?x)-----BEGIN\ (?:RSA\ |EC\ |DSA\ |OPENSSH\ |ENCRYPTED\ |PGP\ )?PRIVATE\ KEY(?:\ BLOCK)?-----",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["key", "private", "pem", "ssh", "tls", "cert", "certificate"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "RFC 7468 (textual encodings of PKIX, PKCS and CMS structures), RFC 4880 section 6.2 (PGP armor)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! `xoxr-`, `xoxs-`) and incoming-webhook URLs, which carry their secret in
 //! the path.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
     name: "slack_token",
     country: "global",
     entity: "SLACK_TOKEN",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "slack_api_token",
@@ -22,12 +21,10 @@ pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
         },
     ],
     validator: Some(|s| s.get(s.len().saturating_sub(24)..).is_some_and(|tail| super::random_enough(tail, 3.5))),
-    narrow: None,
-    checksum: false,
     context: &["slack", "token", "webhook", "bot"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Slack API documentation, 'Token types' and 'Sending messages using incoming webhooks'",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,25 +2,22 @@
 //! or test. Publishable keys (`pk_`) are meant to be public and are not
 //! reported.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static STRIPE_KEY: Recognizer = Recognizer {
     name: "stripe_key",
     country: "global",
     entity: "STRIPE_KEY",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "stripe_secret",
         score: 0.85,
         regex: r"(?x)(?-u:\b)[sr]k_(?:live|test)_[0-9A-Za-z]{24,99}(?-u:\b)",
     }],
     validator: Some(|s| s.get(8..).is_some_and(|body| super::random_enough(body, 3.5))),
-    narrow: None,
-    checksum: false,
     context: &["stripe", "key", "secret", "api"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Stripe documentation, 'API keys' (secret, restricted and publishable key prefixes)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

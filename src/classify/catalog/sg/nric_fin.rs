@@ -2,25 +2,23 @@
 //! permanent residents; F, G, M for foreigners), seven digits and a check
 //! letter from weights 2,7,6,5,4,3,2 with an offset per prefix.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, weighted};
 
 pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
     name: "sg_nric_fin",
     country: "SG",
     entity: "SG_NRIC_FIN",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nric_fin",
         score: 0.5,
         regex: r"(?x)(?-u:\b)[STFGM]\d{7}[A-Z](?-u:\b)   # prefix, 7 digits, check letter",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["nric", "fin", "ic", "identity", "registration"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "ICA Singapore, NRIC/FIN check letter (weights 2,7,6,5,4,3,2; offset 4 for T/G, 3 for M)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

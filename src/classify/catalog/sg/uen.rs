@@ -3,13 +3,12 @@
 //! (registration year, 5 digits, check letter) and other entities (T/S/R and
 //! a year, an entity-type code, 4 digits, check character).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, number, weighted};
 
 pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
     name: "sg_uen",
     country: "SG",
     entity: "SG_UEN",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "uen_business", score: 0.3, regex: r"(?x)(?-u:\b)\d{8}[A-Z](?-u:\b)   # format A" },
         Pattern { name: "uen_company", score: 0.4, regex: r"(?x)(?-u:\b)(?:19|20)\d{7}[A-Z](?-u:\b)   # format B" },
@@ -20,12 +19,11 @@ pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
         },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["uen", "acra", "entity", "business", "registration", "company"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "ACRA, Unique Entity Number formats and check characters (as implemented by Presidio's SgUenRecognizer)",
+    ..Recognizer::DEFAULT
 };
 
 /// Entity-type codes of format C.

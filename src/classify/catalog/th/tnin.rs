@@ -1,13 +1,12 @@
 //! TH_TNIN: Thai national identification numbers: thirteen digits, the first
 //! the registration type 1-8, the last a check digit over weights 13..2.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, weighted};
 
 pub(in crate::classify::catalog) static TH_TNIN: Recognizer = Recognizer {
     name: "th_tnin",
     country: "TH",
     entity: "TH_TNIN",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "tnin_dashed",
@@ -17,12 +16,11 @@ pub(in crate::classify::catalog) static TH_TNIN: Recognizer = Recognizer {
         Pattern { name: "tnin_digits", score: 0.3, regex: r"(?x)(?-u:\b)[1-8]\d{12}(?-u:\b)   # 13 digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["thai", "national", "citizen", "บัตรประชาชน"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Department of Provincial Administration (Thailand), citizen ID check digit (11 - sum mod 11) mod 10",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -2,27 +2,23 @@
 //! one to three letters of the Turkish alphabet (no Q, W, X) and two to four
 //! digits.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static TR_LICENSE_PLATE: Recognizer = Recognizer {
     name: "tr_license_plate",
     country: "TR",
     entity: "TR_LICENSE_PLATE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "plaka",
         score: 0.3,
         regex: r"(?x)(?-u:\b)(?:0[1-9]|[1-7][0-9]|8[01])[\ -]?[A-PR-VYZ]{1,3}[\ -]?\d{2,4}(?-u:\b)   # province, letters, digits",
     }],
     validator: Some(crate::classify::catalog::consistent_separators),
-    narrow: None,
-    checksum: false,
     // Not "vehicle": an Indian registration (`MH 12 AB 1234`) ends in a
     // well-formed Turkish plate, and the two share every other word.
     context: &["plaka", "plate", "license", "arac", "araç"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Karayolları Trafik Yönetmeliği, plate format: province code 01-81, letters, digits",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

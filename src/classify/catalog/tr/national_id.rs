@@ -1,21 +1,19 @@
 //! TR_NATIONAL_ID: the Turkish identity number (T.C. Kimlik No): eleven
 //! digits, never starting with 0, whose last two are check digits.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static TR_NATIONAL_ID: Recognizer = Recognizer {
     name: "tr_national_id",
     country: "TR",
     entity: "TR_NATIONAL_ID",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "tckn", score: 0.4, regex: r"(?x)(?-u:\b)[1-9]\d{10}(?-u:\b)   # eleven digits" }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["tckn", "kimlik", "tc", "nufus", "national", "turkish", "identity"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Nüfus ve Vatandaşlık İşleri Genel Müdürlüğü (NVİ): d10 = (7 * (d1+d3+d5+d7+d9) - (d2+d4+d6+d8)) mod 10, d11 = (d1+...+d10) mod 10",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -2,21 +2,19 @@
 //! Numarası, VKN) of companies and of people without a T.C. Kimlik No: ten
 //! digits, the last a check digit over the first nine.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static TR_TAX_ID: Recognizer = Recognizer {
     name: "tr_tax_id",
     country: "TR",
     entity: "TR_TAX_ID",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "vkn", score: 0.3, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten digits" }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["vkn", "vergi", "mukellef", "mükellef", "tax"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Gelir İdaresi Başkanlığı VKN check digit, as used by e-Fatura (Presidio TrTaxIdRecognizer)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

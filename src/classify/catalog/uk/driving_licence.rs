@@ -3,26 +3,21 @@
 //! month with 50 added for women, day, year digit), two initials (padded
 //! with 9), an arbitrary digit and two check letters: `MORGA753116SM9IJ`.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_DRIVING_LICENCE: Recognizer = Recognizer {
     name: "uk_driving_licence",
     country: "UK",
     entity: "UK_DRIVING_LICENCE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "dvla",
         score: 0.5,
         regex: r"(?x)(?-u:\b)[A-Z](?:[A-Z]{4}|[A-Z]{3}9|[A-Z]{2}99|[A-Z]999|9999)\ ?\d(?:0[1-9]|1[0-2]|5[1-9]|6[0-2])(?:0[1-9]|[12]\d|3[01])\d\ ?[A-Z][A-Z9]\d[A-Z]{2}(?-u:\b)
             # surname, birth date, initials, digit, check letters",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["licence", "license", "driving", "driver", "dvla"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "DVLA driver number format (Road Traffic Act 1988 Part III licences): surname, encoded date of birth, initials, check characters",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! UK_NHS: NHS numbers of England, Wales and the Isle of Man, ten digits with
 //! a modulus 11 check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
     name: "uk_nhs",
     country: "UK",
     entity: "UK_NHS",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "nhs_grouped",
@@ -17,12 +16,11 @@ pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
         Pattern { name: "nhs_digits", score: 0.4, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten bare digits" },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["nhs", "nhsnumber", "patient", "health", "medical", "nhsno"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "NHS Data Dictionary, 'NHS Number' (modulus 11 check digit algorithm)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

@@ -1,13 +1,12 @@
 //! UK_NINO: National Insurance numbers: two prefix letters (with the letters
 //! and pairs HMRC never allocates excluded), six digits and a suffix A-D.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
     name: "uk_nino",
     country: "UK",
     entity: "UK_NINO",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "nino",
         score: 0.5,
@@ -17,12 +16,9 @@ pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
             \ ?[A-D](?-u:\b)                                # suffix",
     }],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["nino", "insurance", "ni", "nin", "nationalinsurance"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "HMRC National Insurance Manual NIM39110: prefixes BG, GB, KN, NK, NT, TN, ZZ are never allocated",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

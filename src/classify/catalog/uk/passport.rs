@@ -3,25 +3,20 @@
 //! the same shape and no check digit either: a column or nearby word
 //! naming the document, and a country code in the name, decide.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_PASSPORT: Recognizer = Recognizer {
     name: "uk_passport",
     country: "UK",
     entity: "UK_PASSPORT",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "hmpo",
         score: 0.1,
         regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}(?-u:\b)   # two letters, seven digits",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["passport", "hmpo", "travel"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "HM Passport Office passport number format (2 letters, 7 digits, from 2015)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -4,26 +4,21 @@
 //! A postcode narrows an address to a few houses; the shape is specific,
 //! but short, so a column or nearby word naming it makes the finding.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_POSTCODE: Recognizer = Recognizer {
     name: "uk_postcode",
     country: "UK",
     entity: "UK_POSTCODE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "paf_postcode",
         score: 0.3,
         regex: r"(?x)(?-u:\b)(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)
             \ ?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)   # outward and inward code",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["postcode", "postal", "post", "pcode"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Royal Mail Programmers' Guide to the Postcode Address File (PAF): postcode format and letters used",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -4,25 +4,20 @@
 //! random letters, I and Q never used: `AB51 ABC`. Shape only: a column or
 //! nearby word naming the vehicle or its registration makes the finding.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static UK_VEHICLE_REGISTRATION: Recognizer = Recognizer {
     name: "uk_vehicle_registration",
     country: "UK",
     entity: "UK_VEHICLE_REGISTRATION",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "dvla_2001",
         score: 0.3,
         regex: r"(?x)(?-u:\b)[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[12]\d|5[1-9]|[67]\d)\ ?[A-HJ-PR-Z]{3}(?-u:\b)   # memory tag, age, letters",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["registration", "reg", "vrm", "numberplate", "plate", "vehicle"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Road Vehicles (Display of Registration Marks) Regulations 2001, Schedule 2 (current format: memory tag, age identifier, random letters)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! ABA_ROUTING_NUMBER: the nine-digit routing transit numbers of US banks:
 //! a Federal Reserve prefix and a 3-7-1 weighted check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, number, repeated, weighted};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, number, repeated, weighted};
 
 pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recognizer {
     name: "aba_routing",
     country: "US",
     entity: "ABA_ROUTING_NUMBER",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "aba_digits", score: 0.3, regex: r"(?x)(?-u:\b)[0123678]\d{8}(?-u:\b)   # 9 digits" },
         Pattern {
@@ -17,12 +16,11 @@ pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recogni
         },
     ],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["aba", "routing", "rtn", "transit", "routingnumber", "bank"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "ABA Routing Number Policy (Accuity): prefix 00-12, 21-32, 61-72, 80; check 3*(d1+d4+d7) + 7*(d2+d5+d8) + (d3+d6+d9) = 0 mod 10",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

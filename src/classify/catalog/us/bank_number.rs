@@ -2,25 +2,21 @@
 //! check digit shared by banks. A match means little alone; a column named
 //! `account_number` or `bank_acct` makes it a finding.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer {
     name: "us_bank_number",
     country: "US",
     entity: "US_BANK_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "bank_digits",
         score: 0.05,
         regex: r"(?x)(?-u:\b)\d{8,17}(?-u:\b)   # 8 to 17 digits",
     }],
     validator: Some(|s| !repeated(&digits_of(s))),
-    narrow: None,
-    checksum: false,
     context: &["bank", "account", "acct", "checking", "savings", "iban", "accountnumber"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "ABA / Federal Reserve: US deposit account numbers are 8-17 digits, bank-defined",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -3,13 +3,12 @@
 //! alone, Florida's dashed groups); none has a public check digit, so
 //! matches are weak and need a column name such as `dl_number`.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "us_driver_license",
     country: "US",
     entity: "US_DRIVER_LICENSE",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "dl_alphanumeric",
@@ -28,12 +27,9 @@ pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recogniz
         },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),
-    narrow: None,
-    checksum: false,
     context: &["driver", "drivers", "driving", "license", "licence", "dl", "dln", "permit"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "AAMVA DL/ID Card Design Standard, state license number formats (no public check digit)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

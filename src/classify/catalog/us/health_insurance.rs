@@ -11,7 +11,7 @@
 //! a quarter of the classifier's speed on short values (every order number
 //! and SKU matched five of them) and is left out.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 /// Words that name an identifier, then the identifier.
 macro_rules! after {
@@ -29,98 +29,69 @@ pub(in crate::classify::catalog) static US_CLAIM_NUMBER: Recognizer = Recognizer
     name: "us_claim_number",
     country: "US",
     entity: "US_CLAIM_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "named_claim", score: 0.5, regex: after!("claim") }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["claim", "claims", "clm", "icn", "dcn"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Presidio US_CLAIM_NUMBER; CMS claim control numbers (ICN/DCN) and payers' claim numbers have no common format",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static US_HEALTH_INSURANCE_MEMBER_ID: Recognizer = Recognizer {
     name: "us_health_insurance_member_id",
     country: "US",
     entity: "US_HEALTH_INSURANCE_MEMBER_ID",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "named_member_id", score: 0.5, regex: after!("member|subscriber|insured") }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["member", "memberid", "subscriber", "insured", "insurance", "policy", "enrollee"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Presidio US_HEALTH_INSURANCE_MEMBER_ID; payers' member ID cards (each payer's own numbering)",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static US_PRESCRIPTION_NUMBER: Recognizer = Recognizer {
     name: "us_prescription_number",
     country: "US",
     entity: "US_PRESCRIPTION_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "named_rx", score: 0.6, regex: after!("rx|prescription") }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["rx", "prescription", "script", "refill"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Presidio US_PRESCRIPTION_NUMBER; pharmacies' prescription (Rx) numbers (each pharmacy's own numbering)",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static US_PRIOR_AUTHORIZATION_NUMBER: Recognizer = Recognizer {
     name: "us_prior_authorization_number",
     country: "US",
     entity: "US_PRIOR_AUTHORIZATION_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "named_authorization",
         score: 0.5,
         regex: after!("prior\\ auth(?:orization)?|pre-?auth(?:orization)?|pre-?cert(?:ification)?"),
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["authorization", "authorisation", "auth", "preauth", "precert", "prior"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Presidio US_PRIOR_AUTHORIZATION_NUMBER; payers' prior authorization numbers (X12 278 responses)",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static US_REFERRAL_NUMBER: Recognizer = Recognizer {
     name: "us_referral_number",
     country: "US",
     entity: "US_REFERRAL_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "named_referral", score: 0.5, regex: after!("referral") }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["referral", "referrals"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Presidio US_REFERRAL_NUMBER; payers' referral numbers (X12 278 responses)",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static US_PROVIDER_TAX_ID: Recognizer = Recognizer {
     name: "us_provider_tax_id",
     country: "US",
     entity: "US_PROVIDER_TAX_ID",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "ein", score: 0.3, regex: r"(?x)(?-u:\b)\d{2}-\d{7}(?-u:\b)   # 12-3456789" }],
     validator: Some(|s| {
         let d = digits_of(s);
         d.len() == 9
             && matches!(d[0] * 10 + d[1], 1..=6 | 10..=16 | 20..=27 | 30..=48 | 50..=68 | 71..=77 | 80..=88 | 90..=95 | 98 | 99)
     }),
-    narrow: None,
-    checksum: false,
     context: &["ein", "fein", "tin", "tax", "taxid", "provider", "employer"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "IRS Employer Identification Number format and campus prefixes (IRS, 'How EINs are assigned and valid EIN prefixes')",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

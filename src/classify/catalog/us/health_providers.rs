@@ -5,13 +5,12 @@
 //! that look like digits (S, L, O, I, B, Z) excluded; a CLIA laboratory
 //! certificate number is two digits, `D` and seven digits.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, luhn};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, luhn};
 
 pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
     name: "us_npi",
     country: "US",
     entity: "US_NPI",
-    method: Method::Pattern,
     patterns: &[
         Pattern { name: "npi", score: 0.2, regex: r"(?x)(?-u:\b)[12]\d{9}(?-u:\b)   # ten digits" },
         Pattern {
@@ -29,19 +28,17 @@ pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
         prefixed[5..].copy_from_slice(&d);
         d[..9].iter().any(|&x| x != d[0]) && luhn(&prefixed)
     }),
-    narrow: None,
     checksum: true,
     context: &["npi", "provider", "prescriber", "taxonomy"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "45 CFR 162.406 (NPI); CMS NPI check digit: Luhn over 80840 and the ten digits",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static US_MBI: Recognizer = Recognizer {
     name: "us_mbi",
     country: "US",
     entity: "US_MBI",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "mbi",
         score: 0.45,
@@ -49,27 +46,21 @@ pub(in crate::classify::catalog) static US_MBI: Recognizer = Recognizer {
             # C A AN N - A AN N - A A N N",
     }],
     validator: Some(|s| s.matches('-').count() != 1),
-    narrow: None,
-    checksum: false,
     context: &["mbi", "medicare", "beneficiary", "hicn"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "CMS Medicare Beneficiary Identifier (MBI) format specification (11 characters, positions 1-11)",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static US_CLIA: Recognizer = Recognizer {
     name: "us_clia",
     country: "US",
     entity: "US_CLIA",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "clia", score: 0.4, regex: r"(?x)(?-u:\b)\d{2}D\d{7}(?-u:\b)   # 05D1234567" }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["clia", "laboratory", "lab"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "42 CFR Part 493 (CLIA certificates); CMS CLIA number format: 2 digits, D, 7 digits",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! start with 9 and whose middle (group) digits fall in the ranges the IRS
 //! assigns. There is no check digit, so the ranges are the validation.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators};
 
 pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
     name: "us_itin",
     country: "US",
     entity: "US_ITIN",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "itin_separated",
@@ -25,12 +24,9 @@ pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
         },
     ],
     validator: Some(consistent_separators),
-    narrow: None,
-    checksum: false,
     context: &["itin", "taxpayer", "tin", "tax"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "IRS, 'Individual Taxpayer Identification Number' (ITIN ranges: group 50-65, 70-88, 90-92, 94-99)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,25 +2,23 @@
 //! type letter, a letter (the registrant's surname initial, or 9), six
 //! digits and a check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer {
     name: "medical_license",
     country: "US",
     entity: "MEDICAL_LICENSE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "dea_number",
         score: 0.4,
         regex: r"(?x)(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?-u:\b)   # type, initial, 6 digits, check",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["dea", "medical", "license", "licence", "prescriber", "physician", "registration", "npi"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "21 CFR 1301 / DEA Diversion Control: check digit = last digit of (d1+d3+d5) + 2*(d2+d4+d6)",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

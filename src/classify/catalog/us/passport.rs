@@ -2,13 +2,12 @@
 //! digits for the Next Generation Passport. No check digit, so a match is
 //! weak on its own and needs a column name such as `passport_no`.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of, repeated};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
     name: "us_passport",
     country: "US",
     entity: "US_PASSPORT",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "passport_next_gen",
@@ -18,12 +17,9 @@ pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
         Pattern { name: "passport_digits", score: 0.05, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),
-    narrow: None,
-    checksum: false,
     context: &["passport", "passports", "travel", "ppt"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "US Department of State, passport book number formats (9 digits; Next Generation Passport: letter + 8 digits, 2021)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! US_SSN: US Social Security numbers, with the Social Security
 //! Administration's rules for numbers that are never issued.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, consistent_separators, digits_of, repeated};
+use crate::classify::catalog::{Pattern, Recognizer, consistent_separators, digits_of, repeated};
 
 pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
     name: "us_ssn",
     country: "US",
     entity: "US_SSN",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "ssn_separated",
@@ -20,12 +19,9 @@ pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
         Pattern { name: "ssn_digits", score: 0.15, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine bare digits" },
     ],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["ssn", "social", "security", "ssns", "socialsecurity", "taxpayer", "tin"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "SSA, 'Social Security Number Randomization' (2011): area 000, 666 and 900-999, group 00 and serial 0000 are never issued",
+    ..Recognizer::DEFAULT
 };
 
 fn valid(s: &str) -> bool {

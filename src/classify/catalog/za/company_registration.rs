@@ -4,13 +4,12 @@
 //! private company); close corporations registered before 2011 wrote `CK`
 //! and the year before the sequence.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_COMPANY_REGISTRATION: Recognizer = Recognizer {
     name: "za_company_registration",
     country: "ZA",
     entity: "ZA_COMPANY_REGISTRATION",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "cipc",
@@ -23,13 +22,9 @@ pub(in crate::classify::catalog) static ZA_COMPANY_REGISTRATION: Recognizer = Re
             regex: r"(?x)(?-u:\b)CK\ ?(?:19|20)\d{2}/\d{5,6}(?:/\d{2})?(?-u:\b)   # CK1998/012345/23",
         },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["cipc", "enterprise", "registration", "regno", "company"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "Companies Act 71 of 2008 and Companies Regulations 2011, regulation 14 (registration number: year/sequence/type); Close Corporations Act 69 of 1984",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

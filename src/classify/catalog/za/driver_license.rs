@@ -2,25 +2,21 @@
 //! prints them: six to ten digits and two to five letters or digits, at
 //! least one a letter, ten to fourteen characters in all. Shape only.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_DRIVER_LICENSE: Recognizer = Recognizer {
     name: "za_driver_license",
     country: "ZA",
     entity: "ZA_DRIVER_LICENSE",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "enatis",
         score: 0.1,
         regex: r"(?x)(?-u:\b)\d{6,10}[A-Z0-9]{2,5}(?-u:\b)   # digits, then letters or digits",
     }],
     validator: Some(|s| (10..=14).contains(&s.len()) && s.bytes().any(|b| b.is_ascii_uppercase())),
-    narrow: None,
-    checksum: false,
     context: &["licence", "license", "driving", "drivers", "enatis", "natis"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "eNaTIS driving licence card number layout (Road Traffic Act 93 of 1996)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

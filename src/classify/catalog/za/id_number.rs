@@ -3,25 +3,23 @@
 //! citizen, 1 permanent resident, 2 refugee), a former race digit now 8 or 9,
 //! and a Luhn check digit.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digit_pairs, digits_of, luhn, valid_date};
+use crate::classify::catalog::{Pattern, Recognizer, digit_pairs, digits_of, luhn, valid_date};
 
 pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     name: "za_id_number",
     country: "ZA",
     entity: "ZA_ID_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "za_id",
         score: 0.4,
         regex: r"(?x)(?-u:\b)\d{10}[012][89]\d(?-u:\b)   # YYMMDD SSSS C A Z",
     }],
     validator: Some(valid),
-    narrow: None,
     checksum: true,
     context: &["id", "identity", "rsa", "south", "african", "national", "idnumber"],
-    not_context: &[],
     min_ratio: 0.01,
     source: "Department of Home Affairs identity number layout (Identification Act 68 of 1997): YYMMDD, sequence, citizenship, 8/9, Luhn",
+    ..Recognizer::DEFAULT
 };
 
 pub(super) fn valid(s: &str) -> bool {

@@ -3,13 +3,12 @@
 //! `ABC 123 GP`; KwaZulu-Natal `ZN`, Eastern Cape `EC` and the others),
 //! the Western Cape's start with C and a town letter (`CA 123-456`).
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_LICENSE_PLATE: Recognizer = Recognizer {
     name: "za_license_plate",
     country: "ZA",
     entity: "ZA_LICENSE_PLATE",
-    method: Method::Pattern,
     patterns: &[
         Pattern {
             name: "province_suffix",
@@ -22,13 +21,9 @@ pub(in crate::classify::catalog) static ZA_LICENSE_PLATE: Recognizer = Recognize
             regex: r"(?x)(?-u:\b)C[A-Z]{1,2}\ \d{1,3}(?:-\d{3})?(?-u:\b)   # CA 123-456, CY 123",
         },
     ],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["plate", "numberplate", "licence", "registration", "natis", "enatis", "vehicle"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "National Road Traffic Regulations 2000, regulation 35 and provincial series (province codes GP, ZN, EC, FS, MP, NW, NC, LP, WP; Western Cape C-prefixes)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

@@ -2,13 +2,12 @@
 //! (trunk 0) or international (+27), nine digits after the trunk: mobile
 //! numbers in the 06, 07 and 081-084 ranges, geographic ones in 01-05.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer, digits_of};
+use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 
 pub(in crate::classify::catalog) static ZA_MOBILE_NUMBER: Recognizer = Recognizer {
     name: "za_mobile_number",
     country: "ZA",
     entity: "ZA_MOBILE_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "za_mobile",
         score: 0.5,
@@ -18,19 +17,15 @@ pub(in crate::classify::catalog) static ZA_MOBILE_NUMBER: Recognizer = Recognize
             [\ -]?\d{3}[\ -]?\d{4}(?-u:\b)  # subscriber",
     }],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["mobile", "cell", "cellphone", "selfoon", "msisdn", "whatsapp"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "ICASA National Numbering Plan Regulations 2016 (mobile number ranges 06, 07, 081-084)",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static ZA_TELEPHONE_NUMBER: Recognizer = Recognizer {
     name: "za_telephone_number",
     country: "ZA",
     entity: "ZA_TELEPHONE_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "za_geographic",
         score: 0.4,
@@ -40,12 +35,9 @@ pub(in crate::classify::catalog) static ZA_TELEPHONE_NUMBER: Recognizer = Recogn
             [\ -]?\d{3}[\ -]?\d{4}(?-u:\b)  # subscriber",
     }],
     validator: Some(valid),
-    narrow: None,
-    checksum: false,
     context: &["telephone", "tel", "phone", "landline", "office", "work", "fax", "telefoon"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "ICASA National Numbering Plan Regulations 2016 (geographic numbers 01-05)",
+    ..Recognizer::DEFAULT
 };
 
 /// Nine digits after the trunk 0 or the country code 27.

@@ -3,40 +3,30 @@
 //! references with 0, 1, 2, 3 or 9. Neither has a published check digit, so
 //! a column or nearby word naming them makes the finding.
 
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_VAT_NUMBER: Recognizer = Recognizer {
     name: "za_vat_number",
     country: "ZA",
     entity: "ZA_VAT_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "za_vat", score: 0.15, regex: r"(?x)(?-u:\b)4\d{9}(?-u:\b)   # 4 and nine digits" }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["vat", "sars"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "SARS VAT registration number: ten digits starting with 4 (Value-Added Tax Act 89 of 1991)",
+    ..Recognizer::DEFAULT
 };
 
 pub(in crate::classify::catalog) static ZA_INCOME_TAX_NUMBER: Recognizer = Recognizer {
     name: "za_income_tax_number",
     country: "ZA",
     entity: "ZA_INCOME_TAX_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern {
         name: "za_tax_reference",
         score: 0.05,
         regex: r"(?x)(?-u:\b)[01239]\d{9}(?-u:\b)   # 0, 1, 2, 3 or 9 and nine digits",
     }],
-    validator: None,
-    narrow: None,
-    checksum: false,
     context: &["sars", "itr", "taxpayer", "income"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "SARS income tax reference number: ten digits starting with 0, 1, 2, 3 or 9",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]

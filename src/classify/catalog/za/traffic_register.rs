@@ -5,21 +5,17 @@
 //! column or nearby word naming them.
 
 use super::id_number;
-use crate::classify::catalog::{Method, Pattern, Recognizer};
+use crate::classify::catalog::{Pattern, Recognizer};
 
 pub(in crate::classify::catalog) static ZA_TRAFFIC_REGISTER_NUMBER: Recognizer = Recognizer {
     name: "za_traffic_register_number",
     country: "ZA",
     entity: "ZA_TRAFFIC_REGISTER_NUMBER",
-    method: Method::Pattern,
     patterns: &[Pattern { name: "trn", score: 0.05, regex: r"(?x)(?-u:\b)\d{13}(?-u:\b)   # thirteen digits" }],
     validator: Some(|s| !id_number::valid(s)),
-    narrow: None,
-    checksum: false,
     context: &["trn", "traffic", "natis", "enatis"],
-    not_context: &[],
-    min_ratio: 0.05,
     source: "National Road Traffic Act 93 of 1996, regulation 4 (traffic register number, eNaTIS)",
+    ..Recognizer::DEFAULT
 };
 
 #[cfg(test)]
