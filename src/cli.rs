@@ -49,6 +49,15 @@ pub struct GlobalArgs {
     pub show_settings: bool,
 }
 
+/// The report a command reads or appends to, declared once.
+#[derive(Debug, Args)]
+pub struct ReportArg {
+    /// The report: a folder or a file://, s3://, az://, abfss:// or gs://
+    /// URL holding the report tables.
+    #[arg(long = "report", value_name = "REPORT")]
+    pub url: String,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -78,9 +87,9 @@ pub struct ScanArgs {
     /// Local path, file://, s3://, az://, abfss:// or gs:// URL; each is its own scan.
     #[arg(required = true, value_name = "SOURCE")]
     pub sources: Vec<String>,
-    /// Where the report tables are appended.
-    #[arg(long, value_name = "REPORT")]
-    pub report: String,
+    /// Where the scan is appended.
+    #[command(flatten)]
+    pub report: ReportArg,
     /// Only objects whose path below SOURCE matches (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
@@ -174,8 +183,8 @@ pub enum Gate {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// The report to query.
-    #[arg(long, value_name = "REPORT")]
-    pub report: String,
+    #[command(flatten)]
+    pub report: ReportArg,
     /// SQL over the tables scans, objects, columns, findings, alerts, audit.
     #[arg(value_name = "SQL", required_unless_present = "name", conflicts_with = "name")]
     pub sql: Option<String>,
@@ -189,8 +198,8 @@ pub struct QueryArgs {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The report holding both scans.
-    #[arg(long, value_name = "REPORT")]
-    pub report: String,
+    #[command(flatten)]
+    pub report: ReportArg,
     /// The earlier scan [default: the one before --to of the same source].
     #[arg(long, value_name = "SCAN")]
     pub from: Option<String>,
@@ -203,8 +212,8 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The report to show.
-    #[arg(long, value_name = "REPORT")]
-    pub report: String,
+    #[command(flatten)]
+    pub report: ReportArg,
     /// The page to write.
     #[arg(long, value_name = "FILE.html")]
     pub out: PathBuf,
@@ -232,14 +241,14 @@ pub enum AuditCommand {
     /// reordered or truncated record.
     Verify {
         /// The report whose log is checked.
-        #[arg(long, value_name = "REPORT")]
-        report: String,
+        #[command(flatten)]
+        report: ReportArg,
     },
     /// Show the log, oldest first.
     Log {
         /// The report whose log is shown.
-        #[arg(long, value_name = "REPORT")]
-        report: String,
+        #[command(flatten)]
+        report: ReportArg,
         /// Only runs by this actor.
         #[arg(long = "by", value_name = "ACTOR")]
         by: Option<String>,

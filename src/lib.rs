@@ -39,6 +39,10 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> ExitCode {
     isolate::install_hook();
     let mut printer = Printer::new(cli.global.format, cli.global.quiet, cli.global.verbose);
+    if cli.global.format == printer::OutputFormat::Csv && !matches!(cli.command, Command::Query(_)) {
+        printer.error("--format csv applies to `query` only; use text or json");
+        return status::ExitStatus::Usage.into();
+    }
     let result = match &cli.command {
         Command::Scan(args) => commands::scan(args, &cli.global, &mut printer),
         Command::Anonymize(args) => commands::anonymize(args, &cli.global, &mut printer),
@@ -55,7 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {}", error::scrub(&format!("{e:#}")));
+            printer.error(&format!("{e:#}"));
             e.downcast_ref::<error::Error>().map_or(status::ExitStatus::Fatal, error::Error::exit_status).into()
         }
     }

@@ -13,7 +13,7 @@ pub enum OutputFormat {
     Text,
     /// One JSON document.
     Json,
-    /// Comma-separated values with a header (`query`; other commands print text).
+    /// Comma-separated values with a header (`query` only; other commands refuse it).
     Csv,
 }
 
@@ -46,6 +46,11 @@ impl Printer {
             out.write_all(b"\n")?;
         }
         out.flush()
+    }
+
+    /// The error a command ended with, on stderr (shown even with `--quiet`).
+    pub fn error(&self, text: &str) {
+        self.stderr(&format!("error: {text}"));
     }
 
     /// A warning line on stderr (shown unless `--quiet`).

@@ -162,7 +162,7 @@ impl ScanSettings {
         let in_flight_default = if rows.is_none() { 2 * threads } else { 16 };
         let mut s = Self {
             sources: args.sources.clone(),
-            report: args.report.clone(),
+            report: args.report.url.clone(),
             include: if args.include.is_empty() { config.scan.include } else { args.include.clone() },
             exclude: if args.exclude.is_empty() { config.scan.exclude } else { args.exclude.clone() },
             sample: SampleSettings {

@@ -66,7 +66,7 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
     let rt = super::runtime(crate::settings::threads(global)?)?;
     match cmd {
         AuditCommand::Verify { report } => {
-            let log = AuditLog::new(&Location::parse(report, true, &storage)?);
+            let log = AuditLog::new(&Location::parse(&report.url, true, &storage)?);
             let (records, problems) =
                 rt.block_on(async { Ok::<_, Error>((log.records().await?, log.verify().await?)) })?;
             match printer.format() {
@@ -87,7 +87,7 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
             Ok(if problems.is_empty() { ExitStatus::Success } else { ExitStatus::Gate }.into())
         }
         AuditCommand::Log { report, by, command, since, until } => {
-            let log = AuditLog::new(&Location::parse(report, true, &storage)?);
+            let log = AuditLog::new(&Location::parse(&report.url, true, &storage)?);
             let records = rt.block_on(log.records())?;
             let time = |t: &Option<String>| t.as_deref().map(normalize_time).transpose();
             let (since, until) = (time(since)?, time(until)?);

@@ -42,3 +42,31 @@ fn show_settings_prints_resolved_settings() {
     assert_eq!(v["sample"]["rows"], 5);
     assert_eq!(v["classify"]["min_score"], 0.5);
 }
+
+#[test]
+fn every_command_takes_the_report_the_same_way_and_csv_only_where_it_means_something() {
+    let report = tempfile::tempdir().unwrap();
+    let r = report.path().to_str().unwrap();
+    let lake = testdata().join("lake/payments");
+    // csv is a table format: `query` prints one, other commands refuse it
+    // (before: they printed text) and nothing is done.
+    let out = lakeaudit(&["scan", lake.to_str().unwrap(), "--report", r, "--format", "csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format csv applies to `query` only"));
+    assert!(std::fs::read_dir(report.path()).unwrap().next().is_none(), "nothing written");
+    assert_eq!(code(&lakeaudit(&["scan", lake.to_str().unwrap(), "--report", r])), 0);
+    let out = lakeaudit(&["query", "--report", r, "--format", "csv", "SELECT count(*) AS n FROM scans"]);
+    assert_eq!((code(&out), String::from_utf8_lossy(&out.stdout).trim()), (0, "n\n1"));
+    // One help text for --report, whatever the command.
+    let helps: Vec<String> =
+        [&["scan", "--help"][..], &["query", "--help"], &["diff", "--help"], &["audit", "log", "--help"]]
+            .iter()
+            .map(|args| {
+                let help = String::from_utf8(lakeaudit(args).stdout).unwrap();
+                let lines: Vec<&str> = help.lines().collect();
+                let at = lines.iter().position(|l| l.trim() == "--report <REPORT>").unwrap_or_else(|| panic!("{help}"));
+                lines[at..].iter().take(3).map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+            })
+            .collect();
+    assert!(helps.iter().all(|h| h == &helps[0] && h.contains("holding the report tables")), "{helps:?}");
+}
