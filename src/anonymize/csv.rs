@@ -3,9 +3,9 @@
 //! records at a time, and writes them with the same delimiter, header, line
 //! ends and compression into a channel the upload drains.
 
-use super::Upload;
 use super::plan::ObjectPlan;
 use super::rewrite::{Counts, Rewrite, Rewriter, lossless, raw_bytes};
+use super::upload::Upload;
 use crate::classify::leaves;
 use crate::error::{Error, Result};
 use crate::limits::Limits;

@@ -4,13 +4,15 @@
 //! the policy's operators. The source is only ever read.
 //!
 //! A run classifies SOURCE (or takes the last scan's findings from REPORT),
-//! plans every column ([`plan`]), then copies each object through
+//! plans every column ([`plan`]), then copies each object (`copy`) through
 //! [`rewrite`]: Parquet a row group at a time, CSV as a stream. Each copy is
-//! an upload that becomes the object only when complete (a rename on local
-//! disk), and is followed by a manifest under `DEST/_lakeaudit/`, so a
-//! re-run skips objects already written from the same source version with
-//! the same plan and key.
+//! an upload that becomes the object only when complete (`upload`; a
+//! rename on local disk), and is followed by a manifest under
+//! `DEST/_lakeaudit/`, so a re-run skips objects already written from the
+//! same source version with the same plan and key. [`verify`] checks the
+//! copy without trusting the classifier.
 
+mod copy;
 mod csv;
 pub mod keys;
 pub mod operators;
@@ -18,6 +20,7 @@ pub mod parquet;
 pub mod plan;
 pub mod policy;
 pub mod rewrite;
+mod upload;
 pub mod verify;
 
 pub use keys::Keys;
@@ -27,20 +30,19 @@ use crate::error::{Error, Result};
 use crate::pipeline::{self, Status};
 use crate::printer::Printer;
 use crate::sample::SampleSettings;
-use crate::source::format::Format;
-use crate::source::{self, Location, OWN_FOLDER};
+use crate::source::{self, Location};
+use copy::{Copied, Run};
 use futures::StreamExt;
-use object_store::buffered::BufWriter;
-use object_store::path::{Path, PathPart};
-use object_store::{ObjectMeta, ObjectStoreExt};
+use object_store::ObjectMeta;
+use object_store::path::Path;
 use plan::{Classified, Found, ObjectPlan};
 use policy::{Operator, Policy};
 use rewrite::{Counts, Rewrite};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
+use upload::clear_staging;
 
 /// Everything a run needs.
 #[derive(Debug, Serialize)]
@@ -63,85 +65,6 @@ pub struct AnonymizeSettings {
     pub objects_in_flight: usize,
     /// `--storage-option`s.
     pub storage: source::StorageOptions,
-}
-
-/// An object being written: a buffered upload that becomes the object only
-/// when [`Upload::finish`] completes it. On object stores that is the
-/// multipart upload completing. On local disk the bytes go to a staging file
-/// under `DEST/_lakeaudit/staging/` (where no reader of the copy looks, and
-/// which the next run empties), renamed into place when complete.
-pub(crate) struct Upload {
-    inner: BufWriter,
-    url: String,
-    written: u64,
-    /// The store, the staging path and the final path, on local disk.
-    staged: Option<(Arc<dyn object_store::ObjectStore>, Path, Path)>,
-}
-
-/// Where local copies are staged, below DEST.
-const STAGING: &str = "staging";
-
-impl Upload {
-    fn new(dest: &Location, path: Path) -> Self {
-        let url = dest.url_of(&path);
-        let staged = dest.is_local().then(|| {
-            // The copy's path below DEST/_lakeaudit/staging/PID, its file
-            // name suffixed (a name ending in `#<digits>` could not be staged).
-            let below: Vec<_> = path.parts().skip(dest.prefix.parts().count()).collect();
-            let (name, folders) = below.split_last().expect("a path below DEST");
-            let pid = std::process::id().to_string();
-            let staging: Path = dest
-                .prefix
-                .parts()
-                .chain([OWN_FOLDER, STAGING, pid.as_str()].map(PathPart::from))
-                .chain(folders.iter().cloned())
-                .chain([PathPart::from(format!("{}.staged", name.as_ref()))])
-                .collect();
-            (dest.store.clone(), staging, path.clone())
-        });
-        let target = staged.as_ref().map_or(path, |(_, staging, _)| staging.clone());
-        Self { url, inner: BufWriter::new(dest.store.clone(), target), written: 0, staged }
-    }
-
-    /// Appends bytes.
-    pub(crate) async fn write(&mut self, bytes: impl Into<bytes::Bytes>) -> Result<()> {
-        let bytes = bytes.into();
-        self.written += bytes.len() as u64;
-        let url = self.url.clone();
-        self.inner.put(bytes).await.map_err(|error| Error::Store { op: "write", url, error })
-    }
-
-    async fn finish(mut self) -> Result<u64> {
-        use tokio::io::AsyncWriteExt;
-        let url = self.url.clone();
-        self.inner.shutdown().await.map_err(|e| {
-            // The store's error inside says what went wrong in one line, without
-            // the response body or a signed URL that its full text may hold.
-            let why = match e.get_ref().and_then(|inner| inner.downcast_ref::<object_store::Error>()) {
-                Some(store) => crate::error::describe_store_error(store),
-                None => e.to_string(),
-            };
-            Error::Unreadable(format!("unable to write {url}: {why}"))
-        })?;
-        if let Some((store, staging, path)) = &self.staged {
-            store.rename(staging, path).await.map_err(|error| Error::Store { op: "write", url, error })?;
-        }
-        Ok(self.written)
-    }
-
-    async fn abort(mut self) {
-        let _ = self.inner.abort().await;
-        if let Some((store, staging, _)) = &self.staged {
-            let _ = store.delete(staging).await;
-        }
-    }
-}
-
-/// Empties DEST's staging folder: what a killed run left there.
-fn clear_staging(dest: &Location) {
-    if dest.is_local() {
-        let _ = std::fs::remove_dir_all(format!("/{}/{OWN_FOLDER}/{STAGING}", dest.prefix));
-    }
 }
 
 /// How one object went.
@@ -337,131 +260,6 @@ pub async fn anonymize(
     Ok(summary)
 }
 
-/// Checks the copy, trusting the classifier for neither half: every copied
-/// object is compared with its source value by value (`src/anonymize/verify.rs`),
-/// and every object of DEST is classified in full with the whole catalog,
-/// down to [`verify::RESIDUE_SCORE`], each finding judged by
-/// [`verify::judge`]. `classifier` is built from
-/// [`verify::residue_settings`]; `planned_with` is what made the plan.
-pub async fn verify(
-    settings: &AnonymizeSettings,
-    classifier: Arc<Classifier>,
-    planned_with: &Classifier,
-    summary: &mut Summary,
-    printer: &mut Printer,
-) -> Result<()> {
-    let source = Location::parse(&settings.source, true, &settings.storage)?;
-    let dest = Location::parse(&settings.dest, true, &settings.storage)?;
-    compare_all(settings, &source, &dest, planned_with, summary).await?;
-    let (metas, others) = every_object(&dest).await?;
-    for (name, outcome) in others {
-        if let Outcome::Failed(why) = outcome {
-            summary.left.push(format!("{}/{name}: not verified: {why}", dest.url()));
-        }
-    }
-    let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
-    let bytes = AtomicU64::new(0);
-    printer.progress_start("verified");
-    let every = verdict::Evidence::EveryMatch;
-    let in_flight = settings.objects_in_flight;
-    let classified =
-        classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), &bytes, printer).await;
-    printer.progress_finish();
-    let plans: HashMap<Path, &ObjectPlan> =
-        summary.plans.iter().map(|p| (rebased(&source, &p.meta.location, &dest), p)).collect();
-    let (mut left, mut doubtful) = (Vec::new(), Vec::new());
-    for (meta, result) in classified {
-        let url = dest.url_of(&meta.location);
-        let c = match result {
-            Ok(c) => c,
-            Err(Outcome::Failed(why)) => {
-                left.push(format!("{url}: not verified: {why}"));
-                continue;
-            }
-            Err(_) => continue,
-        };
-        let plan = plans.get(&meta.location);
-        for f in c.findings {
-            let tokenized = matches!(settings.policy.operator(&f.column, &f.entity), Operator::Tokenize)
-                || matches!(settings.policy.columns.get(&f.column), Some(Operator::Tokenize));
-            let column = plan.and_then(|p| p.columns.get(&f.column));
-            let threshold = planned_with.settings().threshold(&f.entity);
-            let line =
-                format!("{url}: column {} holds {} (score {:.2}, {} values)", f.column, f.entity, f.score, f.matched);
-            match verify::judge(&f.entity, f.score, column, tokenized, threshold) {
-                verify::Verdict::Left => left.push(line),
-                verify::Verdict::Doubtful => doubtful.push(line),
-                verify::Verdict::Fine => {}
-            }
-        }
-    }
-    summary.left.extend(left);
-    summary.left.sort();
-    doubtful.sort();
-    summary.doubtful = doubtful;
-    let record = serde_json::json!({ "checked": summary.checked, "left": summary.left, "doubtful": summary.doubtful });
-    let record = serde_json::to_vec_pretty(&record).expect("serializable");
-    let path = Path::from_iter(dest.prefix.parts().chain([OWN_FOLDER, "verification.json"].map(PathPart::from)));
-    dest.store.put(&path, record.into()).await.map_err(|error| Error::Store {
-        op: "write",
-        url: dest.url_of(&path),
-        error,
-    })?;
-    Ok(())
-}
-
-/// Reads every copied object beside its source ([`verify::compare`]): a
-/// structured value that came through, or a recognized span left in free
-/// text, is named in `left`; the counts go to `checked`.
-async fn compare_all(
-    settings: &AnonymizeSettings,
-    source: &Location,
-    dest: &Location,
-    planned_with: &Classifier,
-    summary: &mut Summary,
-) -> Result<()> {
-    let limits = &settings.sample.limits;
-    let plans = std::mem::take(&mut summary.plans);
-    let compared = futures::stream::iter(plans.iter().filter(|p| !p.columns.is_empty()))
-        .filter(|p| {
-            let outcome = summary.objects.get(&relative(source, &p.meta.location));
-            std::future::ready(matches!(outcome, Some(Outcome::Written | Outcome::Already)))
-        })
-        .map(|p| {
-            let copy = rebased(source, &p.meta.location, dest);
-            async move {
-                let result = verify::compare(source, dest, &copy, p, planned_with, limits).await;
-                (p, dest.url_of(&copy), result)
-            }
-        })
-        .buffer_unordered(settings.objects_in_flight.max(1))
-        .collect::<Vec<_>>()
-        .await;
-    for (plan, url, result) in compared {
-        match result {
-            Ok(columns) => {
-                for (column, c) in columns {
-                    if c.unchanged > 0 {
-                        summary
-                            .left
-                            .push(format!("{url}: column {column}: {} values unchanged from the source", c.unchanged));
-                    }
-                    if c.residual > 0 {
-                        summary.left.push(format!("{url}: column {column}: {} spans of the source left", c.residual));
-                    }
-                    let total = summary.checked.entry(plan.dataset.clone()).or_default().entry(column).or_default();
-                    total.values += c.values;
-                    total.unchanged += c.unchanged;
-                    total.residual += c.residual;
-                }
-            }
-            Err(e) => summary.left.push(format!("{url}: not verified against the source: {e}")),
-        }
-    }
-    summary.plans = plans;
-    Ok(())
-}
-
 /// Restores what `encrypt` sealed: every text column of every object of
 /// SOURCE (an anonymized copy) written to DEST with its `{enc:...}` values
 /// decrypted.
@@ -513,7 +311,7 @@ pub async fn deanonymize(
 }
 
 /// An object as the audit log records it.
-fn touched(role: &'static str, object: String, meta: &ObjectMeta) -> crate::audit::Touched {
+pub(super) fn touched(role: &'static str, object: String, meta: &ObjectMeta) -> crate::audit::Touched {
     crate::audit::Touched {
         role,
         object,
@@ -565,7 +363,7 @@ fn planned_path(path: &std::path::Path) -> std::path::PathBuf {
 
 /// An object's path below a location; its file name when the location is
 /// the object itself.
-fn relative(location: &Location, object: &Path) -> String {
+pub(super) fn relative(location: &Location, object: &Path) -> String {
     let rel = source::below(&location.prefix, object);
     if rel.is_empty() { object.filename().unwrap_or_default().to_owned() } else { rel }
 }
@@ -573,7 +371,7 @@ fn relative(location: &Location, object: &Path) -> String {
 /// The same object's path below `dest`: its parts below `location` kept as
 /// they are (a name is not encoded twice), its file name when the location
 /// is the object itself.
-fn rebased(location: &Location, object: &Path, dest: &Location) -> Path {
+pub(super) fn rebased(location: &Location, object: &Path, dest: &Location) -> Path {
     let below: Vec<_> = object.parts().skip(location.prefix.parts().count()).collect();
     let parts = if below.is_empty() { object.parts().next_back().into_iter().collect() } else { below };
     dest.prefix.parts().chain(parts).collect()
@@ -600,7 +398,7 @@ async fn from_report(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn classify_all(
+pub(super) async fn classify_all(
     source: &Location,
     metas: &[ObjectMeta],
     sample: &SampleSettings,
@@ -679,7 +477,7 @@ fn outcome(status: Status) -> Outcome {
 
 /// Every object under `location`, listed before anything is read, and the
 /// entries that are not readable objects, by name, with how they went.
-async fn every_object(location: &Location) -> Result<(Vec<ObjectMeta>, Vec<(String, Outcome)>)> {
+pub(super) async fn every_object(location: &Location) -> Result<(Vec<ObjectMeta>, Vec<(String, Outcome)>)> {
     let mut objects = Vec::new();
     let mut others = Vec::new();
     let mut listing = source::list(location, source::Filters::default(), None).await?;
@@ -691,133 +489,4 @@ async fn every_object(location: &Location) -> Result<(Vec<ObjectMeta>, Vec<(Stri
         }
     }
     Ok((objects, others))
-}
-
-/// One copying run.
-struct Run<'a> {
-    source: &'a Location,
-    dest: &'a Location,
-    policy: &'a Policy,
-    rewrite: Rewrite,
-    limits: &'a crate::limits::Limits,
-}
-
-/// What one object's copy gave: its path below SOURCE, the copy's URL,
-/// outcome, values changed and bytes written.
-type Copied = (String, String, Outcome, Counts, u64);
-
-impl Run<'_> {
-    async fn copy_all(
-        &self,
-        plans: Vec<ObjectPlan>,
-        in_flight: usize,
-        bytes_read: &AtomicU64,
-        printer: &Printer,
-    ) -> Vec<Copied> {
-        futures::stream::iter(plans)
-            .map(|plan| async move {
-                let before = bytes_read.load(std::sync::atomic::Ordering::Relaxed);
-                let out = self.copy(Arc::new(plan), bytes_read).await;
-                printer.progress_inc(bytes_read.load(std::sync::atomic::Ordering::Relaxed) - before);
-                out
-            })
-            .buffer_unordered(in_flight.max(1))
-            .collect()
-            .await
-    }
-
-    /// The manifest of an object's copy: what it was made from and how.
-    fn manifest(&self, plan: &ObjectPlan) -> Vec<u8> {
-        #[derive(Serialize)]
-        struct Manifest<'a> {
-            source: String,
-            size: u64,
-            last_modified: i64,
-            etag: Option<&'a str>,
-            plan: String,
-            key: Option<&'a str>,
-            tool_version: &'static str,
-        }
-        let columns: Vec<_> = plan.columns.iter().map(|(c, p)| (c, format!("{:?}", p))).collect();
-        let digest = Sha256::digest(
-            serde_json::to_vec(&(columns, &plan.dropped, self.rewrite.restore, self.policy)).expect("serializable"),
-        );
-        let m = Manifest {
-            source: self.source.url_of(&plan.meta.location),
-            size: plan.meta.size,
-            last_modified: plan.meta.last_modified.timestamp_micros(),
-            etag: plan.meta.e_tag.as_deref(),
-            plan: hex::encode(&digest[..16]),
-            key: self.rewrite.keys.as_ref().map(|k| k.fingerprint.as_str()),
-            tool_version: env!("CARGO_PKG_VERSION"),
-        };
-        serde_json::to_vec_pretty(&m).expect("serializable")
-    }
-
-    async fn copy(&self, plan: Arc<ObjectPlan>, bytes_read: &AtomicU64) -> Copied {
-        let rel = relative(self.source, &plan.meta.location);
-        let path = rebased(self.source, &plan.meta.location, self.dest);
-        let url = self.dest.url_of(&path);
-        let manifest_path = Path::from(format!("{}/{OWN_FOLDER}/manifests/{rel}.json", self.dest.prefix));
-        let manifest = self.manifest(&plan);
-        let done = async {
-            let previous = self.dest.store.get(&manifest_path).await.ok()?.bytes().await.ok()?;
-            (previous.as_ref() == manifest.as_slice() && self.dest.store.head(&path).await.is_ok()).then_some(())
-        };
-        if done.await.is_some() {
-            return (rel, url, Outcome::Already, Counts::new(), 0);
-        }
-        let mut upload = Upload::new(self.dest, path);
-        let verbatim = !self.rewrite.restore && plan.columns.is_empty() && plan.dropped.is_empty();
-        let (rewrite, store) = (self.rewrite.clone(), self.source.store.clone());
-        let result = match plan.format {
-            _ if verbatim => verbatim_copy(self.source, &plan.meta, &mut upload, bytes_read).await,
-            Format::Parquet => {
-                isolated(parquet::copy(store, plan.clone(), &mut upload, rewrite, self.limits, bytes_read)).await
-            }
-            Format::Csv(c) => {
-                isolated(csv::copy(store, plan.clone(), c, &mut upload, rewrite, self.limits, bytes_read)).await
-            }
-        };
-        let finished = match result {
-            Ok(counts) => upload.finish().await.map(|written| (counts, written)),
-            Err(e) => {
-                upload.abort().await;
-                Err(e)
-            }
-        };
-        let (counts, written) = match finished {
-            Ok(done) => done,
-            Err(e) => return (rel, url, Outcome::Failed(e.to_string()), Counts::new(), 0),
-        };
-        if let Err(error) = self.dest.store.put(&manifest_path, manifest.into()).await {
-            let e = Error::Store { op: "write", url: self.dest.url_of(&manifest_path), error };
-            return (rel, url, Outcome::Failed(e.to_string()), counts, written);
-        }
-        (rel, url, if verbatim { Outcome::Copied } else { Outcome::Written }, counts, written)
-    }
-}
-
-/// Runs one object's copy isolated: a panic fails that object.
-async fn isolated(copy: impl std::future::Future<Output = Result<Counts>>) -> Result<Counts> {
-    crate::isolate::object(copy)
-        .await
-        .unwrap_or_else(|panic| Err(Error::Unreadable(format!("the decoder failed on this object: {panic}"))))
-}
-
-async fn verbatim_copy(
-    source: &Location,
-    meta: &ObjectMeta,
-    upload: &mut Upload,
-    bytes_read: &AtomicU64,
-) -> Result<Counts> {
-    let url = source.url_of(&meta.location);
-    let get = |error| Error::Store { op: "read", url: url.clone(), error };
-    let mut stream = source.store.get(&meta.location).await.map_err(get)?.into_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(get)?;
-        bytes_read.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        upload.write(chunk).await?;
-    }
-    Ok(Counts::new())
 }

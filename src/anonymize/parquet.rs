@@ -4,9 +4,9 @@
 //! an upload that only becomes the object when it completes. Memory is
 //! bounded by a row group.
 
-use super::Upload;
 use super::plan::ObjectPlan;
 use super::rewrite::{Counts, Rewrite};
+use super::upload::Upload;
 use crate::error::Result;
 use crate::sample::parquet::{Fetcher, corrupt_page};
 use object_store::ObjectStore;

@@ -1,4 +1,5 @@
-//! Verification that does not trust the classifier. Re-classifying the copy
+//! `anonymize --verify`: verification that does not trust the classifier
+//! ([`run`]). Re-classifying the copy
 //! only finds what the classifier can find, which is what the copy was made
 //! with. So `--verify` also reads each copied object beside its source, row
 //! by row, for every column the plan changed: in a structured column no
@@ -14,15 +15,22 @@
 //! are listed for review, and only a finding at the usual threshold fails.
 
 use super::plan::{ColumnPlan, ObjectPlan};
+use super::policy::Operator;
 use super::rewrite::lossless;
-use crate::classify::{Classifier, ClassifySettings, leaves};
+use super::{AnonymizeSettings, Outcome, Summary, classify_all, every_object, rebased, relative};
+use crate::classify::{Classifier, ClassifySettings, leaves, verdict};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
-use crate::source::Location;
+use crate::printer::Printer;
+use crate::sample::SampleSettings;
 use crate::source::format::Format;
+use crate::source::{Location, OWN_FOLDER};
+use futures::StreamExt;
+use object_store::path::{Path, PathPart};
 use object_store::{ObjectMeta, ObjectStoreExt};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 /// What the comparison of one column found.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -248,6 +256,131 @@ pub(crate) async fn compare(
         return Err(Error::Unreadable("the copy does not have the source's rows".into()));
     }
     Ok(checked)
+}
+
+/// Checks the copy, trusting the classifier for neither half: every copied
+/// object is compared with its source value by value (`compare`),
+/// and every object of DEST is classified in full with the whole catalog,
+/// down to [`RESIDUE_SCORE`], each finding judged by
+/// [`judge`]. `classifier` is built from
+/// [`residue_settings`]; `planned_with` is what made the plan.
+pub async fn run(
+    settings: &AnonymizeSettings,
+    classifier: Arc<Classifier>,
+    planned_with: &Classifier,
+    summary: &mut Summary,
+    printer: &mut Printer,
+) -> Result<()> {
+    let source = Location::parse(&settings.source, true, &settings.storage)?;
+    let dest = Location::parse(&settings.dest, true, &settings.storage)?;
+    compare_all(settings, &source, &dest, planned_with, summary).await?;
+    let (metas, others) = every_object(&dest).await?;
+    for (name, outcome) in others {
+        if let Outcome::Failed(why) = outcome {
+            summary.left.push(format!("{}/{name}: not verified: {why}", dest.url()));
+        }
+    }
+    let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
+    let bytes = AtomicU64::new(0);
+    printer.progress_start("verified");
+    let every = verdict::Evidence::EveryMatch;
+    let in_flight = settings.objects_in_flight;
+    let classified =
+        classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), &bytes, printer).await;
+    printer.progress_finish();
+    let plans: HashMap<Path, &ObjectPlan> =
+        summary.plans.iter().map(|p| (rebased(&source, &p.meta.location, &dest), p)).collect();
+    let (mut left, mut doubtful) = (Vec::new(), Vec::new());
+    for (meta, result) in classified {
+        let url = dest.url_of(&meta.location);
+        let c = match result {
+            Ok(c) => c,
+            Err(Outcome::Failed(why)) => {
+                left.push(format!("{url}: not verified: {why}"));
+                continue;
+            }
+            Err(_) => continue,
+        };
+        let plan = plans.get(&meta.location);
+        for f in c.findings {
+            let tokenized = matches!(settings.policy.operator(&f.column, &f.entity), Operator::Tokenize)
+                || matches!(settings.policy.columns.get(&f.column), Some(Operator::Tokenize));
+            let column = plan.and_then(|p| p.columns.get(&f.column));
+            let threshold = planned_with.settings().threshold(&f.entity);
+            let line =
+                format!("{url}: column {} holds {} (score {:.2}, {} values)", f.column, f.entity, f.score, f.matched);
+            match judge(&f.entity, f.score, column, tokenized, threshold) {
+                Verdict::Left => left.push(line),
+                Verdict::Doubtful => doubtful.push(line),
+                Verdict::Fine => {}
+            }
+        }
+    }
+    summary.left.extend(left);
+    summary.left.sort();
+    doubtful.sort();
+    summary.doubtful = doubtful;
+    let record = serde_json::json!({ "checked": summary.checked, "left": summary.left, "doubtful": summary.doubtful });
+    let record = serde_json::to_vec_pretty(&record).expect("serializable");
+    let path = Path::from_iter(dest.prefix.parts().chain([OWN_FOLDER, "verification.json"].map(PathPart::from)));
+    dest.store.put(&path, record.into()).await.map_err(|error| Error::Store {
+        op: "write",
+        url: dest.url_of(&path),
+        error,
+    })?;
+    Ok(())
+}
+
+/// Reads every copied object beside its source ([`verify::compare`]): a
+/// structured value that came through, or a recognized span left in free
+/// text, is named in `left`; the counts go to `checked`.
+async fn compare_all(
+    settings: &AnonymizeSettings,
+    source: &Location,
+    dest: &Location,
+    planned_with: &Classifier,
+    summary: &mut Summary,
+) -> Result<()> {
+    let limits = &settings.sample.limits;
+    let plans = std::mem::take(&mut summary.plans);
+    let compared = futures::stream::iter(plans.iter().filter(|p| !p.columns.is_empty()))
+        .filter(|p| {
+            let outcome = summary.objects.get(&relative(source, &p.meta.location));
+            std::future::ready(matches!(outcome, Some(Outcome::Written | Outcome::Already)))
+        })
+        .map(|p| {
+            let copy = rebased(source, &p.meta.location, dest);
+            async move {
+                let result = compare(source, dest, &copy, p, planned_with, limits).await;
+                (p, dest.url_of(&copy), result)
+            }
+        })
+        .buffer_unordered(settings.objects_in_flight.max(1))
+        .collect::<Vec<_>>()
+        .await;
+    for (plan, url, result) in compared {
+        match result {
+            Ok(columns) => {
+                for (column, c) in columns {
+                    if c.unchanged > 0 {
+                        summary
+                            .left
+                            .push(format!("{url}: column {column}: {} values unchanged from the source", c.unchanged));
+                    }
+                    if c.residual > 0 {
+                        summary.left.push(format!("{url}: column {column}: {} spans of the source left", c.residual));
+                    }
+                    let total = summary.checked.entry(plan.dataset.clone()).or_default().entry(column).or_default();
+                    total.values += c.values;
+                    total.unchanged += c.unchanged;
+                    total.residual += c.residual;
+                }
+            }
+            Err(e) => summary.left.push(format!("{url}: not verified against the source: {e}")),
+        }
+    }
+    summary.plans = plans;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
             rt.block_on(interrupt.guard(anonymize::anonymize(&settings, classifier.clone(), keys, printer)))?;
         if settings.verify && !settings.dry_run {
             let full = Arc::new(Classifier::new(anonymize::verify::residue_settings(&classify))?);
-            let verified = anonymize::verify(&settings, full, &classifier, &mut summary, printer);
+            let verified = anonymize::verify::run(&settings, full, &classifier, &mut summary, printer);
             rt.block_on(interrupt.guard(verified))?;
         }
         let code = if !summary.left.is_empty() {

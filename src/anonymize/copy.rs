@@ -1,0 +1,151 @@
+//! Copying the planned objects: each rewritten (or copied verbatim when
+//! nothing in it changes) through an [`Upload`], then its manifest under
+//! `DEST/_lakeaudit/manifests/`, so that a re-run skips what is already
+//! written from the same source version, plan and key.
+
+use super::plan::ObjectPlan;
+use super::policy::Policy;
+use super::rewrite::{Counts, Rewrite};
+use super::upload::Upload;
+use super::{Outcome, rebased, relative};
+use super::{csv, parquet};
+use crate::error::{Error, Result};
+use crate::printer::Printer;
+use crate::source::format::Format;
+use crate::source::{Location, OWN_FOLDER};
+use futures::StreamExt;
+use object_store::path::Path;
+use object_store::{ObjectMeta, ObjectStoreExt};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+/// One copying run.
+pub(super) struct Run<'a> {
+    pub(super) source: &'a Location,
+    pub(super) dest: &'a Location,
+    pub(super) policy: &'a Policy,
+    pub(super) rewrite: Rewrite,
+    pub(super) limits: &'a crate::limits::Limits,
+}
+
+/// What one object's copy gave: its path below SOURCE, the copy's URL,
+/// outcome, values changed and bytes written.
+pub(super) type Copied = (String, String, Outcome, Counts, u64);
+
+impl Run<'_> {
+    pub(super) async fn copy_all(
+        &self,
+        plans: Vec<ObjectPlan>,
+        in_flight: usize,
+        bytes_read: &AtomicU64,
+        printer: &Printer,
+    ) -> Vec<Copied> {
+        futures::stream::iter(plans)
+            .map(|plan| async move {
+                let before = bytes_read.load(std::sync::atomic::Ordering::Relaxed);
+                let out = self.copy(Arc::new(plan), bytes_read).await;
+                printer.progress_inc(bytes_read.load(std::sync::atomic::Ordering::Relaxed) - before);
+                out
+            })
+            .buffer_unordered(in_flight.max(1))
+            .collect()
+            .await
+    }
+
+    /// The manifest of an object's copy: what it was made from and how.
+    fn manifest(&self, plan: &ObjectPlan) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Manifest<'a> {
+            source: String,
+            size: u64,
+            last_modified: i64,
+            etag: Option<&'a str>,
+            plan: String,
+            key: Option<&'a str>,
+            tool_version: &'static str,
+        }
+        let columns: Vec<_> = plan.columns.iter().map(|(c, p)| (c, format!("{:?}", p))).collect();
+        let digest = Sha256::digest(
+            serde_json::to_vec(&(columns, &plan.dropped, self.rewrite.restore, self.policy)).expect("serializable"),
+        );
+        let m = Manifest {
+            source: self.source.url_of(&plan.meta.location),
+            size: plan.meta.size,
+            last_modified: plan.meta.last_modified.timestamp_micros(),
+            etag: plan.meta.e_tag.as_deref(),
+            plan: hex::encode(&digest[..16]),
+            key: self.rewrite.keys.as_ref().map(|k| k.fingerprint.as_str()),
+            tool_version: env!("CARGO_PKG_VERSION"),
+        };
+        serde_json::to_vec_pretty(&m).expect("serializable")
+    }
+
+    async fn copy(&self, plan: Arc<ObjectPlan>, bytes_read: &AtomicU64) -> Copied {
+        let rel = relative(self.source, &plan.meta.location);
+        let path = rebased(self.source, &plan.meta.location, self.dest);
+        let url = self.dest.url_of(&path);
+        let manifest_path = Path::from(format!("{}/{OWN_FOLDER}/manifests/{rel}.json", self.dest.prefix));
+        let manifest = self.manifest(&plan);
+        let done = async {
+            let previous = self.dest.store.get(&manifest_path).await.ok()?.bytes().await.ok()?;
+            (previous.as_ref() == manifest.as_slice() && self.dest.store.head(&path).await.is_ok()).then_some(())
+        };
+        if done.await.is_some() {
+            return (rel, url, Outcome::Already, Counts::new(), 0);
+        }
+        let mut upload = Upload::new(self.dest, path);
+        let verbatim = !self.rewrite.restore && plan.columns.is_empty() && plan.dropped.is_empty();
+        let (rewrite, store) = (self.rewrite.clone(), self.source.store.clone());
+        let result = match plan.format {
+            _ if verbatim => verbatim_copy(self.source, &plan.meta, &mut upload, bytes_read).await,
+            Format::Parquet => {
+                isolated(parquet::copy(store, plan.clone(), &mut upload, rewrite, self.limits, bytes_read)).await
+            }
+            Format::Csv(c) => {
+                isolated(csv::copy(store, plan.clone(), c, &mut upload, rewrite, self.limits, bytes_read)).await
+            }
+        };
+        let finished = match result {
+            Ok(counts) => upload.finish().await.map(|written| (counts, written)),
+            Err(e) => {
+                upload.abort().await;
+                Err(e)
+            }
+        };
+        let (counts, written) = match finished {
+            Ok(done) => done,
+            Err(e) => return (rel, url, Outcome::Failed(e.to_string()), Counts::new(), 0),
+        };
+        if let Err(error) = self.dest.store.put(&manifest_path, manifest.into()).await {
+            let e = Error::Store { op: "write", url: self.dest.url_of(&manifest_path), error };
+            return (rel, url, Outcome::Failed(e.to_string()), counts, written);
+        }
+        (rel, url, if verbatim { Outcome::Copied } else { Outcome::Written }, counts, written)
+    }
+}
+
+/// Runs one object's copy isolated: a panic fails that object.
+async fn isolated(copy: impl std::future::Future<Output = Result<Counts>>) -> Result<Counts> {
+    crate::isolate::object(copy)
+        .await
+        .unwrap_or_else(|panic| Err(Error::Unreadable(format!("the decoder failed on this object: {panic}"))))
+}
+
+async fn verbatim_copy(
+    source: &Location,
+    meta: &ObjectMeta,
+    upload: &mut Upload,
+    bytes_read: &AtomicU64,
+) -> Result<Counts> {
+    let url = source.url_of(&meta.location);
+    let get = |error| Error::Store { op: "read", url: url.clone(), error };
+    let mut stream = source.store.get(&meta.location).await.map_err(get)?.into_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(get)?;
+        bytes_read.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        upload.write(chunk).await?;
+    }
+    Ok(Counts::new())
+}
