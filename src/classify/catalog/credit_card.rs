@@ -11,9 +11,9 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
         name: "pan",
         score: 0.9,
         regex: r"(?x)
-            (?-u:\b)[1-6]\d{3}        # issuer identification, first four digits
+            \b[1-6]\d{3}        # issuer identification, first four digits
             (?:[\ -]?\d){8,15}        # the rest, grouped by spaces or dashes
-            (?-u:\b)",
+            \b",
     }],
     validator: Some(valid),
     checksum: true,

@@ -14,14 +14,14 @@ pub(super) static CRYPTO: Recognizer = Recognizer {
         Pattern {
             name: "btc_base58",
             score: 0.9,
-            regex: r"(?x)(?-u:\b)[13][1-9A-HJ-NP-Za-km-z]{25,34}(?-u:\b)   # version 1 or 3, Base58 body",
+            regex: r"(?x)\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b   # version 1 or 3, Base58 body",
         },
         Pattern {
             name: "btc_bech32",
             score: 0.9,
-            regex: r"(?x)(?-u:\b)bc1[02-9ac-hj-np-z]{11,71}(?-u:\b)   # human-readable part bc, separator 1, data",
+            regex: r"(?x)\bbc1[02-9ac-hj-np-z]{11,71}\b   # human-readable part bc, separator 1, data",
         },
-        Pattern { name: "eth", score: 0.7, regex: r"(?x)(?-u:\b)0x[0-9A-Fa-f]{40}(?-u:\b)   # 0x and 20 bytes in hex" },
+        Pattern { name: "eth", score: 0.7, regex: r"(?x)\b0x[0-9A-Fa-f]{40}\b   # 0x and 20 bytes in hex" },
     ],
     validator: Some(valid),
     context: &["wallet", "btc", "bitcoin", "eth", "ethereum", "crypto", "address", "addr"],

@@ -14,25 +14,25 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
             name: "iso_date",
             score: 0.15,
             regex: r"(?x)
-                (?-u:\b)(?:1[89]|20)\d{2}-\d{2}-\d{2}              # ISO 8601 date
+                \b(?:1[89]|20)\d{2}-\d{2}-\d{2}              # ISO 8601 date
                 (?:[T\ ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?      # optional time
                 (?:Z|[+-]\d{2}:?\d{2})?                             # optional offset
-                (?-u:\b)",
+                \b",
         },
         Pattern {
             name: "numeric_date",
             score: 0.15,
-            regex: r"(?x)(?-u:\b)\d{1,2}(?:/\d{1,2}/|\.\d{1,2}\.|-\d{1,2}-)   # day and month, or month and day
-                (?:(?:1[89]|20)\d{2}|\d{2})(?-u:\b)                          # year: 31/12/1999, 5-20-2021, 05/21/21",
+            regex: r"(?x)\b\d{1,2}(?:/\d{1,2}/|\.\d{1,2}\.|-\d{1,2}-)   # day and month, or month and day
+                (?:(?:1[89]|20)\d{2}|\d{2})\b                          # year: 31/12/1999, 5-20-2021, 05/21/21",
         },
         Pattern {
             name: "written_date",
             score: 0.2,
             regex: r"(?x)
-                (?-u:\b)(?:
+                \b(?:
                     \d{1,2}[\ -](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?,?[\ -](?:1[89]|20)\d{2}
                   | (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\ \d{1,2},?\ (?:1[89]|20)\d{2}
-                )(?-u:\b)",
+                )\b",
         },
     ],
     validator: Some(valid),

@@ -16,7 +16,7 @@ pub(super) static EMAIL: Recognizer = Recognizer {
             @
             (?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+  # domain labels (RFC 1035)
             [A-Za-z]{2,24}                                     # alphabetic top-level domain
-            (?-u:\b)",
+            \b",
     }],
     validator: Some(valid),
     context: &[

@@ -13,8 +13,8 @@ pub(super) static IP: Recognizer = Recognizer {
             name: "ipv4",
             score: 0.6,
             regex: r"(?x)
-                (?-u:\b)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}   # three octets and dots
-                (?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?-u:\b)            # last octet",
+                \b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}   # three octets and dots
+                (?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b            # last octet",
         },
         Pattern {
             name: "ipv6",

@@ -91,15 +91,15 @@ pub(super) static LOCATION: Recognizer = Recognizer {
                 unit!(),
                 r",?[\ ]+)?                                         # a unit first: Apt. 4, Level 8
                 (?:(?:H\.?\ ?No|House\ No|Door\ No|No)\.?\ ?)?     # a house-number mark: H.No. 100
-                (?-u:\b)\d{1,5}[A-Za-z]?(?:[/-][0-9A-Za-z]{1,5})?,?[\ ]+   # house number: 221B, 32/395, 12-B, 295,
+                \b\d{1,5}[A-Za-z]?(?:[/-][0-9A-Za-z]{1,5})?,?[\ ]+   # house number: 221B, 32/395, 12-B, 295,
                 (?:[NSEW]\.?[\ ]+)?                                # direction
                 (?:\p{Lu}[\p{L}'’.\-]*[\ ]+){1,4}                  # street name
                 (?:",
                 street_types!(),
-                r")(?-u:\b)
+                r")\b
                 (?:,?[\ ]+",
                 unit!(),
-                r"(?-u:\b))?                                       # a unit after: Apt. 457"
+                r"\b)?                                       # a unit after: Apt. 457"
             ),
         },
         Pattern {
@@ -109,7 +109,7 @@ pub(super) static LOCATION: Recognizer = Recognizer {
                 (?i:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|pfad|steig|chaussee|markt   # German
                   |straat|laan|plein|gracht|pad|singel|kade|dreef|steeg|baan|dijk|hof                    # Dutch
                   |gatan|vägen|gata|gränd|stigen|torget|vej|gade|veien)                                  # Nordic
-                [\ ]+\d{1,4}[a-z]?(?:[/-]\d{1,4}[a-z]?)?(?-u:\b)                # number: 5, 12a, 28-65, 4/4",
+                [\ ]+\d{1,4}[a-z]?(?:[/-]\d{1,4}[a-z]?)?\b                # number: 5, 12a, 28-65, 4/4",
         },
         Pattern {
             name: "type_then_street",
@@ -118,7 +118,7 @@ pub(super) static LOCATION: Recognizer = Recognizer {
                 r"(?x)",
                 types_first!(),
                 r"[\ ]+(?:[\p{L}'’.\-]+[\ ]+){0,4}[\p{L}'’.\-]+,?[\ ]+   # the name
-                \d{1,4}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?(?-u:\b)    # number: 10, 35/29"
+                \d{1,4}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?\b    # number: 10, 35/29"
             ),
         },
         Pattern {
@@ -136,19 +136,19 @@ pub(super) static LOCATION: Recognizer = Recognizer {
         Pattern {
             name: "number_then_rue",
             score: 0.65,
-            regex: r"(?x)(?-u:\b)\d{1,4}(?:[\ ]?(?:bis|ter))?,?[\ ]+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai|route|place|cours|passage)
+            regex: r"(?x)\b\d{1,4}(?:[\ ]?(?:bis|ter))?,?[\ ]+(?:rue|avenue|boulevard|bd|chemin|allée|impasse|quai|route|place|cours|passage)
                 [\ ]+(?:[\p{L}'’\-]+[\ ]+){0,4}\p{Lu}[\p{L}'’\-]+   # French: number, type, name",
         },
         Pattern {
             name: "us_city_state_zip",
             score: 0.4,
             regex: r"(?x)\p{Lu}[\p{L}.\-]*(?:\ \p{Lu}[\p{L}.\-]*){0,2},\ (?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]
-                |N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\ \d{5}(?:-\d{4})?(?-u:\b)   # City, ST 12345",
+                |N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\ \d{5}(?:-\d{4})?\b   # City, ST 12345",
         },
         Pattern {
             name: "postcode_city",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)\d{4,5}\ \p{Lu}\p{Ll}{2,}(?:[\ \-]\p{Lu}\p{Ll}+)?   # 10115 Berlin, 75002 Paris, 1010 Wien",
+            regex: r"(?x)\b\d{4,5}\ \p{Lu}\p{Ll}{2,}(?:[\ \-]\p{Lu}\p{Ll}+)?   # 10115 Berlin, 75002 Paris, 1010 Wien",
         },
     ],
     context: &[

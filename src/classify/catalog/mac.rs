@@ -11,17 +11,17 @@ pub(super) static MAC: Recognizer = Recognizer {
         Pattern {
             name: "mac_colon",
             score: 0.6,
-            regex: r"(?x)(?-u:\b)(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}(?-u:\b)   # six octets, colons",
+            regex: r"(?x)\b(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}\b   # six octets, colons",
         },
         Pattern {
             name: "mac_dash",
             score: 0.6,
-            regex: r"(?x)(?-u:\b)(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}(?-u:\b)   # six octets, dashes",
+            regex: r"(?x)\b(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}\b   # six octets, dashes",
         },
         Pattern {
             name: "mac_cisco",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}(?-u:\b)   # three groups of four, dots",
+            regex: r"(?x)\b(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}\b   # three groups of four, dots",
         },
     ],
     validator: Some(valid),

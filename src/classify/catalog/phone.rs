@@ -18,60 +18,60 @@ pub(super) static PHONE: Recognizer = Recognizer {
             name: "e164",
             score: 0.6,
             regex: r"(?x)
-                (?:\+|(?-u:\b)00)                # international prefix
+                (?:\+|\b00)                # international prefix
                 [1-9]\d{0,2}                     # country code
                 (?:[\ .-]?\(?\d{1,5}\)?){1,6}    # groups of the national number, a (0) among them
                 (?:\ ?(?:x|ext\.?|\#)\ ?\d{1,6})?  # extension
-                (?-u:\b)",
+                \b",
         },
         Pattern {
             name: "nanp_formatted",
             score: 0.6,
             regex: r"(?x)
-                (?:(?-u:\b)1[\ .-]?)?                            # optional trunk prefix
-                (?:\([2-9]\d{2}\)\ ?|(?-u:\b)[2-9]\d{2}[\ .-])   # area code, parenthesised or followed by a separator
+                (?:\b1[\ .-]?)?                            # optional trunk prefix
+                (?:\([2-9]\d{2}\)\ ?|\b[2-9]\d{2}[\ .-])   # area code, parenthesised or followed by a separator
                 [2-9]\d{2}[\ .-]\d{4}                            # exchange and line number
                 (?:\ ?(?:x|ext\.?|\#)\ ?\d{1,6})?                 # extension
-                (?-u:\b)",
+                \b",
         },
         Pattern {
             name: "national_formatted",
             score: 0.5,
             regex: r"(?x)
-                (?:(?-u:\b)0[1-9]\d{0,4}[\ .-]{1,2}              # trunk 0 and area or mobile prefix,
+                (?:\b0[1-9]\d{0,4}[\ .-]{1,2}              # trunk 0 and area or mobile prefix,
                   |\(0[1-9]\d{0,4}\)[\ .-]{0,2})                # or in brackets: (020) 7946, (0114)4960958
                 \d{2,8}(?:[\ .-]{1,2}\d{2,8}){0,3}                # subscriber number in groups
-                (?-u:\b)",
+                \b",
         },
         Pattern {
             name: "area_code_first",
             score: 0.5,
             regex: r"(?x)
-                (?:\([1-9]\d{1,2}\)\ ?|(?-u:\b)[1-9]\d\ )   # an area code without trunk: (378), (11), 37
-                (?:9\ ?)?\d{3,4}[\ -]\d{4}(?-u:\b)         # the number: 147 7163, 5568-8748, 98765-4321",
+                (?:\([1-9]\d{1,2}\)\ ?|\b[1-9]\d\ )   # an area code without trunk: (378), (11), 37
+                (?:9\ ?)?\d{3,4}[\ -]\d{4}\b         # the number: 147 7163, 5568-8748, 98765-4321",
         },
         Pattern {
             name: "mobile_digits",
             score: 0.1,
-            regex: r"(?x)(?-u:\b)3\d{8,10}(?-u:\b)   # a mobile number written bare, as Italy's: 3701214139",
+            regex: r"(?x)\b3\d{8,10}\b   # a mobile number written bare, as Italy's: 3701214139",
         },
         Pattern {
             name: "grouped_digits",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)\d{2,3}(?:[\ -]\d{2,3}){2,3}(?-u:\b)   # a number in groups without a trunk: 888 292 803, 22 959 93 26",
+            regex: r"(?x)\b\d{2,3}(?:[\ -]\d{2,3}){2,3}\b   # a number in groups without a trunk: 888 292 803, 22 959 93 26",
         },
         Pattern {
             name: "national_trunk",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)0[1-9]\d{7,9}(?-u:\b)   # trunk 0 and the whole national number, bare",
+            regex: r"(?x)\b0[1-9]\d{7,9}\b   # trunk 0 and the whole national number, bare",
         },
         Pattern {
             name: "ten_digits",
             score: 0.2,
             regex: r"(?x)
-                (?-u:\b)1?          # NANP's optional trunk prefix
+                \b1?          # NANP's optional trunk prefix
                 [2-9]\d{9}          # ten digits: NANP's area code, exchange and line, or India's national number
-                (?-u:\b)",
+                \b",
         },
     ],
     validator: Some(valid),

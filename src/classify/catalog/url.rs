@@ -11,7 +11,7 @@ pub(super) static URL: Recognizer = Recognizer {
             name: "url_scheme",
             score: 0.6,
             regex: r#"(?x)
-                (?-u:\b)(?:https?|ftp)://            # scheme
+                \b(?:https?|ftp)://            # scheme
                 [A-Za-z0-9._~%!$&'()*+,;=:@-]+       # authority: host, port, maybe userinfo
                 (?:[/?\#][^\s<>"]*[^\s<>".,;:!?')\]])?  # path, query, fragment; no trailing punctuation"#,
         },
@@ -19,7 +19,7 @@ pub(super) static URL: Recognizer = Recognizer {
             name: "url_www",
             score: 0.5,
             regex: r#"(?x)
-                (?-u:\b)www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}   # host
+                \bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}   # host
                 (?:[/?\#][^\s<>"]*[^\s<>".,;:!?')\]])?                           # path"#,
         },
     ],

@@ -13,11 +13,11 @@ pub(super) static UUID: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "uuid",
         score: 0.6,
-        regex: r"(?x)(?-u:\b)
+        regex: r"(?x)\b
             [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-   # time low, time mid
             [1-8][0-9a-fA-F]{3}-             # version 1-8
             [89abAB][0-9a-fA-F]{3}-          # variant 10xx
-            [0-9a-fA-F]{12}(?-u:\b)          # node",
+            [0-9a-fA-F]{12}\b          # node",
     }],
     context: &["uuid", "guid", "id"],
     source: "IETF RFC 9562 section 4 (UUID format, version and variant fields)",

@@ -8,8 +8,8 @@ pub(in crate::classify::catalog) static AU_ACN: Recognizer = Recognizer {
     country: "AU",
     entity: "AU_ACN",
     patterns: &[
-        Pattern { name: "acn_grouped", score: 0.4, regex: r"(?x)(?-u:\b)\d{3}\ \d{3}\ \d{3}(?-u:\b)   # 3 3 3" },
-        Pattern { name: "acn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
+        Pattern { name: "acn_grouped", score: 0.4, regex: r"(?x)\b\d{3}\ \d{3}\ \d{3}\b   # 3 3 3" },
+        Pattern { name: "acn_digits", score: 0.2, regex: r"(?x)\b\d{9}\b   # 9 digits" },
     ],
     validator: Some(valid),
     checksum: true,

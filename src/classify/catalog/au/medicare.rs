@@ -11,9 +11,9 @@ pub(in crate::classify::catalog) static AU_MEDICARE: Recognizer = Recognizer {
         Pattern {
             name: "medicare_grouped",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)[2-6]\d{3}\ \d{5}\ \d(?-u:\b)   # 4 5 1 as on the card",
+            regex: r"(?x)\b[2-6]\d{3}\ \d{5}\ \d\b   # 4 5 1 as on the card",
         },
-        Pattern { name: "medicare_digits", score: 0.2, regex: r"(?x)(?-u:\b)[2-6]\d{9}(?-u:\b)   # 10 digits" },
+        Pattern { name: "medicare_digits", score: 0.2, regex: r"(?x)\b[2-6]\d{9}\b   # 10 digits" },
     ],
     validator: Some(valid),
     checksum: true,

@@ -11,10 +11,10 @@ pub(in crate::classify::catalog) static CA_POSTAL_CODE: Recognizer = Recognizer 
     patterns: &[Pattern {
         name: "fsa_ldu",
         score: 0.4,
-        regex: r"(?x)(?-u:\b)
+        regex: r"(?x)\b
             [ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]   # forward sortation area
             [\ -]?\d[ABCEGHJ-NPRSTV-Z]\d            # local delivery unit
-            (?-u:\b)",
+            \b",
     }],
     context: &["postal", "postcode", "zip", "zipcode", "codepostal"],
     source: "Canada Post, Canadian Addressing Guide: postal code format (letters D, F, I, O, Q, U excluded; W, Z not first)",

@@ -13,9 +13,9 @@ pub(in crate::classify::catalog) static DE_HANDELSREGISTER: Recognizer = Recogni
         Pattern {
             name: "court_and_number",
             score: 0.7,
-            regex: r"(?x)(?:Amtsgericht|AG)\ \p{Lu}[\p{L}\-]+(?:\ \(\p{L}+\))?,?\ HR[AB]\ ?[1-9]\d{0,5}(?-u:\b)   # Amtsgericht Köln, HRB 1234",
+            regex: r"(?x)(?:Amtsgericht|AG)\ \p{Lu}[\p{L}\-]+(?:\ \(\p{L}+\))?,?\ HR[AB]\ ?[1-9]\d{0,5}\b   # Amtsgericht Köln, HRB 1234",
         },
-        Pattern { name: "number", score: 0.45, regex: r"(?x)(?-u:\b)HR[AB]\ ?[1-9]\d{0,5}(?-u:\b)   # HRB 12345" },
+        Pattern { name: "number", score: 0.45, regex: r"(?x)\bHR[AB]\ ?[1-9]\d{0,5}\b   # HRB 12345" },
     ],
     context: &["handelsregister", "hrb", "hra", "registergericht", "amtsgericht", "register"],
     source: "Handelsgesetzbuch §§ 8-9 and Handelsregisterverordnung § 3: Abteilung A and B, Registernummer per Registergericht",

@@ -13,7 +13,7 @@ pub(in crate::classify::catalog) static DE_FUEHRERSCHEIN: Recognizer = Recognize
     patterns: &[Pattern {
         name: "fuehrerschein",
         score: 0.1,
-        regex: r"(?x)(?-u:\b)[A-Z0-9]\d{3}[A-Z0-9]{5}[0-9X][A-Z0-9](?-u:\b)   # authority, serial, check, issue",
+        regex: r"(?x)\b[A-Z0-9]\d{3}[A-Z0-9]{5}[0-9X][A-Z0-9]\b   # authority, serial, check, issue",
     }],
     validator: Some(|s| s.bytes().any(|b| b.is_ascii_uppercase())),
     context: &["fuehrerschein", "führerschein", "fahrerlaubnis", "fsnr"],

@@ -12,7 +12,7 @@ pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recogn
     patterns: &[Pattern {
         name: "kvnr",
         score: 0.3,
-        regex: r"(?x)(?-u:\b)[A-Z]\d{9}(?-u:\b)   # letter, 8 digits, check",
+        regex: r"(?x)\b[A-Z]\d{9}\b   # letter, 8 digits, check",
     }],
     validator: Some(valid),
     checksum: true,

@@ -16,12 +16,12 @@ pub(in crate::classify::catalog) static DE_ID_CARD: Recognizer = Recognizer {
         Pattern {
             name: "ausweis_mrz",
             score: 0.4,
-            regex: r"(?x)(?-u:\b)[LMNPRTVWXY][CFGHJKLMNPRTVWXYZ0-9]{8}[0-9](?-u:\b)   # number and check digit",
+            regex: r"(?x)\b[LMNPRTVWXY][CFGHJKLMNPRTVWXYZ0-9]{8}[0-9]\b   # number and check digit",
         },
         Pattern {
             name: "ausweis",
             score: 0.1,
-            regex: r"(?x)(?-u:\b)[LMNPRTVWXY][CFGHJKLMNPRTVWXYZ0-9]{8}(?-u:\b)   # the number alone",
+            regex: r"(?x)\b[LMNPRTVWXY][CFGHJKLMNPRTVWXYZ0-9]{8}\b   # the number alone",
         },
     ],
     validator: Some(valid),

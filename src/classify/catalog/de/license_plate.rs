@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static DE_KFZ: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "kennzeichen",
         score: 0.3,
-        regex: r"(?x)(?-u:\b)[A-ZÄÖÜ]{1,3}[\ -][A-Z]{1,2}[\ -][1-9]\d{0,3}[EH]?(?-u:\b)   # district, letters, digits",
+        regex: r"(?x)\b[A-ZÄÖÜ]{1,3}[\ -][A-Z]{1,2}[\ -][1-9]\d{0,3}[EH]?\b   # district, letters, digits",
     }],
     validator: Some(consistent_separators),
     context: &["kennzeichen", "kfz", "nummernschild", "fahrzeug", "zulassung", "pkw", "lkw", "plate"],

@@ -14,7 +14,7 @@ pub(in crate::classify::catalog) static DE_PASSPORT: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "reisepass",
         score: 0.4,
-        regex: r"(?x)(?-u:\b)[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{7}[0-9](?-u:\b)   # 8 characters and a check digit",
+        regex: r"(?x)\b[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{7}[0-9]\b   # 8 characters and a check digit",
     }],
     validator: Some(|s| {
         let b = s.as_bytes();

@@ -12,7 +12,7 @@ pub(in crate::classify::catalog) static DE_LANR: Recognizer = Recognizer {
     name: "de_lanr",
     country: "DE",
     entity: "DE_LANR",
-    patterns: &[Pattern { name: "lanr", score: 0.15, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine digits" }],
+    patterns: &[Pattern { name: "lanr", score: 0.15, regex: r"(?x)\b\d{9}\b   # nine digits" }],
     validator: Some(|s| {
         let d = digits_of(s);
         d.len() == 9 && (10 - weighted(&d[..6], &[4, 9, 4, 9, 4, 9]) % 10) % 10 == u32::from(d[6])
@@ -32,7 +32,7 @@ pub(in crate::classify::catalog) static DE_BSNR: Recognizer = Recognizer {
     name: "de_bsnr",
     country: "DE",
     entity: "DE_BSNR",
-    patterns: &[Pattern { name: "bsnr", score: 0.05, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine digits" }],
+    patterns: &[Pattern { name: "bsnr", score: 0.05, regex: r"(?x)\b\d{9}\b   # nine digits" }],
     validator: Some(|s| {
         let d = digits_of(s);
         d.len() == 9 && KV_CODES.binary_search(&(d[0] * 10 + d[1])).is_ok()

@@ -8,7 +8,7 @@ pub(in crate::classify::catalog) static DE_PLZ: Recognizer = Recognizer {
     name: "de_postal_code",
     country: "DE",
     entity: "DE_PLZ",
-    patterns: &[Pattern { name: "plz", score: 0.05, regex: r"(?x)(?-u:\b)\d{5}(?-u:\b)   # five digits" }],
+    patterns: &[Pattern { name: "plz", score: 0.05, regex: r"(?x)\b\d{5}\b   # five digits" }],
     validator: Some(|s| (1067..=99998).contains(&number(&digits_of(s)))),
     context: &["plz", "postleitzahl"],
     source: "Deutsche Post Postleitzahlen (1993 system): five digits, 01067-99998",

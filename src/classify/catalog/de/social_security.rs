@@ -13,7 +13,7 @@ pub(in crate::classify::catalog) static DE_SOCIAL_SECURITY: Recognizer = Recogni
     patterns: &[Pattern {
         name: "rvnr",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)\d{2}\ ?\d{6}\ ?[A-Za-z]\ ?\d{3}(?-u:\b)   # area, DDMMYY, initial, serial, check",
+        regex: r"(?x)\b\d{2}\ ?\d{6}\ ?[A-Za-z]\ ?\d{3}\b   # area, DDMMYY, initial, serial, check",
     }],
     validator: Some(valid),
     checksum: true,

@@ -14,9 +14,9 @@ pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
         Pattern {
             name: "idnr_grouped",
             score: 0.4,
-            regex: r"(?x)(?-u:\b)[1-9]\d\ \d{3}\ \d{3}\ \d{3}(?-u:\b)   # DD DDD DDD DDD",
+            regex: r"(?x)\b[1-9]\d\ \d{3}\ \d{3}\ \d{3}\b   # DD DDD DDD DDD",
         },
-        Pattern { name: "idnr_digits", score: 0.1, regex: r"(?x)(?-u:\b)[1-9]\d{10}(?-u:\b)   # eleven digits" },
+        Pattern { name: "idnr_digits", score: 0.1, regex: r"(?x)\b[1-9]\d{10}\b   # eleven digits" },
     ],
     validator: Some(valid),
     checksum: true,

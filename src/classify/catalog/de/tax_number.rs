@@ -18,12 +18,12 @@ pub(in crate::classify::catalog) static DE_TAX_NUMBER: Recognizer = Recognizer {
         Pattern {
             name: "steuernummer_laender",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)(?:\d{2}/\d{3}/\d{4}/\d|\d{2,3}/\d{3,4}/\d{4,5}|\d{5}/\d{5})(?-u:\b)   # as the Laender write it",
+            regex: r"(?x)\b(?:\d{2}/\d{3}/\d{4}/\d|\d{2,3}/\d{3,4}/\d{4,5}|\d{5}/\d{5})\b   # as the Laender write it",
         },
         Pattern {
             name: "steuernummer_elster",
             score: 0.25,
-            regex: r"(?x)(?-u:\b)(?:(?:1[01]|2[1-8]|3[0-2]|4[01]|9[12])\d{2}|5\d{3})0\d{8}(?-u:\b)   # Finanzamt, 0, eight digits",
+            regex: r"(?x)\b(?:(?:1[01]|2[1-8]|3[0-2]|4[01]|9[12])\d{2}|5\d{3})0\d{8}\b   # Finanzamt, 0, eight digits",
         },
     ],
     validator: Some(|s| {

@@ -15,7 +15,7 @@ pub(in crate::classify::catalog) static DE_TELEMATIK_ID: Recognizer = Recognizer
     patterns: &[Pattern {
         name: "telematik_id",
         score: 0.15,
-        regex: r"(?x)(?-u:\b)(?:1|10|11|9|5-2)-[0-9A-Za-z][0-9A-Za-z.\-]{4,124}(?-u:\b)   # sector prefix, identifier",
+        regex: r"(?x)\b(?:1|10|11|9|5-2)-[0-9A-Za-z][0-9A-Za-z.\-]{4,124}\b   # sector prefix, identifier",
     }],
     validator: Some(|s| s.split_once('-').is_some_and(|(_, id)| id.bytes().any(|b| b.is_ascii_digit()))),
     context: &["telematik", "telematikid", "tid", "ehba", "smcb", "gesundheitsid"],

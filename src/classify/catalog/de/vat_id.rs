@@ -13,7 +13,7 @@ pub(in crate::classify::catalog) static DE_VAT_ID: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "ust_idnr",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)(?i:DE)[\ ]?(?:\d{9}|\d{3}\ \d{3}\ \d{3})(?-u:\b)   # DE + 9 digits, whole or in threes",
+        regex: r"(?x)\b(?i:DE)[\ ]?(?:\d{9}|\d{3}\ \d{3}\ \d{3})\b   # DE + 9 digits, whole or in threes",
     }],
     validator: Some(|s| {
         let d = digits_of(s);

@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static ES_NIE: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "nie",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)[XYZxyz]-?\d{7}-?[A-Za-z](?-u:\b)   # X/Y/Z, 7 digits, check letter (any case)",
+        regex: r"(?x)\b[XYZxyz]-?\d{7}-?[A-Za-z]\b   # X/Y/Z, 7 digits, check letter (any case)",
     }],
     validator: Some(valid),
     checksum: true,

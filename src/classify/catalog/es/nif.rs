@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static ES_NIF: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "nif",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)\d{8}-?[A-Za-z](?-u:\b)   # 8 digits, check letter (any case)",
+        regex: r"(?x)\b\d{8}-?[A-Za-z]\b   # 8 digits, check letter (any case)",
     }],
     validator: Some(|s| {
         let d = digits_of(s);

@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static ES_PASSPORT: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "pasaporte",
         score: 0.05,
-        regex: r"(?x)(?-u:\b)[A-Z]{3}\d{6}(?-u:\b)   # three letters, six digits",
+        regex: r"(?x)\b[A-Z]{3}\d{6}\b   # three letters, six digits",
     }],
     context: &["pasaporte", "passport"],
     source: "Real Decreto 896/2003 (pasaporte ordinario); number format: 3 letters, 6 digits",

@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static FI_PERSONAL_IDENTITY_CODE: Recognizer = 
     patterns: &[Pattern {
         name: "henkilotunnus",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?-u:\b)   # DDMMYY, century, number, check",
+        regex: r"(?x)\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b   # DDMMYY, century, number, check",
     }],
     validator: Some(valid),
     checksum: true,

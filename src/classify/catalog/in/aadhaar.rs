@@ -11,9 +11,9 @@ pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
         Pattern {
             name: "aadhaar_grouped",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)[2-9]\d{3}[\ -]\d{4}[\ -]\d{4}(?-u:\b)   # 4 4 4",
+            regex: r"(?x)\b[2-9]\d{3}[\ -]\d{4}[\ -]\d{4}\b   # 4 4 4",
         },
-        Pattern { name: "aadhaar_digits", score: 0.3, regex: r"(?x)(?-u:\b)[2-9]\d{11}(?-u:\b)   # 12 digits" },
+        Pattern { name: "aadhaar_digits", score: 0.3, regex: r"(?x)\b[2-9]\d{11}\b   # 12 digits" },
     ],
     validator: Some(|s| consistent_separators(s) && verhoeff(&digits_of(s))),
     checksum: true,

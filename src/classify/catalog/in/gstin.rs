@@ -11,10 +11,10 @@ pub(in crate::classify::catalog) static IN_GSTIN: Recognizer = Recognizer {
         name: "gstin",
         score: 0.5,
         regex: r"(?x)
-            (?-u:\b)(?:0[1-9]|[1-3]\d)                 # state code
+            \b(?:0[1-9]|[1-3]\d)                 # state code
             [A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]        # PAN
             [1-9A-Z]Z[0-9A-Z]                          # entity number, Z, check
-            (?-u:\b)",
+            \b",
     }],
     validator: Some(valid),
     checksum: true,

@@ -11,10 +11,10 @@ pub(in crate::classify::catalog) static IN_PAN: Recognizer = Recognizer {
         name: "pan",
         score: 0.5,
         regex: r"(?x)
-            (?-u:\b)[A-Z]{3}       # series
+            \b[A-Z]{3}       # series
             [ABCFGHJLPT]           # holder type
             [A-Z]\d{4}[A-Z]        # surname initial, serial, check letter
-            (?-u:\b)",
+            \b",
     }],
     context: &["pan", "permanent", "account", "income", "tax"],
     source: "Income Tax Department of India, 'Permanent Account Number' structure (holder type in 4th position)",

@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static IN_PASSPORT: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "in_passport",
         score: 0.1,
-        regex: r"(?x)(?-u:\b)[A-PR-WY][1-9]\d\ ?\d{4}[1-9](?-u:\b)   # letter, 7 digits",
+        regex: r"(?x)\b[A-PR-WY][1-9]\d\ ?\d{4}[1-9]\b   # letter, 7 digits",
     }],
     context: &["passport", "passports", "travel"],
     source: "Ministry of External Affairs (India), passport number format",

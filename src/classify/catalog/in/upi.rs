@@ -11,10 +11,10 @@ pub(in crate::classify::catalog) static IN_UPI: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "vpa",
         score: 0.7,
-        regex: r"(?x)(?-u:\b)[A-Za-z0-9._\-]{2,64}@
+        regex: r"(?x)\b[A-Za-z0-9._\-]{2,64}@
             (?:okicici|okhdfcbank|okaxis|oksbi|paytm|ptyes|ptaxis|pthdfc|ptsbi|ybl|ibl|axl|upi|apl|yapl|rapl
               |waicici|wahdfcbank|waaxis|wasbi|timecosmos|mbk|ikwik|freecharge|axisbank|icici|hdfcbank|sbi
-              |kotak|barodampay|aubank|idfcbank|jupiteraxis|fbl|pingpay)(?-u:\b)   # name @ PSP handle",
+              |kotak|barodampay|aubank|idfcbank|jupiteraxis|fbl|pingpay)\b   # name @ PSP handle",
     }],
     context: &["upi", "vpa", "payment", "gpay", "phonepe", "paytm", "bhim"],
     source: "NPCI, UPI Procedural Guidelines: virtual payment address = identifier @ PSP handle",

@@ -13,15 +13,15 @@ pub(in crate::classify::catalog) static IN_VEHICLE_REGISTRATION: Recognizer = Re
             name: "state_series",
             score: 0.4,
             regex: r"(?x)
-                (?-u:\b)[A-Z]{2}[\ -]?    # state code
+                \b[A-Z]{2}[\ -]?    # state code
                 \d{1,2}[\ -]?             # RTO district
                 [A-Z]{1,3}[\ -]?          # series
-                \d{4}(?-u:\b)             # number",
+                \d{4}\b             # number",
         },
         Pattern {
             name: "bharat_series",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)\d{2}[\ -]?BH[\ -]?\d{4}[\ -]?[A-Z]{1,2}(?-u:\b)   # year, BH, number, letters",
+            regex: r"(?x)\b\d{2}[\ -]?BH[\ -]?\d{4}[\ -]?[A-Z]{1,2}\b   # year, BH, number, letters",
         },
     ],
     validator: Some(valid),

@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "epic",
         score: 0.1,
-        regex: r"(?x)(?-u:\b)[A-Z]{3}\d{7}(?-u:\b)   # 3 letters, 7 digits",
+        regex: r"(?x)\b[A-Z]{3}\d{7}\b   # 3 letters, 7 digits",
     }],
     context: &["voter", "epic", "elector", "election", "electoral"],
     source: "Election Commission of India, EPIC number format",

@@ -9,8 +9,8 @@ pub(in crate::classify::catalog) static IT_DRIVER_LICENSE: Recognizer = Recogniz
     country: "IT",
     entity: "IT_DRIVER_LICENSE",
     patterns: &[
-        Pattern { name: "patente_eu", score: 0.3, regex: r"(?x)(?-u:\b)U1[0-9A-Z]{7}[A-Z](?-u:\b)   # EU card" },
-        Pattern { name: "patente", score: 0.2, regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}[A-Z](?-u:\b)   # older card" },
+        Pattern { name: "patente_eu", score: 0.3, regex: r"(?x)\bU1[0-9A-Z]{7}[A-Z]\b   # EU card" },
+        Pattern { name: "patente", score: 0.2, regex: r"(?x)\b[A-Z]{2}\d{7}[A-Z]\b   # older card" },
     ],
     context: &["patente", "guida", "driving", "driver", "license", "licence"],
     source: "Decreto 30/09/2003 (patente di guida, modello comunitario): number format",

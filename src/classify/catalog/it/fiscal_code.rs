@@ -13,12 +13,12 @@ pub(in crate::classify::catalog) static IT_FISCAL_CODE: Recognizer = Recognizer 
         name: "codice_fiscale",
         score: 0.5,
         regex: r"(?x)
-            (?-u:\b)[A-Z]{6}          # surname and name
+            \b[A-Z]{6}          # surname and name
             [0-9LMNPQRSTUV]{2}        # year (digits, or omocodia letters)
             [ABCDEHLMPRST]            # month
             [0-9LMNPQRSTUV]{2}        # day, +40 for women
             [A-Z][0-9LMNPQRSTUV]{3}   # municipality (Belfiore code)
-            [A-Z](?-u:\b)             # check letter",
+            [A-Z]\b             # check letter",
     }],
     validator: Some(valid),
     checksum: true,

@@ -9,8 +9,8 @@ pub(in crate::classify::catalog) static IT_IDENTITY_CARD: Recognizer = Recognize
     country: "IT",
     entity: "IT_IDENTITY_CARD",
     patterns: &[
-        Pattern { name: "cie", score: 0.3, regex: r"(?x)(?-u:\b)[A-Z]{2}\d{5}[A-Z]{2}(?-u:\b)   # CIE 3.0" },
-        Pattern { name: "paper_card", score: 0.05, regex: r"(?x)(?-u:\b)[A-Z]{2}\ ?\d{7}(?-u:\b)   # paper card" },
+        Pattern { name: "cie", score: 0.3, regex: r"(?x)\b[A-Z]{2}\d{5}[A-Z]{2}\b   # CIE 3.0" },
+        Pattern { name: "paper_card", score: 0.05, regex: r"(?x)\b[A-Z]{2}\ ?\d{7}\b   # paper card" },
     ],
     context: &["identita", "cie", "carta", "identity", "idcard", "documento"],
     source: "Ministero dell'Interno, Carta d'Identità Elettronica 3.0: number format AA00000AA",

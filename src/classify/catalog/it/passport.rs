@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "passaporto",
         score: 0.1,
-        regex: r"(?x)(?-u:\b)[A-Z]{2}\d{7}(?-u:\b)   # 2 letters, 7 digits",
+        regex: r"(?x)\b[A-Z]{2}\d{7}\b   # 2 letters, 7 digits",
     }],
     context: &["passaporto", "passport", "passaporti"],
     source: "Polizia di Stato, passaporto elettronico: number of two letters and seven digits",

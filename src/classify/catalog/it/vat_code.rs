@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static IT_VAT_CODE: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "partita_iva",
         score: 0.3,
-        regex: r"(?x)(?-u:\b)(?:IT)?\d{11}(?-u:\b)   # optional IT, 11 digits",
+        regex: r"(?x)\b(?:IT)?\d{11}\b   # optional IT, 11 digits",
     }],
     validator: Some(valid),
     checksum: true,

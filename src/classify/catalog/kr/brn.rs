@@ -8,8 +8,8 @@ pub(in crate::classify::catalog) static KR_BRN: Recognizer = Recognizer {
     country: "KR",
     entity: "KR_BRN",
     patterns: &[
-        Pattern { name: "brn_dashed", score: 0.4, regex: r"(?x)(?-u:\b)\d{3}-\d{2}-\d{5}(?-u:\b)   # XXX-XX-XXXXX" },
-        Pattern { name: "brn_digits", score: 0.1, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # 10 digits" },
+        Pattern { name: "brn_dashed", score: 0.4, regex: r"(?x)\b\d{3}-\d{2}-\d{5}\b   # XXX-XX-XXXXX" },
+        Pattern { name: "brn_digits", score: 0.1, regex: r"(?x)\b\d{10}\b   # 10 digits" },
     ],
     validator: Some(valid),
     checksum: true,

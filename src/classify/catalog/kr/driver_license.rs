@@ -11,12 +11,12 @@ pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recogniz
         Pattern {
             name: "kr_dl_dashed",
             score: 0.4,
-            regex: r"(?x)(?-u:\b)(?:1[1-9]|2[0-8])-\d{2}-\d{6}-\d{2}(?-u:\b)   # region-year-serial-check",
+            regex: r"(?x)\b(?:1[1-9]|2[0-8])-\d{2}-\d{6}-\d{2}\b   # region-year-serial-check",
         },
         Pattern {
             name: "kr_dl_digits",
             score: 0.05,
-            regex: r"(?x)(?-u:\b)(?:1[1-9]|2[0-8])\d{10}(?-u:\b)   # 12 digits",
+            regex: r"(?x)\b(?:1[1-9]|2[0-8])\d{10}\b   # 12 digits",
         },
     ],
     validator: Some(consistent_separators),

@@ -8,8 +8,8 @@ pub(in crate::classify::catalog) static KR_FRN: Recognizer = Recognizer {
     country: "KR",
     entity: "KR_FRN",
     patterns: &[
-        Pattern { name: "frn_dashed", score: 0.5, regex: r"(?x)(?-u:\b)\d{6}-[5-8]\d{6}(?-u:\b)   # YYMMDD-SXXXXXX" },
-        Pattern { name: "frn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{6}[5-8]\d{6}(?-u:\b)   # 13 digits" },
+        Pattern { name: "frn_dashed", score: 0.5, regex: r"(?x)\b\d{6}-[5-8]\d{6}\b   # YYMMDD-SXXXXXX" },
+        Pattern { name: "frn_digits", score: 0.2, regex: r"(?x)\b\d{6}[5-8]\d{6}\b   # 13 digits" },
     ],
     validator: Some(|s| super::class_digit(s).is_some()),
     context: &["frn", "foreigner", "alien", "registration", "외국인등록번호"],

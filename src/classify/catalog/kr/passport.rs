@@ -11,9 +11,9 @@ pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
         Pattern {
             name: "kr_passport_2021",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)[MSRODG]\d{3}[A-Z]\d{4}(?-u:\b)   # since 2021",
+            regex: r"(?x)\b[MSRODG]\d{3}[A-Z]\d{4}\b   # since 2021",
         },
-        Pattern { name: "kr_passport_old", score: 0.1, regex: r"(?x)(?-u:\b)[MSRODG]\d{8}(?-u:\b)   # before 2021" },
+        Pattern { name: "kr_passport_old", score: 0.1, regex: r"(?x)\b[MSRODG]\d{8}\b   # before 2021" },
     ],
     context: &["passport", "여권", "travel"],
     source: "Ministry of Foreign Affairs (Korea), passport number formats (new format from 2021-12)",

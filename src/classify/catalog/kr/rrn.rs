@@ -9,8 +9,8 @@ pub(in crate::classify::catalog) static KR_RRN: Recognizer = Recognizer {
     country: "KR",
     entity: "KR_RRN",
     patterns: &[
-        Pattern { name: "rrn_dashed", score: 0.5, regex: r"(?x)(?-u:\b)\d{6}-[0-49]\d{6}(?-u:\b)   # YYMMDD-SXXXXXX" },
-        Pattern { name: "rrn_digits", score: 0.2, regex: r"(?x)(?-u:\b)\d{6}[0-49]\d{6}(?-u:\b)   # 13 digits" },
+        Pattern { name: "rrn_dashed", score: 0.5, regex: r"(?x)\b\d{6}-[0-49]\d{6}\b   # YYMMDD-SXXXXXX" },
+        Pattern { name: "rrn_digits", score: 0.2, regex: r"(?x)\b\d{6}[0-49]\d{6}\b   # 13 digits" },
     ],
     validator: Some(|s| super::class_digit(s).is_some_and(|c| matches!(c, 1..=4 | 9 | 0))),
     context: &["rrn", "resident", "registration", "jumin", "주민등록번호"],

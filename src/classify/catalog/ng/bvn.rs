@@ -9,7 +9,7 @@ pub(in crate::classify::catalog) static NG_BVN: Recognizer = Recognizer {
     name: "ng_bvn",
     country: "NG",
     entity: "NG_BVN",
-    patterns: &[Pattern { name: "bvn", score: 0.05, regex: r"(?x)(?-u:\b)22\d{9}(?-u:\b)   # 22 and nine digits" }],
+    patterns: &[Pattern { name: "bvn", score: 0.05, regex: r"(?x)\b22\d{9}\b   # 22 and nine digits" }],
     context: &["bvn", "verification", "nibss"],
     source: "Central Bank of Nigeria, BVN Regulatory Framework (2014): 11-digit number, no public check digit",
     ..Recognizer::DEFAULT

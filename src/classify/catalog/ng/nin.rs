@@ -8,7 +8,7 @@ pub(in crate::classify::catalog) static NG_NIN: Recognizer = Recognizer {
     name: "ng_nin",
     country: "NG",
     entity: "NG_NIN",
-    patterns: &[Pattern { name: "nin", score: 0.05, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # eleven digits" }],
+    patterns: &[Pattern { name: "nin", score: 0.05, regex: r"(?x)\b\d{11}\b   # eleven digits" }],
     validator: Some(|s| verhoeff(&digits_of(s))),
     checksum: true,
     context: &["nin", "nimc", "national", "identification", "identity"],

@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static NG_VEHICLE_REGISTRATION: Recognizer = Re
     patterns: &[Pattern {
         name: "plate",
         score: 0.3,
-        regex: r"(?x)(?-u:\b)[A-Z]{3}[-\ ]?\d{3}[A-Z]{2}(?-u:\b)   # LGA code, serial, letters",
+        regex: r"(?x)\b[A-Z]{3}[-\ ]?\d{3}[A-Z]{2}\b   # LGA code, serial, letters",
     }],
     context: &["plate", "vehicle", "registration", "number", "reg", "car"],
     source: "Federal Road Safety Corps, national vehicle number plate format (2011): LGA code, 3 digits, 2 letters",

@@ -8,8 +8,8 @@ pub(in crate::classify::catalog) static PH_HEALTH_INSURANCE: Recognizer = Recogn
     country: "PH",
     entity: "PH_HEALTH_INSURANCE",
     patterns: &[
-        Pattern { name: "philhealth_pin", score: 0.5, regex: r"(?x)(?-u:\b)\d{2}-\d{9}-\d(?-u:\b)   # NN-NNNNNNNNN-N" },
-        Pattern { name: "philhealth_digits", score: 0.1, regex: r"(?x)(?-u:\b)\d{12}(?-u:\b)   # twelve digits" },
+        Pattern { name: "philhealth_pin", score: 0.5, regex: r"(?x)\b\d{2}-\d{9}-\d\b   # NN-NNNNNNNNN-N" },
+        Pattern { name: "philhealth_digits", score: 0.1, regex: r"(?x)\b\d{12}\b   # twelve digits" },
     ],
     validator: Some(valid),
     checksum: true,

@@ -17,17 +17,17 @@ pub(in crate::classify::catalog) static PH_LICENSE_PLATE: Recognizer = Recognize
         Pattern {
             name: "lto_2014",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)[A-Z]{3}[\ -]?\d{4}(?:\ [A-Z]{2})?(?-u:\b)   # ABC 1234",
+            regex: r"(?x)\b[A-Z]{3}[\ -]?\d{4}(?:\ [A-Z]{2})?\b   # ABC 1234",
         },
         Pattern {
             name: "lto_legacy",
             score: 0.2,
-            regex: r"(?x)(?-u:\b)(?:[A-Z]{3}[\ -]?\d{3}|[A-Z]{2}[\ -]\d{4})(?:\ [A-Z]{2})?(?-u:\b)   # ABC 123, AB 1234",
+            regex: r"(?x)\b(?:[A-Z]{3}[\ -]?\d{3}|[A-Z]{2}[\ -]\d{4})(?:\ [A-Z]{2})?\b   # ABC 123, AB 1234",
         },
         Pattern {
             name: "motorcycle",
             score: 0.2,
-            regex: r"(?x)(?-u:\b)(?:[A-Z]{2,3}\ )?\d{3,4}[\ -]?[A-Z]{2,3}(?-u:\b)   # 1234 AB, 123 ABC",
+            regex: r"(?x)\b(?:[A-Z]{2,3}\ )?\d{3,4}[\ -]?[A-Z]{2,3}\b   # 1234 AB, 123 ABC",
         },
     ],
     validator: Some(|s| s.split([' ', '-']).count() <= 2),

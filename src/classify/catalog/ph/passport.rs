@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static PH_PASSPORT: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "ph_passport",
         score: 0.1,
-        regex: r"(?x)(?-u:\b)(?:[A-Z]\d{7}[A-Z]|[A-Z]{2}\d{7})(?-u:\b)   # L7DL or LL7D",
+        regex: r"(?x)\b(?:[A-Z]\d{7}[A-Z]|[A-Z]{2}\d{7})\b   # L7DL or LL7D",
     }],
     context: &["passport", "pasaporte", "dfa", "travel"],
     source: "Department of Foreign Affairs passport number formats (ePassport 2016: letter, 7 digits, letter)",

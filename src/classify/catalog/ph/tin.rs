@@ -12,9 +12,9 @@ pub(in crate::classify::catalog) static PH_TIN: Recognizer = Recognizer {
         Pattern {
             name: "tin_dashed",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)\d{3}-\d{3}-\d{3}(?:-\d{3,5})?(?-u:\b)   # DDD-DDD-DDD[-branch]",
+            regex: r"(?x)\b\d{3}-\d{3}-\d{3}(?:-\d{3,5})?\b   # DDD-DDD-DDD[-branch]",
         },
-        Pattern { name: "tin_digits", score: 0.1, regex: r"(?x)(?-u:\b)(?:\d{9}|\d{12})(?-u:\b)   # 9 or 12 digits" },
+        Pattern { name: "tin_digits", score: 0.1, regex: r"(?x)\b(?:\d{9}|\d{12})\b   # 9 or 12 digits" },
     ],
     validator: Some(valid),
     checksum: true,

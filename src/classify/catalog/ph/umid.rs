@@ -9,8 +9,8 @@ pub(in crate::classify::catalog) static PH_UMID: Recognizer = Recognizer {
     country: "PH",
     entity: "PH_UMID",
     patterns: &[
-        Pattern { name: "crn", score: 0.5, regex: r"(?x)(?-u:\b)\d{4}-\d{7}-\d(?-u:\b)   # NNNN-NNNNNNN-N" },
-        Pattern { name: "crn_digits", score: 0.05, regex: r"(?x)(?-u:\b)\d{12}(?-u:\b)   # twelve digits" },
+        Pattern { name: "crn", score: 0.5, regex: r"(?x)\b\d{4}-\d{7}-\d\b   # NNNN-NNNNNNN-N" },
+        Pattern { name: "crn_digits", score: 0.05, regex: r"(?x)\b\d{12}\b   # twelve digits" },
     ],
     context: &["umid", "crn", "sss", "gsis", "multipurpose"],
     source: "Executive Order 420 (2005), UMID card: Common Reference Number layout 4-7-1",

@@ -8,7 +8,7 @@ pub(in crate::classify::catalog) static PL_PESEL: Recognizer = Recognizer {
     name: "pl_pesel",
     country: "PL",
     entity: "PL_PESEL",
-    patterns: &[Pattern { name: "pesel", score: 0.4, regex: r"(?x)(?-u:\b)\d{11}(?-u:\b)   # 11 digits" }],
+    patterns: &[Pattern { name: "pesel", score: 0.4, regex: r"(?x)\b\d{11}\b   # 11 digits" }],
     validator: Some(valid),
     checksum: true,
     context: &["pesel", "identyfikacyjny", "ewidencyjny"],

@@ -13,12 +13,12 @@ pub(in crate::classify::catalog) static SE_ORGANISATIONSNUMMER: Recognizer = Rec
         Pattern {
             name: "organisationsnummer",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)(?:16)?[1-9]\d[2-9]\d{3}-\d{4}(?-u:\b)   # [16]NNNNNN-NNNC",
+            regex: r"(?x)\b(?:16)?[1-9]\d[2-9]\d{3}-\d{4}\b   # [16]NNNNNN-NNNC",
         },
         Pattern {
             name: "organisationsnummer_digits",
             score: 0.2,
-            regex: r"(?x)(?-u:\b)(?:16)?[1-9]\d[2-9]\d{7}(?-u:\b)   # [16]NNNNNNNNNC",
+            regex: r"(?x)\b(?:16)?[1-9]\d[2-9]\d{7}\b   # [16]NNNNNNNNNC",
         },
     ],
     validator: Some(valid),

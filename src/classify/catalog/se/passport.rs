@@ -7,7 +7,7 @@ pub(in crate::classify::catalog) static SE_PASSPORT_NUMBER: Recognizer = Recogni
     name: "se_passport",
     country: "SE",
     entity: "SE_PASSPORT_NUMBER",
-    patterns: &[Pattern { name: "se_passport", score: 0.05, regex: r"(?x)(?-u:\b)\d{8}(?-u:\b)   # eight digits" }],
+    patterns: &[Pattern { name: "se_passport", score: 0.05, regex: r"(?x)\b\d{8}\b   # eight digits" }],
     validator: Some(|s| !repeated(&digits_of(s))),
     context: &["passport", "pass", "passnummer", "passeport"],
     source: "Polisen, Swedish passport: eight-digit document number",

@@ -13,12 +13,12 @@ pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer
         Pattern {
             name: "personnummer",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)(?:1[89]|20)?\d{6}[-+]\d{4}(?-u:\b)   # [CC]YYMMDD-NNNC",
+            regex: r"(?x)\b(?:1[89]|20)?\d{6}[-+]\d{4}\b   # [CC]YYMMDD-NNNC",
         },
         Pattern {
             name: "personnummer_digits",
             score: 0.2,
-            regex: r"(?x)(?-u:\b)(?:(?:1[89]|20)\d{10}|\d{10})(?-u:\b)   # [CC]YYMMDDNNNC",
+            regex: r"(?x)\b(?:(?:1[89]|20)\d{10}|\d{10})\b   # [CC]YYMMDDNNNC",
         },
     ],
     validator: Some(valid),

@@ -12,8 +12,8 @@ pub(in crate::classify::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer 
         name: "aws_key_id",
         score: 0.8,
         regex: r"(?x)
-            (?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)   # unique-id prefix
-            [A-Z2-7]{16}(?-u:\b)                                                     # base-32 body",
+            \b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)   # unique-id prefix
+            [A-Z2-7]{16}\b                                                     # base-32 body",
     }],
     validator: Some(|s| s.get(4..).is_some_and(|body| super::random_enough(body, 3.0))),
     context: &["aws", "access", "key", "accesskey", "credentials", "iam"],

@@ -14,7 +14,7 @@ pub(in crate::classify::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer 
             score: 0.7,
             regex: r#"(?x)
                 (?i:aws_?secret_?(?:access_?)?key)["']?\s*[:=]\s*["']?   # the name it is given
-                [A-Za-z0-9/+]{40}(?-u:\b)"#,
+                [A-Za-z0-9/+]{40}\b"#,
         },
         Pattern {
             name: "aws_secret_bare",

@@ -9,11 +9,11 @@ pub(in crate::classify::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
     country: "global",
     entity: "GITHUB_TOKEN",
     patterns: &[
-        Pattern { name: "github_classic", score: 0.85, regex: r"(?x)(?-u:\b)gh[pousr]_[A-Za-z0-9]{36}(?-u:\b)" },
+        Pattern { name: "github_classic", score: 0.85, regex: r"(?x)\bgh[pousr]_[A-Za-z0-9]{36}\b" },
         Pattern {
             name: "github_fine_grained",
             score: 0.85,
-            regex: r"(?x)(?-u:\b)github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?-u:\b)",
+            regex: r"(?x)\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b",
         },
     ],
     validator: Some(|s| s.get(s.len().saturating_sub(36)..).is_some_and(|tail| super::random_enough(tail, 3.5))),

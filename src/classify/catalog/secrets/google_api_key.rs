@@ -7,7 +7,7 @@ pub(in crate::classify::catalog) static GOOGLE_API_KEY: Recognizer = Recognizer 
     name: "google_api_key",
     country: "global",
     entity: "GOOGLE_API_KEY",
-    patterns: &[Pattern { name: "google_api_key", score: 0.85, regex: r"(?x)(?-u:\b)AIza[0-9A-Za-z_-]{35}" }],
+    patterns: &[Pattern { name: "google_api_key", score: 0.85, regex: r"(?x)\bAIza[0-9A-Za-z_-]{35}" }],
     validator: Some(|s| s.get(4..39).is_some_and(|body| super::random_enough(body, 3.5))),
     context: &["google", "api", "key", "gcp", "firebase", "maps"],
     min_ratio: 0.01,

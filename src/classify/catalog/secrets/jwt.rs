@@ -12,7 +12,7 @@ pub(in crate::classify::catalog) static JWT: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "jwt_compact",
         score: 0.8,
-        regex: r"(?x)(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
+        regex: r"(?x)\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
     }],
     validator: Some(valid),
     context: &["jwt", "token", "bearer", "authorization", "auth", "session", "idtoken"],

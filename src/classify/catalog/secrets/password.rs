@@ -13,12 +13,12 @@ pub(in crate::classify::catalog) static PASSWORD: Recognizer = Recognizer {
         Pattern {
             name: "url_userinfo",
             score: 0.75,
-            regex: r"(?x)(?-u:\b)[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s:/@]{1,64}:[^\s:/@]{1,128}@",
+            regex: r"(?x)\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s:/@]{1,64}:[^\s:/@]{1,128}@",
         },
         Pattern {
             name: "connection_string",
             score: 0.75,
-            regex: r#"(?x)(?i:(?-u:\b)(?:password|passwd|pwd))\s*=\s*(?:"[^"\r\n]{1,128}"|'[^'\r\n]{1,128}'|[^;\s"']{1,128})"#,
+            regex: r#"(?x)(?i:\b(?:password|passwd|pwd))\s*=\s*(?:"[^"\r\n]{1,128}"|'[^'\r\n]{1,128}'|[^;\s"']{1,128})"#,
         },
     ],
     validator: Some(valid),

@@ -12,12 +12,12 @@ pub(in crate::classify::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
         Pattern {
             name: "slack_api_token",
             score: 0.85,
-            regex: r"(?x)(?-u:\b)xox[baprs]-\d{8,13}-\d{8,13}(?:-\d{8,13})?-[A-Za-z0-9]{24,34}(?-u:\b)",
+            regex: r"(?x)\bxox[baprs]-\d{8,13}-\d{8,13}(?:-\d{8,13})?-[A-Za-z0-9]{24,34}\b",
         },
         Pattern {
             name: "slack_webhook",
             score: 0.85,
-            regex: r"(?x)https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}(?-u:\b)",
+            regex: r"(?x)https://hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}\b",
         },
     ],
     validator: Some(|s| s.get(s.len().saturating_sub(24)..).is_some_and(|tail| super::random_enough(tail, 3.5))),

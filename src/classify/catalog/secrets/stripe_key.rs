@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static STRIPE_KEY: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "stripe_secret",
         score: 0.85,
-        regex: r"(?x)(?-u:\b)[sr]k_(?:live|test)_[0-9A-Za-z]{24,99}(?-u:\b)",
+        regex: r"(?x)\b[sr]k_(?:live|test)_[0-9A-Za-z]{24,99}\b",
     }],
     validator: Some(|s| s.get(8..).is_some_and(|body| super::random_enough(body, 3.5))),
     context: &["stripe", "key", "secret", "api"],

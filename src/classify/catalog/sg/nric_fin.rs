@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static SG_NRIC_FIN: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "nric_fin",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)[STFGM]\d{7}[A-Z](?-u:\b)   # prefix, 7 digits, check letter",
+        regex: r"(?x)\b[STFGM]\d{7}[A-Z]\b   # prefix, 7 digits, check letter",
     }],
     validator: Some(valid),
     checksum: true,

@@ -11,9 +11,9 @@ pub(in crate::classify::catalog) static TH_TNIN: Recognizer = Recognizer {
         Pattern {
             name: "tnin_dashed",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)[1-8][\ -]\d{4}[\ -]\d{5}[\ -]\d{2}[\ -]\d(?-u:\b)   # 1-4-5-2-1",
+            regex: r"(?x)\b[1-8][\ -]\d{4}[\ -]\d{5}[\ -]\d{2}[\ -]\d\b   # 1-4-5-2-1",
         },
-        Pattern { name: "tnin_digits", score: 0.3, regex: r"(?x)(?-u:\b)[1-8]\d{12}(?-u:\b)   # 13 digits" },
+        Pattern { name: "tnin_digits", score: 0.3, regex: r"(?x)\b[1-8]\d{12}\b   # 13 digits" },
     ],
     validator: Some(valid),
     checksum: true,

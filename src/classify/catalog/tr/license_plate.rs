@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static TR_LICENSE_PLATE: Recognizer = Recognize
     patterns: &[Pattern {
         name: "plaka",
         score: 0.3,
-        regex: r"(?x)(?-u:\b)(?:0[1-9]|[1-7][0-9]|8[01])[\ -]?[A-PR-VYZ]{1,3}[\ -]?\d{2,4}(?-u:\b)   # province, letters, digits",
+        regex: r"(?x)\b(?:0[1-9]|[1-7][0-9]|8[01])[\ -]?[A-PR-VYZ]{1,3}[\ -]?\d{2,4}\b   # province, letters, digits",
     }],
     validator: Some(crate::classify::catalog::consistent_separators),
     // Not "vehicle": an Indian registration (`MH 12 AB 1234`) ends in a

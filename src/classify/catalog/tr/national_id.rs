@@ -7,7 +7,7 @@ pub(in crate::classify::catalog) static TR_NATIONAL_ID: Recognizer = Recognizer 
     name: "tr_national_id",
     country: "TR",
     entity: "TR_NATIONAL_ID",
-    patterns: &[Pattern { name: "tckn", score: 0.4, regex: r"(?x)(?-u:\b)[1-9]\d{10}(?-u:\b)   # eleven digits" }],
+    patterns: &[Pattern { name: "tckn", score: 0.4, regex: r"(?x)\b[1-9]\d{10}\b   # eleven digits" }],
     validator: Some(valid),
     checksum: true,
     context: &["tckn", "kimlik", "tc", "nufus", "national", "turkish", "identity"],

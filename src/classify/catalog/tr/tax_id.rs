@@ -8,7 +8,7 @@ pub(in crate::classify::catalog) static TR_TAX_ID: Recognizer = Recognizer {
     name: "tr_tax_id",
     country: "TR",
     entity: "TR_TAX_ID",
-    patterns: &[Pattern { name: "vkn", score: 0.3, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten digits" }],
+    patterns: &[Pattern { name: "vkn", score: 0.3, regex: r"(?x)\b\d{10}\b   # ten digits" }],
     validator: Some(valid),
     checksum: true,
     context: &["vkn", "vergi", "mukellef", "mükellef", "tax"],

@@ -12,7 +12,7 @@ pub(in crate::classify::catalog) static UK_DRIVING_LICENCE: Recognizer = Recogni
     patterns: &[Pattern {
         name: "dvla",
         score: 0.5,
-        regex: r"(?x)(?-u:\b)[A-Z](?:[A-Z]{4}|[A-Z]{3}9|[A-Z]{2}99|[A-Z]999|9999)\ ?\d(?:0[1-9]|1[0-2]|5[1-9]|6[0-2])(?:0[1-9]|[12]\d|3[01])\d\ ?[A-Z][A-Z9]\d[A-Z]{2}(?-u:\b)
+        regex: r"(?x)\b[A-Z](?:[A-Z]{4}|[A-Z]{3}9|[A-Z]{2}99|[A-Z]999|9999)\ ?\d(?:0[1-9]|1[0-2]|5[1-9]|6[0-2])(?:0[1-9]|[12]\d|3[01])\d\ ?[A-Z][A-Z9]\d[A-Z]{2}\b
             # surname, birth date, initials, digit, check letters",
     }],
     context: &["licence", "license", "driving", "driver", "dvla"],

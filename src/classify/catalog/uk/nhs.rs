@@ -11,9 +11,9 @@ pub(in crate::classify::catalog) static UK_NHS: Recognizer = Recognizer {
         Pattern {
             name: "nhs_grouped",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)\d{3}[\ -]\d{3}[\ -]\d{4}(?-u:\b)   # 3-3-4, spaces or dashes",
+            regex: r"(?x)\b\d{3}[\ -]\d{3}[\ -]\d{4}\b   # 3-3-4, spaces or dashes",
         },
-        Pattern { name: "nhs_digits", score: 0.4, regex: r"(?x)(?-u:\b)\d{10}(?-u:\b)   # ten bare digits" },
+        Pattern { name: "nhs_digits", score: 0.4, regex: r"(?x)\b\d{10}\b   # ten bare digits" },
     ],
     validator: Some(valid),
     checksum: true,

@@ -11,9 +11,9 @@ pub(in crate::classify::catalog) static UK_NINO: Recognizer = Recognizer {
         name: "nino",
         score: 0.5,
         regex: r"(?xi)
-            (?-u:\b)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]   # prefix: no D F I Q U V, no O second (any case)
+            \b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]   # prefix: no D F I Q U V, no O second (any case)
             \ ?\d{2}\ ?\d{2}\ ?\d{2}                        # six digits, optionally in pairs
-            \ ?[A-D](?-u:\b)                                # suffix",
+            \ ?[A-D]\b                                # suffix",
     }],
     validator: Some(valid),
     context: &["nino", "insurance", "ni", "nin", "nationalinsurance"],

@@ -13,8 +13,8 @@ pub(in crate::classify::catalog) static UK_POSTCODE: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "paf_postcode",
         score: 0.3,
-        regex: r"(?x)(?-u:\b)(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)
-            \ ?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)   # outward and inward code",
+        regex: r"(?x)\b(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)
+            \ ?[0-9][ABD-HJLNP-UW-Z]{2}\b   # outward and inward code",
     }],
     context: &["postcode", "postal", "post", "pcode"],
     source: "Royal Mail Programmers' Guide to the Postcode Address File (PAF): postcode format and letters used",

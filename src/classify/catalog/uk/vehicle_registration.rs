@@ -13,7 +13,7 @@ pub(in crate::classify::catalog) static UK_VEHICLE_REGISTRATION: Recognizer = Re
     patterns: &[Pattern {
         name: "dvla_2001",
         score: 0.3,
-        regex: r"(?x)(?-u:\b)[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[12]\d|5[1-9]|[67]\d)\ ?[A-HJ-PR-Z]{3}(?-u:\b)   # memory tag, age, letters",
+        regex: r"(?x)\b[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[12]\d|5[1-9]|[67]\d)\ ?[A-HJ-PR-Z]{3}\b   # memory tag, age, letters",
     }],
     context: &["registration", "reg", "vrm", "numberplate", "plate", "vehicle"],
     source: "Road Vehicles (Display of Registration Marks) Regulations 2001, Schedule 2 (current format: memory tag, age identifier, random letters)",

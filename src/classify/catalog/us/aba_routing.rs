@@ -8,11 +8,11 @@ pub(in crate::classify::catalog) static ABA_ROUTING_NUMBER: Recognizer = Recogni
     country: "US",
     entity: "ABA_ROUTING_NUMBER",
     patterns: &[
-        Pattern { name: "aba_digits", score: 0.3, regex: r"(?x)(?-u:\b)[0123678]\d{8}(?-u:\b)   # 9 digits" },
+        Pattern { name: "aba_digits", score: 0.3, regex: r"(?x)\b[0123678]\d{8}\b   # 9 digits" },
         Pattern {
             name: "aba_dashed",
             score: 0.4,
-            regex: r"(?x)(?-u:\b)[0123678]\d{3}-\d{4}-\d(?-u:\b)   # XXXX-YYYY-C as printed on checks",
+            regex: r"(?x)\b[0123678]\d{3}-\d{4}-\d\b   # XXXX-YYYY-C as printed on checks",
         },
     ],
     validator: Some(valid),

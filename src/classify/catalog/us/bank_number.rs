@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer 
     patterns: &[Pattern {
         name: "bank_digits",
         score: 0.05,
-        regex: r"(?x)(?-u:\b)\d{8,17}(?-u:\b)   # 8 to 17 digits",
+        regex: r"(?x)\b\d{8,17}\b   # 8 to 17 digits",
     }],
     validator: Some(|s| !repeated(&digits_of(s))),
     context: &["bank", "account", "acct", "checking", "savings", "iban", "accountnumber"],

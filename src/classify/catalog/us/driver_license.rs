@@ -14,16 +14,16 @@ pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recogniz
             name: "dl_alphanumeric",
             score: 0.1,
             regex: r"(?x)
-                (?-u:\b)(?:
+                \b(?:
                     [A-Z]{1,2}\d{4,14}                 # CA, IL, NJ, WA...: letters then digits
                   | [A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d    # FL, dashed
                   | [A-Z]\d{2}-\d{2}-\d{4}             # ... and shorter dashed forms
-                )(?-u:\b)",
+                )\b",
         },
         Pattern {
             name: "dl_digits",
             score: 0.02,
-            regex: r"(?x)(?-u:\b)\d{7,9}(?-u:\b)   # NY, TX, PA...: digits only",
+            regex: r"(?x)\b\d{7,9}\b   # NY, TX, PA...: digits only",
         },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),

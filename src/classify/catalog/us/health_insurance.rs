@@ -17,10 +17,10 @@ use crate::classify::catalog::{Pattern, Recognizer, digits_of};
 macro_rules! after {
     ($words:literal) => {
         concat!(
-            r"(?x)(?-u:\b)(?i:",
+            r"(?x)\b(?i:",
             $words,
             r")[\ ]?(?i:\#|no\.?|nr\.?|number|num|id)?[\ :\#]*   # the words that name it
-            [A-Za-z]{0,4}-?\d[A-Za-z0-9-]{4,19}(?-u:\b)           # the identifier: CLM-2024-000123"
+            [A-Za-z]{0,4}-?\d[A-Za-z0-9-]{4,19}\b           # the identifier: CLM-2024-000123"
         )
     };
 }
@@ -83,7 +83,7 @@ pub(in crate::classify::catalog) static US_PROVIDER_TAX_ID: Recognizer = Recogni
     name: "us_provider_tax_id",
     country: "US",
     entity: "US_PROVIDER_TAX_ID",
-    patterns: &[Pattern { name: "ein", score: 0.3, regex: r"(?x)(?-u:\b)\d{2}-\d{7}(?-u:\b)   # 12-3456789" }],
+    patterns: &[Pattern { name: "ein", score: 0.3, regex: r"(?x)\b\d{2}-\d{7}\b   # 12-3456789" }],
     validator: Some(|s| {
         let d = digits_of(s);
         d.len() == 9

@@ -12,11 +12,11 @@ pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
     country: "US",
     entity: "US_NPI",
     patterns: &[
-        Pattern { name: "npi", score: 0.2, regex: r"(?x)(?-u:\b)[12]\d{9}(?-u:\b)   # ten digits" },
+        Pattern { name: "npi", score: 0.2, regex: r"(?x)\b[12]\d{9}\b   # ten digits" },
         Pattern {
             name: "npi_grouped",
             score: 0.4,
-            regex: r"(?x)(?-u:\b)[12]\d{3}[\ -]\d{3}[\ -]\d{3}(?-u:\b)   # 1234 567 890",
+            regex: r"(?x)\b[12]\d{3}[\ -]\d{3}[\ -]\d{3}\b   # 1234 567 890",
         },
     ],
     validator: Some(|s| {
@@ -42,7 +42,7 @@ pub(in crate::classify::catalog) static US_MBI: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "mbi",
         score: 0.45,
-        regex: r"(?x)(?-u:\b)[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}(?-u:\b)
+        regex: r"(?x)\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b
             # C A AN N - A AN N - A A N N",
     }],
     validator: Some(|s| s.matches('-').count() != 1),
@@ -56,7 +56,7 @@ pub(in crate::classify::catalog) static US_CLIA: Recognizer = Recognizer {
     name: "us_clia",
     country: "US",
     entity: "US_CLIA",
-    patterns: &[Pattern { name: "clia", score: 0.4, regex: r"(?x)(?-u:\b)\d{2}D\d{7}(?-u:\b)   # 05D1234567" }],
+    patterns: &[Pattern { name: "clia", score: 0.4, regex: r"(?x)\b\d{2}D\d{7}\b   # 05D1234567" }],
     context: &["clia", "laboratory", "lab"],
     min_ratio: 0.01,
     source: "42 CFR Part 493 (CLIA certificates); CMS CLIA number format: 2 digits, D, 7 digits",

@@ -13,14 +13,14 @@ pub(in crate::classify::catalog) static US_ITIN: Recognizer = Recognizer {
             name: "itin_separated",
             score: 0.5,
             regex: r"(?x)
-                (?-u:\b)9\d{2}[\ -]                        # 9 and two digits
+                \b9\d{2}[\ -]                        # 9 and two digits
                 (?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])    # group: 50-65, 70-88, 90-92, 94-99
-                [\ -]\d{4}(?-u:\b)                          # serial",
+                [\ -]\d{4}\b                          # serial",
         },
         Pattern {
             name: "itin_digits",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)9\d{2}(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\d{4}(?-u:\b)   # the same, unseparated",
+            regex: r"(?x)\b9\d{2}(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])\d{4}\b   # the same, unseparated",
         },
     ],
     validator: Some(consistent_separators),

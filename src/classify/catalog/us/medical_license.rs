@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static MEDICAL_LICENSE: Recognizer = Recognizer
     patterns: &[Pattern {
         name: "dea_number",
         score: 0.4,
-        regex: r"(?x)(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?-u:\b)   # type, initial, 6 digits, check",
+        regex: r"(?x)\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b   # type, initial, 6 digits, check",
     }],
     validator: Some(valid),
     checksum: true,

@@ -12,9 +12,9 @@ pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
         Pattern {
             name: "passport_next_gen",
             score: 0.1,
-            regex: r"(?x)(?-u:\b)[A-Z]\d{8}(?-u:\b)   # letter and 8 digits",
+            regex: r"(?x)\b[A-Z]\d{8}\b   # letter and 8 digits",
         },
-        Pattern { name: "passport_digits", score: 0.05, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # 9 digits" },
+        Pattern { name: "passport_digits", score: 0.05, regex: r"(?x)\b\d{9}\b   # 9 digits" },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),
     context: &["passport", "passports", "travel", "ppt"],

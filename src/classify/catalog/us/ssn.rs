@@ -12,11 +12,11 @@ pub(in crate::classify::catalog) static US_SSN: Recognizer = Recognizer {
             name: "ssn_separated",
             score: 0.5,
             regex: r"(?x)
-                (?-u:\b)\d{3}[\ .-]   # area number
+                \b\d{3}[\ .-]   # area number
                 \d{2}[\ .-]           # group number
-                \d{4}(?-u:\b)         # serial number",
+                \d{4}\b         # serial number",
         },
-        Pattern { name: "ssn_digits", score: 0.15, regex: r"(?x)(?-u:\b)\d{9}(?-u:\b)   # nine bare digits" },
+        Pattern { name: "ssn_digits", score: 0.15, regex: r"(?x)\b\d{9}\b   # nine bare digits" },
     ],
     validator: Some(valid),
     context: &["ssn", "social", "security", "ssns", "socialsecurity", "taxpayer", "tin"],

@@ -14,12 +14,12 @@ pub(in crate::classify::catalog) static ZA_COMPANY_REGISTRATION: Recognizer = Re
         Pattern {
             name: "cipc",
             score: 0.5,
-            regex: r"(?x)(?-u:\b)(?:18|19|20)\d{2}/\d{6}/\d{2}(?-u:\b)   # year, sequence, entity type",
+            regex: r"(?x)\b(?:18|19|20)\d{2}/\d{6}/\d{2}\b   # year, sequence, entity type",
         },
         Pattern {
             name: "close_corporation",
             score: 0.35,
-            regex: r"(?x)(?-u:\b)CK\ ?(?:19|20)\d{2}/\d{5,6}(?:/\d{2})?(?-u:\b)   # CK1998/012345/23",
+            regex: r"(?x)\bCK\ ?(?:19|20)\d{2}/\d{5,6}(?:/\d{2})?\b   # CK1998/012345/23",
         },
     ],
     context: &["cipc", "enterprise", "registration", "regno", "company"],

@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static ZA_DRIVER_LICENSE: Recognizer = Recogniz
     patterns: &[Pattern {
         name: "enatis",
         score: 0.1,
-        regex: r"(?x)(?-u:\b)\d{6,10}[A-Z0-9]{2,5}(?-u:\b)   # digits, then letters or digits",
+        regex: r"(?x)\b\d{6,10}[A-Z0-9]{2,5}\b   # digits, then letters or digits",
     }],
     validator: Some(|s| (10..=14).contains(&s.len()) && s.bytes().any(|b| b.is_ascii_uppercase())),
     context: &["licence", "license", "driving", "drivers", "enatis", "natis"],

@@ -12,7 +12,7 @@ pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "za_id",
         score: 0.4,
-        regex: r"(?x)(?-u:\b)\d{10}[012][89]\d(?-u:\b)   # YYMMDD SSSS C A Z",
+        regex: r"(?x)\b\d{10}[012][89]\d\b   # YYMMDD SSSS C A Z",
     }],
     validator: Some(valid),
     checksum: true,

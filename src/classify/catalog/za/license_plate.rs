@@ -13,12 +13,12 @@ pub(in crate::classify::catalog) static ZA_LICENSE_PLATE: Recognizer = Recognize
         Pattern {
             name: "province_suffix",
             score: 0.4,
-            regex: r"(?x)(?-u:\b)[A-Z]{2,3}\ ?\d{2,3}\ ?(?:[A-Z]{2}\ ?)?(?:GP|ZN|EC|FS|MP|NW|NC|LP|WP)(?-u:\b)   # DK 28 LF GP, ABC 123 ZN",
+            regex: r"(?x)\b[A-Z]{2,3}\ ?\d{2,3}\ ?(?:[A-Z]{2}\ ?)?(?:GP|ZN|EC|FS|MP|NW|NC|LP|WP)\b   # DK 28 LF GP, ABC 123 ZN",
         },
         Pattern {
             name: "western_cape",
             score: 0.3,
-            regex: r"(?x)(?-u:\b)C[A-Z]{1,2}\ \d{1,3}(?:-\d{3})?(?-u:\b)   # CA 123-456, CY 123",
+            regex: r"(?x)\bC[A-Z]{1,2}\ \d{1,3}(?:-\d{3})?\b   # CA 123-456, CY 123",
         },
     ],
     context: &["plate", "numberplate", "licence", "registration", "natis", "enatis", "vehicle"],

@@ -10,7 +10,7 @@ pub(in crate::classify::catalog) static ZA_PASSPORT: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "za_passport",
         score: 0.1,
-        regex: r"(?x)(?-u:\b)[ADMT]\d{8}(?-u:\b)   # letter, 8 digits",
+        regex: r"(?x)\b[ADMT]\d{8}\b   # letter, 8 digits",
     }],
     context: &["passport", "dha", "travel"],
     source: "Department of Home Affairs passport numbers: A, D, M or T and eight digits",

@@ -12,9 +12,9 @@ pub(in crate::classify::catalog) static ZA_MOBILE_NUMBER: Recognizer = Recognize
         name: "za_mobile",
         score: 0.5,
         regex: r"(?x)
-            (?:\+27[\ -]?|(?-u:\b)0)        # country code or trunk
+            (?:\+27[\ -]?|\b0)        # country code or trunk
             (?:6\d|7[1-46-9]|8[1-4])        # mobile range
-            [\ -]?\d{3}[\ -]?\d{4}(?-u:\b)  # subscriber",
+            [\ -]?\d{3}[\ -]?\d{4}\b  # subscriber",
     }],
     validator: Some(valid),
     context: &["mobile", "cell", "cellphone", "selfoon", "msisdn", "whatsapp"],
@@ -30,9 +30,9 @@ pub(in crate::classify::catalog) static ZA_TELEPHONE_NUMBER: Recognizer = Recogn
         name: "za_geographic",
         score: 0.4,
         regex: r"(?x)
-            (?:\+27[\ -]?|(?-u:\b)0)        # country code or trunk
+            (?:\+27[\ -]?|\b0)        # country code or trunk
             [1-5]\d                         # geographic area code
-            [\ -]?\d{3}[\ -]?\d{4}(?-u:\b)  # subscriber",
+            [\ -]?\d{3}[\ -]?\d{4}\b  # subscriber",
     }],
     validator: Some(valid),
     context: &["telephone", "tel", "phone", "landline", "office", "work", "fax", "telefoon"],

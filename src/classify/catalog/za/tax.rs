@@ -9,7 +9,7 @@ pub(in crate::classify::catalog) static ZA_VAT_NUMBER: Recognizer = Recognizer {
     name: "za_vat_number",
     country: "ZA",
     entity: "ZA_VAT_NUMBER",
-    patterns: &[Pattern { name: "za_vat", score: 0.15, regex: r"(?x)(?-u:\b)4\d{9}(?-u:\b)   # 4 and nine digits" }],
+    patterns: &[Pattern { name: "za_vat", score: 0.15, regex: r"(?x)\b4\d{9}\b   # 4 and nine digits" }],
     context: &["vat", "sars"],
     source: "SARS VAT registration number: ten digits starting with 4 (Value-Added Tax Act 89 of 1991)",
     ..Recognizer::DEFAULT
@@ -22,7 +22,7 @@ pub(in crate::classify::catalog) static ZA_INCOME_TAX_NUMBER: Recognizer = Recog
     patterns: &[Pattern {
         name: "za_tax_reference",
         score: 0.05,
-        regex: r"(?x)(?-u:\b)[01239]\d{9}(?-u:\b)   # 0, 1, 2, 3 or 9 and nine digits",
+        regex: r"(?x)\b[01239]\d{9}\b   # 0, 1, 2, 3 or 9 and nine digits",
     }],
     context: &["sars", "itr", "taxpayer", "income"],
     source: "SARS income tax reference number: ten digits starting with 0, 1, 2, 3 or 9",

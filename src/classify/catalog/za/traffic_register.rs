@@ -11,7 +11,7 @@ pub(in crate::classify::catalog) static ZA_TRAFFIC_REGISTER_NUMBER: Recognizer =
     name: "za_traffic_register_number",
     country: "ZA",
     entity: "ZA_TRAFFIC_REGISTER_NUMBER",
-    patterns: &[Pattern { name: "trn", score: 0.05, regex: r"(?x)(?-u:\b)\d{13}(?-u:\b)   # thirteen digits" }],
+    patterns: &[Pattern { name: "trn", score: 0.05, regex: r"(?x)\b\d{13}\b   # thirteen digits" }],
     validator: Some(|s| !id_number::valid(s)),
     context: &["trn", "traffic", "natis", "enatis"],
     source: "National Road Traffic Act 93 of 1996, regulation 4 (traffic register number, eNaTIS)",
