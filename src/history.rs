@@ -10,8 +10,8 @@ pub mod alerts;
 pub mod diff;
 pub mod html;
 
-use crate::anonymize::plan::Found;
 use crate::error::Result;
+use crate::report::Found;
 use crate::report::{self, Row};
 use crate::source::Location;
 use crate::status::ObjectStatus;

@@ -12,6 +12,7 @@ use super::policy::{FreeText, Operator, Policy};
 use crate::classify::Classifier;
 use crate::classify::Shape;
 use crate::error::{Error, Result};
+use crate::report::Found;
 use crate::source::format::Format;
 use object_store::ObjectMeta;
 use std::collections::BTreeMap;
@@ -35,21 +36,6 @@ const SHORT_VALUE_BYTES: f64 = 64.0;
 const NAMED_VALUE_WORDS: f64 = 8.0;
 const NAMED_VALUE_BYTES: f64 = 128.0;
 const NAMED_WHOLE_SHARE: f64 = 0.3;
-
-/// One entity found in one column of one object.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Found {
-    /// Dotted column path.
-    pub column: String,
-    /// Entity type.
-    pub entity: String,
-    /// The finding's score.
-    pub score: f64,
-    /// Values matched.
-    pub matched: u64,
-    /// Of those, matched whole.
-    pub whole: u64,
-}
 
 /// What classification found in one object.
 #[derive(Debug, Clone)]

@@ -8,6 +8,6 @@ mod tables;
 mod writer;
 
 pub(crate) use tables::Row;
-pub use tables::{AlertRow, ColumnRow, FindingRow, ObjectRow, ScanRow, TABLES};
+pub use tables::{AlertRow, ColumnRow, FindingRow, Found, ObjectRow, ScanRow, TABLES};
 pub use writer::ReportWriter;
 pub(crate) use writer::file_of;

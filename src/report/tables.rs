@@ -202,6 +202,23 @@ impl Row for ColumnRow {
     }
 }
 
+/// One entity found in one column of one object, as anonymization plans
+/// from it: classified afresh, or read back from a report's `findings`
+/// ([`FindingRow`] holds the rest).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Dotted column path.
+    pub column: String,
+    /// Entity type.
+    pub entity: String,
+    /// The finding's score.
+    pub score: f64,
+    /// Values matched.
+    pub matched: u64,
+    /// Of those, matched whole.
+    pub whole: u64,
+}
+
 /// One row per object, column and entity found.
 #[derive(Debug, Clone, Serialize)]
 #[allow(missing_docs)]

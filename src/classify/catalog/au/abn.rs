@@ -8,11 +8,7 @@ pub(in crate::classify::catalog) static AU_ABN: Recognizer = Recognizer {
     country: "AU",
     entity: "AU_ABN",
     patterns: &[
-        Pattern {
-            name: "abn_grouped",
-            score: 0.5,
-            regex: r"(?x)\b\d{2}\ \d{3}\ \d{3}\ \d{3}\b   # 2 3 3 3",
-        },
+        Pattern { name: "abn_grouped", score: 0.5, regex: r"(?x)\b\d{2}\ \d{3}\ \d{3}\ \d{3}\b   # 2 3 3 3" },
         Pattern { name: "abn_digits", score: 0.3, regex: r"(?x)\b\d{11}\b   # 11 digits" },
     ],
     validator: Some(valid),

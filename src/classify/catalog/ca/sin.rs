@@ -9,11 +9,7 @@ pub(in crate::classify::catalog) static CA_SIN: Recognizer = Recognizer {
     country: "CA",
     entity: "CA_SIN",
     patterns: &[
-        Pattern {
-            name: "sin_grouped",
-            score: 0.5,
-            regex: r"(?x)\b[1-79]\d{2}[\ -]\d{3}[\ -]\d{3}\b   # DDD DDD DDD",
-        },
+        Pattern { name: "sin_grouped", score: 0.5, regex: r"(?x)\b[1-79]\d{2}[\ -]\d{3}[\ -]\d{3}\b   # DDD DDD DDD" },
         Pattern { name: "sin_digits", score: 0.1, regex: r"(?x)\b[1-79]\d{8}\b   # nine digits" },
     ],
     validator: Some(valid),

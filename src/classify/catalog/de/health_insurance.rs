@@ -9,11 +9,7 @@ pub(in crate::classify::catalog) static DE_HEALTH_INSURANCE: Recognizer = Recogn
     name: "de_health_insurance",
     country: "DE",
     entity: "DE_HEALTH_INSURANCE",
-    patterns: &[Pattern {
-        name: "kvnr",
-        score: 0.3,
-        regex: r"(?x)\b[A-Z]\d{9}\b   # letter, 8 digits, check",
-    }],
+    patterns: &[Pattern { name: "kvnr", score: 0.3, regex: r"(?x)\b[A-Z]\d{9}\b   # letter, 8 digits, check" }],
     validator: Some(valid),
     checksum: true,
     context: &[

@@ -11,11 +11,7 @@ pub(in crate::classify::catalog) static DE_TAX_ID: Recognizer = Recognizer {
     country: "DE",
     entity: "DE_TAX_ID",
     patterns: &[
-        Pattern {
-            name: "idnr_grouped",
-            score: 0.4,
-            regex: r"(?x)\b[1-9]\d\ \d{3}\ \d{3}\ \d{3}\b   # DD DDD DDD DDD",
-        },
+        Pattern { name: "idnr_grouped", score: 0.4, regex: r"(?x)\b[1-9]\d\ \d{3}\ \d{3}\ \d{3}\b   # DD DDD DDD DDD" },
         Pattern { name: "idnr_digits", score: 0.1, regex: r"(?x)\b[1-9]\d{10}\b   # eleven digits" },
     ],
     validator: Some(valid),

@@ -8,11 +8,7 @@ pub(in crate::classify::catalog) static IN_AADHAAR: Recognizer = Recognizer {
     country: "IN",
     entity: "IN_AADHAAR",
     patterns: &[
-        Pattern {
-            name: "aadhaar_grouped",
-            score: 0.5,
-            regex: r"(?x)\b[2-9]\d{3}[\ -]\d{4}[\ -]\d{4}\b   # 4 4 4",
-        },
+        Pattern { name: "aadhaar_grouped", score: 0.5, regex: r"(?x)\b[2-9]\d{3}[\ -]\d{4}[\ -]\d{4}\b   # 4 4 4" },
         Pattern { name: "aadhaar_digits", score: 0.3, regex: r"(?x)\b[2-9]\d{11}\b   # 12 digits" },
     ],
     validator: Some(|s| consistent_separators(s) && verhoeff(&digits_of(s))),

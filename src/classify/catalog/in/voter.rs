@@ -7,11 +7,7 @@ pub(in crate::classify::catalog) static IN_VOTER: Recognizer = Recognizer {
     name: "in_voter",
     country: "IN",
     entity: "IN_VOTER",
-    patterns: &[Pattern {
-        name: "epic",
-        score: 0.1,
-        regex: r"(?x)\b[A-Z]{3}\d{7}\b   # 3 letters, 7 digits",
-    }],
+    patterns: &[Pattern { name: "epic", score: 0.1, regex: r"(?x)\b[A-Z]{3}\d{7}\b   # 3 letters, 7 digits" }],
     context: &["voter", "epic", "elector", "election", "electoral"],
     source: "Election Commission of India, EPIC number format",
     ..Recognizer::DEFAULT

@@ -7,11 +7,7 @@ pub(in crate::classify::catalog) static IT_PASSPORT: Recognizer = Recognizer {
     name: "it_passport",
     country: "IT",
     entity: "IT_PASSPORT",
-    patterns: &[Pattern {
-        name: "passaporto",
-        score: 0.1,
-        regex: r"(?x)\b[A-Z]{2}\d{7}\b   # 2 letters, 7 digits",
-    }],
+    patterns: &[Pattern { name: "passaporto", score: 0.1, regex: r"(?x)\b[A-Z]{2}\d{7}\b   # 2 letters, 7 digits" }],
     context: &["passaporto", "passport", "passaporti"],
     source: "Polizia di Stato, passaporto elettronico: number of two letters and seven digits",
     ..Recognizer::DEFAULT

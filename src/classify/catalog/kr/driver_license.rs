@@ -13,11 +13,7 @@ pub(in crate::classify::catalog) static KR_DRIVER_LICENSE: Recognizer = Recogniz
             score: 0.4,
             regex: r"(?x)\b(?:1[1-9]|2[0-8])-\d{2}-\d{6}-\d{2}\b   # region-year-serial-check",
         },
-        Pattern {
-            name: "kr_dl_digits",
-            score: 0.05,
-            regex: r"(?x)\b(?:1[1-9]|2[0-8])\d{10}\b   # 12 digits",
-        },
+        Pattern { name: "kr_dl_digits", score: 0.05, regex: r"(?x)\b(?:1[1-9]|2[0-8])\d{10}\b   # 12 digits" },
     ],
     validator: Some(consistent_separators),
     context: &["driver", "license", "licence", "운전면허", "driving"],

@@ -8,11 +8,7 @@ pub(in crate::classify::catalog) static KR_PASSPORT: Recognizer = Recognizer {
     country: "KR",
     entity: "KR_PASSPORT",
     patterns: &[
-        Pattern {
-            name: "kr_passport_2021",
-            score: 0.3,
-            regex: r"(?x)\b[MSRODG]\d{3}[A-Z]\d{4}\b   # since 2021",
-        },
+        Pattern { name: "kr_passport_2021", score: 0.3, regex: r"(?x)\b[MSRODG]\d{3}[A-Z]\d{4}\b   # since 2021" },
         Pattern { name: "kr_passport_old", score: 0.1, regex: r"(?x)\b[MSRODG]\d{8}\b   # before 2021" },
     ],
     context: &["passport", "여권", "travel"],

@@ -14,11 +14,7 @@ pub(in crate::classify::catalog) static PH_LICENSE_PLATE: Recognizer = Recognize
     country: "PH",
     entity: "PH_LICENSE_PLATE",
     patterns: &[
-        Pattern {
-            name: "lto_2014",
-            score: 0.3,
-            regex: r"(?x)\b[A-Z]{3}[\ -]?\d{4}(?:\ [A-Z]{2})?\b   # ABC 1234",
-        },
+        Pattern { name: "lto_2014", score: 0.3, regex: r"(?x)\b[A-Z]{3}[\ -]?\d{4}(?:\ [A-Z]{2})?\b   # ABC 1234" },
         Pattern {
             name: "lto_legacy",
             score: 0.2,

@@ -10,11 +10,7 @@ pub(in crate::classify::catalog) static SE_PERSONNUMMER: Recognizer = Recognizer
     country: "SE",
     entity: "SE_PERSONNUMMER",
     patterns: &[
-        Pattern {
-            name: "personnummer",
-            score: 0.5,
-            regex: r"(?x)\b(?:1[89]|20)?\d{6}[-+]\d{4}\b   # [CC]YYMMDD-NNNC",
-        },
+        Pattern { name: "personnummer", score: 0.5, regex: r"(?x)\b(?:1[89]|20)?\d{6}[-+]\d{4}\b   # [CC]YYMMDD-NNNC" },
         Pattern {
             name: "personnummer_digits",
             score: 0.2,

@@ -12,11 +12,7 @@ pub(in crate::classify::catalog) static SG_UEN: Recognizer = Recognizer {
     patterns: &[
         Pattern { name: "uen_business", score: 0.3, regex: r"(?x)\b\d{8}[A-Z]\b   # format A" },
         Pattern { name: "uen_company", score: 0.4, regex: r"(?x)\b(?:19|20)\d{7}[A-Z]\b   # format B" },
-        Pattern {
-            name: "uen_other",
-            score: 0.5,
-            regex: r"(?x)\b[TSR]\d{2}[A-Z]{2}\d{4}[A-Z]\b   # format C",
-        },
+        Pattern { name: "uen_other", score: 0.5, regex: r"(?x)\b[TSR]\d{2}[A-Z]{2}\d{4}[A-Z]\b   # format C" },
     ],
     validator: Some(valid),
     checksum: true,

@@ -9,11 +9,7 @@ pub(in crate::classify::catalog) static UK_PASSPORT: Recognizer = Recognizer {
     name: "uk_passport",
     country: "UK",
     entity: "UK_PASSPORT",
-    patterns: &[Pattern {
-        name: "hmpo",
-        score: 0.1,
-        regex: r"(?x)\b[A-Z]{2}\d{7}\b   # two letters, seven digits",
-    }],
+    patterns: &[Pattern { name: "hmpo", score: 0.1, regex: r"(?x)\b[A-Z]{2}\d{7}\b   # two letters, seven digits" }],
     context: &["passport", "hmpo", "travel"],
     source: "HM Passport Office passport number format (2 letters, 7 digits, from 2015)",
     ..Recognizer::DEFAULT

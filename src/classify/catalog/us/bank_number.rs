@@ -8,11 +8,7 @@ pub(in crate::classify::catalog) static US_BANK_NUMBER: Recognizer = Recognizer 
     name: "us_bank_number",
     country: "US",
     entity: "US_BANK_NUMBER",
-    patterns: &[Pattern {
-        name: "bank_digits",
-        score: 0.05,
-        regex: r"(?x)\b\d{8,17}\b   # 8 to 17 digits",
-    }],
+    patterns: &[Pattern { name: "bank_digits", score: 0.05, regex: r"(?x)\b\d{8,17}\b   # 8 to 17 digits" }],
     validator: Some(|s| !repeated(&digits_of(s))),
     context: &["bank", "account", "acct", "checking", "savings", "iban", "accountnumber"],
     source: "ABA / Federal Reserve: US deposit account numbers are 8-17 digits, bank-defined",

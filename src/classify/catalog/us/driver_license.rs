@@ -20,11 +20,7 @@ pub(in crate::classify::catalog) static US_DRIVER_LICENSE: Recognizer = Recogniz
                   | [A-Z]\d{2}-\d{2}-\d{4}             # ... and shorter dashed forms
                 )\b",
         },
-        Pattern {
-            name: "dl_digits",
-            score: 0.02,
-            regex: r"(?x)\b\d{7,9}\b   # NY, TX, PA...: digits only",
-        },
+        Pattern { name: "dl_digits", score: 0.02, regex: r"(?x)\b\d{7,9}\b   # NY, TX, PA...: digits only" },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),
     context: &["driver", "drivers", "driving", "license", "licence", "dl", "dln", "permit"],

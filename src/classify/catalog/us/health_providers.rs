@@ -13,11 +13,7 @@ pub(in crate::classify::catalog) static US_NPI: Recognizer = Recognizer {
     entity: "US_NPI",
     patterns: &[
         Pattern { name: "npi", score: 0.2, regex: r"(?x)\b[12]\d{9}\b   # ten digits" },
-        Pattern {
-            name: "npi_grouped",
-            score: 0.4,
-            regex: r"(?x)\b[12]\d{3}[\ -]\d{3}[\ -]\d{3}\b   # 1234 567 890",
-        },
+        Pattern { name: "npi_grouped", score: 0.4, regex: r"(?x)\b[12]\d{3}[\ -]\d{3}[\ -]\d{3}\b   # 1234 567 890" },
     ],
     validator: Some(|s| {
         let d = digits_of(s);

@@ -9,11 +9,7 @@ pub(in crate::classify::catalog) static US_PASSPORT: Recognizer = Recognizer {
     country: "US",
     entity: "US_PASSPORT",
     patterns: &[
-        Pattern {
-            name: "passport_next_gen",
-            score: 0.1,
-            regex: r"(?x)\b[A-Z]\d{8}\b   # letter and 8 digits",
-        },
+        Pattern { name: "passport_next_gen", score: 0.1, regex: r"(?x)\b[A-Z]\d{8}\b   # letter and 8 digits" },
         Pattern { name: "passport_digits", score: 0.05, regex: r"(?x)\b\d{9}\b   # 9 digits" },
     ],
     validator: Some(|s| !repeated(&digits_of(s))),

@@ -9,11 +9,7 @@ pub(in crate::classify::catalog) static ZA_ID_NUMBER: Recognizer = Recognizer {
     name: "za_id_number",
     country: "ZA",
     entity: "ZA_ID_NUMBER",
-    patterns: &[Pattern {
-        name: "za_id",
-        score: 0.4,
-        regex: r"(?x)\b\d{10}[012][89]\d\b   # YYMMDD SSSS C A Z",
-    }],
+    patterns: &[Pattern { name: "za_id", score: 0.4, regex: r"(?x)\b\d{10}[012][89]\d\b   # YYMMDD SSSS C A Z" }],
     validator: Some(valid),
     checksum: true,
     context: &["id", "identity", "rsa", "south", "african", "national", "idnumber"],

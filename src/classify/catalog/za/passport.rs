@@ -7,11 +7,7 @@ pub(in crate::classify::catalog) static ZA_PASSPORT: Recognizer = Recognizer {
     name: "za_passport",
     country: "ZA",
     entity: "ZA_PASSPORT",
-    patterns: &[Pattern {
-        name: "za_passport",
-        score: 0.1,
-        regex: r"(?x)\b[ADMT]\d{8}\b   # letter, 8 digits",
-    }],
+    patterns: &[Pattern { name: "za_passport", score: 0.1, regex: r"(?x)\b[ADMT]\d{8}\b   # letter, 8 digits" }],
     context: &["passport", "dha", "travel"],
     source: "Department of Home Affairs passport numbers: A, D, M or T and eight digits",
     ..Recognizer::DEFAULT
