@@ -335,3 +335,62 @@ impl Row for AlertRow {
         S.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::{ObjectStatus, Outcome};
+
+    /// README's table of the report tables, by name: the columns as listed
+    /// (comments in brackets left out) and the whole cell.
+    fn documented() -> std::collections::BTreeMap<String, (Vec<String>, String)> {
+        let readme = include_str!("../../README.md");
+        let table = readme.split("| table | one row per | columns |").nth(1).expect("README lists the tables");
+        let mut out = std::collections::BTreeMap::new();
+        for line in table.lines().skip(2).take_while(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let name = cells[0].trim_start_matches("| ").trim_matches('`').to_owned();
+            let cell = cells[2].trim_end_matches(" |").to_owned();
+            // Drop the bracketed comments (which hold commas of their own).
+            let (mut plain, mut depth) = (String::new(), 0);
+            for c in cell.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ if depth == 0 => plain.push(c),
+                    _ => {}
+                }
+            }
+            let columns = plain.split(',').map(|c| c.trim().to_owned()).collect();
+            out.insert(name, (columns, cell));
+        }
+        out
+    }
+
+    fn names(schema: &SchemaRef) -> Vec<String> {
+        schema.fields().iter().map(|f| f.name().clone()).collect()
+    }
+
+    #[test]
+    fn the_readme_lists_every_table_with_its_columns_and_status_words() {
+        let documented = documented();
+        let schemas = [
+            (ScanRow::TABLE, ScanRow::schema()),
+            (ObjectRow::TABLE, ObjectRow::schema()),
+            (ColumnRow::TABLE, ColumnRow::schema()),
+            (FindingRow::TABLE, FindingRow::schema()),
+            (AlertRow::TABLE, AlertRow::schema()),
+            ("audit", crate::audit::to_batch(&[]).unwrap().schema()),
+        ];
+        assert_eq!(schemas.iter().filter(|(t, _)| TABLES.contains(t)).count(), TABLES.len());
+        for (table, schema) in &schemas {
+            let (columns, _) = documented.get(*table).unwrap_or_else(|| panic!("README lists no {table} table"));
+            assert_eq!(columns, &names(schema), "README's columns of {table}");
+        }
+        let words = |table: &str| documented[table].1.clone();
+        let statuses: Vec<String> = ObjectStatus::ALL.iter().map(|s| format!("`{}`", s.as_str())).collect();
+        assert!(words("objects").contains(&statuses.join("/")), "{}", words("objects"));
+        let scans = format!("`{}`/`{}`", Outcome::Complete.as_str(), Outcome::Partial.as_str());
+        assert!(words("scans").contains(&scans), "{}", words("scans"));
+    }
+}
