@@ -334,105 +334,44 @@ async fn run(
         seen.datasets.insert(dataset.clone());
         scan.objects_listed += 1;
         scan.bytes_listed += meta.size;
-        let object_status = match &status {
-            Status::Scanned(..) => ObjectStatus::Scanned,
-            Status::Unchanged(_) => ObjectStatus::Unchanged,
-            Status::Skipped(_) => ObjectStatus::Skipped,
-            Status::Failed(..) => ObjectStatus::Failed,
-        };
-        let mut row = ObjectRow {
-            scan_id: scan_id.into(),
+        let visit = Visit {
+            scan_id,
+            scanned_at,
+            source: source.url(),
             object: object.clone(),
             dataset: dataset.clone(),
-            format: None,
-            size_bytes: meta.size,
-            last_modified: meta.last_modified.timestamp_micros(),
-            etag: meta.e_tag.clone(),
-            rows_total: None,
-            rows_sampled: None,
-            coverage: None,
+            meta: &meta,
             bytes_read,
-            status: object_status,
-            error: None,
-            duration_ms: elapsed.as_millis() as u64,
+            elapsed,
         };
-        let mut columns = Vec::new();
-        let mut findings = Vec::new();
-        match status {
-            Status::Scanned(sample, format) => {
-                scan.objects_scanned += 1;
-                row.format = Some(format.name().into());
-                row.rows_total = sample.rows_total;
-                row.rows_sampled = Some(sample.rows_sampled);
-                row.coverage = Some(sample.coverage);
-                for col in sample.columns {
-                    let found = col
-                        .state
-                        .as_ref()
-                        .map(|s| verdict::findings(classifier, s, &col.path, verdict::Evidence::Column))
-                        .unwrap_or_default();
-                    for f in &found {
-                        let e = exposures.entry((dataset.clone(), col.path.clone(), f.entity.into())).or_default();
-                        e.add(f.score, f.matched, f.sampled);
-                    }
-                    let state = col.state.as_ref();
-                    columns.push(ColumnRow {
-                        scan_id: scan_id.into(),
-                        object: object.clone(),
-                        dataset: dataset.clone(),
-                        column: col.path.clone(),
-                        data_type: col.data_type,
-                        sampled_values: state.map_or(0, |s| s.sampled),
-                        null_values: state.map_or(0, |s| s.nulls),
-                        distinct_values: state.map_or(0, |s| s.distinct.estimate()),
-                        is_pii: !found.is_empty(),
-                        entity_types: found.iter().map(|f| f.entity.to_owned()).collect(),
-                    });
-                    let row = columns.last().expect("just pushed");
-                    scan.count_column(row);
-                    seen.types.entry((dataset.clone(), row.column.clone())).or_default().insert(row.data_type.clone());
-                    if row.is_pii {
-                        seen.exposed.entry(dataset.clone()).or_default().insert(object.clone());
-                    }
-                    findings.extend(found.into_iter().map(|f| FindingRow {
-                        scan_id: scan_id.into(),
-                        scanned_at,
-                        source: source.url(),
-                        object: object.clone(),
-                        dataset: dataset.clone(),
-                        column: col.path.clone(),
-                        entity_type: f.entity.into(),
-                        score: f.score,
-                        matched_values: f.matched,
-                        whole_values: f.whole,
-                        sampled_values: f.sampled,
-                        match_ratio: f.ratio,
-                        recognizer: f.recognizer.into(),
-                        evidence: f.evidence,
-                        examples: f.examples,
-                    }));
-                }
-            }
-            Status::Unchanged(known) => {
+        let ObjectRows { object: row, columns, findings } = object_rows(&visit, status, classifier);
+        match row.status {
+            ObjectStatus::Scanned => scan.objects_scanned += 1,
+            ObjectStatus::Unchanged => {
                 scan.objects_unchanged += 1;
-                row.format = known.format;
-                row.rows_total = known.rows_total;
-                row.rows_sampled = known.rows_sampled;
-                row.coverage = known.coverage;
                 unchanged.insert(object.clone());
             }
-            Status::Skipped(reason) => {
+            ObjectStatus::Skipped => {
                 scan.objects_skipped += 1;
-                row.error = Some(reason.clone());
-                printer.detail(&format!("skipped {object}: {reason}"));
+                printer.detail(&format!("skipped {object}: {}", row.error.as_deref().unwrap_or_default()));
             }
-            Status::Failed(error, format) => {
+            ObjectStatus::Failed => {
                 scan.objects_failed += 1;
-                row.format = format.map(|f| f.name().into());
-                row.error = Some(error.clone());
+                let error = row.error.clone().unwrap_or_default();
                 printer.warn(&format!("{object}: {error}"));
                 failures.push((object.clone(), error));
             }
+        }
+        for c in &columns {
+            scan.count_column(c);
+            seen.types.entry((dataset.clone(), c.column.clone())).or_default().insert(c.data_type.clone());
+            if c.is_pii {
+                seen.exposed.entry(dataset.clone()).or_default().insert(object.clone());
+            }
+        }
+        for f in &findings {
+            let e = exposures.entry((dataset.clone(), f.column.clone(), f.entity_type.clone())).or_default();
+            e.add(f.score, f.matched_values, f.sampled_values);
         }
         if matches!(row.status, ObjectStatus::Scanned | ObjectStatus::Failed) {
             touched.push(crate::audit::Touched {
@@ -453,6 +392,108 @@ async fn run(
     }
     failures.sort();
     Ok(Ran { scan, exposures, failures, touched, seen })
+}
+
+/// Where one object's rows come from, besides what became of it.
+struct Visit<'a> {
+    scan_id: &'a str,
+    scanned_at: i64,
+    source: String,
+    object: String,
+    dataset: String,
+    meta: &'a ObjectMeta,
+    bytes_read: u64,
+    elapsed: std::time::Duration,
+}
+
+/// One object's rows in the report.
+struct ObjectRows {
+    object: ObjectRow,
+    columns: Vec<ColumnRow>,
+    findings: Vec<FindingRow>,
+}
+
+/// The report's rows for one object, from what became of it: the `objects`
+/// row, and for an object read its `columns` and `findings` rows. Pure: the
+/// scan tallies them (and carries rows over for unchanged objects) apart.
+fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows {
+    let mut row = ObjectRow {
+        scan_id: v.scan_id.into(),
+        object: v.object.clone(),
+        dataset: v.dataset.clone(),
+        format: None,
+        size_bytes: v.meta.size,
+        last_modified: v.meta.last_modified.timestamp_micros(),
+        etag: v.meta.e_tag.clone(),
+        rows_total: None,
+        rows_sampled: None,
+        coverage: None,
+        bytes_read: v.bytes_read,
+        status: ObjectStatus::Scanned,
+        error: None,
+        duration_ms: v.elapsed.as_millis() as u64,
+    };
+    let (mut columns, mut findings) = (Vec::new(), Vec::new());
+    match status {
+        Status::Scanned(sample, format) => {
+            row.format = Some(format.name().into());
+            row.rows_total = sample.rows_total;
+            row.rows_sampled = Some(sample.rows_sampled);
+            row.coverage = Some(sample.coverage);
+            for col in sample.columns {
+                let state = col.state.as_ref();
+                let found = state
+                    .map(|s| verdict::findings(classifier, s, &col.path, verdict::Evidence::Column))
+                    .unwrap_or_default();
+                columns.push(ColumnRow {
+                    scan_id: v.scan_id.into(),
+                    object: v.object.clone(),
+                    dataset: v.dataset.clone(),
+                    column: col.path.clone(),
+                    data_type: col.data_type,
+                    sampled_values: state.map_or(0, |s| s.sampled),
+                    null_values: state.map_or(0, |s| s.nulls),
+                    distinct_values: state.map_or(0, |s| s.distinct.estimate()),
+                    is_pii: !found.is_empty(),
+                    entity_types: found.iter().map(|f| f.entity.to_owned()).collect(),
+                });
+                findings.extend(found.into_iter().map(|f| FindingRow {
+                    scan_id: v.scan_id.into(),
+                    scanned_at: v.scanned_at,
+                    source: v.source.clone(),
+                    object: v.object.clone(),
+                    dataset: v.dataset.clone(),
+                    column: col.path.clone(),
+                    entity_type: f.entity.into(),
+                    score: f.score,
+                    matched_values: f.matched,
+                    whole_values: f.whole,
+                    sampled_values: f.sampled,
+                    match_ratio: f.ratio,
+                    recognizer: f.recognizer.into(),
+                    evidence: f.evidence,
+                    examples: f.examples,
+                }));
+            }
+        }
+        Status::Unchanged(known) => {
+            row.status = ObjectStatus::Unchanged;
+            row.format = known.format;
+            row.rows_total = known.rows_total;
+            row.rows_sampled = known.rows_sampled;
+            row.coverage = known.coverage;
+        }
+        Status::Skipped(reason) => {
+            row.status = ObjectStatus::Skipped;
+            row.error = Some(reason);
+        }
+        Status::Failed(error, format) => {
+            row.status = ObjectStatus::Failed;
+            row.format = format.map(|f| f.name().into());
+            row.error = Some(error);
+        }
+    }
+    ObjectRows { object: row, columns, findings }
 }
 
 /// What stands for an entry that is no object: its name, nothing else known.
@@ -571,4 +612,76 @@ async fn sniff(
         .map_err(|e| format!("unable to read: {}", crate::error::describe_store_error(&e)))?;
     bytes_read.fetch_add(head.len() as u64, std::sync::atomic::Ordering::Relaxed);
     Ok((head.as_ref() == b"PAR1").then_some(Format::Parquet))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::ClassifySettings;
+    use crate::sample::ColumnSample;
+    use arrow::array::StringArray;
+
+    #[test]
+    fn an_objects_rows_follow_from_what_became_of_it() {
+        let classifier = Classifier::new(ClassifySettings::default()).unwrap();
+        let meta = unlisted(&Location::parse("testdata/lake", true, &Default::default()).unwrap(), "t/a.csv");
+        let visit = Visit {
+            scan_id: "s1",
+            scanned_at: 7,
+            source: "file:///lake".into(),
+            object: "file:///lake/t/a.csv".into(),
+            dataset: "file:///lake/t".into(),
+            meta: &meta,
+            bytes_read: 42,
+            elapsed: std::time::Duration::from_millis(3),
+        };
+        let rows = |status| object_rows(&visit, status, &classifier);
+        // Read: a column of emails and one of words; rows for both, a
+        // finding for the emails.
+        let column = |path: &str, values: Vec<String>| {
+            let mut state = classifier.new_state();
+            classifier.observe_array(&StringArray::from(values), &mut state);
+            ColumnSample { path: path.into(), data_type: "Utf8".into(), state: Some(state) }
+        };
+        let emails = (0..50).map(|i| format!("user{i}@example.com")).collect();
+        let words = (0..50).map(|i| format!("plain word {i}")).collect();
+        let sample = ObjectSample {
+            rows_total: Some(50),
+            rows_sampled: 50,
+            coverage: 1.0,
+            columns: vec![column("email", emails), column("note", words)],
+        };
+        let read = rows(Status::Scanned(sample, Format::Csv(crate::source::format::Compression::None)));
+        assert_eq!(
+            (read.object.status, read.object.bytes_read, read.object.rows_sampled),
+            (ObjectStatus::Scanned, 42, Some(50))
+        );
+        assert_eq!(
+            read.columns.iter().map(|c| (c.column.as_str(), c.is_pii)).collect::<Vec<_>>(),
+            [("email", true), ("note", false)]
+        );
+        assert_eq!(read.findings.len(), 1);
+        let f = &read.findings[0];
+        assert_eq!((f.column.as_str(), f.entity_type.as_str(), f.scanned_at), ("email", "EMAIL_ADDRESS", 7));
+        assert!(f.examples.iter().all(|e| !e.contains("user1@")), "examples are masked");
+        // Not read: one row, with what is known.
+        let failed = rows(Status::Failed("truncated".into(), Some(Format::Parquet)));
+        assert_eq!(
+            (failed.object.status, failed.object.error.as_deref(), failed.object.format.as_deref()),
+            (ObjectStatus::Failed, Some("truncated"), Some("parquet"))
+        );
+        assert!(failed.columns.is_empty() && failed.findings.is_empty());
+        let skipped = rows(Status::Skipped("not data".into()));
+        assert_eq!((skipped.object.status, skipped.object.format), (ObjectStatus::Skipped, None));
+        let known = Known {
+            version: Version::of(&meta),
+            format: Some("csv".into()),
+            rows_total: Some(9),
+            rows_sampled: Some(9),
+            coverage: Some(1.0),
+        };
+        let unchanged = rows(Status::Unchanged(known));
+        assert_eq!((unchanged.object.status, unchanged.object.rows_total), (ObjectStatus::Unchanged, Some(9)));
+        assert!(unchanged.columns.is_empty(), "its rows are carried over apart");
+    }
 }
