@@ -433,13 +433,18 @@ struct Named {
 }
 
 /// What the word lists say of `w`: a hyphenated word is a given name (or
-/// surname) when each part is.
+/// surname) when each part is (`Marthe-Noémi`, `Lloyd-Webber`); the parts
+/// are looked up once for both.
 fn named(w: &str) -> Named {
     let d = dictionary::get();
     let mut facts = d.word(w);
-    if w.contains('-') {
-        facts.given |= each_part(w, |p| d.word(p).given);
-        facts.surname |= each_part(w, |p| d.word(p).surname);
+    if w.contains('-') && !(facts.given && facts.surname) {
+        let (mut given, mut surname) = (true, true);
+        for part in w.split('-') {
+            let known = if part.is_empty() { Word::default() } else { d.word(part) };
+            (given, surname) = (given && known.given, surname && known.surname);
+        }
+        (facts.given, facts.surname) = (facts.given || given, facts.surname || surname);
     }
     Named { kind: kind(w), facts }
 }
@@ -449,28 +454,58 @@ fn skipped(w: &str, kind: u8) -> bool {
     w.chars().nth(1).is_none() || kind & PARTICLE != 0
 }
 
-fn valid(s: &str) -> bool {
-    // The words without particles and initials, with what they are; the
-    // dictionaries only once the lists above have not ruled the run out.
-    let mut words = [("", Named::default()); MAX_WORDS];
-    let mut n = 0;
-    for w in s.split([' ', ',']).map(|w| w.trim_end_matches('.')) {
-        let k = kind(w);
-        if skipped(w, k) {
+/// A word of a candidate: its byte range, what it is, and whether the name
+/// rules leave it out ([`skipped`]).
+type Token = (usize, usize, Named, bool);
+
+/// The most words a candidate can hold, counting initials and particles.
+const MAX_TOKENS: usize = 2 * MAX_WORDS;
+
+/// The words of a candidate, split at spaces and commas with a trailing `.`
+/// left out of each; `None` when it holds more than [`MAX_WORDS`] names,
+/// more than [`MAX_TOKENS`] words, or a name longer than [`MAX_WORD`].
+fn words_of(s: &str) -> Option<([Token; MAX_TOKENS], usize)> {
+    let mut words = [(0, 0, Named::default(), false); MAX_TOKENS];
+    let (mut n, mut names) = (0, 0);
+    for (start, token) in s.split([' ', ',']).scan(0, |at, w| Some((std::mem::replace(at, *at + w.len() + 1), w))) {
+        if token.is_empty() {
             continue;
         }
-        let not_name = k & NOT_NAME != 0 && k & (TITLE | SURNAME_NOUN) == 0;
-        if n == MAX_WORDS || w.chars().nth(MAX_WORD).is_some() || not_name {
-            return false;
+        let w = token.trim_end_matches('.');
+        let k = kind(w);
+        let skip = skipped(w, k);
+        names += usize::from(!skip);
+        if n == MAX_TOKENS || names > MAX_WORDS || (!skip && w.chars().nth(MAX_WORD).is_some()) {
+            return None;
         }
-        words[n] = (w, Named { kind: k, facts: Word::default() });
+        words[n] =
+            (start, start + token.len(), if skip { Named { kind: k, ..Named::default() } } else { named(w) }, skip);
         n += 1;
     }
-    let mut named_words = [Named::default(); MAX_WORDS];
-    for (out, (w, _)) in named_words.iter_mut().zip(&words[..n]) {
-        *out = named(w);
+    Some((words, n))
+}
+
+/// The span of words `i..=j` of `s` when they are a person's name and no
+/// place (`Virginia Beach`).
+fn name_in(s: &str, words: &[Token], i: usize, j: usize) -> Option<std::ops::Range<usize>> {
+    let mut names = [Named::default(); MAX_WORDS];
+    let mut m = 0;
+    for &(_, _, w, _) in words[i..=j].iter().filter(|(_, _, _, skip)| !skip) {
+        names[m] = w;
+        m += 1;
     }
-    is_name(&named_words[..n], s.contains(',')) && !dictionary::get().is_place(s)
+    let r = words[i].0..words[j].1;
+    (is_name(&names[..m], s[r.clone()].contains(',')) && !dictionary::get().is_place(&s[r.clone()])).then_some(r)
+}
+
+fn valid(s: &str) -> bool {
+    // A company, product or place word rules the run out before any
+    // dictionary lookup (as `is_name` would after them).
+    let ruled_out = s.split([' ', ',']).map(|t| t.trim_end_matches('.')).any(|w| {
+        let k = kind(w);
+        !skipped(w, k) && k & NOT_NAME != 0 && k & (TITLE | SURNAME_NOUN) == 0
+    });
+    !ruled_out && words_of(s).is_some_and(|(words, n)| n > 0 && name_in(s, &words[..n], 0, n - 1).is_some())
 }
 
 /// The name rules over the words of a candidate (particles and initials
@@ -519,49 +554,17 @@ fn is_name(words: &[Named], comma: bool) -> bool {
 /// capitalises its nouns): so none of its names may be a frequent word too
 /// (`Man Hand Auto` holds no `Man Hand`). Each word is looked up once.
 fn narrow(s: &str) -> Option<std::ops::Range<usize>> {
-    // (start, end, what it is, left out of the rules) per word.
-    let mut words = [(0, 0, Named::default(), false); MAX_WORDS];
-    let mut n = 0;
-    for (start, token) in s.split(' ').scan(0, |at, w| Some((std::mem::replace(at, *at + w.len() + 1), w))) {
-        if token.is_empty() {
-            continue;
-        }
-        let w = token.trim_end_matches([',', '.']);
-        let k = kind(w);
-        let skip = skipped(w, k);
-        if n == MAX_WORDS || (!skip && w.chars().nth(MAX_WORD).is_some()) {
-            return None;
-        }
-        words[n] =
-            (start, start + token.len(), if skip { Named { kind: k, ..Named::default() } } else { named(w) }, skip);
-        n += 1;
-    }
+    let (words, n) = words_of(s)?;
     let words = &words[..n];
-    let part = |i: usize, j: usize| {
-        let mut names = [Named::default(); MAX_WORDS];
-        let mut m = 0;
-        for &(_, _, w, _) in words[i..=j].iter().filter(|(_, _, _, skip)| !skip) {
-            names[m] = w;
-            m += 1;
-        }
-        let r = words[i].0..words[j].1;
-        (is_name(&names[..m], s[r.clone()].contains(',')) && !dictionary::get().is_place(&s[r.clone()])).then_some(r)
-    };
-    if let Some(whole) = (n > 0).then(|| part(0, n - 1)).flatten() {
-        return Some(whole);
+    if n > 0 && name_in(s, words, 0, n - 1).is_some() {
+        return Some(0..s.len());
     }
     let capital = |i: usize| s[words[i].0..].starts_with(char::is_uppercase);
-    let frequent = |&(_, _, w, skip): &(usize, usize, Named, bool)| !skip && w.kind & TITLE == 0 && w.facts.name_word;
+    let frequent = |&(_, _, w, skip): &Token| !skip && w.kind & TITLE == 0 && w.facts.name_word;
     (2..n).rev().flat_map(|len| (0..=n - len).map(move |i| (i, i + len - 1))).find_map(|(i, j)| {
-        let candidate = capital(i) && capital(j) && !s[words[i].0..words[j].1].ends_with(',');
-        (candidate && !words[i..=j].iter().any(frequent)).then(|| part(i, j)).flatten()
+        let candidate = capital(i) && capital(j) && !words[i..=j].iter().any(frequent);
+        candidate.then(|| name_in(s, words, i, j)).flatten()
     })
-}
-
-/// Whether `known` holds for each part of a hyphenated `word`
-/// (`Marthe-Noémi`, `Lloyd-Webber`).
-fn each_part(word: &str, known: impl Fn(&str) -> bool) -> bool {
-    word.contains('-') && word.split('-').all(|part| !part.is_empty() && known(part))
 }
 
 #[cfg(test)]
