@@ -113,7 +113,7 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str, evid
         } else if let Some(word) = context::find(&tokens, def.context) {
             score += CONTEXT_BOOST;
             why.push(format!("column name has '{word}' (+{CONTEXT_BOOST})"));
-        } else if let Some(word) = lookalike.filter(|_| 2 * st.whole >= st.matched) {
+        } else if let Some(word) = lookalike.filter(|_| !free_text) {
             // A `ticket_id` of identifiers is a lookalike; a `ticket` of free
             // text holding email addresses is not.
             score -= CONTEXT_BOOST;
