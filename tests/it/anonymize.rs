@@ -870,6 +870,19 @@ fn dry_run_says_why_and_free_text_can_be_redacted_whole() {
     assert_eq!(copied.lines().count(), 81, "same rows");
 }
 
+/// The values planted in the multi-locale corpus's free text (six
+/// characters and more), per locale.
+fn corpus_planted() -> BTreeMap<String, Vec<String>> {
+    let mut planted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in csv::Reader::from_path(testdata().join("faker/planted.csv")).unwrap().records() {
+        let r = r.unwrap();
+        if r[4].len() >= 6 {
+            planted.entry(r[0].to_owned()).or_default().push(r[4].to_owned());
+        }
+    }
+    planted
+}
+
 #[test]
 fn the_multi_locale_corpus_copy_holds_none_of_its_personal_columns() {
     let corpus = testdata().join("faker");
@@ -888,13 +901,7 @@ fn the_multi_locale_corpus_copy_holds_none_of_its_personal_columns() {
         }
     }
     assert!(structured.values().map(Vec::len).sum::<usize>() > 5_000);
-    let mut planted: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for r in csv::Reader::from_path(corpus.join("planted.csv")).unwrap().records() {
-        let r = r.unwrap();
-        if r[4].len() >= 6 {
-            planted.entry(r[0].to_owned()).or_default().push(r[4].to_owned());
-        }
-    }
+    let planted = corpus_planted();
     // The default policy: structured columns replaced whole, nothing left.
     let copy = dir.path().join("copy");
     let out = verified(&lake, &copy, &[]);
@@ -960,13 +967,7 @@ fn every_operator_makes_a_copy_that_verify_passes_and_that_holds_nothing_planted
     let corpus = testdata().join("faker/lake");
     let bundled = testdata().join("lake");
     let bundled_planted: Vec<String> = planted(&bundled).into_iter().collect();
-    let mut corpus_planted: Vec<String> = Vec::new();
-    for r in csv::Reader::from_path(testdata().join("faker/planted.csv")).unwrap().records() {
-        let r = r.unwrap();
-        if r[4].len() >= 6 {
-            corpus_planted.push(r[4].to_owned());
-        }
-    }
+    let corpus_planted: Vec<String> = corpus_planted().into_values().flatten().collect();
     // Before: `mask` kept four-letter names and IP addresses whole, integer
     // hashes of card numbers were valid card numbers, and a redacted span
     // glued the words around it into a name. (`tokenize` has its own test.)
