@@ -50,8 +50,8 @@ pub struct Classified {
     pub columns: Vec<(String, String)>,
     /// What was found.
     pub findings: Vec<Found>,
-    /// Per column path: informative values seen and their words (empty
-    /// when the findings come from a report).
+    /// Per column path: the shape of its first values (empty when the
+    /// findings come from a report).
     pub shapes: BTreeMap<String, Shape>,
 }
 
