@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
-"""Builds data/common_words.txt.zst: the 5,000 most frequent words of each
+"""Builds classify/data/common_words.txt.zst: the 5,000 most frequent words of each
 language lakeaudit reads (English, German, French, Spanish, Italian, Dutch,
 Polish, Portuguese, Swedish, Turkish, Finnish), by the `wordfreq` package's
 lists (CC BY-SA 4.0; word frequencies, no person's record), less the names
 that Faker's person providers (MIT) list for any locale (read by
 scripts/faker_names.py): the names people
 commonly have stay names (`Thomas`, `Anna`, `Müller`). The names left out
-go to data/name_words.txt.zst: words that are names and frequent words at
+go to classify/data/name_words.txt.zst: words that are names and frequent words at
 once (`Hand`, `Man`, `Will`), too weak to find a name inside prose alone.
 
 A capitalised word that is also a common word is weak evidence of a name:
 German capitalises every noun (`Winter Brot`, `Tisch Bett` are no people),
 and every language starts sentences with its most frequent words (`See`,
 `Will`). PERSON needs more than such words (see
-src/classify/catalog/person.rs).
+classify/src/catalog/person.rs).
 
 Run once when the sources change; the output is committed:
 
@@ -32,7 +32,7 @@ import faker_names
 LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "sv", "tr", "fi"]
 TOP = 5000
 
-data = pathlib.Path(__file__).resolve().parent.parent / "data"
+data = pathlib.Path(__file__).resolve().parent.parent / "classify" / "data"
 given, surnames = faker_names.names(faker)
 people = {name.lower() for name in given | surnames}
 frequent = {w for lang in LANGUAGES for w in wordfreq.top_n_list(lang, TOP) if w.isalpha()}

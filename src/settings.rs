@@ -87,7 +87,9 @@ impl ConfigFile {
         }
         let dir = path.parent().unwrap_or(Path::new("."));
         for file in &config.classify.presidio_recognizers {
-            config.recognizers.extend(crate::classify::custom::presidio_yaml(&dir.join(file))?);
+            let path = dir.join(file);
+            let text = crate::limits::read_input(&path, "recognizer file", crate::limits::CONFIG_FILE_BYTES)?;
+            config.recognizers.extend(crate::classify::custom::presidio_yaml(&text, &path)?);
         }
         Ok(config)
     }

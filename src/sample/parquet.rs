@@ -247,7 +247,7 @@ pub(super) async fn sample(
             let part = crate::cpu::run(move || -> Result<BTreeMap<String, ColumnState>> {
                 let mut part = BTreeMap::new();
                 for batch in reader {
-                    classifier.observe_batch(&batch.map_err(corrupt_page)?, &mut part);
+                    crate::classify::observe_batch(classifier, &batch.map_err(corrupt_page)?, &mut part);
                 }
                 Ok(part)
             })

@@ -1,0 +1,695 @@
+//! The multi-pattern engine: every pattern of the catalog in two automata.
+//!
+//! Running each recognizer's regexes one after another costs a search setup
+//! per pattern per value, which dominates on short values. Instead every
+//! pattern is compiled into two multi-pattern lazy DFAs (regex-automata's
+//! hybrid DFA, used directly: the meta regex around it spends a tenth of the
+//! time filling and reading a pattern set):
+//! - the *whole* automaton holds each pattern anchored at both ends of the
+//!   value. Its pass says which patterns match the value whole. A structured value
+//!   (an email, a card number) is usually one of these, and then it is that
+//!   entity: nothing inside it is looked for.
+//! - the *inside* automaton holds the patterns as written, searched
+//!   anywhere; its pass says which occur in a value (often none), and only
+//!   those are searched again, alone, to locate them.
+//!
+//! Each comes in two versions: values without any of the [`KEY_BYTES`] go
+//! through automata that leave out the patterns needing one.
+//!
+//! Word boundaries (`\b`) are ASCII ones, whatever the pattern says: see
+//! [`ascii_boundaries`]. The automata see every non-ASCII character a
+//! pattern accepts as "any non-ASCII character" (see [`coarse`]), which
+//! halves their alphabet; what they find in non-ASCII text is confirmed by
+//! the exact patterns.
+//!
+//! A walk is a chain of dependent loads (each state's row names the next),
+//! and with thousands of states learned the rows do not stay in the core's
+//! cache: one value at a time, each byte waits out a cache miss. So values
+//! are walked [`LANES`] at a time, a byte of each in turn, and the misses of
+//! the lanes overlap: walking the short values of benches/classify.rs
+//! alone, the whole pass went from 95 to 71 ns a value and the inside pass
+//! from about 130 to 100.
+//!
+//! Measured alternatives (benches/classify.rs): one automaton holding both
+//! forms of every pattern made every value pay for the inside search;
+//! trying each hit pattern anchored costs a search per hit (15 % slower);
+//! the meta regex's pattern-set search was 10 % slower than the lazy DFA's
+//! own overlapping search, which in turn does per-match work that a plain
+//! walk of the DFA's states avoids; joining an array's values into one
+//! haystack gained nothing. The automata have many states to learn, so their
+//! lazy DFAs get large caches, kept warm per thread in a pool: built cold
+//! for every array, the determinization alone made them ten times slower.
+
+use super::matching::ascii_boundaries;
+use crate::{Error, Result};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::hybrid::dfa as lazy;
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::{Hir, Look};
+use std::sync::Arc;
+
+/// Makes a thread's [`Scratch`].
+pub(super) type NewScratch = Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>;
+
+/// Bytes some patterns cannot match without (`@` of an email address, `:`
+/// of an IPv6 address or a URL, `=` of a `password=`). Most values hold
+/// none of them, and those are walked through automata without such
+/// patterns, whose states are fewer: an email's local part alone kept the
+/// whole pass alive along most values.
+const KEY_BYTES: &[u8; 3] = b"@:=";
+/// The automaton of a pair (see [`Engine::whole`]) for values with a key
+/// byte, and the one for values without.
+const KEYED: usize = 0;
+const PLAIN: usize = 1;
+
+/// The compiled patterns of a list of recognizers.
+#[derive(Debug)]
+pub(super) struct Engine {
+    /// Pattern `k` anchored at both ends of the value, by [`KEYED`] and
+    /// [`PLAIN`] values.
+    whole: [Arc<lazy::DFA>; 2],
+    /// Pattern `k` as written, for the same two kinds of value.
+    inside: [Arc<lazy::DFA>; 2],
+    /// Each pattern alone, to find its spans inside longer text.
+    finders: Vec<Regex>,
+    /// For each pattern `k`: (recognizer slot, pattern index in it).
+    owners: Vec<(usize, usize)>,
+    /// For each pattern `k` the automata hold a wider version of (see
+    /// [`coarse`]), the exact pattern anchored at both ends: on non-ASCII
+    /// text the automata's whole matches of it are only candidates.
+    widened: Vec<Option<Regex>>,
+    /// Search state per thread. A lazy DFA learns its states as it reads, so
+    /// a cache is reused from one array to the next rather than rebuilt cold.
+    scratches: Pool<Scratch, NewScratch>,
+}
+
+/// Per-thread search state; one per worker, reused across values.
+#[derive(Debug)]
+pub(super) struct Scratch {
+    /// Caches of [`Engine::whole`] and [`Engine::inside`], in their order.
+    whole_caches: [lazy::Cache; 2],
+    inside_caches: [lazy::Cache; 2],
+    finder_caches: Vec<Option<meta::Cache>>,
+    hits: Hits,
+    /// Per value walked, a bitset of words: bit `k`, pattern `k` matched.
+    seen: Vec<u64>,
+}
+
+impl Scratch {
+    /// Hands back what [`Engine::whole`] or [`Engine::inside`] returned,
+    /// for the next values.
+    pub(super) fn recycle(&mut self, mut hits: Hits) {
+        hits.found.clear();
+        hits.ends.clear();
+        self.hits = hits;
+    }
+}
+
+/// What one pass found in each of a list of values.
+#[derive(Debug, Default)]
+pub(super) struct Hits {
+    /// (recognizer slot, bit per pattern), value after value.
+    found: Vec<(usize, u64)>,
+    /// Where each value's entries in `found` end.
+    ends: Vec<usize>,
+}
+
+impl Hits {
+    /// What the pass found in the `i`th value: (recognizer slot, bit per
+    /// pattern) in slot order.
+    pub(super) fn of(&self, i: usize) -> &[(usize, u64)] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.found[start..self.ends[i]]
+    }
+}
+
+/// Values walked through an automaton at once (see the module's docs).
+const LANES: usize = 8;
+
+/// Patterns per recognizer that a bitmask of [`Hits`] can hold.
+pub(super) const MAX_PATTERNS: usize = 64;
+
+/// How a walk of many values ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Walked {
+    Done,
+    /// The DFA cleared its cache mid-walk (see [`Engine::walk`]).
+    Cleared,
+}
+
+/// Which of the two automata.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pass {
+    Whole,
+    Inside,
+}
+
+impl Engine {
+    /// Compiles `patterns[slot]`, the regexes of each recognizer slot.
+    pub(super) fn new<'a>(patterns: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>) -> Result<Self> {
+        Self::with_caches(patterns, [16 << 20, 64 << 20])
+    }
+
+    /// [`Engine::new`] with these cache capacities (bytes) for the whole
+    /// and the inside automata; the lazy DFA's minimum if smaller.
+    fn with_caches<'a>(
+        patterns: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+        [whole_cache, inside_cache]: [usize; 2],
+    ) -> Result<Self> {
+        let parse = |name: &str, p: &str| {
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(p)
+                .map_err(|e| Error::Config(format!("recognizer {name}: invalid pattern: {e}")))
+        };
+        let mut owners = Vec::new();
+        let mut hirs = Vec::new();
+
+        for (slot, (name, regexes)) in patterns.into_iter().enumerate() {
+            if regexes.len() > MAX_PATTERNS {
+                return Err(Error::Config(format!("recognizer {name}: more than {MAX_PATTERNS} patterns")));
+            }
+            for (i, p) in regexes.into_iter().enumerate() {
+                let hir = ascii_boundaries(&parse(name, p)?);
+                if hir.properties().minimum_len() == Some(0) {
+                    return Err(Error::Config(format!("recognizer {name}: pattern '{p}' matches empty text")));
+                }
+                let whole = Hir::concat(vec![Hir::look(Look::Start), hir.clone(), Hir::look(Look::End)]);
+                hirs.push(hir);
+                hirs.push(whole);
+                owners.push((slot, i));
+            }
+        }
+        let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("compiling the recognizer patterns: {e}"));
+        let coarse_hirs: Vec<Hir> = hirs.iter().map(coarse).collect();
+        let widened = coarse_hirs
+            .chunks(2)
+            .zip(hirs.chunks(2))
+            .map(|(c, h)| {
+                (c[0] != h[0]).then(|| Regex::builder().build_from_hir(&h[1]).map_err(|e| internal(&e))).transpose()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // Keyed (`true`): every pattern; plain: those needing no key byte,
+        // the others failing at once (pattern numbers stay the same).
+        let automaton = |pass: Pass, keyed: bool, cache: usize| {
+            let fail = Hir::fail();
+            let of_pass: Vec<&Hir> = coarse_hirs
+                .iter()
+                .skip(usize::from(pass == Pass::Whole))
+                .step_by(2)
+                .map(|h| if keyed || !needs_any(h, KEY_BYTES) { h } else { &fail })
+                .collect();
+            let nfa = thompson::Compiler::new()
+                .configure(thompson::Config::new().nfa_size_limit(Some(256 << 20)))
+                .build_many_from_hir(&of_pass)
+                .map_err(|e| internal(&e))?;
+            // No quit bytes (word boundaries are ASCII) and no giving up
+            // (the default): the search cannot fail.
+            lazy::DFA::builder()
+                .configure(
+                    lazy::DFA::config()
+                        .match_kind(MatchKind::All)
+                        .cache_capacity(cache)
+                        .skip_cache_capacity_check(true),
+                )
+                .build_from_nfa(nfa)
+                .map(Arc::new)
+                .map_err(|e| internal(&e))
+        };
+        // Indexed by KEYED and PLAIN.
+        let pair = |pass, cache| -> Result<[Arc<lazy::DFA>; 2]> {
+            Ok([automaton(pass, true, cache)?, automaton(pass, false, cache)?])
+        };
+        let (whole, inside) = (pair(Pass::Whole, whole_cache)?, pair(Pass::Inside, inside_cache)?);
+        let finders = hirs
+            .iter()
+            .step_by(2)
+            .map(|h| {
+                meta::Builder::new()
+                    .configure(meta::Config::new().hybrid_cache_capacity(8 << 20))
+                    .syntax(syntax::Config::new())
+                    .build_from_hir(h)
+                    .map_err(|e| internal(&e))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let (w, i, n) = (whole.clone(), inside.clone(), finders.len());
+        let scratches: Pool<Scratch, NewScratch> = Pool::new(Box::new(move || Scratch {
+            whole_caches: w.each_ref().map(|d| d.create_cache()),
+            inside_caches: i.each_ref().map(|d| d.create_cache()),
+            finder_caches: (0..n).map(|_| None).collect(),
+            hits: Hits::default(),
+            seen: Vec::new(),
+        }));
+        Ok(Self { whole, inside, finders, owners, widened, scratches })
+    }
+
+    /// This thread's search state, warm from earlier values.
+    pub(super) fn scratch(&self) -> PoolGuard<'_, Scratch, NewScratch> {
+        self.scratches.get()
+    }
+
+    /// For each of `values`, the patterns that match all of it. On
+    /// non-ASCII text a widened pattern's match is confirmed by the exact
+    /// pattern. Give the hits back with [`Scratch::recycle`].
+    pub(super) fn whole(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
+        self.pass(Pass::Whole, values, scratch, |v, k| {
+            v.is_ascii() || self.widened[k].as_ref().is_none_or(|exact| exact.is_match(v))
+        })
+    }
+
+    /// For each of `values`, the patterns that occur somewhere in it. On
+    /// non-ASCII text a widened pattern's occurrence is confirmed by the
+    /// exact pattern.
+    pub(super) fn inside(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
+        self.pass(Pass::Inside, values, scratch, |v, k| {
+            v.is_ascii() || self.widened[k].is_none() || self.finders[k].is_match(v)
+        })
+    }
+
+    /// Walks `values` through the `pass` automata (each through the one of
+    /// its kind, [`KEYED`] or [`PLAIN`]) and lists the patterns found in
+    /// each that `keep` (value, pattern) lets through.
+    fn pass(&self, pass: Pass, values: &[&str], scratch: &mut Scratch, keep: impl Fn(&str, usize) -> bool) -> Hits {
+        let words = self.finders.len().div_ceil(64);
+        scratch.seen.clear();
+        scratch.seen.resize(values.len() * words, 0);
+        let (keyed, plain): (Vec<usize>, Vec<usize>) = (0..values.len()).partition(|&i| has_key_byte(values[i]));
+        let walked = [(KEYED, keyed), (PLAIN, plain)].into_iter().try_for_each(|(variant, order)| {
+            let walk = |lanes, scratch: &mut Scratch| match lanes {
+                1 => self.walk::<1>(pass, variant, values, &order, scratch),
+                _ => self.walk::<LANES>(pass, variant, values, &order, scratch),
+            };
+            if order.is_empty() {
+                return Some(());
+            }
+            match walk(order.len().min(LANES), scratch)? {
+                Walked::Done => Some(()),
+                // The lanes' states went with a cache clear: one lane
+                // holds no state across values.
+                Walked::Cleared => {
+                    for &i in &order {
+                        scratch.seen[i * words..(i + 1) * words].fill(0);
+                    }
+                    walk(1, scratch).map(|_| ())
+                }
+            }
+        });
+        if walked.is_none() {
+            // Unreachable as configured (see `new`); should it happen, each
+            // pattern alone gives the same answer, slowly.
+            for (i, v) in values.iter().enumerate() {
+                self.one_by_one(
+                    pass,
+                    v,
+                    &mut scratch.seen[i * words..(i + 1) * words],
+                    scratch.finder_caches.as_mut_slice(),
+                );
+            }
+        }
+        let mut hits = std::mem::take(&mut scratch.hits);
+        for (v, seen) in values.iter().zip(scratch.seen.chunks(words)) {
+            for (w, &word) in seen.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let k = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if !keep(v, k) {
+                        continue;
+                    }
+                    let (slot, i) = self.owners[k];
+                    if hits.found.len() == hits.ends.last().copied().unwrap_or(0)
+                        || hits.found.last().is_some_and(|(s, _)| *s != slot)
+                    {
+                        hits.found.push((slot, 0));
+                    }
+                    hits.found.last_mut().expect("pushed above").1 |= 1 << i;
+                }
+            }
+            hits.ends.push(hits.found.len());
+        }
+        hits
+    }
+
+    /// Reads `values[i]` for each `i` of `order` through the automaton
+    /// `variant` of `pass`, byte by byte, `N` at a time, and sets in
+    /// `scratch.seen` (at `i`) the patterns whose match states each passed.
+    /// Walking the DFA directly rather than through its overlapping search
+    /// skips the per-match bookkeeping: only which patterns occur matters
+    /// here, not where. `None` if the DFA gave up (it cannot, as built).
+    ///
+    /// A step is one table lookup per lane; the rest (match states, states
+    /// not yet computed, dead ends) happens off that path. A lane that is
+    /// done takes the next value at once. Should the DFA clear its cache to
+    /// make room (it is large; warm, it never has), the other lanes' states
+    /// are gone: the walk stops and says so, for one lane to do it again.
+    fn walk<const N: usize>(
+        &self,
+        pass: Pass,
+        variant: usize,
+        values: &[&str],
+        order: &[usize],
+        scratch: &mut Scratch,
+    ) -> Option<Walked> {
+        let (dfa, cache) = match pass {
+            Pass::Whole => (&*self.whole[variant], &mut scratch.whole_caches[variant]),
+            Pass::Inside => (&*self.inside[variant], &mut scratch.inside_caches[variant]),
+        };
+        let words = self.finders.len().div_ceil(64);
+        let seen = &mut scratch.seen;
+        let anchored = if pass == Pass::Whole { Anchored::Yes } else { Anchored::No };
+        let start =
+            |cache: &mut lazy::Cache, v: &str| dfa.start_state_forward(cache, &Input::new(v).anchored(anchored));
+        let note = |cache: &lazy::Cache, sid: LazyStateID, seen: &mut [u64]| {
+            for n in 0..dfa.match_len(cache, sid) {
+                let k = dfa.match_pattern(cache, sid, n).as_usize();
+                seen[k / 64] |= 1 << (k % 64);
+            }
+        };
+        // The busy lanes are the first `busy`; each is on one value: its
+        // index, bytes, bytes read, state, and the last match state noted
+        // (runs of one, `\d{3}` along a number, are read once).
+        let clears = cache.clear_count();
+        let cleared = |cache: &lazy::Cache| N > 1 && cache.clear_count() != clears;
+        let mut busy = N.min(order.len());
+        let mut value: [usize; N] = std::array::from_fn(|l| order.get(l).copied().unwrap_or(0));
+        let mut bytes: [&[u8]; N] = std::array::from_fn(|l| values[value[l]].as_bytes());
+        let mut pos = [0; N];
+        let mut sid = [start(cache, "").ok()?; N];
+        let mut last = [None; N];
+        for l in 0..busy {
+            sid[l] = start(cache, values[value[l]]).ok()?;
+        }
+        let mut next = busy;
+        if cleared(cache) {
+            return Some(Walked::Cleared);
+        }
+        while busy > 0 {
+            let mut l = 0;
+            while l < busy {
+                if let Some(&b) = bytes[l].get(pos[l]) {
+                    pos[l] += 1;
+                    let s = sid[l];
+                    let t = if s.is_tagged() { s } else { dfa.next_state_untagged(cache, s, b) };
+                    if !t.is_tagged() {
+                        sid[l] = t;
+                        l += 1;
+                        continue;
+                    }
+                    // Off the fast path: a tagged state (match, dead, quit,
+                    // start) or a transition not computed yet.
+                    let t = dfa.next_state(cache, s, b).ok()?;
+                    if cleared(cache) {
+                        return Some(Walked::Cleared);
+                    }
+                    sid[l] = t;
+                    if t.is_quit() {
+                        return None;
+                    }
+                    if t.is_match() && last[l] != Some(t) {
+                        note(cache, t, &mut seen[value[l] * words..(value[l] + 1) * words]);
+                        last[l] = Some(t);
+                    }
+                    if !t.is_dead() {
+                        l += 1;
+                        continue;
+                    }
+                } else {
+                    let eoi = dfa.next_eoi_state(cache, sid[l]).ok()?;
+                    if eoi.is_match() {
+                        note(cache, eoi, &mut seen[value[l] * words..(value[l] + 1) * words]);
+                    }
+                }
+                // The lane is done (dead or at its value's end): it takes the
+                // next value, or once none are left the last lane's place.
+                if let Some(&i) = order.get(next) {
+                    (value[l], bytes[l], pos[l]) = (i, values[i].as_bytes(), 0);
+                    (sid[l], last[l]) = (start(cache, values[i]).ok()?, None);
+                    next += 1;
+                    l += 1;
+                } else {
+                    busy -= 1;
+                    (value[l], bytes[l], pos[l]) = (value[busy], bytes[busy], pos[busy]);
+                    (sid[l], last[l]) = (sid[busy], last[busy]);
+                }
+                if cleared(cache) {
+                    return Some(Walked::Cleared);
+                }
+            }
+        }
+        Some(Walked::Done)
+    }
+
+    /// [`Engine::walk`] for one value with one search per pattern, setting
+    /// its bits in `seen`.
+    fn one_by_one(&self, pass: Pass, value: &str, seen: &mut [u64], caches: &mut [Option<meta::Cache>]) {
+        seen.fill(0);
+        for (k, finder) in self.finders.iter().enumerate() {
+            let cache = caches[k].get_or_insert_with(|| finder.create_cache());
+            let hit = match pass {
+                Pass::Inside => finder.search_half_with(cache, &Input::new(value)).is_some(),
+                // The leftmost-first match may stop short of a whole match
+                // that exists; the inside search then finds that one.
+                Pass::Whole => finder
+                    .search_with(cache, &Input::new(value).anchored(Anchored::Yes))
+                    .is_some_and(|m| m.end() == value.len()),
+            };
+            if hit {
+                seen[k / 64] |= 1 << (k % 64);
+            }
+        }
+    }
+
+    /// Spans of the `i`th pattern of `slot` in `value`, left to right.
+    pub(super) fn find(
+        &self,
+        slot: usize,
+        i: usize,
+        value: &str,
+        scratch: &mut Scratch,
+        mut f: impl FnMut(usize, usize),
+    ) {
+        let k = self.owners.partition_point(|&o| o < (slot, i));
+        let finder = &self.finders[k];
+        let cache = scratch.finder_caches[k].get_or_insert_with(|| finder.create_cache());
+        let mut input = Input::new(value);
+        while let Some(m) = finder.search_with(cache, &input) {
+            f(m.start(), m.end());
+            // Patterns never match empty text (checked in `new`), so this advances.
+            input.set_start(m.end());
+        }
+    }
+}
+
+/// Whether `value` holds one of the [`KEY_BYTES`]: a plain loop on short
+/// values, where setting up a vectorized search cost more than it saved.
+fn has_key_byte(value: &str) -> bool {
+    let [a, b, c] = *KEY_BYTES;
+    match value.len() {
+        0..32 => value.bytes().any(|x| x == a || x == b || x == c),
+        _ => memchr::memchr3(a, b, c, value.as_bytes()).is_some(),
+    }
+}
+
+/// Whether every match of `hir` holds one of the ASCII `bytes`.
+fn needs_any(hir: &Hir, bytes: &[u8]) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    let within = |lo: u32, hi: u32| (lo..=hi).all(|c| u8::try_from(c).is_ok_and(|b| bytes.contains(&b)));
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.iter().any(|b| bytes.contains(b)),
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| within(r.start().into(), r.end().into())),
+        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().all(|r| within(r.start().into(), r.end().into())),
+        HirKind::Repetition(r) => r.min > 0 && needs_any(&r.sub, bytes),
+        HirKind::Capture(c) => needs_any(&c.sub, bytes),
+        HirKind::Concat(subs) => subs.iter().any(|h| needs_any(h, bytes)),
+        HirKind::Alternation(subs) => subs.iter().all(|h| needs_any(h, bytes)),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// `hir` with every non-ASCII character it accepts widened to any non-ASCII
+/// one, for the combined automaton. Classes like `\p{Lu}` next to `\p{Ll}`
+/// split UTF-8 continuation bytes into dozens of byte classes, and every
+/// state of the lazy DFA holds a transition per class: widened, the alphabet
+/// halves (210 to 113 classes for the catalog) and so do the states' memory
+/// and the cache misses of each step. On ASCII text the widened pattern
+/// matches exactly where the pattern does; on other text it may match more,
+/// so what it finds there is confirmed by the exact pattern.
+fn coarse(hir: &Hir) -> Hir {
+    use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, HirKind, Repetition};
+    let wide = || ClassUnicodeRange::new('\u{80}', '\u{10FFFF}');
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) if c.ranges().last().is_some_and(|r| r.end() > '\x7F') => {
+            let mut c = c.clone();
+            c.union(&ClassUnicode::new([wide()]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Literal(lit) if !lit.0.is_ascii() => match std::str::from_utf8(&lit.0) {
+            Ok(s) => Hir::concat(
+                s.chars()
+                    .map(|ch| match ch.is_ascii() {
+                        true => Hir::literal(ch.to_string().into_bytes()),
+                        false => Hir::class(Class::Unicode(ClassUnicode::new([wide()]))),
+                    })
+                    .collect(),
+            ),
+            Err(_) => hir.clone(),
+        },
+        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(coarse(&r.sub)), ..r.clone() }),
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(coarse(&c.sub)), ..c.clone() }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(coarse).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(coarse).collect()),
+        _ => hir.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new([("digits", vec![r"(?x)\b\d{3}\b  # three digits", r"\d{5}"]), ("word", vec!["abc"])]).unwrap()
+    }
+
+    /// (whole, inside) per slot, as `(slot, bits)` lists.
+    type Passes = (Vec<(usize, u64)>, Vec<(usize, u64)>);
+
+    fn passes(e: &Engine, v: &str) -> Passes {
+        let mut s = e.scratch();
+        let whole = e.whole(&[v], &mut s);
+        let inside = e.inside(&[v], &mut s);
+        let out = (whole.of(0).to_vec(), inside.of(0).to_vec());
+        s.recycle(whole);
+        s.recycle(inside);
+        out
+    }
+
+    #[test]
+    fn the_passes_report_whole_and_inside_matches_per_slot() {
+        let e = engine();
+        assert_eq!(passes(&e, "123"), (vec![(0, 0b01)], vec![(0, 0b01)]));
+        assert_eq!(passes(&e, "x 123 abc 12345"), (vec![], vec![(0, 0b11), (1, 0b1)]));
+        assert_eq!(passes(&e, "nothing here"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn the_fallback_search_gives_the_same_answers() {
+        let e = engine();
+        let mut s = e.scratch();
+        let values = ["123", "x 123 abc 12345", "nothing here", "12345", "abc", "x 12345 abc", "a", "123 4567"];
+        for pass in [Pass::Whole, Pass::Inside] {
+            // Eight lanes and more values than lanes, and one value alone;
+            // values without a key byte through both automata.
+            let mut all: Vec<&str> = values.iter().cycle().take(19).copied().collect();
+            all.extend(["", "99999"]);
+            let order: Vec<usize> = (0..all.len()).collect();
+            for variant in [KEYED, PLAIN] {
+                s.seen = vec![0; all.len()];
+                assert_eq!(e.walk::<LANES>(pass, variant, &all, &order, &mut s), Some(Walked::Done));
+                let walked = s.seen.clone();
+                for (i, v) in all.iter().enumerate() {
+                    let mut alone = [0];
+                    e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
+                    assert_eq!(walked[i], alone[0], "{v} {pass:?}");
+                    s.seen = vec![0];
+                    assert_eq!(e.walk::<1>(pass, variant, &[v], &[0], &mut s), Some(Walked::Done));
+                    assert_eq!(s.seen[0], alone[0], "{v} {pass:?} alone");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_cache_cleared_mid_walk_gives_the_same_answers() {
+        // Caches at the lazy DFA's minimum: a few hundred distinct numbers
+        // make it clear them again and again while eight lanes are busy.
+        let patterns = vec![r"\b\d{3}-\d{2}-\d{4}\b", r"\b[2-9]\d{9}\b", r"\d{5}", r"\b4\d{12}(?:\d{3})?\b"];
+        let e = Engine::with_caches([("ids", patterns)], [0, 0]).unwrap();
+        let values: Vec<String> = (0..400u64)
+            .map(|i| match i % 3 {
+                0 => format!("{:03}-{:02}-{:04}", i * 7 % 1000, i % 100, i * 37 % 10_000),
+                1 => format!("n {} x {}", 2_000_000_000 + i * 7_919_993, i * 13),
+                _ => format!("4{:012}", i * 1_234_567),
+            })
+            .collect();
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        let mut s = e.scratch();
+        for pass in [Pass::Whole, Pass::Inside] {
+            let hits = e.pass(pass, &values, &mut s, |_, _| true);
+            for (i, v) in values.iter().enumerate() {
+                let mut alone = [0];
+                e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
+                let found: u64 = hits.of(i).iter().map(|&(_, bits)| bits).fold(0, |a, b| a | b);
+                assert_eq!(found, alone[0], "{v} {pass:?}");
+            }
+            s.recycle(hits);
+        }
+        assert!(s.whole_caches[PLAIN].clear_count() + s.inside_caches[PLAIN].clear_count() > 0, "no clear happened");
+    }
+
+    #[test]
+    fn values_with_a_key_byte_meet_the_patterns_needing_it() {
+        let e = Engine::new([("at", vec![r"\w+@\w+"]), ("digits", vec![r"\d+", r"(?:a|=)\d"])]).unwrap();
+        assert_eq!(passes(&e, "jo@x1"), (vec![(0, 1)], vec![(0, 1), (1, 1)]));
+        assert_eq!(passes(&e, "jo x1"), (vec![], vec![(1, 1)]));
+        assert_eq!(passes(&e, "=1"), (vec![(1, 2)], vec![(1, 3)]));
+        assert_eq!(passes(&e, "a1"), (vec![(1, 2)], vec![(1, 3)]));
+        let needs = |p: &str| needs_any(&regex_syntax::parse(p).unwrap(), KEY_BYTES);
+        for (p, want) in [("a@b", true), ("a(?:@|:)b", true), ("a[@:=]b", true), ("a@?b", false), ("a|@", false)] {
+            assert_eq!(needs(p), want, "{p}");
+        }
+        assert!(needs("(?:x[=]){2}") && !needs("(?:x=){0,2}") && !needs("[@a]"));
+    }
+
+    #[test]
+    fn find_locates_every_span() {
+        let e = engine();
+        let mut s = e.scratch();
+        let mut spans = Vec::new();
+        e.find(0, 0, "123 456 7890", &mut s, |a, b| spans.push((a, b)));
+        assert_eq!(spans, vec![(0, 3), (4, 7)]);
+    }
+
+    #[test]
+    fn word_boundaries_are_ascii() {
+        // Under Unicode rules `é` is a word character and `écafe` has no
+        // boundary before `c`; under ASCII rules it has one.
+        let e = Engine::new([("w", vec![r"\bcafe\b"])]).unwrap();
+        let mut s = e.scratch();
+        let mut spans = Vec::new();
+        e.find(0, 0, "écafe cafeteria", &mut s, |a, b| spans.push((a, b)));
+        assert_eq!(spans, vec![(2, 6)]);
+        assert_eq!(passes(&e, "écafe").1, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn widened_patterns_are_confirmed_on_non_ascii_text() {
+        let e = Engine::new([("street", vec![r"Stra(?:ß|ss)e"]), ("cap", vec![r"\p{Lu}\p{Ll}+"])]).unwrap();
+        // ASCII text: the automaton's answer is exact.
+        assert_eq!(passes(&e, "Strasse"), (vec![(0, 1), (1, 1)], vec![(0, 1), (1, 1)]));
+        // Non-ASCII text: matches of widened patterns are confirmed by the
+        // exact patterns, which reject the lookalike and keep the real one.
+        assert_eq!(passes(&e, "Straße"), (vec![(0, 1), (1, 1)], vec![(0, 1), (1, 1)]));
+        assert_eq!(passes(&e, "Straüe"), (vec![(1, 1)], vec![(1, 1)]));
+        let spans = |slot, v: &str| {
+            let mut out = Vec::new();
+            e.find(slot, 0, v, &mut e.scratch(), |a, b| out.push((a, b)));
+            out
+        };
+        assert_eq!(spans(0, "Straße"), vec![(0, 7)]);
+        assert_eq!(spans(0, "Straüe"), vec![]);
+        assert_eq!(spans(1, "Ärger"), vec![(0, 6)]);
+        assert_eq!(spans(1, "ärger"), vec![]);
+    }
+
+    #[test]
+    fn bad_patterns_are_config_errors() {
+        for p in ["(unclosed", "a*"] {
+            let err = Engine::new([("bad", vec![p])]).unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{p}: {err}");
+        }
+    }
+}
