@@ -29,10 +29,11 @@ const APPEND_TRIES: usize = 64;
 /// back (see [`AuditLog::still_ours`]).
 const RACE_PAUSE_MS: u64 = 150;
 
-/// One record of the log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+crate::report::table! {
+/// One record of the log; the query table `audit` holds them all.
+#[derive(PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Record {
+pub struct Record in "audit" {
     /// Position in the log, from 0.
     pub seq: u64,
     /// `hash` of the record before (empty for the first).
@@ -42,7 +43,7 @@ pub struct Record {
     /// The run both records of a command share.
     pub run_id: String,
     /// UTC, RFC 3339 with microseconds.
-    pub time: String,
+    pub time: Rfc3339,
     /// Who ran it.
     pub actor: String,
     /// Where.
@@ -74,6 +75,43 @@ pub struct Record {
     pub hash: String,
     /// HMAC-SHA-256 of the same, with the audit key.
     pub mac: Option<String>,
+}
+}
+
+/// A time as the log stores it, UTC RFC 3339 with microseconds; a
+/// timestamp in the query table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Rfc3339(pub String);
+
+impl Rfc3339 {
+    /// The time now.
+    fn now() -> Self {
+        Self(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+    }
+
+    /// UTC microseconds since the epoch, if it reads as a time.
+    fn micros(&self) -> Option<i64> {
+        chrono::DateTime::parse_from_rfc3339(&self.0).ok().map(|t| t.timestamp_micros())
+    }
+}
+
+/// A time that does not read (a hand-edited log) is a null.
+impl crate::report::Cell for Rfc3339 {
+    const NULLABLE: bool = true;
+    fn data_type() -> arrow::datatypes::DataType {
+        <Option<i64> as crate::report::Cell>::data_type()
+    }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> arrow::array::ArrayRef {
+        let micros: Vec<Option<i64>> = values.map(Rfc3339::micros).collect();
+        <Option<i64> as crate::report::Cell>::to_array(micros.iter())
+    }
+    fn from_array(array: &dyn arrow::array::Array) -> std::result::Result<Vec<Self>, String> {
+        let micros = <Option<i64> as crate::report::Cell>::from_array(array)?;
+        let time = |m: i64| chrono::DateTime::from_timestamp_micros(m).unwrap_or_default();
+        let text = |m: Option<i64>| m.map(|m| time(m).to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
+        Ok(micros.into_iter().map(|m| Rfc3339(text(m).unwrap_or_default())).collect())
+    }
 }
 
 impl Record {
@@ -183,7 +221,7 @@ impl AuditLog {
             prev_hash: String::new(),
             kind: "start".into(),
             run_id: run_id.clone(),
-            time: String::new(),
+            time: Rfc3339::default(),
             actor: run.actor,
             host: gethostname::gethostname().to_string_lossy().into_owned(),
             tool_version: env!("CARGO_PKG_VERSION").into(),
@@ -260,7 +298,7 @@ impl AuditLog {
             };
             record.seq = seq;
             record.prev_hash = prev_hash;
-            record.time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+            record.time = Rfc3339::now();
             record.hash = record.digest();
             record.mac = self.mac(&record.hash);
             let path = self.record_path(seq);
@@ -590,38 +628,6 @@ pub fn mask_error(text: &str) -> String {
             format!("{q}***{q}")
         })
         .into_owned()
-}
-
-/// The records as an Arrow table, for SQL (`audit`).
-pub fn to_batch(records: &[Record]) -> Result<arrow::record_batch::RecordBatch> {
-    use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
-    let list = || DataType::List(std::sync::Arc::new(Field::new("item", DataType::Utf8, true)));
-    let fields = [
-        ("seq", DataType::UInt64, false),
-        ("prev_hash", DataType::Utf8, false),
-        ("kind", DataType::Utf8, false),
-        ("run_id", DataType::Utf8, false),
-        ("time", DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), false),
-        ("actor", DataType::Utf8, false),
-        ("host", DataType::Utf8, false),
-        ("tool_version", DataType::Utf8, false),
-        ("command", DataType::Utf8, false),
-        ("args", list(), false),
-        ("sources", list(), false),
-        ("destinations", list(), false),
-        ("settings_digest", DataType::Utf8, false),
-        ("outcome", DataType::Utf8, true),
-        ("exit_code", DataType::UInt8, true),
-        ("error", DataType::Utf8, true),
-        ("objects", DataType::UInt64, true),
-        ("objects_digest", DataType::Utf8, true),
-        ("hash", DataType::Utf8, false),
-        ("mac", DataType::Utf8, true),
-    ];
-    let schema = std::sync::Arc::new(Schema::new(fields.map(|(n, t, null)| Field::new(n, t, null)).to_vec()));
-    let mut decoder = arrow_json::ReaderBuilder::new(schema.clone()).build_decoder()?;
-    decoder.serialize(records)?;
-    Ok(decoder.flush()?.unwrap_or_else(|| arrow::record_batch::RecordBatch::new_empty(schema)))
 }
 
 /// A long token of mixed letters and digits with no spaces or path

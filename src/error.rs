@@ -58,6 +58,15 @@ pub enum Error {
     Internal(String),
 }
 
+impl From<lakeaudit_classify::Error> for Error {
+    fn from(e: lakeaudit_classify::Error) -> Self {
+        match e {
+            lakeaudit_classify::Error::Config(m) => Error::Config(m),
+            lakeaudit_classify::Error::Internal(m) => Error::Internal(m),
+        }
+    }
+}
+
 impl Error {
     /// The process exit status for this error: nothing was done by the
     /// user's mistake, or the run could not complete.

@@ -11,13 +11,9 @@ pub mod diff;
 pub mod html;
 
 use crate::error::Result;
-use crate::report::Found;
-use crate::report::{self, Row};
+use crate::report::{self, ColumnRow, FindingRow, Found, ObjectRow, Row, cells};
 use crate::source::Location;
 use crate::status::ObjectStatus;
-use arrow::array::{Array, ArrayRef, AsArray, BooleanArray, RecordBatch, StringArray, TimestampMicrosecondArray};
-use arrow::datatypes::{DataType, Int64Type, UInt64Type};
-use arrow::error::ArrowError;
 use datafusion::prelude::{DataFrame, ParquetReadOptions, SessionContext, col, lit};
 use futures::{Stream, StreamExt, TryStreamExt};
 use object_store::ObjectMeta;
@@ -93,42 +89,23 @@ impl LastScan {
         let Some(row) = last.iter().find(|b| b.num_rows() > 0) else {
             return Ok(None);
         };
-        let scan_id = strings(row, "scan_id")?.value(0).to_owned();
-        let config_digest = strings(row, "config_digest")?.value(0).to_owned();
-        let scan_date = strings(row, "scan_date")?.value(0).to_owned();
+        let text = |name| -> Result<String> { Ok(cells::<String>(row, name)?.swap_remove(0)) };
+        let (scan_id, config_digest, scan_date) = (text("scan_id")?, text("config_digest")?, text("scan_date")?);
         let mut last = Self { scan_id, config_digest, scan_date, objects: HashMap::new(), ctx, report: report.clone() };
-        let mut batches = last
-            .table(report::ObjectRow::TABLE)
-            .await?
-            .filter(
-                col("status")
-                    .in_list(vec![lit(ObjectStatus::Scanned.as_str()), lit(ObjectStatus::Unchanged.as_str())], false),
-            )?
-            .execute_stream()
-            .await?;
+        let read = [ObjectStatus::Scanned, ObjectStatus::Unchanged].map(|s| lit(s.as_str())).to_vec();
+        let mut batches =
+            last.table(ObjectRow::TABLE).await?.filter(col("status").in_list(read, false))?.execute_stream().await?;
         while let Some(batch) = batches.next().await {
-            let batch = batch?;
-            let (object, format, etag) =
-                (strings(&batch, "object")?, strings(&batch, "format")?, strings(&batch, "etag")?);
-            let (size, rows_total, rows_sampled) =
-                (u64s(&batch, "size_bytes")?, u64s(&batch, "rows_total")?, u64s(&batch, "rows_sampled")?);
-            let modified = cast(&batch, "last_modified", &DataType::Int64)?;
-            let modified = modified.as_primitive::<Int64Type>();
-            // Reports written before `coverage` existed read it as null.
-            let coverage = cast(&batch, "coverage", &DataType::Float64).ok();
-            let coverage = coverage.as_ref().map(|c| c.as_primitive::<arrow::datatypes::Float64Type>());
-            let text = |a: &StringArray, i| a.is_valid(i).then(|| a.value(i).to_owned());
-            let number = |a: &arrow::array::UInt64Array, i| a.is_valid(i).then(|| a.value(i));
-            for i in 0..batch.num_rows() {
-                let version = Version { size: size.value(i), last_modified: modified.value(i), etag: text(&etag, i) };
+            for o in ObjectRow::from_batch(&batch?)? {
+                let version = Version { size: o.size_bytes, last_modified: o.last_modified, etag: o.etag };
                 let known = Known {
                     version,
-                    format: text(&format, i),
-                    rows_total: number(&rows_total, i),
-                    rows_sampled: number(&rows_sampled, i),
-                    coverage: coverage.filter(|c| c.is_valid(i)).map(|c| c.value(i)),
+                    format: o.format,
+                    rows_total: o.rows_total,
+                    rows_sampled: o.rows_sampled,
+                    coverage: o.coverage,
                 };
-                last.objects.insert(object.value(i).to_owned(), known);
+                last.objects.insert(o.object, known);
             }
         }
         Ok(Some(last))
@@ -139,19 +116,22 @@ impl LastScan {
         self.objects.get(object).filter(|k| k.version == *version)
     }
 
-    /// The last scan's rows of table `R` for `objects`, in `R`'s schema,
+    /// The last scan's rows of table `R` for `objects`, a batch at a time,
     /// stamped with the new scan's id and (for findings) time.
-    pub(crate) async fn carry<R: Row>(
+    pub(crate) async fn carry<R: Carried>(
         &self,
         objects: Arc<HashSet<String>>,
         scan_id: &str,
         scanned_at: i64,
-    ) -> Result<impl Stream<Item = Result<RecordBatch>> + use<R>> {
+    ) -> Result<impl Stream<Item = Result<Vec<R>>> + use<R>> {
         let stream = self.table(R::TABLE).await?.execute_stream().await?;
         let scan_id = scan_id.to_owned();
         Ok(stream.map_err(Into::into).and_then(move |batch| {
-            let restamped = keep(&batch, &objects).and_then(|b| restamp::<R>(&b, &scan_id, scanned_at));
-            std::future::ready(restamped.map_err(Into::into))
+            let rows = R::from_batch(&batch).map(|rows| {
+                let kept = rows.into_iter().filter(|r| objects.contains(r.object()));
+                kept.map(|r| r.restamped(&scan_id, scanned_at)).collect()
+            });
+            std::future::ready(rows)
         }))
     }
 
@@ -160,30 +140,17 @@ impl LastScan {
     pub(crate) async fn findings_by_object(&self) -> Result<ObjectFindings> {
         let mut out: ObjectFindings =
             self.objects.iter().map(|(o, k)| (o.clone(), (k.version.clone(), Vec::new(), Vec::new()))).collect();
-        for batch in self.table(report::ColumnRow::TABLE).await?.collect().await? {
-            let (object, column, data_type) =
-                (strings(&batch, "object")?, strings(&batch, "column")?, strings(&batch, "data_type")?);
-            for i in 0..batch.num_rows() {
-                if let Some(o) = out.get_mut(object.value(i)) {
-                    o.1.push((column.value(i).to_owned(), data_type.value(i).to_owned()));
+        for batch in self.table(ColumnRow::TABLE).await?.collect().await? {
+            for c in ColumnRow::from_batch(&batch)? {
+                if let Some(o) = out.get_mut(&c.object) {
+                    o.1.push((c.column, c.data_type));
                 }
             }
         }
-        for batch in self.table(report::FindingRow::TABLE).await?.collect().await? {
-            let (object, column, entity) =
-                (strings(&batch, "object")?, strings(&batch, "column")?, strings(&batch, "entity_type")?);
-            let (matched, whole) = (u64s(&batch, "matched_values")?, u64s(&batch, "whole_values")?);
-            let score = cast(&batch, "score", &DataType::Float64)?;
-            let score = score.as_primitive::<arrow::datatypes::Float64Type>();
-            for i in 0..batch.num_rows() {
-                if let Some(o) = out.get_mut(object.value(i)) {
-                    o.2.push(Found {
-                        column: column.value(i).to_owned(),
-                        entity: entity.value(i).to_owned(),
-                        score: score.value(i),
-                        matched: matched.value(i),
-                        whole: whole.value(i),
-                    });
+        for batch in self.table(FindingRow::TABLE).await?.collect().await? {
+            for f in FindingRow::from_batch(&batch)? {
+                if let Some(o) = out.get_mut(&f.object) {
+                    o.2.push(Found::from(&f));
                 }
             }
         }
@@ -197,44 +164,29 @@ impl LastScan {
     }
 }
 
-/// The rows of `batch` whose `object` is in `objects`.
-fn keep(batch: &RecordBatch, objects: &HashSet<String>) -> Result<RecordBatch, ArrowError> {
-    let object = strings(batch, "object")?;
-    let mask: BooleanArray = object.iter().map(|o| Some(o.is_some_and(|o| objects.contains(o)))).collect();
-    arrow::compute::filter_record_batch(batch, &mask)
+/// A table whose rows an incremental scan carries over for unchanged
+/// objects.
+pub(crate) trait Carried: Row {
+    /// The object the row is of.
+    fn object(&self) -> &str;
+    /// The row as the scan `scan_id`, run at `scanned_at`, reports it.
+    fn restamped(self, scan_id: &str, scanned_at: i64) -> Self;
 }
 
-/// `batch` in `R`'s schema, with `scan_id` and `scanned_at` replaced.
-fn restamp<R: Row>(batch: &RecordBatch, scan_id: &str, scanned_at: i64) -> Result<RecordBatch, ArrowError> {
-    let schema = R::schema();
-    let n = batch.num_rows();
-    let columns = schema
-        .fields()
-        .iter()
-        .map(|field| -> Result<ArrayRef, ArrowError> {
-            Ok(match field.name().as_str() {
-                "scan_id" => Arc::new(StringArray::from(vec![scan_id; n])),
-                "scanned_at" => Arc::new(TimestampMicrosecondArray::from(vec![scanned_at; n]).with_timezone("UTC")),
-                name => cast(batch, name, field.data_type())?,
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    RecordBatch::try_new(schema, columns)
+impl Carried for ColumnRow {
+    fn object(&self) -> &str {
+        &self.object
+    }
+    fn restamped(self, scan_id: &str, _: i64) -> Self {
+        Self { scan_id: scan_id.to_owned(), ..self }
+    }
 }
 
-/// Column `name` of `batch` as type `to` (DataFusion may read strings back
-/// as views, timestamps are compared as integers).
-fn cast(batch: &RecordBatch, name: &str, to: &DataType) -> Result<ArrayRef, ArrowError> {
-    let column = batch
-        .column_by_name(name)
-        .ok_or_else(|| ArrowError::SchemaError(format!("the report's earlier scan has no column {name}")))?;
-    arrow::compute::cast(column, to)
-}
-
-fn strings(batch: &RecordBatch, name: &str) -> Result<StringArray, ArrowError> {
-    Ok(cast(batch, name, &DataType::Utf8)?.as_string::<i32>().clone())
-}
-
-fn u64s(batch: &RecordBatch, name: &str) -> Result<arrow::array::UInt64Array, ArrowError> {
-    Ok(cast(batch, name, &DataType::UInt64)?.as_primitive::<UInt64Type>().clone())
+impl Carried for FindingRow {
+    fn object(&self) -> &str {
+        &self.object
+    }
+    fn restamped(self, scan_id: &str, scanned_at: i64) -> Self {
+        Self { scan_id: scan_id.to_owned(), scanned_at, ..self }
+    }
 }

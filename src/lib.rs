@@ -1,14 +1,15 @@
-//! lakeaudit finds personal data in data lakes, reports it, and (soon)
-//! removes it.
+//! lakeaudit finds personal data in data lakes, reports it, and removes it
+//! from copies.
 //!
 //! The pipeline, module by module: [`source`] turns a URL into an object
 //! store and lists its objects; [`sample`] reads a bounded, spread sample of
-//! every column with as little I/O as it can; [`classify`], the pure core,
-//! matches values against the recognizer catalog and scores each column;
-//! [`report`] appends the results as Parquet tables; [`query`] runs SQL over
-//! them and [`history`] reads earlier scans back. [`pipeline`] wires the
-//! concurrency (tokio for I/O, rayon for CPU) and `commands` holds one file
-//! per command.
+//! every column with as little I/O as it can; [`classify`] hands the values
+//! to the pure core, the `lakeaudit-classify` crate, which matches them
+//! against the recognizer catalog and scores each column; [`report`]
+//! appends the results as Parquet tables; [`query`] runs SQL over them and
+//! [`history`] reads earlier scans back; [`anonymize`] writes sanitized
+//! copies. [`pipeline`] runs a scan, `concurrency` wires tokio (I/O) to
+//! rayon (CPU), and `commands` holds one file per command.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod anonymize;
@@ -16,7 +17,7 @@ pub mod audit;
 pub mod classify;
 pub mod cli;
 mod commands;
-mod cpu;
+mod concurrency;
 pub mod error;
 pub mod history;
 mod isolate;

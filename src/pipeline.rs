@@ -1,10 +1,11 @@
-//! The scan pipeline, and the only place that wires concurrency:
-//! list (async stream) -> per object, in parallel up to a bound: detect
-//! format, sample (async range reads; decoding and classification on rayon)
-//! -> column verdicts -> report rows, written as results arrive. Memory is
-//! bounded by the objects in flight, not by their size.
+//! The scan pipeline: list (async stream) -> per object, a bounded number
+//! at a time ([`crate::concurrency`]): detect format, sample (async range
+//! reads; decoding and classification on rayon) -> column verdicts ->
+//! report rows, written as results arrive and tallied for the `scans` row.
+//! Memory is bounded by the objects in flight, not by their size.
 
 use crate::classify::{Classifier, verdict};
+use crate::concurrency;
 use crate::error::{Error, Result};
 use crate::history::alerts::{self, Observed};
 use crate::history::{Known, LastScan, Version};
@@ -17,9 +18,8 @@ use crate::source::{self, Listed, Location};
 use crate::status::{ObjectStatus, Outcome};
 use futures::StreamExt;
 use object_store::{ObjectMeta, ObjectStoreExt};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 /// How one object went.
@@ -156,7 +156,7 @@ pub async fn scan(
     interrupt: &mut Interrupt,
 ) -> Result<ScanSummary> {
     let started = chrono::Utc::now();
-    let id = scan_id(started);
+    let (id, started_at) = (scan_id(started), started.timestamp_micros());
     let source = Location::parse(source_arg, true, &settings.storage)?;
     // One session over the report's earlier scans serves both.
     let earlier = crate::query::session(report, printer).await?;
@@ -171,37 +171,58 @@ pub async fn scan(
         printer.warn(&format!("REPORT {} is inside SOURCE: its files are left out of the scan", report.url()));
     }
     let listing = source::list(&source, settings.filters()?, inside).await?;
-    let mut writer = ReportWriter::begin(report, &started.format("%Y-%m-%d").to_string(), &id)?;
+    let mut writer = ReportWriter::begin(report, started_at, &id)?;
+    let run = Run {
+        settings,
+        source: &source,
+        last: last.as_ref(),
+        scan_id: &id,
+        scanned_at: started_at,
+        classifier: &classifier,
+    };
     printer.progress_start("objects");
     let result = tokio::select! {
-        r = run(settings, &source, last.as_ref(), &id, started.timestamp_micros(), listing, &classifier, &mut writer, printer) => r,
+        r = run.objects(listing, &mut writer, printer) => r,
         () = interrupt.wait() => Err(Error::Interrupted),
     };
     printer.progress_finish();
-    let Ran { mut scan, exposures, failures, touched, seen } = match result {
-        Ok(r) => r,
+    let tally = match result {
+        Ok(tally) => tally,
         Err(e) => {
             writer.abort().await;
             return Err(e);
         }
     };
-    scan.scan_id = id;
-    scan.started_at = started.timestamp_micros();
-    scan.finished_at = chrono::Utc::now().timestamp_micros();
-    scan.source = source.url();
-    scan.actor = settings.actor.clone();
-    scan.host = settings.host.clone();
-    scan.tool_version = env!("CARGO_PKG_VERSION").into();
-    scan.config_digest = settings.config_digest.clone();
-    scan.status = if scan.objects_failed > 0 { Outcome::Partial } else { Outcome::Complete };
+    let c = &tally.counts;
+    let scan = ScanRow {
+        scan_id: id,
+        started_at,
+        finished_at: chrono::Utc::now().timestamp_micros(),
+        source: source.url(),
+        actor: settings.actor.clone(),
+        host: settings.host.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        config_digest: settings.config_digest.clone(),
+        objects_listed: c.listed,
+        objects_scanned: c.scanned,
+        objects_failed: c.failed,
+        objects_unchanged: c.unchanged,
+        objects_skipped: c.skipped,
+        bytes_listed: c.bytes_listed,
+        bytes_read: c.bytes_read,
+        columns_scanned: c.columns,
+        pii_columns: c.pii_columns,
+        status: if c.failed > 0 { Outcome::Partial } else { Outcome::Complete },
+    };
     let observed = Observed {
-        ratios: exposures
+        ratios: tally
+            .exposures
             .iter()
             .map(|(k, e)| (k.clone(), e.matched_values as f64 / e.sampled_values.max(1) as f64))
             .collect(),
-        exposed: seen.exposed.into_iter().map(|(d, objects)| (d, objects.len() as u64)).collect(),
-        types: seen.types,
-        datasets: seen.datasets,
+        exposed: tally.exposed.into_iter().map(|(d, objects)| (d, objects.len() as u64)).collect(),
+        types: tally.types,
+        datasets: tally.datasets,
     };
     let alerts: Vec<AlertRow> = alerts::evaluate(&history, &observed, alerts::K)
         .into_iter()
@@ -218,6 +239,7 @@ pub async fn scan(
         })
         .collect();
     writer.commit(scan.clone(), alerts.clone()).await?;
+    let (exposures, failures, touched) = (tally.exposures, tally.failures, tally.touched);
     Ok(ScanSummary { scan, exposures, failures, touched, alerts })
 }
 
@@ -251,147 +273,180 @@ async fn last_scan(
     }
 }
 
-/// What a run tallied as its results arrived.
-struct Ran {
-    scan: ScanRow,
-    exposures: Exposures,
-    failures: Vec<(String, String)>,
-    touched: Vec<crate::audit::Touched>,
-    seen: Seen,
+/// One scan's run over the objects of its source.
+struct Run<'a> {
+    settings: &'a ScanSettings,
+    source: &'a Location,
+    /// The scan `--incremental` builds on.
+    last: Option<&'a LastScan>,
+    scan_id: &'a str,
+    scanned_at: i64,
+    classifier: &'a Arc<Classifier>,
 }
 
-/// What alerts compare besides the exposures.
+impl Run<'_> {
+    /// Reads the listed objects, a bounded number at a time, and writes
+    /// each one's rows as it finishes; then carries the rows of unchanged
+    /// objects over from the last scan.
+    async fn objects(
+        &self,
+        listing: futures::stream::BoxStream<'static, Result<Listed>>,
+        writer: &mut ReportWriter,
+        printer: &Printer,
+    ) -> Result<Tally> {
+        let mut tally = Tally::default();
+        let in_flight = self.settings.objects_in_flight;
+        let mut visits = std::pin::pin!(concurrency::bounded(listing, in_flight, |item| self.handle(item)));
+        while let Some(visited) = visits.next().await {
+            let (meta, status, bytes_read, elapsed) = visited?;
+            let visit = Visit {
+                scan_id: self.scan_id,
+                scanned_at: self.scanned_at,
+                source: self.source.url(),
+                object: self.source.url_of(&meta.location),
+                dataset: source::dataset_of(self.source, &meta.location),
+                meta: &meta,
+                bytes_read,
+                elapsed,
+            };
+            let ObjectRows { object, columns, findings } = object_rows(&visit, status, self.classifier);
+            let why = object.error.as_deref().unwrap_or_default();
+            match object.status {
+                ObjectStatus::Skipped => printer.detail(&format!("skipped {}: {why}", object.object)),
+                ObjectStatus::Failed => printer.warn(&format!("{}: {why}", object.object)),
+                ObjectStatus::Scanned | ObjectStatus::Unchanged => {}
+            }
+            tally.object(&object);
+            columns.iter().for_each(|c| tally.column(c));
+            findings.iter().for_each(|f| tally.finding(f));
+            printer.progress_inc(object.bytes_read);
+            writer.object(object, columns, findings).await?;
+        }
+        if let Some(last) = self.last.filter(|_| !tally.unchanged.is_empty()) {
+            self.carry(last, &mut tally, writer).await?;
+        }
+        tally.failures.sort();
+        Ok(tally)
+    }
+
+    /// What became of one listed entry, the bytes read for it and the time
+    /// it took.
+    async fn handle(&self, item: Result<Listed>) -> Result<(ObjectMeta, Status, u64, std::time::Duration)> {
+        let started = Instant::now();
+        let (source, read) = self.source.metered();
+        let (meta, status) = match item? {
+            Listed::Object(meta) => {
+                let url = source.url_of(&meta.location);
+                let status = match self.last.and_then(|l| l.unchanged(&url, &Version::of(&meta))) {
+                    Some(known) => Status::Unchanged(known.clone()),
+                    None => read_object(&source, &meta, &self.settings.sample, self.classifier).await,
+                };
+                (meta, status)
+            }
+            Listed::Unreadable(name, why) => (unlisted(&source, &name), Status::Failed(why, None)),
+            Listed::Skipped(name, why) => (unlisted(&source, &name), Status::Skipped(why)),
+        };
+        Ok((meta, status, read.get(), started.elapsed()))
+    }
+
+    /// Carries the `columns` and `findings` rows of the unchanged objects
+    /// over from the last scan, tallied as this scan's.
+    async fn carry(&self, last: &LastScan, tally: &mut Tally, writer: &mut ReportWriter) -> Result<()> {
+        let objects = Arc::new(std::mem::take(&mut tally.unchanged));
+        let (id, at) = (self.scan_id, self.scanned_at);
+        let mut columns = std::pin::pin!(last.carry::<ColumnRow>(objects.clone(), id, at).await?);
+        while let Some(rows) = columns.next().await {
+            let rows = rows?;
+            rows.iter().for_each(|c| tally.column(c));
+            writer.carried(rows, Vec::new()).await?;
+        }
+        let mut findings = std::pin::pin!(last.carry::<FindingRow>(objects, id, at).await?);
+        while let Some(rows) = findings.next().await {
+            let rows = rows?;
+            rows.iter().for_each(|f| tally.finding(f));
+            writer.carried(Vec::new(), rows).await?;
+        }
+        Ok(())
+    }
+}
+
+/// What a scan counts as its rows are written: the `scans` row's counts,
+/// the summary's exposures and failures, the audit log's objects, and what
+/// alerts compare. Rows read and rows carried over count alike.
 #[derive(Default)]
-struct Seen {
+struct Tally {
+    counts: Counts,
+    exposures: Exposures,
+    /// Objects that could not be read, with the reason.
+    failures: Vec<(String, String)>,
+    /// The objects read, at the version read.
+    touched: Vec<crate::audit::Touched>,
     /// Objects with any finding, per dataset.
     exposed: BTreeMap<String, HashSet<String>>,
     /// Every column's type, per (dataset, column).
-    types: BTreeMap<(String, String), std::collections::BTreeSet<String>>,
+    types: BTreeMap<(String, String), BTreeSet<String>>,
     /// Every dataset with an object listed.
-    datasets: std::collections::BTreeSet<String>,
+    datasets: BTreeSet<String>,
+    /// Objects unchanged since the last scan: their rows are carried over.
+    unchanged: HashSet<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn run(
-    settings: &ScanSettings,
-    source: &Location,
-    last: Option<&LastScan>,
-    scan_id: &str,
-    scanned_at: i64,
-    listing: futures::stream::BoxStream<'static, Result<Listed>>,
-    classifier: &Arc<Classifier>,
-    writer: &mut ReportWriter,
-    printer: &Printer,
-) -> Result<Ran> {
-    let mut scan = ScanRow {
-        scan_id: String::new(),
-        started_at: 0,
-        finished_at: 0,
-        source: String::new(),
-        actor: String::new(),
-        host: String::new(),
-        tool_version: String::new(),
-        config_digest: String::new(),
-        objects_listed: 0,
-        objects_scanned: 0,
-        objects_failed: 0,
-        objects_unchanged: 0,
-        objects_skipped: 0,
-        bytes_listed: 0,
-        bytes_read: 0,
-        columns_scanned: 0,
-        pii_columns: 0,
-        status: Outcome::Complete,
-    };
-    let mut exposures: BTreeMap<(String, String, String), Exposure> = BTreeMap::new();
-    let mut failures = Vec::new();
-    let mut touched = Vec::new();
-    let mut seen = Seen::default();
-    let mut unchanged = HashSet::new();
-    let mut results = listing
-        .map(|item| async move {
-            let started = Instant::now();
-            let bytes_read = AtomicU64::new(0);
-            let (meta, status) = match item? {
-                Listed::Object(meta) => {
-                    let known = last.and_then(|l| l.unchanged(&source.url_of(&meta.location), &Version::of(&meta)));
-                    let status = match known {
-                        Some(known) => Status::Unchanged(known.clone()),
-                        None => read_object(source, &meta, &settings.sample, classifier, &bytes_read).await,
-                    };
-                    (meta, status)
-                }
-                Listed::Unreadable(name, why) => (unlisted(source, &name), Status::Failed(why, None)),
-                Listed::Skipped(name, why) => (unlisted(source, &name), Status::Skipped(why)),
-            };
-            Ok::<_, Error>((meta, status, bytes_read.into_inner(), started.elapsed()))
-        })
-        .buffer_unordered(settings.objects_in_flight);
-    while let Some(item) = results.next().await {
-        let (meta, status, bytes_read, elapsed) = item?;
-        let object = source.url_of(&meta.location);
-        let dataset = source::dataset_of(source, &meta.location);
-        seen.datasets.insert(dataset.clone());
-        scan.objects_listed += 1;
-        scan.bytes_listed += meta.size;
-        let visit = Visit {
-            scan_id,
-            scanned_at,
-            source: source.url(),
-            object: object.clone(),
-            dataset: dataset.clone(),
-            meta: &meta,
-            bytes_read,
-            elapsed,
-        };
-        let ObjectRows { object: row, columns, findings } = object_rows(&visit, status, classifier);
-        match row.status {
-            ObjectStatus::Scanned => scan.objects_scanned += 1,
+/// The counts of a `scans` row.
+#[derive(Debug, Default, PartialEq)]
+struct Counts {
+    listed: u64,
+    scanned: u64,
+    failed: u64,
+    unchanged: u64,
+    skipped: u64,
+    bytes_listed: u64,
+    bytes_read: u64,
+    columns: u64,
+    pii_columns: u64,
+}
+
+impl Tally {
+    fn object(&mut self, o: &ObjectRow) {
+        self.datasets.insert(o.dataset.clone());
+        self.counts.listed += 1;
+        self.counts.bytes_listed += o.size_bytes;
+        self.counts.bytes_read += o.bytes_read;
+        match o.status {
+            ObjectStatus::Scanned => self.counts.scanned += 1,
             ObjectStatus::Unchanged => {
-                scan.objects_unchanged += 1;
-                unchanged.insert(object.clone());
+                self.counts.unchanged += 1;
+                self.unchanged.insert(o.object.clone());
             }
-            ObjectStatus::Skipped => {
-                scan.objects_skipped += 1;
-                printer.detail(&format!("skipped {object}: {}", row.error.as_deref().unwrap_or_default()));
-            }
+            ObjectStatus::Skipped => self.counts.skipped += 1,
             ObjectStatus::Failed => {
-                scan.objects_failed += 1;
-                let error = row.error.clone().unwrap_or_default();
-                printer.warn(&format!("{object}: {error}"));
-                failures.push((object.clone(), error));
+                self.counts.failed += 1;
+                self.failures.push((o.object.clone(), o.error.clone().unwrap_or_default()));
             }
         }
-        for c in &columns {
-            scan.count_column(c);
-            seen.types.entry((dataset.clone(), c.column.clone())).or_default().insert(c.data_type.clone());
-            if c.is_pii {
-                seen.exposed.entry(dataset.clone()).or_default().insert(object.clone());
-            }
-        }
-        for f in &findings {
-            let e = exposures.entry((dataset.clone(), f.column.clone(), f.entity_type.clone())).or_default();
-            e.add(f.score, f.matched_values, f.sampled_values);
-        }
-        if matches!(row.status, ObjectStatus::Scanned | ObjectStatus::Failed) {
-            touched.push(crate::audit::Touched {
+        if matches!(o.status, ObjectStatus::Scanned | ObjectStatus::Failed) {
+            self.touched.push(crate::audit::Touched {
                 role: "read",
-                object: row.object.clone(),
-                size: row.size_bytes,
-                last_modified: row.last_modified,
-                etag: row.etag.clone(),
+                object: o.object.clone(),
+                size: o.size_bytes,
+                last_modified: o.last_modified,
+                etag: o.etag.clone(),
             });
         }
-        scan.bytes_read += row.bytes_read;
-        printer.progress_inc(row.bytes_read);
-        writer.object(row, columns, findings).await?;
     }
-    if let Some(last) = last.filter(|_| !unchanged.is_empty()) {
-        let mut tally = (&mut scan, &mut exposures, &mut seen);
-        carry(last, Arc::new(unchanged), scan_id, scanned_at, writer, &mut tally).await?;
+
+    fn column(&mut self, c: &ColumnRow) {
+        self.counts.columns += u64::from(c.classified());
+        self.counts.pii_columns += u64::from(c.is_pii);
+        self.types.entry((c.dataset.clone(), c.column.clone())).or_default().insert(c.data_type.clone());
+        if c.is_pii {
+            self.exposed.entry(c.dataset.clone()).or_default().insert(c.object.clone());
+        }
     }
-    failures.sort();
-    Ok(Ran { scan, exposures, failures, touched, seen })
+
+    fn finding(&mut self, f: &FindingRow) {
+        let key = (f.dataset.clone(), f.column.clone(), f.entity_type.clone());
+        self.exposures.entry(key).or_default().add(f.score, f.matched_values, f.sampled_values);
+    }
 }
 
 /// Where one object's rows come from, besides what became of it.
@@ -507,41 +562,6 @@ fn unlisted(source: &Location, name: &str) -> ObjectMeta {
     }
 }
 
-/// Carries the `columns` and `findings` rows of unchanged objects over from
-/// the last scan, counting them as this scan's.
-async fn carry(
-    last: &LastScan,
-    objects: Arc<HashSet<String>>,
-    scan_id: &str,
-    scanned_at: i64,
-    writer: &mut ReportWriter,
-    (scan, exposures, seen): &mut (&mut ScanRow, &mut Exposures, &mut Seen),
-) -> Result<()> {
-    let mut columns = std::pin::pin!(last.carry::<ColumnRow>(objects.clone(), scan_id, scanned_at).await?);
-    while let Some(batch) = columns.next().await {
-        let batch = batch?;
-        scan.count_columns(&batch);
-        for (dataset, column, data_type) in ColumnRow::types(&batch) {
-            seen.types.entry((dataset.into(), column.into())).or_default().insert(data_type.into());
-        }
-        writer.columns_batch(&batch).await?;
-    }
-    let mut findings = std::pin::pin!(last.carry::<FindingRow>(objects, scan_id, scanned_at).await?);
-    while let Some(batch) = findings.next().await {
-        let batch = batch?;
-        for f in FindingRow::totals(&batch) {
-            seen.exposed.entry(f.dataset.into()).or_default().insert(f.object.into());
-            exposures.entry((f.dataset.into(), f.column.into(), f.entity_type.into())).or_default().add(
-                f.score,
-                f.matched_values,
-                f.sampled_values,
-            );
-        }
-        writer.findings_batch(&batch).await?;
-    }
-    Ok(())
-}
-
 /// Reads one object as a scan does: detects its format, then samples and
 /// classifies it, isolated (a panic in a decoder fails the object): whatever the object holds,
 /// this returns how it went.
@@ -550,10 +570,9 @@ pub async fn read_object(
     meta: &ObjectMeta,
     sample: &sample::SampleSettings,
     classifier: &Arc<Classifier>,
-    bytes_read: &AtomicU64,
 ) -> Status {
-    match format_of(source, meta, bytes_read).await {
-        Ok(format) => visit(source, meta, format, sample, classifier, bytes_read).await,
+    match format_of(source, meta).await {
+        Ok(format) => visit(source, meta, format, sample, classifier).await,
         Err(status) => status,
     }
 }
@@ -561,15 +580,11 @@ pub async fn read_object(
 /// An object's format, by name and, for extension-less names, by its first
 /// bytes; otherwise how it went instead (skipped, or failed when its first
 /// bytes could not be read).
-pub(crate) async fn format_of(
-    source: &Location,
-    meta: &ObjectMeta,
-    bytes_read: &AtomicU64,
-) -> std::result::Result<Format, Status> {
+pub(crate) async fn format_of(source: &Location, meta: &ObjectMeta) -> std::result::Result<Format, Status> {
     match detect(meta.location.filename().unwrap_or_default()) {
         Detected::Known(f) => Ok(f),
         Detected::Skip(reason) => Err(Status::Skipped(reason)),
-        Detected::Sniff => match sniff(source, meta, bytes_read).await {
+        Detected::Sniff => match sniff(source, meta).await {
             Ok(Some(format)) => Ok(format),
             Ok(None) => Err(Status::Skipped("no extension, and not Parquet".into())),
             Err(why) => Err(Status::Failed(why, None)),
@@ -584,10 +599,9 @@ pub(crate) async fn visit(
     format: Format,
     sample: &sample::SampleSettings,
     classifier: &Arc<Classifier>,
-    bytes_read: &AtomicU64,
 ) -> Status {
     let name = source::below(&source.prefix, &meta.location);
-    let read = sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone(), bytes_read);
+    let read = sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone());
     match crate::isolate::object(read).await {
         Ok(Ok(s)) => Status::Scanned(s, format),
         Ok(Err(e)) => Status::Failed(e.to_string(), Some(format)),
@@ -597,11 +611,7 @@ pub(crate) async fn visit(
 
 /// Extension-less objects (Hive/Spark `part-00000`) are read as Parquet when
 /// they start with its magic number.
-async fn sniff(
-    source: &Location,
-    meta: &ObjectMeta,
-    bytes_read: &AtomicU64,
-) -> std::result::Result<Option<Format>, String> {
+async fn sniff(source: &Location, meta: &ObjectMeta) -> std::result::Result<Option<Format>, String> {
     if meta.size < 12 {
         return Ok(None);
     }
@@ -610,7 +620,6 @@ async fn sniff(
         .get_range(&meta.location, 0..4)
         .await
         .map_err(|e| format!("unable to read: {}", crate::error::describe_store_error(&e)))?;
-    bytes_read.fetch_add(head.len() as u64, std::sync::atomic::Ordering::Relaxed);
     Ok((head.as_ref() == b"PAR1").then_some(Format::Parquet))
 }
 
@@ -682,5 +691,34 @@ mod tests {
         let unchanged = rows(Status::Unchanged(known));
         assert_eq!((unchanged.object.status, unchanged.object.rows_total), (ObjectStatus::Unchanged, Some(9)));
         assert!(unchanged.columns.is_empty(), "its rows are carried over apart");
+
+        // The tally of those four objects, and of the unchanged one's
+        // carried rows (the read object's, as a stand-in).
+        let mut tally = Tally::default();
+        for o in [&read, &failed, &skipped, &unchanged] {
+            tally.object(&o.object);
+            o.columns.iter().for_each(|c| tally.column(c));
+            o.findings.iter().for_each(|f| tally.finding(f));
+        }
+        read.columns.iter().for_each(|c| tally.column(c));
+        read.findings.iter().for_each(|f| tally.finding(f));
+        let counts = Counts {
+            listed: 4,
+            scanned: 1,
+            failed: 1,
+            unchanged: 1,
+            skipped: 1,
+            bytes_listed: 0,
+            bytes_read: 4 * 42,
+            columns: 4,
+            pii_columns: 2,
+        };
+        assert_eq!(tally.counts, counts);
+        assert_eq!(tally.failures, [(visit.object.clone(), "truncated".to_owned())]);
+        assert_eq!(tally.touched.len(), 2, "the objects read or tried: scanned and failed");
+        assert_eq!(tally.unchanged.len(), 1);
+        let exposure = &tally.exposures[&(visit.dataset.clone(), "email".into(), "EMAIL_ADDRESS".into())];
+        assert_eq!((exposure.objects, exposure.matched_values, exposure.sampled_values), (2, 100, 100));
+        assert_eq!(tally.exposed[&visit.dataset].len(), 1);
     }
 }

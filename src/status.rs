@@ -33,6 +33,11 @@ impl ObjectStatus {
             Self::Failed => "failed",
         }
     }
+
+    /// The status a stored word names.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == word)
+    }
 }
 
 /// How a scan or a command ended.
@@ -50,6 +55,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 4] = [Self::Complete, Self::Partial, Self::Failed, Self::Interrupted];
+
+    /// The outcome a stored word names.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == word)
+    }
+
     /// The word the report and the audit log store.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -112,10 +125,13 @@ mod tests {
     fn stored_words_are_the_serialized_ones() {
         for s in ObjectStatus::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+            assert_eq!(ObjectStatus::parse(s.as_str()), Some(s));
         }
-        for o in [Outcome::Complete, Outcome::Partial, Outcome::Failed, Outcome::Interrupted] {
+        for o in Outcome::ALL {
             assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
         }
+        assert_eq!(ObjectStatus::parse("completed"), None);
         assert_eq!(Outcome::of(ExitStatus::Partial), Outcome::Partial);
         assert_eq!(Outcome::of(ExitStatus::Gate), Outcome::Complete);
     }

@@ -19,7 +19,6 @@ use object_store::{ObjectMeta, ObjectStoreExt};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 /// One copying run.
 pub(super) struct Run<'a> {
@@ -39,19 +38,17 @@ impl Run<'_> {
         &self,
         plans: Vec<ObjectPlan>,
         in_flight: usize,
-        bytes_read: &AtomicU64,
         printer: &Printer,
-    ) -> Vec<Copied> {
-        futures::stream::iter(plans)
-            .map(|plan| async move {
-                let before = bytes_read.load(std::sync::atomic::Ordering::Relaxed);
-                let out = self.copy(Arc::new(plan), bytes_read).await;
-                printer.progress_inc(bytes_read.load(std::sync::atomic::Ordering::Relaxed) - before);
-                out
-            })
-            .buffer_unordered(in_flight.max(1))
-            .collect()
-            .await
+    ) -> (Vec<Copied>, u64) {
+        let copies = crate::concurrency::bounded(futures::stream::iter(plans), in_flight, |plan| async move {
+            let (source, read) = self.source.metered();
+            let out = self.copy(&source, Arc::new(plan)).await;
+            printer.progress_inc(read.get());
+            (out, read.get())
+        });
+        let all: Vec<(Copied, u64)> = copies.collect().await;
+        let bytes = all.iter().map(|(_, b)| b).sum();
+        (all.into_iter().map(|(c, _)| c).collect(), bytes)
     }
 
     /// The manifest of an object's copy: what it was made from and how.
@@ -82,7 +79,8 @@ impl Run<'_> {
         serde_json::to_vec_pretty(&m).expect("serializable")
     }
 
-    async fn copy(&self, plan: Arc<ObjectPlan>, bytes_read: &AtomicU64) -> Copied {
+    /// Copies one object, read from `source` (this run's source, metered).
+    async fn copy(&self, source: &Location, plan: Arc<ObjectPlan>) -> Copied {
         let rel = relative(self.source, &plan.meta.location);
         let path = rebased(self.source, &plan.meta.location, self.dest);
         let url = self.dest.url_of(&path);
@@ -97,15 +95,11 @@ impl Run<'_> {
         }
         let mut upload = Upload::new(self.dest, path);
         let verbatim = !self.rewrite.restore && plan.columns.is_empty() && plan.dropped.is_empty();
-        let (rewrite, store) = (self.rewrite.clone(), self.source.store.clone());
+        let (rewrite, store) = (self.rewrite.clone(), source.store.clone());
         let result = match plan.format {
-            _ if verbatim => verbatim_copy(self.source, &plan.meta, &mut upload, bytes_read).await,
-            Format::Parquet => {
-                isolated(parquet::copy(store, plan.clone(), &mut upload, rewrite, self.limits, bytes_read)).await
-            }
-            Format::Csv(c) => {
-                isolated(csv::copy(store, plan.clone(), c, &mut upload, rewrite, self.limits, bytes_read)).await
-            }
+            _ if verbatim => verbatim_copy(source, &plan.meta, &mut upload).await,
+            Format::Parquet => isolated(parquet::copy(store, plan.clone(), &mut upload, rewrite, self.limits)).await,
+            Format::Csv(c) => isolated(csv::copy(store, plan.clone(), c, &mut upload, rewrite, self.limits)).await,
         };
         let finished = match result {
             Ok(counts) => upload.finish().await.map(|written| (counts, written)),
@@ -137,15 +131,12 @@ async fn verbatim_copy(
     source: &Location,
     meta: &ObjectMeta,
     upload: &mut Upload,
-    bytes_read: &AtomicU64,
 ) -> Result<Counts> {
     let url = source.url_of(&meta.location);
     let get = |error| Error::Store { op: "read", url: url.clone(), error };
     let mut stream = source.store.get(&meta.location).await.map_err(get)?.into_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(get)?;
-        bytes_read.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        upload.write(chunk).await?;
+        upload.write(chunk.map_err(get)?).await?;
     }
     Ok(Counts::new())
 }

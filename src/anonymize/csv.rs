@@ -9,13 +9,13 @@ use super::upload::Upload;
 use crate::classify::leaves;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
-use crate::sample::csv::{Bom, Opened, csv_error, name_columns, open, streamed};
+use crate::concurrency::streamed;
+use crate::sample::csv::{Bom, Opened, csv_error, name_columns, open};
 use crate::source::format::Compression;
 use bytes::Bytes;
 use object_store::ObjectStore;
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 /// Records rewritten at a time.
 const CHUNK_ROWS: usize = 8192;
@@ -54,12 +54,11 @@ pub(super) async fn copy(
     upload: &mut Upload,
     rewrite: Rewrite,
     limits: &Limits,
-    bytes_read: &AtomicU64,
 ) -> Result<Counts> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(4);
     let meta = plan.meta.clone();
     let limits = limits.clone();
-    let work = streamed(store, &meta, bytes_read, move |input| {
+    let work = streamed(store, &meta, move |input| {
         let out = ChannelWriter { tx, buf: Vec::new() };
         rewrite_records(open(input, compression, &limits, false)?, compression, out, rewrite.rewriter(&plan))
     });

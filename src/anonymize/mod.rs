@@ -42,7 +42,6 @@ use rewrite::{Counts, Rewrite};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 use upload::clear_staging;
 
 /// Everything a run needs.
@@ -184,7 +183,6 @@ pub async fn anonymize(
 ) -> Result<Summary> {
     let source = check(settings, keys.as_deref())?;
     let (metas, others) = every_object(&source).await?;
-    let bytes_read = AtomicU64::new(0);
     let mut summary = Summary { source: source.url(), dest: source::redact(&settings.dest), ..Summary::default() };
     for (name, outcome) in others {
         if let Outcome::Failed(why) = &outcome {
@@ -202,7 +200,7 @@ pub async fn anonymize(
         true => verdict::Evidence::EveryMatch,
         false => verdict::Evidence::Column,
     };
-    let classified = classify_all(
+    let (classified, read) = classify_all(
         &source,
         &metas,
         &settings.sample,
@@ -210,10 +208,10 @@ pub async fn anonymize(
         &classifier,
         settings.objects_in_flight,
         &known,
-        &bytes_read,
         printer,
     )
     .await;
+    summary.bytes_read = read;
     printer.progress_finish();
     let mut readable = Vec::new();
     for (meta, result) in classified {
@@ -241,7 +239,6 @@ pub async fn anonymize(
         }
     }
     if settings.dry_run {
-        summary.bytes_read = bytes_read.into_inner();
         return Ok(summary);
     }
     let dest = Location::parse(&settings.dest, false, &settings.storage)?;
@@ -254,10 +251,10 @@ pub async fn anonymize(
         limits: &settings.sample.limits,
     };
     printer.progress_start("objects");
-    let outcomes = run.copy_all(plans, settings.objects_in_flight, &bytes_read, printer).await;
+    let (outcomes, read) = run.copy_all(plans, settings.objects_in_flight, printer).await;
     printer.progress_finish();
     summary.record(outcomes, printer);
-    summary.bytes_read = bytes_read.into_inner();
+    summary.bytes_read += read;
     Ok(summary)
 }
 
@@ -282,7 +279,7 @@ pub async fn deanonymize(
     summary.objects.extend(others);
     let mut plans = Vec::new();
     for meta in metas {
-        match pipeline::format_of(&source, &meta, &AtomicU64::new(0)).await {
+        match pipeline::format_of(&source, &meta).await {
             Ok(format) => plans.push(ObjectPlan {
                 dataset: source::dataset_of(&source, &meta.location),
                 meta,
@@ -303,11 +300,10 @@ pub async fn deanonymize(
         rewrite: Rewrite { classifier, keys: Some(keys), restore: true },
         limits: &crate::limits::Limits::default(),
     };
-    let bytes_read = AtomicU64::new(0);
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
-    let outcomes = run.copy_all(plans, objects_in_flight, &bytes_read, printer).await;
+    let (outcomes, read) = run.copy_all(plans, objects_in_flight, printer).await;
     summary.record(outcomes, printer);
-    summary.bytes_read = bytes_read.into_inner();
+    summary.bytes_read = read;
     Ok(summary)
 }
 
@@ -407,17 +403,31 @@ pub(super) async fn classify_all(
     classifier: &Arc<Classifier>,
     in_flight: usize,
     known: &Known,
-    bytes_read: &AtomicU64,
     printer: &Printer,
-) -> Vec<(ObjectMeta, std::result::Result<Classified, Outcome>)> {
-    futures::stream::iter(metas)
-        .map(|meta| async move {
+) -> (Vec<(ObjectMeta, std::result::Result<Classified, Outcome>)>, u64) {
+    let classified = crate::concurrency::bounded(futures::stream::iter(metas), in_flight, |meta| async move {
+        let (metered, read) = source.metered();
+        let result = classify_one(&metered, meta, sample, evidence, classifier, known).await;
+        printer.progress_inc(read.get());
+        ((meta.clone(), result), read.get())
+    });
+    let all: Vec<_> = classified.collect().await;
+    let bytes = all.iter().map(|(_, b)| b).sum();
+    (all.into_iter().map(|(c, _)| c).collect(), bytes)
+}
+
+/// Classifies one object of `source`, or takes what `known` holds of it.
+async fn classify_one(
+    source: &Location,
+    meta: &ObjectMeta,
+    sample: &SampleSettings,
+    evidence: verdict::Evidence,
+    classifier: &Arc<Classifier>,
+    known: &Known,
+) -> std::result::Result<Classified, Outcome> {
             let dataset = source::dataset_of(source, &meta.location);
             let url = source.url_of(&meta.location);
-            let format = match pipeline::format_of(source, meta, bytes_read).await {
-                Ok(f) => f,
-                Err(status) => return (meta.clone(), Err(outcome(status))),
-            };
+            let format = pipeline::format_of(source, meta).await.map_err(outcome)?;
             if let Some((version, columns, findings)) = known.get(&url)
                 && *version == crate::history::Version::of(meta)
             {
@@ -429,12 +439,9 @@ pub(super) async fn classify_all(
                     findings: findings.clone(),
                     shapes: BTreeMap::new(),
                 };
-                return (meta.clone(), Ok(c));
+                return Ok(c);
             }
-            let before = bytes_read.load(std::sync::atomic::Ordering::Relaxed);
-            let status = pipeline::visit(source, meta, format, sample, classifier, bytes_read).await;
-            printer.progress_inc(bytes_read.load(std::sync::atomic::Ordering::Relaxed) - before);
-            let result = match status {
+            match pipeline::visit(source, meta, format, sample, classifier).await {
                 Status::Scanned(s, format) => {
                     let columns = s.columns.iter().map(|c| (c.path.clone(), c.data_type.clone())).collect();
                     let findings = s
@@ -442,13 +449,7 @@ pub(super) async fn classify_all(
                         .iter()
                         .filter_map(|c| c.state.as_ref().map(|st| (c, st)))
                         .flat_map(|(c, st)| {
-                            verdict::findings(classifier, st, &c.path, evidence).into_iter().map(|f| Found {
-                                column: c.path.clone(),
-                                entity: f.entity.to_owned(),
-                                score: f.score,
-                                matched: f.matched,
-                                whole: f.whole,
-                            })
+                            verdict::findings(classifier, st, &c.path, evidence).into_iter().map(|f| Found::of(&c.path, &f))
                         })
                         .collect();
                     let shapes = s
@@ -459,12 +460,7 @@ pub(super) async fn classify_all(
                     Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes })
                 }
                 other => Err(outcome(other)),
-            };
-            (meta.clone(), result)
-        })
-        .buffer_unordered(in_flight.max(1))
-        .collect()
-        .await
+            }
 }
 
 /// The outcome of an object that was not read.

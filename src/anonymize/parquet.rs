@@ -16,7 +16,6 @@ use parquet::arrow::push_decoder::ParquetPushDecoderBuilder;
 use parquet::file::metadata::ParquetMetaData;
 use parquet::file::properties::WriterProperties;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 /// The writer settings that keep the copy like the source: each column's
 /// compression, and row groups only where the source has them (the copy
@@ -38,9 +37,8 @@ pub(super) async fn copy(
     upload: &mut Upload,
     rewrite: Rewrite,
     limits: &crate::limits::Limits,
-    bytes_read: &AtomicU64,
 ) -> Result<Counts> {
-    let fetcher = Fetcher::new(store, &plan.meta, bytes_read, limits);
+    let fetcher = Fetcher::new(store, &plan.meta, limits);
     let metadata = fetcher.metadata().await?;
     let options = ArrowReaderOptions::new();
     let reader_meta = ArrowReaderMetadata::try_new(metadata.clone(), options.clone())?;
@@ -52,7 +50,7 @@ pub(super) async fn copy(
     while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
         let (mut writer, mut counts) = state.take().expect("put back after each row group");
         let (rewrite, plan) = (rewrite.clone(), plan.clone());
-        let (writer, counts, bytes) = crate::cpu::run(move || -> Result<_> {
+        let (writer, counts, bytes) = crate::concurrency::cpu(move || -> Result<_> {
             let mut rewriter = rewrite.rewriter(&plan);
             for batch in reader {
                 writer.write(&rewriter.batch(&batch.map_err(corrupt_page)?)?)?;
@@ -69,7 +67,7 @@ pub(super) async fn copy(
         state = Some((writer, counts));
     }
     let (writer, counts) = state.take().expect("put back after each row group");
-    let footer = crate::cpu::run(move || writer.into_inner()).await??;
+    let footer = crate::concurrency::cpu(move || writer.into_inner()).await??;
     upload.write(footer).await?;
     Ok(counts)
 }

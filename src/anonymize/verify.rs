@@ -30,7 +30,6 @@ use object_store::path::{Path, PathPart};
 use object_store::{ObjectMeta, ObjectStoreExt};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 /// What the comparison of one column found.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -110,8 +109,7 @@ fn read_columns(
                 Format::Parquet => parquet_columns(store, &meta, &columns, &limits, &tx).await,
                 Format::Csv(compression) => {
                     let tx = tx.clone();
-                    let bytes = std::sync::atomic::AtomicU64::new(0);
-                    crate::sample::csv::streamed(store, &meta, &bytes, move |input| {
+                    crate::concurrency::streamed(store, &meta, move |input| {
                         let mut opened = crate::sample::csv::open(input, compression, &limits, false)?;
                         let paths: Vec<String> = opened.names.iter().map(|n| leaves::segment(n).into_owned()).collect();
                         let at: Vec<Option<usize>> =
@@ -160,8 +158,7 @@ async fn parquet_columns(
 ) -> Result<()> {
     use parquet::arrow::arrow_reader::ArrowReaderOptions;
     use parquet::arrow::push_decoder::ParquetPushDecoderBuilder;
-    let bytes = std::sync::atomic::AtomicU64::new(0);
-    let fetcher = crate::sample::parquet::Fetcher::new(store, meta, &bytes, limits);
+    let fetcher = crate::sample::parquet::Fetcher::new(store, meta, limits);
     let metadata = fetcher.metadata().await?;
     let mut decoder = ParquetPushDecoderBuilder::try_new_decoder_with_options(metadata, ArrowReaderOptions::new())?
         .with_batch_size(8192)
@@ -169,7 +166,7 @@ async fn parquet_columns(
     let columns = Arc::new(columns.to_vec());
     while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
         let columns = columns.clone();
-        let chunks = crate::cpu::run(move || -> Result<Vec<Chunk>> {
+        let chunks = crate::concurrency::cpu(move || -> Result<Vec<Chunk>> {
             let mut chunks = Vec::new();
             for batch in reader {
                 let found = leaves::batch_leaves(&batch.map_err(crate::sample::parquet::corrupt_page)?);
@@ -281,12 +278,11 @@ pub async fn run(
         }
     }
     let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
-    let bytes = AtomicU64::new(0);
     printer.progress_start("verified");
     let every = verdict::Evidence::EveryMatch;
     let in_flight = settings.objects_in_flight;
-    let classified =
-        classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), &bytes, printer).await;
+    let (classified, _) =
+        classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), printer).await;
     printer.progress_finish();
     let plans: HashMap<Path, &ObjectPlan> =
         summary.plans.iter().map(|p| (rebased(&source, &p.meta.location, &dest), p)).collect();
@@ -343,19 +339,17 @@ async fn compare_all(
 ) -> Result<()> {
     let limits = &settings.sample.limits;
     let plans = std::mem::take(&mut summary.plans);
-    let compared = futures::stream::iter(plans.iter().filter(|p| !p.columns.is_empty()))
-        .filter(|p| {
-            let outcome = summary.objects.get(&relative(source, &p.meta.location));
-            std::future::ready(matches!(outcome, Some(Outcome::Written | Outcome::Already)))
-        })
-        .map(|p| {
-            let copy = rebased(source, &p.meta.location, dest);
-            async move {
-                let result = compare(source, dest, &copy, p, planned_with, limits).await;
-                (p, dest.url_of(&copy), result)
-            }
-        })
-        .buffer_unordered(settings.objects_in_flight.max(1))
+    let copied = plans.iter().filter(|p| {
+        let outcome = summary.objects.get(&relative(source, &p.meta.location));
+        !p.columns.is_empty() && matches!(outcome, Some(Outcome::Written | Outcome::Already))
+    });
+    let compared = crate::concurrency::bounded(futures::stream::iter(copied), settings.objects_in_flight, |p| {
+        let copy = rebased(source, &p.meta.location, dest);
+        async move {
+            let result = compare(source, dest, &copy, p, planned_with, limits).await;
+            (p, dest.url_of(&copy), result)
+        }
+    })
         .collect::<Vec<_>>()
         .await;
     for (plan, url, result) in compared {

@@ -44,7 +44,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
     }
     let keys = load_keys(args.key_file.as_deref(), printer)?.map(Arc::new);
     anonymize::check(&settings, keys.as_deref())?;
-    let rt = super::runtime(threads)?;
+    let rt = crate::concurrency::runtime(threads)?;
     let mut interrupt = Interrupt::listen(&rt)?;
     // The run is recorded in REPORT's audit log, else in the copy's own
     // (DEST/_lakeaudit/audit). A dry run without REPORT writes nothing at all.
@@ -112,7 +112,7 @@ pub(crate) fn deanonymize(
     let source = Location::parse(&args.source, true, &storage)?;
     anonymize::refuse_overlap(&source, &args.out, &storage)?;
     let classifier = Arc::new(Classifier::new(crate::classify::ClassifySettings::default())?);
-    let rt = super::runtime(threads)?;
+    let rt = crate::concurrency::runtime(threads)?;
     let mut interrupt = Interrupt::listen(&rt)?;
     let run = Run {
         command: "deanonymize".into(),

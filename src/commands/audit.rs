@@ -63,7 +63,7 @@ pub(crate) fn reading(command: &str, report: &str, destinations: Vec<String>, gl
 /// `lakeaudit audit verify|log`.
 pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
     let storage = StorageOptions::parse(&global.storage_options)?;
-    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let rt = crate::concurrency::runtime(crate::settings::threads(global)?)?;
     match cmd {
         AuditCommand::Verify { report } => {
             let log = AuditLog::new(&Location::parse(&report.url, true, &storage)?);
@@ -95,8 +95,8 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
                 .iter()
                 .filter(|r| by.as_ref().is_none_or(|a| &r.actor == a))
                 .filter(|r| command.as_ref().is_none_or(|c| &r.command == c))
-                .filter(|r| since.as_ref().is_none_or(|s| r.time.as_str() >= s.as_str()))
-                .filter(|r| until.as_ref().is_none_or(|u| r.time.as_str() < u.as_str()))
+                .filter(|r| since.as_ref().is_none_or(|s| r.time.0.as_str() >= s.as_str()))
+                .filter(|r| until.as_ref().is_none_or(|u| r.time.0.as_str() < u.as_str()))
                 .collect();
             match printer.format() {
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&shown)?)?,
@@ -123,7 +123,7 @@ fn text(records: &[&Record]) -> String {
         let _ = write!(
             out,
             "{:>5} {} {:<5} {} {} by {} on {}",
-            r.seq, r.time, r.kind, r.run_id, r.command, r.actor, r.host
+            r.seq, r.time.0, r.kind, r.run_id, r.command, r.actor, r.host
         );
         match (&r.outcome, r.exit_code) {
             (Some(outcome), Some(code)) => {

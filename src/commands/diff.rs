@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 /// Prints what changed between the two scans.
 pub(crate) fn diff(args: &DiffArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
-    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let rt = crate::concurrency::runtime(crate::settings::threads(global)?)?;
     let report = Location::parse(&args.report.url, true, &StorageOptions::parse(&global.storage_options)?)?;
     let run = super::audit::reading("diff", &args.report.url, Vec::new(), global);
     let log = crate::audit::AuditLog::new(&report);

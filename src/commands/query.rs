@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Runs the SQL (or a named query) and prints the result as a table, JSON or CSV.
 pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
-    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let rt = crate::concurrency::runtime(crate::settings::threads(global)?)?;
     let report =
         Location::parse(&args.report.url, true, &crate::source::StorageOptions::parse(&global.storage_options)?)?;
     let run = super::audit::reading("query", &args.report.url, Vec::new(), global);

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 /// Renders the page and writes it (to a temporary name, then renamed).
 pub(crate) fn report(args: &ReportArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
-    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let rt = crate::concurrency::runtime(crate::settings::threads(global)?)?;
     let report = Location::parse(&args.report.url, true, &StorageOptions::parse(&global.storage_options)?)?;
     let run = super::audit::reading("report", &args.report.url, vec![args.out.display().to_string()], global);
     let log = crate::audit::AuditLog::new(&report);

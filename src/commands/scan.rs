@@ -18,7 +18,7 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
         printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
         return Ok(ExitStatus::Success.into());
     }
-    let rt = super::runtime(crate::settings::threads(global)?)?;
+    let rt = crate::concurrency::runtime(crate::settings::threads(global)?)?;
     let mut interrupt = Interrupt::listen(&rt)?;
     let classifier = Arc::new(Classifier::new(settings.classify.clone())?);
     // Bad sources are usage errors before anything is written (the report

@@ -5,8 +5,8 @@
 //! changed, a dataset that disappeared. [`evaluate`] is pure; [`History`]
 //! is read from the report with DataFusion.
 
-use super::{strings, u64s};
 use crate::error::Result;
+use crate::report::cells;
 use datafusion::prelude::SessionContext;
 use datafusion::scalar::ScalarValue;
 use std::collections::{BTreeMap, BTreeSet};
@@ -199,7 +199,7 @@ impl History {
         let scans = run("SELECT scan_id FROM scans WHERE source = $1 ORDER BY started_at", param()).await?;
         let mut ids: Vec<String> = Vec::new();
         for b in &scans {
-            ids.extend(strings(b, "scan_id")?.iter().flatten().map(str::to_owned));
+            ids.extend(cells::<String>(b, "scan_id")?);
         }
         h.scans = ids.len();
         let Some(last) = ids.last().cloned() else { return Ok(h) };
@@ -211,14 +211,13 @@ impl History {
         )
         .await?;
         for b in &per_column {
-            let (scan, dataset, column, entity) =
-                (strings(b, "scan_id")?, strings(b, "dataset")?, strings(b, "column")?, strings(b, "entity_type")?);
-            let (m, s) = (u64s(b, "m")?, u64s(b, "s")?);
-            for i in 0..b.num_rows() {
-                let Some(&at) = position.get(scan.value(i)) else { continue };
-                let key = (dataset.value(i).to_owned(), column.value(i).to_owned(), entity.value(i).to_owned());
-                h.pii_columns.insert((key.0.clone(), key.1.clone()));
-                h.ratios.entry(key).or_default().push((at, m.value(i) as f64 / s.value(i).max(1) as f64));
+            let (scan, dataset, column) = (cells::<String>(b, "scan_id")?, cells(b, "dataset")?, cells(b, "column")?);
+            let (entity, m, s) = (cells::<String>(b, "entity_type")?, cells::<u64>(b, "m")?, cells::<u64>(b, "s")?);
+            let rows = scan.iter().zip(dataset).zip(column).zip(entity).zip(m.into_iter().zip(s));
+            for ((((scan, dataset), column), entity), (m, s)) in rows {
+                let Some(&at) = position.get(scan.as_str()) else { continue };
+                h.pii_columns.insert((dataset.clone(), column.clone()));
+                h.ratios.entry((dataset, column, entity)).or_default().push((at, m as f64 / s.max(1) as f64));
             }
         }
         let exposed = run(
@@ -227,10 +226,10 @@ impl History {
         )
         .await?;
         for b in &exposed {
-            let (scan, dataset, n) = (strings(b, "scan_id")?, strings(b, "dataset")?, u64s(b, "n")?);
-            for i in 0..b.num_rows() {
-                let Some(&at) = position.get(scan.value(i)) else { continue };
-                h.exposed.entry(dataset.value(i).to_owned()).or_default().push((at, n.value(i) as f64));
+            let (scan, dataset, n) = (cells::<String>(b, "scan_id")?, cells::<String>(b, "dataset")?, cells::<u64>(b, "n")?);
+            for ((scan, dataset), n) in scan.iter().zip(dataset).zip(n) {
+                let Some(&at) = position.get(scan.as_str()) else { continue };
+                h.exposed.entry(dataset).or_default().push((at, n as f64));
             }
         }
         let last_param = || vec![ScalarValue::Utf8(Some(last.clone()))];
@@ -239,20 +238,16 @@ impl History {
                 run("SELECT DISTINCT dataset, \"column\", data_type FROM columns WHERE scan_id = $1", last_param())
                     .await?;
             for b in &types {
-                let (dataset, column, data_type) =
-                    (strings(b, "dataset")?, strings(b, "column")?, strings(b, "data_type")?);
-                for i in 0..b.num_rows() {
-                    h.last_types
-                        .entry((dataset.value(i).to_owned(), column.value(i).to_owned()))
-                        .or_default()
-                        .insert(data_type.value(i).to_owned());
+                let (dataset, column) = (cells::<String>(b, "dataset")?, cells::<String>(b, "column")?);
+                for ((dataset, column), data_type) in dataset.into_iter().zip(column).zip(cells::<String>(b, "data_type")?) {
+                    h.last_types.entry((dataset, column)).or_default().insert(data_type);
                 }
             }
         }
         if ctx.table_exist("objects")? {
             let datasets = run("SELECT DISTINCT dataset FROM objects WHERE scan_id = $1", last_param()).await?;
             for b in &datasets {
-                h.last_datasets.extend(strings(b, "dataset")?.iter().flatten().map(str::to_owned));
+                h.last_datasets.extend(cells::<String>(b, "dataset")?);
             }
         }
         Ok(h)

@@ -2,8 +2,8 @@
 //! scans, per dataset, column and entity type. By default the last scan and
 //! the one before it of the same source.
 
-use super::{strings, u64s};
 use crate::error::{Error, Result};
+use crate::report::cells;
 use crate::source::Location;
 use datafusion::prelude::SessionContext;
 use datafusion::scalar::ScalarValue;
@@ -55,7 +55,7 @@ pub fn classify(objects: (u64, u64), ratio: (f64, f64)) -> Option<&'static str> 
 async fn ids(ctx: &SessionContext, sql: &str, params: Vec<ScalarValue>) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for b in ctx.sql(sql).await?.with_param_values(params)?.collect().await? {
-        out.extend(strings(&b, "scan_id")?.iter().flatten().map(str::to_owned));
+        out.extend(cells::<String>(&b, "scan_id")?);
     }
     Ok(out)
 }
@@ -129,24 +129,17 @@ pub async fn diff(
     let mut changes = Vec::new();
     if ctx.table_exist("findings")? {
         for b in ctx.sql(sql).await?.with_param_values(vec![text(&from), text(&to)])?.collect().await? {
-            let (dataset, column, entity) =
-                (strings(&b, "dataset")?, strings(&b, "column")?, strings(&b, "entity_type")?);
+            let (dataset, column) = (cells::<String>(&b, "dataset")?, cells::<String>(&b, "column")?);
+            let entity = cells::<String>(&b, "entity_type")?;
             let [oa, ob, ma, mb, sa, sb] =
-                ["objects_a", "objects_b", "matched_a", "matched_b", "sampled_a", "sampled_b"].map(|c| u64s(&b, c));
+                ["objects_a", "objects_b", "matched_a", "matched_b", "sampled_a", "sampled_b"].map(|c| cells::<u64>(&b, c));
             let (oa, ob, ma, mb, sa, sb) = (oa?, ob?, ma?, mb?, sa?, sb?);
-            for i in 0..b.num_rows() {
-                let objects = (oa.value(i), ob.value(i));
+            for (i, ((dataset, column), entity_type)) in dataset.into_iter().zip(column).zip(entity).enumerate() {
+                let objects = (oa[i], ob[i]);
                 let ratio = |m: u64, s: u64| m as f64 / s.max(1) as f64;
-                let match_ratio = (ratio(ma.value(i), sa.value(i)), ratio(mb.value(i), sb.value(i)));
+                let match_ratio = (ratio(ma[i], sa[i]), ratio(mb[i], sb[i]));
                 if let Some(change) = classify(objects, match_ratio) {
-                    changes.push(Change {
-                        change,
-                        dataset: dataset.value(i).to_owned(),
-                        column: column.value(i).to_owned(),
-                        entity_type: entity.value(i).to_owned(),
-                        objects,
-                        match_ratio,
-                    });
+                    changes.push(Change { change, dataset, column, entity_type, objects, match_ratio });
                 }
             }
         }

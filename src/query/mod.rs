@@ -29,7 +29,7 @@ pub async fn session(report: &Location, printer: &Printer) -> Result<SessionCont
     let root = url::Url::parse(&report.url()).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
     let mut hidden = std::collections::HashSet::new();
     let mut present = Vec::new();
-    for table in TABLES {
+    for (table, schema) in TABLES {
         let prefix = object_store::path::Path::from(format!("{}/{table}", report.prefix));
         let files: Vec<ObjectMeta> = report
             .store
@@ -37,11 +37,8 @@ pub async fn session(report: &Location, printer: &Printer) -> Result<SessionCont
             .try_collect()
             .await
             .map_err(|error| crate::error::Error::Store { op: "list", url: report.url_of(&prefix), error })?;
-        let checked = futures::stream::iter(&files)
-            .map(|meta| async move { (meta, unreadable(report, meta).await) })
-            .buffer_unordered(16)
-            .collect::<Vec<_>>()
-            .await;
+        let check = |meta| async move { (meta, unreadable(report, meta).await) };
+        let checked: Vec<_> = crate::concurrency::bounded(futures::stream::iter(&files), 16, check).collect().await;
         let mut readable = 0;
         for (meta, why) in checked {
             match why {
@@ -57,7 +54,7 @@ pub async fn session(report: &Location, printer: &Printer) -> Result<SessionCont
             }
         }
         if readable > 0 {
-            present.push((table, prefix));
+            present.push((table, schema, prefix));
         }
     }
     let store: Arc<dyn ObjectStore> = match hidden.is_empty() {
@@ -65,12 +62,12 @@ pub async fn session(report: &Location, printer: &Printer) -> Result<SessionCont
         false => Arc::new(view::Without { inner: report.store.clone(), hidden: Arc::new(hidden) }),
     };
     ctx.register_object_store(&root, store);
-    for (table, prefix) in present {
+    for (table, schema, prefix) in present {
         let url = ListingTableUrl::parse(format!("{}/", report.url_of(&prefix)))?;
         let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
             .with_file_extension(".parquet")
             .with_table_partition_cols(vec![("scan_date".to_owned(), DataType::Utf8)]);
-        let config = ListingTableConfig::new(url).with_listing_options(options).infer_schema(&ctx.state()).await?;
+        let config = ListingTableConfig::new(url).with_listing_options(options).with_schema(schema());
         ctx.register_table(table, Arc::new(ListingTable::try_new(config)?))?;
     }
     Ok(ctx)
@@ -84,8 +81,7 @@ async fn unreadable(report: &Location, meta: &ObjectMeta) -> Option<String> {
     }
     let limits = crate::limits::Limits::default();
     let read = async {
-        let bytes = std::sync::atomic::AtomicU64::new(0);
-        let fetcher = crate::sample::parquet::Fetcher::new(report.store.clone(), meta, &bytes, &limits);
+        let fetcher = crate::sample::parquet::Fetcher::new(report.store.clone(), meta, &limits);
         let metadata = fetcher.metadata().await?;
         let file = metadata.file_metadata();
         parquet::arrow::parquet_to_arrow_schema(file.schema_descr(), file.key_value_metadata())?;
@@ -107,7 +103,7 @@ async fn user_session(report: &Location, printer: &Printer) -> Result<SessionCon
     ctx.register_udf(functions::pii_redact(classifier));
     let records = crate::audit::AuditLog::new(report).records().await?;
     if !records.is_empty() {
-        let batch = crate::audit::to_batch(&records)?;
+        let batch = <crate::audit::Record as crate::report::Row>::to_batch(&records)?;
         let table = datafusion::datasource::MemTable::try_new(batch.schema(), vec![vec![batch]])?;
         ctx.register_table("audit", Arc::new(table))?;
     }

@@ -1,210 +1,394 @@
-//! The report tables' rows and Arrow schemas, as documented in the README.
-//! Rows never hold a raw sensitive value: examples are masked upstream.
+//! The report tables, each defined once: a [`table!`] declaration gives its
+//! row type, its Arrow schema, the batch the writer encodes and the typed
+//! reader of what a query or an earlier scan returns. A renamed or retyped
+//! field changes all of them together, and README's table of columns is
+//! held to the schemas by a test. Rows never hold a raw sensitive value:
+//! examples are masked upstream.
 
+use crate::classify::verdict;
+use crate::error::{Error, Result};
 use crate::status::{ObjectStatus, Outcome};
-use arrow::array::{AsArray, RecordBatch, UInt64Array};
-use arrow::datatypes::{DataType, Field, Float64Type, Schema, SchemaRef, TimeUnit, UInt64Type};
-use serde::Serialize;
-use std::sync::{Arc, LazyLock};
+use arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, Float64Array, ListBuilder, StringArray, StringBuilder,
+    TimestampMicrosecondArray, UInt8Array, UInt64Array, new_null_array,
+};
+use arrow::datatypes::{DataType, Field, Float64Type, SchemaRef, TimeUnit, TimestampMicrosecondType, UInt8Type};
+use arrow::datatypes::UInt64Type;
+use arrow::record_batch::RecordBatch;
+use std::sync::Arc;
 
-/// Every table, in the order a scan publishes them (`scans` last).
-pub const TABLES: [&str; 5] = ["objects", "columns", "findings", "alerts", "scans"];
-
-fn ts() -> DataType {
-    DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
-}
-
-fn list() -> DataType {
-    DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
-}
-
-fn schema(fields: &[(&str, DataType, bool)]) -> SchemaRef {
-    Arc::new(Schema::new(fields.iter().map(|(n, t, null)| Field::new(*n, t.clone(), *null)).collect::<Vec<_>>()))
-}
-
-/// A row type of a report table.
-pub(crate) trait Row: Serialize + Send + 'static {
+/// A row type of a report table, as [`table!`] declares it.
+pub(crate) trait Row: Sized + Send + 'static {
     /// The table's name.
     const TABLE: &'static str;
     /// The table's schema.
     fn schema() -> SchemaRef;
+    /// `rows` as a batch in the table's schema.
+    fn to_batch(rows: &[Self]) -> Result<RecordBatch>;
+    /// The rows of a batch read back (from a file or a query), its columns
+    /// cast to the schema's types; a nullable column missing from it (a
+    /// report older than the column) reads as nulls.
+    fn from_batch(batch: &RecordBatch) -> Result<Vec<Self>>;
 }
 
-/// One row per scan.
-#[derive(Debug, Clone, Serialize)]
-#[allow(missing_docs)]
-pub struct ScanRow {
-    pub scan_id: String,
-    pub started_at: i64,
-    pub finished_at: i64,
-    pub source: String,
-    pub actor: String,
-    pub host: String,
-    pub tool_version: String,
-    pub config_digest: String,
-    pub objects_listed: u64,
-    pub objects_scanned: u64,
-    pub objects_failed: u64,
-    pub objects_unchanged: u64,
-    pub objects_skipped: u64,
-    pub bytes_listed: u64,
-    pub bytes_read: u64,
-    pub columns_scanned: u64,
-    pub pii_columns: u64,
-    pub status: Outcome,
+/// A type a report column holds: its Arrow type, and how a column of such
+/// values is built and read back.
+pub(crate) trait Cell: Sized {
+    /// Whether the column may hold nulls (the `Option`s).
+    const NULLABLE: bool = false;
+    /// The column's Arrow type.
+    fn data_type() -> DataType;
+    /// A column of `values`.
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef
+    where
+        Self: 'a;
+    /// The values of a column of [`Cell::data_type`]; why not, if it holds
+    /// something else (a null where none may be, an unknown status word).
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String>;
 }
 
-impl Row for ScanRow {
-    const TABLE: &'static str = "scans";
-    fn schema() -> SchemaRef {
-        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
-            use DataType::*;
-            schema(&[
-                ("scan_id", Utf8, false),
-                ("started_at", ts(), false),
-                ("finished_at", ts(), false),
-                ("source", Utf8, false),
-                ("actor", Utf8, false),
-                ("host", Utf8, false),
-                ("tool_version", Utf8, false),
-                ("config_digest", Utf8, false),
-                ("objects_listed", UInt64, false),
-                ("objects_scanned", UInt64, false),
-                ("objects_failed", UInt64, false),
-                ("objects_unchanged", UInt64, false),
-                ("objects_skipped", UInt64, false),
-                ("bytes_listed", UInt64, false),
-                ("bytes_read", UInt64, false),
-                ("columns_scanned", UInt64, false),
-                ("pii_columns", UInt64, false),
-                ("status", Utf8, false),
-            ])
-        });
-        S.clone()
+/// The values of a column that holds no nulls.
+fn non_null<T>(array: &dyn Array, values: impl Iterator<Item = Option<T>>) -> std::result::Result<Vec<T>, String> {
+    match array.null_count() {
+        0 => Ok(values.map(|v| v.expect("no nulls")).collect()),
+        _ => Err("holds nulls".into()),
     }
 }
 
-impl ScanRow {
-    /// Counts one `columns` row: classified when it saw any value (types
-    /// that cannot hold text are listed but never classified).
-    pub fn count_column(&mut self, c: &ColumnRow) {
-        self.columns_scanned += u64::from(c.sampled_values + c.null_values > 0);
-        self.pii_columns += u64::from(c.is_pii);
+impl Cell for String {
+    fn data_type() -> DataType {
+        DataType::Utf8
     }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+        Arc::new(StringArray::from_iter_values(values))
+    }
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+        non_null(array, array.as_string::<i32>().iter().map(|v| v.map(str::to_owned)))
+    }
+}
 
-    /// Counts a batch of `columns` rows in the table's schema, as
-    /// [`ScanRow::count_column`] does.
-    pub fn count_columns(&mut self, batch: &RecordBatch) {
-        let sampled = u64s(batch, "sampled_values");
-        let nulls = u64s(batch, "null_values");
-        let pii = batch.column_by_name("is_pii").expect("schema").as_boolean();
-        for i in 0..batch.num_rows() {
-            self.columns_scanned += u64::from(sampled.value(i) + nulls.value(i) > 0);
-            self.pii_columns += u64::from(pii.value(i));
+impl Cell for Option<String> {
+    const NULLABLE: bool = true;
+    fn data_type() -> DataType {
+        DataType::Utf8
+    }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+        Arc::new(values.map(Option::as_deref).collect::<StringArray>())
+    }
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+        Ok(array.as_string::<i32>().iter().map(|v| v.map(str::to_owned)).collect())
+    }
+}
+
+/// Cells of a primitive Arrow type: the value, and the value or null.
+macro_rules! primitive_cell {
+    ($ty:ty, $data_type:expr, $array:ty, $arrow:ty) => {
+        impl Cell for $ty {
+            fn data_type() -> DataType {
+                $data_type
+            }
+            fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+                Arc::new(values.copied().collect::<$array>())
+            }
+            fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+                non_null(array, array.as_primitive::<$arrow>().iter())
+            }
         }
+
+        impl Cell for Option<$ty> {
+            const NULLABLE: bool = true;
+            fn data_type() -> DataType {
+                $data_type
+            }
+            fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+                Arc::new(values.copied().collect::<$array>())
+            }
+            fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+                Ok(array.as_primitive::<$arrow>().iter().collect())
+            }
+        }
+    };
+}
+
+primitive_cell!(u64, DataType::UInt64, UInt64Array, UInt64Type);
+primitive_cell!(u8, DataType::UInt8, UInt8Array, UInt8Type);
+primitive_cell!(f64, DataType::Float64, Float64Array, Float64Type);
+
+/// A point in time, as UTC microseconds since the epoch.
+fn timestamp() -> DataType {
+    DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+}
+
+/// Times are UTC microseconds since the epoch.
+impl Cell for i64 {
+    fn data_type() -> DataType {
+        timestamp()
+    }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+        Arc::new(values.copied().collect::<TimestampMicrosecondArray>().with_timezone("UTC"))
+    }
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+        non_null(array, array.as_primitive::<TimestampMicrosecondType>().iter())
     }
 }
 
-fn u64s<'a>(batch: &'a RecordBatch, name: &str) -> &'a UInt64Array {
-    batch.column_by_name(name).expect("schema").as_primitive::<UInt64Type>()
+impl Cell for Option<i64> {
+    const NULLABLE: bool = true;
+    fn data_type() -> DataType {
+        timestamp()
+    }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+        Arc::new(values.copied().collect::<TimestampMicrosecondArray>().with_timezone("UTC"))
+    }
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+        Ok(array.as_primitive::<TimestampMicrosecondType>().iter().collect())
+    }
 }
 
-/// One row per object visited.
-#[derive(Debug, Clone, Serialize)]
-#[allow(missing_docs)]
-pub struct ObjectRow {
-    pub scan_id: String,
-    pub object: String,
-    pub dataset: String,
-    pub format: Option<String>,
-    pub size_bytes: u64,
-    pub last_modified: i64,
-    pub etag: Option<String>,
-    pub rows_total: Option<u64>,
-    pub rows_sampled: Option<u64>,
-    pub bytes_read: u64,
-    pub status: ObjectStatus,
-    pub error: Option<String>,
-    pub duration_ms: u64,
-    pub coverage: Option<f64>,
+impl Cell for bool {
+    fn data_type() -> DataType {
+        DataType::Boolean
+    }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+        Arc::new(values.map(|v| Some(*v)).collect::<BooleanArray>())
+    }
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+        non_null(array, array.as_boolean().iter())
+    }
 }
 
-impl Row for ObjectRow {
-    const TABLE: &'static str = "objects";
-    fn schema() -> SchemaRef {
-        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
-            use DataType::*;
-            schema(&[
-                ("scan_id", Utf8, false),
-                ("object", Utf8, false),
-                ("dataset", Utf8, false),
-                ("format", Utf8, true),
-                ("size_bytes", UInt64, false),
-                ("last_modified", ts(), false),
-                ("etag", Utf8, true),
-                ("rows_total", UInt64, true),
-                ("rows_sampled", UInt64, true),
-                ("bytes_read", UInt64, false),
-                ("status", Utf8, false),
-                ("error", Utf8, true),
-                ("duration_ms", UInt64, false),
-                ("coverage", Float64, true),
-            ])
+impl Cell for Vec<String> {
+    fn data_type() -> DataType {
+        DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
+    }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+        let mut list = ListBuilder::new(StringBuilder::new());
+        for v in values {
+            for item in v {
+                list.values().append_value(item);
+            }
+            list.append(true);
+        }
+        Arc::new(list.finish())
+    }
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+        let lists = array.as_list::<i32>().iter().map(|l| {
+            l.map(|items| items.as_string::<i32>().iter().map(|s| s.unwrap_or_default().to_owned()).collect())
         });
-        S.clone()
+        non_null(array, lists)
     }
 }
 
-/// One row per object and column.
-#[derive(Debug, Clone, Serialize)]
-#[allow(missing_docs)]
-pub struct ColumnRow {
-    pub scan_id: String,
-    pub object: String,
-    pub dataset: String,
-    pub column: String,
-    pub data_type: String,
-    pub sampled_values: u64,
-    pub null_values: u64,
-    pub distinct_values: u64,
-    pub is_pii: bool,
-    pub entity_types: Vec<String>,
+/// Status words: stored as text, read back into their enum.
+macro_rules! word_cell {
+    ($ty:ty) => {
+        impl Cell for $ty {
+            fn data_type() -> DataType {
+                DataType::Utf8
+            }
+            fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+                Arc::new(StringArray::from_iter_values(values.map(|v| v.as_str())))
+            }
+            fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+                String::from_array(array)?
+                    .iter()
+                    .map(|w| <$ty>::parse(w).ok_or_else(|| format!("holds the unknown word '{w}'")))
+                    .collect()
+            }
+        }
+    };
+}
+
+word_cell!(ObjectStatus);
+word_cell!(Outcome);
+
+/// Column `name` of a batch read back, cast to `T`'s type: the typed read
+/// of a report file's or a query's column. A nullable column the batch
+/// lacks reads as nulls.
+pub(crate) fn cells<T: Cell>(batch: &RecordBatch, name: &str) -> Result<Vec<T>> {
+    let bad = |why: String| Error::Unreadable(format!("report column {name}: {why}"));
+    let array = match batch.column_by_name(name) {
+        Some(column) => arrow::compute::cast(column, &T::data_type())?,
+        None if T::NULLABLE => new_null_array(&T::data_type(), batch.num_rows()),
+        None => return Err(bad("missing".into())),
+    };
+    T::from_array(array.as_ref()).map_err(bad)
+}
+
+/// Declares a report table: its row struct (a field per column, in order)
+/// and its [`Row`] implementation.
+macro_rules! table {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident in $table:literal {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        $vis struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+        }
+
+        impl $crate::report::Row for $name {
+            const TABLE: &'static str = $table;
+
+            fn schema() -> ::arrow::datatypes::SchemaRef {
+                use $crate::report::Cell;
+                static SCHEMA: ::std::sync::LazyLock<::arrow::datatypes::SchemaRef> =
+                    ::std::sync::LazyLock::new(|| {
+                        ::std::sync::Arc::new(::arrow::datatypes::Schema::new(vec![$(
+                            ::arrow::datatypes::Field::new(
+                                stringify!($field),
+                                <$ty as Cell>::data_type(),
+                                <$ty as Cell>::NULLABLE,
+                            ),
+                        )*]))
+                    });
+                SCHEMA.clone()
+            }
+
+            fn to_batch(rows: &[Self]) -> $crate::error::Result<::arrow::record_batch::RecordBatch> {
+                use $crate::report::Cell;
+                let columns = vec![$( <$ty as Cell>::to_array(rows.iter().map(|r| &r.$field)), )*];
+                Ok(::arrow::record_batch::RecordBatch::try_new(Self::schema(), columns)?)
+            }
+
+            fn from_batch(batch: &::arrow::record_batch::RecordBatch) -> $crate::error::Result<Vec<Self>> {
+                $( let mut $field = $crate::report::cells::<$ty>(batch, stringify!($field))?.into_iter(); )*
+                Ok((0..batch.num_rows())
+                    .map(|_| Self { $( $field: $field.next().expect("a value per row"), )* })
+                    .collect())
+            }
+        }
+    };
+}
+pub(crate) use table;
+
+table! {
+    /// One row per scan.
+    #[derive(serde::Serialize)]
+    #[allow(missing_docs)]
+    pub struct ScanRow in "scans" {
+        pub scan_id: String,
+        pub started_at: i64,
+        pub finished_at: i64,
+        pub source: String,
+        pub actor: String,
+        pub host: String,
+        pub tool_version: String,
+        pub config_digest: String,
+        pub objects_listed: u64,
+        pub objects_scanned: u64,
+        pub objects_failed: u64,
+        pub objects_unchanged: u64,
+        pub objects_skipped: u64,
+        pub bytes_listed: u64,
+        pub bytes_read: u64,
+        pub columns_scanned: u64,
+        pub pii_columns: u64,
+        pub status: Outcome,
+    }
+}
+
+table! {
+    /// One row per object visited.
+    #[allow(missing_docs)]
+    pub struct ObjectRow in "objects" {
+        pub scan_id: String,
+        pub object: String,
+        pub dataset: String,
+        pub format: Option<String>,
+        pub size_bytes: u64,
+        pub last_modified: i64,
+        pub etag: Option<String>,
+        pub rows_total: Option<u64>,
+        pub rows_sampled: Option<u64>,
+        pub bytes_read: u64,
+        pub status: ObjectStatus,
+        pub error: Option<String>,
+        pub duration_ms: u64,
+        pub coverage: Option<f64>,
+    }
+}
+
+table! {
+    /// One row per object and column.
+    #[allow(missing_docs)]
+    pub struct ColumnRow in "columns" {
+        pub scan_id: String,
+        pub object: String,
+        pub dataset: String,
+        pub column: String,
+        pub data_type: String,
+        pub sampled_values: u64,
+        pub null_values: u64,
+        pub distinct_values: u64,
+        pub is_pii: bool,
+        pub entity_types: Vec<String>,
+    }
 }
 
 impl ColumnRow {
-    /// (dataset, column, data type) of each row of a batch in the table's schema.
-    pub fn types(batch: &RecordBatch) -> impl Iterator<Item = (&str, &str, &str)> {
-        let text = |name| batch.column_by_name(name).expect("schema").as_string::<i32>();
-        let (dataset, column, data_type) = (text("dataset"), text("column"), text("data_type"));
-        (0..batch.num_rows()).map(move |i| (dataset.value(i), column.value(i), data_type.value(i)))
+    /// Whether the column was classified: it saw a value (types that cannot
+    /// hold text are listed but never classified).
+    pub fn classified(&self) -> bool {
+        self.sampled_values + self.null_values > 0
     }
 }
 
-impl Row for ColumnRow {
-    const TABLE: &'static str = "columns";
-    fn schema() -> SchemaRef {
-        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
-            use DataType::*;
-            schema(&[
-                ("scan_id", Utf8, false),
-                ("object", Utf8, false),
-                ("dataset", Utf8, false),
-                ("column", Utf8, false),
-                ("data_type", Utf8, false),
-                ("sampled_values", UInt64, false),
-                ("null_values", UInt64, false),
-                ("distinct_values", UInt64, false),
-                ("is_pii", Boolean, false),
-                ("entity_types", list(), false),
-            ])
-        });
-        S.clone()
+table! {
+    /// One row per object, column and entity found.
+    #[allow(missing_docs)]
+    pub struct FindingRow in "findings" {
+        pub scan_id: String,
+        pub scanned_at: i64,
+        pub source: String,
+        pub object: String,
+        pub dataset: String,
+        pub column: String,
+        pub entity_type: String,
+        pub score: f64,
+        pub matched_values: u64,
+        pub whole_values: u64,
+        pub sampled_values: u64,
+        pub match_ratio: f64,
+        pub recognizer: String,
+        pub evidence: String,
+        pub examples: Vec<String>,
     }
 }
+
+table! {
+    /// One row per alert raised at the end of a scan.
+    #[derive(serde::Serialize)]
+    #[allow(missing_docs)]
+    pub struct AlertRow in "alerts" {
+        pub scan_id: String,
+        pub raised_at: i64,
+        pub dataset: String,
+        pub column: Option<String>,
+        pub entity_type: Option<String>,
+        pub kind: String,
+        pub detail: String,
+        pub baseline: Option<f64>,
+        pub observed: Option<f64>,
+    }
+}
+
+/// Every table a scan writes, with its schema, in the order a scan
+/// publishes them (`scans` last).
+pub const TABLES: [(&str, fn() -> SchemaRef); 5] = [
+    (ObjectRow::TABLE, ObjectRow::schema),
+    (ColumnRow::TABLE, ColumnRow::schema),
+    (FindingRow::TABLE, FindingRow::schema),
+    (AlertRow::TABLE, AlertRow::schema),
+    (ScanRow::TABLE, ScanRow::schema),
+];
 
 /// One entity found in one column of one object, as anonymization plans
-/// from it: classified afresh, or read back from a report's `findings`
-/// ([`FindingRow`] holds the rest).
+/// from it and a scan's summary totals it: classified afresh, or read back
+/// from a report's `findings` ([`FindingRow`] holds the rest).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     /// Dotted column path.
@@ -219,127 +403,28 @@ pub struct Found {
     pub whole: u64,
 }
 
-/// One row per object, column and entity found.
-#[derive(Debug, Clone, Serialize)]
-#[allow(missing_docs)]
-pub struct FindingRow {
-    pub scan_id: String,
-    pub scanned_at: i64,
-    pub source: String,
-    pub object: String,
-    pub dataset: String,
-    pub column: String,
-    pub entity_type: String,
-    pub score: f64,
-    pub matched_values: u64,
-    pub whole_values: u64,
-    pub sampled_values: u64,
-    pub match_ratio: f64,
-    pub recognizer: String,
-    pub evidence: String,
-    pub examples: Vec<String>,
-}
-
-/// What the scan summary needs of a `findings` row.
-#[derive(Debug)]
-#[allow(missing_docs)]
-pub struct FindingTotals<'a> {
-    pub object: &'a str,
-    pub dataset: &'a str,
-    pub column: &'a str,
-    pub entity_type: &'a str,
-    pub score: f64,
-    pub matched_values: u64,
-    pub sampled_values: u64,
-}
-
-impl FindingRow {
-    /// The summary's fields of each row of a batch in the table's schema.
-    pub fn totals(batch: &RecordBatch) -> impl Iterator<Item = FindingTotals<'_>> {
-        let text = |name| batch.column_by_name(name).expect("schema").as_string::<i32>();
-        let (object, dataset, column, entity_type) =
-            (text("object"), text("dataset"), text("column"), text("entity_type"));
-        let score = batch.column_by_name("score").expect("schema").as_primitive::<Float64Type>();
-        let (matched, sampled) = (u64s(batch, "matched_values"), u64s(batch, "sampled_values"));
-        (0..batch.num_rows()).map(move |i| FindingTotals {
-            object: object.value(i),
-            dataset: dataset.value(i),
-            column: column.value(i),
-            entity_type: entity_type.value(i),
-            score: score.value(i),
-            matched_values: matched.value(i),
-            sampled_values: sampled.value(i),
-        })
+impl Found {
+    /// A verdict's finding in `column`.
+    pub fn of(column: &str, f: &verdict::Finding) -> Self {
+        Self { column: column.to_owned(), entity: f.entity.to_owned(), score: f.score, matched: f.matched, whole: f.whole }
     }
 }
 
-impl Row for FindingRow {
-    const TABLE: &'static str = "findings";
-    fn schema() -> SchemaRef {
-        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
-            use DataType::*;
-            schema(&[
-                ("scan_id", Utf8, false),
-                ("scanned_at", ts(), false),
-                ("source", Utf8, false),
-                ("object", Utf8, false),
-                ("dataset", Utf8, false),
-                ("column", Utf8, false),
-                ("entity_type", Utf8, false),
-                ("score", Float64, false),
-                ("matched_values", UInt64, false),
-                ("whole_values", UInt64, false),
-                ("sampled_values", UInt64, false),
-                ("match_ratio", Float64, false),
-                ("recognizer", Utf8, false),
-                ("evidence", Utf8, false),
-                ("examples", list(), false),
-            ])
-        });
-        S.clone()
-    }
-}
-
-/// One row per alert raised at the end of a scan.
-#[derive(Debug, Clone, Serialize)]
-#[allow(missing_docs)]
-pub struct AlertRow {
-    pub scan_id: String,
-    pub raised_at: i64,
-    pub dataset: String,
-    pub column: Option<String>,
-    pub entity_type: Option<String>,
-    pub kind: String,
-    pub detail: String,
-    pub baseline: Option<f64>,
-    pub observed: Option<f64>,
-}
-
-impl Row for AlertRow {
-    const TABLE: &'static str = "alerts";
-    fn schema() -> SchemaRef {
-        static S: LazyLock<SchemaRef> = LazyLock::new(|| {
-            use DataType::*;
-            schema(&[
-                ("scan_id", Utf8, false),
-                ("raised_at", ts(), false),
-                ("dataset", Utf8, false),
-                ("column", Utf8, true),
-                ("entity_type", Utf8, true),
-                ("kind", Utf8, false),
-                ("detail", Utf8, false),
-                ("baseline", Float64, true),
-                ("observed", Float64, true),
-            ])
-        });
-        S.clone()
+impl From<&FindingRow> for Found {
+    fn from(f: &FindingRow) -> Self {
+        Self {
+            column: f.column.clone(),
+            entity: f.entity_type.clone(),
+            score: f.score,
+            matched: f.matched_values,
+            whole: f.whole_values,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::{ObjectStatus, Outcome};
 
     /// README's table of the report tables, by name: the columns as listed
     /// (comments in brackets left out) and the whole cell.
@@ -367,30 +452,81 @@ mod tests {
         out
     }
 
-    fn names(schema: &SchemaRef) -> Vec<String> {
-        schema.fields().iter().map(|f| f.name().clone()).collect()
-    }
-
     #[test]
     fn the_readme_lists_every_table_with_its_columns_and_status_words() {
         let documented = documented();
-        let schemas = [
-            (ScanRow::TABLE, ScanRow::schema()),
-            (ObjectRow::TABLE, ObjectRow::schema()),
-            (ColumnRow::TABLE, ColumnRow::schema()),
-            (FindingRow::TABLE, FindingRow::schema()),
-            (AlertRow::TABLE, AlertRow::schema()),
-            ("audit", crate::audit::to_batch(&[]).unwrap().schema()),
-        ];
-        assert_eq!(schemas.iter().filter(|(t, _)| TABLES.contains(t)).count(), TABLES.len());
-        for (table, schema) in &schemas {
-            let (columns, _) = documented.get(*table).unwrap_or_else(|| panic!("README lists no {table} table"));
-            assert_eq!(columns, &names(schema), "README's columns of {table}");
+        let audit: (&str, fn() -> SchemaRef) = (crate::audit::Record::TABLE, crate::audit::Record::schema);
+        for (table, schema) in TABLES.into_iter().chain([audit]) {
+            let (columns, _) = documented.get(table).unwrap_or_else(|| panic!("README lists no {table} table"));
+            let names: Vec<&String> = schema().fields().iter().map(|f| f.name()).collect();
+            assert_eq!(columns.iter().collect::<Vec<_>>(), names, "README's columns of {table}");
         }
         let words = |table: &str| documented[table].1.clone();
         let statuses: Vec<String> = ObjectStatus::ALL.iter().map(|s| format!("`{}`", s.as_str())).collect();
         assert!(words("objects").contains(&statuses.join("/")), "{}", words("objects"));
         let scans = format!("`{}`/`{}`", Outcome::Complete.as_str(), Outcome::Partial.as_str());
         assert!(words("scans").contains(&scans), "{}", words("scans"));
+    }
+
+    #[test]
+    fn rows_read_back_as_written() {
+        let object = ObjectRow {
+            scan_id: "s".into(),
+            object: "file:///lake/a.parquet".into(),
+            dataset: "a".into(),
+            format: Some("parquet".into()),
+            size_bytes: 10,
+            last_modified: 1_700_000_000_000_000,
+            etag: None,
+            rows_total: Some(5),
+            rows_sampled: None,
+            bytes_read: 7,
+            status: ObjectStatus::Unchanged,
+            error: None,
+            duration_ms: 3,
+            coverage: Some(0.5),
+        };
+        let batch = ObjectRow::to_batch(std::slice::from_ref(&object)).unwrap();
+        let back = ObjectRow::from_batch(&batch).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{:?}", [object]));
+        let finding = FindingRow {
+            scan_id: "s".into(),
+            scanned_at: 1,
+            source: "file:///lake".into(),
+            object: "file:///lake/a.parquet".into(),
+            dataset: "a".into(),
+            column: "email".into(),
+            entity_type: "EMAIL_ADDRESS".into(),
+            score: 0.9,
+            matched_values: 4,
+            whole_values: 3,
+            sampled_values: 5,
+            match_ratio: 0.8,
+            recognizer: "email".into(),
+            evidence: "values".into(),
+            examples: vec!["j***@e******.com".into(), String::new()],
+        };
+        let back = FindingRow::from_batch(&FindingRow::to_batch(std::slice::from_ref(&finding)).unwrap()).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{:?}", [finding]));
+    }
+
+    #[test]
+    fn a_read_back_column_is_cast_or_refused_with_its_name() {
+        // DataFusion may return strings as views; a report older than a
+        // nullable column reads it as nulls.
+        let view: ArrayRef = Arc::new(arrow::array::StringViewArray::from(vec!["scanned", "failed"]));
+        let batch = RecordBatch::try_from_iter([("status", view)]).unwrap();
+        assert_eq!(cells::<ObjectStatus>(&batch, "status").unwrap(), [ObjectStatus::Scanned, ObjectStatus::Failed]);
+        assert_eq!(cells::<Option<f64>>(&batch, "coverage").unwrap(), [None, None]);
+        let err = cells::<u64>(&batch, "size_bytes").unwrap_err().to_string();
+        assert!(err.contains("size_bytes") && err.contains("missing"), "{err}");
+        let odd: ArrayRef = Arc::new(StringArray::from(vec![Some("scanned"), Some("lost")]));
+        let batch = RecordBatch::try_from_iter([("status", odd)]).unwrap();
+        let err = cells::<ObjectStatus>(&batch, "status").unwrap_err().to_string();
+        assert!(err.contains("'lost'"), "{err}");
+        let nulls: ArrayRef = Arc::new(UInt64Array::from(vec![Some(1), None]));
+        let batch = RecordBatch::try_from_iter([("size_bytes", nulls)]).unwrap();
+        assert!(cells::<u64>(&batch, "size_bytes").unwrap_err().to_string().contains("nulls"));
+        assert_eq!(cells::<Option<u64>>(&batch, "size_bytes").unwrap(), [Some(1), None]);
     }
 }

@@ -5,7 +5,6 @@
 use super::tables::{AlertRow, ColumnRow, FindingRow, ObjectRow, Row, ScanRow};
 use crate::error::{Error, Result, describe_parquet_error};
 use crate::source::Location;
-use arrow::record_batch::RecordBatch;
 use object_store::buffered::BufWriter;
 use object_store::path::Path;
 use parquet::arrow::AsyncArrowWriter;
@@ -37,19 +36,11 @@ impl<R: Row> TableWriter<R> {
         if self.rows.len() >= FLUSH_ROWS { self.flush().await } else { Ok(()) }
     }
 
-    /// Writes rows already in the table's schema, after those pushed before.
-    async fn write(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.flush().await?;
-        self.writer.write(batch).await.map_err(|e| self.error(e))
-    }
-
     async fn flush(&mut self) -> Result<()> {
         if self.rows.is_empty() {
             return Ok(());
         }
-        let mut decoder = arrow_json::ReaderBuilder::new(R::schema()).build_decoder()?;
-        decoder.serialize(&self.rows)?;
-        let batch = decoder.flush()?.ok_or_else(|| Error::Internal("no batch from rows".into()))?;
+        let batch = R::to_batch(&self.rows)?;
         self.rows.clear();
         self.writer.write(&batch).await.map_err(|e| self.error(e))
     }
@@ -70,6 +61,12 @@ impl<R: Row> TableWriter<R> {
     }
 }
 
+/// The `scan_date` partition of a scan that started at `started_at` (UTC
+/// microseconds).
+pub(crate) fn scan_date(started_at: i64) -> String {
+    chrono::DateTime::from_timestamp_micros(started_at).unwrap_or_default().format("%Y-%m-%d").to_string()
+}
+
 /// Where one scan's file of `table` is: `TABLE/scan_date=DATE/SCAN_ID.parquet`.
 pub(crate) fn file_of(report: &Location, table: &str, scan_date: &str, scan_id: &str) -> Path {
     Path::from(format!("{}/{table}/scan_date={scan_date}/{scan_id}.parquet", report.prefix))
@@ -85,8 +82,10 @@ pub struct ReportWriter {
 }
 
 impl ReportWriter {
-    /// Opens the scan's files under `report`.
-    pub fn begin(report: &Location, scan_date: &str, scan_id: &str) -> Result<Self> {
+    /// Opens the files under `report` of the scan `scan_id`, started at
+    /// `started_at` (UTC microseconds).
+    pub fn begin(report: &Location, started_at: i64, scan_id: &str) -> Result<Self> {
+        let scan_date = &scan_date(started_at);
         Ok(Self {
             objects: TableWriter::new(report, scan_date, scan_id)?,
             columns: TableWriter::new(report, scan_date, scan_id)?,
@@ -97,13 +96,19 @@ impl ReportWriter {
     }
 
     /// Appends one object's rows.
-    pub async fn object(
-        &mut self,
-        object: ObjectRow,
-        columns: Vec<ColumnRow>,
-        findings: Vec<FindingRow>,
-    ) -> Result<()> {
+    pub async fn object(&mut self, object: ObjectRow, columns: Vec<ColumnRow>, findings: Vec<FindingRow>) -> Result<()> {
         self.objects.push(object).await?;
+        self.rows(columns, findings).await
+    }
+
+    /// Appends rows carried over from an earlier scan for objects it read
+    /// that have not changed since, already restamped with this scan's id
+    /// and time.
+    pub async fn carried(&mut self, columns: Vec<ColumnRow>, findings: Vec<FindingRow>) -> Result<()> {
+        self.rows(columns, findings).await
+    }
+
+    async fn rows(&mut self, columns: Vec<ColumnRow>, findings: Vec<FindingRow>) -> Result<()> {
         for c in columns {
             self.columns.push(c).await?;
         }
@@ -111,18 +116,6 @@ impl ReportWriter {
             self.findings.push(f).await?;
         }
         Ok(())
-    }
-
-    /// Appends `columns` rows carried over from an earlier scan, already
-    /// restamped with this scan's id.
-    pub async fn columns_batch(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.columns.write(batch).await
-    }
-
-    /// Appends `findings` rows carried over from an earlier scan, already
-    /// restamped with this scan's id and time.
-    pub async fn findings_batch(&mut self, batch: &RecordBatch) -> Result<()> {
-        self.findings.write(batch).await
     }
 
     /// Publishes the tables with the scan's alerts, the `scans` row last.

@@ -1,6 +1,6 @@
-//! CSV sampling. CSV has no index to seek by, so the object is streamed once:
-//! bytes arrive on the async runtime and are parsed on a blocking thread,
-//! through a bounded channel, so memory stays bounded whatever the size.
+//! CSV sampling. CSV has no index to seek by, so the object is streamed once
+//! ([`crate::concurrency::streamed`]: parsed on a blocking thread as its
+//! bytes arrive, memory bounded whatever the size).
 //! Compression (gzip, zstd) is undone on the way (a sample reads a
 //! compressed object's text up to `limits.sample_bytes` and says how much of
 //! the object that covered); UTF-16 is decoded; the delimiter, line end and
@@ -14,9 +14,7 @@ use crate::source::format::Compression;
 use arrow::array::{ArrayRef, StringBuilder};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
-use bytes::Bytes;
-use futures::StreamExt;
-use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt};
+use object_store::{ObjectMeta, ObjectStore};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -35,69 +33,16 @@ pub(super) async fn sample(
     compression: Compression,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
-    bytes_read: &AtomicU64,
 ) -> Result<ObjectSample> {
     let rng = plan::Rng::new(settings.seed, name);
     let budget = settings.rows;
     let limits = settings.limits.clone();
     let size = meta.size;
-    streamed(store, meta, bytes_read, move |input| {
+    crate::concurrency::streamed(store, meta, move |input| {
         let opened = open(input, compression, &limits, budget.is_some())?;
         parse(opened, budget, rng, &classifier, size)
     })
     .await
-}
-
-/// Streams an object's bytes to `f`, which reads them on a blocking thread
-/// through a bounded channel (memory stays bounded whatever the size).
-pub(crate) async fn streamed<T: Send + 'static>(
-    store: Arc<dyn ObjectStore>,
-    meta: &ObjectMeta,
-    bytes_read: &AtomicU64,
-    f: impl FnOnce(ChannelReader) -> Result<T> + Send + 'static,
-) -> Result<T> {
-    if meta.size == 0 {
-        return Err(Error::Unreadable("empty object: no header and no rows".into()));
-    }
-    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-    let worker = tokio::task::spawn_blocking(move || f(ChannelReader { rx, cur: Bytes::new() }));
-    let fetched = async {
-        let mut stream = store.get(&meta.location).await?.into_stream();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk?;
-            bytes_read.fetch_add(chunk.len() as u64, Ordering::Relaxed);
-            if tx.send(Ok(chunk)).await.is_err() {
-                break; // the reader stopped early; its error says why
-            }
-        }
-        Ok::<_, object_store::Error>(())
-    }
-    .await;
-    if let Err(e) = fetched {
-        let _ = tx.send(Err(std::io::Error::other(crate::error::describe_store_error(&e)))).await;
-    }
-    drop(tx);
-    worker.await.map_err(|e| Error::Internal(format!("CSV thread failed: {e}")))?
-}
-
-/// A blocking `Read` over the chunks the async side sends.
-pub(crate) struct ChannelReader {
-    rx: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>,
-    cur: Bytes,
-}
-
-impl Read for ChannelReader {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.cur.is_empty() {
-            match self.rx.blocking_recv() {
-                Some(chunk) => self.cur = chunk?,
-                None => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.cur.len());
-        buf[..n].copy_from_slice(&self.cur.split_to(n));
-        Ok(n)
-    }
 }
 
 /// The decompressed text of an object, as CSV records.

@@ -16,7 +16,6 @@ use crate::source::format::Format;
 use object_store::{ObjectMeta, ObjectStore};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 /// How much of each object to read.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -54,8 +53,8 @@ pub struct ObjectSample {
     pub columns: Vec<ColumnSample>,
 }
 
-/// Samples and classifies one object, adding every byte fetched to
-/// `bytes_read` (failed reads included). `name`, the object's path below
+/// Samples and classifies one object (what it reads is counted by the
+/// store: [`crate::source::Metered`]). `name`, the object's path below
 /// the source, seeds where the samples are taken: a lake copied elsewhere
 /// (from disk to a bucket) is sampled the same way.
 pub async fn sample(
@@ -65,11 +64,10 @@ pub async fn sample(
     format: Format,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
-    bytes_read: &AtomicU64,
 ) -> Result<ObjectSample> {
     match format {
-        Format::Parquet => parquet::sample(store, meta, name, settings, classifier, bytes_read).await,
-        Format::Csv(compression) => csv::sample(store, meta, name, compression, settings, classifier, bytes_read).await,
+        Format::Parquet => parquet::sample(store, meta, name, settings, classifier).await,
+        Format::Csv(compression) => csv::sample(store, meta, name, compression, settings, classifier).await,
     }
 }
 

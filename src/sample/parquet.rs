@@ -22,10 +22,9 @@ use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData, ParquetMetaDataR
 use parquet::schema::types::ColumnDescriptor;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Range reads from one object, counting every byte fetched. What the
+/// Range reads from one object. What the
 /// footer reads fetch is kept: the page index, and for small objects their
 /// data too, then cost no second request, and a footer longer than the first
 /// suffix read only fetches what is missing. No byte is fetched twice.
@@ -33,7 +32,6 @@ use std::sync::{Arc, Mutex};
 pub(crate) struct Fetcher<'a> {
     store: Arc<dyn ObjectStore>,
     meta: &'a ObjectMeta,
-    bytes: &'a AtomicU64,
     /// Contiguous bytes kept from metadata reads: start offset and data.
     kept: Mutex<Option<(u64, Bytes)>>,
     limits: &'a Limits,
@@ -47,14 +45,9 @@ const READ_WHOLE: u64 = 256 * 1024;
 const FOOTER_PREFETCH: u64 = 64 * 1024;
 
 impl<'a> Fetcher<'a> {
-    /// Reads from `meta`'s object in `store`, counting into `bytes`.
-    pub(crate) fn new(
-        store: Arc<dyn ObjectStore>,
-        meta: &'a ObjectMeta,
-        bytes: &'a AtomicU64,
-        limits: &'a Limits,
-    ) -> Self {
-        Self { store, meta, bytes, kept: Mutex::new(None), limits, chunks: Mutex::new(Vec::new()) }
+    /// Reads from `meta`'s object in `store`.
+    pub(crate) fn new(store: Arc<dyn ObjectStore>, meta: &'a ObjectMeta, limits: &'a Limits) -> Self {
+        Self { store, meta, kept: Mutex::new(None), limits, chunks: Mutex::new(Vec::new()) }
     }
 
     /// Reads the footer (and the page index when there is one), saying what
@@ -152,13 +145,10 @@ impl<'a> Fetcher<'a> {
         let mut fetched = if wanted.is_empty() {
             Vec::new()
         } else {
-            let data = self
-                .store
+            self.store
                 .get_ranges(&self.meta.location, &wanted)
                 .await
-                .map_err(|e| Error::Unreadable(crate::error::describe_store_error(&e)))?;
-            self.bytes.fetch_add(data.iter().map(|b| b.len() as u64).sum(), Ordering::Relaxed);
-            data
+                .map_err(|e| Error::Unreadable(crate::error::describe_store_error(&e)))?
         }
         .into_iter();
         Ok(parts
@@ -216,9 +206,8 @@ pub(super) async fn sample(
     name: &str,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
-    bytes: &AtomicU64,
 ) -> Result<ObjectSample> {
-    let fetcher = Fetcher::new(store, meta, bytes, &settings.limits);
+    let fetcher = Fetcher::new(store, meta, &settings.limits);
     let metadata = fetcher.metadata().await?;
     let schema_descr = metadata.file_metadata().schema_descr_ptr();
     let rows_total = metadata.file_metadata().num_rows() as u64;
@@ -244,10 +233,10 @@ pub(super) async fn sample(
         let mut decoder = builder.build()?;
         while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
             let classifier = classifier.clone();
-            let part = crate::cpu::run(move || -> Result<BTreeMap<String, ColumnState>> {
+            let part = crate::concurrency::cpu(move || -> Result<BTreeMap<String, ColumnState>> {
                 let mut part = BTreeMap::new();
                 for batch in reader {
-                    crate::classify::observe_batch(classifier, &batch.map_err(corrupt_page)?, &mut part);
+                    crate::classify::observe_batch(&classifier, &batch.map_err(corrupt_page)?, &mut part);
                 }
                 Ok(part)
             })

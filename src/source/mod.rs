@@ -5,8 +5,10 @@
 pub mod format;
 mod listing;
 mod local;
+mod metered;
 
 pub use listing::{Filters, Listed, list};
+pub use metered::{BytesRead, Metered};
 
 use crate::error::{Error, Result};
 use object_store::ObjectStore;
@@ -36,6 +38,13 @@ pub struct Location {
 }
 
 impl Location {
+    /// The same location, its reads counted: for one object's
+    /// `bytes_read`.
+    pub fn metered(&self) -> (Self, BytesRead) {
+        let (store, read) = Metered::wrap(self.store.clone());
+        (Self { store, ..self.clone() }, read)
+    }
+
     /// Parses a local path, `file://` URL or object-store URL. Credentials
     /// for cloud stores come from the environment, then from `options`.
     pub fn parse(s: &str, must_exist: bool, options: &StorageOptions) -> Result<Self> {
