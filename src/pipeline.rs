@@ -680,7 +680,7 @@ mod tests {
         );
         assert!(failed.columns.is_empty() && failed.findings.is_empty());
         let skipped = rows(Status::Skipped("not data".into()));
-        assert_eq!((skipped.object.status, skipped.object.format), (ObjectStatus::Skipped, None));
+        assert_eq!((skipped.object.status, skipped.object.format.as_deref()), (ObjectStatus::Skipped, None));
         let known = Known {
             version: Version::of(&meta),
             format: Some("csv".into()),

@@ -18,7 +18,7 @@ use object_store::ObjectStoreExt;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Counts the bytes allocated now and at most since the last reset.

@@ -53,7 +53,8 @@ use regex_syntax::hir::{Hir, Look};
 use std::sync::Arc;
 
 /// Makes a thread's [`Scratch`].
-pub(super) type NewScratch = Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>;
+pub(super) type NewScratch =
+    Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>;
 
 /// Bytes some patterns cannot match without (`@` of an email address, `:`
 /// of an IPv6 address or a URL, `=` of a `password=`). Most values hold

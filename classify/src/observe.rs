@@ -9,9 +9,9 @@
 //! and a column's state does not depend on how its values were batched.
 
 use super::engine::{NewScratch, Scratch};
-use regex_automata::util::pool::PoolGuard;
 use super::memo::{Event, Memo};
 use super::{ALL_SLOTS, Classifier, ColumnState, Match, mask};
+use regex_automata::util::pool::PoolGuard;
 use std::ops::Range;
 
 /// Fresh values classified together: enough to keep the engine's lanes

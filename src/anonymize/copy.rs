@@ -127,11 +127,7 @@ async fn isolated(copy: impl std::future::Future<Output = Result<Counts>>) -> Re
         .unwrap_or_else(|panic| Err(Error::Unreadable(format!("the decoder failed on this object: {panic}"))))
 }
 
-async fn verbatim_copy(
-    source: &Location,
-    meta: &ObjectMeta,
-    upload: &mut Upload,
-) -> Result<Counts> {
+async fn verbatim_copy(source: &Location, meta: &ObjectMeta, upload: &mut Upload) -> Result<Counts> {
     let url = source.url_of(&meta.location);
     let get = |error| Error::Store { op: "read", url: url.clone(), error };
     let mut stream = source.store.get(&meta.location).await.map_err(get)?.into_stream();

@@ -425,42 +425,39 @@ async fn classify_one(
     classifier: &Arc<Classifier>,
     known: &Known,
 ) -> std::result::Result<Classified, Outcome> {
-            let dataset = source::dataset_of(source, &meta.location);
-            let url = source.url_of(&meta.location);
-            let format = pipeline::format_of(source, meta).await.map_err(outcome)?;
-            if let Some((version, columns, findings)) = known.get(&url)
-                && *version == crate::history::Version::of(meta)
-            {
-                let c = Classified {
-                    meta: meta.clone(),
-                    dataset,
-                    format,
-                    columns: columns.clone(),
-                    findings: findings.clone(),
-                    shapes: BTreeMap::new(),
-                };
-                return Ok(c);
-            }
-            match pipeline::visit(source, meta, format, sample, classifier).await {
-                Status::Scanned(s, format) => {
-                    let columns = s.columns.iter().map(|c| (c.path.clone(), c.data_type.clone())).collect();
-                    let findings = s
-                        .columns
-                        .iter()
-                        .filter_map(|c| c.state.as_ref().map(|st| (c, st)))
-                        .flat_map(|(c, st)| {
-                            verdict::findings(classifier, st, &c.path, evidence).into_iter().map(|f| Found::of(&c.path, &f))
-                        })
-                        .collect();
-                    let shapes = s
-                        .columns
-                        .iter()
-                        .filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), st.shape)))
-                        .collect();
-                    Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes })
-                }
-                other => Err(outcome(other)),
-            }
+    let dataset = source::dataset_of(source, &meta.location);
+    let url = source.url_of(&meta.location);
+    let format = pipeline::format_of(source, meta).await.map_err(outcome)?;
+    if let Some((version, columns, findings)) = known.get(&url)
+        && *version == crate::history::Version::of(meta)
+    {
+        let c = Classified {
+            meta: meta.clone(),
+            dataset,
+            format,
+            columns: columns.clone(),
+            findings: findings.clone(),
+            shapes: BTreeMap::new(),
+        };
+        return Ok(c);
+    }
+    match pipeline::visit(source, meta, format, sample, classifier).await {
+        Status::Scanned(s, format) => {
+            let columns = s.columns.iter().map(|c| (c.path.clone(), c.data_type.clone())).collect();
+            let findings = s
+                .columns
+                .iter()
+                .filter_map(|c| c.state.as_ref().map(|st| (c, st)))
+                .flat_map(|(c, st)| {
+                    verdict::findings(classifier, st, &c.path, evidence).into_iter().map(|f| Found::of(&c.path, &f))
+                })
+                .collect();
+            let shapes =
+                s.columns.iter().filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), st.shape))).collect();
+            Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes })
+        }
+        other => Err(outcome(other)),
+    }
 }
 
 /// The outcome of an object that was not read.

@@ -315,7 +315,14 @@ mod tests {
         assert!(iban.starts_with("DE") && iban[2..].bytes().all(|b| b.is_ascii_digit()), "{iban}");
         // A checksum the acceptor asks for is met.
         let k = keys();
-        let luhn = |s: &str| crate::classify::catalog::luhn(&s.bytes().map(|b| b - b'0').collect::<Vec<_>>());
+        // Luhn, written out here rather than taken from the catalog.
+        let luhn = |s: &str| {
+            let doubled = |(i, b): (usize, u8)| {
+                let d = u32::from(b - b'0') * if i % 2 == 1 { 2 } else { 1 };
+                d / 10 + d % 10
+            };
+            s.bytes().all(|b| b.is_ascii_digit()) && s.bytes().rev().enumerate().map(doubled).sum::<u32>() % 10 == 0
+        };
         let ctx = Context { keys: Some(&k), fits: &|_| true, recognized: &luhn, checksum: true };
         let card = apply(&Operator::Tokenize, "CREDIT_CARD", "4111111111111111", Kind::Text, &ctx).unwrap();
         assert!(luhn(&card) && card != "4111111111111111" && card.len() == 16, "{card}");

@@ -350,8 +350,8 @@ async fn compare_all(
             (p, dest.url_of(&copy), result)
         }
     })
-        .collect::<Vec<_>>()
-        .await;
+    .collect::<Vec<_>>()
+    .await;
     for (plan, url, result) in compared {
         match result {
             Ok(columns) => {

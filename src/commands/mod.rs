@@ -16,4 +16,3 @@ pub(crate) use query::query;
 pub(crate) use recognizers::recognizers;
 pub(crate) use report::report;
 pub(crate) use scan::scan;
-

@@ -211,7 +211,8 @@ impl History {
         )
         .await?;
         for b in &per_column {
-            let (scan, dataset, column) = (cells::<String>(b, "scan_id")?, cells(b, "dataset")?, cells(b, "column")?);
+            let (scan, dataset) = (cells::<String>(b, "scan_id")?, cells::<String>(b, "dataset")?);
+            let column = cells::<String>(b, "column")?;
             let (entity, m, s) = (cells::<String>(b, "entity_type")?, cells::<u64>(b, "m")?, cells::<u64>(b, "s")?);
             let rows = scan.iter().zip(dataset).zip(column).zip(entity).zip(m.into_iter().zip(s));
             for ((((scan, dataset), column), entity), (m, s)) in rows {
@@ -226,7 +227,8 @@ impl History {
         )
         .await?;
         for b in &exposed {
-            let (scan, dataset, n) = (cells::<String>(b, "scan_id")?, cells::<String>(b, "dataset")?, cells::<u64>(b, "n")?);
+            let (scan, dataset, n) =
+                (cells::<String>(b, "scan_id")?, cells::<String>(b, "dataset")?, cells::<u64>(b, "n")?);
             for ((scan, dataset), n) in scan.iter().zip(dataset).zip(n) {
                 let Some(&at) = position.get(scan.as_str()) else { continue };
                 h.exposed.entry(dataset).or_default().push((at, n as f64));
@@ -239,7 +241,9 @@ impl History {
                     .await?;
             for b in &types {
                 let (dataset, column) = (cells::<String>(b, "dataset")?, cells::<String>(b, "column")?);
-                for ((dataset, column), data_type) in dataset.into_iter().zip(column).zip(cells::<String>(b, "data_type")?) {
+                for ((dataset, column), data_type) in
+                    dataset.into_iter().zip(column).zip(cells::<String>(b, "data_type")?)
+                {
                     h.last_types.entry((dataset, column)).or_default().insert(data_type);
                 }
             }

@@ -132,7 +132,8 @@ pub async fn diff(
             let (dataset, column) = (cells::<String>(&b, "dataset")?, cells::<String>(&b, "column")?);
             let entity = cells::<String>(&b, "entity_type")?;
             let [oa, ob, ma, mb, sa, sb] =
-                ["objects_a", "objects_b", "matched_a", "matched_b", "sampled_a", "sampled_b"].map(|c| cells::<u64>(&b, c));
+                ["objects_a", "objects_b", "matched_a", "matched_b", "sampled_a", "sampled_b"]
+                    .map(|c| cells::<u64>(&b, c));
             let (oa, ob, ma, mb, sa, sb) = (oa?, ob?, ma?, mb?, sa?, sb?);
             for (i, ((dataset, column), entity_type)) in dataset.into_iter().zip(column).zip(entity).enumerate() {
                 let objects = (oa[i], ob[i]);

@@ -7,7 +7,7 @@
 mod tables;
 mod writer;
 
-pub(crate) use tables::{Cell, Row, cells, table};
 pub use tables::{AlertRow, ColumnRow, FindingRow, Found, ObjectRow, ScanRow, TABLES};
+pub(crate) use tables::{Cell, Row, cells, table};
 pub use writer::ReportWriter;
-pub(crate) use writer::{file_of, scan_date};
+pub(crate) use writer::file_of;

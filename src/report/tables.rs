@@ -12,8 +12,8 @@ use arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, Float64Array, ListBuilder, StringArray, StringBuilder,
     TimestampMicrosecondArray, UInt8Array, UInt64Array, new_null_array,
 };
-use arrow::datatypes::{DataType, Field, Float64Type, SchemaRef, TimeUnit, TimestampMicrosecondType, UInt8Type};
 use arrow::datatypes::UInt64Type;
+use arrow::datatypes::{DataType, Field, Float64Type, SchemaRef, TimeUnit, TimestampMicrosecondType, UInt8Type};
 use arrow::record_batch::RecordBatch;
 use std::sync::Arc;
 
@@ -125,7 +125,7 @@ impl Cell for i64 {
         timestamp()
     }
     fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
-        Arc::new(values.copied().collect::<TimestampMicrosecondArray>().with_timezone("UTC"))
+        Arc::new(TimestampMicrosecondArray::from_iter_values(values.copied()).with_timezone("UTC"))
     }
     fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
         non_null(array, array.as_primitive::<TimestampMicrosecondType>().iter())
@@ -138,7 +138,7 @@ impl Cell for Option<i64> {
         timestamp()
     }
     fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
-        Arc::new(values.copied().collect::<TimestampMicrosecondArray>().with_timezone("UTC"))
+        Arc::new(TimestampMicrosecondArray::from(values.copied().collect::<Vec<_>>()).with_timezone("UTC"))
     }
     fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
         Ok(array.as_primitive::<TimestampMicrosecondType>().iter().collect())
@@ -406,7 +406,13 @@ pub struct Found {
 impl Found {
     /// A verdict's finding in `column`.
     pub fn of(column: &str, f: &verdict::Finding) -> Self {
-        Self { column: column.to_owned(), entity: f.entity.to_owned(), score: f.score, matched: f.matched, whole: f.whole }
+        Self {
+            column: column.to_owned(),
+            entity: f.entity.to_owned(),
+            score: f.score,
+            matched: f.matched,
+            whole: f.whole,
+        }
     }
 }
 
@@ -458,8 +464,8 @@ mod tests {
         let audit: (&str, fn() -> SchemaRef) = (crate::audit::Record::TABLE, crate::audit::Record::schema);
         for (table, schema) in TABLES.into_iter().chain([audit]) {
             let (columns, _) = documented.get(table).unwrap_or_else(|| panic!("README lists no {table} table"));
-            let names: Vec<&String> = schema().fields().iter().map(|f| f.name()).collect();
-            assert_eq!(columns.iter().collect::<Vec<_>>(), names, "README's columns of {table}");
+            let names: Vec<String> = schema().fields().iter().map(|f| f.name().clone()).collect();
+            assert_eq!(columns, &names, "README's columns of {table}");
         }
         let words = |table: &str| documented[table].1.clone();
         let statuses: Vec<String> = ObjectStatus::ALL.iter().map(|s| format!("`{}`", s.as_str())).collect();

@@ -96,7 +96,12 @@ impl ReportWriter {
     }
 
     /// Appends one object's rows.
-    pub async fn object(&mut self, object: ObjectRow, columns: Vec<ColumnRow>, findings: Vec<FindingRow>) -> Result<()> {
+    pub async fn object(
+        &mut self,
+        object: ObjectRow,
+        columns: Vec<ColumnRow>,
+        findings: Vec<FindingRow>,
+    ) -> Result<()> {
         self.objects.push(object).await?;
         self.rows(columns, findings).await
     }
