@@ -78,6 +78,16 @@ impl Error {
     }
 }
 
+/// The exit status of a command's error: a typed one's own, that of the
+/// classifier's errors as if they were ours, else fatal.
+pub fn exit_status(e: &anyhow::Error) -> ExitStatus {
+    match (e.downcast_ref::<Error>(), e.downcast_ref::<lakeaudit_classify::Error>()) {
+        (Some(e), _) => e.exit_status(),
+        (None, Some(lakeaudit_classify::Error::Config(_))) => ExitStatus::Usage,
+        (None, _) => ExitStatus::Fatal,
+    }
+}
+
 /// What a store's error means, in one line a user can act on: for HTTP
 /// errors, the status and the store's error code (bad credentials, no such
 /// bucket or container, permission denied). Never the response body, and no

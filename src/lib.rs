@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             printer.error(&format!("{e:#}"));
-            e.downcast_ref::<error::Error>().map_or(status::ExitStatus::Fatal, error::Error::exit_status).into()
+            error::exit_status(&e).into()
         }
     }
 }

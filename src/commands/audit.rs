@@ -27,10 +27,10 @@ pub(crate) fn audited<T>(
             End { outcome: Outcome::of(*exit), exit_code: exit.code(), error: None, objects: touched.clone() }
         }
         Err(e) => {
-            let error = e.downcast_ref::<Error>();
+            let interrupted = matches!(e.downcast_ref::<Error>(), Some(Error::Interrupted));
             End {
-                outcome: if matches!(error, Some(Error::Interrupted)) { Outcome::Interrupted } else { Outcome::Failed },
-                exit_code: error.map_or(ExitStatus::Fatal, Error::exit_status).code(),
+                outcome: if interrupted { Outcome::Interrupted } else { Outcome::Failed },
+                exit_code: crate::error::exit_status(e).code(),
                 error: Some(crate::audit::mask_error(&format!("{e:#}"))),
                 objects: Vec::new(),
             }
