@@ -1,5 +1,5 @@
 //! The scan pipeline: list (async stream) -> per object, a bounded number
-//! at a time ([`crate::concurrency`]): detect format, sample (async range
+//! at a time (`concurrency`): detect format, sample (async range
 //! reads; decoding and classification on rayon) -> column verdicts ->
 //! report rows, written as results arrive and tallied for the `scans` row.
 //! Memory is bounded by the objects in flight, not by their size.

@@ -7,7 +7,7 @@
 mod tables;
 mod writer;
 
-pub use tables::{AlertRow, ColumnRow, FindingRow, Found, ObjectRow, ScanRow, TABLES};
+pub use tables::{AlertRow, ColumnRow, FindingRow, Found, ObjectRow, ScanRow, TABLES, Table};
 pub(crate) use tables::{Cell, Row, cells, table};
 pub use writer::ReportWriter;
 pub(crate) use writer::file_of;

@@ -376,9 +376,12 @@ table! {
     }
 }
 
+/// A table's name and its schema.
+pub type Table = (&'static str, fn() -> SchemaRef);
+
 /// Every table a scan writes, with its schema, in the order a scan
 /// publishes them (`scans` last).
-pub const TABLES: [(&str, fn() -> SchemaRef); 5] = [
+pub const TABLES: [Table; 5] = [
     (ObjectRow::TABLE, ObjectRow::schema),
     (ColumnRow::TABLE, ColumnRow::schema),
     (FindingRow::TABLE, FindingRow::schema),
@@ -461,7 +464,7 @@ mod tests {
     #[test]
     fn the_readme_lists_every_table_with_its_columns_and_status_words() {
         let documented = documented();
-        let audit: (&str, fn() -> SchemaRef) = (crate::audit::Record::TABLE, crate::audit::Record::schema);
+        let audit: Table = (crate::audit::Record::TABLE, crate::audit::Record::schema);
         for (table, schema) in TABLES.into_iter().chain([audit]) {
             let (columns, _) = documented.get(table).unwrap_or_else(|| panic!("README lists no {table} table"));
             let names: Vec<String> = schema().fields().iter().map(|f| f.name().clone()).collect();

@@ -1,5 +1,5 @@
 //! CSV sampling. CSV has no index to seek by, so the object is streamed once
-//! ([`crate::concurrency::streamed`]: parsed on a blocking thread as its
+//! (`concurrency::streamed`: parsed on a blocking thread as its
 //! bytes arrive, memory bounded whatever the size).
 //! Compression (gzip, zstd) is undone on the way (a sample reads a
 //! compressed object's text up to `limits.sample_bytes` and says how much of
