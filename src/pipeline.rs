@@ -193,38 +193,8 @@ pub async fn scan(
             return Err(e);
         }
     };
-    let c = &tally.counts;
-    let scan = ScanRow {
-        scan_id: id,
-        started_at,
-        finished_at: chrono::Utc::now().timestamp_micros(),
-        source: source.url(),
-        actor: settings.actor.clone(),
-        host: settings.host.clone(),
-        tool_version: env!("CARGO_PKG_VERSION").into(),
-        config_digest: settings.config_digest.clone(),
-        objects_listed: c.listed,
-        objects_scanned: c.scanned,
-        objects_failed: c.failed,
-        objects_unchanged: c.unchanged,
-        objects_skipped: c.skipped,
-        bytes_listed: c.bytes_listed,
-        bytes_read: c.bytes_read,
-        columns_scanned: c.columns,
-        pii_columns: c.pii_columns,
-        status: if c.failed > 0 { Outcome::Partial } else { Outcome::Complete },
-    };
-    let observed = Observed {
-        ratios: tally
-            .exposures
-            .iter()
-            .map(|(k, e)| (k.clone(), e.matched_values as f64 / e.sampled_values.max(1) as f64))
-            .collect(),
-        exposed: tally.exposed.into_iter().map(|(d, objects)| (d, objects.len() as u64)).collect(),
-        types: tally.types,
-        datasets: tally.datasets,
-    };
-    let alerts: Vec<AlertRow> = alerts::evaluate(&history, &observed, alerts::K)
+    let scan = run.scan_row(&tally.counts);
+    let alerts: Vec<AlertRow> = alerts::evaluate(&history, &tally.observed(), alerts::K)
         .into_iter()
         .map(|a| AlertRow {
             scan_id: scan.scan_id.clone(),
@@ -285,6 +255,30 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// The `scans` row of the run, finished now, with `counts`.
+    fn scan_row(&self, c: &Counts) -> ScanRow {
+        ScanRow {
+            scan_id: self.scan_id.to_owned(),
+            started_at: self.scanned_at,
+            finished_at: chrono::Utc::now().timestamp_micros(),
+            source: self.source.url(),
+            actor: self.settings.actor.clone(),
+            host: self.settings.host.clone(),
+            tool_version: env!("CARGO_PKG_VERSION").into(),
+            config_digest: self.settings.config_digest.clone(),
+            objects_listed: c.listed,
+            objects_scanned: c.scanned,
+            objects_failed: c.failed,
+            objects_unchanged: c.unchanged,
+            objects_skipped: c.skipped,
+            bytes_listed: c.bytes_listed,
+            bytes_read: c.bytes_read,
+            columns_scanned: c.columns,
+            pii_columns: c.pii_columns,
+            status: if c.failed > 0 { Outcome::Partial } else { Outcome::Complete },
+        }
+    }
+
     /// Reads the listed objects, a bounded number at a time, and writes
     /// each one's rows as it finishes; then carries the rows of unchanged
     /// objects over from the last scan.
@@ -446,6 +440,17 @@ impl Tally {
     fn finding(&mut self, f: &FindingRow) {
         let key = (f.dataset.clone(), f.column.clone(), f.entity_type.clone());
         self.exposures.entry(key).or_default().add(f.score, f.matched_values, f.sampled_values);
+    }
+
+    /// What alerts compare against the earlier scans.
+    fn observed(&self) -> Observed {
+        let ratio = |e: &Exposure| e.matched_values as f64 / e.sampled_values.max(1) as f64;
+        Observed {
+            ratios: self.exposures.iter().map(|(k, e)| (k.clone(), ratio(e))).collect(),
+            exposed: self.exposed.iter().map(|(d, objects)| (d.clone(), objects.len() as u64)).collect(),
+            types: self.types.clone(),
+            datasets: self.datasets.clone(),
+        }
     }
 }
 

@@ -46,7 +46,7 @@ pub(super) async fn sample(
 }
 
 /// The decompressed text of an object, as CSV records.
-type Records = ::csv::Reader<BufReader<std::io::Chain<std::io::Cursor<Vec<u8>>, Metered<Box<dyn Read + Send>>>>>;
+type Records = ::csv::Reader<BufReader<std::io::Chain<std::io::Cursor<Vec<u8>>, Text<Box<dyn Read + Send>>>>>;
 
 /// A CSV object opened: its dialect and header sniffed, its records to read.
 pub(crate) struct Opened {
@@ -101,23 +101,34 @@ pub(crate) struct Meter {
     over_record: std::sync::atomic::AtomicBool,
 }
 
-/// A reader that counts into a [`Meter`]; the text side refuses a record
-/// over `record_limit` bytes (a 3 GB line must not become a 3 GB buffer).
-pub(crate) struct Metered<R> {
+/// The object's bytes as stored (compressed), counted into a [`Meter`]:
+/// how much of the object a sample covered.
+struct Stored<R> {
     inner: R,
     meter: Arc<Meter>,
-    record_limit: Option<u64>,
 }
 
-impl<R: Read> Read for Metered<R> {
+impl<R: Read> Read for Stored<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let Some(limit) = self.record_limit else {
-            self.meter.raw.fetch_add(n as u64, Ordering::Relaxed);
-            return Ok(n);
-        };
+        self.meter.raw.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The object's text, counted into a [`Meter`], refusing a record over
+/// `limit` bytes (a 3 GB line must not become a 3 GB buffer).
+struct Text<R> {
+    inner: R,
+    meter: Arc<Meter>,
+    limit: u64,
+}
+
+impl<R: Read> Read for Text<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
         self.meter.text.fetch_add(n as u64, Ordering::Relaxed);
-        if self.meter.since_record.fetch_add(n as u64, Ordering::Relaxed) + n as u64 > limit {
+        if self.meter.since_record.fetch_add(n as u64, Ordering::Relaxed) + n as u64 > self.limit {
             self.meter.over_record.store(true, Ordering::Relaxed);
             return Err(std::io::Error::other("record over the limit"));
         }
@@ -186,7 +197,7 @@ pub(crate) fn open(
     sampling: bool,
 ) -> Result<Opened> {
     let meter = Arc::new(Meter::default());
-    let counted = Metered { inner: input, meter: meter.clone(), record_limit: None };
+    let counted = Stored { inner: input, meter: meter.clone() };
     let mut raw = BufReader::with_capacity(256 * 1024, counted);
     let head = raw.fill_buf().map_err(read_error)?.to_vec();
     check_magic(&head, compression)?;
@@ -209,7 +220,7 @@ pub(crate) fn open(
         }
         _ => Box::new(std::io::Cursor::new(rest).chain(decoded)),
     };
-    let mut text = Metered { inner: decoded, meter: meter.clone(), record_limit: Some(limits.record_bytes) };
+    let mut text = Text { inner: decoded, meter: meter.clone(), limit: limits.record_bytes };
     let mut sniff = Vec::with_capacity(SNIFF_BYTES);
     text.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut sniff).map_err(read_error)?;
     meter.since_record.store(0, Ordering::Relaxed);
