@@ -21,7 +21,7 @@ fn main() {
     let lake = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-lake-{bytes}"));
     if !lake.join("done").exists() {
         let _ = std::fs::remove_dir_all(&lake);
-        lakegen::bench_lake(&lake, bytes).unwrap();
+        lakegen::bench_lake(&lake, bytes, lakegen::Writer::ArrowRs).unwrap();
         std::fs::write(lake.join("done"), b"").unwrap();
     }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);

@@ -1,8 +1,11 @@
-//! End to end on a generated lake of at least 1 GiB of Parquet (Spark-sized
-//! files, kept under target/bench-lake between runs): a `--full` scan's MB/s
+//! End to end on generated lakes of at least 1 GiB of Parquet each, one
+//! per writer profile ([`lakegen::Writer`]: arrow-rs with its page index,
+//! pyarrow's defaults without one, in one row group per file or in 1 M-row
+//! row groups; kept under target/ between runs): a `--full` scan's MB/s
 //! beside the time DataFusion takes to merely read the same string columns
-//! (`SELECT sum(length(c)) ...`), and the share of bytes a default sampled
-//! scan reads. `cargo bench --bench scan` (LAKEAUDIT_BENCH_BYTES to resize).
+//! (`SELECT sum(length(c)) ...`), and the bytes and requests a default
+//! sampled scan reads. `cargo bench --bench scan` (LAKEAUDIT_BENCH_BYTES to
+//! resize).
 
 use clap::Parser;
 use lakeaudit::classify::Classifier;
@@ -16,42 +19,62 @@ use std::time::Instant;
 
 fn main() {
     let bytes: u64 = std::env::var("LAKEAUDIT_BENCH_BYTES").ok().and_then(|v| v.parse().ok()).unwrap_or(1 << 30);
-    let lake = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-lake-{bytes}"));
-    if !lake.join("done").exists() {
-        let t = Instant::now();
-        let _ = std::fs::remove_dir_all(&lake);
-        lakegen::bench_lake(&lake, bytes).unwrap();
-        std::fs::write(lake.join("done"), b"").unwrap();
-        eprintln!("generated {} in {:.0}s", lake.display(), t.elapsed().as_secs_f64());
-    }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(threads.min(2)).enable_all().build().unwrap();
-
-    let floor = rt.block_on(datafusion_floor(&lake));
-    let full = scan(&rt, &lake, &["--full"]);
-    let sampled = scan(&rt, &lake, &[]);
-    let mb = full.bytes_listed as f64 / 1e6;
-    println!("lake: {:.0} MB of Parquet in {} objects, {threads} cores", mb, full.objects_listed);
-    println!("| run | time | MB/s | bytes read |");
-    println!("|---|---|---|---|");
-    println!("| DataFusion sum(length(c)) over the string columns (floor) | {:.2}s | {:.0} | |", floor, mb / floor);
-    for (name, s) in [("lakeaudit scan --full", &full), ("lakeaudit scan (default sample)", &sampled)] {
+    println!("{threads} cores; lakes of customers rows as each writer writes them");
+    println!();
+    println!("| writer | lake | run | time | MB/s | bytes read | read requests |");
+    println!("|---|---|---|---|---|---|---|");
+    for writer in lakegen::Writer::ALL {
+        let lake = lake(bytes, writer);
+        let floor = rt.block_on(datafusion_floor(&lake));
+        let full = scan(&rt, &lake, &["--full"]);
+        let sampled = scan(&rt, &lake, &[]);
+        let mb = full.bytes_listed as f64 / 1e6;
+        let size = format!("{mb:.0} MB, {} objects", full.objects_listed);
+        let name = writer.name();
         println!(
-            "| {name} | {:.2}s | {:.0} | {} ({:.2}% of the lake) |",
-            s.seconds,
-            mb / s.seconds,
-            s.bytes_read,
-            100.0 * s.bytes_read as f64 / s.bytes_listed as f64
+            "| {name} | {size} | DataFusion sum(length(c)) over the string columns (floor) | {floor:.2}s | {:.0} | | |",
+            mb / floor
         );
+        for (run, s) in [("scan --full", &full), ("scan (default sample)", &sampled)] {
+            println!(
+                "| {name} | {size} | {run} | {:.2}s | {:.0} | {} ({:.2}%) | {} |",
+                s.seconds,
+                mb / s.seconds,
+                s.bytes_read,
+                100.0 * s.bytes_read as f64 / s.bytes_listed as f64,
+                s.requests,
+            );
+        }
+        println!("| {name} | | full scan / floor | {:.1}x | | | |", full.seconds / floor);
     }
-    println!("full scan per core: {:.0} MB/s", mb / full.seconds / threads as f64);
+}
+
+/// The bench lake of `bytes` as `writer` writes it, generated once under
+/// target/.
+fn lake(bytes: u64, writer: lakegen::Writer) -> std::path::PathBuf {
+    let name = match writer {
+        lakegen::Writer::ArrowRs => format!("target/bench-lake-{bytes}"),
+        w => format!("target/bench-lake-{bytes}-{}", w.name()),
+    };
+    let lake = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+    if !lake.join("done").exists() {
+        let t = Instant::now();
+        let _ = std::fs::remove_dir_all(&lake);
+        lakegen::bench_lake(&lake, bytes, writer).unwrap();
+        std::fs::write(lake.join("done"), b"").unwrap();
+        eprintln!("generated {} in {:.0}s", lake.display(), t.elapsed().as_secs_f64());
+    }
+    lake
 }
 
 struct Run {
     seconds: f64,
     bytes_listed: u64,
     bytes_read: u64,
+    requests: u64,
     objects_listed: u64,
 }
 
@@ -89,6 +112,7 @@ fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
         seconds: t.elapsed().as_secs_f64(),
         bytes_listed: s.scan.bytes_listed,
         bytes_read: s.scan.bytes_read,
+        requests: s.scan.read_requests.unwrap_or(0),
         objects_listed: s.scan.objects_listed,
     }
 }

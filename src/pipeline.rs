@@ -276,6 +276,7 @@ impl Run<'_> {
             columns_scanned: c.columns,
             pii_columns: c.pii_columns,
             status: if c.failed > 0 { Outcome::Partial } else { Outcome::Complete },
+            read_requests: Some(c.read_requests),
         }
     }
 
@@ -292,7 +293,7 @@ impl Run<'_> {
         let in_flight = self.settings.objects_in_flight;
         let mut visits = std::pin::pin!(concurrency::bounded(listing, in_flight, |item| self.handle(item)));
         while let Some(visited) = visits.next().await {
-            let (meta, status, bytes_read, elapsed) = visited?;
+            let (meta, status, (bytes_read, requests), elapsed) = visited?;
             let visit = Visit {
                 scan_id: self.scan_id,
                 scanned_at: self.scanned_at,
@@ -301,8 +302,12 @@ impl Run<'_> {
                 dataset: source::dataset_of(self.source, &meta.location),
                 meta: &meta,
                 bytes_read,
+                requests,
                 elapsed,
             };
+            if let Status::Scanned(ObjectSample { reads: Some(how), .. }, _) = &status {
+                printer.detail(&format!("{}: {how}", visit.object));
+            }
             let ObjectRows { object, columns, findings } = object_rows(&visit, status, self.classifier);
             let why = object.error.as_deref().unwrap_or_default();
             match object.status {
@@ -325,7 +330,7 @@ impl Run<'_> {
 
     /// What became of one listed entry, the bytes read for it and the time
     /// it took.
-    async fn handle(&self, item: Result<Listed>) -> Result<(ObjectMeta, Status, u64, std::time::Duration)> {
+    async fn handle(&self, item: Result<Listed>) -> Result<(ObjectMeta, Status, (u64, u64), std::time::Duration)> {
         let started = Instant::now();
         let (source, read) = self.source.metered();
         let (meta, status) = match item? {
@@ -340,7 +345,7 @@ impl Run<'_> {
             Listed::Unreadable(name, why) => (unlisted(&source, &name), Status::Failed(why, None)),
             Listed::Skipped(name, why) => (unlisted(&source, &name), Status::Skipped(why)),
         };
-        Ok((meta, status, read.get(), started.elapsed()))
+        Ok((meta, status, (read.get(), read.requests()), started.elapsed()))
     }
 
     /// Carries the `columns` and `findings` rows of the unchanged objects
@@ -395,6 +400,7 @@ struct Counts {
     skipped: u64,
     bytes_listed: u64,
     bytes_read: u64,
+    read_requests: u64,
     columns: u64,
     pii_columns: u64,
 }
@@ -405,6 +411,7 @@ impl Tally {
         self.counts.listed += 1;
         self.counts.bytes_listed += o.size_bytes;
         self.counts.bytes_read += o.bytes_read;
+        self.counts.read_requests += o.read_requests.unwrap_or(0);
         match o.status {
             ObjectStatus::Scanned => self.counts.scanned += 1,
             ObjectStatus::Unchanged => {
@@ -463,6 +470,7 @@ struct Visit<'a> {
     dataset: String,
     meta: &'a ObjectMeta,
     bytes_read: u64,
+    requests: u64,
     elapsed: std::time::Duration,
 }
 
@@ -489,6 +497,7 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
         rows_sampled: None,
         coverage: None,
         bytes_read: v.bytes_read,
+        read_requests: Some(v.requests),
         status: ObjectStatus::Scanned,
         error: None,
         duration_ms: v.elapsed.as_millis() as u64,
@@ -646,6 +655,7 @@ mod tests {
             dataset: "file:///lake/t".into(),
             meta: &meta,
             bytes_read: 42,
+            requests: 3,
             elapsed: std::time::Duration::from_millis(3),
         };
         let rows = |status| object_rows(&visit, status, &classifier);
@@ -663,6 +673,7 @@ mod tests {
             rows_sampled: 50,
             coverage: 1.0,
             columns: vec![column("email", emails), column("note", words)],
+            reads: None,
         };
         let read = rows(Status::Scanned(sample, Format::Csv(crate::source::format::Compression::None)));
         assert_eq!(
@@ -715,6 +726,7 @@ mod tests {
             skipped: 1,
             bytes_listed: 0,
             bytes_read: 4 * 42,
+            read_requests: 4 * 3,
             columns: 4,
             pii_columns: 2,
         };

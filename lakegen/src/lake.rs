@@ -9,7 +9,7 @@ use arrow::datatypes::{DataType, Field};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -256,23 +256,70 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
     std::fs::write(dir.join("truth.csv"), labels)
 }
 
-/// Writes a bench lake of about `bytes` of Parquet under `dir`: files of
-/// about 128 MiB of customers rows (Spark's usual size), in row groups of
-/// 1 Mi rows with the writer's default page sizes.
-pub fn bench_lake(dir: &Path, bytes: u64) -> std::io::Result<()> {
-    const FILE_ROWS: usize = 1_000_000;
+/// How the files of a bench lake are written: the writers users' lakes
+/// come from differ in what sampling can seek by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Writer {
+    /// arrow-rs's defaults: the page index, row groups of 1 Mi rows, files
+    /// of 1 M rows (about 128 MiB, Spark's usual size).
+    ArrowRs,
+    /// pyarrow's (and pandas') defaults: no page index, pages of at most
+    /// 20,000 rows or 1 MiB; one row group per file of 250,000 rows.
+    PyarrowOneGroup,
+    /// pyarrow's defaults with files of 2 M rows in row groups of 1 M rows.
+    PyarrowGroups,
+}
+
+impl Writer {
+    /// Every profile.
+    pub const ALL: [Writer; 3] = [Writer::ArrowRs, Writer::PyarrowOneGroup, Writer::PyarrowGroups];
+
+    /// A short name, for folders and tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Writer::ArrowRs => "arrow-rs",
+            Writer::PyarrowOneGroup => "pyarrow-1-group",
+            Writer::PyarrowGroups => "pyarrow-1M-groups",
+        }
+    }
+
+    /// Rows per file and per row group.
+    fn rows(self) -> (usize, usize) {
+        match self {
+            Writer::ArrowRs => (1_000_000, 1024 * 1024),
+            Writer::PyarrowOneGroup => (250_000, 250_000),
+            Writer::PyarrowGroups => (2_000_000, 1_000_000),
+        }
+    }
+
+    fn properties(self) -> WriterProperties {
+        let builder = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(self.rows().1));
+        match self {
+            Writer::ArrowRs => builder,
+            // Statistics per chunk, in the footer; no column or offset index.
+            _ => builder.set_statistics_enabled(EnabledStatistics::Chunk).set_offset_index_disabled(true),
+        }
+        .build()
+    }
+}
+
+/// Writes a bench lake of about `bytes` of Parquet under `dir`: customers
+/// rows written as `writer` writes them.
+pub fn bench_lake(dir: &Path, bytes: u64, writer: Writer) -> std::io::Result<()> {
+    let (file_rows, _) = writer.rows();
     let mut written = 0u64;
     let mut i = 0;
     while written < bytes {
         let path = dir.join(format!("customers/part-{i:05}.parquet"));
         let mut r = Rng::new(i as u64 + 1);
         std::fs::create_dir_all(path.parent().expect("parent"))?;
-        let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
         let first = customers(1, &mut r);
-        let mut w = ArrowWriter::try_new(std::fs::File::create(&path)?, first.schema(), Some(props))
+        let mut w = ArrowWriter::try_new(std::fs::File::create(&path)?, first.schema(), Some(writer.properties()))
             .map_err(std::io::Error::other)?;
-        for _ in 0..FILE_ROWS / 100_000 {
-            w.write(&customers(100_000, &mut r)).map_err(std::io::Error::other)?;
+        for _ in 0..file_rows / 50_000 {
+            w.write(&customers(50_000, &mut r)).map_err(std::io::Error::other)?;
         }
         w.close().map_err(std::io::Error::other)?;
         written += std::fs::metadata(&path)?.len();

@@ -288,6 +288,7 @@ table! {
         pub columns_scanned: u64,
         pub pii_columns: u64,
         pub status: Outcome,
+        pub read_requests: Option<u64>,
     }
 }
 
@@ -309,6 +310,7 @@ table! {
         pub error: Option<String>,
         pub duration_ms: u64,
         pub coverage: Option<f64>,
+        pub read_requests: Option<u64>,
     }
 }
 
@@ -494,6 +496,7 @@ mod tests {
             error: None,
             duration_ms: 3,
             coverage: Some(0.5),
+            read_requests: None,
         };
         let batch = ObjectRow::to_batch(std::slice::from_ref(&object)).unwrap();
         let back = ObjectRow::from_batch(&batch).unwrap();

@@ -374,6 +374,7 @@ fn parse(
         rows_sampled,
         coverage: if truncated { (opened.consumed() as f64 / size.max(1) as f64).min(1.0) } else { 1.0 },
         columns,
+        reads: None,
     })
 }
 

@@ -4,7 +4,10 @@
 //! parsed off the async runtime (`csv`).
 
 mod checks;
+mod codec;
 pub(crate) mod csv;
+mod paged;
+mod pages;
 pub(crate) mod parquet;
 pub mod plan;
 mod thrift;
@@ -51,6 +54,8 @@ pub struct ObjectSample {
     pub coverage: f64,
     /// Every leaf column, in schema order.
     pub columns: Vec<ColumnSample>,
+    /// How the object's data was found, for `--verbose` (Parquet samples).
+    pub reads: Option<String>,
 }
 
 /// Samples and classifies one object (what it reads is counted by the

@@ -3,13 +3,13 @@
 //! fetched with range requests. Fetching is async; decoding and
 //! classification of each row group run on the rayon pool.
 
-use super::{ObjectSample, SampleSettings, checks, plan};
+use super::{ObjectSample, SampleSettings, checks, paged, pages, plan};
 use crate::classify::{Classifier, ColumnState, leaves};
 use crate::error::{Error, Result};
 use crate::limits::{Limits, exceeded};
 use bytes::Bytes;
-use futures::FutureExt;
 use futures::future::BoxFuture;
+use futures::{FutureExt, StreamExt};
 use object_store::{ObjectMeta, ObjectStore};
 use parquet::DecodeResult;
 use parquet::arrow::ProjectionMask;
@@ -39,6 +39,8 @@ pub(crate) struct Fetcher<'a> {
     chunks: Mutex<Vec<checks::Chunk>>,
 }
 
+/// Columns of one object read at once.
+const COLUMNS_IN_FLIGHT: usize = 8;
 /// Objects up to this size are read whole by the first request.
 const READ_WHOLE: u64 = 256 * 1024;
 /// The first suffix read of larger objects: footer and usually page index.
@@ -97,6 +99,12 @@ impl<'a> Fetcher<'a> {
         checks::page_index(&metadata, &chunks).map_err(Error::Unreadable)?;
         *self.chunks.lock().expect("not poisoned") = chunks;
         Ok(Arc::new(metadata))
+    }
+
+    /// Whether the bytes of `range` are held already (read with the footer).
+    pub(crate) fn holds(&self, range: Range<u64>) -> bool {
+        let kept = self.kept.lock().expect("not poisoned");
+        kept.as_ref().is_some_and(|(start, data)| *start <= range.start && range.end <= start + data.len() as u64)
     }
 
     /// The reader of the decoder's next row group, once the ranges it needs
@@ -222,9 +230,54 @@ pub(super) async fn sample(
     let mut rng = plan::Rng::new(settings.seed, name);
     let plan = plan::parquet(&group_rows, settings.rows, &mut rng);
     let mut states: BTreeMap<String, ColumnState> = BTreeMap::new();
-    if !wanted.is_empty() && plan.rows > 0 {
+    let mut rows_sampled = 0;
+    let mut found = Vec::new();
+    // A sample is read by pages, column by column; what cannot be (and a
+    // full read) goes through the parquet crate's decoder, chunk by chunk.
+    let mut chunked = wanted;
+    if !plan.runs.is_empty() {
+        let by_pages = std::mem::take(&mut chunked);
+        let reads = futures::stream::iter(by_pages)
+            .map(|c| {
+                let (fetcher, metadata, plan, fields) =
+                    (&fetcher, metadata.clone(), &plan, full_schema.fields().clone());
+                let classifier = classifier.clone();
+                async move {
+                    let Some(pages) = paged::column(fetcher, &metadata, c, &plan.runs, &settings.limits).await? else {
+                        return Ok::<_, Error>((c, None));
+                    };
+                    let (rows, found) = (pages.rows(), pages.found.clone());
+                    let part = crate::concurrency::cpu(move || -> Result<BTreeMap<String, ColumnState>> {
+                        let reader = pages::reader(&metadata, &fields, c, pages.groups, &pages.keep)
+                            .map_err(|e| Error::Unreadable(format!("corrupt data page: {e}")))?;
+                        let mut part = BTreeMap::new();
+                        for batch in reader {
+                            crate::classify::observe_batch(&classifier, &batch.map_err(corrupt_page)?, &mut part);
+                        }
+                        Ok(part)
+                    })
+                    .await??;
+                    Ok((c, Some((part, rows, found))))
+                }
+            })
+            .buffer_unordered(COLUMNS_IN_FLIGHT);
+        let mut reads = std::pin::pin!(reads);
+        while let Some(read) = reads.next().await {
+            match read? {
+                (c, None) => chunked.push(c),
+                (_, Some((part, rows, how))) => {
+                    crate::classify::merge_columns(&mut states, part);
+                    rows_sampled = rows_sampled.max(rows);
+                    found.extend(how);
+                }
+            }
+        }
+        chunked.sort_unstable();
+    }
+    if !chunked.is_empty() && plan.rows > 0 {
+        rows_sampled = rows_sampled.max(plan.rows);
         let mut builder = ParquetPushDecoderBuilder::try_new_decoder_with_options(metadata.clone(), options)?
-            .with_projection(ProjectionMask::leaves(&schema_descr, wanted))
+            .with_projection(ProjectionMask::leaves(&schema_descr, chunked))
             .with_row_groups(plan.row_groups.clone())
             .with_batch_size(8192);
         if let Some(sel) = plan.selection.clone() {
@@ -246,9 +299,10 @@ pub(super) async fn sample(
     }
     Ok(ObjectSample {
         rows_total: Some(rows_total),
-        rows_sampled: plan.rows.min(rows_total),
+        rows_sampled: rows_sampled.min(rows_total),
         coverage: 1.0,
         columns: super::columns(all_leaves, states),
+        reads: paged::describe(&found),
     })
 }
 

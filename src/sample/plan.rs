@@ -53,13 +53,32 @@ pub struct ParquetPlan {
     pub selection: Option<RowSelection>,
     /// Rows that will be read.
     pub rows: u64,
+    /// The same rows as runs within row groups, ascending (empty when
+    /// every row is read).
+    pub runs: Vec<Run>,
+}
+
+/// Consecutive rows of one row group.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Run {
+    /// The row group.
+    pub group: usize,
+    /// The first row, counted within the row group.
+    pub row: u64,
+    /// Rows.
+    pub len: u64,
 }
 
 /// Plans a sample of `budget` rows (`None`: every row) over row groups of the
 /// given sizes.
 pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> ParquetPlan {
     let total: u64 = row_group_rows.iter().sum();
-    let all = || ParquetPlan { row_groups: (0..row_group_rows.len()).collect(), selection: None, rows: total };
+    let all = || ParquetPlan {
+        row_groups: (0..row_group_rows.len()).collect(),
+        selection: None,
+        rows: total,
+        runs: Vec::new(),
+    };
     let Some(budget) = budget.filter(|b| *b < total) else {
         return all();
     };
@@ -78,6 +97,7 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
     // Keep the row groups that the runs touch, and select within them.
     let mut row_groups = Vec::new();
     let mut selectors = Vec::new();
+    let mut runs = Vec::new();
     let mut rows = 0;
     let mut group_start = 0;
     for (g, &n) in row_group_rows.iter().enumerate() {
@@ -91,6 +111,7 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
                     group_sel.push(RowSelector::skip((s - cursor) as usize));
                 }
                 group_sel.push(RowSelector::select((e - s) as usize));
+                runs.push(Run { group: g, row: s - group_start, len: e - s });
                 rows += e - s;
                 cursor = e;
             }
@@ -104,7 +125,7 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
         }
         group_start = group_end;
     }
-    ParquetPlan { row_groups, selection: Some(RowSelection::from(selectors)), rows }
+    ParquetPlan { row_groups, selection: Some(RowSelection::from(selectors)), rows, runs }
 }
 
 /// A seeded reservoir (Algorithm R): keeps a uniform sample of `capacity`
@@ -179,7 +200,7 @@ mod tests {
     #[test]
     fn small_objects_are_read_whole() {
         let plan = parquet(&[100, 50], Some(1000), &mut Rng::new(1, "x"));
-        assert_eq!((plan.row_groups, plan.selection, plan.rows), (vec![0, 1], None, 150));
+        assert_eq!((plan.row_groups, plan.selection, plan.rows, plan.runs), (vec![0, 1], None, 150, vec![]));
         assert_eq!(parquet(&[100], None, &mut Rng::new(1, "x")).rows, 100);
     }
 
@@ -191,6 +212,9 @@ mod tests {
             let rows = selected(&plan, &groups);
             assert_eq!(rows.len() as u64, plan.rows);
             assert_eq!(plan.rows, budget);
+            assert_eq!(plan.runs.iter().map(|r| r.len).sum::<u64>(), budget);
+            let starts: Vec<u64> = plan.runs.iter().map(|r| r.group as u64 * 250_000 + r.row).collect();
+            assert!(starts.iter().all(|s| rows.contains(s)), "runs start on selected rows");
             let width = 2_000_000 / strata;
             for q in 0..strata {
                 let (lo, hi) = (q * width, (q + 1) * width);

@@ -8,6 +8,7 @@ mod local;
 mod metered;
 
 pub use listing::{Filters, Listed, list};
+pub(crate) use metered::REQUEST_BYTES;
 pub use metered::{BytesRead, Metered};
 
 use crate::error::{Error, Result};
