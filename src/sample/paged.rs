@@ -62,11 +62,12 @@ pub(crate) fn walk_pays(compressed: u64, uncompressed: u64, values: u64) -> bool
     compressed > SMALL_CHUNK && compressed / pages > REQUEST_BYTES
 }
 
-/// The bytes of one column chunk, read by range or held whole.
+/// The bytes of one column chunk, read by range, or held from an offset
+/// to the chunk's end once that is cheaper.
 struct ChunkBytes<'a> {
     fetcher: &'a Fetcher<'a>,
     range: Range<u64>,
-    whole: Option<Bytes>,
+    held: Option<(u64, Bytes)>,
 }
 
 impl ChunkBytes<'_> {
@@ -75,12 +76,21 @@ impl ChunkBytes<'_> {
         if range.start >= range.end {
             return Ok(Bytes::new());
         }
-        match &self.whole {
-            Some(all) => {
-                Ok(all.slice((range.start - self.range.start) as usize..(range.end - self.range.start) as usize))
+        match &self.held {
+            Some((from, held)) if range.start >= *from => {
+                Ok(held.slice((range.start - from) as usize..(range.end - from) as usize))
             }
-            None => Ok(self.fetcher.ranges(std::slice::from_ref(&range)).await?.remove(0)),
+            _ => Ok(self.fetcher.ranges(std::slice::from_ref(&range)).await?.remove(0)),
         }
+    }
+
+    /// Reads the chunk from `from` to its end in one request, and serves
+    /// later reads there from it.
+    async fn hold_from(&mut self, from: u64) -> Result<()> {
+        if self.held.as_ref().is_none_or(|(held, _)| from < *held) {
+            self.held = Some((from, self.get(from..self.range.end).await?));
+        }
+        Ok(())
     }
 }
 
@@ -151,9 +161,9 @@ pub(crate) async fn column(
         let whole = fetcher.holds(start..start + len)
             || (index.is_none()
                 && !walk_pays(len, meta.uncompressed_size().max(0) as u64, meta.num_values().max(0) as u64));
-        let mut bytes = ChunkBytes { fetcher, range: start..start + len, whole: None };
+        let mut bytes = ChunkBytes { fetcher, range: start..start + len, held: None };
         if whole {
-            bytes.whole = Some(bytes.get(start..start + len).await?);
+            bytes.hold_from(start).await?;
         }
         let mut map = match index {
             Some(locations) => Map {
@@ -175,12 +185,12 @@ pub(crate) async fn column(
         let mut dictionary_needed = false;
         let mut next_free = 0;
         for run in group_runs {
-            map.walk_to(&bytes, run.row, col, codec, limits).await?;
+            map.walk_to(&mut bytes, run.row, col, codec, limits).await?;
             let Some(first) = map.pages.iter().rposition(|p| p.first_row <= run.row) else { continue };
             let mut i = first.max(next_free);
             let mut delivered = 0;
             while delivered < run.len && i < map.pages.len() {
-                let page_rows = map.page_rows(i, &bytes, col, codec, limits).await?;
+                let page_rows = map.page_rows(i, &mut bytes, col, codec, limits).await?;
                 let header = map.header(i, &bytes, limits).await?;
                 let page =
                     read(&bytes, map.pages[i].offset, &header, codec, col, run.len - delivered, page_rows).await?;
@@ -189,7 +199,7 @@ pub(crate) async fn column(
                 pages.push(page);
                 i += 1;
                 if delivered < run.len {
-                    map.walk_to(&bytes, map.pages[i - 1].first_row + page_rows, col, codec, limits).await?;
+                    map.walk_to(&mut bytes, map.pages[i - 1].first_row + page_rows, col, codec, limits).await?;
                 }
             }
             next_free = i;
@@ -205,7 +215,7 @@ pub(crate) async fn column(
             let text = codec.whole(&body, h.uncompressed as usize).map_err(|e| corrupt(dict, &e))?;
             pages.insert(0, Sampled::dictionary(&h, text).map_err(|e| corrupt(dict, &e))?);
         }
-        out.found.push(match (whole, index.is_some()) {
+        out.found.push(match (whole || bytes.held.is_some(), index.is_some()) {
             (true, _) => Found::Whole,
             (false, true) => Found::Index,
             (false, false) => Found::Headers(map.headers_read),
@@ -219,13 +229,24 @@ impl Map {
     /// Walks the page headers until a page holds `row` (or all are found).
     async fn walk_to(
         &mut self,
-        bytes: &ChunkBytes<'_>,
+        bytes: &mut ChunkBytes<'_>,
         row: u64,
         col: Column,
         codec: Codec,
         limits: &Limits,
     ) -> Result<()> {
         while let Some(at) = self.next.filter(|_| self.rows <= row && self.rows < self.group_rows) {
+            // When the pages left to walk to `row` would cost more in
+            // requests than their bytes (pages smaller than a request), the
+            // rest of the chunk is read at once.
+            if let (Some(first), 2..) = (self.pages.first(), self.pages.len()) {
+                let rows_left = row + 1 - self.rows;
+                let pages_left = rows_left.div_ceil((self.rows / self.pages.len() as u64).max(1));
+                let bytes_left = rows_left * ((at - first.offset) / self.rows.max(1));
+                if pages_left * REQUEST_BYTES > bytes_left {
+                    bytes.hold_from(at).await?;
+                }
+            }
             if at >= bytes.range.end {
                 return Err(corrupt(
                     at,
@@ -259,7 +280,7 @@ impl Map {
     async fn page_rows(
         &mut self,
         i: usize,
-        bytes: &ChunkBytes<'_>,
+        bytes: &mut ChunkBytes<'_>,
         col: Column,
         codec: Codec,
         limits: &Limits,
@@ -511,8 +532,13 @@ mod tests {
                 let mask = parquet::arrow::ProjectionMask::leaves(r.parquet_schema(), [c]);
                 formatted(&r.with_projection(mask).build().unwrap().map(Result::unwrap).collect::<Vec<_>>())
             };
-            let at: HashMap<&str, usize> =
-                reference.iter().enumerate().filter_map(|(i, v)| Some((v.as_deref()?, i))).collect();
+            // Where each value is, for the values found once (not "[]").
+            let mut at: HashMap<&str, Option<usize>> = HashMap::new();
+            for (i, v) in reference.iter().enumerate() {
+                if let Some(v) = v.as_deref() {
+                    at.entry(v).and_modify(|seen| *seen = None).or_insert(Some(i));
+                }
+            }
             let Some(pages) = column(&fetcher, &metadata, c, &plan.runs, &limits).await.unwrap() else {
                 assert_eq!(c, 2, "only the nested column may be left to the decoder");
                 assert!(metadata.offset_index().is_none());
@@ -534,10 +560,10 @@ mod tests {
                 from += n;
                 let planned = starts[run.group] + run.row;
                 let group_end = starts[run.group] + groups[run.group];
-                let Some((j, first)) = rows.iter().enumerate().find_map(|(j, v)| Some((j, v.as_deref()?))) else {
+                let Some((j, row)) = rows.iter().enumerate().find_map(|(j, v)| Some((j, at[v.as_deref()?]?))) else {
                     continue;
                 };
-                let p = at[first] - j;
+                let p = row - j;
                 assert_eq!(rows, &reference[p..p + n], "column {c}, run {run:?}");
                 // From the start of the page holding the planned row, or of
                 // the page after the last run's when both fell in one page.

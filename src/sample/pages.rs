@@ -280,14 +280,12 @@ pub(crate) fn cut(h: &Header, text: &[u8], col: Column, want: u64, complete: boo
                 at + present * width <= text.len()
             }
         },
-        PLAIN_DICTIONARY | RLE_DICTIONARY => match text.get(at) {
-            None => present == 0,
-            Some(&width) if width > 32 => return Err(format!("dictionary indices {width} bits wide")),
-            Some(&width) => hybrid_end(&text[at + 1..], width, present).is_some(),
-        },
+        // Dictionary indices are read whole: the parquet crate decodes them
+        // ahead of the rows asked for, and their pages are small (a few
+        // bits a value) beside the dictionary they need anyway.
         _ => return Ok(Cut::Whole),
     };
-    match fits {
+    match fits || complete {
         true => Ok(Cut::Rows { rows, levels: levels_wanted as u64, nulls }),
         false => short(text.len()),
     }
@@ -337,32 +335,6 @@ fn levels(data: &[u8], max: i16, n: usize) -> Result<Vec<i16>, String> {
         return Err(format!("a level over the column's maximum {max}"));
     }
     Ok(out)
-}
-
-/// Where the runs holding the first `n` values of an RLE/bit-packed block
-/// end, if `data` holds them.
-fn hybrid_end(data: &[u8], width: u8, n: usize) -> Option<usize> {
-    let mut pos = 0;
-    let mut seen = 0;
-    while seen < n {
-        let (header, used) = varint(&data[pos.min(data.len())..])?;
-        pos += used;
-        let count = (header >> 1) as usize;
-        match header & 1 {
-            0 => {
-                pos += usize::from(width).div_ceil(8);
-                seen += count;
-            }
-            _ => {
-                pos += count * usize::from(width);
-                seen += count * 8;
-            }
-        }
-        if count == 0 {
-            return None;
-        }
-    }
-    (pos <= data.len()).then_some(pos)
 }
 
 fn varint(data: &[u8]) -> Option<(u64, usize)> {
@@ -561,8 +533,5 @@ mod tests {
         assert_eq!(levels(&data, 1, 2).unwrap(), [1, 1]);
         assert!(levels(&data, 1, 12).is_err());
         assert!(levels(&[0x06, 0x02], 1, 3).unwrap_err().contains("maximum"));
-        assert_eq!(hybrid_end(&data, 1, 11), Some(4));
-        assert_eq!(hybrid_end(&data[..3], 1, 11), None);
-        assert_eq!(hybrid_end(&data, 1, 3), Some(2));
     }
 }
