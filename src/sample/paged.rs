@@ -239,10 +239,12 @@ impl Map {
             // When the pages left to walk to `row` would cost more in
             // requests than their bytes (pages smaller than a request), the
             // rest of the chunk is read at once.
-            if let (Some(first), 2..) = (self.pages.first(), self.pages.len()) {
+            // Bytes are estimated from the chunk's rest (the dictionary-encoded
+            // pages that often come first are far smaller than the rest).
+            if self.pages.len() >= 2 {
                 let rows_left = row + 1 - self.rows;
                 let pages_left = rows_left.div_ceil((self.rows / self.pages.len() as u64).max(1));
-                let bytes_left = rows_left * ((at - first.offset) / self.rows.max(1));
+                let bytes_left = (bytes.range.end - at) * rows_left / self.group_rows.saturating_sub(self.rows).max(1);
                 if pages_left * REQUEST_BYTES > bytes_left {
                     bytes.hold_from(at).await?;
                 }
