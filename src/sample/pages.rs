@@ -94,26 +94,68 @@ pub(crate) fn header(bytes: &[u8], page_bytes: u64) -> Result<Header, String> {
             Ok(())
         }
         (5, ty::STRUCT) => c.fields(d + 1, |c, id, t, d| match (id, t) {
-            (1, ty::I32) => Ok(h.values = count(c.int(t)?, "the value count")?),
-            (2, ty::I32) => Ok(h.encoding = c.int(t)? as i32),
-            (3, ty::I32) => Ok(h.def_encoding = c.int(t)? as i32),
-            (4, ty::I32) => Ok(h.rep_encoding = c.int(t)? as i32),
+            (1, ty::I32) => {
+                h.values = count(c.int(t)?, "the value count")?;
+                Ok(())
+            }
+            (2, ty::I32) => {
+                h.encoding = c.int(t)? as i32;
+                Ok(())
+            }
+            (3, ty::I32) => {
+                h.def_encoding = c.int(t)? as i32;
+                Ok(())
+            }
+            (4, ty::I32) => {
+                h.rep_encoding = c.int(t)? as i32;
+                Ok(())
+            }
             _ => c.skip(t, d),
         }),
         (7, ty::STRUCT) => c.fields(d + 1, |c, id, t, d| match (id, t) {
-            (1, ty::I32) => Ok(h.values = count(c.int(t)?, "the value count")?),
-            (2, ty::I32) => Ok(h.encoding = c.int(t)? as i32),
-            (3, ty::TRUE | ty::FALSE) => Ok(h.sorted = t == ty::TRUE),
+            (1, ty::I32) => {
+                h.values = count(c.int(t)?, "the value count")?;
+                Ok(())
+            }
+            (2, ty::I32) => {
+                h.encoding = c.int(t)? as i32;
+                Ok(())
+            }
+            (3, ty::TRUE | ty::FALSE) => {
+                h.sorted = t == ty::TRUE;
+                Ok(())
+            }
             _ => c.skip(t, d),
         }),
         (8, ty::STRUCT) => c.fields(d + 1, |c, id, t, d| match (id, t) {
-            (1, ty::I32) => Ok(h.values = count(c.int(t)?, "the value count")?),
-            (2, ty::I32) => Ok(h.nulls = count(c.int(t)?, "the null count")?),
-            (3, ty::I32) => Ok(h.rows = count(c.int(t)?, "the row count")?),
-            (4, ty::I32) => Ok(h.encoding = c.int(t)? as i32),
-            (5, ty::I32) => Ok(h.def_len = count(c.int(t)?, "the definition levels' size")?),
-            (6, ty::I32) => Ok(h.rep_len = count(c.int(t)?, "the repetition levels' size")?),
-            (7, ty::TRUE | ty::FALSE) => Ok(h.values_compressed = t == ty::TRUE),
+            (1, ty::I32) => {
+                h.values = count(c.int(t)?, "the value count")?;
+                Ok(())
+            }
+            (2, ty::I32) => {
+                h.nulls = count(c.int(t)?, "the null count")?;
+                Ok(())
+            }
+            (3, ty::I32) => {
+                h.rows = count(c.int(t)?, "the row count")?;
+                Ok(())
+            }
+            (4, ty::I32) => {
+                h.encoding = c.int(t)? as i32;
+                Ok(())
+            }
+            (5, ty::I32) => {
+                h.def_len = count(c.int(t)?, "the definition levels' size")?;
+                Ok(())
+            }
+            (6, ty::I32) => {
+                h.rep_len = count(c.int(t)?, "the repetition levels' size")?;
+                Ok(())
+            }
+            (7, ty::TRUE | ty::FALSE) => {
+                h.values_compressed = t == ty::TRUE;
+                Ok(())
+            }
             _ => c.skip(t, d),
         }),
         _ => c.skip(t, d),

@@ -174,7 +174,7 @@ mod tests {
         let parts = store.get_ranges(&path, &[50..60, 0..5, 52..53]).await.unwrap();
         assert_eq!(parts.iter().map(Bytes::len).collect::<Vec<_>>(), [10, 5, 1]);
         assert_eq!((read.get(), read.requests()), (70, 2));
-        let far = REQUEST_BYTES as u64 + 100;
+        let far = REQUEST_BYTES + 100;
         let parts = store.get_ranges(&path, &[0..5, far..far + 5, 7..7]).await.unwrap();
         assert_eq!(parts.iter().map(Bytes::len).collect::<Vec<_>>(), [5, 5, 0]);
         assert_eq!((read.get(), read.requests()), (80, 4));
