@@ -62,8 +62,8 @@ pub(crate) fn walk_pays(compressed: u64, uncompressed: u64, values: u64) -> bool
     compressed > SMALL_CHUNK && compressed / pages > REQUEST_BYTES
 }
 
-/// The bytes of one column chunk, read by range, or held from an offset
-/// to the chunk's end once that is cheaper.
+/// The bytes of one column chunk, read by range, or held once read in one
+/// request where that is cheaper.
 struct ChunkBytes<'a> {
     fetcher: &'a Fetcher<'a>,
     range: Range<u64>,
@@ -77,18 +77,27 @@ impl ChunkBytes<'_> {
             return Ok(Bytes::new());
         }
         match &self.held {
-            Some((from, held)) if range.start >= *from => {
+            Some((from, held)) if range.start >= *from && range.end <= from + held.len() as u64 => {
                 Ok(held.slice((range.start - from) as usize..(range.end - from) as usize))
             }
             _ => Ok(self.fetcher.ranges(std::slice::from_ref(&range)).await?.remove(0)),
         }
     }
 
-    /// Reads the chunk from `from` to its end in one request, and serves
-    /// later reads there from it.
-    async fn hold_from(&mut self, from: u64) -> Result<()> {
-        if self.held.as_ref().is_none_or(|(held, _)| from < *held) {
-            self.held = Some((from, self.get(from..self.range.end).await?));
+    /// Whether `at` is inside the bytes held.
+    fn holds(&self, at: u64) -> bool {
+        self.held.as_ref().is_some_and(|(from, held)| at >= *from && at < from + held.len() as u64)
+    }
+
+    /// Reads `range` (within the chunk) in one request, and serves later
+    /// reads inside it from it.
+    async fn hold(&mut self, range: Range<u64>) -> Result<()> {
+        let range = range.start..range.end.min(self.range.end);
+        let covered = self.held.as_ref().is_some_and(|(from, held)| {
+            range.start >= *from && range.end <= from + held.len() as u64
+        });
+        if !covered {
+            self.held = Some((range.start, self.get(range.clone()).await?));
         }
         Ok(())
     }
@@ -163,7 +172,7 @@ pub(crate) async fn column(
                 && !walk_pays(len, meta.uncompressed_size().max(0) as u64, meta.num_values().max(0) as u64));
         let mut bytes = ChunkBytes { fetcher, range: start..start + len, held: None };
         if whole {
-            bytes.hold_from(start).await?;
+            bytes.hold(start..start + len).await?;
         }
         let mut map = match index {
             Some(locations) => Map {
@@ -215,7 +224,7 @@ pub(crate) async fn column(
             let text = codec.whole(&body, h.uncompressed as usize).map_err(|e| corrupt(dict, &e))?;
             pages.insert(0, Sampled::dictionary(&h, text).map_err(|e| corrupt(dict, &e))?);
         }
-        out.found.push(match (whole || bytes.held.is_some(), index.is_some()) {
+        out.found.push(match (whole, index.is_some()) {
             (true, _) => Found::Whole,
             (false, true) => Found::Index,
             (false, false) => Found::Headers(map.headers_read),
@@ -238,15 +247,16 @@ impl Map {
         while let Some(at) = self.next.filter(|_| self.rows <= row && self.rows < self.group_rows) {
             // When the pages left to walk to `row` would cost more in
             // requests than their bytes (pages smaller than a request), the
-            // rest of the chunk is read at once.
-            // Bytes are estimated from the chunk's rest (the dictionary-encoded
-            // pages that often come first are far smaller than the rest).
-            if self.pages.len() >= 2 {
+            // bytes up to it are read at once: estimated from the chunk's
+            // rest (the dictionary-encoded pages that often come first are
+            // far smaller than the rest), with room to spare.
+            if self.pages.len() >= 2 && !bytes.holds(at) {
                 let rows_left = row + 1 - self.rows;
                 let pages_left = rows_left.div_ceil((self.rows / self.pages.len() as u64).max(1));
-                let bytes_left = (bytes.range.end - at) * rows_left / self.group_rows.saturating_sub(self.rows).max(1);
-                if pages_left * REQUEST_BYTES > bytes_left {
-                    bytes.hold_from(at).await?;
+                let bytes_left =
+                    (bytes.range.end - at) * rows_left / self.group_rows.saturating_sub(self.rows).max(1);
+                if pages_left >= 2 && pages_left * REQUEST_BYTES > bytes_left {
+                    bytes.hold(at..at + bytes_left * 3 / 2 + REQUEST_BYTES).await?;
                 }
             }
             if at >= bytes.range.end {
