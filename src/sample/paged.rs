@@ -24,6 +24,9 @@ const SMALL_CHUNK: u64 = 64 * 1024;
 /// The first read of a page header; most are under 200 bytes (page
 /// statistics included). A longer one is read again, 8 times longer.
 const HEADER_PROBE: u64 = 512;
+/// Dictionary pages up to this size are read whole when a sampled page
+/// needs them; a larger one is sampled by its first entries.
+const DICTIONARY_WHOLE: u64 = 64 * 1024;
 /// Headers longer than this are refused.
 const MAX_HEADER: u64 = 256 * 1024;
 
@@ -36,6 +39,8 @@ pub(crate) enum Found {
     Index,
     /// By reading this many page headers.
     Headers(u64),
+    /// A large dictionary, sampled by its first entries.
+    Entries,
 }
 
 /// The `--verbose` line for the chunks of one object: how their pages
@@ -45,10 +50,11 @@ pub(crate) fn describe(found: &[Found]) -> Option<String> {
     let headers: u64 = found.iter().map(|f| if let Found::Headers(n) = f { *n } else { 0 }).sum();
     (!found.is_empty()).then(|| {
         format!(
-            "sampled by pages: {} column chunks by their page headers ({headers} headers read), {} by the page index, {} read whole",
+            "sampled by pages: {} column chunks by their page headers ({headers} headers walked), {} by the page index, {} read whole; {} large dictionaries sampled by their first entries",
             count(|f| matches!(f, Found::Headers(_))),
             count(|f| *f == Found::Index),
             count(|f| *f == Found::Whole),
+            count(|f| *f == Found::Entries),
         )
     })
 }
@@ -93,9 +99,10 @@ impl ChunkBytes<'_> {
     /// reads inside it from it.
     async fn hold(&mut self, range: Range<u64>) -> Result<()> {
         let range = range.start..range.end.min(self.range.end);
-        let covered = self.held.as_ref().is_some_and(|(from, held)| {
-            range.start >= *from && range.end <= from + held.len() as u64
-        });
+        let covered = self
+            .held
+            .as_ref()
+            .is_some_and(|(from, held)| range.start >= *from && range.end <= from + held.len() as u64);
         if !covered {
             self.held = Some((range.start, self.get(range.clone()).await?));
         }
@@ -129,6 +136,9 @@ struct Map {
 pub(crate) struct ColumnPages {
     pub groups: Vec<(usize, Vec<Sampled>)>,
     pub keep: Vec<(u64, u64)>,
+    /// What each of `keep` holds: a run's rows, or (`None`) the first
+    /// entries of the row group's dictionary.
+    pub runs: Vec<(usize, Option<Run>)>,
     pub found: Vec<Found>,
 }
 
@@ -149,7 +159,7 @@ pub(crate) async fn column(
     limits: &Limits,
 ) -> Result<Option<ColumnPages>> {
     let col = Column::of(&metadata.file_metadata().schema_descr().column(column));
-    let mut out = ColumnPages { groups: Vec::new(), keep: Vec::new(), found: Vec::new() };
+    let mut out = ColumnPages { groups: Vec::new(), keep: Vec::new(), runs: Vec::new(), found: Vec::new() };
     let mut at = 0;
     while at < runs.len() {
         let group = runs[at].group;
@@ -190,13 +200,22 @@ pub(crate) async fn column(
                 Map { dictionary: None, pages: Vec::new(), next: Some(start), rows: 0, group_rows, headers_read: 0 }
             }
         };
+        // A large dictionary is not read whole for a few rows: the runs that
+        // need it are sampled by its first entries instead.
+        let dictionary_len = map.dictionary_len(&mut bytes, col, codec, limits).await?;
+        let by_entries = col.flat() && dictionary_len > DICTIONARY_WHOLE;
         let mut pages = Vec::new();
         let mut dictionary_needed = false;
+        let mut entries = 0;
         let mut next_free = 0;
         for run in group_runs {
             map.walk_to(&mut bytes, run.row, col, codec, limits).await?;
             let Some(first) = map.pages.iter().rposition(|p| p.first_row <= run.row) else { continue };
             let mut i = first.max(next_free);
+            if by_entries && i < map.pages.len() && pages::uses_dictionary(&map.header(i, &bytes, limits).await?) {
+                entries += run.len;
+                continue;
+            }
             let mut delivered = 0;
             while delivered < run.len && i < map.pages.len() {
                 let page_rows = map.page_rows(i, &mut bytes, col, codec, limits).await?;
@@ -213,16 +232,26 @@ pub(crate) async fn column(
             }
             next_free = i;
             out.keep.push((delivered, run.len));
+            out.runs.push((group, Some(*run)));
         }
-        if dictionary_needed {
+        if dictionary_needed || entries > 0 {
             let dict = map.dictionary.ok_or_else(|| corrupt(start, "dictionary-encoded pages and no dictionary"))?;
             let h = read_header(&bytes, dict, limits).await?;
             if h.kind != Kind::Dictionary {
                 return Err(corrupt(dict, "the page before the data pages is not a dictionary"));
             }
-            let body = bytes.get(dict + h.len..dict + h.len + h.compressed).await?;
-            let text = codec.whole(&body, h.uncompressed as usize).map_err(|e| corrupt(dict, &e))?;
-            pages.insert(0, Sampled::dictionary(&h, text).map_err(|e| corrupt(dict, &e))?);
+            if entries > 0 {
+                let page = dictionary_entries(&bytes, dict, &h, codec, col, entries).await?;
+                out.keep.push((page.rows(), entries));
+                out.runs.push((group, None));
+                pages.push(page);
+                out.found.push(Found::Entries);
+            }
+            if dictionary_needed {
+                let body = bytes.get(dict + h.len..dict + h.len + h.compressed).await?;
+                let text = codec.whole(&body, h.uncompressed as usize).map_err(|e| corrupt(dict, &e))?;
+                pages.insert(0, Sampled::dictionary(&h, text).map_err(|e| corrupt(dict, &e))?);
+            }
         }
         out.found.push(match (whole, index.is_some()) {
             (true, _) => Found::Whole,
@@ -235,6 +264,22 @@ pub(crate) async fn column(
 }
 
 impl Map {
+    /// The bytes of the chunk's dictionary page (0 without one), once the
+    /// first data page is found.
+    async fn dictionary_len(
+        &mut self,
+        bytes: &mut ChunkBytes<'_>,
+        col: Column,
+        codec: Codec,
+        limits: &Limits,
+    ) -> Result<u64> {
+        self.walk_to(bytes, 0, col, codec, limits).await?;
+        Ok(match (self.dictionary, self.pages.first()) {
+            (Some(dict), Some(first)) => first.offset.saturating_sub(dict),
+            _ => 0,
+        })
+    }
+
     /// Walks the page headers until a page holds `row` (or all are found).
     async fn walk_to(
         &mut self,
@@ -253,8 +298,7 @@ impl Map {
             if self.pages.len() >= 2 && !bytes.holds(at) {
                 let rows_left = row + 1 - self.rows;
                 let pages_left = rows_left.div_ceil((self.rows / self.pages.len() as u64).max(1));
-                let bytes_left =
-                    (bytes.range.end - at) * rows_left / self.group_rows.saturating_sub(self.rows).max(1);
+                let bytes_left = (bytes.range.end - at) * rows_left / self.group_rows.saturating_sub(self.rows).max(1);
                 if pages_left >= 2 && pages_left * REQUEST_BYTES > bytes_left {
                     bytes.hold(at..at + bytes_left * 3 / 2 + REQUEST_BYTES).await?;
                 }
@@ -347,6 +391,36 @@ async fn nested_rows(bytes: &ChunkBytes<'_>, at: u64, h: &Header, codec: Codec, 
             None if complete => return Err(corrupt(at, "the page ends inside its repetition levels")),
             None => len = (len * 4).min(h.compressed),
         }
+    }
+}
+
+/// The first `n` entries of the dictionary page at `at` (header `h`), as a
+/// page of values: as little of the page read as they need.
+async fn dictionary_entries(
+    bytes: &ChunkBytes<'_>,
+    at: u64,
+    h: &Header,
+    codec: Codec,
+    col: Column,
+    n: u64,
+) -> Result<Sampled> {
+    let body = at + h.len;
+    let size = h.compressed;
+    let mut len = (size * n / h.values.max(1)) * 5 / 4 + 2048;
+    let mut raw: Vec<u8> = Vec::new();
+    loop {
+        len = len.min(size);
+        raw.extend_from_slice(&bytes.get(body + raw.len() as u64..body + len).await?);
+        let complete = raw.len() as u64 == size;
+        let text = match complete {
+            true => codec.whole(&raw, h.uncompressed as usize),
+            false => codec.prefix(&raw, h.uncompressed as usize),
+        }
+        .map_err(|e| corrupt(at, &e))?;
+        if let Some(page) = pages::dictionary_values(h, &text, col, n, complete) {
+            return Ok(page);
+        }
+        len *= 2;
     }
 }
 
@@ -566,10 +640,20 @@ mod tests {
             );
             let mut from = 0;
             let mut prev_end = 0;
-            for (run, (delivered, wanted)) in plan.runs.iter().zip(keep) {
+            for (&(group, run), (delivered, wanted)) in pages.runs.iter().zip(keep) {
                 let n = delivered.min(wanted) as usize;
                 let rows = &got[from..from + n];
                 from += n;
+                let Some(run) = run else {
+                    // A dictionary's first entries: the group's distinct
+                    // values in the order they first appear.
+                    let range = starts[group] as usize..(starts[group] + groups[group]) as usize;
+                    let mut seen = std::collections::HashSet::new();
+                    let distinct: Vec<&Option<String>> =
+                        reference[range].iter().filter(|v| v.is_some() && seen.insert(*v)).take(n).collect();
+                    assert_eq!(rows.iter().collect::<Vec<_>>(), distinct, "column {c}, group {group}");
+                    continue;
+                };
                 let planned = starts[run.group] + run.row;
                 let group_end = starts[run.group] + groups[run.group];
                 let Some((j, row)) = rows.iter().enumerate().find_map(|(j, v)| Some((j, at[v.as_deref()?]?))) else {
@@ -626,21 +710,27 @@ mod tests {
     /// ranges: the rows come from all over the object, not its head.
     #[tokio::test]
     async fn every_way_of_finding_pages_is_exercised() {
-        let w = |page_rows, page_index| Writer {
+        let w = |page_rows, page_index, group_rows| Writer {
             v2: false,
             dictionary: true,
-            dictionary_limit: 64 * 1024,
+            dictionary_limit: 1024 * 1024,
             compression: Compression::SNAPPY,
             page_rows,
             page_index,
-            group_rows: 100_000,
+            group_rows,
         };
-        for (writer, expect) in [(w(20_000, false), "headers"), (w(20_000, true), "index"), (w(200, false), "whole")] {
+        for (writer, expect) in [
+            (w(20_000, false, 100_000), "headers"),
+            (w(20_000, true, 100_000), "index"),
+            (w(200, false, 2_000), "whole"),
+            (w(20_000, false, 100_000), "entries"),
+        ] {
             let found = check(object(200_000, &writer), 1000, 5).await;
             let how = |f: &Found| match f {
                 Found::Headers(_) => "headers",
                 Found::Index => "index",
                 Found::Whole => "whole",
+                Found::Entries => "entries",
             };
             assert!(found.iter().any(|f| how(f) == expect), "{expect}: {found:?}");
         }

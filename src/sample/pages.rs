@@ -246,7 +246,7 @@ pub(crate) fn cut(h: &Header, text: &[u8], col: Column, want: u64, complete: boo
         if complete { Err(format!("the page's text ends at {at}, inside its values")) } else { Ok(Cut::Short) }
     };
     // The levels, and where the values start.
-    let (rep, def, mut at) = match h.kind {
+    let (rep, def, at) = match h.kind {
         Kind::V1 => {
             let mut at = 0;
             let mut block = |max: i16, encoding: i32| -> Result<Option<&[u8]>, String> {
@@ -299,29 +299,7 @@ pub(crate) fn cut(h: &Header, text: &[u8], col: Column, want: u64, complete: boo
     };
     let nulls = (levels_wanted - present) as u64;
     let fits = match h.encoding {
-        PLAIN => match col.physical {
-            PhysicalType::BYTE_ARRAY => {
-                let mut ok = true;
-                for _ in 0..present {
-                    let Some(len) = text.get(at..at + 4) else {
-                        ok = false;
-                        break;
-                    };
-                    at += 4 + u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
-                }
-                ok && at <= text.len()
-            }
-            PhysicalType::BOOLEAN => at + present.div_ceil(8) <= text.len(),
-            t => {
-                let width = match t {
-                    PhysicalType::INT32 | PhysicalType::FLOAT => 4,
-                    PhysicalType::INT64 | PhysicalType::DOUBLE => 8,
-                    PhysicalType::INT96 => 12,
-                    _ => col.type_len,
-                };
-                at + present * width <= text.len()
-            }
-        },
+        PLAIN => plain_values(&text[at.min(text.len())..], col, present).0 == present,
         // Dictionary indices are read whole: the parquet crate decodes them
         // ahead of the rows asked for, and their pages are small (a few
         // bits a value) beside the dictionary they need anyway.
@@ -331,6 +309,76 @@ pub(crate) fn cut(h: &Header, text: &[u8], col: Column, want: u64, complete: boo
         true => Ok(Cut::Rows { rows, levels: levels_wanted as u64, nulls }),
         false => short(text.len()),
     }
+}
+
+/// How many of the first `n` PLAIN values `text` holds whole, and where
+/// they end.
+fn plain_values(text: &[u8], col: Column, n: usize) -> (usize, usize) {
+    let width = match col.physical {
+        PhysicalType::BYTE_ARRAY => {
+            let (mut count, mut at) = (0, 0);
+            while count < n {
+                let Some(len) = text.get(at..at + 4) else { break };
+                let end = at + 4 + u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+                if end > text.len() {
+                    break;
+                }
+                (count, at) = (count + 1, end);
+            }
+            return (count, at);
+        }
+        PhysicalType::BOOLEAN => {
+            let count = n.min(text.len() * 8);
+            return (count, count.div_ceil(8));
+        }
+        PhysicalType::INT32 | PhysicalType::FLOAT => 4,
+        PhysicalType::INT64 | PhysicalType::DOUBLE => 8,
+        PhysicalType::INT96 => 12,
+        _ => col.type_len.max(1),
+    };
+    let count = n.min(text.len() / width);
+    (count, count * width)
+}
+
+/// The first `n` values of a dictionary page, from `text` (the start of its
+/// decompressed text, all of it when `complete`), as a data page of a flat
+/// column: a large dictionary is sampled by its first entries, the chunk's
+/// distinct values in the order they first appear, instead of being read
+/// whole for a few rows. `None` when `text` holds fewer than wanted.
+pub(crate) fn dictionary_values(h: &Header, text: &[u8], col: Column, n: u64, complete: bool) -> Option<Sampled> {
+    let n = n.min(h.values) as usize;
+    let (count, end) = plain_values(text, col, n);
+    if count < n && !complete {
+        return None;
+    }
+    let mut buf = Vec::with_capacity(end + 16);
+    if col.max_def > 0 {
+        // Every value present: one RLE run of the maximum level.
+        let mut run = Vec::new();
+        let mut header = (count as u64) << 1;
+        loop {
+            let byte = (header & 0x7f) as u8;
+            header >>= 7;
+            run.push(if header > 0 { byte | 0x80 } else { byte });
+            if header == 0 {
+                break;
+            }
+        }
+        let value = (col.max_def as u16).to_le_bytes();
+        run.extend_from_slice(&value[..usize::from(bit_width(col.max_def)).div_ceil(8)]);
+        buf.extend_from_slice(&(run.len() as u32).to_le_bytes());
+        buf.extend_from_slice(&run);
+    }
+    buf.extend_from_slice(&text[..end]);
+    let page = Page::DataPage {
+        buf: Bytes::from(buf),
+        num_values: count as u32,
+        encoding: Encoding::PLAIN,
+        def_level_encoding: Encoding::RLE,
+        rep_level_encoding: Encoding::RLE,
+        statistics: None,
+    };
+    Some(Sampled { page, rows: count as u64 })
 }
 
 /// Bits of a level up to `max`.
