@@ -47,7 +47,7 @@ impl BytesRead {
 /// request, the gap with them (the stores' own merging reads gaps of up to
 /// 1 MiB, and those bytes would go uncounted); sampling plans weigh
 /// requests against bytes with it.
-pub(crate) const REQUEST_BYTES: u64 = 32 * 1024;
+pub(crate) const REQUEST_BYTES: u64 = 16 * 1024;
 /// Merged ranges of one call read at once.
 const RANGES_IN_FLIGHT: usize = 8;
 
