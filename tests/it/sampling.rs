@@ -4,7 +4,7 @@ use super::{code, query, scan};
 use arrow::array::{ArrayRef, StringArray};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,6 +14,12 @@ use std::sync::Arc;
 /// writers end up doing for such columns once a dictionary page overflows
 /// (a dictionary page is read whole with any row of its column chunk).
 pub(super) fn sorted_object(path: &Path, rows: usize) {
+    sorted_object_written(path, rows, true, false);
+}
+
+/// [`sorted_object`], with or without the page index (pyarrow, pandas and
+/// DuckDB write none) and dictionaries.
+fn sorted_object_written(path: &Path, rows: usize, page_index: bool, dictionary: bool) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let email = StringArray::from_iter_values(
         (0..rows).map(|i| if i < rows / 2 { format!("n/a {i}") } else { format!("user{i}@example.com") }),
@@ -25,12 +31,15 @@ pub(super) fn sorted_object(path: &Path, rows: usize) {
         ("filler", Arc::new(filler) as ArrayRef),
     ])
     .unwrap();
-    let props = WriterProperties::builder()
+    let mut props = WriterProperties::builder()
         .set_max_row_group_row_count(Some(50_000))
         .set_data_page_row_count_limit(2_000)
         .set_write_batch_size(1_000)
-        .set_dictionary_enabled(false)
-        .build();
+        .set_dictionary_enabled(dictionary);
+    if !page_index {
+        props = props.set_statistics_enabled(EnabledStatistics::Chunk).set_offset_index_disabled(true);
+    }
+    let props = props.build();
     let mut w = ArrowWriter::try_new(std::fs::File::create(path).unwrap(), batch.schema(), Some(props)).unwrap();
     w.write(&batch).unwrap();
     w.close().unwrap();
@@ -50,6 +59,47 @@ fn default_sample_is_bounded_spread_and_reads_a_small_share() {
     assert_eq!(f[0]["entity_type"], "EMAIL_ADDRESS", "the sample reaches the sorted second half");
     let ratio = f[0]["match_ratio"].as_f64().unwrap();
     assert!((0.3..=0.7).contains(&ratio), "half the rows are emails, sample says {ratio}");
+}
+
+/// Without a page index the pages are found by their headers, and with
+/// dictionaries a large one is sampled by its first entries: either way the
+/// sample holds its budget of rows, reaches the sorted second half, and
+/// reads a few percent of the object.
+#[test]
+fn samples_without_a_page_index_or_with_dictionaries_are_spread_and_cheap() {
+    for (page_index, dictionary) in [(false, false), (false, true), (true, true)] {
+        let (lake, report) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        sorted_object_written(&lake.path().join("t/a.parquet"), 400_000, page_index, dictionary);
+        let out = scan(lake.path(), report.path(), &["--verbose"]);
+        assert_eq!(code(&out), 0);
+        let how = String::from_utf8_lossy(&out.stderr);
+        let case = format!("page index {page_index}, dictionaries {dictionary}: {how}");
+        assert!(how.contains("sampled by pages"), "{case}");
+        if !page_index {
+            assert!(!how.contains(" 0 column chunks by their page headers"), "{case}");
+        }
+        let o = &query(report.path(), "select rows_sampled, bytes_read, size_bytes, read_requests from objects")[0];
+        assert_eq!(o["rows_sampled"], 1000, "{case}");
+        let share = o["bytes_read"].as_f64().unwrap() / o["size_bytes"].as_f64().unwrap();
+        assert!(share < 0.05, "{case}: read {:.1}% of the object", share * 100.0);
+        assert!(o["read_requests"].as_u64().unwrap() > 0);
+        let f = query(report.path(), "select entity_type, match_ratio from findings where \"column\" = 'contact'");
+        assert_eq!(f[0]["entity_type"], "EMAIL_ADDRESS", "{case}: the sample reaches the sorted second half");
+        let ratio = f[0]["match_ratio"].as_f64().unwrap();
+        assert!((0.3..=0.7).contains(&ratio), "{case}: half the rows are emails, sample says {ratio}");
+    }
+}
+
+/// The default sample finds what reading every row finds, on the testdata
+/// lake: the same entities in the same columns of the same objects.
+#[test]
+fn the_default_sample_finds_what_a_full_scan_finds_on_the_testdata_lake() {
+    let (sampled, full) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let lake = super::testdata().join("lake");
+    scan(&lake, sampled.path(), &[]);
+    scan(&lake, full.path(), &["--full"]);
+    let sql = "select object, \"column\", entity_type from findings order by 1, 2, 3";
+    assert_eq!(query(sampled.path(), sql), query(full.path(), sql));
 }
 
 #[test]
