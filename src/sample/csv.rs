@@ -20,6 +20,11 @@ use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// Uncompressed objects this large are sampled by byte ranges; smaller
+/// ones are streamed whole.
+const RANGES_FROM: u64 = 8 * 1024 * 1024;
+/// Byte ranges a sample reads, one in each equal stratum of the object.
+const RANGES: u64 = 8;
 /// Records classified at a time in `--full` mode.
 const CHUNK_ROWS: usize = 8192;
 /// Bytes examined to sniff the delimiter and header.
@@ -36,6 +41,12 @@ pub(super) async fn sample(
 ) -> Result<ObjectSample> {
     let rng = plan::Rng::new(settings.seed, name);
     let budget = settings.rows;
+    if let (Compression::None, Some(rows)) = (compression, budget)
+        && meta.size >= RANGES_FROM
+        && let Some(sample) = ranged(store.clone(), meta, rows, rng.clone(), settings, classifier.clone()).await?
+    {
+        return Ok(sample);
+    }
     let limits = settings.limits.clone();
     let size = meta.size;
     crate::concurrency::streamed(store, meta, move |input| {
@@ -43,6 +54,158 @@ pub(super) async fn sample(
         parse(opened, budget, rng, &classifier, size)
     })
     .await
+}
+
+/// Samples an uncompressed CSV by byte ranges: the head for the dialect and
+/// header, then [`RANGES`] ranges at seeded offsets, one in each stratum,
+/// each resynchronised at its first line end and cut at its last whole
+/// record. A range whose records do not have the header's field count
+/// (it began inside a quoted field) is rejected. `None` when the object is
+/// too irregular for ranges (quoted line breaks in the head, UTF-16, most
+/// ranges rejected): it is streamed instead.
+async fn ranged(
+    store: Arc<dyn ObjectStore>,
+    meta: &ObjectMeta,
+    budget: u64,
+    mut rng: plan::Rng,
+    settings: &SampleSettings,
+    classifier: Arc<Classifier>,
+) -> Result<Option<ObjectSample>> {
+    let read = |ranges: Vec<std::ops::Range<u64>>| {
+        let store = store.clone();
+        async move {
+            store
+                .get_ranges(&meta.location, &ranges)
+                .await
+                .map_err(|e| Error::Unreadable(crate::error::describe_store_error(&e)))
+        }
+    };
+    let head = read(vec![0..SNIFF_BYTES as u64]).await?.remove(0);
+    let opened = open(std::io::Cursor::new(head.to_vec()), Compression::None, &settings.limits, true)?;
+    if matches!(opened.bom, Some(Bom::Utf16Le | Bom::Utf16Be)) {
+        return Ok(None);
+    }
+    let dialect = Dialect { delimiter: opened.delimiter, terminator: opened.terminator };
+    let width = opened.header.as_ref().map_or(0, ::csv::ByteRecord::len);
+    let (records, body) = dialect.records(&head, opened.bom.map_or(0, |b| b.bytes().len()));
+    let first_width = records.first().map_or(0, ::csv::ByteRecord::len);
+    let width = if width > 0 { width } else { first_width };
+    // Quoted line breaks make a line end a poor place to resynchronise.
+    if records.len() < 2 || body.multiline {
+        return Ok(None);
+    }
+    let per_record = (body.end as f64 / records.len() as f64).max(1.0);
+    let per_range = budget.div_ceil(RANGES);
+    let len = (per_range as f64 * per_record * 2.0) as u64 + 4096;
+    let from = SNIFF_BYTES as u64;
+    let stratum = meta.size.saturating_sub(from) / RANGES;
+    if stratum < 2 * len {
+        return Ok(None);
+    }
+    let ranges: Vec<_> = (0..RANGES)
+        .map(|i| {
+            let start = from + i * stratum + rng.below(stratum - len);
+            start..start + len
+        })
+        .collect();
+    let data = read(ranges).await?;
+    let mut sampled = Vec::new();
+    let mut rejected = 0;
+    for bytes in &data {
+        match dialect.resynchronised(bytes, width) {
+            Some(mut records) => {
+                records.truncate(per_range as usize);
+                sampled.extend(records);
+            }
+            None => rejected += 1,
+        }
+    }
+    if rejected * 2 > RANGES {
+        return Ok(None);
+    }
+    let mut names = opened.names;
+    let rows = sampled.len() as u64;
+    let (names, states) = crate::concurrency::cpu(move || -> Result<_> {
+        let mut states = BTreeMap::new();
+        classify(&sampled, &mut names, &classifier, &mut states)?;
+        Ok((names, states))
+    })
+    .await??;
+    let mut states = states;
+    let columns = names
+        .into_iter()
+        .map(|path| ColumnSample { state: states.remove(&path), data_type: DataType::Utf8.to_string(), path })
+        .collect();
+    Ok(Some(ObjectSample {
+        rows_total: None,
+        rows_sampled: rows,
+        coverage: 1.0,
+        columns,
+        reads: Some(format!("sampled by {RANGES} byte ranges, {rejected} rejected (a quoted field across lines)")),
+    }))
+}
+
+/// What a CSV object's records are split by.
+#[derive(Debug, Clone, Copy)]
+struct Dialect {
+    delimiter: u8,
+    terminator: ::csv::Terminator,
+}
+
+/// Where the whole records of a stretch of text end, and whether one of
+/// them spans lines.
+struct Body {
+    end: usize,
+    multiline: bool,
+}
+
+impl Dialect {
+    fn reader<'a>(&self, text: &'a [u8]) -> ::csv::Reader<&'a [u8]> {
+        ::csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .terminator(self.terminator)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text)
+    }
+
+    /// The whole records of `text` from `skip`: those a later record or a
+    /// line end after them shows complete (the last may be cut).
+    fn records(&self, text: &[u8], skip: usize) -> (Vec<::csv::ByteRecord>, Body) {
+        let text = &text[skip.min(text.len())..];
+        let mut reader = self.reader(text);
+        let mut out = Vec::new();
+        let mut end = 0;
+        let mut multiline = false;
+        let mut last_line = None;
+        let mut record = ::csv::ByteRecord::new();
+        while let Ok(true) = reader.read_byte_record(&mut record) {
+            let line = record.position().map_or(0, ::csv::Position::line);
+            multiline |= last_line.is_some_and(|l: u64| line > l + 1);
+            last_line = Some(line);
+            let at = reader.position().byte() as usize;
+            // A record ending at the text's end may be cut.
+            if at >= text.len() && !text.ends_with(b"\n") && !text.ends_with(b"\r") {
+                break;
+            }
+            end = at;
+            out.push(record.clone());
+        }
+        (out, Body { end, multiline })
+    }
+
+    /// The whole records of a range read from inside the object, from its
+    /// first line end; `None` when one lacks the header's `width` (the
+    /// range began inside a quoted field).
+    fn resynchronised(&self, bytes: &[u8], width: usize) -> Option<Vec<::csv::ByteRecord>> {
+        let end_byte = match self.terminator {
+            ::csv::Terminator::Any(b) => b,
+            _ => b'\n',
+        };
+        let start = bytes.iter().position(|&b| b == end_byte)? + 1;
+        let records = self.records(&bytes[start..], 0).0;
+        (!records.is_empty() && records.iter().all(|r| r.len() == width)).then_some(records)
+    }
 }
 
 /// The decompressed text of an object, as CSV records.
@@ -526,6 +689,25 @@ mod tests {
         ));
         assert!(!has_header(&rec("x,y"), &[rec("x,y"), rec("x,z")]));
         assert!(!has_header(&rec("2021,2022"), &[rec("2021,2022"), rec("5,6")]));
+    }
+
+    #[test]
+    fn ranges_resynchronise_at_a_line_end_and_reject_a_quoted_break() {
+        let d = Dialect { delimiter: b',', terminator: ::csv::Terminator::CRLF };
+        let got = |text: &str, width| {
+            d.resynchronised(text.as_bytes(), width)
+                .map(|rs| rs.iter().map(|r| String::from_utf8_lossy(r.as_slice()).into_owned()).collect::<Vec<_>>())
+        };
+        // Starts inside a record, ends inside one: both are dropped.
+        assert_eq!(got("l@example.com,1\r\nb@example.com,2\r\nc@exa", 2), Some(vec!["b@example.com2".to_owned()]));
+        assert_eq!(got("x\na,1\nb,2\n", 2).map(|r| r.len()), Some(2));
+        // Inside a quoted field across lines: the field counts do not fit.
+        assert_eq!(got("end of note\",3\nnext,\"a\nb\",4\n", 2), None);
+        assert_eq!(got("no line end at all", 2), None);
+        // The head: whole records only, and quoted line breaks noticed.
+        let (records, body) = d.records(b"a,b\n1,2\n3,", 0);
+        assert_eq!((records.len(), body.end, body.multiline), (2, 8, false));
+        assert!(d.records(b"a,b\n\"x\ny\",2\n3,4\n", 0).1.multiline);
     }
 
     #[test]

@@ -160,3 +160,39 @@ fn no_object_reads_more_than_its_size() {
     );
     assert_eq!(parquet[0]["n"], 1);
 }
+
+/// A large uncompressed CSV is sampled by byte ranges spread over the
+/// object (the emails sit in its second half); one whose head shows quoted
+/// line breaks is streamed instead, and both find the emails.
+#[test]
+fn large_csv_is_sampled_by_byte_ranges_unless_quoted_fields_span_lines() {
+    for multiline in [false, true] {
+        let (lake, report) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let rows = 300_000;
+        let mut text = String::from("id,contact,note\n");
+        for i in 0..rows {
+            let contact = if i < rows / 2 { format!("n/a {i}") } else { format!("user{i}@example.com") };
+            let note = if multiline && i % 50 == 0 { "\"two\nlines, quoted\"" } else { "lorem ipsum dolor sit amet" };
+            text.push_str(&format!("{i},{contact},{note}\n"));
+        }
+        std::fs::write(lake.path().join("c.csv"), &text).unwrap();
+        let out = scan(lake.path(), report.path(), &["--verbose"]);
+        assert_eq!(code(&out), 0);
+        let how = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(how.contains("byte ranges"), !multiline, "{how}");
+        let o = &query(report.path(), "select rows_total, rows_sampled, bytes_read, size_bytes from objects")[0];
+        assert_eq!(o["rows_sampled"], 1000, "multiline {multiline}");
+        let share = o["bytes_read"].as_f64().unwrap() / o["size_bytes"].as_f64().unwrap();
+        match multiline {
+            false => {
+                assert!(share < 0.05, "read {:.1}% of the object", share * 100.0);
+                assert!(o.get("rows_total").is_none_or(|v| v.is_null()), "unknown when not every row was seen");
+            }
+            true => assert_eq!(o["rows_total"], rows),
+        }
+        let f = query(report.path(), "select entity_type, match_ratio from findings where \"column\" = 'contact'");
+        assert_eq!(f[0]["entity_type"], "EMAIL_ADDRESS", "multiline {multiline}: the second half is sampled");
+        let ratio = f[0]["match_ratio"].as_f64().unwrap();
+        assert!((0.3..=0.7).contains(&ratio), "half the rows are emails, sample says {ratio}");
+    }
+}
