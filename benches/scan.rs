@@ -4,8 +4,9 @@
 //! row groups; kept under target/ between runs): a `--full` scan's MB/s
 //! beside the time DataFusion takes to merely read the same string columns
 //! (`SELECT sum(length(c)) ...`), and the bytes and requests a default
-//! sampled scan reads. `cargo bench --bench scan` (LAKEAUDIT_BENCH_BYTES to
-//! resize).
+//! sampled scan reads; and the bytes a default scan of an uncompressed CSV
+//! lake of the same size reads. `cargo bench --bench scan`
+//! (LAKEAUDIT_BENCH_BYTES to resize).
 
 use clap::Parser;
 use lakeaudit::classify::Classifier;
@@ -50,6 +51,23 @@ fn main() {
         }
         println!("| {name} | | full scan / floor | {:.1}x | | | |", full.seconds / floor);
     }
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-lake-{bytes}-csv"));
+    if !csv.join("done").exists() {
+        let _ = std::fs::remove_dir_all(&csv);
+        lakegen::bench_csv_lake(&csv, bytes).unwrap();
+        std::fs::write(csv.join("done"), b"").unwrap();
+    }
+    let sampled = scan_matching(&rt, &csv, "**/*.csv", &[]);
+    println!(
+        "| uncompressed CSV | {:.0} MB, {} objects | scan (default sample) | {:.2}s | {:.0} | {} ({:.2}%) | {} |",
+        sampled.bytes_listed as f64 / 1e6,
+        sampled.objects_listed,
+        sampled.seconds,
+        sampled.bytes_listed as f64 / 1e6 / sampled.seconds,
+        sampled.bytes_read,
+        100.0 * sampled.bytes_read as f64 / sampled.bytes_listed as f64,
+        sampled.requests,
+    );
 }
 
 /// The bench lake of `bytes` as `writer` writes it, generated once under
@@ -79,6 +97,10 @@ struct Run {
 }
 
 fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
+    scan_matching(rt, lake, "**/*.parquet", extra)
+}
+
+fn scan_matching(rt: &tokio::runtime::Runtime, lake: &Path, include: &str, extra: &[&str]) -> Run {
     let report = tempfile::tempdir().unwrap();
     let mut argv = vec![
         "lakeaudit",
@@ -87,7 +109,7 @@ fn scan(rt: &tokio::runtime::Runtime, lake: &Path, extra: &[&str]) -> Run {
         "--report",
         report.path().to_str().unwrap(),
         "--include",
-        "**/*.parquet",
+        include,
     ];
     argv.extend_from_slice(extra);
     let cli = Cli::parse_from(argv);

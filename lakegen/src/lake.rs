@@ -256,6 +256,57 @@ pub fn small_lake(dir: &Path) -> std::io::Result<()> {
     std::fs::write(dir.join("truth.csv"), labels)
 }
 
+/// Writes a bench lake of about `bytes` of uncompressed CSV under `dir`:
+/// the customers rows' flat columns, in files of 1 M rows (about 150 MB),
+/// quoted where a value holds the delimiter.
+pub fn bench_csv_lake(dir: &Path, bytes: u64) -> std::io::Result<()> {
+    use arrow::array::{Array, AsArray};
+    let mut written = 0u64;
+    let mut i = 0;
+    while written < bytes {
+        let path = dir.join(format!("customers/part-{i:05}.csv"));
+        std::fs::create_dir_all(path.parent().expect("parent"))?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        let mut r = Rng::new(i as u64 + 1);
+        for part in 0..20 {
+            let batch = customers(50_000, &mut r);
+            let schema = batch.schema();
+            let columns: Vec<usize> = (0..schema.fields().len())
+                .filter(|&c| matches!(schema.field(c).data_type(), DataType::Utf8 | DataType::Int64))
+                .collect();
+            if part == 0 {
+                let names: Vec<&str> = columns.iter().map(|&c| schema.field(c).name().as_str()).collect();
+                writeln!(out, "{}", names.join(","))?;
+            }
+            for row in 0..batch.num_rows() {
+                let cells: Vec<String> = columns
+                    .iter()
+                    .map(|&c| {
+                        let column = batch.column(c);
+                        let value = match column.data_type() {
+                            DataType::Int64 => {
+                                column.as_primitive::<arrow::datatypes::Int64Type>().value(row).to_string()
+                            }
+                            _ if column.is_null(row) => String::new(),
+                            _ => column.as_string::<i32>().value(row).to_owned(),
+                        };
+                        match value.contains([',', '"', '\n']) {
+                            true => format!("\"{}\"", value.replace('"', "\"\"")),
+                            false => value,
+                        }
+                    })
+                    .collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+        }
+        out.flush()?;
+        drop(out);
+        written += std::fs::metadata(&path)?.len();
+        i += 1;
+    }
+    Ok(())
+}
+
 /// How the files of a bench lake are written: the writers users' lakes
 /// come from differ in what sampling can seek by.
 #[derive(Debug, Clone, Copy, PartialEq)]
