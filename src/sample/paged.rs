@@ -6,7 +6,10 @@
 //! offset. Walking costs a request a page, so a chunk of small pages is read
 //! whole instead ([`walk_pays`]). A run starts at the start of the page that
 //! holds the plan's row: reading the page up to that row would cost the
-//! bytes before it.
+//! bytes before it. A page whose values index a dictionary needs that
+//! dictionary page: one of up to [`DICTIONARY_WHOLE`] is read whole; a
+//! larger one is sampled by its first entries instead (the chunk's distinct
+//! values in the order they first appear), not read whole for a few rows.
 
 use super::codec::Codec;
 use super::pages::{self, Column, Cut, Header, Kind, Sampled};
