@@ -327,7 +327,7 @@ pub async fn run(
     Ok(())
 }
 
-/// Reads every copied object beside its source ([`verify::compare`]): a
+/// Reads every copied object beside its source ([`compare`]): a
 /// structured value that came through, or a recognized span left in free
 /// text, is named in `left`; the counts go to `checked`.
 async fn compare_all(
