@@ -119,6 +119,8 @@ struct Loc {
     offset: u64,
     first_row: u64,
     header: Option<Header>,
+    /// Header and body, when the page index says.
+    size: Option<u64>,
 }
 
 /// The pages of a chunk, found as far as the sample needs.
@@ -192,7 +194,12 @@ pub(crate) async fn column(
                 dictionary: locations.first().filter(|p| p.offset as u64 > start).map(|_| start),
                 pages: locations
                     .iter()
-                    .map(|p| Loc { offset: p.offset as u64, first_row: p.first_row_index as u64, header: None })
+                    .map(|p| Loc {
+                        offset: p.offset as u64,
+                        first_row: p.first_row_index as u64,
+                        header: None,
+                        size: Some(u64::try_from(p.compressed_page_size).unwrap_or(0)),
+                    })
                     .collect(),
                 next: None,
                 rows: group_rows,
@@ -215,12 +222,14 @@ pub(crate) async fn column(
             map.walk_to(&mut bytes, run.row, col, codec, limits).await?;
             let Some(first) = map.pages.iter().rposition(|p| p.first_row <= run.row) else { continue };
             let mut i = first.max(next_free);
+            map.prefetch(i, &mut bytes, run.len).await?;
             if by_entries && i < map.pages.len() && pages::uses_dictionary(&map.header(i, &bytes, limits).await?) {
                 entries += run.len;
                 continue;
             }
             let mut delivered = 0;
             while delivered < run.len && i < map.pages.len() {
+                map.prefetch(i, &mut bytes, run.len - delivered).await?;
                 let page_rows = map.page_rows(i, &mut bytes, col, codec, limits).await?;
                 let header = map.header(i, &bytes, limits).await?;
                 let page =
@@ -323,7 +332,7 @@ impl Map {
                         _ if col.flat() => h.values,
                         _ => nested_rows(bytes, at, &h, codec, col).await?,
                     };
-                    self.pages.push(Loc { offset: at, first_row: self.rows, header: Some(h) });
+                    self.pages.push(Loc { offset: at, first_row: self.rows, header: Some(h), size: None });
                     self.rows += rows;
                 }
                 _ => {}
@@ -351,6 +360,22 @@ impl Map {
         }
         let end = self.pages.get(i + 1).map_or(self.group_rows.max(self.rows), |p| p.first_row);
         Ok(end.saturating_sub(first))
+    }
+
+    /// For a page the page index located, whose header is not read yet:
+    /// reads its header and the share of its body `want` rows need in one
+    /// request, rather than the header first.
+    async fn prefetch(&self, i: usize, bytes: &mut ChunkBytes<'_>, want: u64) -> Result<()> {
+        let Some(page) = self.pages.get(i) else { return Ok(()) };
+        let (None, Some(size)) = (&page.header, page.size) else { return Ok(()) };
+        let rows = self.pages.get(i + 1).map_or(self.group_rows, |p| p.first_row).saturating_sub(page.first_row);
+        // As `read` sizes the body's share, with room for the header.
+        let share = match want >= rows {
+            true => size,
+            false => HEADER_PROBE + (size * want / rows.max(1)) * 5 / 4 + 2048,
+        };
+        let share = if share * 2 >= size { size } else { share };
+        bytes.hold(page.offset..page.offset + share).await
     }
 
     /// The header of page `i`, read once.
