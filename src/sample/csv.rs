@@ -80,7 +80,8 @@ async fn ranged(
                 .map_err(|e| Error::Unreadable(crate::error::describe_store_error(&e)))
         }
     };
-    let head = read(vec![0..SNIFF_BYTES as u64]).await?.remove(0);
+    let head: std::ops::Range<u64> = 0..SNIFF_BYTES as u64;
+    let head = read(vec![head]).await?.remove(0);
     let opened = open(std::io::Cursor::new(head.to_vec()), Compression::None, &settings.limits, true)?;
     if matches!(opened.bom, Some(Bom::Utf16Le | Bom::Utf16Be)) {
         return Ok(None);
