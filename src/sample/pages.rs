@@ -212,8 +212,9 @@ pub(crate) fn rows_in_levels(h: &Header, text: &[u8], col: Column) -> Result<Opt
     let Some(len) = text.get(..4) else { return Ok(None) };
     let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
     let Some(block) = text.get(4..4 + len) else { return Ok(None) };
-    let reps = levels(block, col.max_rep, h.values as usize)?;
-    Ok(Some(reps.iter().filter(|r| **r == 0).count() as u64))
+    let mut rows = 0;
+    levels(block, col.max_rep, h.values as usize, |level, times| rows += if level == 0 { times as u64 } else { 0 })?;
+    Ok(Some(rows))
 }
 
 /// How much of a page's rows a prefix of its text holds.
@@ -282,21 +283,33 @@ pub(crate) fn cut(h: &Header, text: &[u8], col: Column, want: u64, complete: boo
         Kind::Dictionary | Kind::Other => return Err("not a data page".into()),
     };
     let values = h.values as usize;
-    let reps = levels(rep, col.max_rep, values)?;
-    // Levels up to the start of row `want` (or the page's end).
-    let levels_wanted = match col.max_rep {
-        0 => values.min(want as usize),
-        _ => reps.iter().enumerate().filter(|(_, r)| **r == 0).nth(want as usize).map_or(values, |(i, _)| i),
+    // Levels up to the start of row `want` (or the page's end), and the
+    // rows they hold.
+    let (levels_wanted, rows) = match col.max_rep {
+        0 => (values.min(want as usize), values.min(want as usize) as u64),
+        _ => {
+            let (mut at, mut rows, mut end) = (0, 0u64, None);
+            levels(rep, col.max_rep, values, |level, times| {
+                if level == 0 && end.is_none() {
+                    match rows + times as u64 > want {
+                        true => (end, rows) = (Some(at + (want - rows) as usize), want),
+                        false => rows += times as u64,
+                    }
+                }
+                at += times;
+            })?;
+            (end.unwrap_or(values), rows)
+        }
     };
-    let rows = match col.max_rep {
-        0 => levels_wanted as u64,
-        _ => reps[..levels_wanted].iter().filter(|r| **r == 0).count() as u64,
-    };
-    let defs = levels(def, col.max_def, levels_wanted)?;
-    let present = match col.max_def {
+    let mut present = match col.max_def {
         0 => levels_wanted,
-        max => defs.iter().filter(|d| **d == max).count(),
+        _ => 0,
     };
+    levels(def, col.max_def, levels_wanted, |level, times| {
+        if level == col.max_def {
+            present += times;
+        }
+    })?;
     let nulls = (levels_wanted - present) as u64;
     let fits = match h.encoding {
         PLAIN => plain_values(&text[at.min(text.len())..], col, present).0 == present,
@@ -386,45 +399,50 @@ fn bit_width(max: i16) -> u8 {
     (16 - (max as u16).leading_zeros()) as u8
 }
 
-/// The first `n` levels of an RLE/bit-packed block of levels up to `max`
-/// (empty when `max` is 0).
-fn levels(data: &[u8], max: i16, n: usize) -> Result<Vec<i16>, String> {
+/// Walks the first `n` levels of an RLE/bit-packed block of levels up to
+/// `max` (none when `max` is 0), handing `visit` each level with how many
+/// times it repeats there. Nothing is kept: a header may claim billions of
+/// levels, and a run of them costs one call, not memory.
+fn levels(data: &[u8], max: i16, n: usize, mut visit: impl FnMut(i16, usize)) -> Result<(), String> {
     if max == 0 {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let width = bit_width(max);
-    let mut out = Vec::with_capacity(n);
-    let mut pos = 0;
-    while out.len() < n {
+    let width = usize::from(bit_width(max));
+    let mut level = |v: u32, times: usize| match i16::try_from(v) {
+        Ok(v) if v <= max => Ok(visit(v, times)),
+        _ => Err(format!("a level over the column's maximum {max}")),
+    };
+    let (mut seen, mut pos) = (0, 0);
+    while seen < n {
         let (header, used) = varint(&data[pos..]).ok_or("levels end before the page's values")?;
         pos += used;
-        let count = (header >> 1) as usize;
-        if header & 1 == 0 {
-            let bytes = usize::from(width).div_ceil(8);
-            let v = le(data.get(pos..pos + bytes).ok_or("levels end inside a run")?);
-            pos += bytes;
-            out.extend(std::iter::repeat_n(v as i16, count.min(n - out.len())));
-        } else {
-            let bytes = count * usize::from(width);
-            let packed = data.get(pos..pos + bytes).ok_or("levels end inside a run")?;
-            pos += bytes;
-            for i in 0..(count * 8).min(n - out.len()) {
-                let bit = i * usize::from(width);
-                let mut v = 0u32;
-                for b in 0..usize::from(width) {
-                    v |= u32::from(packed[(bit + b) / 8] >> ((bit + b) % 8) & 1) << b;
-                }
-                out.push(v as i16);
-            }
-        }
+        let count = usize::try_from(header >> 1).map_err(|_| "a run of levels too long")?;
         if count == 0 {
             return Err("an empty run of levels".into());
         }
+        if header & 1 == 0 {
+            let bytes = width.div_ceil(8);
+            let v = le(data.get(pos..pos + bytes).ok_or("levels end inside a run")?);
+            pos += bytes;
+            let times = count.min(n - seen);
+            level(v, times)?;
+            seen += times;
+        } else {
+            let bytes = count.checked_mul(width).ok_or("a run of levels too long")?;
+            let packed = data.get(pos..pos.saturating_add(bytes)).ok_or("levels end inside a run")?;
+            pos += bytes;
+            for i in 0..(count * 8).min(n - seen) {
+                let bit = i * width;
+                let mut v = 0u32;
+                for b in 0..width {
+                    v |= u32::from(packed[(bit + b) / 8] >> ((bit + b) % 8) & 1) << b;
+                }
+                level(v, 1)?;
+            }
+            seen += (count * 8).min(n - seen);
+        }
     }
-    if out.iter().any(|&l| l > max) {
-        return Err(format!("a level over the column's maximum {max}"));
-    }
-    Ok(out)
+    Ok(())
 }
 
 fn varint(data: &[u8]) -> Option<(u64, usize)> {
@@ -618,10 +636,40 @@ mod tests {
     #[test]
     fn levels_decode_runs_and_packed_groups() {
         // RLE run of 3 ones, then a bit-packed group of 8 (width 1): 1,0,1,0,1,0,1,0.
+        let all = |data: &[u8], max, n| {
+            let mut out = Vec::new();
+            levels(data, max, n, |level, times| out.extend(std::iter::repeat_n(level, times))).map(|()| out)
+        };
         let data = [0x06, 0x01, 0x03, 0b0101_0101];
-        assert_eq!(levels(&data, 1, 11).unwrap(), [1, 1, 1, 1, 0, 1, 0, 1, 0, 1, 0]);
-        assert_eq!(levels(&data, 1, 2).unwrap(), [1, 1]);
-        assert!(levels(&data, 1, 12).is_err());
-        assert!(levels(&[0x06, 0x02], 1, 3).unwrap_err().contains("maximum"));
+        assert_eq!(all(&data, 1, 11).unwrap(), [1, 1, 1, 1, 0, 1, 0, 1, 0, 1, 0]);
+        assert_eq!(all(&data, 1, 2).unwrap(), [1, 1]);
+        assert!(all(&data, 1, 12).is_err());
+        assert!(all(&[0x06, 0x02], 1, 3).unwrap_err().contains("maximum"));
+        // A nested page whose rows start in one RLE run of ten zeros is
+        // cut inside the run.
+        let col = Column { max_def: 0, max_rep: 1, physical: PhysicalType::BYTE_ARRAY, type_len: 0 };
+        let h = Header {
+            kind: Kind::V2,
+            len: 0,
+            compressed: 0,
+            uncompressed: 0,
+            values: 10,
+            encoding: PLAIN,
+            def_encoding: RLE,
+            rep_encoding: RLE,
+            nulls: 0,
+            rows: 10,
+            def_len: 0,
+            rep_len: 2,
+            values_compressed: false,
+            sorted: false,
+        };
+        let text: Vec<u8> = [0x14, 0x00].into_iter().chain((0..10).flat_map(|_| [1, 0, 0, 0, b'a'])).collect();
+        assert_eq!(cut(&h, &text, col, 4, true).unwrap(), Cut::Rows { rows: 4, levels: 4, nulls: 0 });
+        assert_eq!(cut(&h, &text, col, 40, true).unwrap(), Cut::Rows { rows: 10, levels: 10, nulls: 0 });
+        // A run claiming billions of levels costs nothing to walk.
+        let mut zeros = 0;
+        levels(&[0xfe, 0xff, 0xff, 0xff, 0x0f, 0x00], 1, usize::MAX, |_, times| zeros += times).unwrap_err();
+        assert!(zeros > 1 << 30);
     }
 }
