@@ -80,82 +80,35 @@ pub(crate) fn header(bytes: &[u8], page_bytes: u64) -> Result<Header, String> {
     fn count(v: i64, what: &str) -> Result<u64, String> {
         u64::try_from(v).map_err(|_| format!("{what} is {v}"))
     }
+    fn set<T>(field: &mut T, value: T) -> Result<(), String> {
+        *field = value;
+        Ok(())
+    }
     c.fields(0, |c, id, t, d| match (id, t) {
-        (1, ty::I32) => {
-            kind = Some(c.int(t)?);
-            Ok(())
-        }
-        (2, ty::I32) => {
-            uncompressed = Some(count(c.int(t)?, "the uncompressed size")?);
-            Ok(())
-        }
-        (3, ty::I32) => {
-            compressed = Some(count(c.int(t)?, "the compressed size")?);
-            Ok(())
-        }
+        (1, ty::I32) => set(&mut kind, Some(c.int(t)?)),
+        (2, ty::I32) => set(&mut uncompressed, Some(count(c.int(t)?, "the uncompressed size")?)),
+        (3, ty::I32) => set(&mut compressed, Some(count(c.int(t)?, "the compressed size")?)),
         (5, ty::STRUCT) => c.fields(d + 1, |c, id, t, d| match (id, t) {
-            (1, ty::I32) => {
-                h.values = count(c.int(t)?, "the value count")?;
-                Ok(())
-            }
-            (2, ty::I32) => {
-                h.encoding = c.int(t)? as i32;
-                Ok(())
-            }
-            (3, ty::I32) => {
-                h.def_encoding = c.int(t)? as i32;
-                Ok(())
-            }
-            (4, ty::I32) => {
-                h.rep_encoding = c.int(t)? as i32;
-                Ok(())
-            }
+            (1, ty::I32) => set(&mut h.values, count(c.int(t)?, "the value count")?),
+            (2, ty::I32) => set(&mut h.encoding, c.int(t)? as i32),
+            (3, ty::I32) => set(&mut h.def_encoding, c.int(t)? as i32),
+            (4, ty::I32) => set(&mut h.rep_encoding, c.int(t)? as i32),
             _ => c.skip(t, d),
         }),
         (7, ty::STRUCT) => c.fields(d + 1, |c, id, t, d| match (id, t) {
-            (1, ty::I32) => {
-                h.values = count(c.int(t)?, "the value count")?;
-                Ok(())
-            }
-            (2, ty::I32) => {
-                h.encoding = c.int(t)? as i32;
-                Ok(())
-            }
-            (3, ty::TRUE | ty::FALSE) => {
-                h.sorted = t == ty::TRUE;
-                Ok(())
-            }
+            (1, ty::I32) => set(&mut h.values, count(c.int(t)?, "the value count")?),
+            (2, ty::I32) => set(&mut h.encoding, c.int(t)? as i32),
+            (3, ty::TRUE | ty::FALSE) => set(&mut h.sorted, t == ty::TRUE),
             _ => c.skip(t, d),
         }),
         (8, ty::STRUCT) => c.fields(d + 1, |c, id, t, d| match (id, t) {
-            (1, ty::I32) => {
-                h.values = count(c.int(t)?, "the value count")?;
-                Ok(())
-            }
-            (2, ty::I32) => {
-                h.nulls = count(c.int(t)?, "the null count")?;
-                Ok(())
-            }
-            (3, ty::I32) => {
-                h.rows = count(c.int(t)?, "the row count")?;
-                Ok(())
-            }
-            (4, ty::I32) => {
-                h.encoding = c.int(t)? as i32;
-                Ok(())
-            }
-            (5, ty::I32) => {
-                h.def_len = count(c.int(t)?, "the definition levels' size")?;
-                Ok(())
-            }
-            (6, ty::I32) => {
-                h.rep_len = count(c.int(t)?, "the repetition levels' size")?;
-                Ok(())
-            }
-            (7, ty::TRUE | ty::FALSE) => {
-                h.values_compressed = t == ty::TRUE;
-                Ok(())
-            }
+            (1, ty::I32) => set(&mut h.values, count(c.int(t)?, "the value count")?),
+            (2, ty::I32) => set(&mut h.nulls, count(c.int(t)?, "the null count")?),
+            (3, ty::I32) => set(&mut h.rows, count(c.int(t)?, "the row count")?),
+            (4, ty::I32) => set(&mut h.encoding, c.int(t)? as i32),
+            (5, ty::I32) => set(&mut h.def_len, count(c.int(t)?, "the definition levels' size")?),
+            (6, ty::I32) => set(&mut h.rep_len, count(c.int(t)?, "the repetition levels' size")?),
+            (7, ty::TRUE | ty::FALSE) => set(&mut h.values_compressed, t == ty::TRUE),
             _ => c.skip(t, d),
         }),
         _ => c.skip(t, d),
@@ -409,7 +362,10 @@ fn levels(data: &[u8], max: i16, n: usize, mut visit: impl FnMut(i16, usize)) ->
     }
     let width = usize::from(bit_width(max));
     let mut level = |v: u32, times: usize| match i16::try_from(v) {
-        Ok(v) if v <= max => Ok(visit(v, times)),
+        Ok(v) if v <= max => {
+            visit(v, times);
+            Ok(())
+        }
         _ => Err(format!("a level over the column's maximum {max}")),
     };
     let (mut seen, mut pos) = (0, 0);
