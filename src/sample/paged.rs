@@ -370,12 +370,7 @@ impl Map {
         let (None, Some(size)) = (&page.header, page.size) else { return Ok(()) };
         let rows = self.pages.get(i + 1).map_or(self.group_rows, |p| p.first_row).saturating_sub(page.first_row);
         // As `read` sizes the body's share, with room for the header.
-        let share = match want >= rows {
-            true => size,
-            false => HEADER_PROBE + (size * want / rows.max(1)) * 5 / 4 + 2048,
-        };
-        let share = if share * 2 >= size { size } else { share };
-        bytes.hold(page.offset..page.offset + share).await
+        bytes.hold(page.offset..page.offset + (HEADER_PROBE + share(size, want, rows)).min(size)).await
     }
 
     /// The header of page `i`, read once.
@@ -403,23 +398,11 @@ impl Header {
 /// Rows in a v1 page of a nested column, which counts levels: the rows
 /// its repetition levels start, read from the start of its text.
 async fn nested_rows(bytes: &ChunkBytes<'_>, at: u64, h: &Header, codec: Codec, col: Column) -> Result<u64> {
-    let body = at + h.len;
-    let mut len = h.compressed.min(4096);
-    let mut raw: Vec<u8> = Vec::new();
-    loop {
-        raw.extend_from_slice(&bytes.get(body + raw.len() as u64..body + len).await?);
-        let complete = raw.len() as u64 == h.compressed;
-        let text = match complete {
-            true => codec.whole(&raw, h.uncompressed as usize),
-            false => codec.prefix(&raw, h.uncompressed as usize),
-        }
-        .map_err(|e| corrupt(at, &e))?;
-        match pages::rows_in_levels(h, &text, col).map_err(|e| corrupt(at, &e))? {
-            Some(rows) => return Ok(rows),
-            None if complete => return Err(corrupt(at, "the page ends inside its repetition levels")),
-            None => len = (len * 4).min(h.compressed),
-        }
-    }
+    grow(bytes, at, h, codec, 4096, |text, complete| match pages::rows_in_levels(h, &text, col)? {
+        None if complete => Err("the page ends inside its repetition levels".into()),
+        rows => Ok(rows),
+    })
+    .await
 }
 
 /// The first `n` entries of the dictionary page at `at` (header `h`), as a
@@ -432,24 +415,8 @@ async fn dictionary_entries(
     col: Column,
     n: u64,
 ) -> Result<Sampled> {
-    let body = at + h.len;
-    let size = h.compressed;
-    let mut len = (size * n / h.values.max(1)) * 5 / 4 + 2048;
-    let mut raw: Vec<u8> = Vec::new();
-    loop {
-        len = len.min(size);
-        raw.extend_from_slice(&bytes.get(body + raw.len() as u64..body + len).await?);
-        let complete = raw.len() as u64 == size;
-        let text = match complete {
-            true => codec.whole(&raw, h.uncompressed as usize),
-            false => codec.prefix(&raw, h.uncompressed as usize),
-        }
-        .map_err(|e| corrupt(at, &e))?;
-        if let Some(page) = pages::dictionary_values(h, &text, col, n, complete) {
-            return Ok(page);
-        }
-        len *= 2;
-    }
+    let first = share(h.compressed, n, h.values);
+    grow(bytes, at, h, codec, first, |text, complete| Ok(pages::dictionary_values(h, &text, col, n, complete))).await
 }
 
 /// The header of the page at `at`.
@@ -481,30 +448,51 @@ async fn read(
     want: u64,
     page_rows: u64,
 ) -> Result<Sampled> {
-    let body = at + h.len;
-    let size = h.compressed;
-    let mut len = match want >= page_rows {
-        true => size,
-        false => (size * want / page_rows.max(1)) * 5 / 4 + 2048,
-    };
-    if len * 2 >= size {
-        len = size;
-    }
-    let mut raw: Vec<u8> = Vec::new();
-    loop {
-        let more = bytes.get(body + raw.len() as u64..body + len).await?;
-        raw.extend_from_slice(&more);
-        let complete = raw.len() as u64 == size;
-        let text = text(h, codec, &raw, complete).map_err(|e| corrupt(at, &e))?;
-        let cut = match pages::cut(h, &text, col, want, complete).map_err(|e| corrupt(at, &e))? {
+    grow(bytes, at, h, codec, share(h.compressed, want, page_rows), |text, complete| {
+        let cut = match pages::cut(h, &text, col, want, complete)? {
             Cut::Whole if complete => Cut::Rows { rows: page_rows, levels: h.values, nulls: h.nulls },
-            Cut::Short | Cut::Whole if !complete => {
-                len = if len * 4 >= size { size } else { len * 2 };
-                continue;
-            }
+            Cut::Short | Cut::Whole => return Ok(None),
             cut => cut,
         };
-        return Sampled::data(h, text, cut).map_err(|e| corrupt(at, &e));
+        Sampled::data(h, text, cut).map(Some)
+    })
+    .await
+}
+
+/// The bytes of a page's body to read first for `want` of its `of` rows
+/// (or values): a share a little over theirs, all of it past half.
+fn share(size: u64, want: u64, of: u64) -> u64 {
+    let len = match want >= of {
+        true => size,
+        false => (size * want / of.max(1)) * 5 / 4 + 2048,
+    };
+    if len * 2 >= size { size } else { len }
+}
+
+/// Reads the page body at `at` (header `h`) from its start, `first` bytes
+/// and then twice as many (all of it past half) until `take` is given
+/// enough of its text ([`text`]; `true` when it is all of the page).
+async fn grow<T>(
+    bytes: &ChunkBytes<'_>,
+    at: u64,
+    h: &Header,
+    codec: Codec,
+    first: u64,
+    mut take: impl FnMut(Vec<u8>, bool) -> std::result::Result<Option<T>, String>,
+) -> Result<T> {
+    let (body, size) = (at + h.len, h.compressed);
+    let mut len = first;
+    let mut raw: Vec<u8> = Vec::new();
+    loop {
+        len = if len * 2 >= size { size } else { len };
+        raw.extend_from_slice(&bytes.get(body + raw.len() as u64..body + len).await?);
+        let complete = raw.len() as u64 == size;
+        let text = text(h, codec, &raw, complete).map_err(|e| corrupt(at, &e))?;
+        match take(text, complete).map_err(|e| corrupt(at, &e))? {
+            Some(done) => return Ok(done),
+            None if complete => return Err(corrupt(at, "the page ends before the values wanted")),
+            None => len *= 2,
+        }
     }
 }
 
