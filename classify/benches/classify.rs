@@ -164,3 +164,25 @@ fn short_values_floor(bencher: Bencher) {
     let values = short_values();
     bencher.counter(ItemsCount::new(values.len())).bench(|| black_box(&values).iter().map(String::len).sum::<usize>());
 }
+
+/// The columns of the scan bench's lake (`lakegen::customers`), 20,000
+/// values each, one column at a time: which kinds of value a full scan
+/// spends its time on.
+#[divan::bench(args = ["customer_id", "full_name", "email", "phone", "ip", "app_version", "session_id", "signup_at", "notes", "mac", "os"])]
+fn bench_lake_column(bencher: Bencher, column: &str) {
+    let mut r = Rng::new(9);
+    let kind: fn(&mut Rng) -> String = match column {
+        "customer_id" => |r| (100_000 + r.range(0, 1_000_000)).to_string(),
+        "full_name" => values::name,
+        "email" => values::email,
+        "phone" => values::phone,
+        "ip" => values::ip,
+        "app_version" => values::version,
+        "session_id" => values::uuid,
+        "signup_at" => values::timestamp,
+        "notes" => |r| values::sentence(r, 8),
+        "mac" => values::mac,
+        _ => |r| r.pick(&["ios", "android", "linux"]).to_owned(),
+    };
+    per_value(bencher, (0..20_000).map(|_| kind(&mut r)).collect());
+}

@@ -44,6 +44,8 @@ struct Work {
 struct Entry {
     /// Its bytes in [`Batch::text`].
     text: Range<usize>,
+    /// Its occurrences in a row.
+    count: u64,
     /// Its events in the memo (a repeat), or its memo key (a fresh value).
     kind: Kind,
 }
@@ -84,11 +86,20 @@ pub struct Observer<'a> {
 impl Observer<'_> {
     /// Counts a value (`None`: a null) into the state.
     pub fn push(&mut self, value: Option<&str>) {
+        self.push_counted(value, 1);
+    }
+
+    /// Counts `n` occurrences in a row of a value (`None`: a null) into the
+    /// state, classifying it once: the state is the one `n` calls of
+    /// [`Observer::push`] give. A dictionary-encoded column is observed this
+    /// way, each distinct value with the number of rows that hold it.
+    pub fn push_counted(&mut self, value: Option<&str>, n: u64) {
         let Self { classifier, state, scratch, memo, batch } = self;
         match value {
-            None => state.observe_null(),
+            _ if n == 0 => {}
+            None => state.observe_nulls(n),
             Some(value) => {
-                if classifier.push(value, state, batch, memo) {
+                if classifier.push(value, n, state, batch, memo) {
                     classifier.flush(batch, state, scratch, memo);
                 }
             }
@@ -129,23 +140,23 @@ impl Classifier {
         self.observe_all([Some(value)], state);
     }
 
-    /// Counts `value` and queues it, as a repeat when the memo holds it (or
-    /// replays it at once when nothing waits before it); true when the
-    /// batch is full.
-    fn push(&self, value: &str, state: &mut ColumnState, batch: &mut Batch, memo: &mut Memo) -> bool {
+    /// Counts `n` occurrences of `value` and queues it, as a repeat when the
+    /// memo holds it (or replays it at once when nothing waits before it);
+    /// true when the batch is full.
+    fn push(&self, value: &str, n: u64, state: &mut ColumnState, batch: &mut Batch, memo: &mut Memo) -> bool {
         let v = value.trim();
         let hash = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
-        state.observe_value(v.is_empty(), hash);
+        state.observe_value(v.is_empty(), hash, n);
         if v.is_empty() {
             return false;
         }
-        state.observe_shape(v);
+        state.observe_shape(v, n);
         let key = memo.key(v, hash);
         let kind = match memo.get(v, key) {
             // Nothing waiting before it: replayed at once, not queued (the
             // usual case in a column that repeats itself).
             Some(events) if batch.entries.is_empty() => {
-                self.apply(v, &memo.events[events], state);
+                self.apply(v, n, &memo.events[events], state);
                 return false;
             }
             Some(events) => Kind::Replay(events),
@@ -156,7 +167,7 @@ impl Classifier {
         };
         let start = batch.text.len();
         batch.text.push_str(v);
-        batch.entries.push(Entry { text: start..batch.text.len(), kind });
+        batch.entries.push(Entry { text: start..batch.text.len(), count: n, kind });
         batch.fresh == BATCH
     }
 
@@ -173,12 +184,12 @@ impl Classifier {
         for e in entries.iter() {
             let v = &text[e.text.clone()];
             match &e.kind {
-                Kind::Replay(r) => self.apply(v, &memo.events[r.clone()], state),
+                Kind::Replay(r) => self.apply(v, e.count, &memo.events[r.clone()], state),
                 Kind::Fresh(_) => {
                     let outcome = outcomes.next().expect("an outcome per fresh value");
                     let overlap = [Event::Overlap(outcome.whole_hits)];
                     for part in outcome.events(&work.events, &overlap) {
-                        self.apply(v, part, state);
+                        self.apply(v, e.count, part, state);
                     }
                 }
             }
@@ -253,20 +264,20 @@ impl Classifier {
         scratch.recycle(inside);
     }
 
-    /// Adds the events of the trimmed value `v` to `state`.
-    fn apply(&self, v: &str, events: &[Event], state: &mut ColumnState) {
+    /// Adds the events of `n` occurrences of the trimmed value `v` to `state`.
+    fn apply(&self, v: &str, n: u64, events: &[Event], state: &mut ColumnState) {
         for &e in events {
             match e {
-                Event::Candidate(slot) => state.entities[usize::from(slot)].candidates += 1,
+                Event::Candidate(slot) => state.entities[usize::from(slot)].candidates += n,
                 Event::Match { slot, pattern, near, start, end, score } => {
                     let stats = &mut state.entities[usize::from(slot)];
-                    stats.nearby += u64::from(near);
+                    stats.nearby += u64::from(near) * n;
                     let whole = start == 0 && end == offset(v.len());
                     let entity = self.recognizers[usize::from(slot)].entity;
                     let text = v.get(start as usize..end as usize).unwrap_or_default();
-                    stats.record(usize::from(pattern), whole, score, || mask::mask(entity, text));
+                    stats.record(usize::from(pattern), whole, score, n, || mask::mask(entity, text));
                 }
-                Event::Overlap(slots) => state.record_overlap(slots),
+                Event::Overlap(slots) => state.record_overlap(slots, n),
             }
         }
     }

@@ -284,6 +284,34 @@ mod tests {
         fn the_engine_finds_what_the_reference_finds(docs in documents()) {
             same_answers(&docs)?;
         }
+
+        /// A value counted `n` times at once (a dictionary entry with the
+        /// rows that hold it) leaves the state that `n` occurrences in a row
+        /// leave, examples and scores included.
+        #[test]
+        fn counted_values_equal_repeated_ones(
+            docs in documents(),
+            counts in prop::collection::vec((0u64..300, 0u8..8), 48),
+        ) {
+            let c = &*CLASSIFIER;
+            let values: Vec<(Option<&str>, u64)> = docs
+                .iter()
+                .zip(&counts)
+                .map(|(d, &(n, kind))| match kind {
+                    0 => (None, n),
+                    1 => (Some("  "), n),
+                    _ => (Some(d.as_str()), n),
+                })
+                .collect();
+            let (mut counted, mut repeated) = (c.new_state(), c.new_state());
+            let mut observer = c.observer(&mut counted);
+            for &(v, n) in &values {
+                observer.push_counted(v, n);
+            }
+            drop(observer);
+            c.observe_all(values.iter().flat_map(|&(v, n)| std::iter::repeat_n(v, n as usize)), &mut repeated);
+            prop_assert_eq!(counted, repeated);
+        }
     }
 
     /// The long run: `LAKEAUDIT_DIFF_CASES` cases (default 20,000, about

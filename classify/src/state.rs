@@ -23,31 +23,48 @@ pub struct EntityStats {
     pub whole: u64,
     /// Matched values whose match had a context word nearby.
     pub nearby: u64,
-    /// Sum over matched values of their best match's score.
-    pub score_sum: f64,
+    /// Sum over matched values of their best match's score, in millionths:
+    /// integers add up exactly, so a sum does not depend on the order of
+    /// merges nor on whether a repeated value was counted once per
+    /// occurrence or once with its count.
+    pub score_sum: u64,
     /// Matched values per pattern (by the pattern of their best match).
     pub by_pattern: Vec<u64>,
     /// Up to three (`MAX_EXAMPLES`) distinct masked examples.
     pub examples: Vec<String>,
 }
 
+/// A score in [0, 1] as the millionths [`EntityStats::score_sum`] adds.
+fn millionths(score: f64) -> u64 {
+    (score.clamp(0.0, 1.0) * 1e6).round() as u64
+}
+
 impl EntityStats {
-    /// Records one value's best validated match; `masked` runs only while
-    /// examples are still wanted, among the first 64 matches.
-    pub fn record(&mut self, pattern: usize, whole: bool, score: f64, masked: impl FnOnce() -> String) {
-        self.matched += 1;
-        self.whole += u64::from(whole);
-        self.score_sum += score;
+    /// Records the best validated match of `n` occurrences of one value;
+    /// `masked` runs only while examples are still wanted, among the first
+    /// 64 matches.
+    pub fn record(&mut self, pattern: usize, whole: bool, score: f64, n: u64, masked: impl FnOnce() -> String) {
+        let first = self.matched + 1;
+        self.matched += n;
+        self.whole += u64::from(whole) * n;
+        self.score_sum += millionths(score) * n;
         if self.by_pattern.len() <= pattern {
             self.by_pattern.resize(pattern + 1, 0);
         }
-        self.by_pattern[pattern] += 1;
-        if self.examples.len() < MAX_EXAMPLES && self.matched <= EXAMPLE_TRIES {
+        self.by_pattern[pattern] += n;
+        // Its repeats would mask to the same example: only the first
+        // occurrence counts as a try.
+        if self.examples.len() < MAX_EXAMPLES && first <= EXAMPLE_TRIES {
             let m = masked();
             if !self.examples.contains(&m) {
                 self.examples.push(m);
             }
         }
+    }
+
+    /// The mean score of the matched values; `None` before any.
+    pub fn mean_score(&self) -> Option<f64> {
+        (self.matched > 0).then(|| self.score_sum as f64 / 1e6 / self.matched as f64)
     }
 
     fn merge(&mut self, other: &EntityStats) {
@@ -133,35 +150,37 @@ impl ColumnState {
         }
     }
 
-    /// Counts a null.
-    pub fn observe_null(&mut self) {
-        self.sampled += 1;
-        self.nulls += 1;
+    /// Counts `n` nulls.
+    pub fn observe_nulls(&mut self, n: u64) {
+        self.sampled += n;
+        self.nulls += n;
     }
 
-    /// Counts a non-null value (before any recognizer looks at it): whether
-    /// it is blank, and the hash of its trimmed text (values that differ
-    /// only in surrounding blanks are one distinct value).
-    pub fn observe_value(&mut self, blank: bool, hash: u64) {
-        self.sampled += 1;
-        self.empty += u64::from(blank);
+    /// Counts `n` occurrences of a non-null value (before any recognizer
+    /// looks at it): whether it is blank, and the hash of its trimmed text
+    /// (values that differ only in surrounding blanks are one distinct value).
+    pub fn observe_value(&mut self, blank: bool, hash: u64, n: u64) {
+        self.sampled += n;
+        self.empty += u64::from(blank) * n;
         self.distinct.insert_hash(hash);
     }
 
-    /// Measures an informative (trimmed) value while fewer than 256 were:
-    /// enough for a column's shape, at no cost after.
-    pub fn observe_shape(&mut self, value: &str) {
-        if self.shape.values < SHAPE_VALUES {
-            self.shape.values += 1;
-            self.shape.words += memchr::memchr_iter(b' ', value.as_bytes()).count() as u64 + 1;
-            self.shape.bytes += value.len() as u64;
+    /// Measures `n` occurrences of an informative (trimmed) value while
+    /// fewer than 256 were: enough for a column's shape, at no cost after.
+    pub fn observe_shape(&mut self, value: &str, n: u64) {
+        let k = n.min(SHAPE_VALUES - self.shape.values.min(SHAPE_VALUES));
+        if k > 0 {
+            self.shape.values += k;
+            self.shape.words += (memchr::memchr_iter(b' ', value.as_bytes()).count() as u64 + 1) * k;
+            self.shape.bytes += value.len() as u64 * k;
         }
     }
 
-    /// Records the set of recognizer slots (a bit each) that matched one value whole.
-    pub fn record_overlap(&mut self, slots: u128) {
+    /// Records the set of recognizer slots (a bit each) that matched `n`
+    /// occurrences of one value whole.
+    pub fn record_overlap(&mut self, slots: u128, n: u64) {
         if slots.count_ones() >= 2 {
-            *self.overlaps.entry(slots).or_default() += 1;
+            *self.overlaps.entry(slots).or_default() += n;
         }
     }
 
@@ -296,14 +315,14 @@ mod tests {
         let (mut one, mut a, mut b) = (ColumnState::new(2), ColumnState::new(2), ColumnState::new(2));
         for (i, v) in values.iter().enumerate() {
             let h = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
-            one.observe_value(false, h);
-            one.entities[1].record(0, true, 0.5, || "m".into());
+            one.observe_value(false, h, 1);
+            one.entities[1].record(0, true, 0.5, 1, || "m".into());
             let part = if i % 2 == 0 { &mut a } else { &mut b };
-            part.observe_value(false, h);
-            part.entities[1].record(0, true, 0.5, || "m".into());
+            part.observe_value(false, h, 1);
+            part.entities[1].record(0, true, 0.5, 1, || "m".into());
         }
-        one.record_overlap(0b11);
-        b.record_overlap(0b11);
+        one.record_overlap(0b11, 1);
+        b.record_overlap(0b11, 1);
         a.merge(&b);
         assert_eq!(a, one);
         assert_eq!(a.overlap(0, 1), 1);

@@ -82,9 +82,9 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str, evid
     let mut scored: Vec<(usize, Finding)> = Vec::new();
     for (slot, (rec, st)) in classifier.recognizers().iter().zip(&state.entities).enumerate() {
         let def = *rec;
-        if st.matched == 0 {
+        let Some(base) = st.mean_score() else {
             continue;
-        }
+        };
         let ratio = st.matched as f64 / informative as f64;
         let valid_share = st.matched as f64 / st.candidates.max(1) as f64;
         let few = ratio < def.min_ratio || (st.matched < 2 && ratio < 0.5);
@@ -96,7 +96,6 @@ pub fn findings(classifier: &Classifier, state: &ColumnState, column: &str, evid
         if (few && evidence == Evidence::Column) || (failing && (evidence == Evidence::Column || !free_text)) {
             continue;
         }
-        let base = st.score_sum / st.matched as f64;
         let mut score = base;
         let mut why = Vec::new();
         let best = st.by_pattern.iter().enumerate().max_by_key(|(_, n)| **n).map_or(0, |(i, _)| i);

@@ -4,9 +4,10 @@
 //! classification of each row group run on the rayon pool.
 
 use super::{ObjectSample, SampleSettings, checks, paged, pages, plan};
-use crate::classify::{Classifier, ColumnState, leaves};
+use crate::classify::{Classifier, ColumnState, Tally, leaves};
 use crate::error::{Error, Result};
 use crate::limits::{Limits, exceeded};
+use arrow::datatypes::{DataType, Field, FieldRef, Schema};
 use bytes::Bytes;
 use futures::future::BoxFuture;
 use futures::{FutureExt, StreamExt};
@@ -17,7 +18,7 @@ use parquet::arrow::arrow_reader::ArrowReaderOptions;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReader;
 use parquet::arrow::async_reader::MetadataFetch;
 use parquet::arrow::push_decoder::{ParquetPushDecoder, ParquetPushDecoderBuilder};
-use parquet::basic::{ConvertedType, LogicalType, Type as PhysicalType};
+use parquet::basic::{ConvertedType, Encoding, LogicalType, Type as PhysicalType};
 use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData, ParquetMetaDataReader};
 use parquet::schema::types::ColumnDescriptor;
 use std::collections::BTreeMap;
@@ -207,6 +208,53 @@ fn readable(col: &ColumnDescriptor) -> bool {
     }
 }
 
+/// The Arrow types to read `schema`'s leaves as (in the parquet crate's
+/// depth-first leaf order): strings and bytes as views, which decode
+/// without copying each value, or, for a column that every row group wrote
+/// with a dictionary alone, as dictionary arrays, whose entries are then
+/// classified once each ([`crate::classify::Tally`]). Map entries keep
+/// their types.
+fn read_types(metadata: &ParquetMetaData, schema: &Schema) -> Schema {
+    let dictionary_only = |leaf: usize| {
+        metadata.row_groups().iter().all(|g| {
+            let c = g.column(leaf);
+            c.dictionary_page_offset().is_some()
+                && c.page_encoding_stats_mask()
+                    .is_some_and(|m| m.is_only(Encoding::RLE_DICTIONARY) || m.is_only(Encoding::PLAIN_DICTIONARY))
+        })
+    };
+    fn retyped(f: &Field, leaf: &mut usize, in_map: bool, dictionary_only: &dyn Fn(usize) -> bool) -> Field {
+        let mut child = |f: &FieldRef| Arc::new(retyped(f, leaf, in_map, dictionary_only));
+        let dt = match f.data_type() {
+            DataType::Struct(fields) => DataType::Struct(fields.iter().map(&mut child).collect()),
+            DataType::List(item) => DataType::List(child(item)),
+            DataType::LargeList(item) => DataType::LargeList(child(item)),
+            DataType::FixedSizeList(item, n) => DataType::FixedSizeList(child(item), *n),
+            DataType::Map(entries, sorted) => {
+                DataType::Map(Arc::new(retyped(entries, leaf, true, dictionary_only)), *sorted)
+            }
+            dt => {
+                let i = std::mem::replace(leaf, *leaf + 1);
+                match dt {
+                    DataType::Utf8 | DataType::Binary if !in_map && dictionary_only(i) => {
+                        DataType::Dictionary(Box::new(DataType::Int32), Box::new(dt.clone()))
+                    }
+                    DataType::Utf8 => DataType::Utf8View,
+                    DataType::Binary => DataType::BinaryView,
+                    dt => dt.clone(),
+                }
+            }
+        };
+        f.clone().with_data_type(dt)
+    }
+    let mut leaf = 0;
+    let fields: Vec<Field> = schema.fields().iter().map(|f| retyped(f, &mut leaf, false, &dictionary_only)).collect();
+    match leaf == metadata.file_metadata().schema_descr().num_columns() {
+        true => Schema::new_with_metadata(fields, schema.metadata().clone()),
+        false => schema.clone(),
+    }
+}
+
 /// Samples and classifies one Parquet object.
 pub(super) async fn sample(
     store: Arc<dyn ObjectStore>,
@@ -221,10 +269,11 @@ pub(super) async fn sample(
     let rows_total = metadata.file_metadata().num_rows() as u64;
     let wanted: Vec<usize> = (0..schema_descr.num_columns()).filter(|&i| readable(&schema_descr.column(i))).collect();
 
-    let options = ArrowReaderOptions::new();
     let full_schema =
         parquet::arrow::parquet_to_arrow_schema(&schema_descr, metadata.file_metadata().key_value_metadata())?;
     let all_leaves = leaves::schema_leaves(full_schema.fields());
+    let read_schema = Arc::new(read_types(&metadata, &full_schema));
+    let options = ArrowReaderOptions::new().with_schema(read_schema.clone());
 
     let group_rows: Vec<u64> = metadata.row_groups().iter().map(|g| g.num_rows().max(0) as u64).collect();
     let mut rng = plan::Rng::new(settings.seed, name);
@@ -240,21 +289,21 @@ pub(super) async fn sample(
         let reads = futures::stream::iter(by_pages)
             .map(|c| {
                 let (fetcher, metadata, plan, fields) =
-                    (&fetcher, metadata.clone(), &plan, full_schema.fields().clone());
+                    (&fetcher, metadata.clone(), &plan, read_schema.fields().clone());
                 let classifier = classifier.clone();
                 async move {
                     let Some(pages) = paged::column(fetcher, &metadata, c, &plan.runs, &settings.limits).await? else {
                         return Ok::<_, Error>((c, None));
                     };
                     let (rows, found) = (pages.rows(), pages.found.clone());
-                    let part = crate::concurrency::cpu(move || -> Result<BTreeMap<String, ColumnState>> {
+                    let part = crate::concurrency::cpu(move || -> Result<Vec<(String, ColumnState)>> {
                         let reader = pages::reader(&metadata, &fields, c, pages.groups, &pages.keep)
                             .map_err(|e| Error::Unreadable(format!("corrupt data page: {e}")))?;
-                        let mut part = BTreeMap::new();
+                        let mut tally = Tally::default();
                         for batch in reader {
-                            crate::classify::observe_batch(&classifier, &batch.map_err(corrupt_page)?, &mut part);
+                            tally.batch(&classifier, &batch.map_err(corrupt_page)?);
                         }
-                        Ok(part)
+                        Ok(tally.finish(&classifier))
                     })
                     .await??;
                     Ok((c, Some((part, rows, found))))
@@ -286,12 +335,12 @@ pub(super) async fn sample(
         let mut decoder = builder.build()?;
         while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
             let classifier = classifier.clone();
-            let part = crate::concurrency::cpu(move || -> Result<BTreeMap<String, ColumnState>> {
-                let mut part = BTreeMap::new();
+            let part = crate::concurrency::cpu(move || -> Result<Vec<(String, ColumnState)>> {
+                let mut tally = Tally::default();
                 for batch in reader {
-                    crate::classify::observe_batch(&classifier, &batch.map_err(corrupt_page)?, &mut part);
+                    tally.batch(&classifier, &batch.map_err(corrupt_page)?);
                 }
-                Ok(part)
+                Ok(tally.finish(&classifier))
             })
             .await??;
             crate::classify::merge_columns(&mut states, part);
@@ -319,4 +368,105 @@ fn mislabelled(head: &[u8]) -> String {
         _ => "unrecognised bytes",
     };
     format!("mislabelled: named as Parquet but starts with {what}, not the PAR1 magic")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::{ArrayRef, Int64Array, ListBuilder, StringArray, StringBuilder, StructArray};
+    use arrow::record_batch::RecordBatch;
+    use parquet::arrow::ArrowWriter;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use parquet::file::properties::WriterProperties;
+    use parquet::schema::types::ColumnPath;
+
+    /// A file whose `status`, `tags` and `who.country` columns repeat a few
+    /// values and are written with a dictionary alone; `email` is unique and
+    /// written plain; `who.name` falls back from its dictionary mid-chunk.
+    fn file() -> (Vec<u8>, RecordBatch) {
+        let rows = 3000;
+        let statuses = ["open", "closed", "jane.doe@example.com"];
+        let status: StringArray = (0..rows).map(|i| (i % 7 != 3).then(|| statuses[i % 3])).collect();
+        let email: StringArray = (0..rows).map(|i| Some(format!("user{i}@example.org"))).collect();
+        let mut tags = ListBuilder::new(StringBuilder::new());
+        for i in 0..rows {
+            for t in 0..i % 3 {
+                tags.values().append_value(["red", "203.0.113.9"][t % 2]);
+            }
+            tags.append(true);
+        }
+        let country: StringArray = (0..rows).map(|i| Some(["DE", "FR"][i % 2])).collect();
+        let name: StringArray = (0..rows).map(|i| Some(format!("name {}", i * 7919))).collect();
+        let who = StructArray::from(vec![
+            (Arc::new(Field::new("country", DataType::Utf8, true)), Arc::new(country) as ArrayRef),
+            (Arc::new(Field::new("name", DataType::Utf8, true)), Arc::new(name) as ArrayRef),
+        ]);
+        let batch = RecordBatch::try_from_iter(vec![
+            ("id", Arc::new(Int64Array::from_iter_values(0..rows as i64)) as ArrayRef),
+            ("status", Arc::new(status) as ArrayRef),
+            ("email", Arc::new(email) as ArrayRef),
+            ("tags", Arc::new(tags.finish()) as ArrayRef),
+            ("who", Arc::new(who) as ArrayRef),
+        ])
+        .unwrap();
+        let props = WriterProperties::builder()
+            .set_column_dictionary_enabled(ColumnPath::from("email"), false)
+            .set_dictionary_page_size_limit(1024)
+            .set_data_page_size_limit(1024)
+            .set_max_row_group_row_count(Some(1000))
+            .build();
+        let mut out = Vec::new();
+        let mut w = ArrowWriter::try_new(&mut out, batch.schema(), Some(props)).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+        (out, batch)
+    }
+
+    #[test]
+    fn dictionary_only_columns_are_read_as_dictionaries_and_classified_as_their_rows() {
+        let (bytes, batch) = file();
+        let bytes = Bytes::from(bytes);
+        let reader = ParquetRecordBatchReaderBuilder::try_new(bytes.clone()).unwrap();
+        let metadata = reader.metadata().clone();
+        let schema = read_types(&metadata, reader.schema());
+        let types: Vec<String> =
+            leaves::schema_leaves(schema.fields()).iter().map(|l| format!("{} {}", l.path, l.data_type)).collect();
+        assert_eq!(
+            types,
+            [
+                "id Int64",
+                "status Dictionary(Int32, Utf8)",
+                "email Utf8View",
+                "tags Dictionary(Int32, Utf8)",
+                "who.country Dictionary(Int32, Utf8)",
+                "who.name Utf8View",
+            ]
+        );
+        let options = ArrowReaderOptions::new().with_schema(Arc::new(schema));
+        let read = ParquetRecordBatchReaderBuilder::try_new_with_options(bytes, options).unwrap().build().unwrap();
+        let classifier = Classifier::new(Default::default()).unwrap();
+        let mut tally = Tally::default();
+        for b in read {
+            tally.batch(&classifier, &b.unwrap());
+        }
+        let read: BTreeMap<String, ColumnState> = tally.finish(&classifier).into_iter().collect();
+        // The same rows, classified value by value as written.
+        for leaf in leaves::batch_leaves(&batch) {
+            let mut want = classifier.new_state();
+            let mut observer = classifier.observer(&mut want);
+            leaves::for_each_value(leaf.array.unwrap().as_ref(), |v| observer.push(v));
+            drop(observer);
+            let got = &read[&leaf.path];
+            let counts = |s: &ColumnState| {
+                let entities: Vec<_> =
+                    s.entities.iter().map(|e| (e.candidates, e.matched, e.whole, e.score_sum)).collect();
+                (s.sampled, s.nulls, s.empty, s.distinct.estimate(), entities, s.overlaps.clone())
+            };
+            assert_eq!(counts(got), counts(&want), "{}", leaf.path);
+        }
+        let email = classifier.slot_of("EMAIL_ADDRESS").unwrap();
+        let planted = (0..3000).filter(|i| i % 3 == 2 && i % 7 != 3).count() as u64;
+        assert_eq!(read["status"].entities[email].matched, planted);
+        assert_eq!(read["status"].nulls, (0..3000).filter(|i| i % 7 == 3).count() as u64);
+    }
 }
