@@ -201,7 +201,16 @@ fn readable(col: &ColumnDescriptor) -> bool {
         // Fixed-size text (card numbers, codes stored as FIXED_LEN_BYTE_ARRAY);
         // not UUIDs, float16 or intervals, which have a logical type.
         (PhysicalType::FIXED_LEN_BYTE_ARRAY, None) => col.converted_type() == ConvertedType::NONE,
-        (PhysicalType::INT32 | PhysicalType::INT64, None) => col.converted_type() == ConvertedType::NONE,
+        // Plain integers, or annotated only by a legacy converted type of at
+        // least 32 bits (DuckDB's BIGINT is INT64 with INT_64).
+        (PhysicalType::INT32 | PhysicalType::INT64, None) => matches!(
+            col.converted_type(),
+            ConvertedType::NONE
+                | ConvertedType::INT_32
+                | ConvertedType::INT_64
+                | ConvertedType::UINT_32
+                | ConvertedType::UINT_64
+        ),
         (PhysicalType::INT32 | PhysicalType::INT64, Some(LogicalType::Integer(int))) => int.bit_width >= 32,
         (_, Some(LogicalType::Decimal(d))) => d.scale == 0,
         _ => false,
