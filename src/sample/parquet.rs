@@ -224,12 +224,24 @@ fn readable(col: &ColumnDescriptor) -> bool {
 /// classified once each ([`crate::classify::Tally`]). Map entries keep
 /// their types.
 fn read_types(metadata: &ParquetMetaData, schema: &Schema) -> Schema {
+    // From the data pages' encodings when the writer counted them (arrow-rs,
+    // parquet-mr); otherwise, as parquet-mr decides, from the chunk's
+    // encodings: PLAIN_DICTIONARY beside nothing but level encodings
+    // (DuckDB) means no data page was written plain.
     let dictionary_only = |leaf: usize| {
         metadata.row_groups().iter().all(|g| {
             let c = g.column(leaf);
+            let dictionary = [Encoding::RLE_DICTIONARY, Encoding::PLAIN_DICTIONARY];
             c.dictionary_page_offset().is_some()
-                && c.page_encoding_stats_mask()
-                    .is_some_and(|m| m.is_only(Encoding::RLE_DICTIONARY) || m.is_only(Encoding::PLAIN_DICTIONARY))
+                && match c.page_encoding_stats_mask() {
+                    Some(m) => dictionary.iter().any(|&e| m.is_only(e)),
+                    None => {
+                        c.encodings().any(|e| e == Encoding::PLAIN_DICTIONARY)
+                            && c.encodings().all(|e| {
+                                matches!(e, Encoding::PLAIN_DICTIONARY | Encoding::RLE | Encoding::BIT_PACKED)
+                            })
+                    }
+                }
         })
     };
     fn retyped(f: &Field, leaf: &mut usize, in_map: bool, dictionary_only: &dyn Fn(usize) -> bool) -> Field {
