@@ -237,9 +237,8 @@ fn read_types(metadata: &ParquetMetaData, schema: &Schema) -> Schema {
                     Some(m) => dictionary.iter().any(|&e| m.is_only(e)),
                     None => {
                         c.encodings().any(|e| e == Encoding::PLAIN_DICTIONARY)
-                            && c.encodings().all(|e| {
-                                matches!(e, Encoding::PLAIN_DICTIONARY | Encoding::RLE | Encoding::BIT_PACKED)
-                            })
+                            && c.encodings()
+                                .all(|e| matches!(e, Encoding::PLAIN_DICTIONARY | Encoding::RLE | Encoding::BIT_PACKED))
                     }
                 }
         })
