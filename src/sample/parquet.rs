@@ -237,8 +237,7 @@ fn read_types(metadata: &ParquetMetaData, schema: &Schema) -> Schema {
                     Some(m) => dictionary.iter().any(|&e| m.is_only(e)),
                     None => {
                         c.encodings().any(|e| e == Encoding::PLAIN_DICTIONARY)
-                            && c.encodings()
-                                .all(|e| matches!(e, Encoding::PLAIN_DICTIONARY | Encoding::RLE | Encoding::BIT_PACKED))
+                            && c.encodings().all(|e| e == Encoding::PLAIN_DICTIONARY || levels(e))
                     }
                 }
         })
@@ -273,6 +272,14 @@ fn read_types(metadata: &ParquetMetaData, schema: &Schema) -> Schema {
         true => Schema::new_with_metadata(fields, schema.metadata().clone()),
         false => schema.clone(),
     }
+}
+
+/// Whether `encoding` is one of levels (repetition and definition), which
+/// says nothing of how values were written. BIT_PACKED is deprecated for
+/// writing, but old writers list it.
+#[allow(deprecated)]
+fn levels(encoding: Encoding) -> bool {
+    matches!(encoding, Encoding::RLE | Encoding::BIT_PACKED)
 }
 
 /// Samples and classifies one Parquet object.
