@@ -166,12 +166,11 @@ fn duckdb_reads_the_same_rows_in_every_table() {
     }
 }
 
-/// A Parquet object written by DuckDB (tests/interop/write_lake.py): a
-/// `--full` scan counts exactly the planted values and nulls, through
-/// DuckDB's dictionary pages as through its plain ones, and a default scan
+/// A Parquet object written by DuckDB or pyarrow (tests/interop/write_lake.py):
+/// a `--full` scan counts exactly the planted values and nulls, through the
+/// writer's dictionary pages as through its plain ones, and a default scan
 /// finds the same entities.
-#[test]
-fn an_object_written_by_duckdb_is_counted_exactly() {
+fn an_object_written_by(writer: &str) {
     let dir = tempfile::tempdir().unwrap();
     let lake = dir.path().join("lake");
     std::fs::create_dir_all(lake.join("events")).unwrap();
@@ -179,13 +178,13 @@ fn an_object_written_by_duckdb_is_counted_exactly() {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/write_lake.py");
     let python = std::env::var("LAKEAUDIT_PYTHON").unwrap_or_else(|_| "python3".into());
     let object = lake.join("events/part-0.parquet");
-    let out = Command::new(python).arg(&script).arg(&object).arg(rows.to_string()).output();
+    let out = Command::new(python).arg(&script).arg(writer).arg(&object).arg(rows.to_string()).output();
     let required = std::env::var("LAKEAUDIT_REQUIRE_INTEROP").is_ok_and(|v| v == "1");
     match out {
         Ok(o) if o.status.success() => {}
         Ok(o) if !required => return eprintln!("skipped: {}", String::from_utf8_lossy(&o.stderr)),
         Err(e) if !required => return eprintln!("skipped: {e}"),
-        other => panic!("writing with DuckDB failed: {other:?}"),
+        other => panic!("writing with {writer} failed: {other:?}"),
     }
     let nulls = (0..rows).filter(|i| i % 7 == 3).count() as u64;
     let planted = (0..rows).filter(|i| i % 3 == 2 && i % 7 != 3).count() as u64;
@@ -220,4 +219,14 @@ fn an_object_written_by_duckdb_is_counted_exactly() {
     for want in ["\"email\" \"EMAIL_ADDRESS\"", "\"status\" \"EMAIL_ADDRESS\""] {
         assert!(found.iter().any(|f| f == want), "{want} in {found:?}");
     }
+}
+
+#[test]
+fn an_object_written_by_duckdb_is_counted_exactly() {
+    an_object_written_by("duckdb");
+}
+
+#[test]
+fn an_object_written_by_pyarrow_is_counted_exactly() {
+    an_object_written_by("pyarrow");
 }
