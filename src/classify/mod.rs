@@ -8,28 +8,28 @@ pub mod leaves;
 pub use lakeaudit_classify::*;
 
 use arrow::array::{Array, ArrayRef, AsArray};
+use arrow::datatypes::{DataType, Int64Type};
 use arrow::record_batch::RecordBatch;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// Classifies every value of a leaf array into `state`; a dictionary
-/// array's entries once each, with the rows that hold them.
+/// Classifies every value of a leaf array into `state`, value by value.
 pub fn observe_array(classifier: &Classifier, array: &dyn Array, state: &mut ColumnState) {
-    match Entries::of(array) {
-        Some(entries) => entries.observe(classifier, state),
-        None => {
-            let mut observer = classifier.observer(state);
-            leaves::for_each_value(array, |v| observer.push(v));
-        }
-    }
+    let mut observer = classifier.observer(state);
+    leaves::for_each_value(array, |v| observer.push(v));
 }
 
 /// Classifies every classifiable leaf of a batch into `states` (keyed by
 /// column path), the leaves in parallel.
-pub fn observe_batch(classifier: &Classifier, batch: &RecordBatch, states: &mut BTreeMap<String, ColumnState>) {
+pub fn observe_batch(
+    classifier: &Classifier,
+    batch: &RecordBatch,
+    states: &mut BTreeMap<String, ColumnState>,
+) -> crate::error::Result<()> {
     let mut tally = Tally::default();
-    tally.batch(classifier, batch);
+    tally.batch(classifier, batch)?;
     merge_columns(states, tally.finish(classifier));
+    Ok(())
 }
 
 /// The rows of a dictionary array per entry of its dictionary: what a
@@ -41,34 +41,34 @@ struct Entries {
 }
 
 impl Entries {
-    /// The counts of `array`, if it is a dictionary array.
-    fn of(array: &dyn Array) -> Option<Self> {
+    /// An empty count over the dictionary of `array`, if it is a
+    /// dictionary array.
+    fn over(array: &dyn Array) -> Option<Self> {
         let dict = array.as_any_dictionary_opt()?;
-        let mut entries = Entries { dictionary: dict.values().clone(), rows: vec![0; dict.values().len()], nulls: 0 };
-        entries.add(array);
-        Some(entries)
+        Some(Entries { dictionary: dict.values().clone(), rows: vec![0; dict.values().len()], nulls: 0 })
     }
 
-    /// Adds the rows of `array`, a dictionary array over the same dictionary.
-    fn add(&mut self, array: &dyn Array) {
-        let dict = array.as_any_dictionary();
-        if self.rows.is_empty() {
-            // No entries: every row is null (`normalized_keys` needs one).
-            self.nulls += array.len() as u64;
-            return;
-        }
-        let keys = dict.normalized_keys();
-        match dict.keys().nulls() {
-            None => keys.iter().for_each(|&k| self.rows[k] += 1),
-            Some(nulls) => {
-                for (i, &k) in keys.iter().enumerate() {
-                    match nulls.is_valid(i) {
-                        true => self.rows[k] += 1,
-                        false => self.nulls += 1,
-                    }
+    /// Adds the rows of `array`, a dictionary array over the same
+    /// dictionary. A key outside the dictionary is a corrupt page: the
+    /// parquet crate does not check the keys it decodes in release builds,
+    /// and arrow's own `normalized_keys` would quietly clamp them.
+    fn add(&mut self, array: &dyn Array) -> crate::error::Result<()> {
+        let keys = array.as_any_dictionary().keys();
+        let wide = arrow::compute::cast(keys, &DataType::Int64).map_err(crate::sample::parquet::corrupt_page)?;
+        for (i, key) in wide.as_primitive::<Int64Type>().iter().enumerate() {
+            match key.and_then(|k| usize::try_from(k).ok()).and_then(|k| self.rows.get_mut(k)) {
+                Some(rows) => *rows += 1,
+                None if keys.is_null(i) => self.nulls += 1,
+                None => {
+                    return Err(crate::error::Error::Unreadable(format!(
+                        "corrupt data page: dictionary key {} outside a dictionary of {} entries",
+                        key.map_or_else(|| "beyond 2^63".into(), |k| k.to_string()),
+                        self.rows.len()
+                    )));
                 }
             }
         }
+        Ok(())
     }
 
     /// Whether `array` is a dictionary array over the same dictionary.
@@ -101,8 +101,9 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Classifies the classifiable leaves of `batch`, in parallel.
-    pub fn batch(&mut self, classifier: &Classifier, batch: &RecordBatch) {
+    /// Classifies the classifiable leaves of `batch`, in parallel; fails on
+    /// a dictionary key outside its dictionary.
+    pub fn batch(&mut self, classifier: &Classifier, batch: &RecordBatch) -> crate::error::Result<()> {
         let mut work: Vec<(ArrayRef, String, ColumnState, Option<Entries>)> = leaves::batch_leaves(batch)
             .into_iter()
             .filter(|l| leaves::classifiable(&l.data_type))
@@ -112,21 +113,25 @@ impl Tally {
                 Some((array, l.path, state, entries))
             })
             .collect();
-        work.par_iter_mut().for_each(|(array, _, state, entries)| match entries {
-            Some(e) if e.shares(array.as_ref()) => e.add(array.as_ref()),
-            _ => {
+        let added: crate::error::Result<()> = work.par_iter_mut().try_for_each(|(array, _, state, entries)| {
+            if !entries.as_ref().is_some_and(|e| e.shares(array.as_ref())) {
                 if let Some(done) = entries.take() {
                     done.observe(classifier, state);
                 }
-                match Entries::of(array.as_ref()) {
-                    Some(e) => *entries = Some(e),
-                    None => observe_array(classifier, array.as_ref(), state),
+                *entries = Entries::over(array.as_ref());
+            }
+            match entries {
+                Some(e) => e.add(array.as_ref()),
+                None => {
+                    observe_array(classifier, array.as_ref(), state);
+                    Ok(())
                 }
             }
         });
         for (_, path, state, entries) in work {
             self.leaves.insert(path, (state, entries));
         }
+        added
     }
 
     /// Each leaf's state, its last dictionary's rows classified.
@@ -145,6 +150,7 @@ impl Tally {
 mod tests {
     use super::*;
     use arrow::array::{Int64Array, StringArray};
+    use std::sync::Arc;
 
     #[test]
     fn integers_are_classified_as_text() {
@@ -153,6 +159,32 @@ mod tests {
         observe_array(&c, &Int64Array::from(vec![4111111111111111, 5555555555554444]), &mut s);
         let card = c.slot_of("CREDIT_CARD").unwrap();
         assert_eq!(s.entities[card].whole, 2);
+    }
+
+    #[test]
+    fn a_dictionary_key_outside_its_dictionary_is_a_corrupt_page() {
+        use arrow::array::{DictionaryArray, Int32Array};
+        let c = Classifier::new(ClassifySettings::default()).unwrap();
+        let values = Arc::new(StringArray::from(vec!["jane@example.com", "open"])) as ArrayRef;
+        let batch = |keys: Vec<Option<i32>>| {
+            // As the parquet crate builds them in release builds: unchecked.
+            let keys = Int32Array::from(keys);
+            let dict = unsafe { DictionaryArray::new_unchecked(keys, values.clone()) };
+            RecordBatch::try_from_iter([("status", Arc::new(dict) as ArrayRef)]).unwrap()
+        };
+        let mut tally = Tally::default();
+        tally.batch(&c, &batch(vec![Some(0), None, Some(1), Some(0)])).unwrap();
+        let err = tally.batch(&c, &batch(vec![Some(1), Some(2)])).unwrap_err().to_string();
+        assert!(err.contains("dictionary key 2 outside a dictionary of 2 entries"), "{err}");
+        let err = Tally::default().batch(&c, &batch(vec![Some(-1)])).unwrap_err().to_string();
+        assert!(err.contains("dictionary key -1"), "{err}");
+        // Rows counted across batches of one dictionary, nulls included.
+        let mut tally = Tally::default();
+        tally.batch(&c, &batch(vec![Some(0), None, Some(1), Some(0)])).unwrap();
+        tally.batch(&c, &batch(vec![Some(0), None])).unwrap();
+        let (_, state) = tally.finish(&c).remove(0);
+        let email = c.slot_of("EMAIL_ADDRESS").unwrap();
+        assert_eq!((state.sampled, state.nulls, state.entities[email].matched), (6, 2, 3));
     }
 
     #[test]

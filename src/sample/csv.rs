@@ -659,8 +659,7 @@ fn classify(
         .collect();
     let fields: Vec<Field> = names.iter().map(|n| Field::new(n, DataType::Utf8, true)).collect();
     let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)?;
-    crate::classify::observe_batch(classifier, &batch, states);
-    Ok(())
+    crate::classify::observe_batch(classifier, &batch, states)
 }
 
 #[cfg(test)]

@@ -323,14 +323,10 @@ pub(super) async fn sample(
                         return Ok::<_, Error>((c, None));
                     };
                     let (rows, found) = (pages.rows(), pages.found.clone());
-                    let part = crate::concurrency::cpu(move || -> Result<Vec<(String, ColumnState)>> {
+                    let part = crate::concurrency::cpu(move || {
                         let reader = pages::reader(&metadata, &fields, c, pages.groups, &pages.keep)
                             .map_err(|e| Error::Unreadable(format!("corrupt data page: {e}")))?;
-                        let mut tally = Tally::default();
-                        for batch in reader {
-                            tally.batch(&classifier, &batch.map_err(corrupt_page)?);
-                        }
-                        Ok(tally.finish(&classifier))
+                        classify(&classifier, reader)
                     })
                     .await??;
                     Ok((c, Some((part, rows, found))))
@@ -362,14 +358,7 @@ pub(super) async fn sample(
         let mut decoder = builder.build()?;
         while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
             let classifier = classifier.clone();
-            let part = crate::concurrency::cpu(move || -> Result<Vec<(String, ColumnState)>> {
-                let mut tally = Tally::default();
-                for batch in reader {
-                    tally.batch(&classifier, &batch.map_err(corrupt_page)?);
-                }
-                Ok(tally.finish(&classifier))
-            })
-            .await??;
+            let part = crate::concurrency::cpu(move || classify(&classifier, reader)).await??;
             crate::classify::merge_columns(&mut states, part);
         }
     }
@@ -380,6 +369,16 @@ pub(super) async fn sample(
         columns: super::columns(all_leaves, states),
         reads: paged::describe(&found),
     })
+}
+
+/// Classifies what `reader` decodes, leaf by leaf (a dictionary column's
+/// entries once each, across its batches).
+fn classify(classifier: &Classifier, reader: ParquetRecordBatchReader) -> Result<Vec<(String, ColumnState)>> {
+    let mut tally = Tally::default();
+    for batch in reader {
+        tally.batch(classifier, &batch.map_err(corrupt_page)?)?;
+    }
+    Ok(tally.finish(classifier))
 }
 
 /// A data page that does not decode.
@@ -474,7 +473,7 @@ mod tests {
         let classifier = Classifier::new(Default::default()).unwrap();
         let mut tally = Tally::default();
         for b in read {
-            tally.batch(&classifier, &b.unwrap());
+            tally.batch(&classifier, &b.unwrap()).unwrap();
         }
         let read: BTreeMap<String, ColumnState> = tally.finish(&classifier).into_iter().collect();
         // The same rows, classified value by value as written.
