@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need
 # (DuckDB for the second-engine interop check and, with pyarrow, to write
-# Parquet as other tools do, in a venv under target/;
+# Parquet as other tools do; the deltalake and pyiceberg clients to write
+# tables as users' pipelines do; in a venv under target/;
 # Chromium for the HTML report, from Debian; an
 # S3-protocol server and Azurite, started on 127.0.0.1 by scripts/stores.sh
 # and stopped after), then runs every test of the workspace with one build
@@ -10,9 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv=target/pyenv
-if ! "$venv/bin/python" -c 'import duckdb, pyarrow' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import duckdb, pyarrow, deltalake, pyiceberg, sqlalchemy' 2>/dev/null; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check 'duckdb==2.0.0' 'pyarrow==22.0.0'
+    "$venv/bin/pip" install --quiet --disable-pip-version-check 'duckdb==2.0.0' 'pyarrow==22.0.0' \
+        'deltalake==1.6.6' 'pyiceberg[sql-sqlite]==0.12.0'
 fi
 export LAKEAUDIT_PYTHON="$PWD/$venv/bin/python"
 export LAKEAUDIT_REQUIRE_INTEROP=1

@@ -106,6 +106,12 @@ pub struct ScanArgs {
     /// ETag, size and modification time); carry the others' results over.
     #[arg(long)]
     pub incremental: bool,
+    /// Also read the files of Delta and Iceberg tables that their current
+    /// version no longer references but that are still on storage (old
+    /// versions, kept for time travel until VACUUM or snapshot expiry):
+    /// their findings are reported with `retained = true`.
+    #[arg(long)]
+    pub history: bool,
     /// Exit 1 when the scan finds new personal data (a `new_pii` alert), any
     /// personal data, or raises any alert (for CI pipelines).
     #[arg(long, value_enum, value_name = "GATE")]

@@ -14,6 +14,7 @@ use crate::report::{AlertRow, ColumnRow, FindingRow, ObjectRow, ReportWriter, Sc
 use crate::sample::{self, ObjectSample};
 use crate::settings::ScanSettings;
 use crate::source::format::{Detected, Format, detect};
+use crate::source::table::{self, Role};
 use crate::source::{self, Listed, Location};
 use crate::status::{ObjectStatus, Outcome};
 use futures::StreamExt;
@@ -59,16 +60,21 @@ impl Exposure {
 }
 
 /// Findings by (dataset, column, entity).
-type Exposures = BTreeMap<(String, String, String), Exposure>;
+pub type Exposures = BTreeMap<(String, String, String), Exposure>;
 
 /// What a scan did, for the summary and the exit code.
 #[derive(Debug, serde::Serialize)]
 pub struct ScanSummary {
     /// The `scans` row that was written.
     pub scan: ScanRow,
-    /// Findings by (dataset, column, entity).
+    /// Findings by (dataset, column, entity), in what the source holds now
+    /// (loose objects and the current versions of tables).
     #[serde(serialize_with = "exposures_as_list")]
-    pub exposures: BTreeMap<(String, String, String), Exposure>,
+    pub exposures: Exposures,
+    /// Findings in the files of old table versions still on storage
+    /// (`--history`), by (table, column, entity).
+    #[serde(serialize_with = "exposures_as_list")]
+    pub retained: Exposures,
     /// Objects that could not be read, with the reason.
     pub failures: Vec<(String, String)>,
     /// The objects read, at the version read (for the audit log).
@@ -79,7 +85,7 @@ pub struct ScanSummary {
 }
 
 fn exposures_as_list<S: serde::Serializer>(
-    m: &BTreeMap<(String, String, String), Exposure>,
+    m: &Exposures,
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     #[derive(serde::Serialize)]
@@ -171,6 +177,8 @@ pub async fn scan(
         printer.warn(&format!("REPORT {} is inside SOURCE: its files are left out of the scan", report.url()));
     }
     let listing = source::list(&source, settings.filters()?, inside).await?;
+    let (entries, tables) = table::resolve(&source, listing, &settings.filters()?, &mut |w| printer.warn(w)).await?;
+    let listing = futures::stream::iter(entries.into_iter().map(Ok)).boxed();
     let mut writer = ReportWriter::begin(report, started_at, &id)?;
     let run = Run {
         settings,
@@ -193,7 +201,8 @@ pub async fn scan(
             return Err(e);
         }
     };
-    let scan = run.scan_row(&tally.counts);
+    let mut scan = run.scan_row(&tally.counts);
+    scan.tables = Some(tables);
     let alerts: Vec<AlertRow> = alerts::evaluate(&history, &tally.observed(), alerts::K)
         .into_iter()
         .map(|a| AlertRow {
@@ -209,8 +218,8 @@ pub async fn scan(
         })
         .collect();
     writer.commit(scan.clone(), alerts.clone()).await?;
-    let (exposures, failures, touched) = (tally.exposures, tally.failures, tally.touched);
-    Ok(ScanSummary { scan, exposures, failures, touched, alerts })
+    let (exposures, retained, failures, touched) = (tally.exposures, tally.retained, tally.failures, tally.touched);
+    Ok(ScanSummary { scan, exposures, retained, failures, touched, alerts })
 }
 
 /// The last scan of `source` that `--incremental` can build on: one with the
@@ -277,6 +286,7 @@ impl Run<'_> {
             pii_columns: c.pii_columns,
             status: if c.failed > 0 { Outcome::Partial } else { Outcome::Complete },
             read_requests: Some(c.read_requests),
+            tables: None,
         }
     }
 
@@ -285,7 +295,7 @@ impl Run<'_> {
     /// objects over from the last scan.
     async fn objects(
         &self,
-        listing: futures::stream::BoxStream<'static, Result<Listed>>,
+        listing: futures::stream::BoxStream<'static, Result<table::Entry>>,
         writer: &mut ReportWriter,
         printer: &Printer,
     ) -> Result<Tally> {
@@ -293,13 +303,17 @@ impl Run<'_> {
         let in_flight = self.settings.objects_in_flight;
         let mut visits = std::pin::pin!(concurrency::bounded(listing, in_flight, |item| self.handle(item)));
         while let Some(visited) = visits.next().await {
-            let (meta, status, (bytes_read, requests), elapsed) = visited?;
+            let (meta, role, status, (bytes_read, requests), elapsed) = visited?;
             let visit = Visit {
                 scan_id: self.scan_id,
                 scanned_at: self.scanned_at,
                 source: self.source.url(),
                 object: self.source.url_of(&meta.location),
-                dataset: source::dataset_of(self.source, &meta.location),
+                dataset: match role.table() {
+                    Some(t) => t.url.clone(),
+                    None => source::dataset_of(self.source, &meta.location),
+                },
+                role: &role,
                 meta: &meta,
                 bytes_read,
                 requests,
@@ -330,22 +344,48 @@ impl Run<'_> {
 
     /// What became of one listed entry, the bytes read for it and the time
     /// it took.
-    async fn handle(&self, item: Result<Listed>) -> Result<(ObjectMeta, Status, (u64, u64), std::time::Duration)> {
+    async fn handle(&self, item: Result<table::Entry>) -> Result<Handled> {
         let started = Instant::now();
         let (source, read) = self.source.metered();
-        let (meta, status) = match item? {
+        let table::Entry { listed, role } = item?;
+        let (meta, status) = match listed {
             Listed::Object(meta) => {
-                let url = source.url_of(&meta.location);
-                let status = match self.last.and_then(|l| l.unchanged(&url, &Version::of(&meta))) {
-                    Some(known) => Status::Unchanged(known.clone()),
-                    None => read_object(&source, &meta, &self.settings.sample, self.classifier).await,
-                };
+                let status = self.status(&source, &meta, &role).await;
                 (meta, status)
             }
             Listed::Unreadable(name, why) => (unlisted(&source, &name), Status::Failed(why, None)),
             Listed::Skipped(name, why) => (unlisted(&source, &name), Status::Skipped(why)),
         };
-        Ok((meta, status, (read.get(), read.requests()), started.elapsed()))
+        Ok((meta, role, status, (read.get(), read.requests()), started.elapsed()))
+    }
+
+    /// What becomes of a listed object in its role: a table's log is not
+    /// data, a file its table no longer references is read with
+    /// `--history` only, an object unchanged since the last scan is not
+    /// read again (unless rows were deleted from it: which ones may have
+    /// changed without the object), and the rest is read.
+    async fn status(&self, source: &Location, meta: &ObjectMeta, role: &Role) -> Status {
+        let deleted = match role {
+            Role::Log(t) => return Status::Skipped(format!("part of the {} table's log", t.format.name())),
+            Role::Retained(t, _) if !self.settings.history => {
+                return Status::Skipped(format!(
+                    "not in the {} table's {} (an old version's file, kept for time travel until {}): --history reads it",
+                    t.format.name(),
+                    t.version_text(),
+                    match t.format {
+                        table::TableFormat::Delta => "VACUUM",
+                        table::TableFormat::Iceberg => "its snapshots expire",
+                    }
+                ));
+            }
+            Role::Live(_, deleted) => deleted.as_deref(),
+            Role::Loose | Role::Retained(..) => None,
+        };
+        let url = source.url_of(&meta.location);
+        match self.last.filter(|_| deleted.is_none()).and_then(|l| l.unchanged(&url, &Version::of(meta))) {
+            Some(known) => Status::Unchanged(known.clone()),
+            None => read_object(source, meta, deleted.map(Vec::as_slice), &self.settings.sample, self.classifier).await,
+        }
     }
 
     /// Carries the `columns` and `findings` rows of the unchanged objects
@@ -369,6 +409,10 @@ impl Run<'_> {
     }
 }
 
+/// One entry handled: the object (or what stands for it), its role in a
+/// table, what became of it, the bytes and requests read and the time taken.
+type Handled = (ObjectMeta, Role, Status, (u64, u64), std::time::Duration);
+
 /// What a scan counts as its rows are written: the `scans` row's counts,
 /// the summary's exposures and failures, the audit log's objects, and what
 /// alerts compare. Rows read and rows carried over count alike.
@@ -376,6 +420,10 @@ impl Run<'_> {
 struct Tally {
     counts: Counts,
     exposures: Exposures,
+    /// Findings in files of old table versions.
+    retained: Exposures,
+    /// Those files, read with `--history`.
+    retained_objects: HashSet<String>,
     /// Objects that could not be read, with the reason.
     failures: Vec<(String, String)>,
     /// The objects read, at the version read.
@@ -408,6 +456,9 @@ struct Counts {
 impl Tally {
     fn object(&mut self, o: &ObjectRow) {
         self.datasets.insert(o.dataset.clone());
+        if o.retained == Some(true) {
+            self.retained_objects.insert(o.object.clone());
+        }
         self.counts.listed += 1;
         self.counts.bytes_listed += o.size_bytes;
         self.counts.bytes_read += o.bytes_read;
@@ -438,6 +489,9 @@ impl Tally {
     fn column(&mut self, c: &ColumnRow) {
         self.counts.columns += u64::from(c.classified());
         self.counts.pii_columns += u64::from(c.is_pii);
+        if self.retained_objects.contains(&c.object) {
+            return;
+        }
         self.types.entry((c.dataset.clone(), c.column.clone())).or_default().insert(c.data_type.clone());
         if c.is_pii {
             self.exposed.entry(c.dataset.clone()).or_default().insert(c.object.clone());
@@ -446,7 +500,11 @@ impl Tally {
 
     fn finding(&mut self, f: &FindingRow) {
         let key = (f.dataset.clone(), f.column.clone(), f.entity_type.clone());
-        self.exposures.entry(key).or_default().add(f.score, f.matched_values, f.sampled_values);
+        let exposures = match self.retained_objects.contains(&f.object) {
+            true => &mut self.retained,
+            false => &mut self.exposures,
+        };
+        exposures.entry(key).or_default().add(f.score, f.matched_values, f.sampled_values);
     }
 
     /// What alerts compare against the earlier scans.
@@ -468,6 +526,7 @@ struct Visit<'a> {
     source: String,
     object: String,
     dataset: String,
+    role: &'a Role,
     meta: &'a ObjectMeta,
     bytes_read: u64,
     requests: u64,
@@ -501,6 +560,12 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
         status: ObjectStatus::Scanned,
         error: None,
         duration_ms: v.elapsed.as_millis() as u64,
+        table_version: v.role.table().and_then(|t| t.version),
+        retained: v.role.table().map(|_| matches!(v.role, Role::Retained(..))),
+        reachable_until: match v.role {
+            Role::Retained(_, until) => *until,
+            _ => None,
+        },
     };
     let (mut columns, mut findings) = (Vec::new(), Vec::new());
     match status {
@@ -582,11 +647,12 @@ fn unlisted(source: &Location, name: &str) -> ObjectMeta {
 pub async fn read_object(
     source: &Location,
     meta: &ObjectMeta,
+    deleted: Option<&[std::ops::Range<u64>]>,
     sample: &sample::SampleSettings,
     classifier: &Arc<Classifier>,
 ) -> Status {
     match format_of(source, meta).await {
-        Ok(format) => visit(source, meta, format, sample, classifier).await,
+        Ok(format) => visit(source, meta, format, deleted, sample, classifier).await,
         Err(status) => status,
     }
 }
@@ -606,16 +672,18 @@ pub(crate) async fn format_of(source: &Location, meta: &ObjectMeta) -> std::resu
     }
 }
 
-/// Samples and classifies one object of a known format.
+/// Samples and classifies one object of a known format, without the rows
+/// a table deleted from it.
 pub(crate) async fn visit(
     source: &Location,
     meta: &ObjectMeta,
     format: Format,
+    deleted: Option<&[std::ops::Range<u64>]>,
     sample: &sample::SampleSettings,
     classifier: &Arc<Classifier>,
 ) -> Status {
     let name = source::below(&source.prefix, &meta.location);
-    let read = sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone());
+    let read = sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone(), deleted);
     match crate::isolate::object(read).await {
         Ok(Ok(s)) => Status::Scanned(s, format),
         Ok(Err(e)) => Status::Failed(e.to_string(), Some(format)),
@@ -653,6 +721,7 @@ mod tests {
             source: "file:///lake".into(),
             object: "file:///lake/t/a.csv".into(),
             dataset: "file:///lake/t".into(),
+            role: &Role::Loose,
             meta: &meta,
             bytes_read: 42,
             requests: 3,

@@ -70,6 +70,7 @@ struct ScanSection {
     exclude: Vec<String>,
     objects_in_flight: Option<usize>,
     incremental: Option<bool>,
+    table_history: Option<bool>,
 }
 
 impl ConfigFile {
@@ -142,6 +143,9 @@ pub struct ScanSettings {
     pub objects_in_flight: usize,
     /// Build on the last scan of each source: unchanged objects are not read.
     pub incremental: bool,
+    /// Also read the files of Delta and Iceberg tables that their current
+    /// version no longer references (`--history`).
+    pub history: bool,
     /// Who runs the scan.
     pub actor: String,
     /// Host name.
@@ -175,13 +179,15 @@ impl ScanSettings {
             classify: classify_settings(config.classify, config.recognizers, min_score),
             objects_in_flight: config.scan.objects_in_flight.unwrap_or(in_flight_default).max(1),
             incremental: args.incremental || config.scan.incremental == Some(true),
+            history: args.history || config.scan.table_history == Some(true),
             actor: actor(global.actor.as_deref()),
             host: gethostname::gethostname().to_string_lossy().into_owned(),
             config_digest: String::new(),
             storage: StorageOptions::parse(&global.storage_options)?,
         };
         Filters::new(&s.include, &s.exclude)?;
-        s.config_digest = digest(&(&s.include, &s.exclude, &s.sample, &s.classify, env!("CARGO_PKG_VERSION")));
+        s.config_digest =
+            digest(&(&s.include, &s.exclude, &s.sample, &s.classify, s.history, env!("CARGO_PKG_VERSION")));
         Ok(s)
     }
 

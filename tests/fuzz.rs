@@ -184,7 +184,7 @@ fn mutated_objects_fail_alone_within_budgets() {
         let started = Instant::now();
         let status = rt.block_on(async {
             let meta = location.store.head(&location.prefix).await.unwrap();
-            read_object(&location, &meta, &sample, &classifier).await
+            read_object(&location, &meta, None, &sample, &classifier).await
         });
         let (elapsed, peak) = (started.elapsed(), PEAK.load(Ordering::Relaxed).saturating_sub(base));
         let keep = || std::fs::write(dir.path().join("..").join(format!("fuzz-case-{case}-{name}")), &mutant);

@@ -441,7 +441,7 @@ async fn classify_one(
         };
         return Ok(c);
     }
-    match pipeline::visit(source, meta, format, sample, classifier).await {
+    match pipeline::visit(source, meta, format, None, sample, classifier).await {
         Status::Scanned(s, format) => {
             let columns = s.columns.iter().map(|c| (c.path.clone(), c.data_type.clone())).collect();
             let findings = s

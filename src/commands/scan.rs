@@ -71,7 +71,7 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
 fn tripped(gate: Gate, s: &ScanSummary) -> usize {
     match gate {
         Gate::NewPii => s.alerts.iter().filter(|a| a.kind == "new_pii").count(),
-        Gate::AnyPii => s.exposures.len(),
+        Gate::AnyPii => s.exposures.len() + s.retained.len(),
         Gate::Anomaly => s.alerts.len(),
     }
 }
@@ -84,6 +84,30 @@ fn gate_name(gate: Gate) -> &'static str {
     }
 }
 
+/// Each (dataset, column, entity) of `m`, datasets named below the
+/// source's URL, one line per column and entity.
+fn exposures(out: &mut String, m: &pipeline::Exposures, source: &str, prefix: &str, indent: &str) {
+    let column_width = m.keys().map(|(_, c, _)| c.len()).max().unwrap_or(0).max(20);
+    let entity_width = m.keys().map(|(_, _, e)| e.len()).max().unwrap_or(0);
+    let mut last = "";
+    for ((dataset, column, entity), e) in m {
+        if dataset != last {
+            let name = if dataset == source { "." } else { dataset.strip_prefix(prefix).unwrap_or(dataset) };
+            let _ = writeln!(out, "{indent}{name}");
+            last = dataset;
+        }
+        let ratio = e.matched_values as f64 / e.sampled_values.max(1) as f64;
+        let _ = writeln!(
+            out,
+            "{indent}  {column:<column_width$} {entity:<entity_width$} score {:.2}  {:>5.1}% of values  {} object{}",
+            e.max_score,
+            ratio * 100.0,
+            e.objects,
+            if e.objects == 1 { "" } else { "s" }
+        );
+    }
+}
+
 /// The readable summary: totals, then each PII column per dataset.
 fn text(s: &ScanSummary) -> String {
     let scan = &s.scan;
@@ -92,8 +116,13 @@ fn text(s: &ScanSummary) -> String {
         0 => String::new(),
         n => format!("{n} unchanged, "),
     };
+    let tables = match scan.tables {
+        Some(1) => " (1 table)".to_owned(),
+        Some(n) if n > 1 => format!(" ({n} tables)"),
+        _ => String::new(),
+    };
     let mut out = format!(
-        "scan {} of {}\n  {} objects listed: {} scanned, {unchanged}{} skipped, {} failed; {} columns; {} of {} bytes read in {secs:.1}s\n",
+        "scan {} of {}\n  {} objects listed{tables}: {} scanned, {unchanged}{} skipped, {} failed; {} columns; {} of {} bytes read in {secs:.1}s\n",
         scan.scan_id,
         scan.source,
         scan.objects_listed,
@@ -108,24 +137,10 @@ fn text(s: &ScanSummary) -> String {
         out.push_str("  no personal data found\n");
     }
     let prefix = format!("{}/", scan.source.trim_end_matches('/'));
-    let column_width = s.exposures.keys().map(|(_, c, _)| c.len()).max().unwrap_or(0).max(20);
-    let entity_width = s.exposures.keys().map(|(_, _, e)| e.len()).max().unwrap_or(0);
-    let mut last = "";
-    for ((dataset, column, entity), e) in &s.exposures {
-        if dataset != last {
-            let name = if *dataset == scan.source { "." } else { dataset.strip_prefix(&prefix).unwrap_or(dataset) };
-            let _ = writeln!(out, "  {name}");
-            last = dataset;
-        }
-        let ratio = e.matched_values as f64 / e.sampled_values.max(1) as f64;
-        let _ = writeln!(
-            out,
-            "    {column:<column_width$} {entity:<entity_width$} score {:.2}  {:>5.1}% of values  {} object{}",
-            e.max_score,
-            ratio * 100.0,
-            e.objects,
-            if e.objects == 1 { "" } else { "s" }
-        );
+    exposures(&mut out, &s.exposures, &scan.source, &prefix, "  ");
+    if !s.retained.is_empty() {
+        out.push_str("  still on storage in old table versions (VACUUM or snapshot expiry removes them):\n");
+        exposures(&mut out, &s.retained, &scan.source, &prefix, "    ");
     }
     for (object, error) in &s.failures {
         let _ = writeln!(out, "  failed: {object}: {error}");

@@ -11,6 +11,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ("top_datasets", include_str!("../../queries/top_datasets.sql")),
     ("coverage", include_str!("../../queries/coverage.sql")),
     ("time_to_remediation", include_str!("../../queries/time_to_remediation.sql")),
+    ("retained_pii", include_str!("../../queries/retained_pii.sql")),
 ];
 
 /// The SQL of a named query; an unknown name is a usage error listing them.

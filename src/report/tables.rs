@@ -157,6 +157,19 @@ impl Cell for bool {
     }
 }
 
+impl Cell for Option<bool> {
+    const NULLABLE: bool = true;
+    fn data_type() -> DataType {
+        DataType::Boolean
+    }
+    fn to_array<'a>(values: impl Iterator<Item = &'a Self>) -> ArrayRef {
+        Arc::new(values.copied().collect::<BooleanArray>())
+    }
+    fn from_array(array: &dyn Array) -> std::result::Result<Vec<Self>, String> {
+        Ok(array.as_boolean().iter().collect())
+    }
+}
+
 impl Cell for Vec<String> {
     fn data_type() -> DataType {
         DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
@@ -289,6 +302,7 @@ table! {
         pub pii_columns: u64,
         pub status: Outcome,
         pub read_requests: Option<u64>,
+        pub tables: Option<u64>,
     }
 }
 
@@ -311,6 +325,9 @@ table! {
         pub duration_ms: u64,
         pub coverage: Option<f64>,
         pub read_requests: Option<u64>,
+        pub table_version: Option<u64>,
+        pub retained: Option<bool>,
+        pub reachable_until: Option<i64>,
     }
 }
 
@@ -497,6 +514,9 @@ mod tests {
             duration_ms: 3,
             coverage: Some(0.5),
             read_requests: None,
+            table_version: Some(4),
+            retained: Some(true),
+            reachable_until: None,
         };
         let batch = ObjectRow::to_batch(std::slice::from_ref(&object)).unwrap();
         let back = ObjectRow::from_batch(&batch).unwrap();

@@ -61,7 +61,9 @@ pub struct ObjectSample {
 /// Samples and classifies one object (what it reads is counted by the
 /// store: [`crate::source::Metered`]). `name`, the object's path below
 /// the source, seeds where the samples are taken: a lake copied elsewhere
-/// (from disk to a bucket) is sampled the same way.
+/// (from disk to a bucket) is sampled the same way. Rows a table deleted
+/// from the object (`deleted`: ascending, disjoint row ranges) are never
+/// read; tables keep their data in Parquet.
 pub async fn sample(
     store: Arc<dyn ObjectStore>,
     meta: &ObjectMeta,
@@ -69,9 +71,13 @@ pub async fn sample(
     format: Format,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
+    deleted: Option<&[std::ops::Range<u64>]>,
 ) -> Result<ObjectSample> {
     match format {
-        Format::Parquet => parquet::sample(store, meta, name, settings, classifier).await,
+        Format::Parquet => parquet::sample(store, meta, name, settings, classifier, deleted).await,
+        Format::Csv(_) if deleted.is_some() => {
+            Err(crate::error::Error::Unreadable("a table deleted rows from this CSV object by position, which lakeaudit cannot apply to CSV".into()))
+        }
         Format::Csv(compression) => csv::sample(store, meta, name, compression, settings, classifier).await,
     }
 }

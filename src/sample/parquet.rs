@@ -282,18 +282,20 @@ fn levels(encoding: Encoding) -> bool {
     matches!(encoding, Encoding::RLE | Encoding::BIT_PACKED)
 }
 
-/// Samples and classifies one Parquet object.
+/// Samples and classifies one Parquet object, leaving out the rows of
+/// `deleted` (ascending, disjoint row ranges a table deleted from it).
 pub(super) async fn sample(
     store: Arc<dyn ObjectStore>,
     meta: &ObjectMeta,
     name: &str,
     settings: &SampleSettings,
     classifier: Arc<Classifier>,
+    deleted: Option<&[Range<u64>]>,
 ) -> Result<ObjectSample> {
     let fetcher = Fetcher::new(store, meta, &settings.limits);
     let metadata = fetcher.metadata().await?;
     let schema_descr = metadata.file_metadata().schema_descr_ptr();
-    let rows_total = metadata.file_metadata().num_rows() as u64;
+    let mut rows_total = metadata.file_metadata().num_rows().max(0) as u64;
     let wanted: Vec<usize> = (0..schema_descr.num_columns()).filter(|&i| readable(&schema_descr.column(i))).collect();
 
     let full_schema =
@@ -304,7 +306,11 @@ pub(super) async fn sample(
 
     let group_rows: Vec<u64> = metadata.row_groups().iter().map(|g| g.num_rows().max(0) as u64).collect();
     let mut rng = plan::Rng::new(settings.seed, name);
-    let plan = plan::parquet(&group_rows, settings.rows, &mut rng);
+    let mut plan = plan::parquet(&group_rows, settings.rows, &mut rng);
+    if let Some(deleted) = deleted {
+        plan = plan::excluding(plan, &group_rows, deleted);
+        rows_total -= deleted.iter().map(|r| r.end.min(rows_total).saturating_sub(r.start)).sum::<u64>();
+    }
     let mut states: BTreeMap<String, ColumnState> = BTreeMap::new();
     let mut rows_sampled = 0;
     let mut found = Vec::new();

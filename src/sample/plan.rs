@@ -13,6 +13,7 @@
 //! streamed records.
 
 use parquet::arrow::arrow_reader::{RowSelection, RowSelector};
+use std::ops::Range;
 
 /// Fewest rows worth a run of their own.
 pub const MIN_RUN_ROWS: u64 = 500;
@@ -94,17 +95,24 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
             (start, (start + run_len).min(total))
         })
         .collect();
-    // Keep the row groups that the runs touch, and select within them.
+    select(row_group_rows, &spans)
+}
+
+/// The plan that reads `spans` (ascending, disjoint `[start, end)` row
+/// numbers of the object) from row groups of the given sizes: the row
+/// groups they touch, a selection within them, and the same rows as runs.
+fn select(row_group_rows: &[u64], spans: &[(u64, u64)]) -> ParquetPlan {
     let mut row_groups = Vec::new();
     let mut selectors = Vec::new();
     let mut runs = Vec::new();
     let mut rows = 0;
     let mut group_start = 0;
+    let mut next = 0;
     for (g, &n) in row_group_rows.iter().enumerate() {
         let group_end = group_start + n;
         let mut cursor = group_start;
         let mut group_sel = Vec::new();
-        for &(s, e) in &spans {
+        while let Some(&(s, e)) = spans.get(next).filter(|(s, _)| *s < group_end) {
             let (s, e) = (s.max(group_start), e.min(group_end));
             if s < e {
                 if s > cursor {
@@ -114,6 +122,11 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
                 runs.push(Run { group: g, row: s - group_start, len: e - s });
                 rows += e - s;
                 cursor = e;
+            }
+            // A span that goes on into the next row group is kept for it.
+            match spans[next].1 > group_end {
+                true => break,
+                false => next += 1,
             }
         }
         if !group_sel.is_empty() {
@@ -126,6 +139,52 @@ pub fn parquet(row_group_rows: &[u64], budget: Option<u64>, rng: &mut Rng) -> Pa
         group_start = group_end;
     }
     ParquetPlan { row_groups, selection: Some(RowSelection::from(selectors)), rows, runs }
+}
+
+/// `plan` without the rows a table deleted from the object (`deleted`:
+/// ascending, disjoint ranges of row numbers), read through a row
+/// selection: a sample keeps its places and loses only deleted rows, and a
+/// full read reads every row but those.
+pub fn excluding(plan: ParquetPlan, row_group_rows: &[u64], deleted: &[Range<u64>]) -> ParquetPlan {
+    let starts: Vec<u64> = row_group_rows
+        .iter()
+        .scan(0, |acc, n| {
+            let s = *acc;
+            *acc += n;
+            Some(s)
+        })
+        .collect();
+    let wanted: Vec<(u64, u64)> = match plan.runs.is_empty() {
+        true => plan.row_groups.iter().map(|&g| (starts[g], starts[g] + row_group_rows[g])).collect(),
+        false => plan.runs.iter().map(|r| (starts[r.group] + r.row, starts[r.group] + r.row + r.len)).collect(),
+    };
+    let mut kept = Vec::new();
+    let mut d = deleted.iter().peekable();
+    for (mut s, e) in wanted {
+        while s < e {
+            while d.next_if(|r| r.end <= s).is_some() {}
+            match d.peek() {
+                Some(r) if r.start <= s => s = r.end.min(e),
+                Some(r) if r.start < e => {
+                    kept.push((s, r.start));
+                    s = r.end.min(e);
+                }
+                _ => {
+                    kept.push((s, e));
+                    s = e;
+                }
+            }
+        }
+    }
+    // Merge what touches (whole row groups read in a row).
+    let mut merged: Vec<(u64, u64)> = Vec::with_capacity(kept.len());
+    for (s, e) in kept {
+        match merged.last_mut() {
+            Some(last) if last.1 == s => last.1 = e,
+            _ => merged.push((s, e)),
+        }
+    }
+    ParquetPlan { runs: Vec::new(), ..select(row_group_rows, &merged) }
 }
 
 /// A seeded reservoir (Algorithm R): keeps a uniform sample of `capacity`
@@ -240,6 +299,34 @@ mod tests {
         let groups = [3u64; 40];
         let plan = parquet(&groups, Some(20), &mut Rng::new(3, "x"));
         assert_eq!(selected(&plan, &groups).len(), 20);
+    }
+
+    proptest::proptest! {
+        /// Excluding deleted rows keeps exactly the plan's rows that were
+        /// not deleted, for samples and full reads, any row groups.
+        #[test]
+        fn excluding_deleted_rows_keeps_the_rest(
+            groups in proptest::collection::vec(0u64..400, 1..8),
+            budget in proptest::option::of(1u64..2_000),
+            deleted in proptest::collection::vec((0u64..3_000, 1u64..300), 0..12),
+            seed: u64,
+        ) {
+            let total: u64 = groups.iter().sum();
+            let mut set = std::collections::BTreeSet::new();
+            for (start, len) in &deleted {
+                set.extend(*start..(start + len).min(total));
+            }
+            let ranges = crate::source::table::ranges_of(set.iter().copied());
+            let plan = parquet(&groups, budget, &mut Rng::new(seed, "x"));
+            let want: Vec<u64> = selected(&plan, &groups).into_iter().filter(|r| !set.contains(r)).collect();
+            let kept = excluding(plan, &groups, &ranges);
+            let got = selected(&kept, &groups);
+            proptest::prop_assert_eq!(&got, &want);
+            proptest::prop_assert_eq!(kept.rows, want.len() as u64);
+            proptest::prop_assert!(kept.runs.is_empty());
+            let touched: std::collections::BTreeSet<usize> = kept.row_groups.iter().copied().collect();
+            proptest::prop_assert_eq!(touched.len(), kept.row_groups.len());
+        }
     }
 
     #[test]

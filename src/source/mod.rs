@@ -6,6 +6,7 @@ pub mod format;
 mod listing;
 mod local;
 mod metered;
+pub mod table;
 
 pub use listing::{Filters, Listed, list};
 pub(crate) use metered::REQUEST_BYTES;

@@ -17,6 +17,7 @@ mod interop;
 mod report;
 mod sampling;
 mod stores;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,345 @@
+//! Tables: a folder holding `_delta_log/` is a Delta Lake table, one holding
+//! `metadata/*.metadata.json` (or `metadata/version-hint.text`) an Apache
+//! Iceberg table. Listing a lake of tables as loose files gets them wrong
+//! both ways: it reads data files that the table no longer references (kept
+//! for time travel until VACUUM or snapshot expiry) as if they were current,
+//! and rows a deletion vector or a position delete file deleted. So the
+//! listing is resolved here: each table's log says which of its files are
+//! live (and which of their rows are deleted); the rest of its files are
+//! retained (read only with `--history`) or its log (never read as data).
+//!
+//! A table whose log cannot be read is reported as a failed object (its log)
+//! and its files are read as loose files: over-reporting personal data is
+//! the safe side.
+
+mod delta;
+mod iceberg;
+
+use super::{Filters, Listed, Location, below};
+use crate::error::{Error, Result};
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use object_store::ObjectMeta;
+use object_store::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Which table format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableFormat {
+    /// Delta Lake.
+    Delta,
+    /// Apache Iceberg.
+    Iceberg,
+}
+
+impl TableFormat {
+    /// The format's name, as reports and messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableFormat::Delta => "Delta",
+            TableFormat::Iceberg => "Iceberg",
+        }
+    }
+
+    /// The folder below the table's root that holds its log.
+    fn log_folder(self) -> &'static str {
+        match self {
+            TableFormat::Delta => "_delta_log",
+            TableFormat::Iceberg => "metadata",
+        }
+    }
+
+    /// What a version is called.
+    fn version_word(self) -> &'static str {
+        match self {
+            TableFormat::Delta => "version",
+            TableFormat::Iceberg => "snapshot",
+        }
+    }
+}
+
+/// Rows of a data file that the table deleted without rewriting the file
+/// (a Delta deletion vector, Iceberg position deletes): sorted, disjoint,
+/// non-empty ranges of row numbers within the file.
+pub type Deleted = Vec<Range<u64>>;
+
+/// One table, as its current version describes it.
+#[derive(Debug)]
+pub struct Table {
+    /// The format.
+    pub format: TableFormat,
+    /// The table's folder in the store.
+    pub root: Path,
+    /// The table's display URL: the `dataset` of its files.
+    pub url: String,
+    /// The current version: Delta's version number, Iceberg's snapshot id
+    /// (`None` for an Iceberg table without a snapshot yet).
+    pub version: Option<u64>,
+    /// The data files of the current version, with the rows deleted from
+    /// them, by path in the store.
+    pub live: HashMap<Path, Option<Arc<Deleted>>>,
+    /// Data files of earlier versions only, with the time their retention
+    /// counts from (UTC microseconds), where the log says: when Delta
+    /// removed the file; the newest snapshot holding it, for Iceberg.
+    pub retained_since: HashMap<Path, i64>,
+    /// How long such a file stays reachable by time travel after that, in
+    /// microseconds.
+    pub retention: Option<i64>,
+    /// What the table's log holds that its reader does not apply, for the
+    /// user (Iceberg equality deletes).
+    pub caveat: Option<String>,
+}
+
+impl Table {
+    /// `version 4` or `snapshot 5129…`, for messages.
+    pub fn version_text(&self) -> String {
+        match self.version {
+            Some(v) => format!("{} {v}", self.format.version_word()),
+            None => format!("no {} yet", self.format.version_word()),
+        }
+    }
+}
+
+/// What a listed object is to the tables of the source.
+#[derive(Debug, Clone)]
+pub enum Role {
+    /// Not inside a table.
+    Loose,
+    /// A data file of its table's current version, with the rows deleted
+    /// from it.
+    Live(Arc<Table>, Option<Arc<Deleted>>),
+    /// A file inside a table that its current version does not reference:
+    /// an old version's data, kept for time travel until VACUUM or expiry
+    /// (or never committed). When it stops being reachable, where known.
+    Retained(Arc<Table>, Option<i64>),
+    /// The table's log or metadata.
+    Log(Arc<Table>),
+}
+
+impl Role {
+    /// The table the object belongs to.
+    pub fn table(&self) -> Option<&Arc<Table>> {
+        match self {
+            Role::Loose => None,
+            Role::Live(t, _) | Role::Retained(t, _) | Role::Log(t) => Some(t),
+        }
+    }
+}
+
+/// One entry of a resolved listing.
+#[derive(Debug)]
+pub struct Entry {
+    /// What the listing found.
+    pub listed: Listed,
+    /// Its role in a table.
+    pub role: Role,
+}
+
+/// The folder of the first `i` parts is a table root of this format, judged from
+/// one object's path: an object in its log (`<root>/_delta_log/...`, or
+/// `<root>/metadata/<n>.metadata.json` and `version-hint.text`).
+fn root_of(object: &Path) -> Option<(usize, TableFormat)> {
+    let parts: Vec<_> = object.parts().collect();
+    let n = parts.len();
+    if let Some(i) = parts.iter().position(|p| p.as_ref() == "_delta_log")
+        && i + 1 < n
+    {
+        return Some((i, TableFormat::Delta));
+    }
+    let name = parts.last()?.as_ref();
+    let metadata = n >= 2 && parts[n - 2].as_ref() == "metadata";
+    (metadata && (name.ends_with(".metadata.json") || name == "version-hint.text"))
+        .then_some((n - 2, TableFormat::Iceberg))
+}
+
+/// Resolves a listing into entries: every listed item, with its role in
+/// the tables found among them. The listing is gathered first (a table's
+/// data files may come before its log), so memory grows with the objects
+/// listed, about 200 bytes each. `warn` hears of tables whose log cannot be
+/// read and of rows a reader cannot exclude.
+pub async fn resolve(
+    location: &Location,
+    listing: BoxStream<'static, Result<Listed>>,
+    filters: &Filters,
+    warn: &mut dyn FnMut(&str),
+) -> Result<(Vec<Entry>, u64)> {
+    let listed: Vec<Listed> = listing.collect::<Vec<_>>().await.into_iter().collect::<Result<_>>()?;
+    let mut roots: BTreeMap<Path, TableFormat> = BTreeMap::new();
+    for item in &listed {
+        if let Listed::Object(meta) = item
+            && let Some((depth, format)) = root_of(&meta.location)
+        {
+            let root = Path::from_iter(meta.location.parts().take(depth));
+            // A folder with both logs is read as Delta.
+            let known = roots.entry(root).or_insert(format);
+            *known = (*known).min(format);
+        }
+    }
+    if roots.is_empty() {
+        return Ok((listed.into_iter().map(|listed| Entry { listed, role: Role::Loose }).collect(), 0));
+    }
+    let mut tables: BTreeMap<Path, Arc<Table>> = BTreeMap::new();
+    let mut entries = Vec::new();
+    for (root, format) in roots {
+        let objects: Vec<&ObjectMeta> = listed
+            .iter()
+            .filter_map(|l| match l {
+                Listed::Object(m) if m.location.prefix_matches(&root) => Some(m),
+                _ => None,
+            })
+            .collect();
+        // A hostile log must fail its table, not the scan.
+        let loaded = crate::isolate::object(async {
+            match format {
+                TableFormat::Delta => delta::load(location, &root).await,
+                TableFormat::Iceberg => iceberg::load(location, &root, &objects).await,
+            }
+        })
+        .await
+        .unwrap_or_else(|panic| Err(unreadable(format!("the reader failed on it: {panic}"))));
+        match loaded {
+            Ok(table) => {
+                if let Some(caveat) = &table.caveat {
+                    warn(&format!("{}: {caveat}", table.url));
+                }
+                tables.insert(root, Arc::new(table));
+            }
+            Err(e) => {
+                let log = Path::from_iter(root.parts().chain([format.log_folder().into()]));
+                let why = format!(
+                    "unable to read this {} table's log ({e}); its files are read as loose files",
+                    format.name()
+                );
+                warn(&format!("{}: {why}", location.url_of(&log)));
+                entries.push(Entry { listed: Listed::Unreadable(below(&location.prefix, &log), why), role: Role::Loose });
+            }
+        }
+    }
+    let mut seen: HashMap<&Path, ()> = HashMap::new();
+    let roles: Vec<Role> = listed
+        .iter()
+        .map(|item| match item {
+            Listed::Object(meta) => {
+                let role = role_of(&tables, &meta.location);
+                if matches!(role, Role::Live(..)) {
+                    seen.insert(&meta.location, ());
+                }
+                role
+            }
+            _ => Role::Loose,
+        })
+        .collect();
+    // A live file that is not on storage: the table is broken (or the
+    // file sits outside the source), and says so.
+    for table in tables.values() {
+        let mut missing: Vec<&Path> = table.live.keys().filter(|p| !seen.contains_key(p)).collect();
+        missing.sort();
+        for path in missing {
+            let name = below(&location.prefix, path);
+            if !path.prefix_matches(&location.prefix) || !filters.admits(&name) {
+                continue;
+            }
+            let why = format!("the {} table's {} lists this data file, but it is not on storage", table.format.name(), table.version_text());
+            entries.push(Entry { listed: Listed::Unreadable(name, why), role: Role::Live(table.clone(), None) });
+        }
+    }
+    let count = tables.len() as u64;
+    entries.extend(listed.into_iter().zip(roles).map(|(listed, role)| Entry { listed, role }));
+    Ok((entries, count))
+}
+
+/// The role of the object at `path` among `tables` (keyed by root): the
+/// deepest table whose folder holds it decides.
+fn role_of(tables: &BTreeMap<Path, Arc<Table>>, path: &Path) -> Role {
+    let Some(table) = tables.iter().rev().find(|(root, _)| path.prefix_matches(root)).map(|(_, t)| t) else {
+        return Role::Loose;
+    };
+    let first = path.parts().nth(table.root.parts().count());
+    if first.is_some_and(|p| p.as_ref() == table.format.log_folder()) {
+        return Role::Log(table.clone());
+    }
+    match table.live.get(path) {
+        Some(deleted) => Role::Live(table.clone(), deleted.clone()),
+        None => {
+            let until = table.retained_since.get(path).and_then(|at| Some(at.saturating_add(table.retention?)));
+            Role::Retained(table.clone(), until)
+        }
+    }
+}
+
+/// The path of a file a table's log names: relative to the table's root,
+/// or an absolute URL, which is taken as inside the root when it starts with
+/// the URL the table was written at (`written_at`, so that a table copied
+/// elsewhere still resolves); `None` for a file elsewhere.
+fn file_path(root: &Path, written_at: Option<&str>, name: &str) -> Option<Path> {
+    let relative = match name.split_once("://") {
+        None => name.trim_start_matches('/'),
+        Some(_) => {
+            let base = written_at?.trim_end_matches('/');
+            name.strip_prefix(base)?.trim_start_matches('/')
+        }
+    };
+    let relative = Path::parse(relative).unwrap_or_else(|_| Path::from(relative));
+    Some(Path::from_iter(root.parts().chain(relative.parts())))
+}
+
+/// Ascending row numbers as disjoint ranges.
+pub fn ranges_of(rows: impl Iterator<Item = u64>) -> Deleted {
+    let mut out: Deleted = Vec::new();
+    for row in rows {
+        match out.last_mut() {
+            Some(last) if last.end == row => last.end += 1,
+            _ => out.push(row..row + 1),
+        }
+    }
+    out
+}
+
+/// The error of a table that cannot be read.
+fn unreadable(what: impl std::fmt::Display) -> Error {
+    Error::Unreadable(what.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_are_found_from_log_paths() {
+        let table = [
+            ("lake/crm/people/_delta_log/00000000000000000000.json", Some((3, TableFormat::Delta))),
+            ("lake/t/_delta_log/_last_checkpoint", Some((2, TableFormat::Delta))),
+            ("lake/t/_delta_log", None),
+            ("w/crm/people/metadata/00001-ab.metadata.json", Some((3, TableFormat::Iceberg))),
+            ("w/p/metadata/version-hint.text", Some((2, TableFormat::Iceberg))),
+            ("w/p/metadata/snap-1-a.avro", None),
+            ("w/p/data/metadata/x.parquet", None),
+            ("lake/sales/part-0.parquet", None),
+        ];
+        for (path, want) in table {
+            assert_eq!(root_of(&Path::from(path)), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn row_numbers_become_ranges() {
+        assert_eq!(ranges_of([1, 2, 3, 7, 9, 10].into_iter()), vec![1..4, 7..8, 9..11]);
+        assert!(ranges_of(std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn log_file_paths_resolve_inside_the_root() {
+        let root = Path::from("bucket/t");
+        let at = Some("file:///tmp/w/t");
+        for (name, want) in [
+            ("region=eu/part-0.parquet", Some("bucket/t/region=eu/part-0.parquet")),
+            ("file:///tmp/w/t/data/a.parquet", Some("bucket/t/data/a.parquet")),
+            ("s3://elsewhere/x.parquet", None),
+            ("region=a%20b/p.parquet", Some("bucket/t/region=a%20b/p.parquet")),
+        ] {
+            assert_eq!(file_path(&root, at, name).map(|p| p.to_string()), want.map(str::to_owned), "{name}");
+        }
+    }
+}

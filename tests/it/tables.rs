@@ -1,0 +1,199 @@
+//! Delta Lake and Iceberg tables written by their own clients (the
+//! `deltalake` and `pyiceberg` packages, tests/interop/write_tables.py),
+//! beside a loose object: each table is audited as a table. Only its current
+//! version's files are read, without the rows a deletion vector deleted;
+//! the files of old versions are reported as retained and read only with
+//! `--history`; its log is never read as data.
+
+use super::{code, query, scan};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Writes the tables under `dir/lake` (and the Iceberg catalog beside it):
+/// the lake and the writers' summary, or `None` when Python's table
+/// clients are missing and the test command does not require them.
+pub fn write_tables(dir: &Path) -> Option<(PathBuf, serde_json::Value)> {
+    let lake = dir.join("lake");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/write_tables.py");
+    let python = std::env::var("LAKEAUDIT_PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = Command::new(python).arg(&script).arg(&lake).arg(dir.join("catalog")).output();
+    let required = std::env::var("LAKEAUDIT_REQUIRE_INTEROP").is_ok_and(|v| v == "1");
+    match out {
+        Ok(o) if o.status.success() => Some((lake, serde_json::from_slice(&o.stdout).expect("summary"))),
+        Ok(o) if !required => {
+            eprintln!("skipped: {}", String::from_utf8_lossy(&o.stderr));
+            None
+        }
+        Err(e) if !required => {
+            eprintln!("skipped: {e}");
+            None
+        }
+        other => panic!("writing tables failed: {other:?}"),
+    }
+}
+
+/// A loose object beside the tables: its rows stay per file.
+fn add_loose_object(lake: &Path) {
+    let from = super::testdata().join("lake/hr/employees.csv");
+    std::fs::create_dir_all(lake.join("exports")).unwrap();
+    std::fs::copy(from, lake.join("exports/employees.csv")).unwrap();
+}
+
+/// `file:///...` of a local path.
+fn url(path: &Path) -> String {
+    format!("file://{}", std::fs::canonicalize(path).unwrap().display())
+}
+
+/// The rows of `sql` over `report`, a column that is null in a row
+/// reading as null.
+fn rows(report: &Path, sql: &str) -> Vec<serde_json::Value> {
+    query(report, sql).into_iter().map(serde_json::Value::Object).collect()
+}
+
+fn text(row: &serde_json::Value, key: &str) -> String {
+    row[key].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn tables_are_audited_as_tables_and_old_versions_only_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((lake, summary)) = write_tables(dir.path()) else { return };
+    add_loose_object(&lake);
+    let report = dir.path().join("report");
+    let out = scan(&lake, &report, &["--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 0, "{stderr}");
+    let delta = url(&lake.join("crm/people_delta"));
+    let dv = url(&lake.join("crm/dv_delta"));
+    let iceberg = url(&lake.join("warehouse/crm/people"));
+
+    // The live files of each table, as its own client lists them, are read,
+    // with the table's version; no other data file of the table is.
+    let objects = rows(
+        &report,
+        "select object, dataset, status, error, table_version, retained, reachable_until, rows_total \
+         from objects order by object",
+    );
+    let live: BTreeSet<String> = summary["delta"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("file://{}", f.as_str().unwrap()))
+        .chain(summary["iceberg"]["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_owned()))
+        .chain(summary["dv"]["files"].as_array().unwrap().iter().map(|f| format!("{dv}/{}", f.as_str().unwrap())))
+        .collect();
+    let read: BTreeSet<String> = objects
+        .iter()
+        .filter(|r| r["status"] == "scanned" && r["retained"] == false)
+        .map(|r| text(r, "object"))
+        .collect();
+    assert_eq!(read, live, "{objects:#?}");
+    for r in &objects {
+        let (object, dataset) = (text(r, "object"), text(r, "dataset"));
+        let table = [&delta, &dv, &iceberg].into_iter().find(|t| object.starts_with(&format!("{t}/")));
+        match table {
+            None => {
+                assert!(object.ends_with("exports/employees.csv"), "{r:?}");
+                assert!(r["retained"].is_null() && r["table_version"].is_null(), "{r:?}");
+            }
+            Some(table) => {
+                assert_eq!(&dataset, table, "a table's files have the table as dataset: {r:?}");
+                let version = match table {
+                    t if *t == delta => summary["delta"]["version"].clone(),
+                    t if *t == dv => summary["dv"]["version"].clone(),
+                    _ => summary["iceberg"]["snapshot"].clone(),
+                };
+                assert_eq!(r["table_version"], version, "{r:?}");
+                let log = object.contains("/_delta_log/") || object.contains("/metadata/");
+                if log {
+                    assert_eq!((text(r, "status").as_str(), r["retained"].as_bool()), ("skipped", Some(false)), "{r:?}");
+                } else if !live.contains(&object) {
+                    assert_eq!(r["status"], "skipped", "{r:?}");
+                    assert_eq!(r["retained"], true, "{r:?}");
+                    assert!(text(r, "error").contains("--history"), "{r:?}");
+                }
+            }
+        }
+    }
+    // Rows deleted by the deletion vector are not counted, nor read.
+    let rows_of = |table: &str| -> u64 {
+        objects
+            .iter()
+            .filter(|r| r["dataset"] == table && r["status"] == "scanned")
+            .map(|r| r["rows_total"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(rows_of(&delta), summary["delta"]["rows"].as_u64().unwrap());
+    assert_eq!(rows_of(&dv), summary["dv"]["rows"].as_u64().unwrap());
+    assert_eq!(rows_of(&iceberg), summary["iceberg"]["rows"].as_u64().unwrap());
+    let scans = rows(&report, "select tables from scans");
+    assert_eq!(scans[0]["tables"], 3);
+
+    // The only card numbers are in deleted rows and removed files: none is
+    // reported as current; each table's emails are.
+    let found = |report: &Path| -> BTreeSet<(String, String, String)> {
+        rows(report, "select dataset, \"column\", entity_type from findings")
+            .iter()
+            .map(|r| (text(r, "dataset"), text(r, "column"), text(r, "entity_type")))
+            .collect()
+    };
+    let current = found(&report);
+    let in_tables = |d: &String| [&delta, &dv, &iceberg].contains(&d);
+    assert!(!current.iter().any(|(d, _, e)| in_tables(d) && e == "CREDIT_CARD"), "{current:?}");
+    for table in [&delta, &iceberg] {
+        assert!(current.contains(&(table.clone(), "email".into(), "EMAIL_ADDRESS".into())), "{table}: {current:?}");
+    }
+
+    // With --history, the removed files are read and their card numbers
+    // reported as retained, with how long time travel reaches them (Delta:
+    // the removal plus the retention; Iceberg: the newest snapshot holding
+    // the file plus the snapshot age limit).
+    let history = dir.path().join("history");
+    let out = scan(&lake, &history, &["--history"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let retained = rows(
+        &history,
+        "select o.dataset, o.object, o.reachable_until, f.\"column\" from findings f \
+         join objects o on o.object = f.object and o.scan_id = f.scan_id \
+         where f.entity_type = 'CREDIT_CARD' and o.retained is not null order by o.dataset",
+    );
+    let tables: BTreeSet<(String, String)> = retained.iter().map(|r| (text(r, "dataset"), text(r, "column"))).collect();
+    let want = [(delta.clone(), "note".to_owned()), (iceberg.clone(), "note".to_owned())];
+    assert_eq!(tables, want.into_iter().collect(), "{retained:?}");
+    assert!(retained.iter().all(|r| !live.contains(&text(r, "object"))));
+    assert!(retained.iter().all(|r| r["reachable_until"].is_string()), "{retained:?}");
+    let out = super::lakeaudit(&["query", "--format", "json", "--report", history.to_str().unwrap(), "--name", "retained_pii"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let named: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entities: BTreeSet<(String, String)> = named
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["table_path"].as_str().unwrap().to_owned(), r["entity_type"].as_str().unwrap().to_owned()))
+        .collect();
+    assert!(entities.contains(&(delta.clone(), "CREDIT_CARD".into())), "{entities:?}");
+    assert!(entities.contains(&(iceberg.clone(), "CREDIT_CARD".into())), "{entities:?}");
+}
+
+#[test]
+fn a_table_whose_log_is_broken_is_reported_and_its_files_read_as_loose_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((lake, _)) = write_tables(dir.path()) else { return };
+    let log = lake.join("crm/people_delta/_delta_log");
+    std::fs::write(log.join("00000000000000000002.json"), b"{not json\n").unwrap();
+    std::fs::remove_file(log.join("00000000000000000003.checkpoint.parquet")).unwrap();
+    std::fs::remove_file(log.join("_last_checkpoint")).unwrap();
+    let report = dir.path().join("report");
+    let out = scan(&lake, &report, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 3, "a failed object makes a partial scan: {stderr}");
+    assert!(stderr.contains("unable to read this Delta table's log"), "{stderr}");
+    let failed = rows(&report, "select object, error from objects where status = 'failed'");
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(text(&failed[0], "object").ends_with("people_delta/_delta_log"), "{failed:?}");
+    // Every data file of the broken table is read, the removed one too:
+    // its card number is reported rather than missed.
+    let cards = rows(&report, "select object from findings where entity_type = 'CREDIT_CARD'");
+    assert!(cards.iter().any(|r| text(r, "object").contains("people_delta/")), "{cards:?}");
+}
