@@ -26,8 +26,9 @@ use std::time::Instant;
 /// How one object went.
 #[derive(Debug)]
 pub enum Status {
-    /// Read: the sample, in the format found.
-    Scanned(ObjectSample, Format),
+    /// Read: the sample, in the format found (by name: `parquet`, `csv`,
+    /// `delta_log`).
+    Scanned(ObjectSample, &'static str),
     /// Same version as in the last scan (`--incremental`): not read again.
     Unchanged(Known),
     /// Not a data object, with the reason.
@@ -367,6 +368,7 @@ impl Run<'_> {
     async fn status(&self, source: &Location, meta: &ObjectMeta, role: &Role) -> Status {
         let deleted = match role {
             Role::Log(t) => return Status::Skipped(format!("part of the {} table's log", t.format.name())),
+            Role::Values(t) => return values_in_log(t, self.classifier).await,
             Role::Retained(t, _) if !self.settings.history => {
                 return Status::Skipped(format!(
                     "not in the {} table's {} (an old version's file, kept for time travel until {}): --history reads it",
@@ -407,6 +409,27 @@ impl Run<'_> {
         }
         Ok(())
     }
+}
+
+/// The values a table's log holds (column statistics, bounds), classified
+/// as one column each.
+async fn values_in_log(table: &Arc<table::Table>, classifier: &Arc<Classifier>) -> Status {
+    let (table, classifier) = (table.clone(), classifier.clone());
+    let classified = crate::concurrency::cpu(move || {
+        let columns = table
+            .values
+            .iter()
+            .map(|(column, values)| {
+                let mut state = classifier.new_state();
+                classifier.observe_all(values.iter().map(|v| Some(v.as_str())), &mut state);
+                sample::ColumnSample { path: column.clone(), data_type: "Utf8".into(), state: Some(state) }
+            })
+            .collect();
+        let values = table.values.values().map(|v| v.len() as u64).max().unwrap_or(0);
+        let sample = ObjectSample { rows_total: Some(values), rows_sampled: values, coverage: 1.0, columns, reads: None };
+        Status::Scanned(sample, table.format.log_format())
+    });
+    classified.await.unwrap_or_else(|e| Status::Failed(e.to_string(), None))
 }
 
 /// One entry handled: the object (or what stands for it), its role in a
@@ -570,7 +593,7 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
     let (mut columns, mut findings) = (Vec::new(), Vec::new());
     match status {
         Status::Scanned(sample, format) => {
-            row.format = Some(format.name().into());
+            row.format = Some(format.into());
             row.rows_total = sample.rows_total;
             row.rows_sampled = Some(sample.rows_sampled);
             row.coverage = Some(sample.coverage);
@@ -685,7 +708,7 @@ pub(crate) async fn visit(
     let name = source::below(&source.prefix, &meta.location);
     let read = sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone(), deleted);
     match crate::isolate::object(read).await {
-        Ok(Ok(s)) => Status::Scanned(s, format),
+        Ok(Ok(s)) => Status::Scanned(s, format.name()),
         Ok(Err(e)) => Status::Failed(e.to_string(), Some(format)),
         Err(panic) => Status::Failed(format!("the decoder failed on this object: {panic}"), Some(format)),
     }
@@ -744,7 +767,7 @@ mod tests {
             columns: vec![column("email", emails), column("note", words)],
             reads: None,
         };
-        let read = rows(Status::Scanned(sample, Format::Csv(crate::source::format::Compression::None)));
+        let read = rows(Status::Scanned(sample, "csv"));
         assert_eq!(
             (read.object.status, read.object.bytes_read, read.object.rows_sampled),
             (ObjectStatus::Scanned, 42, Some(50))

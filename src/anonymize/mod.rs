@@ -442,7 +442,7 @@ async fn classify_one(
         return Ok(c);
     }
     match pipeline::visit(source, meta, format, None, sample, classifier).await {
-        Status::Scanned(s, format) => {
+        Status::Scanned(s, _) => {
             let columns = s.columns.iter().map(|c| (c.path.clone(), c.data_type.clone())).collect();
             let findings = s
                 .columns

@@ -30,7 +30,13 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
     let version = u64::try_from(state.version()).ok();
     let engine = log_store.engine(None);
     let mut live = HashMap::new();
+    let mut values = std::collections::BTreeMap::new();
     for file in state.log_data().iter() {
+        if let Some(stats) = file.stats().and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
+            for bound in ["minValues", "maxValues"] {
+                super::add_values(&mut values, "_delta_log.stats", &stats[bound]);
+            }
+        }
         let Some(path) = file_path(root, None, &file.path()) else { continue };
         let deleted = match file.deletion_vector_descriptor() {
             None => None,
@@ -68,5 +74,6 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
         retained_since,
         retention: Some(retention),
         caveat: None,
+        values,
     })
 }

@@ -57,16 +57,23 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
         retained_since: HashMap::new(),
         retention: Some(max_age.saturating_mul(1000)),
         caveat: None,
+        values: Default::default(),
     };
     let Some(current) = current else { return Ok(table) };
     let snapshot = snapshots.get(&current).ok_or_else(|| unreadable(format!("snapshot {current} is not described")))?;
     let mut manifests = Manifests { location, root, written_at, read: HashMap::new() };
     let mut position_deletes = Vec::new();
     let mut equality_deletes = 0;
+    let columns = columns(&metadata);
     for entry in manifests.entries(snapshot).await?.iter().flat_map(|held| held.iter()) {
         match entry.content {
             0 => {
                 table.live.insert(entry.path.clone(), None);
+                for (id, bytes) in &entry.bounds {
+                    if let Some((name, value)) = columns.get(id).and_then(|(n, ty)| Some((n, decode(ty, bytes)?))) {
+                        table.values.entry(format!("metadata.bounds.{name}")).or_default().push(value);
+                    }
+                }
             }
             1 => position_deletes.push(entry.path.clone()),
             _ => equality_deletes += 1,
@@ -120,6 +127,8 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
 struct Held {
     content: i32,
     path: Path,
+    /// Its lower and upper bounds, by field id: raw values of the data.
+    bounds: Vec<(i32, Vec<u8>)>,
 }
 
 /// Reads the manifests of a table's snapshots, each manifest once.
@@ -165,13 +174,63 @@ impl Manifests<'_> {
                 }
                 let file = field(&entry, "data_file")?;
                 let content = field(file, "content").ok().map(|_| int(file, "content")).transpose()?.unwrap_or(0);
-                held.push(Held { content, path: resolve(self.root, self.written_at, string(file, "file_path")?)? });
+                let path = resolve(self.root, self.written_at, string(file, "file_path")?)?;
+                let mut bounds = Vec::new();
+                for name in ["lower_bounds", "upper_bounds"] {
+                    if let Ok(Value::Array(items)) = field(file, name) {
+                        for item in items {
+                            if let (Ok(id), Ok(Value::Bytes(v))) = (int(item, "key"), field(item, "value")) {
+                                bounds.push((id, v.clone()));
+                            }
+                        }
+                    }
+                }
+                held.push(Held { content, path, bounds });
             }
             let held = Arc::new(held);
             self.read.insert(name, held.clone());
             out.push(held);
         }
         Ok(out)
+    }
+}
+
+/// The current schema's primitive columns by field id: their dotted names
+/// (struct fields nested) and types.
+fn columns(metadata: &serde_json::Value) -> HashMap<i32, (String, String)> {
+    let current = metadata["current-schema-id"].as_i64();
+    let schema = metadata["schemas"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["schema-id"].as_i64() == current))
+        .unwrap_or(&metadata["schema"]);
+    fn walk(fields: &serde_json::Value, prefix: &str, out: &mut HashMap<i32, (String, String)>) {
+        for f in fields.as_array().into_iter().flatten() {
+            let (Some(id), Some(name)) = (f["id"].as_i64(), f["name"].as_str()) else { continue };
+            let name = if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") };
+            match &f["type"] {
+                serde_json::Value::String(ty) => {
+                    if let Ok(id) = i32::try_from(id) {
+                        out.insert(id, (name, ty.clone()));
+                    }
+                }
+                ty if ty["type"] == "struct" => walk(&ty["fields"], &name, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    walk(&schema["fields"], "", &mut out);
+    out
+}
+
+/// A bound's value as text, by the column's type (Iceberg's single-value
+/// serialization): strings and integers, which can hold personal data.
+fn decode(ty: &str, bytes: &[u8]) -> Option<String> {
+    match ty {
+        "string" => std::str::from_utf8(bytes).ok().map(str::to_owned),
+        "int" => Some(i32::from_le_bytes(bytes.try_into().ok()?).to_string()),
+        "long" => Some(i64::from_le_bytes(bytes.try_into().ok()?).to_string()),
+        _ => None,
     }
 }
 
@@ -297,6 +356,27 @@ async fn positions(location: &Location, path: &Path) -> Result<Vec<(String, u64)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_decode_by_type() {
+        assert_eq!(decode("string", b"jane@example.com").as_deref(), Some("jane@example.com"));
+        assert_eq!(decode("long", &4111111111111111i64.to_le_bytes()).as_deref(), Some("4111111111111111"));
+        assert_eq!(decode("int", &7i32.to_le_bytes()).as_deref(), Some("7"));
+        assert_eq!(decode("int", &[1, 2]), None);
+        assert_eq!(decode("double", &[0; 8]), None);
+        assert_eq!(decode("string", &[0xff]), None);
+        let metadata = serde_json::json!({"current-schema-id": 1, "schemas": [
+            {"schema-id": 0, "fields": []},
+            {"schema-id": 1, "fields": [
+                {"id": 1, "name": "email", "type": "string"},
+                {"id": 2, "name": "who", "type": {"type": "struct", "fields": [{"id": 3, "name": "ssn", "type": "string"}]}},
+                {"id": 4, "name": "tags", "type": {"type": "list", "element-id": 5, "element": "string"}}
+            ]}
+        ]});
+        let mut got: Vec<(i32, String)> = columns(&metadata).into_iter().map(|(id, (n, _))| (id, n)).collect();
+        got.sort();
+        assert_eq!(got, [(1, "email".to_owned()), (3, "who.ssn".to_owned())]);
+    }
 
     #[test]
     fn metadata_versions() {

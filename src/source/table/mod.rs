@@ -51,6 +51,14 @@ impl TableFormat {
         }
     }
 
+    /// The `format` of the report row for the values the log holds.
+    pub fn log_format(self) -> &'static str {
+        match self {
+            TableFormat::Delta => "delta_log",
+            TableFormat::Iceberg => "iceberg_metadata",
+        }
+    }
+
     /// What a version is called.
     fn version_word(self) -> &'static str {
         match self {
@@ -90,6 +98,11 @@ pub struct Table {
     /// What the table's log holds that its reader does not apply, for the
     /// user (Iceberg equality deletes).
     pub caveat: Option<String>,
+    /// Values of the data that the log holds, by the column they are
+    /// reported as: the current files' column statistics (Delta's
+    /// `minValues`/`maxValues` as `_delta_log.stats.<column>`, Iceberg's
+    /// lower and upper bounds as `metadata.bounds.<column>`).
+    pub values: BTreeMap<String, Vec<String>>,
 }
 
 impl Table {
@@ -116,6 +129,9 @@ pub enum Role {
     Retained(Arc<Table>, Option<i64>),
     /// The table's log or metadata.
     Log(Arc<Table>),
+    /// What stands for the values in the table's log: classified as
+    /// columns, reported as one object (the log's folder).
+    Values(Arc<Table>),
 }
 
 impl Role {
@@ -123,7 +139,7 @@ impl Role {
     pub fn table(&self) -> Option<&Arc<Table>> {
         match self {
             Role::Loose => None,
-            Role::Live(t, _) | Role::Retained(t, _) | Role::Log(t) => Some(t),
+            Role::Live(t, _) | Role::Retained(t, _) | Role::Log(t) | Role::Values(t) => Some(t),
         }
     }
 }
@@ -245,6 +261,12 @@ pub async fn resolve(
             entries.push(Entry { listed: Listed::Unreadable(name, why), role: Role::Live(table.clone(), None) });
         }
     }
+    // The values each log holds, as one more object of its table.
+    for table in tables.values().filter(|t| !t.values.is_empty()) {
+        let log = Path::from_iter(table.root.parts().chain([table.format.log_folder().into()]));
+        let meta = ObjectMeta { location: log, last_modified: Default::default(), size: 0, e_tag: None, version: None };
+        entries.push(Entry { listed: Listed::Object(meta), role: Role::Values(table.clone()) });
+    }
     let count = tables.len() as u64;
     entries.extend(listed.into_iter().zip(roles).map(|(listed, role)| Entry { listed, role }));
     Ok((entries, count))
@@ -285,6 +307,25 @@ fn file_path(root: &Path, written_at: Option<&str>, name: &str) -> Option<Path> 
     Some(Path::from_iter(root.parts().chain(relative.parts())))
 }
 
+/// Adds the scalar values of a statistics object (Delta's `minValues`,
+/// nested objects for structs) under `prefix.<column>`: strings and
+/// integers, which can hold personal data; other numbers, booleans and
+/// dates cannot.
+fn add_values(values: &mut BTreeMap<String, Vec<String>>, prefix: &str, stats: &serde_json::Value) {
+    let serde_json::Value::Object(fields) = stats else { return };
+    for (name, value) in fields {
+        let column = format!("{prefix}.{name}");
+        match value {
+            serde_json::Value::Object(_) => add_values(values, &column, value),
+            serde_json::Value::String(v) => values.entry(column).or_default().push(v.clone()),
+            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => {
+                values.entry(column).or_default().push(n.to_string())
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Ascending row numbers as disjoint ranges.
 pub fn ranges_of(rows: impl Iterator<Item = u64>) -> Deleted {
     let mut out: Deleted = Vec::new();
@@ -321,6 +362,28 @@ mod tests {
         for (path, want) in table {
             assert_eq!(root_of(&Path::from(path)), want, "{path}");
         }
+    }
+
+    #[test]
+    fn statistics_values_are_columns_of_their_own() {
+        let stats = serde_json::json!({
+            "email": "a@example.com", "age": 41, "score": 0.5, "ok": true,
+            "address": {"city": "Springfield", "zip": 12345}, "none": null
+        });
+        let mut values = BTreeMap::new();
+        add_values(&mut values, "_delta_log.stats", &stats);
+        add_values(&mut values, "_delta_log.stats", &serde_json::json!({"email": "z@example.com"}));
+        let got: Vec<(&str, Vec<&str>)> =
+            values.iter().map(|(k, v)| (k.as_str(), v.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            got,
+            [
+                ("_delta_log.stats.address.city", vec!["Springfield"]),
+                ("_delta_log.stats.address.zip", vec!["12345"]),
+                ("_delta_log.stats.age", vec!["41"]),
+                ("_delta_log.stats.email", vec!["a@example.com", "z@example.com"]),
+            ]
+        );
     }
 
     #[test]
