@@ -2,6 +2,7 @@
 with `pyiceberg`, as users' pipelines do, for lakeaudit's table tests.
 
 Usage: write_tables.py LAKE CATALOG_DIR
+       write_tables.py --append LAKE  (appends rows 300..310 to the Delta table)
 
 Both tables (LAKE/crm/people_delta and the Iceberg warehouse under
 LAKE/warehouse) hold the same made-up customers, partitioned by region, and go
@@ -151,6 +152,13 @@ def iceberg(warehouse, catalog_dir):
 
 
 def main():
+    if sys.argv[1] == "--append":
+        from deltalake import DeltaTable, write_deltalake
+
+        root = str(Path(sys.argv[2]) / "crm/people_delta")
+        write_deltalake(root, people(range(300, 310), phone=True), mode="append")
+        print(json.dumps({"version": DeltaTable(root).version()}))
+        return
     lake, catalog_dir = Path(sys.argv[1]), Path(sys.argv[2])
     (lake / "crm").mkdir(parents=True, exist_ok=True)
     catalog_dir.mkdir(parents=True, exist_ok=True)
