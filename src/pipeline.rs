@@ -85,10 +85,7 @@ pub struct ScanSummary {
     pub alerts: Vec<AlertRow>,
 }
 
-fn exposures_as_list<S: serde::Serializer>(
-    m: &Exposures,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
+fn exposures_as_list<S: serde::Serializer>(m: &Exposures, s: S) -> std::result::Result<S::Ok, S::Error> {
     #[derive(serde::Serialize)]
     struct Item<'a> {
         dataset: &'a str,
@@ -426,7 +423,8 @@ async fn values_in_log(table: &Arc<table::Table>, classifier: &Arc<Classifier>) 
             })
             .collect();
         let values = table.values.values().map(|v| v.len() as u64).max().unwrap_or(0);
-        let sample = ObjectSample { rows_total: Some(values), rows_sampled: values, coverage: 1.0, columns, reads: None };
+        let sample =
+            ObjectSample { rows_total: Some(values), rows_sampled: values, coverage: 1.0, columns, reads: None };
         Status::Scanned(sample, table.format.log_format())
     });
     classified.await.unwrap_or_else(|e| Status::Failed(e.to_string(), None))

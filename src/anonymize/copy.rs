@@ -12,6 +12,7 @@ use super::{csv, parquet};
 use crate::error::{Error, Result};
 use crate::printer::Printer;
 use crate::source::format::Format;
+use crate::source::table::Deleted;
 use crate::source::{Location, OWN_FOLDER};
 use futures::StreamExt;
 use object_store::path::Path;
@@ -27,6 +28,9 @@ pub(super) struct Run<'a> {
     pub(super) policy: &'a Policy,
     pub(super) rewrite: Rewrite,
     pub(super) limits: &'a crate::limits::Limits,
+    /// Rows to leave out of a file, by its path in SOURCE (rows a table
+    /// deleted without rewriting the file).
+    pub(super) deleted: &'a std::collections::HashMap<Path, Arc<Deleted>>,
 }
 
 /// What one object's copy gave: its path below SOURCE, the copy's URL,
@@ -64,8 +68,14 @@ impl Run<'_> {
             tool_version: &'static str,
         }
         let columns: Vec<_> = plan.columns.iter().map(|(c, p)| (c, format!("{:?}", p))).collect();
+        let deleted: Vec<(u64, u64)> = self
+            .deleted
+            .get(&plan.meta.location)
+            .map(|d| d.iter().map(|r| (r.start, r.end)).collect())
+            .unwrap_or_default();
         let digest = Sha256::digest(
-            serde_json::to_vec(&(columns, &plan.dropped, self.rewrite.restore, self.policy)).expect("serializable"),
+            serde_json::to_vec(&(columns, &plan.dropped, self.rewrite.restore, self.policy, deleted))
+                .expect("serializable"),
         );
         let m = Manifest {
             source: self.source.url_of(&plan.meta.location),
@@ -94,11 +104,17 @@ impl Run<'_> {
             return (rel, url, Outcome::Already, Counts::new(), 0);
         }
         let mut upload = Upload::new(self.dest, path);
-        let verbatim = !self.rewrite.restore && plan.columns.is_empty() && plan.dropped.is_empty();
+        let deleted = self.deleted.get(&plan.meta.location).cloned();
+        let verbatim = !self.rewrite.restore && plan.columns.is_empty() && plan.dropped.is_empty() && deleted.is_none();
         let (rewrite, store) = (self.rewrite.clone(), source.store.clone());
         let result = match plan.format {
             _ if verbatim => verbatim_copy(source, &plan.meta, &mut upload).await,
-            Format::Parquet => isolated(parquet::copy(store, plan.clone(), &mut upload, rewrite, self.limits)).await,
+            Format::Parquet => {
+                isolated(parquet::copy(store, plan.clone(), &mut upload, rewrite, self.limits, deleted)).await
+            }
+            Format::Csv(_) if deleted.is_some() => {
+                Err(Error::Unreadable("a table deleted rows of this CSV object, which a copy cannot leave out".into()))
+            }
             Format::Csv(c) => isolated(csv::copy(store, plan.clone(), c, &mut upload, rewrite, self.limits)).await,
         };
         let finished = match result {

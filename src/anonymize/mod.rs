@@ -20,6 +20,7 @@ pub mod parquet;
 pub mod plan;
 pub mod policy;
 pub mod rewrite;
+mod tables;
 mod upload;
 pub mod verify;
 
@@ -118,6 +119,9 @@ pub struct Summary {
     /// The plans the copy was made by (for `--verify`).
     #[serde(skip)]
     pub plans: Vec<ObjectPlan>,
+    /// Rows left out of copied files (for `--verify`), by path in SOURCE.
+    #[serde(skip)]
+    pub deleted: std::collections::HashMap<Path, Arc<source::table::Deleted>>,
     /// The objects read and written, at their versions (for the audit log).
     #[serde(skip)]
     pub touched: Vec<crate::audit::Touched>,
@@ -182,7 +186,7 @@ pub async fn anonymize(
     printer: &mut Printer,
 ) -> Result<Summary> {
     let source = check(settings, keys.as_deref())?;
-    let (metas, others) = every_object(&source).await?;
+    let (metas, others, tables) = source_objects(&source, printer).await?;
     let mut summary = Summary { source: source.url(), dest: source::redact(&settings.dest), ..Summary::default() };
     for (name, outcome) in others {
         if let Outcome::Failed(why) = &outcome {
@@ -249,12 +253,15 @@ pub async fn anonymize(
         policy: &settings.policy,
         rewrite: Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false },
         limits: &settings.sample.limits,
+        deleted: &tables.deleted,
     };
+    summary.deleted = tables.deleted.clone();
     printer.progress_start("objects");
     let (outcomes, read) = run.copy_all(plans, settings.objects_in_flight, printer).await;
     printer.progress_finish();
     summary.record(outcomes, printer);
     summary.bytes_read += read;
+    tables.finish(&source, &dest, &settings.sample.limits, &mut summary, printer).await;
     Ok(summary)
 }
 
@@ -299,6 +306,7 @@ pub async fn deanonymize(
         policy: &policy,
         rewrite: Rewrite { classifier, keys: Some(keys), restore: true },
         limits: &crate::limits::Limits::default(),
+        deleted: &Default::default(),
     };
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
     let (outcomes, read) = run.copy_all(plans, objects_in_flight, printer).await;
@@ -467,6 +475,47 @@ fn outcome(status: Status) -> Outcome {
         Status::Skipped(why) => Outcome::Skipped(why),
         Status::Scanned(..) | Status::Unchanged(_) => unreachable!("only objects not read have no plan"),
     }
+}
+
+/// What SOURCE holds to copy: the objects, each table's current files only;
+/// the entries not copied (a table's log and old versions' files, objects
+/// that are not readable), by name, with how they went; and the tables.
+async fn source_objects(
+    source: &Location,
+    printer: &Printer,
+) -> Result<(Vec<ObjectMeta>, Vec<(String, Outcome)>, tables::Tables)> {
+    use source::table::Role;
+    let listing = source::list(source, source::Filters::default(), None).await?;
+    let warn = &mut |w: &str| printer.warn(w);
+    let (entries, _) = source::table::resolve(source, listing, &source::Filters::default(), warn).await?;
+    let (mut objects, mut others, mut tables) = (Vec::new(), Vec::new(), tables::Tables::default());
+    for source::table::Entry { listed, role } in entries {
+        match (listed, role) {
+            (source::Listed::Object(meta), Role::Loose) => objects.push(meta),
+            (source::Listed::Object(meta), Role::Live(table, deleted)) => {
+                tables.live(&table, &meta.location, deleted);
+                objects.push(meta);
+            }
+            (source::Listed::Object(meta), Role::Retained(table, _)) => {
+                let why = format!("not in the {} table's {}: not copied", table.format.name(), table.version_text());
+                others.push((relative(source, &meta.location), Outcome::Skipped(why)));
+            }
+            (source::Listed::Object(meta), Role::Log(table)) => {
+                let why = format!("part of the {} table's log: not copied", table.format.name());
+                others.push((relative(source, &meta.location), Outcome::Skipped(why)));
+            }
+            (source::Listed::Object(_), Role::Values(_)) => {}
+            (source::Listed::Unreadable(name, why), role) => {
+                if let Role::Live(table, _) = role {
+                    let path = Path::from(format!("{}/{name}", source.prefix));
+                    tables.live(&table, &path, None);
+                }
+                others.push((name, Outcome::Failed(why)));
+            }
+            (source::Listed::Skipped(name, why), _) => others.push((name, Outcome::Skipped(why))),
+        }
+    }
+    Ok((objects, others, tables))
 }
 
 /// Every object under `location`, listed before anything is read, and the

@@ -9,6 +9,8 @@ use super::rewrite::{Counts, Rewrite};
 use super::upload::Upload;
 use crate::error::Result;
 use crate::sample::parquet::{Fetcher, corrupt_page};
+use crate::source::table::Deleted;
+use arrow::array::{BooleanArray, RecordBatch};
 use object_store::ObjectStore;
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions};
@@ -30,13 +32,15 @@ pub fn properties(metadata: &ParquetMetaData) -> WriterProperties {
     props.build()
 }
 
-/// Copies one Parquet object, rewritten, into `upload`.
+/// Copies one Parquet object, rewritten, into `upload`, without the rows
+/// of `deleted` (ascending, disjoint row ranges a table deleted).
 pub(super) async fn copy(
     store: Arc<dyn ObjectStore>,
     plan: Arc<ObjectPlan>,
     upload: &mut Upload,
     rewrite: Rewrite,
     limits: &crate::limits::Limits,
+    deleted: Option<Arc<Deleted>>,
 ) -> Result<Counts> {
     let fetcher = Fetcher::new(store, &plan.meta, limits);
     let metadata = fetcher.metadata().await?;
@@ -47,22 +51,33 @@ pub(super) async fn copy(
     let mut decoder =
         ParquetPushDecoderBuilder::try_new_decoder_with_options(metadata, options)?.with_batch_size(8192).build()?;
     let mut state = Some((writer, Counts::new()));
+    // The row number in the object of the next batch's first row.
+    let mut first_row = 0u64;
     while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
         let (mut writer, mut counts) = state.take().expect("put back after each row group");
-        let (rewrite, plan) = (rewrite.clone(), plan.clone());
-        let (writer, counts, bytes) = crate::concurrency::cpu(move || -> Result<_> {
+        let (rewrite, plan, deleted) = (rewrite.clone(), plan.clone(), deleted.clone());
+        let (writer, counts, bytes, next_row) = crate::concurrency::cpu(move || -> Result<_> {
             let mut rewriter = rewrite.rewriter(&plan);
+            let mut row = first_row;
             for batch in reader {
-                writer.write(&rewriter.batch(&batch.map_err(corrupt_page)?)?)?;
+                let batch = batch.map_err(corrupt_page)?;
+                let rows = batch.num_rows() as u64;
+                let kept = match &deleted {
+                    Some(deleted) => without(&batch, row, deleted)?,
+                    None => batch,
+                };
+                row += rows;
+                writer.write(&rewriter.batch(&kept)?)?;
             }
             writer.flush()?;
             for (op, n) in rewriter.counts {
                 *counts.entry(op).or_default() += n;
             }
             let bytes = std::mem::take(writer.inner_mut());
-            Ok((writer, counts, bytes))
+            Ok((writer, counts, bytes, row))
         })
         .await??;
+        first_row = next_row;
         upload.write(bytes).await?;
         state = Some((writer, counts));
     }
@@ -70,4 +85,41 @@ pub(super) async fn copy(
     let footer = crate::concurrency::cpu(move || writer.into_inner()).await??;
     upload.write(footer).await?;
     Ok(counts)
+}
+
+/// `batch` (whose first row is row `first` of its object) without the rows
+/// of `deleted`.
+fn without(batch: &RecordBatch, first: u64, deleted: &Deleted) -> Result<RecordBatch> {
+    let end = first + batch.num_rows() as u64;
+    let mut keep = vec![true; batch.num_rows()];
+    for r in deleted.iter().filter(|r| r.start < end && r.end > first) {
+        for row in r.start.max(first)..r.end.min(end) {
+            keep[(row - first) as usize] = false;
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return Ok(batch.clone());
+    }
+    Ok(arrow::compute::filter_record_batch(batch, &BooleanArray::from(keep))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::Int64Array;
+
+    #[test]
+    fn deleted_rows_are_left_out_by_their_number_in_the_object() {
+        let batch =
+            RecordBatch::try_from_iter([("id", Arc::new(Int64Array::from_iter_values(100..110)) as _)]).unwrap();
+        let ids = |b: RecordBatch| b.column(0).as_any().downcast_ref::<Int64Array>().unwrap().values().to_vec();
+        // The batch holds rows 100..110 of its object.
+        assert_eq!(
+            ids(without(&batch, 100, &vec![0..3, 102..104, 109..200]).unwrap()),
+            [100, 101, 104, 105, 106, 107, 108]
+        );
+        assert_eq!(ids(without(&batch, 100, &vec![0..100, 110..120]).unwrap()).len(), 10);
+        let all: Deleted = std::iter::once(50..150).collect();
+        assert!(ids(without(&batch, 100, &all).unwrap()).is_empty());
+    }
 }

@@ -195,7 +195,9 @@ async fn parquet_columns(
     Ok(())
 }
 
-/// Compares one copied object with its source, column by planned column.
+/// Compares one copied object with its source, column by planned column,
+/// the source without the rows of `deleted` (rows a table deleted, which
+/// the copy leaves out).
 pub(crate) async fn compare(
     source: &Location,
     dest: &Location,
@@ -203,6 +205,7 @@ pub(crate) async fn compare(
     plan: &ObjectPlan,
     classifier: &Classifier,
     limits: &Limits,
+    deleted: Option<&[std::ops::Range<u64>]>,
 ) -> Result<BTreeMap<String, Checked>> {
     let columns: Vec<String> = plan.columns.keys().cloned().collect();
     let copied =
@@ -216,6 +219,8 @@ pub(crate) async fn compare(
     let mut queues: [Vec<VecDeque<Option<String>>>; 2] =
         [vec![VecDeque::new(); columns.len()], vec![VecDeque::new(); columns.len()]];
     let mut done = [false, false];
+    // The row number in the source of the next row it gives.
+    let mut source_row = 0u64;
     while !(done[0] && done[1]) {
         // Read on the side with fewer rows queued (or the one not done).
         let side = match done {
@@ -225,8 +230,20 @@ pub(crate) async fn compare(
         };
         match if side == 0 { a.recv().await } else { b.recv().await } {
             Some(chunk) => {
-                for (queue, values) in queues[side].iter_mut().zip(chunk?) {
-                    queue.extend(values);
+                let chunk = chunk?;
+                let rows = chunk.first().map_or(0, Vec::len) as u64;
+                for (queue, values) in queues[side].iter_mut().zip(chunk) {
+                    match (side, deleted) {
+                        (0, Some(deleted)) => queue.extend(values.into_iter().enumerate().filter_map(|(i, v)| {
+                            let row = source_row + i as u64;
+                            let at = deleted.partition_point(|r| r.end <= row);
+                            deleted.get(at).is_none_or(|r| r.start > row).then_some(v)
+                        })),
+                        _ => queue.extend(values),
+                    }
+                }
+                if side == 0 {
+                    source_row += rows;
                 }
             }
             None => done[side] = true,
@@ -339,14 +356,17 @@ async fn compare_all(
 ) -> Result<()> {
     let limits = &settings.sample.limits;
     let plans = std::mem::take(&mut summary.plans);
+    let deleted = std::mem::take(&mut summary.deleted);
     let copied = plans.iter().filter(|p| {
         let outcome = summary.objects.get(&relative(source, &p.meta.location));
         !p.columns.is_empty() && matches!(outcome, Some(Outcome::Written | Outcome::Already))
     });
     let compared = crate::concurrency::bounded(futures::stream::iter(copied), settings.objects_in_flight, |p| {
         let copy = rebased(source, &p.meta.location, dest);
+        let deleted = deleted.get(&p.meta.location).cloned();
         async move {
-            let result = compare(source, dest, &copy, p, planned_with, limits).await;
+            let result =
+                compare(source, dest, &copy, p, planned_with, limits, deleted.as_deref().map(Vec::as_slice)).await;
             (p, dest.url_of(&copy), result)
         }
     })
@@ -374,6 +394,7 @@ async fn compare_all(
         }
     }
     summary.plans = plans;
+    summary.deleted = deleted;
     Ok(())
 }
 

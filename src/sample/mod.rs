@@ -75,9 +75,9 @@ pub async fn sample(
 ) -> Result<ObjectSample> {
     match format {
         Format::Parquet => parquet::sample(store, meta, name, settings, classifier, deleted).await,
-        Format::Csv(_) if deleted.is_some() => {
-            Err(crate::error::Error::Unreadable("a table deleted rows from this CSV object by position, which lakeaudit cannot apply to CSV".into()))
-        }
+        Format::Csv(_) if deleted.is_some() => Err(crate::error::Error::Unreadable(
+            "a table deleted rows from this CSV object by position, which lakeaudit cannot apply to CSV".into(),
+        )),
         Format::Csv(compression) => csv::sample(store, meta, name, compression, settings, classifier).await,
     }
 }

@@ -3,6 +3,8 @@ with `pyiceberg`, as users' pipelines do, for lakeaudit's table tests.
 
 Usage: write_tables.py LAKE CATALOG_DIR
        write_tables.py --append LAKE  (appends rows 300..310 to the Delta table)
+       write_tables.py --read TABLE   (prints a Delta table's version, columns
+                                       and rows, as the deltalake package reads it)
 
 Both tables (LAKE/crm/people_delta and the Iceberg warehouse under
 LAKE/warehouse) hold the same made-up customers, partitioned by region, and go
@@ -152,6 +154,14 @@ def iceberg(warehouse, catalog_dir):
 
 
 def main():
+    if sys.argv[1] == "--read":
+        from deltalake import DeltaTable
+
+        table = DeltaTable(sys.argv[2])
+        columns = [f.name for f in table.schema().fields]
+        print(json.dumps({"version": table.version(), "columns": columns, "rows": delta_rows(sys.argv[2]),
+                          "partitions": table.metadata().partition_columns}))
+        return
     if sys.argv[1] == "--append":
         from deltalake import DeltaTable, write_deltalake
 

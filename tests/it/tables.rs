@@ -112,7 +112,11 @@ fn tables_are_audited_as_tables_and_old_versions_only_with_history() {
                     let format = if object.ends_with("/_delta_log") { "delta_log" } else { "iceberg_metadata" };
                     assert_eq!((text(r, "status").as_str(), text(r, "format").as_str()), ("scanned", format), "{r:?}");
                 } else if log {
-                    assert_eq!((text(r, "status").as_str(), r["retained"].as_bool()), ("skipped", Some(false)), "{r:?}");
+                    assert_eq!(
+                        (text(r, "status").as_str(), r["retained"].as_bool()),
+                        ("skipped", Some(false)),
+                        "{r:?}"
+                    );
                 } else if !live.contains(&object) {
                     assert_eq!(r["status"], "skipped", "{r:?}");
                     assert_eq!(r["retained"], true, "{r:?}");
@@ -178,7 +182,15 @@ fn tables_are_audited_as_tables_and_old_versions_only_with_history() {
     assert_eq!(tables, want.into_iter().collect(), "{retained:?}");
     assert!(retained.iter().all(|r| !live.contains(&text(r, "object"))));
     assert!(retained.iter().all(|r| r["reachable_until"].is_string()), "{retained:?}");
-    let out = super::lakeaudit(&["query", "--format", "json", "--report", history.to_str().unwrap(), "--name", "retained_pii"]);
+    let out = super::lakeaudit(&[
+        "query",
+        "--format",
+        "json",
+        "--report",
+        history.to_str().unwrap(),
+        "--name",
+        "retained_pii",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let named: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let entities: BTreeSet<(String, String)> = named
@@ -240,3 +252,56 @@ fn incremental_scans_read_only_what_a_new_table_version_added() {
     assert_eq!(version[0]["v"], 5);
 }
 
+/// Runs tests/interop/write_tables.py with `args`; its JSON output.
+fn python(args: &[&Path]) -> serde_json::Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/write_tables.py");
+    let python = std::env::var("LAKEAUDIT_PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = Command::new(python).arg(&script).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_anonymized_delta_table_is_a_delta_table_of_its_current_rows_and_nothing_planted() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((lake, summary)) = write_tables(dir.path()) else { return };
+    let copy = dir.path().join("copy");
+    let out = super::lakeaudit(&["anonymize", lake.to_str().unwrap(), "--out", copy.to_str().unwrap(), "--verify"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 0, "{stderr}");
+    assert!(stderr.contains("an Iceberg table is copied as the plain Parquet files of its snapshot"), "{stderr}");
+
+    // Each Delta table's copy is a Delta table of one version that the
+    // deltalake package reads: the same columns, partitions and current
+    // rows (those its deletion vector deleted are gone from the file).
+    for (table, key) in [("crm/people_delta", "delta"), ("crm/dv_delta", "dv")] {
+        let theirs = python(&[Path::new("--read"), &lake.join(table)]);
+        let ours = python(&[Path::new("--read"), &copy.join(table)]);
+        assert_eq!(ours["version"], 0, "{table}");
+        assert_eq!((&ours["columns"], &ours["partitions"]), (&theirs["columns"], &theirs["partitions"]), "{table}");
+        assert_eq!(ours["rows"], summary[key]["rows"], "{table}");
+        let log: Vec<PathBuf> = super::walk(&copy.join(table).join("_delta_log"));
+        assert_eq!(log.len(), 1, "one version, no checkpoint: {log:?}");
+    }
+    // Only the current files are copied: no old version's file, no
+    // Iceberg metadata.
+    let copied: BTreeSet<String> = super::walk(&copy)
+        .iter()
+        .map(|p| p.strip_prefix(&copy).unwrap().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".parquet"))
+        .collect();
+    let live = summary["delta"]["files"].as_array().unwrap().len()
+        + summary["dv"]["files"].as_array().unwrap().len()
+        + summary["iceberg"]["files"].as_array().unwrap().len();
+    assert_eq!(copied.len(), live, "{copied:?}");
+    assert!(!copied.iter().any(|p| p.contains("metadata/")), "{copied:?}");
+
+    // Nothing planted in any byte of the copy, its logs included.
+    let planted: Vec<String> =
+        (0..260).map(|i| format!("customer{i}@example.com")).chain(["4111 1111 1111 1111".to_owned()]).collect();
+    for path in super::walk(&copy) {
+        let raw = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let left: Vec<&String> = planted.iter().filter(|p| raw.contains(p.as_str())).collect();
+        assert!(left.is_empty(), "{}: {left:?}", path.display());
+    }
+}

@@ -3,7 +3,7 @@
 //! is replayed from the last checkpoint, and each live file's deletion
 //! vector is read by the Delta kernel, through the source's own store.
 
-use super::{Table, TableFormat, file_path, ranges_of, unreadable};
+use super::{DeltaLog, Table, TableFormat, file_path, ranges_of, unreadable};
 use crate::error::Result;
 use crate::source::Location;
 use deltalake_core::DeltaTable;
@@ -27,10 +27,11 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
     let mut table = DeltaTable::new(log_store.clone());
     table.load().await.map_err(unreadable)?;
     let state = table.snapshot().map_err(unreadable)?;
-    let version = u64::try_from(state.version()).ok();
+    let version = Some(state.version());
     let engine = log_store.engine(None);
     let mut live = HashMap::new();
     let mut values = std::collections::BTreeMap::new();
+    let (mut paths, mut partitions) = (HashMap::new(), HashMap::new());
     for file in state.log_data().iter() {
         if let Some(stats) = file.stats().and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
             for bound in ["minValues", "maxValues"] {
@@ -38,6 +39,8 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
             }
         }
         let Some(path) = file_path(root, None, &file.path()) else { continue };
+        paths.insert(path.clone(), log_name(&file.path()));
+        partitions.insert(path.clone(), serde_json::json!(file.partition_values_map()));
         let deleted = match file.deletion_vector_descriptor() {
             None => None,
             Some(dv) => {
@@ -75,5 +78,50 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
         retention: Some(retention),
         caveat: None,
         values,
+        delta: Some(DeltaLog {
+            protocol: serde_json::to_value(state.protocol()).map_err(unreadable)?,
+            metadata: serde_json::to_value(state.metadata()).map_err(unreadable)?,
+            paths,
+            partitions,
+        }),
     })
+}
+
+/// What the log must not hold unescaped in a path (a URI): controls,
+/// spaces, `%` and the characters RFC 3986 reserves beside `/` and `=`.
+const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'%')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'^')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'[')
+    .add(b']');
+
+/// A file's name as a Delta log writes it: its path below the table,
+/// escaped as a URI.
+fn log_name(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, ESCAPED).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn log_names_are_escaped_as_uris() {
+        for (path, want) in [
+            ("region=eu/part-0.parquet", "region=eu/part-0.parquet"),
+            ("city=New York/p.parquet", "city=New%20York/p.parquet"),
+            ("ts=2026-01-01 10%3A00/p.parquet", "ts=2026-01-01%2010%253A00/p.parquet"),
+        ] {
+            assert_eq!(super::log_name(path), want);
+        }
+    }
 }

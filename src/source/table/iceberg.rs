@@ -34,8 +34,8 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
     if metadata_path.filename().is_some_and(|n| n.ends_with(".gz.metadata.json")) {
         text = gunzip(&text).map_err(|e| unreadable(format!("{}: {e}", location.url_of(&metadata_path))))?;
     }
-    let metadata: serde_json::Value = serde_json::from_slice(&text)
-        .map_err(|e| unreadable(format!("{}: {e}", location.url_of(&metadata_path))))?;
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|e| unreadable(format!("{}: {e}", location.url_of(&metadata_path))))?;
     let written_at = metadata["location"].as_str();
     let max_age = metadata["properties"]["history.expire.max-snapshot-age-ms"]
         .as_str()
@@ -58,6 +58,7 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
         retention: Some(max_age.saturating_mul(1000)),
         caveat: None,
         values: Default::default(),
+        delta: None,
     };
     let Some(current) = current else { return Ok(table) };
     let snapshot = snapshots.get(&current).ok_or_else(|| unreadable(format!("snapshot {current} is not described")))?;

@@ -103,6 +103,21 @@ pub struct Table {
     /// `minValues`/`maxValues` as `_delta_log.stats.<column>`, Iceberg's
     /// lower and upper bounds as `metadata.bounds.<column>`).
     pub values: BTreeMap<String, Vec<String>>,
+    /// What a copy of a Delta table takes from its log.
+    pub delta: Option<DeltaLog>,
+}
+
+/// The actions of a Delta table's current version that a copy of it keeps.
+#[derive(Debug)]
+pub struct DeltaLog {
+    /// The `protocol` action, as JSON.
+    pub protocol: serde_json::Value,
+    /// The `metaData` action, as JSON.
+    pub metadata: serde_json::Value,
+    /// Each current file's name as the log writes it (relative, escaped).
+    pub paths: HashMap<Path, String>,
+    /// Each current file's partition values, as JSON.
+    pub partitions: HashMap<Path, serde_json::Value>,
 }
 
 impl Table {
@@ -229,7 +244,8 @@ pub async fn resolve(
                     format.name()
                 );
                 warn(&format!("{}: {why}", location.url_of(&log)));
-                entries.push(Entry { listed: Listed::Unreadable(below(&location.prefix, &log), why), role: Role::Loose });
+                entries
+                    .push(Entry { listed: Listed::Unreadable(below(&location.prefix, &log), why), role: Role::Loose });
             }
         }
     }
@@ -257,7 +273,11 @@ pub async fn resolve(
             if !path.prefix_matches(&location.prefix) || !filters.admits(&name) {
                 continue;
             }
-            let why = format!("the {} table's {} lists this data file, but it is not on storage", table.format.name(), table.version_text());
+            let why = format!(
+                "the {} table's {} lists this data file, but it is not on storage",
+                table.format.name(),
+                table.version_text()
+            );
             entries.push(Entry { listed: Listed::Unreadable(name, why), role: Role::Live(table.clone(), None) });
         }
     }

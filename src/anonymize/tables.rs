@@ -1,0 +1,236 @@
+//! Anonymized copies of tables. A copy of a Delta or Iceberg table holds
+//! only its current version: its live data files, rewritten without the
+//! rows the table deleted (deletion vectors, position deletes); neither its
+//! log (which holds raw values in its statistics) nor the files of old
+//! versions are copied. A Delta table's copy is then given a log of its
+//! own: one version whose `add` actions name the copied files, with
+//! statistics computed from the new values. An Iceberg table's copy is its
+//! live files as plain Parquet: lakeaudit does not write Iceberg metadata.
+
+use super::{Outcome, Summary, relative};
+use crate::error::{Error, Result};
+use crate::printer::Printer;
+use crate::sample::parquet::Fetcher;
+use crate::source::Location;
+use crate::source::table::{Deleted, Table, TableFormat};
+use object_store::ObjectStoreExt;
+use object_store::path::Path;
+use parquet::basic::{LogicalType, Type as PhysicalType};
+use parquet::file::metadata::ParquetMetaData;
+use parquet::file::statistics::Statistics;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// The tables of a SOURCE being copied, with their current files.
+#[derive(Default)]
+pub(super) struct Tables {
+    /// Each table by its root, with the paths of its current files.
+    tables: BTreeMap<Path, (Arc<Table>, Vec<Path>)>,
+    /// Rows to leave out of a copied file, by its path in SOURCE.
+    pub(super) deleted: HashMap<Path, Arc<Deleted>>,
+}
+
+impl Tables {
+    /// Notes a current file of `table` (listed or not).
+    pub(super) fn live(&mut self, table: &Arc<Table>, path: &Path, deleted: Option<Arc<Deleted>>) {
+        let entry = self.tables.entry(table.root.clone()).or_insert_with(|| (table.clone(), Vec::new()));
+        entry.1.push(path.clone());
+        if let Some(deleted) = deleted {
+            self.deleted.insert(path.clone(), deleted);
+        }
+    }
+
+    /// Once the files are copied: gives each Delta table's copy its log, if
+    /// every current file of the table was copied (otherwise the copy is no
+    /// table, which is said and counted as a failure); says that an
+    /// Iceberg table was copied as plain Parquet.
+    pub(super) async fn finish(
+        &self,
+        source: &Location,
+        dest: &Location,
+        limits: &crate::limits::Limits,
+        summary: &mut Summary,
+        printer: &Printer,
+    ) {
+        for (root, (table, files)) in &self.tables {
+            let rel_root = relative(source, root);
+            if table.format == TableFormat::Iceberg {
+                printer.warn(&format!(
+                    "{}: an Iceberg table is copied as the plain Parquet files of its {} (lakeaudit does not write Iceberg metadata)",
+                    table.url,
+                    table.version_text()
+                ));
+                continue;
+            }
+            let log = format!("{rel_root}/_delta_log");
+            let copied = |f: &Path| {
+                matches!(
+                    summary.objects.get(&relative(source, f)),
+                    Some(Outcome::Written | Outcome::Copied | Outcome::Already)
+                )
+            };
+            let missing = files.iter().filter(|f| !copied(f)).count();
+            let outcome = match missing {
+                0 => match write_log(table, files, source, dest, limits).await {
+                    Ok(()) => Outcome::Written,
+                    Err(e) => Outcome::Failed(format!("the copy's Delta log could not be written: {e}")),
+                },
+                n => Outcome::Failed(format!(
+                    "{n} of the table's {} current files could not be copied: the copy gets no Delta log",
+                    files.len()
+                )),
+            };
+            if let Outcome::Failed(why) = &outcome {
+                printer.warn(&format!("{}: {why}", dest.url_of(&rebase(source, root, dest))));
+            }
+            summary.objects.insert(log, outcome);
+        }
+    }
+}
+
+/// `path` below SOURCE's prefix, below DEST's instead.
+fn rebase(source: &Location, path: &Path, dest: &Location) -> Path {
+    super::rebased(source, path, dest)
+}
+
+/// Writes the first (and only) version of the copy's Delta log: the source
+/// table's protocol (without deletion vectors: the copy has none) and
+/// metadata, and an `add` per copied file, sized and counted from the copy.
+async fn write_log(
+    table: &Table,
+    files: &[Path],
+    source: &Location,
+    dest: &Location,
+    limits: &crate::limits::Limits,
+) -> Result<()> {
+    let delta = table.delta.as_ref().ok_or_else(|| Error::Internal("a Delta table without its log".into()))?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut protocol = delta.protocol.clone();
+    for key in ["readerFeatures", "writerFeatures"] {
+        if let Some(features) = protocol[key].as_array_mut() {
+            features.retain(|f| f != "deletionVectors");
+        }
+    }
+    let mut metadata = delta.metadata.clone();
+    if let Some(configuration) = metadata["configuration"].as_object_mut() {
+        configuration.remove("delta.enableDeletionVectors");
+    }
+    metadata["createdTime"] = now.into();
+    // Absent, not null, where the source has nothing (as writers do).
+    for action in [&mut protocol, &mut metadata] {
+        if let Some(fields) = action.as_object_mut() {
+            fields.retain(|_, v| !v.is_null());
+        }
+    }
+    let mut lines = vec![
+        serde_json::json!({"commitInfo": {
+            "timestamp": now,
+            "operation": "WRITE",
+            "operationParameters": {"mode": "Overwrite"},
+            "engineInfo": format!("lakeaudit {} (anonymized copy of {})", env!("CARGO_PKG_VERSION"), table.url),
+        }}),
+        serde_json::json!({ "protocol": protocol }),
+        serde_json::json!({ "metaData": metadata }),
+    ];
+    let mut sorted: Vec<&Path> = files.iter().collect();
+    sorted.sort();
+    for file in sorted {
+        let copy = rebase(source, file, dest);
+        let meta = dest.store.head(&copy).await.map_err(|error| Error::Store {
+            op: "read",
+            url: dest.url_of(&copy),
+            error,
+        })?;
+        let footer = Fetcher::new(dest.store.clone(), &meta, limits).metadata().await?;
+        let name = delta.paths.get(file).cloned().unwrap_or_else(|| relative_to(&table.root, file));
+        lines.push(serde_json::json!({"add": {
+            "path": name,
+            "partitionValues": delta.partitions.get(file).cloned().unwrap_or_else(|| serde_json::json!({})),
+            "size": meta.size,
+            "modificationTime": meta.last_modified.timestamp_millis(),
+            "dataChange": true,
+            "stats": stats(&footer).to_string(),
+        }}));
+    }
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let root = rebase(source, &table.root, dest);
+    let path = Path::from_iter(root.parts().chain(["_delta_log".into(), "00000000000000000000.json".into()]));
+    let mut upload = super::upload::Upload::new(dest, path);
+    upload.write(bytes::Bytes::from(text)).await?;
+    upload.finish().await?;
+    Ok(())
+}
+
+/// `file` below `root`, `/`-separated.
+fn relative_to(root: &Path, file: &Path) -> String {
+    file.parts().skip(root.parts().count()).map(|p| p.as_ref().to_owned()).collect::<Vec<_>>().join("/")
+}
+
+/// Delta statistics of a copied file, from its footer: the rows, and for
+/// each top-level column its nulls and, for strings and integers, its
+/// smallest and largest values (what the copy holds, not the source).
+fn stats(footer: &ParquetMetaData) -> serde_json::Value {
+    let schema = footer.file_metadata().schema_descr();
+    let (mut min, mut max, mut nulls) = (serde_json::Map::new(), serde_json::Map::new(), serde_json::Map::new());
+    for (i, column) in schema.columns().iter().enumerate() {
+        let path = column.path().parts();
+        if path.len() != 1 {
+            continue;
+        }
+        let name = path[0].clone();
+        let chunks: Vec<Option<&Statistics>> = footer.row_groups().iter().map(|g| g.column(i).statistics()).collect();
+        if let Some(n) = chunks.iter().map(|s| s.and_then(|s| s.null_count_opt())).sum::<Option<u64>>() {
+            nulls.insert(name.clone(), n.into());
+        }
+        let text = matches!(column.logical_type_ref(), Some(LogicalType::String))
+            || column.converted_type() == parquet::basic::ConvertedType::UTF8;
+        let values = |pick: fn(&Statistics) -> Option<serde_json::Value>| -> Vec<serde_json::Value> {
+            chunks.iter().filter_map(|s| s.and_then(pick)).collect()
+        };
+        let (lo, hi) = match (column.physical_type(), text) {
+            (PhysicalType::BYTE_ARRAY, true) => (
+                values(|s| match s {
+                    Statistics::ByteArray(v) if v.min_is_exact() => v.min_opt()?.as_utf8().ok().map(|t| t.into()),
+                    _ => None,
+                }),
+                values(|s| match s {
+                    Statistics::ByteArray(v) if v.max_is_exact() => v.max_opt()?.as_utf8().ok().map(|t| t.into()),
+                    _ => None,
+                }),
+            ),
+            (PhysicalType::INT32 | PhysicalType::INT64, _) if column.logical_type_ref().is_none() => (
+                values(|s| match s {
+                    Statistics::Int32(v) => v.min_opt().map(|n| (*n).into()),
+                    Statistics::Int64(v) => v.min_opt().map(|n| (*n).into()),
+                    _ => None,
+                }),
+                values(|s| match s {
+                    Statistics::Int32(v) => v.max_opt().map(|n| (*n).into()),
+                    Statistics::Int64(v) => v.max_opt().map(|n| (*n).into()),
+                    _ => None,
+                }),
+            ),
+            _ => continue,
+        };
+        // A bound only when every row group gave one.
+        if lo.len() == chunks.len() && hi.len() == chunks.len() && !lo.is_empty() {
+            min.insert(name.clone(), extreme(lo, std::cmp::Ordering::Less));
+            max.insert(name, extreme(hi, std::cmp::Ordering::Greater));
+        }
+    }
+    serde_json::json!({
+        "numRecords": footer.file_metadata().num_rows(),
+        "minValues": min,
+        "maxValues": max,
+        "nullCount": nulls,
+    })
+}
+
+/// The smallest (`Less`) or largest value of strings or of integers.
+fn extreme(values: Vec<serde_json::Value>, want: std::cmp::Ordering) -> serde_json::Value {
+    let order = |a: &serde_json::Value, b: &serde_json::Value| match (a, b) {
+        (serde_json::Value::String(a), serde_json::Value::String(b)) => a.cmp(b),
+        _ => a.as_i64().cmp(&b.as_i64()),
+    };
+    values.into_iter().reduce(|a, b| if order(&b, &a) == want { b } else { a }).unwrap_or_default()
+}
