@@ -204,6 +204,42 @@ fn tables_are_audited_as_tables_and_old_versions_only_with_history() {
 }
 
 #[test]
+fn an_iceberg_table_whose_metadata_is_hostile_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((lake, _)) = write_tables(dir.path()) else { return };
+    let metadata = lake.join("warehouse/crm/people/metadata");
+    // The newest metadata file names a manifest list that is not Avro.
+    let mut newest: Vec<PathBuf> =
+        super::walk(&metadata).into_iter().filter(|p| p.to_string_lossy().ends_with(".metadata.json")).collect();
+    newest.sort();
+    let newest = std::fs::read_to_string(newest.last().unwrap()).unwrap();
+    let list = serde_json::from_str::<serde_json::Value>(&newest).unwrap()["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["manifest-list"].as_str().unwrap().trim_start_matches("file://").to_owned())
+        .collect::<Vec<_>>();
+    for path in list {
+        let bytes = std::fs::read(&path).unwrap();
+        // Avro's magic, then a header whose lengths are garbage.
+        let mut hostile = bytes[..4].to_vec();
+        hostile.extend(std::iter::repeat_n(0xff_u8, 64));
+        std::fs::write(&path, hostile).unwrap();
+    }
+    let report = dir.path().join("report");
+    let out = scan(&lake, &report, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 3, "{stderr}");
+    assert!(stderr.contains("unable to read this Iceberg table's log"), "{stderr}");
+    let failed = rows(&report, "select object from objects where status = 'failed'");
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(text(&failed[0], "object").ends_with("warehouse/crm/people/metadata"), "{failed:?}");
+    // The Delta tables beside it are read as tables still.
+    let tables = rows(&report, "select tables from scans");
+    assert_eq!(tables[0]["tables"], 2);
+}
+
+#[test]
 fn a_table_whose_log_is_broken_is_reported_and_its_files_read_as_loose_files() {
     let dir = tempfile::tempdir().unwrap();
     let Some((lake, _)) = write_tables(dir.path()) else { return };

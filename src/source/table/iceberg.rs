@@ -296,8 +296,14 @@ fn gunzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
     }
 }
 
-/// The records of an Avro object container file.
+/// The records of an Avro object container file. One value of a record
+/// may claim at most [`MAX_METADATA_BYTES`] (apache-avro's own limit, 512
+/// MiB by default, is set once per process, before its first read).
 fn avro(data: &[u8]) -> Result<Vec<Value>> {
+    static LIMIT: std::sync::Once = std::sync::Once::new();
+    LIMIT.call_once(|| {
+        apache_avro::max_allocation_bytes(MAX_METADATA_BYTES as usize);
+    });
     let reader = apache_avro::Reader::new(data).map_err(|e| unreadable(format!("invalid Avro: {e}")))?;
     reader.map(|r| r.map_err(|e| unreadable(format!("invalid Avro: {e}")))).collect()
 }
