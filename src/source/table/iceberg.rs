@@ -302,7 +302,7 @@ fn gunzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
 fn avro(data: &[u8]) -> Result<Vec<Value>> {
     static LIMIT: std::sync::Once = std::sync::Once::new();
     LIMIT.call_once(|| {
-        apache_avro::max_allocation_bytes(MAX_METADATA_BYTES as usize);
+        apache_avro::util::max_allocation_bytes(MAX_METADATA_BYTES as usize);
     });
     let reader = apache_avro::Reader::new(data).map_err(|e| unreadable(format!("invalid Avro: {e}")))?;
     reader.map(|r| r.map_err(|e| unreadable(format!("invalid Avro: {e}")))).collect()
