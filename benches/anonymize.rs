@@ -82,6 +82,7 @@ fn anonymize(rt: &tokio::runtime::Runtime, lake: &Path, policy: Policy) -> f64 {
     let settings = AnonymizeSettings {
         source: lake.to_str().unwrap().into(),
         dest: out.path().join("copy").to_str().unwrap().into(),
+        in_place: false,
         report: None,
         policy,
         verify: false,

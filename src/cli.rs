@@ -135,8 +135,17 @@ pub struct AnonymizeArgs {
     #[arg(value_name = "SOURCE")]
     pub source: String,
     /// Where the copy goes (not inside SOURCE).
-    #[arg(long, value_name = "DEST")]
-    pub out: String,
+    #[arg(long, value_name = "DEST", required_unless_present = "in_place")]
+    pub out: Option<String>,
+    /// Rewrite the Delta table SOURCE in place instead of copying it: the
+    /// files holding personal data are replaced, in a new version of the
+    /// table, by anonymized ones (old versions keep the data until VACUUM).
+    /// Needs --yes and --report (whose audit log records the run).
+    #[arg(long, conflicts_with_all = ["out", "verify"])]
+    pub in_place: bool,
+    /// Confirms --in-place.
+    #[arg(long, requires = "in_place")]
+    pub yes: bool,
     /// TOML policy: operator per entity type or column (default: replace, as `<EMAIL_ADDRESS>`).
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,

@@ -50,8 +50,10 @@ use upload::clear_staging;
 pub struct AnonymizeSettings {
     /// What is copied.
     pub source: String,
-    /// Where the copy goes.
+    /// Where the copy goes (SOURCE itself with `in_place`).
     pub dest: String,
+    /// Rewrite the Delta table SOURCE in a new version of its own.
+    pub in_place: bool,
     /// A report to take findings from instead of classifying SOURCE.
     pub report: Option<String>,
     /// The policy.
@@ -163,7 +165,9 @@ impl Summary {
 /// one. Returns SOURCE.
 pub fn check(settings: &AnonymizeSettings, keys: Option<&Keys>) -> Result<Location> {
     let source = Location::parse(&settings.source, true, &settings.storage)?;
-    refuse_overlap(&source, &settings.dest, &settings.storage)?;
+    if !settings.in_place {
+        refuse_overlap(&source, &settings.dest, &settings.storage)?;
+    }
     let mut needs_key: Vec<&str> = std::iter::once(&settings.policy.default)
         .chain(settings.policy.entities.values())
         .chain(settings.policy.columns.values())
@@ -243,6 +247,11 @@ pub async fn anonymize(
         }
     }
     if settings.dry_run {
+        return Ok(summary);
+    }
+    if settings.in_place {
+        let rewrite = Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false };
+        tables.in_place(&source, plans, rewrite, &settings.sample.limits, &mut summary, printer).await?;
         return Ok(summary);
     }
     let dest = Location::parse(&settings.dest, false, &settings.storage)?;

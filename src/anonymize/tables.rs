@@ -7,12 +7,14 @@
 //! statistics computed from the new values. An Iceberg table's copy is its
 //! live files as plain Parquet: lakeaudit does not write Iceberg metadata.
 
+use super::plan::ObjectPlan;
+use super::rewrite::Rewrite;
 use super::{Outcome, Summary, relative};
 use crate::error::{Error, Result};
 use crate::printer::Printer;
 use crate::sample::parquet::Fetcher;
 use crate::source::Location;
-use crate::source::table::{Deleted, Table, TableFormat};
+use crate::source::table::{Deleted, Rewritten, Table, TableFormat, commit_rewrites};
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use parquet::basic::{LogicalType, Type as PhysicalType};
@@ -84,6 +86,133 @@ impl Tables {
                 printer.warn(&format!("{}: {why}", dest.url_of(&rebase(source, root, dest))));
             }
             summary.objects.insert(log, outcome);
+        }
+    }
+}
+
+impl Tables {
+    /// Rewrites the Delta table SOURCE in place (`--in-place`): each
+    /// current file the plan changes (or that has deleted rows) is written
+    /// anew beside it, anonymized and without those rows, then one new
+    /// version of the table replaces the old files by the new ones. Nothing
+    /// is committed unless every new file was written; those written are
+    /// then deleted again. The old files stay, with the personal data, for
+    /// time travel until VACUUM: stderr says so, and how to run it.
+    pub(super) async fn in_place(
+        &self,
+        source: &Location,
+        plans: Vec<ObjectPlan>,
+        rewrite: Rewrite,
+        limits: &crate::limits::Limits,
+        summary: &mut Summary,
+        printer: &Printer,
+    ) -> Result<()> {
+        let table = match self.tables.values().next() {
+            Some((table, _)) if self.tables.len() == 1 && table.root == source.prefix => table,
+            _ => return Err(Error::Usage("--in-place rewrites one Delta table: SOURCE must be its folder".into())),
+        };
+        if table.format != TableFormat::Delta {
+            return Err(Error::Usage("--in-place rewrites Delta tables only; lakeaudit does not write Iceberg".into()));
+        }
+        let nonce = format!(
+            "{:08x}",
+            xxhash_rust::xxh3::xxh3_64(format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes())
+                as u32
+        );
+        let mut rewritten = Vec::new();
+        let mut failure = None;
+        for plan in plans {
+            let deleted = self.deleted.get(&plan.meta.location).cloned();
+            let rel = relative(source, &plan.meta.location);
+            if plan.columns.is_empty() && plan.dropped.is_empty() && deleted.is_none() {
+                summary.objects.insert(rel, Outcome::Skipped("nothing to change: kept in the new version".into()));
+                continue;
+            }
+            let name = format!("lakeaudit-{nonce}-{}", plan.meta.location.filename().unwrap_or("part.parquet"));
+            let new = Path::from_iter(
+                plan.meta.location.parts().take(plan.meta.location.parts().count() - 1).chain([name.as_str().into()]),
+            );
+            let mut upload = super::upload::Upload::new(source, new.clone());
+            let old = plan.meta.location.clone();
+            let copied = super::parquet::copy(
+                source.store.clone(),
+                Arc::new(plan),
+                &mut upload,
+                rewrite.clone(),
+                limits,
+                deleted,
+            )
+            .await;
+            let written = match copied {
+                Ok(counts) => upload.finish().await.map(|size| (counts, size)),
+                Err(e) => {
+                    upload.abort().await;
+                    Err(e)
+                }
+            };
+            match written {
+                Ok((counts, size)) => {
+                    for (op, n) in counts {
+                        *summary.values.entry(op).or_default() += n;
+                    }
+                    summary.bytes_written += size;
+                    summary.objects.insert(rel, Outcome::Written);
+                    rewritten.push((old, new));
+                }
+                Err(e) => {
+                    summary.objects.insert(rel, Outcome::Failed(e.to_string()));
+                    failure.get_or_insert(e);
+                    break;
+                }
+            }
+        }
+        super::upload::clear_staging(source);
+        let commit = async {
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            let mut files = Vec::new();
+            for (old, new) in &rewritten {
+                let meta = source.store.head(new).await.map_err(|error| Error::Store {
+                    op: "read",
+                    url: source.url_of(new),
+                    error,
+                })?;
+                let footer = Fetcher::new(source.store.clone(), &meta, limits).metadata().await?;
+                files.push(Rewritten {
+                    old: old.clone(),
+                    new: new.clone(),
+                    size: meta.size,
+                    stats: stats(&footer).to_string(),
+                });
+            }
+            match files.is_empty() {
+                true => Ok(None),
+                false => commit_rewrites(source, &table.root, &files).await.map(Some),
+            }
+        };
+        match commit.await {
+            Ok(Some(version)) => {
+                printer.warn(&format!(
+                    "{}: version {version} replaces {} file(s) by anonymized ones. The earlier versions still hold the \
+                     personal data, for time travel, until VACUUM deletes their files: after the table's retention \
+                     (delta.deletedFileRetentionDuration, 7 days by default), or at once with Spark's \
+                     VACUUM delta.`{}` RETAIN 0 HOURS (retentionDurationCheck disabled) or the deltalake package's \
+                     DeltaTable(\"{}\").vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)",
+                    table.url,
+                    rewritten.len(),
+                    table.url,
+                    table.url
+                ));
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(e) => {
+                for (_, new) in &rewritten {
+                    let _ = source.store.delete(new).await;
+                }
+                Err(e)
+            }
         }
     }
 }

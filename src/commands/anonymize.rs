@@ -27,9 +27,21 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         Some(path) => Policy::load(path, &entities)?,
         None => Policy::default(),
     };
+    if args.in_place && !args.yes && !args.dry_run {
+        anyhow::bail!(crate::error::Error::Usage(
+            "--in-place commits a new version to the table SOURCE: add --yes to confirm (or --dry-run for the plan)"
+                .into()
+        ));
+    }
+    if args.in_place && args.report.is_none() {
+        anyhow::bail!(crate::error::Error::Usage(
+            "--in-place needs --report REPORT: the run is recorded in its audit log, not inside the table".into()
+        ));
+    }
     let settings = AnonymizeSettings {
         source: args.source.clone(),
-        dest: args.out.clone(),
+        dest: args.out.clone().unwrap_or_else(|| args.source.clone()),
+        in_place: args.in_place,
         report: args.report.clone(),
         policy,
         verify: args.verify,

@@ -18,14 +18,81 @@ use std::sync::Arc;
 /// does not say (`delta.deletedFileRetentionDuration`): one week.
 const DEFAULT_RETENTION_MICROS: i64 = 7 * 24 * 3600 * 1_000_000;
 
-/// Loads the latest version of the Delta table at `root`.
-pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
+/// The Delta table at `root`, its latest version loaded, through the
+/// source's own store; and the table's URL.
+async fn open(location: &Location, root: &Path) -> Result<(DeltaTable, url::Url)> {
     let url = location.url_of(root);
     let table_url = url::Url::parse(&format!("{url}/")).map_err(unreadable)?;
     let prefixed = Arc::new(PrefixStore::new(location.store.clone(), root.clone()));
     let log_store = default_logstore(prefixed, location.store.clone(), &table_url, &StorageConfig::default());
-    let mut table = DeltaTable::new(log_store.clone());
+    let mut table = DeltaTable::new(log_store);
     table.load().await.map_err(unreadable)?;
+    Ok((table, table_url))
+}
+
+/// A file of a table rewritten in place: its current path, and the new
+/// file's path, size and statistics.
+pub struct Rewritten {
+    /// The file the table's current version holds.
+    pub old: Path,
+    /// The file that replaces it.
+    pub new: Path,
+    /// The new file's size in bytes.
+    pub size: u64,
+    /// The new file's statistics (Delta's JSON).
+    pub stats: String,
+}
+
+/// Commits a new version of the Delta table at `root` that replaces each
+/// `old` file by its `new` one (a `remove` and an `add` each, as an UPDATE
+/// does), through delta-rs, which checks that no other writer committed a
+/// conflicting version meanwhile. Returns the version committed.
+pub async fn commit_rewrites(location: &Location, root: &Path, rewrites: &[Rewritten]) -> Result<u64> {
+    use deltalake_core::kernel::Action;
+    use deltalake_core::kernel::transaction::CommitBuilder;
+    use deltalake_core::protocol::DeltaOperation;
+    let (table, _) = open(location, root).await?;
+    let state = table.snapshot().map_err(unreadable)?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut actions = Vec::new();
+    for file in state.log_data().iter() {
+        let Some(path) = file_path(root, None, &file.path()) else { continue };
+        let Some(r) = rewrites.iter().find(|r| r.old == path) else { continue };
+        let mut remove = file.remove_action(true);
+        remove.deletion_timestamp = Some(now);
+        let name: String =
+            r.new.parts().skip(root.parts().count()).map(|p| p.as_ref().to_owned()).collect::<Vec<_>>().join("/");
+        actions.push(Action::Remove(remove));
+        actions.push(Action::Add(deltalake_core::kernel::Add {
+            path: log_name(&name),
+            partition_values: file.partition_values_map(),
+            size: i64::try_from(r.size).map_err(unreadable)?,
+            modification_time: now,
+            data_change: true,
+            stats: Some(r.stats.clone()),
+            tags: None,
+            deletion_vector: None,
+            base_row_id: None,
+            default_row_commit_version: None,
+            clustering_provider: None,
+        }));
+    }
+    if actions.len() != 2 * rewrites.len() {
+        return Err(unreadable("the table changed since it was read: a file to replace is no longer in it"));
+    }
+    let committed = CommitBuilder::default()
+        .with_actions(actions)
+        .build(Some(state), table.log_store(), DeltaOperation::Update { predicate: None })
+        .await
+        .map_err(unreadable)?;
+    Ok(committed.version() as u64)
+}
+
+/// Loads the latest version of the Delta table at `root`.
+pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
+    let (table, table_url) = open(location, root).await?;
+    let url = location.url_of(root);
+    let log_store = table.log_store();
     let state = table.snapshot().map_err(unreadable)?;
     let version = Some(state.version());
     let engine = log_store.engine(None);

@@ -15,6 +15,8 @@
 mod delta;
 mod iceberg;
 
+pub use delta::{Rewritten, commit_rewrites};
+
 use super::{Filters, Listed, Location, below};
 use crate::error::{Error, Result};
 use futures::StreamExt;
