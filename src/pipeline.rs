@@ -306,7 +306,10 @@ impl Run<'_> {
                 scan_id: self.scan_id,
                 scanned_at: self.scanned_at,
                 source: self.source.url(),
-                object: self.source.url_of(&meta.location),
+                object: match &role {
+                    Role::DeletedRows(..) => format!("{}#deleted-rows", self.source.url_of(&meta.location)),
+                    _ => self.source.url_of(&meta.location),
+                },
                 dataset: match role.table() {
                     Some(t) => t.url.clone(),
                     None => source::dataset_of(self.source, &meta.location),
@@ -377,6 +380,7 @@ impl Run<'_> {
                     }
                 ));
             }
+            Role::DeletedRows(t, deleted) => return self.deleted_rows(source, meta, t, deleted).await,
             Role::Live(_, deleted) => deleted.as_deref(),
             Role::Loose | Role::Retained(..) => None,
         };
@@ -405,6 +409,29 @@ impl Run<'_> {
             writer.carried(Vec::new(), rows).await?;
         }
         Ok(())
+    }
+}
+
+impl Run<'_> {
+    /// The rows a table deleted from a live file but that the file still
+    /// holds: with `--history`, every one of them read (and no other row).
+    async fn deleted_rows(
+        &self,
+        source: &Location,
+        meta: &ObjectMeta,
+        table: &table::Table,
+        deleted: &table::Deleted,
+    ) -> Status {
+        if !self.settings.history {
+            let rows: u64 = deleted.iter().map(|r| r.end - r.start).sum();
+            return Status::Skipped(format!(
+                "{rows} rows the {} table deleted are still in this file until it is rewritten: --history reads them",
+                table.format.name()
+            ));
+        }
+        let every = sample::SampleSettings { rows: None, ..self.settings.sample.clone() };
+        let others = table::complement(deleted);
+        read_object(source, meta, Some(&others), &every, self.classifier).await
     }
 }
 
@@ -570,7 +597,8 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
         object: v.object.clone(),
         dataset: v.dataset.clone(),
         format: None,
-        size_bytes: v.meta.size,
+        // The deleted rows of a file are counted in the file's own row.
+        size_bytes: if matches!(v.role, Role::DeletedRows(..)) { 0 } else { v.meta.size },
         last_modified: v.meta.last_modified.timestamp_micros(),
         etag: v.meta.e_tag.clone(),
         rows_total: None,
@@ -582,7 +610,7 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
         error: None,
         duration_ms: v.elapsed.as_millis() as u64,
         table_version: v.role.table().and_then(|t| t.version),
-        retained: v.role.table().map(|_| matches!(v.role, Role::Retained(..))),
+        retained: v.role.table().map(|_| matches!(v.role, Role::Retained(..) | Role::DeletedRows(..))),
         reachable_until: match v.role {
             Role::Retained(_, until) => *until,
             _ => None,

@@ -513,7 +513,7 @@ async fn source_objects(
                 let why = format!("part of the {} table's log: not copied", table.format.name());
                 others.push((relative(source, &meta.location), Outcome::Skipped(why)));
             }
-            (source::Listed::Object(_), Role::Values(_)) => {}
+            (source::Listed::Object(_), Role::Values(_) | Role::DeletedRows(..)) => {}
             (source::Listed::Unreadable(name, why), role) => {
                 if let Role::Live(table, _) = role {
                     let path = Path::from(format!("{}/{name}", source.prefix));

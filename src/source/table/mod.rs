@@ -149,6 +149,11 @@ pub enum Role {
     /// What stands for the values in the table's log: classified as
     /// columns, reported as one object (the log's folder).
     Values(Arc<Table>),
+    /// What stands for the rows a table deleted from a live file without
+    /// rewriting it (a deletion vector, position deletes): still in the
+    /// file until it is rewritten, read with `--history` and reported as
+    /// retained, named `<file>#deleted-rows`.
+    DeletedRows(Arc<Table>, Arc<Deleted>),
 }
 
 impl Role {
@@ -156,7 +161,9 @@ impl Role {
     pub fn table(&self) -> Option<&Arc<Table>> {
         match self {
             Role::Loose => None,
-            Role::Live(t, _) | Role::Retained(t, _) | Role::Log(t) | Role::Values(t) => Some(t),
+            Role::Live(t, _) | Role::Retained(t, _) | Role::Log(t) | Role::Values(t) | Role::DeletedRows(t, _) => {
+                Some(t)
+            }
         }
     }
 }
@@ -289,6 +296,13 @@ pub async fn resolve(
         let meta = ObjectMeta { location: log, last_modified: Default::default(), size: 0, e_tag: None, version: None };
         entries.push(Entry { listed: Listed::Object(meta), role: Role::Values(table.clone()) });
     }
+    // The rows deleted from a live file, as one more object.
+    for (item, role) in listed.iter().zip(&roles) {
+        if let (Listed::Object(meta), Role::Live(table, Some(deleted))) = (item, role) {
+            let role = Role::DeletedRows(table.clone(), deleted.clone());
+            entries.push(Entry { listed: Listed::Object(meta.clone()), role });
+        }
+    }
     let count = tables.len() as u64;
     entries.extend(listed.into_iter().zip(roles).map(|(listed, role)| Entry { listed, role }));
     Ok((entries, count))
@@ -346,6 +360,21 @@ fn add_values(values: &mut BTreeMap<String, Vec<String>>, prefix: &str, stats: &
             _ => {}
         }
     }
+}
+
+/// The rows not in `deleted` (ascending, disjoint ranges), up to any
+/// number of rows: what a read of the deleted rows alone leaves out.
+pub fn complement(deleted: &[Range<u64>]) -> Deleted {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for r in deleted {
+        if r.start > next {
+            out.push(next..r.start);
+        }
+        next = r.end;
+    }
+    out.push(next..u64::MAX);
+    out
 }
 
 /// Ascending row numbers as disjoint ranges.
@@ -406,6 +435,13 @@ mod tests {
                 ("_delta_log.stats.email", vec!["a@example.com", "z@example.com"]),
             ]
         );
+    }
+
+    #[test]
+    fn the_complement_of_deleted_rows_is_every_other_row() {
+        assert_eq!(complement(&[2..4, 7..8]), vec![0..2, 4..7, 8..u64::MAX]);
+        assert_eq!(complement(&[0..3]), vec![3..u64::MAX]);
+        assert_eq!(complement(&[]), vec![0..u64::MAX]);
     }
 
     #[test]
