@@ -440,7 +440,8 @@ mod tests {
     #[test]
     fn the_complement_of_deleted_rows_is_every_other_row() {
         assert_eq!(complement(&[2..4, 7..8]), vec![0..2, 4..7, 8..u64::MAX]);
-        assert_eq!(complement(&[0..3]), vec![3..u64::MAX]);
+        let head: Deleted = std::iter::once(0..3).collect();
+        assert_eq!(complement(&head), vec![3..u64::MAX]);
         assert_eq!(complement(&[]), vec![0..u64::MAX]);
     }
 
