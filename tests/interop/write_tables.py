@@ -3,6 +3,8 @@ with `pyiceberg`, as users' pipelines do, for lakeaudit's table tests.
 
 Usage: write_tables.py LAKE CATALOG_DIR
        write_tables.py --append LAKE  (appends rows 300..310 to the Delta table)
+       write_tables.py --hostile-dv LAKE  (commits to the DV table a deletion vector
+                                       claiming 13 M deleted rows in a few bytes)
        write_tables.py --read TABLE   (prints a Delta table's version, columns
                                        and rows, as the deltalake package reads it)
 
@@ -93,6 +95,41 @@ def treemap(rows):
     return struct.pack("<I", 1681511377) + body
 
 
+def full_runs_treemap(containers):
+    """A RoaringTreemap whose one 32-bit bitmap holds `containers` run
+    containers, each covering all 65,536 values: many rows in few bytes."""
+    n = containers
+    header = struct.pack("<I", 12347 | ((n - 1) << 16))
+    flags = bytearray((n + 7) // 8)
+    for i in range(n):
+        flags[i // 8] |= 1 << (i % 8)
+    header += bytes(flags) + b"".join(struct.pack("<HH", k, 65535) for k in range(n))
+    run = struct.pack("<HHH", 1, 0, 65535)
+    start = len(header) + 4 * n
+    offsets = b"".join(struct.pack("<I", start + i * len(run)) for i in range(n))
+    bitmap = header + offsets + run * n
+    return struct.pack("<I", 1681511377) + struct.pack("<Q", 1) + struct.pack("<I", 0) + bitmap
+
+
+def hostile_dv(lake):
+    """Commits to the DV table a deletion vector claiming 200 x 65,536 rows."""
+    root = Path(lake) / "crm/dv_delta"
+    log = root / "_delta_log"
+    last = [json.loads(line) for line in (log / f"{1:020}.json").read_text().splitlines()]
+    add = next(a["add"] for a in last if "add" in a)
+    data = full_runs_treemap(200)
+    padded = data + b"\0" * (-len(data) % 4)
+    dv = {"storageType": "i", "pathOrInlineDv": z85(padded), "sizeInBytes": len(data), "cardinality": 200 * 65536}
+    now = 1_700_000_100_000
+    actions = [
+        {"remove": {"path": add["path"], "deletionTimestamp": now, "dataChange": True, "extendedFileMetadata": True,
+                    "partitionValues": {}, "size": add["size"], "deletionVector": add["deletionVector"]}},
+        {"add": {**add, "modificationTime": now, "deletionVector": dv}},
+        {"commitInfo": {"timestamp": now, "operation": "DELETE"}},
+    ]
+    (log / f"{2:020}.json").write_text("\n".join(json.dumps(a) for a in actions) + "\n")
+
+
 def deletion_vector(root):
     from deltalake import DeltaTable, write_deltalake
 
@@ -161,6 +198,10 @@ def main():
         columns = [f.name for f in table.schema().fields]
         print(json.dumps({"version": table.version(), "columns": columns, "rows": delta_rows(sys.argv[2]),
                           "partitions": table.metadata().partition_columns}))
+        return
+    if sys.argv[1] == "--hostile-dv":
+        hostile_dv(sys.argv[2])
+        print("{}")
         return
     if sys.argv[1] == "--append":
         from deltalake import DeltaTable, write_deltalake

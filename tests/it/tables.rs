@@ -251,6 +251,21 @@ fn an_iceberg_table_whose_metadata_is_hostile_fails_alone() {
 }
 
 #[test]
+fn a_deletion_vector_claiming_millions_of_rows_fails_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((lake, _)) = write_tables(dir.path()) else { return };
+    python(&[Path::new("--hostile-dv"), &lake]);
+    let report = dir.path().join("report");
+    let out = scan(&lake, &report, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 3, "{stderr}");
+    assert!(stderr.contains("claims 13107200 deleted rows"), "{stderr}");
+    // Read as loose files instead: every row, the deleted cards too.
+    let cards = rows(&report, "select object from findings where entity_type = 'CREDIT_CARD'");
+    assert!(cards.iter().any(|r| text(r, "object").contains("dv_delta/part-")), "{cards:?}");
+}
+
+#[test]
 fn a_table_whose_log_is_broken_is_reported_and_its_files_read_as_loose_files() {
     let dir = tempfile::tempdir().unwrap();
     let Some((lake, _)) = write_tables(dir.path()) else { return };

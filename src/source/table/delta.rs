@@ -119,6 +119,10 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
                     .await
                     .map_err(unreadable)?
                     .map_err(|e| unreadable(format!("deletion vector of {path}: {e}")))?;
+                if rows.len() > super::MAX_DELETED_ROWS {
+                    let claims = rows.len();
+                    return Err(unreadable(format!("the deletion vector of {path} claims {claims} deleted rows")));
+                }
                 Some(Arc::new(ranges_of(rows.iter())))
             }
         };

@@ -101,10 +101,18 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
         }
     }
     let mut deleted: HashMap<Path, Vec<u64>> = HashMap::new();
+    let mut count = 0u64;
     for file in position_deletes {
-        for (target, row) in positions(location, &file).await? {
+        for (target, rows) in positions(location, &file).await? {
+            count += rows.len() as u64;
+            if count > super::MAX_DELETED_ROWS {
+                return Err(unreadable(format!(
+                    "its position deletes name more than {} rows, more than lakeaudit holds in memory",
+                    super::MAX_DELETED_ROWS
+                )));
+            }
             if let Some(target) = file_path(root, written_at, &target) {
-                deleted.entry(target).or_default().push(row);
+                deleted.entry(target).or_default().extend(rows);
             }
         }
     }
@@ -333,8 +341,8 @@ fn string<'a>(record: &'a Value, name: &str) -> Result<&'a str> {
     }
 }
 
-/// The (data file, row) pairs of a position delete file (Parquet).
-async fn positions(location: &Location, path: &Path) -> Result<Vec<(String, u64)>> {
+/// The rows a position delete file (Parquet) deletes, by data file.
+async fn positions(location: &Location, path: &Path) -> Result<HashMap<String, Vec<u64>>> {
     let data = read(location, path).await?;
     let url = location.url_of(path);
     let bad = |e: &dyn std::fmt::Display| unreadable(format!("position delete file {url}: {e}"));
@@ -342,7 +350,8 @@ async fn positions(location: &Location, path: &Path) -> Result<Vec<(String, u64)
         .map_err(|e| bad(&e))?
         .build()
         .map_err(|e| bad(&e))?;
-    let mut out = Vec::new();
+    let mut out: HashMap<String, Vec<u64>> = HashMap::new();
+    let mut count = 0u64;
     for batch in reader {
         let batch = batch.map_err(|e| bad(&e))?;
         let (Some(files), Some(rows)) = (batch.column_by_name("file_path"), batch.column_by_name("pos")) else {
@@ -351,9 +360,19 @@ async fn positions(location: &Location, path: &Path) -> Result<Vec<(String, u64)
         let files = arrow::compute::cast(files, &arrow::datatypes::DataType::Utf8).map_err(|e| bad(&e))?;
         let rows = arrow::compute::cast(rows, &arrow::datatypes::DataType::Int64).map_err(|e| bad(&e))?;
         let (files, rows) = (files.as_string::<i32>(), rows.as_primitive::<arrow::datatypes::Int64Type>());
+        count += batch.num_rows() as u64;
+        if count > super::MAX_DELETED_ROWS {
+            return Err(bad(&format!("more than {} rows", super::MAX_DELETED_ROWS)));
+        }
         for i in 0..batch.num_rows() {
             if files.is_valid(i) && rows.is_valid(i) && rows.value(i) >= 0 {
-                out.push((files.value(i).to_owned(), rows.value(i) as u64));
+                let file = files.value(i);
+                match out.get_mut(file) {
+                    Some(rows_of) => rows_of.push(rows.value(i) as u64),
+                    None => {
+                        out.insert(file.to_owned(), vec![rows.value(i) as u64]);
+                    }
+                }
             }
         }
     }

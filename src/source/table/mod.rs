@@ -27,6 +27,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Most rows a table may delete from its files by deletion vectors or
+/// position deletes: they are held in memory as row ranges, and a hostile
+/// log could claim billions in a few bytes. A table over it fails (and its
+/// files are read whole, as loose files).
+const MAX_DELETED_ROWS: u64 = 10_000_000;
+
 /// Which table format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TableFormat {
