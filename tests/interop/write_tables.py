@@ -5,6 +5,8 @@ Usage: write_tables.py LAKE CATALOG_DIR
        write_tables.py --append LAKE  (appends rows 300..310 to the Delta table)
        write_tables.py --hostile-dv LAKE  (commits to the DV table a deletion vector
                                        claiming 13 M deleted rows in a few bytes)
+       write_tables.py --by-email TABLE   (writes a Delta table partitioned by an
+                                       email column)
        write_tables.py --read TABLE   (prints a Delta table's version, columns
                                        and rows, as the deltalake package reads it)
 
@@ -198,6 +200,18 @@ def main():
         columns = [f.name for f in table.schema().fields]
         print(json.dumps({"version": table.version(), "columns": columns, "rows": delta_rows(sys.argv[2]),
                           "partitions": table.metadata().partition_columns}))
+        return
+    if sys.argv[1] == "--by-email":
+        from deltalake import write_deltalake
+
+        ids = range(0, 20)
+        table = pa.table({
+            "id": pa.array(ids, pa.int64()),
+            "contact": pa.array([f"partner{i % 5}@example.org" for i in ids]),
+            "amount": pa.array([i * 10 for i in ids], pa.int64()),
+        })
+        write_deltalake(sys.argv[2], table, partition_by=["contact"])
+        print("{}")
         return
     if sys.argv[1] == "--hostile-dv":
         hostile_dv(sys.argv[2])

@@ -107,7 +107,9 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
         }
         let Some(path) = file_path(root, None, &file.path()) else { continue };
         paths.insert(path.clone(), log_name(&file.path()));
-        partitions.insert(path.clone(), serde_json::json!(file.partition_values_map()));
+        let partition = serde_json::json!(file.partition_values_map());
+        super::add_values(&mut values, "_delta_log.partitionValues", &partition);
+        partitions.insert(path.clone(), partition);
         let deleted = match file.deletion_vector_descriptor() {
             None => None,
             Some(dv) => {
