@@ -5,8 +5,8 @@ Usage: write_tables.py LAKE CATALOG_DIR
        write_tables.py --append LAKE  (appends rows 300..310 to the Delta table)
        write_tables.py --hostile-dv LAKE  (commits to the DV table a deletion vector
                                        claiming 13 M deleted rows in a few bytes)
-       write_tables.py --by-email TABLE   (writes a Delta table partitioned by an
-                                       email column)
+       write_tables.py --by-email DIR  (writes DIR/delta and an Iceberg table under
+                                       DIR/warehouse, both partitioned by an email column)
        write_tables.py --read TABLE   (prints a Delta table's version, columns
                                        and rows, as the deltalake package reads it)
 
@@ -203,6 +203,7 @@ def main():
         return
     if sys.argv[1] == "--by-email":
         from deltalake import write_deltalake
+        from pyiceberg.catalog.sql import SqlCatalog
 
         ids = range(0, 20)
         table = pa.table({
@@ -210,7 +211,15 @@ def main():
             "contact": pa.array([f"partner{i % 5}@example.org" for i in ids]),
             "amount": pa.array([i * 10 for i in ids], pa.int64()),
         })
-        write_deltalake(sys.argv[2], table, partition_by=["contact"])
+        out = Path(sys.argv[2])
+        write_deltalake(str(out / "delta"), table, partition_by=["contact"])
+        (out / "catalog").mkdir(parents=True)
+        catalog = SqlCatalog("p", uri=f"sqlite:///{out}/catalog/catalog.db", warehouse=f"file://{out}/warehouse")
+        catalog.create_namespace("crm")
+        partners = catalog.create_table("crm.partners", schema=table.schema)
+        with partners.update_spec() as spec:
+            spec.add_identity("contact")
+        partners.append(table)
         print("{}")
         return
     if sys.argv[1] == "--hostile-dv":

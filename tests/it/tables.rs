@@ -419,21 +419,20 @@ fn a_delta_table_anonymized_in_place_gets_a_version_without_personal_data() {
 }
 
 #[test]
-fn partition_values_in_a_delta_log_are_classified() {
+fn partition_values_in_a_tables_log_are_classified() {
     let dir = tempfile::tempdir().unwrap();
     if write_tables(dir.path()).is_none() {
         return;
     }
-    let table = dir.path().join("by_email");
-    python(&[Path::new("--by-email"), &table]);
+    let tables = dir.path().join("by_email");
+    python(&[Path::new("--by-email"), &tables]);
     let report = dir.path().join("report");
-    assert_eq!(code(&scan(&table, &report, &[])), 0);
+    assert_eq!(code(&scan(&tables, &report, &[])), 0);
     let found = rows(&report, "select \"column\", entity_type, matched_values, examples from findings");
-    let partition = found.iter().find(|r| r["column"] == "_delta_log.partitionValues.contact");
-    let partition = partition.unwrap_or_else(|| panic!("{found:?}"));
-    assert_eq!(
-        (text(partition, "entity_type").as_str(), partition["matched_values"].as_u64()),
-        ("EMAIL_ADDRESS", Some(5))
-    );
-    assert!(!partition["examples"].to_string().contains("partner0@"), "examples are masked: {partition:?}");
+    for column in ["_delta_log.partitionValues.contact", "metadata.partition.contact"] {
+        let partition = found.iter().find(|r| r["column"] == column).unwrap_or_else(|| panic!("{column}: {found:?}"));
+        let entity = (text(partition, "entity_type"), partition["matched_values"].as_u64());
+        assert_eq!(entity, ("EMAIL_ADDRESS".to_owned(), Some(5)), "{column}");
+        assert!(!partition["examples"].to_string().contains("partner0@"), "examples are masked: {partition:?}");
+    }
 }

@@ -75,6 +75,9 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
                         table.values.entry(format!("metadata.bounds.{name}")).or_default().push(value);
                     }
                 }
+                for (name, value) in &entry.partition {
+                    table.values.entry(format!("metadata.partition.{name}")).or_default().push(value.clone());
+                }
             }
             1 => position_deletes.push(entry.path.clone()),
             _ => equality_deletes += 1,
@@ -138,6 +141,8 @@ struct Held {
     path: Path,
     /// Its lower and upper bounds, by field id: raw values of the data.
     bounds: Vec<(i32, Vec<u8>)>,
+    /// Its partition values (strings and integers), by partition field.
+    partition: Vec<(String, String)>,
 }
 
 /// Reads the manifests of a table's snapshots, each manifest once.
@@ -194,7 +199,23 @@ impl Manifests<'_> {
                         }
                     }
                 }
-                held.push(Held { content, path, bounds });
+                let mut partition = Vec::new();
+                if let Ok(Value::Record(fields)) = field(file, "partition") {
+                    for (name, value) in fields {
+                        let value = match value {
+                            Value::Union(_, inner) => inner.as_ref(),
+                            v => v,
+                        };
+                        let text = match value {
+                            Value::String(v) => v.clone(),
+                            Value::Int(v) => v.to_string(),
+                            Value::Long(v) => v.to_string(),
+                            _ => continue,
+                        };
+                        partition.push((name.clone(), text));
+                    }
+                }
+                held.push(Held { content, path, bounds, partition });
             }
             let held = Arc::new(held);
             self.read.insert(name, held.clone());

@@ -109,8 +109,9 @@ pub struct Table {
     /// Values of the data that the log holds, by the column they are
     /// reported as: the current files' column statistics (Delta's
     /// `minValues`/`maxValues` as `_delta_log.stats.<column>`, Iceberg's
-    /// lower and upper bounds as `metadata.bounds.<column>`) and Delta's
-    /// partition values (`_delta_log.partitionValues.<column>`).
+    /// lower and upper bounds as `metadata.bounds.<column>`) and partition
+    /// values (`_delta_log.partitionValues.<column>`,
+    /// `metadata.partition.<field>`).
     pub values: BTreeMap<String, Vec<String>>,
     /// What a copy of a Delta table takes from its log.
     pub delta: Option<DeltaLog>,
