@@ -175,7 +175,8 @@ pub async fn scan(
         printer.warn(&format!("REPORT {} is inside SOURCE: its files are left out of the scan", report.url()));
     }
     let listing = source::list(&source, settings.filters()?, inside).await?;
-    let (entries, tables) = table::resolve(&source, listing, &settings.filters()?, &mut |w| printer.warn(w)).await?;
+    let warn = &mut |w: &str| printer.warn(w);
+    let (entries, tables) = table::resolve(&source, listing, &settings.filters()?, settings.history, warn).await?;
     let listing = futures::stream::iter(entries.into_iter().map(Ok)).boxed();
     let mut writer = ReportWriter::begin(report, started_at, &id)?;
     let run = Run {
@@ -308,6 +309,7 @@ impl Run<'_> {
                 source: self.source.url(),
                 object: match &role {
                     Role::DeletedRows(..) => format!("{}#deleted-rows", self.source.url_of(&meta.location)),
+                    Role::LogHistory(..) => format!("{}#history", self.source.url_of(&meta.location)),
                     _ => self.source.url_of(&meta.location),
                 },
                 dataset: match role.table() {
@@ -368,7 +370,13 @@ impl Run<'_> {
     async fn status(&self, source: &Location, meta: &ObjectMeta, role: &Role) -> Status {
         let deleted = match role {
             Role::Log(t) => return Status::Skipped(format!("part of the {} table's log", t.format.name())),
-            Role::Values(t) => return values_in_log(t, self.classifier).await,
+            Role::Values(t) => return values_in_log(t.values.clone(), t.format, self.classifier).await,
+            Role::LogHistory(t, commits) => {
+                return match table::history_values(source, t, commits).await {
+                    Ok(values) => values_in_log(values, t.format, self.classifier).await,
+                    Err(e) => Status::Failed(e.to_string(), None),
+                };
+            }
             Role::Retained(t, _) if !self.settings.history => {
                 return Status::Skipped(format!(
                     "not in the {} table's {} (an old version's file, kept for time travel until {}): --history reads it",
@@ -437,11 +445,14 @@ impl Run<'_> {
 
 /// The values a table's log holds (column statistics, bounds), classified
 /// as one column each.
-async fn values_in_log(table: &Arc<table::Table>, classifier: &Arc<Classifier>) -> Status {
-    let (table, classifier) = (table.clone(), classifier.clone());
+async fn values_in_log(
+    values: std::collections::BTreeMap<String, Vec<String>>,
+    format: table::TableFormat,
+    classifier: &Arc<Classifier>,
+) -> Status {
+    let classifier = classifier.clone();
     let classified = crate::concurrency::cpu(move || {
-        let columns = table
-            .values
+        let columns = values
             .iter()
             .map(|(column, values)| {
                 let mut state = classifier.new_state();
@@ -449,10 +460,10 @@ async fn values_in_log(table: &Arc<table::Table>, classifier: &Arc<Classifier>) 
                 sample::ColumnSample { path: column.clone(), data_type: "Utf8".into(), state: Some(state) }
             })
             .collect();
-        let values = table.values.values().map(|v| v.len() as u64).max().unwrap_or(0);
+        let values = values.values().map(|v| v.len() as u64).max().unwrap_or(0);
         let sample =
             ObjectSample { rows_total: Some(values), rows_sampled: values, coverage: 1.0, columns, reads: None };
-        Status::Scanned(sample, table.format.log_format())
+        Status::Scanned(sample, format.log_format())
     });
     classified.await.unwrap_or_else(|e| Status::Failed(e.to_string(), None))
 }
@@ -610,7 +621,10 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
         error: None,
         duration_ms: v.elapsed.as_millis() as u64,
         table_version: v.role.table().and_then(|t| t.version),
-        retained: v.role.table().map(|_| matches!(v.role, Role::Retained(..) | Role::DeletedRows(..))),
+        retained: v
+            .role
+            .table()
+            .map(|_| matches!(v.role, Role::Retained(..) | Role::DeletedRows(..) | Role::LogHistory(..))),
         reachable_until: match v.role {
             Role::Retained(_, until) => *until,
             _ => None,

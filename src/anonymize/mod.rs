@@ -496,7 +496,7 @@ async fn source_objects(
     use source::table::Role;
     let listing = source::list(source, source::Filters::default(), None).await?;
     let warn = &mut |w: &str| printer.warn(w);
-    let (entries, _) = source::table::resolve(source, listing, &source::Filters::default(), warn).await?;
+    let (entries, _) = source::table::resolve(source, listing, &source::Filters::default(), false, warn).await?;
     let (mut objects, mut others, mut tables) = (Vec::new(), Vec::new(), tables::Tables::default());
     for source::table::Entry { listed, role } in entries {
         match (listed, role) {
@@ -513,7 +513,7 @@ async fn source_objects(
                 let why = format!("part of the {} table's log: not copied", table.format.name());
                 others.push((relative(source, &meta.location), Outcome::Skipped(why)));
             }
-            (source::Listed::Object(_), Role::Values(_) | Role::DeletedRows(..)) => {}
+            (source::Listed::Object(_), Role::Values(_) | Role::DeletedRows(..) | Role::LogHistory(..)) => {}
             (source::Listed::Unreadable(name, why), role) => {
                 if let Role::Live(table, _) = role {
                     let path = Path::from(format!("{}/{name}", source.prefix));

@@ -7,20 +7,16 @@
 //! does not fit DataFusion 55 yet, so the Avro files are read with
 //! `apache-avro`.
 
-use super::{Table, TableFormat, file_path, ranges_of, unreadable};
+use super::{MAX_METADATA_BYTES, Table, TableFormat, file_path, ranges_of, read, unreadable};
 use crate::error::Result;
 use crate::source::Location;
 use apache_avro::types::Value;
 use arrow::array::{Array, AsArray};
-use bytes::Bytes;
+use object_store::ObjectMeta;
 use object_store::path::Path;
-use object_store::{ObjectMeta, ObjectStoreExt};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Largest metadata, manifest list or manifest file read: a hostile one is
-/// refused before it is fetched.
-const MAX_METADATA_BYTES: u64 = 256 * 1024 * 1024;
 /// How long snapshots are kept when the table does not say
 /// (`history.expire.max-snapshot-age-ms`): five days.
 const DEFAULT_MAX_SNAPSHOT_AGE_MS: i64 = 5 * 24 * 3600 * 1000;
@@ -300,17 +296,6 @@ fn metadata_version(name: &str) -> Option<u64> {
 /// A path the metadata names (an absolute URL, usually), inside the root.
 fn resolve(root: &Path, written_at: Option<&str>, name: &str) -> Result<Path> {
     file_path(root, written_at, name).ok_or_else(|| unreadable(format!("{name} lies outside the table")))
-}
-
-/// The bytes of a metadata object, refused above [`MAX_METADATA_BYTES`].
-async fn read(location: &Location, path: &Path) -> Result<Bytes> {
-    let url = location.url_of(path);
-    let store_error = |e: object_store::Error| unreadable(format!("{url}: {}", crate::error::describe_store_error(&e)));
-    let meta = location.store.head(path).await.map_err(store_error)?;
-    if meta.size > MAX_METADATA_BYTES {
-        return Err(unreadable(format!("{url}: {} bytes is more than a table's metadata file may hold", meta.size)));
-    }
-    location.store.get(path).await.map_err(store_error)?.bytes().await.map_err(store_error)
 }
 
 /// A gzip-compressed metadata file, refused above [`MAX_METADATA_BYTES`]

@@ -19,10 +19,11 @@ pub use delta::{Rewritten, commit_rewrites};
 
 use super::{Filters, Listed, Location, below};
 use crate::error::{Error, Result};
+use bytes::Bytes;
 use futures::StreamExt;
 use futures::stream::BoxStream;
-use object_store::ObjectMeta;
 use object_store::path::Path;
+use object_store::{ObjectMeta, ObjectStoreExt};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
@@ -32,6 +33,10 @@ use std::sync::Arc;
 /// log could claim billions in a few bytes. A table over it fails (and its
 /// files are read whole, as loose files).
 const MAX_DELETED_ROWS: u64 = 10_000_000;
+
+/// Largest metadata, manifest list, manifest or log file read: a hostile one
+/// is refused before it is fetched.
+const MAX_METADATA_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Which table format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -162,6 +167,11 @@ pub enum Role {
     /// file until it is rewritten, read with `--history` and reported as
     /// retained, named `<file>#deleted-rows`.
     DeletedRows(Arc<Table>, Arc<Deleted>),
+    /// What stands for the values a Delta log's JSON commits hold of files
+    /// the current version no longer has (their statistics), with the
+    /// commits: kept until the log's retention ends, VACUUM or not. Only
+    /// with `--history`; named `<table>/_delta_log#history`.
+    LogHistory(Arc<Table>, Vec<Path>),
 }
 
 impl Role {
@@ -169,9 +179,12 @@ impl Role {
     pub fn table(&self) -> Option<&Arc<Table>> {
         match self {
             Role::Loose => None,
-            Role::Live(t, _) | Role::Retained(t, _) | Role::Log(t) | Role::Values(t) | Role::DeletedRows(t, _) => {
-                Some(t)
-            }
+            Role::Live(t, _)
+            | Role::Retained(t, _)
+            | Role::Log(t)
+            | Role::Values(t)
+            | Role::DeletedRows(t, _)
+            | Role::LogHistory(t, _) => Some(t),
         }
     }
 }
@@ -205,12 +218,14 @@ fn root_of(object: &Path) -> Option<(usize, TableFormat)> {
 /// Resolves a listing into entries: every listed item, with its role in
 /// the tables found among them. The listing is gathered first (a table's
 /// data files may come before its log), so memory grows with the objects
-/// listed, about 200 bytes each. `warn` hears of tables whose log cannot be
-/// read and of rows a reader cannot exclude.
+/// listed, about 200 bytes each. With `history`, each Delta log's commits
+/// are one more entry. `warn` hears of tables whose log cannot be read and
+/// of rows a reader cannot exclude.
 pub async fn resolve(
     location: &Location,
     listing: BoxStream<'static, Result<Listed>>,
     filters: &Filters,
+    history: bool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<(Vec<Entry>, u64)> {
     let listed: Vec<Listed> = listing.collect::<Vec<_>>().await.into_iter().collect::<Result<_>>()?;
@@ -304,6 +319,21 @@ pub async fn resolve(
         let meta = ObjectMeta { location: log, last_modified: Default::default(), size: 0, e_tag: None, version: None };
         entries.push(Entry { listed: Listed::Object(meta), role: Role::Values(table.clone()) });
     }
+    // The values the log's commits hold of files no longer current.
+    for table in tables.values().filter(|t| history && t.format == TableFormat::Delta) {
+        let log = Path::from_iter(table.root.parts().chain([table.format.log_folder().into()]));
+        let commits: Vec<Path> = listed
+            .iter()
+            .filter_map(|l| match l {
+                Listed::Object(m) if m.location.prefix_matches(&log) && m.location.as_ref().ends_with(".json") => {
+                    Some(m.location.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        let meta = ObjectMeta { location: log, last_modified: Default::default(), size: 0, e_tag: None, version: None };
+        entries.push(Entry { listed: Listed::Object(meta), role: Role::LogHistory(table.clone(), commits) });
+    }
     // The rows deleted from a live file, as one more object.
     for (item, role) in listed.iter().zip(&roles) {
         if let (Listed::Object(meta), Role::Live(table, Some(deleted))) = (item, role) {
@@ -395,6 +425,45 @@ pub fn ranges_of(rows: impl Iterator<Item = u64>) -> Deleted {
         }
     }
     out
+}
+
+/// The bytes of a metadata object, refused above [`MAX_METADATA_BYTES`].
+async fn read(location: &Location, path: &Path) -> Result<Bytes> {
+    let url = location.url_of(path);
+    let store_error = |e: object_store::Error| unreadable(format!("{url}: {}", crate::error::describe_store_error(&e)));
+    let meta = location.store.head(path).await.map_err(store_error)?;
+    if meta.size > MAX_METADATA_BYTES {
+        return Err(unreadable(format!("{url}: {} bytes is more than a table's metadata file may hold", meta.size)));
+    }
+    location.store.get(path).await.map_err(store_error)?.bytes().await.map_err(store_error)
+}
+
+/// The values a Delta log's JSON `commits` hold of data files that `table`'s
+/// current version no longer has: the statistics of their `add` actions,
+/// by column, as [`Table::values`] holds the current files'.
+pub async fn history_values(
+    location: &Location,
+    table: &Table,
+    commits: &[Path],
+) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut values = BTreeMap::new();
+    for commit in commits {
+        let text = read(location, commit).await?;
+        for line in text.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let Ok(action) = serde_json::from_slice::<serde_json::Value>(line) else { continue };
+            let add = &action["add"];
+            let (Some(name), Some(stats)) = (add["path"].as_str(), add["stats"].as_str()) else { continue };
+            let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+            if file_path(&table.root, None, &decoded).is_some_and(|p| table.live.contains_key(&p)) {
+                continue;
+            }
+            let Ok(stats) = serde_json::from_str::<serde_json::Value>(stats) else { continue };
+            for bound in ["minValues", "maxValues"] {
+                add_values(&mut values, "_delta_log.stats", &stats[bound]);
+            }
+        }
+    }
+    Ok(values)
 }
 
 /// The error of a table that cannot be read.
