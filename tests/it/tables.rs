@@ -445,3 +445,27 @@ fn partition_values_in_a_tables_log_are_classified() {
         assert!(!partition["examples"].to_string().contains("partner0@"), "examples are masked: {partition:?}");
     }
 }
+
+#[test]
+fn a_source_inside_a_table_is_read_as_part_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((lake, summary)) = write_tables(dir.path()) else { return };
+    for (folder, version) in [
+        ("crm/people_delta/region=us", &summary["delta"]["version"]),
+        ("warehouse/crm/people/data/region=us", &summary["iceberg"]["snapshot"]),
+    ] {
+        let report = dir.path().join(folder.replace('/', "_"));
+        let out = scan(&lake.join(folder), &report, &[]);
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        let objects = rows(&report, "select object, status, retained, table_version, format from objects");
+        let data: Vec<&serde_json::Value> =
+            objects.iter().filter(|r| text(r, "object").contains(&format!("{folder}/"))).collect();
+        assert!(!data.is_empty(), "{objects:?}");
+        // The partition's file of an old version is not read as current.
+        assert!(data.iter().any(|r| r["retained"] == true && r["status"] == "skipped"), "{folder}: {data:?}");
+        assert!(data.iter().all(|r| &r["table_version"] == version), "{folder}: {data:?}");
+        assert_eq!(rows(&report, "select tables from scans")[0]["tables"], 1);
+        let cards = rows(&report, "select object from findings where entity_type = 'CREDIT_CARD'");
+        assert!(cards.is_empty(), "{folder}: {cards:?}");
+    }
+}

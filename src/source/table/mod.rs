@@ -240,6 +240,15 @@ pub async fn resolve(
             *known = (*known).min(format);
         }
     }
+    // SOURCE inside a table (one partition's folder): its files are the
+    // table's still.
+    let mut log_objects = Vec::new();
+    if !roots.contains_key(&location.prefix)
+        && let Some((root, format, objects)) = enclosing(location).await
+    {
+        roots.insert(root, format);
+        log_objects = objects;
+    }
     if roots.is_empty() {
         return Ok((listed.into_iter().map(|listed| Entry { listed, role: Role::Loose }).collect(), 0));
     }
@@ -249,9 +258,11 @@ pub async fn resolve(
         let objects: Vec<&ObjectMeta> = listed
             .iter()
             .filter_map(|l| match l {
-                Listed::Object(m) if m.location.prefix_matches(&root) => Some(m),
+                Listed::Object(m) => Some(m),
                 _ => None,
             })
+            .chain(&log_objects)
+            .filter(|m| m.location.prefix_matches(&root))
             .collect();
         // A hostile log must fail its table, not the scan.
         let loaded = crate::isolate::object(async {
@@ -344,6 +355,30 @@ pub async fn resolve(
     let count = tables.len() as u64;
     entries.extend(listed.into_iter().zip(roles).map(|(listed, role)| Entry { listed, role }));
     Ok((entries, count))
+}
+
+/// The table whose folder holds SOURCE, if any: the nearest folder above
+/// its prefix that holds a table's log (one listing request per level,
+/// nearest first), with the objects of that log. A store that cannot list
+/// a level is taken to have no table there.
+async fn enclosing(location: &Location) -> Option<(Path, TableFormat, Vec<ObjectMeta>)> {
+    use futures::TryStreamExt;
+    let parts: Vec<_> = location.prefix.parts().collect();
+    for depth in (0..parts.len()).rev() {
+        let folder = Path::from_iter(parts[..depth].iter().cloned());
+        let Ok(levels) = location.store.list_with_delimiter(Some(&folder)).await else { continue };
+        for format in [TableFormat::Delta, TableFormat::Iceberg] {
+            let log = Path::from_iter(folder.parts().chain([format.log_folder().into()]));
+            if !levels.common_prefixes.contains(&log) {
+                continue;
+            }
+            let Ok(objects) = location.store.list(Some(&log)).try_collect::<Vec<_>>().await else { continue };
+            if objects.iter().any(|m| root_of(&m.location).is_some_and(|(d, f)| d == depth && f == format)) {
+                return Some((folder, format, objects));
+            }
+        }
+    }
+    None
 }
 
 /// The role of the object at `path` among `tables` (keyed by root): the
