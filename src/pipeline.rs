@@ -637,7 +637,11 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
             row.rows_total = sample.rows_total;
             row.rows_sampled = Some(sample.rows_sampled);
             row.coverage = Some(sample.coverage);
-            for col in sample.columns {
+            for mut col in sample.columns {
+                // A table's column by its name, not its physical one.
+                if let Some(table) = v.role.table() {
+                    col.path = table.logical(&col.path);
+                }
                 let state = col.state.as_ref();
                 let found = state
                     .map(|s| verdict::findings(classifier, s, &col.path, verdict::Evidence::Column))

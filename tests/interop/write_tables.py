@@ -7,6 +7,8 @@ Usage: write_tables.py LAKE CATALOG_DIR
                                        claiming 13 M deleted rows in a few bytes)
        write_tables.py --by-email DIR  (writes DIR/delta and an Iceberg table under
                                        DIR/warehouse, both partitioned by an email column)
+       write_tables.py --column-mapping TABLE  (writes a Delta table with column
+                                       mapping: its files name columns col-<uuid>)
        write_tables.py --read TABLE   (prints a Delta table's version, columns
                                        and rows, as the deltalake package reads it)
 
@@ -220,6 +222,12 @@ def main():
         with partners.update_spec() as spec:
             spec.add_identity("contact")
         partners.append(table)
+        print("{}")
+        return
+    if sys.argv[1] == "--column-mapping":
+        from deltalake import write_deltalake
+
+        write_deltalake(sys.argv[2], people(range(0, 50)), configuration={"delta.columnMapping.mode": "name"})
         print("{}")
         return
     if sys.argv[1] == "--hostile-dv":

@@ -469,3 +469,25 @@ fn a_source_inside_a_table_is_read_as_part_of_it() {
         assert!(cards.is_empty(), "{folder}: {cards:?}");
     }
 }
+
+#[test]
+fn columns_of_a_table_with_column_mapping_are_reported_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    if write_tables(dir.path()).is_none() {
+        return;
+    }
+    let table = dir.path().join("mapped");
+    python(&[Path::new("--column-mapping"), &table]);
+    let report = dir.path().join("report");
+    assert_eq!(code(&scan(&table, &report, &[])), 0);
+    let columns: BTreeSet<String> =
+        rows(&report, "select \"column\" from columns").iter().map(|r| text(r, "column")).collect();
+    assert!(columns.contains("email") && !columns.iter().any(|c| c.contains("col-")), "{columns:?}");
+    let found: BTreeSet<(String, String)> = rows(&report, "select \"column\", entity_type from findings")
+        .iter()
+        .map(|r| (text(r, "column"), text(r, "entity_type")))
+        .collect();
+    for column in ["email", "_delta_log.stats.email"] {
+        assert!(found.contains(&(column.to_owned(), "EMAIL_ADDRESS".to_owned())), "{column}: {found:?}");
+    }
+}

@@ -141,6 +141,18 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
         .table_config()
         .deleted_file_retention_duration
         .map_or(DEFAULT_RETENTION_MICROS, |d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX));
+    let metadata = serde_json::to_value(state.metadata()).map_err(unreadable)?;
+    let names = physical_names(&metadata);
+    // The statistics name columns as the data files do.
+    if !names.is_empty() {
+        values = values
+            .into_iter()
+            .map(|(column, v)| {
+                let logical = column.split('.').map(|p| names.get(p).map_or(p, String::as_str)).collect::<Vec<_>>();
+                (logical.join("."), v)
+            })
+            .collect();
+    }
     Ok(Table {
         format: TableFormat::Delta,
         root: root.clone(),
@@ -151,13 +163,37 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
         retention: Some(retention),
         caveat: None,
         values,
+        names,
         delta: Some(DeltaLog {
             protocol: serde_json::to_value(state.protocol()).map_err(unreadable)?,
-            metadata: serde_json::to_value(state.metadata()).map_err(unreadable)?,
+            metadata,
             paths,
             partitions,
         }),
     })
+}
+
+/// Column names by physical name, from the schema of a `metaData` action
+/// (`delta.columnMapping.physicalName` in each field's metadata, structs
+/// nested); empty without column mapping.
+fn physical_names(metadata: &serde_json::Value) -> HashMap<String, String> {
+    fn walk(fields: &serde_json::Value, out: &mut HashMap<String, String>) {
+        for f in fields.as_array().into_iter().flatten() {
+            if let (Some(name), Some(physical)) =
+                (f["name"].as_str(), f["metadata"]["delta.columnMapping.physicalName"].as_str())
+            {
+                out.insert(physical.to_owned(), name.to_owned());
+            }
+            walk(&f["type"]["fields"], out);
+        }
+    }
+    let mut out = HashMap::new();
+    if let Some(schema) =
+        metadata["schemaString"].as_str().and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+    {
+        walk(&schema["fields"], &mut out);
+    }
+    out
 }
 
 /// What the log must not hold unescaped in a path (a URI): controls,
@@ -187,6 +223,23 @@ fn log_name(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn column_mapping_names_physical_columns() {
+        let schema = serde_json::json!({"type": "struct", "fields": [
+            {"name": "email", "type": "string", "metadata": {"delta.columnMapping.physicalName": "col-1"}},
+            {"name": "who", "type": {"type": "struct", "fields": [
+                {"name": "ssn", "type": "string", "metadata": {"delta.columnMapping.physicalName": "col-3"}}
+            ]}, "metadata": {"delta.columnMapping.physicalName": "col-2"}},
+            {"name": "plain", "type": "long", "metadata": {}}
+        ]});
+        let metadata = serde_json::json!({"schemaString": schema.to_string()});
+        let mut names: Vec<(String, String)> = super::physical_names(&metadata).into_iter().collect();
+        names.sort();
+        let want = [("col-1", "email"), ("col-2", "who"), ("col-3", "ssn")].map(|(a, b)| (a.to_owned(), b.to_owned()));
+        assert_eq!(names, want);
+        assert!(super::physical_names(&serde_json::json!({})).is_empty());
+    }
+
     #[test]
     fn log_names_are_escaped_as_uris() {
         for (path, want) in [

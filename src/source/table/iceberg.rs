@@ -55,6 +55,7 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
         caveat: None,
         values: Default::default(),
         delta: None,
+        names: HashMap::new(),
     };
     let Some(current) = current else { return Ok(table) };
     let snapshot = snapshots.get(&current).ok_or_else(|| unreadable(format!("snapshot {current} is not described")))?;

@@ -120,6 +120,9 @@ pub struct Table {
     pub values: BTreeMap<String, Vec<String>>,
     /// What a copy of a Delta table takes from its log.
     pub delta: Option<DeltaLog>,
+    /// Column names by physical name, where the table maps them (Delta's
+    /// column mapping: the data files name a column `col-<uuid>`).
+    pub names: HashMap<String, String>,
 }
 
 /// The actions of a Delta table's current version that a copy of it keeps.
@@ -136,6 +139,15 @@ pub struct DeltaLog {
 }
 
 impl Table {
+    /// A dotted column path of a data file, each part by its name in the
+    /// table where the table maps it.
+    pub fn logical(&self, path: &str) -> String {
+        if self.names.is_empty() {
+            return path.to_owned();
+        }
+        path.split('.').map(|part| self.names.get(part).map_or(part, String::as_str)).collect::<Vec<_>>().join(".")
+    }
+
     /// `version 4` or `snapshot 5129…`, for messages.
     pub fn version_text(&self) -> String {
         match self.version {
