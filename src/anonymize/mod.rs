@@ -288,7 +288,8 @@ pub async fn deanonymize(
 ) -> Result<Summary> {
     let source = Location::parse(source_arg, true, storage)?;
     refuse_overlap(&source, dest_arg, storage)?;
-    let (metas, others) = every_object(&source).await?;
+    // A Delta table's copy is restored as a Delta table too.
+    let (metas, others, tables) = source_objects(&source, printer).await?;
     let dest = Location::parse(dest_arg, false, storage)?;
     clear_staging(&dest);
     let mut summary = Summary { source: source.url(), dest: dest.url(), ..Summary::default() };
@@ -321,6 +322,7 @@ pub async fn deanonymize(
     let (outcomes, read) = run.copy_all(plans, objects_in_flight, printer).await;
     summary.record(outcomes, printer);
     summary.bytes_read = read;
+    tables.finish(&source, &dest, &crate::limits::Limits::default(), &mut summary, printer).await;
     Ok(summary)
 }
 

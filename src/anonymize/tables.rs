@@ -55,7 +55,7 @@ impl Tables {
         printer: &Printer,
     ) {
         for (root, (table, files)) in &self.tables {
-            let rel_root = relative(source, root);
+            let rel_root = crate::source::below(&source.prefix, root);
             if table.format == TableFormat::Iceberg {
                 printer.warn(&format!(
                     "{}: an Iceberg table is copied as the plain Parquet files of its {} (lakeaudit does not write Iceberg metadata)",
@@ -64,7 +64,10 @@ impl Tables {
                 ));
                 continue;
             }
-            let log = format!("{rel_root}/_delta_log");
+            let log = match rel_root.is_empty() {
+                true => "_delta_log".to_owned(),
+                false => format!("{rel_root}/_delta_log"),
+            };
             let copied = |f: &Path| {
                 matches!(
                     summary.objects.get(&relative(source, f)),
@@ -83,7 +86,7 @@ impl Tables {
                 )),
             };
             if let Outcome::Failed(why) = &outcome {
-                printer.warn(&format!("{}: {why}", dest.url_of(&rebase(source, root, dest))));
+                printer.warn(&format!("{}: {why}", dest.url_of(&folder_in(source, root, dest))));
             }
             summary.objects.insert(log, outcome);
         }
@@ -217,6 +220,12 @@ impl Tables {
     }
 }
 
+/// A table's folder (SOURCE itself, or one below it) in DEST: DEST itself,
+/// or the same folder below it.
+fn folder_in(source: &Location, folder: &Path, dest: &Location) -> Path {
+    dest.prefix.parts().chain(folder.parts().skip(source.prefix.parts().count())).collect()
+}
+
 /// `path` below SOURCE's prefix, below DEST's instead.
 fn rebase(source: &Location, path: &Path, dest: &Location) -> Path {
     super::rebased(source, path, dest)
@@ -282,7 +291,7 @@ async fn write_log(
         }}));
     }
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    let root = rebase(source, &table.root, dest);
+    let root = folder_in(source, &table.root, dest);
     let path = Path::from_iter(root.parts().chain(["_delta_log".into(), "00000000000000000000.json".into()]));
     let mut upload = super::upload::Upload::new(dest, path);
     upload.write(bytes::Bytes::from(text)).await?;
