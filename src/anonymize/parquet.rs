@@ -9,7 +9,7 @@ use super::rewrite::{Counts, Rewrite};
 use super::upload::Upload;
 use crate::error::Result;
 use crate::sample::parquet::{Fetcher, corrupt_page};
-use crate::source::table::Deleted;
+use crate::source::table::{Deleted, is_deleted};
 use arrow::array::{BooleanArray, RecordBatch};
 use object_store::ObjectStore;
 use parquet::arrow::ArrowWriter;
@@ -90,13 +90,7 @@ pub(super) async fn copy(
 /// `batch` (whose first row is row `first` of its object) without the rows
 /// of `deleted`.
 fn without(batch: &RecordBatch, first: u64, deleted: &Deleted) -> Result<RecordBatch> {
-    let end = first + batch.num_rows() as u64;
-    let mut keep = vec![true; batch.num_rows()];
-    for r in deleted.iter().filter(|r| r.start < end && r.end > first) {
-        for row in r.start.max(first)..r.end.min(end) {
-            keep[(row - first) as usize] = false;
-        }
-    }
+    let keep: Vec<bool> = (first..first + batch.num_rows() as u64).map(|row| !is_deleted(deleted, row)).collect();
     if keep.iter().all(|k| *k) {
         return Ok(batch.clone());
     }

@@ -15,8 +15,8 @@ use crate::printer::Printer;
 use crate::sample::parquet::Fetcher;
 use crate::source::Location;
 use crate::source::table::{Deleted, Rewritten, Table, TableFormat, commit_rewrites};
-use object_store::ObjectStoreExt;
 use object_store::path::Path;
+use object_store::{ObjectMeta, ObjectStoreExt};
 use parquet::basic::{LogicalType, Type as PhysicalType};
 use parquet::file::metadata::ParquetMetaData;
 use parquet::file::statistics::Statistics;
@@ -176,18 +176,8 @@ impl Tables {
             }
             let mut files = Vec::new();
             for (old, new) in &rewritten {
-                let meta = source.store.head(new).await.map_err(|error| Error::Store {
-                    op: "read",
-                    url: source.url_of(new),
-                    error,
-                })?;
-                let footer = Fetcher::new(source.store.clone(), &meta, limits).metadata().await?;
-                files.push(Rewritten {
-                    old: old.clone(),
-                    new: new.clone(),
-                    size: meta.size,
-                    stats: stats(&footer).to_string(),
-                });
+                let (meta, stats) = written(source, new, limits).await?;
+                files.push(Rewritten { old: old.clone(), new: new.clone(), size: meta.size, stats });
             }
             match files.is_empty() {
                 true => Ok(None),
@@ -224,11 +214,6 @@ impl Tables {
 /// or the same folder below it.
 fn folder_in(source: &Location, folder: &Path, dest: &Location) -> Path {
     dest.prefix.parts().chain(folder.parts().skip(source.prefix.parts().count())).collect()
-}
-
-/// `path` below SOURCE's prefix, below DEST's instead.
-fn rebase(source: &Location, path: &Path, dest: &Location) -> Path {
-    super::rebased(source, path, dest)
 }
 
 /// Writes the first (and only) version of the copy's Delta log: the source
@@ -273,21 +258,15 @@ async fn write_log(
     let mut sorted: Vec<&Path> = files.iter().collect();
     sorted.sort();
     for file in sorted {
-        let copy = rebase(source, file, dest);
-        let meta = dest.store.head(&copy).await.map_err(|error| Error::Store {
-            op: "read",
-            url: dest.url_of(&copy),
-            error,
-        })?;
-        let footer = Fetcher::new(dest.store.clone(), &meta, limits).metadata().await?;
-        let name = delta.paths.get(file).cloned().unwrap_or_else(|| relative_to(&table.root, file));
+        let (meta, stats) = written(dest, &super::rebased(source, file, dest), limits).await?;
+        let name = delta.paths.get(file).cloned().unwrap_or_else(|| crate::source::below(&table.root, file));
         lines.push(serde_json::json!({"add": {
             "path": name,
             "partitionValues": delta.partitions.get(file).cloned().unwrap_or_else(|| serde_json::json!({})),
             "size": meta.size,
             "modificationTime": meta.last_modified.timestamp_millis(),
             "dataChange": true,
-            "stats": stats(&footer).to_string(),
+            "stats": stats,
         }}));
     }
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -299,9 +278,13 @@ async fn write_log(
     Ok(())
 }
 
-/// `file` below `root`, `/`-separated.
-fn relative_to(root: &Path, file: &Path) -> String {
-    file.parts().skip(root.parts().count()).map(|p| p.as_ref().to_owned()).collect::<Vec<_>>().join("/")
+/// A file just written to `location`: what the store says of it, and its
+/// Delta statistics from its footer.
+async fn written(location: &Location, path: &Path, limits: &crate::limits::Limits) -> Result<(ObjectMeta, String)> {
+    let url = location.url_of(path);
+    let meta = location.store.head(path).await.map_err(|error| Error::Store { op: "read", url, error })?;
+    let footer = Fetcher::new(location.store.clone(), &meta, limits).metadata().await?;
+    Ok((meta, stats(&footer).to_string()))
 }
 
 /// Delta statistics of a copied file, from its footer: the rows, and for

@@ -24,6 +24,7 @@ use crate::limits::Limits;
 use crate::printer::Printer;
 use crate::sample::SampleSettings;
 use crate::source::format::Format;
+use crate::source::table::is_deleted;
 use crate::source::{Location, OWN_FOLDER};
 use futures::StreamExt;
 use object_store::path::{Path, PathPart};
@@ -234,11 +235,12 @@ pub(crate) async fn compare(
                 let rows = chunk.first().map_or(0, Vec::len) as u64;
                 for (queue, values) in queues[side].iter_mut().zip(chunk) {
                     match (side, deleted) {
-                        (0, Some(deleted)) => queue.extend(values.into_iter().enumerate().filter_map(|(i, v)| {
-                            let row = source_row + i as u64;
-                            let at = deleted.partition_point(|r| r.end <= row);
-                            deleted.get(at).is_none_or(|r| r.start > row).then_some(v)
-                        })),
+                        (0, Some(deleted)) => queue.extend(
+                            values
+                                .into_iter()
+                                .enumerate()
+                                .filter_map(|(i, v)| (!is_deleted(deleted, source_row + i as u64)).then_some(v)),
+                        ),
                         _ => queue.extend(values),
                     }
                 }

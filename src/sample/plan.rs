@@ -146,14 +146,7 @@ fn select(row_group_rows: &[u64], spans: &[(u64, u64)]) -> ParquetPlan {
 /// selection: a sample keeps its places and loses only deleted rows, and a
 /// full read reads every row but those.
 pub fn excluding(plan: ParquetPlan, row_group_rows: &[u64], deleted: &[Range<u64>]) -> ParquetPlan {
-    let starts: Vec<u64> = row_group_rows
-        .iter()
-        .scan(0, |acc, n| {
-            let s = *acc;
-            *acc += n;
-            Some(s)
-        })
-        .collect();
+    let starts = starts(row_group_rows);
     let wanted: Vec<(u64, u64)> = match plan.runs.is_empty() {
         true => plan.row_groups.iter().map(|&g| (starts[g], starts[g] + row_group_rows[g])).collect(),
         false => plan.runs.iter().map(|r| (starts[r.group] + r.row, starts[r.group] + r.row + r.len)).collect(),
@@ -185,6 +178,18 @@ pub fn excluding(plan: ParquetPlan, row_group_rows: &[u64], deleted: &[Range<u64
         }
     }
     ParquetPlan { runs: Vec::new(), ..select(row_group_rows, &merged) }
+}
+
+/// The row number in the object of each row group's first row.
+fn starts(row_group_rows: &[u64]) -> Vec<u64> {
+    row_group_rows
+        .iter()
+        .scan(0, |acc, n| {
+            let s = *acc;
+            *acc += n;
+            Some(s)
+        })
+        .collect()
 }
 
 /// A seeded reservoir (Algorithm R): keeps a uniform sample of `capacity`
@@ -233,14 +238,7 @@ mod tests {
 
     fn selected(plan: &ParquetPlan, groups: &[u64]) -> Vec<u64> {
         // Absolute row numbers the plan selects.
-        let starts: Vec<u64> = groups
-            .iter()
-            .scan(0, |acc, n| {
-                let s = *acc;
-                *acc += n;
-                Some(s)
-            })
-            .collect();
+        let starts = starts(groups);
         let mut rows: Vec<u64> = plan.row_groups.iter().flat_map(|&g| starts[g]..starts[g] + groups[g]).collect();
         if let Some(sel) = &plan.selection {
             let mut it = rows.into_iter();

@@ -223,6 +223,21 @@ fn tables_are_audited_as_tables_and_old_versions_only_with_history() {
     assert!(entities.contains(&(iceberg.clone(), "CREDIT_CARD".into())), "{entities:?}");
 }
 
+/// Scans `lake`, one of whose tables cannot be read: a partial scan (a
+/// failed object), `why` on stderr, and one failed row, the table's log
+/// folder (`log`, below the lake). The report.
+fn scan_with_a_broken_table(dir: &Path, lake: &Path, why: &str, log: &str) -> PathBuf {
+    let report = dir.join("report");
+    let out = scan(lake, &report, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 3, "a failed object makes a partial scan: {stderr}");
+    assert!(stderr.contains(why), "{stderr}");
+    let failed = rows(&report, "select object from objects where status = 'failed'");
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(text(&failed[0], "object").ends_with(&format!("/{log}")), "{failed:?}");
+    report
+}
+
 #[test]
 fn an_iceberg_table_whose_metadata_is_hostile_fails_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -246,14 +261,12 @@ fn an_iceberg_table_whose_metadata_is_hostile_fails_alone() {
         hostile.extend(std::iter::repeat_n(0xff_u8, 64));
         std::fs::write(&path, hostile).unwrap();
     }
-    let report = dir.path().join("report");
-    let out = scan(&lake, &report, &[]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(code(&out), 3, "{stderr}");
-    assert!(stderr.contains("unable to read this Iceberg table's log"), "{stderr}");
-    let failed = rows(&report, "select object from objects where status = 'failed'");
-    assert_eq!(failed.len(), 1, "{failed:?}");
-    assert!(text(&failed[0], "object").ends_with("warehouse/crm/people/metadata"), "{failed:?}");
+    let report = scan_with_a_broken_table(
+        dir.path(),
+        &lake,
+        "unable to read this Iceberg table's log",
+        "warehouse/crm/people/metadata",
+    );
     // The Delta tables beside it are read as tables still.
     let tables = rows(&report, "select tables from scans");
     assert_eq!(tables[0]["tables"], 2);
@@ -264,11 +277,7 @@ fn a_deletion_vector_claiming_millions_of_rows_fails_its_table() {
     let dir = tempfile::tempdir().unwrap();
     let Some((lake, _)) = write_tables(dir.path()) else { return };
     python(&[Path::new("--hostile-dv"), &lake]);
-    let report = dir.path().join("report");
-    let out = scan(&lake, &report, &[]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(code(&out), 3, "{stderr}");
-    assert!(stderr.contains("claims 13107200 deleted rows"), "{stderr}");
+    let report = scan_with_a_broken_table(dir.path(), &lake, "claims 13107200 deleted rows", "crm/dv_delta/_delta_log");
     // Read as loose files instead: every row, the deleted cards too.
     let cards = rows(&report, "select object from findings where entity_type = 'CREDIT_CARD'");
     assert!(cards.iter().any(|r| text(r, "object").contains("dv_delta/part-")), "{cards:?}");
@@ -282,14 +291,12 @@ fn a_table_whose_log_is_broken_is_reported_and_its_files_read_as_loose_files() {
     std::fs::write(log.join("00000000000000000002.json"), b"{not json\n").unwrap();
     std::fs::remove_file(log.join("00000000000000000003.checkpoint.parquet")).unwrap();
     std::fs::remove_file(log.join("_last_checkpoint")).unwrap();
-    let report = dir.path().join("report");
-    let out = scan(&lake, &report, &[]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(code(&out), 3, "a failed object makes a partial scan: {stderr}");
-    assert!(stderr.contains("unable to read this Delta table's log"), "{stderr}");
-    let failed = rows(&report, "select object, error from objects where status = 'failed'");
-    assert_eq!(failed.len(), 1, "{failed:?}");
-    assert!(text(&failed[0], "object").ends_with("people_delta/_delta_log"), "{failed:?}");
+    let report = scan_with_a_broken_table(
+        dir.path(),
+        &lake,
+        "unable to read this Delta table's log",
+        "crm/people_delta/_delta_log",
+    );
     // Every data file of the broken table is read, the removed one too:
     // its card number is reported rather than missed.
     let cards = rows(&report, "select object from findings where entity_type = 'CREDIT_CARD'");

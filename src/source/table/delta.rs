@@ -60,8 +60,7 @@ pub async fn commit_rewrites(location: &Location, root: &Path, rewrites: &[Rewri
         let Some(r) = rewrites.iter().find(|r| r.old == path) else { continue };
         let mut remove = file.remove_action(true);
         remove.deletion_timestamp = Some(now);
-        let name: String =
-            r.new.parts().skip(root.parts().count()).map(|p| p.as_ref().to_owned()).collect::<Vec<_>>().join("/");
+        let name = crate::source::below(root, &r.new);
         actions.push(Action::Remove(remove));
         actions.push(Action::Add(deltalake_core::kernel::Add {
             path: log_name(&name),

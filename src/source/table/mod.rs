@@ -462,6 +462,12 @@ pub fn complement(deleted: &[Range<u64>]) -> Deleted {
     out
 }
 
+/// Whether `row` is one of `deleted` (ascending, disjoint ranges).
+pub fn is_deleted(deleted: &[Range<u64>], row: u64) -> bool {
+    let at = deleted.partition_point(|r| r.end <= row);
+    deleted.get(at).is_some_and(|r| r.start <= row)
+}
+
 /// Ascending row numbers as disjoint ranges.
 pub fn ranges_of(rows: impl Iterator<Item = u64>) -> Deleted {
     let mut out: Deleted = Vec::new();
@@ -478,11 +484,15 @@ pub fn ranges_of(rows: impl Iterator<Item = u64>) -> Deleted {
 async fn read(location: &Location, path: &Path) -> Result<Bytes> {
     let url = location.url_of(path);
     let store_error = |e: object_store::Error| unreadable(format!("{url}: {}", crate::error::describe_store_error(&e)));
-    let meta = location.store.head(path).await.map_err(store_error)?;
-    if meta.size > MAX_METADATA_BYTES {
-        return Err(unreadable(format!("{url}: {} bytes is more than a table's metadata file may hold", meta.size)));
+    // The size is checked before the body is read, in the same request.
+    let got = location.store.get(path).await.map_err(store_error)?;
+    if got.meta.size > MAX_METADATA_BYTES {
+        return Err(unreadable(format!(
+            "{url}: {} bytes is more than a table's metadata file may hold",
+            got.meta.size
+        )));
     }
-    location.store.get(path).await.map_err(store_error)?.bytes().await.map_err(store_error)
+    got.bytes().await.map_err(store_error)
 }
 
 /// The values a Delta log's JSON `commits` hold of data files that `table`'s
@@ -567,6 +577,14 @@ mod tests {
         let head: Deleted = std::iter::once(0..3).collect();
         assert_eq!(complement(&head), vec![3..u64::MAX]);
         assert_eq!(complement(&[]), vec![0..u64::MAX]);
+    }
+
+    #[test]
+    fn deleted_rows_are_found_in_their_ranges() {
+        let deleted = [2..4, 7..8];
+        let rows: Vec<u64> = (0..10).filter(|r| is_deleted(&deleted, *r)).collect();
+        assert_eq!(rows, [2, 3, 7]);
+        assert!(!is_deleted(&[], 0));
     }
 
     #[test]
