@@ -231,8 +231,8 @@ fn root_of(object: &Path) -> Option<(usize, TableFormat)> {
 /// the tables found among them. The listing is gathered first (a table's
 /// data files may come before its log), so memory grows with the objects
 /// listed, about 200 bytes each. With `history`, each Delta log's commits
-/// are one more entry. `warn` hears of tables whose log cannot be read and
-/// of rows a reader cannot exclude.
+/// are one more entry. `warn` hears of rows a reader cannot exclude; a table
+/// whose log cannot be read is a failed entry.
 pub async fn resolve(
     location: &Location,
     listing: BoxStream<'static, Result<Listed>>,
@@ -298,7 +298,7 @@ pub async fn resolve(
                     "unable to read this {} table's log ({e}); its files are read as loose files",
                     format.name()
                 );
-                warn(&format!("{}: {why}", location.url_of(&log)));
+                // Said on stderr where the failed entry is reported.
                 entries
                     .push(Entry { listed: Listed::Unreadable(below(&location.prefix, &log), why), role: Role::Loose });
             }
@@ -523,9 +523,25 @@ pub async fn history_values(
     Ok(values)
 }
 
-/// The error of a table that cannot be read.
+/// The error of a table that cannot be read. The readers of logs and
+/// metadata quote the value they failed on (`failed to parse "…" as
+/// Int64`), and a log's values may be personal data: what a message quotes
+/// in double quotes is left out of it, as it goes to stderr and the report.
 fn unreadable(what: impl std::fmt::Display) -> Error {
-    Error::Unreadable(what.to_string())
+    let text = what.to_string();
+    let parts: Vec<&str> = text.split('"').collect();
+    // An unpaired quote: everything after it.
+    let closed = parts.len() % 2 == 1;
+    let shown = parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| match (i % 2, closed || i + 1 < parts.len()) {
+            (0, _) => (*part).to_owned(),
+            (_, true) => "\"…\"".to_owned(),
+            (_, false) => "\"…".to_owned(),
+        })
+        .collect();
+    Error::Unreadable(shown)
 }
 
 #[cfg(test)]
@@ -585,6 +601,21 @@ mod tests {
         let rows: Vec<u64> = (0..10).filter(|r| is_deleted(&deleted, *r)).collect();
         assert_eq!(rows, [2, 3, 7]);
         assert!(!is_deleted(&[], 0));
+    }
+
+    #[test]
+    fn quoted_values_are_left_out_of_errors() {
+        for (message, want) in [
+            (r#"failed to parse "jane.doe@example.com" as Int64"#, r#"failed to parse "…" as Int64"#),
+            (
+                r#"invalid type: string "4111 1111", expected u64 at line 1"#,
+                r#"invalid type: string "…", expected u64 at line 1"#,
+            ),
+            (r#"unterminated "555-0100"#, r#"unterminated "…"#),
+            ("no quotes at all", "no quotes at all"),
+        ] {
+            assert_eq!(unreadable(message).to_string(), want);
+        }
     }
 
     #[test]
