@@ -310,11 +310,13 @@ impl Run<'_> {
                 object: match &role {
                     Role::DeletedRows(..) => format!("{}#deleted-rows", self.source.url_of(&meta.location)),
                     Role::LogHistory(..) => format!("{}#history", self.source.url_of(&meta.location)),
+                    Role::Partitions(_) => format!("{}#partitions", self.source.url_of(&meta.location)),
                     _ => self.source.url_of(&meta.location),
                 },
-                dataset: match role.table() {
-                    Some(t) => t.url.clone(),
-                    None => source::dataset_of(self.source, &meta.location),
+                dataset: match (&role, role.table()) {
+                    (_, Some(t)) => t.url.clone(),
+                    (Role::Partitions(_), None) => self.source.url_of(&meta.location),
+                    (_, None) => source::dataset_of(self.source, &meta.location),
                 },
                 role: &role,
                 meta: &meta,
@@ -370,10 +372,15 @@ impl Run<'_> {
     async fn status(&self, source: &Location, meta: &ObjectMeta, role: &Role) -> Status {
         let deleted = match role {
             Role::Log(t) => return Status::Skipped(format!("part of the {} table's log", t.format.name())),
-            Role::Values(t) => return values_in_log(t.values.clone(), t.format, self.classifier).await,
+            Role::Values(t) => {
+                return values_as_columns(t.values.clone(), t.format.log_format(), self.classifier).await;
+            }
+            Role::Partitions(values) => {
+                return values_as_columns((**values).clone(), "hive_partitions", self.classifier).await;
+            }
             Role::LogHistory(t, commits) => {
                 return match table::history_values(source, t, commits).await {
-                    Ok(values) => values_in_log(values, t.format, self.classifier).await,
+                    Ok(values) => values_as_columns(values, t.format.log_format(), self.classifier).await,
                     Err(e) => Status::Failed(e.to_string(), None),
                 };
             }
@@ -443,11 +450,12 @@ impl Run<'_> {
     }
 }
 
-/// The values a table's log holds (column statistics, bounds), classified
-/// as one column each.
-async fn values_in_log(
+/// Values that stand outside the data files (a table log's statistics and
+/// bounds, partition values), classified as one column each and reported
+/// as an object of `format`.
+async fn values_as_columns(
     values: std::collections::BTreeMap<String, Vec<String>>,
-    format: table::TableFormat,
+    format: &'static str,
     classifier: &Arc<Classifier>,
 ) -> Status {
     let classifier = classifier.clone();
@@ -463,7 +471,7 @@ async fn values_in_log(
         let values = values.values().map(|v| v.len() as u64).max().unwrap_or(0);
         let sample =
             ObjectSample { rows_total: Some(values), rows_sampled: values, coverage: 1.0, columns, reads: None };
-        Status::Scanned(sample, format.log_format())
+        Status::Scanned(sample, format)
     });
     classified.await.unwrap_or_else(|e| Status::Failed(e.to_string(), None))
 }

@@ -3,17 +3,18 @@
 //! `DEST/_lakeaudit/manifests/`, so that a re-run skips what is already
 //! written from the same source version, plan and key.
 
+use super::partitions::copy_path;
 use super::plan::ObjectPlan;
 use super::policy::Policy;
 use super::rewrite::{Counts, Rewrite};
 use super::upload::Upload;
-use super::{Outcome, rebased, relative};
+use super::{Outcome, relative};
 use super::{csv, parquet};
 use crate::error::{Error, Result};
 use crate::printer::Printer;
 use crate::source::format::Format;
 use crate::source::table::Deleted;
-use crate::source::{Location, OWN_FOLDER};
+use crate::source::{Location, Names, OWN_FOLDER};
 use futures::StreamExt;
 use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStoreExt};
@@ -31,6 +32,8 @@ pub(super) struct Run<'a> {
     /// Rows to leave out of a file, by its path in SOURCE (rows a table
     /// deleted without rewriting the file).
     pub(super) deleted: &'a std::collections::HashMap<Path, Arc<Deleted>>,
+    /// SOURCE's folder names that name personal data, masked in manifests.
+    pub(super) names: &'a Names,
 }
 
 /// What one object's copy gave: its path below SOURCE, the copy's URL,
@@ -73,12 +76,13 @@ impl Run<'_> {
             .get(&plan.meta.location)
             .map(|d| d.iter().map(|r| (r.start, r.end)).collect())
             .unwrap_or_default();
+        let partitions = format!("{:?}", plan.partitions);
         let digest = Sha256::digest(
-            serde_json::to_vec(&(columns, &plan.dropped, self.rewrite.restore, self.policy, deleted))
+            serde_json::to_vec(&(columns, &plan.dropped, self.rewrite.restore, self.policy, deleted, partitions))
                 .expect("serializable"),
         );
         let m = Manifest {
-            source: self.source.url_of(&plan.meta.location),
+            source: self.names.mask(&self.source.url_of(&plan.meta.location)).into_owned(),
             size: plan.meta.size,
             last_modified: plan.meta.last_modified.timestamp_micros(),
             etag: plan.meta.e_tag.as_deref(),
@@ -92,9 +96,12 @@ impl Run<'_> {
     /// Copies one object, read from `source` (this run's source, metered).
     async fn copy(&self, source: &Location, plan: Arc<ObjectPlan>) -> Copied {
         let rel = relative(self.source, &plan.meta.location);
-        let path = rebased(self.source, &plan.meta.location, self.dest);
+        let path = copy_path(self.source, &plan, self.dest);
         let url = self.dest.url_of(&path);
-        let manifest_path = Path::from(format!("{}/{OWN_FOLDER}/manifests/{rel}.json", self.dest.prefix));
+        // Named as the copy is (whose folders name no personal data).
+        let copied = crate::source::below(&self.dest.prefix, &path);
+        let manifest_path = Path::parse(format!("{}/{OWN_FOLDER}/manifests/{copied}.json", self.dest.prefix))
+            .expect("names of valid parts");
         let manifest = self.manifest(&plan);
         let done = async {
             let previous = self.dest.store.get(&manifest_path).await.ok()?.bytes().await.ok()?;

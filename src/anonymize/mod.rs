@@ -1,5 +1,6 @@
 //! Anonymized copies: every data object under SOURCE written again under
-//! DEST at the same relative path, in the same format and compression, with
+//! DEST at the same relative path (but for partition folders named by
+//! personal data: `partitions`), in the same format and compression, with
 //! the same schema and rows, its personal data replaced per entity type by
 //! the policy's operators. The source is only ever read.
 //!
@@ -17,6 +18,7 @@ mod csv;
 pub mod keys;
 pub mod operators;
 pub mod parquet;
+mod partitions;
 pub mod plan;
 pub mod policy;
 pub mod rewrite;
@@ -127,6 +129,9 @@ pub struct Summary {
     /// The objects read and written, at their versions (for the audit log).
     #[serde(skip)]
     pub touched: Vec<crate::audit::Touched>,
+    /// The folder names of SOURCE that name personal data.
+    #[serde(skip)]
+    pub names: source::Names,
 }
 
 impl Summary {
@@ -151,6 +156,20 @@ impl Summary {
             for (op, n) in counts {
                 *self.values.entry(op).or_default() += n;
             }
+        }
+    }
+
+    /// Masks SOURCE's folder names that name personal data, in the
+    /// objects and the audit log's objects, once nothing looks them up any
+    /// more (after `--verify`).
+    pub fn mask_names(&mut self) {
+        if self.names.is_empty() {
+            return;
+        }
+        let objects = std::mem::take(&mut self.objects);
+        self.objects = objects.into_iter().map(|(name, o)| (self.names.mask(&name).into_owned(), o)).collect();
+        for t in &mut self.touched {
+            t.object = self.names.mask(&t.object).into_owned();
         }
     }
 
@@ -233,7 +252,13 @@ pub async fn anonymize(
             }
         }
     }
-    let plans = plan::plan(readable, &settings.policy, &classifier)?;
+    for c in &mut readable {
+        c.partitions = partitions::of(&source, &c.meta.location, tables.partitions(&c.meta.location));
+    }
+    let mut plans = plan::plan(readable, &settings.policy, &classifier)?;
+    let rewrite = Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false };
+    partitions::retarget(&mut plans, &rewrite, &source);
+    summary.names = partitions::names(&plans);
     summary.plans = plans.clone();
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
     for p in &plans {
@@ -241,6 +266,13 @@ pub async fn anonymize(
             let ops = c.rules.iter().map(|r| (r.entity.clone(), r.operator.name().to_owned())).collect();
             summary.columns.entry(p.dataset.clone()).or_default().insert(column.clone(), ops);
             summary.treatment.entry(p.dataset.clone()).or_default().insert(column.clone(), c.why.clone());
+        }
+        for part in &p.partitions {
+            if let Some(c) = &part.plan {
+                let ops = c.rules.iter().map(|r| (r.entity.clone(), r.operator.name().to_owned())).collect();
+                summary.columns.entry(p.dataset.clone()).or_default().insert(part.key.clone(), ops);
+                summary.treatment.entry(p.dataset.clone()).or_default().insert(part.key.clone(), c.why.clone());
+            }
         }
         if !p.dropped.is_empty() {
             summary.dropped.insert(p.dataset.clone(), p.dropped.clone());
@@ -250,7 +282,6 @@ pub async fn anonymize(
         return Ok(summary);
     }
     if settings.in_place {
-        let rewrite = Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false };
         tables.in_place(&source, plans, rewrite, &settings.sample.limits, &mut summary, printer).await?;
         return Ok(summary);
     }
@@ -260,9 +291,10 @@ pub async fn anonymize(
         source: &source,
         dest: &dest,
         policy: &settings.policy,
-        rewrite: Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false },
+        rewrite,
         limits: &settings.sample.limits,
         deleted: &tables.deleted,
+        names: &summary.names,
     };
     summary.deleted = tables.deleted.clone();
     printer.progress_start("objects");
@@ -297,26 +329,44 @@ pub async fn deanonymize(
     let mut plans = Vec::new();
     for meta in metas {
         match pipeline::format_of(&source, &meta).await {
-            Ok(format) => plans.push(ObjectPlan {
-                dataset: source::dataset_of(&source, &meta.location),
-                meta,
-                format,
-                dropped: Vec::new(),
-                columns: BTreeMap::new(),
-            }),
+            Ok(format) => {
+                // Every partition value restored, as every text column.
+                let partitions = partitions::of(&source, &meta.location, tables.partitions(&meta.location))
+                    .into_iter()
+                    .map(|(key, value)| plan::Partition {
+                        key,
+                        value: value.clone(),
+                        plan: Some(plan::ColumnPlan::restored()),
+                        copy: value,
+                    })
+                    .collect();
+                plans.push(ObjectPlan {
+                    dataset: source::dataset_of(&source, &meta.location),
+                    meta,
+                    format,
+                    dropped: Vec::new(),
+                    columns: BTreeMap::new(),
+                    partitions,
+                    target: None,
+                })
+            }
             Err(status) => {
                 summary.objects.insert(relative(&source, &meta.location), outcome(status));
             }
         }
     }
     let policy = Policy::default();
+    let rewrite = Rewrite { classifier, keys: Some(keys), restore: true };
+    partitions::retarget(&mut plans, &rewrite, &source);
+    summary.plans = plans.clone();
     let run = Run {
         source: &source,
         dest: &dest,
         policy: &policy,
-        rewrite: Rewrite { classifier, keys: Some(keys), restore: true },
+        rewrite,
         limits: &crate::limits::Limits::default(),
         deleted: &Default::default(),
+        names: &source::Names::default(),
     };
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
     let (outcomes, read) = run.copy_all(plans, objects_in_flight, printer).await;
@@ -457,6 +507,7 @@ async fn classify_one(
             columns: columns.clone(),
             findings: findings.clone(),
             shapes: BTreeMap::new(),
+            partitions: Vec::new(),
         };
         return Ok(c);
     }
@@ -473,7 +524,7 @@ async fn classify_one(
                 .collect();
             let shapes =
                 s.columns.iter().filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), st.shape))).collect();
-            Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes })
+            Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes, partitions: Vec::new() })
         }
         other => Err(outcome(other)),
     }
@@ -515,7 +566,10 @@ async fn source_objects(
                 let why = format!("part of the {} table's log: not copied", table.format.name());
                 others.push((relative(source, &meta.location), Outcome::Skipped(why)));
             }
-            (source::Listed::Object(_), Role::Values(_) | Role::DeletedRows(..) | Role::LogHistory(..)) => {}
+            (
+                source::Listed::Object(_),
+                Role::Values(_) | Role::Partitions(_) | Role::DeletedRows(..) | Role::LogHistory(..),
+            ) => {}
             (source::Listed::Unreadable(name, why), role) => {
                 if let Role::Live(table, _) = role {
                     let path = Path::from(format!("{}/{name}", source.prefix));

@@ -7,15 +7,20 @@
 //! whole (an email column) is *structured*: every value in it is replaced,
 //! even one no recognizer took (a misspelt address is still someone's). Any
 //! other column is free text: only the spans recognized in each value are.
+//!
+//! Partition values (Hive-style folders, a Delta log's `partitionValues`)
+//! are outside the files; they are classified here, each partition column's
+//! distinct values of a dataset as one column, and a partition column with
+//! a finding is structured ([`Partition`]).
 
 use super::policy::{FreeText, Operator, Policy};
-use crate::classify::Classifier;
 use crate::classify::Shape;
+use crate::classify::{Classifier, verdict};
 use crate::error::{Error, Result};
 use crate::report::Found;
 use crate::source::format::Format;
 use object_store::ObjectMeta;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Share of matched values that must be whole for a column to be structured.
 const STRUCTURED_WHOLE_SHARE: f64 = 0.8;
@@ -53,6 +58,9 @@ pub struct Classified {
     /// Per column path: the shape of its first values (empty when the
     /// findings come from a report).
     pub shapes: BTreeMap<String, Shape>,
+    /// Its partition values, which are not in the file: by key, the value
+    /// (`None`: null).
+    pub partitions: Vec<(String, Option<String>)>,
 }
 
 /// What happens to the values of one entity in a column.
@@ -82,6 +90,12 @@ pub struct ColumnPlan {
 }
 
 impl ColumnPlan {
+    /// The plan of every text value when restoring: `encrypt` undone,
+    /// nothing else changed.
+    pub fn restored() -> Self {
+        Self { rules: Vec::new(), structured: false, integer: false, why: "restored".into() }
+    }
+
     /// The slots of the rules, a bit each.
     pub fn slots(&self) -> u128 {
         self.rules.iter().filter_map(|r| r.slot).fold(0, |acc, s| acc | (1 << s))
@@ -106,6 +120,27 @@ pub struct ObjectPlan {
     pub dropped: Vec<String>,
     /// Columns whose values change, by dotted path.
     pub columns: BTreeMap<String, ColumnPlan>,
+    /// Its partition values, each with what happens to it.
+    pub partitions: Vec<Partition>,
+    /// Where the copy goes below DEST, when a partition value in the
+    /// object's path changes (set by [`super::partitions::retarget`]).
+    pub target: Option<String>,
+}
+
+/// A partition value of an object: outside the file, in a Hive-style
+/// folder of its path (`contact=jane%40example.org`) or its Delta table's
+/// log, and the same value for every row of the file. A partition column
+/// that holds personal data is structured: every value is replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partition {
+    /// The partition column.
+    pub key: String,
+    /// The value (`None`: null).
+    pub value: Option<String>,
+    /// What happens to it, if anything.
+    pub plan: Option<ColumnPlan>,
+    /// The copy's value, once rewritten.
+    pub copy: Option<String>,
 }
 
 /// Whether an Arrow type (as text) is one of the integer types the
@@ -115,10 +150,12 @@ fn is_integer(data_type: &str) -> bool {
         || data_type.starts_with("Decimal128(") && data_type.ends_with(", 0)")
 }
 
+/// Findings pooled per dataset and column: (dataset, column) -> entity ->
+/// (score, matched, whole).
+type Pooled<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, (f64, u64, u64)>>;
+
 /// Plans every object: pools findings per dataset, then applies the policy.
 pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) -> Result<Vec<ObjectPlan>> {
-    // (dataset, column) -> entity -> (score, matched, whole)
-    type Pooled<'a> = BTreeMap<(&'a str, &'a str), BTreeMap<&'a str, (f64, u64, u64)>>;
     let mut pooled: Pooled = BTreeMap::new();
     // (dataset, column) -> shape
     let mut shapes: BTreeMap<(&str, &str), Shape> = BTreeMap::new();
@@ -131,23 +168,14 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
             shapes.entry((&o.dataset, column)).or_default().merge(shape);
         }
     }
+    let found_in_partitions = classify_partitions(&objects, classifier);
     let mut plans = Vec::with_capacity(objects.len());
     for o in &objects {
         let mut columns = BTreeMap::new();
         let mut dropped = Vec::new();
         for (column, data_type) in &o.columns {
-            let found = pooled.get(&(o.dataset.as_str(), column.as_str()));
-            let mut entities: Vec<(&str, (f64, u64, u64))> =
-                found.map(|m| m.iter().map(|(e, s)| (*e, *s)).collect()).unwrap_or_default();
-            entities.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(b.0)));
-            let mut rules: Vec<Rule> = entities
-                .iter()
-                .map(|(entity, _)| Rule {
-                    entity: (*entity).to_owned(),
-                    slot: classifier.slot_of(entity),
-                    operator: policy.operator(column, entity).clone(),
-                })
-                .collect();
+            let entities = ranked(pooled.get(&(o.dataset.as_str(), column.as_str())));
+            let mut rules = rules(column, &entities, policy, classifier);
             let whole_share = entities.first().map(|(_, (_, matched, whole))| *whole as f64 / (*matched).max(1) as f64);
             let per_value = shapes.get(&(o.dataset.as_str(), column.as_str())).and_then(Shape::per_value);
             let fits = |words, bytes| per_value.is_some_and(|(w, b)| w <= words && b <= bytes);
@@ -202,18 +230,8 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
                 dropped.push(column.clone());
                 continue;
             }
-            let piece = |r: &&Rule| {
-                matches!(r.operator, Operator::Generalize { .. })
-                    && !r.entity.is_empty()
-                    && !super::operators::GENERALIZED.contains(&r.entity.as_str())
-            };
-            if let Some(r) = rules.iter().find(piece).filter(|_| !integer) {
-                return Err(Error::Config(format!(
-                    "policy: generalize would keep a piece of each {} value in {}; it applies to {} and integer columns: use replace, mask, hash or tokenize there",
-                    r.entity,
-                    at(),
-                    super::operators::GENERALIZED.join(", ")
-                )));
+            if !integer {
+                refuse_pieces(&rules, &at())?;
             }
             if integer && rules.iter().any(|r| r.operator == Operator::Encrypt) {
                 return Err(Error::Config(format!(
@@ -223,9 +241,107 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
             }
             columns.insert(column.clone(), ColumnPlan { rules, structured, integer, why });
         }
-        plans.push(ObjectPlan { meta: o.meta.clone(), dataset: o.dataset.clone(), format: o.format, dropped, columns });
+        let mut partitions = Vec::with_capacity(o.partitions.len());
+        for (key, value) in &o.partitions {
+            let entities = ranked(found_in_partitions.get(&(o.dataset.as_str(), key.as_str())));
+            let mut rules = rules(key, &entities, policy, classifier);
+            if rules.is_empty()
+                && let Some(op) = policy.columns.get(key)
+            {
+                rules.push(Rule { entity: String::new(), slot: None, operator: op.clone() });
+            }
+            let at = format!("{}: partition column {key}", o.dataset);
+            if rules.iter().any(|r| r.operator == Operator::Drop) {
+                return Err(Error::Config(format!(
+                    "policy: drop cannot remove {at}: its values name the copy's folders; use redact, hash or tokenize"
+                )));
+            }
+            refuse_pieces(&rules, &at)?;
+            let plan = (!rules.is_empty() && rules.iter().any(|r| r.operator != Operator::Keep)).then(|| {
+                let why = "a partition value: every value replaced".to_owned();
+                ColumnPlan { rules, structured: true, integer: false, why }
+            });
+            partitions.push(Partition { key: key.clone(), value: value.clone(), plan, copy: value.clone() });
+        }
+        plans.push(ObjectPlan {
+            meta: o.meta.clone(),
+            dataset: o.dataset.clone(),
+            format: o.format,
+            dropped,
+            columns,
+            partitions,
+            target: None,
+        });
     }
     Ok(plans)
+}
+
+/// Pooled findings of a column, strongest first.
+fn ranked<'a>(found: Option<&BTreeMap<&'a str, (f64, u64, u64)>>) -> Vec<(&'a str, (f64, u64, u64))> {
+    let mut entities: Vec<(&str, (f64, u64, u64))> =
+        found.map(|m| m.iter().map(|(e, s)| (*e, *s)).collect()).unwrap_or_default();
+    entities.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(b.0)));
+    entities
+}
+
+/// The policy's rule for each entity found in `column`, strongest first.
+fn rules(column: &str, entities: &[(&str, (f64, u64, u64))], policy: &Policy, classifier: &Classifier) -> Vec<Rule> {
+    entities
+        .iter()
+        .map(|(entity, _)| Rule {
+            entity: (*entity).to_owned(),
+            slot: classifier.slot_of(entity),
+            operator: policy.operator(column, entity).clone(),
+        })
+        .collect()
+}
+
+/// `generalize` keeps a piece of a value (a name's initial); it is refused
+/// on text of entities it has no ranges for (`at` names the column).
+fn refuse_pieces(rules: &[Rule], at: &str) -> Result<()> {
+    let piece = |r: &&Rule| {
+        matches!(r.operator, Operator::Generalize { .. })
+            && !r.entity.is_empty()
+            && !super::operators::GENERALIZED.contains(&r.entity.as_str())
+    };
+    match rules.iter().find(piece) {
+        Some(r) => Err(Error::Config(format!(
+            "policy: generalize would keep a piece of each {} value in {at}; it applies to {} and integer columns: use replace, mask, hash or tokenize there",
+            r.entity,
+            super::operators::GENERALIZED.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The partition values of every dataset classified, a column per
+/// partition key with each distinct value once, any match counting (a
+/// handful of values is all there is), pooled by (dataset, key).
+fn classify_partitions<'a>(
+    objects: &'a [Classified],
+    classifier: &Classifier,
+) -> Pooled<'a> {
+    let mut values: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+    for o in objects {
+        for (key, value) in &o.partitions {
+            let distinct = values.entry((&o.dataset, key)).or_default();
+            distinct.extend(value.as_deref());
+        }
+    }
+    let mut found = BTreeMap::new();
+    for ((dataset, key), distinct) in values {
+        let mut state = classifier.new_state();
+        classifier.observe_all(distinct.iter().map(|v| Some(*v)), &mut state);
+        let entities: BTreeMap<&str, (f64, u64, u64)> =
+            verdict::findings(classifier, &state, key, verdict::Evidence::EveryMatch)
+                .into_iter()
+                .map(|f| (f.entity, (f.score, f.matched, f.whole)))
+                .collect();
+        if !entities.is_empty() {
+            found.insert((dataset, key), entities);
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -256,6 +372,7 @@ mod tests {
                 })
                 .collect(),
             shapes: BTreeMap::new(),
+            partitions: Vec::new(),
         }
     }
 

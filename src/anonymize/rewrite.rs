@@ -137,9 +137,7 @@ impl<'a> Rewriter<'a> {
     /// `encrypt` sealed in every text column, with the key it was sealed with.
     pub fn new(classifier: &'a Classifier, keys: Option<&'a Keys>, plan: &'a ObjectPlan, restore: bool) -> Self {
         assert!(!restore || keys.is_some(), "restoring needs the key");
-        let every =
-            restore.then(|| ColumnPlan { rules: Vec::new(), structured: false, integer: false, why: String::new() });
-        Self { classifier, keys, plan, counts: Counts::new(), applied: 0, restore: every }
+        Self { classifier, keys, plan, counts: Counts::new(), applied: 0, restore: restore.then(ColumnPlan::restored) }
     }
 
     /// What happens to the column at `path`, if anything.
@@ -152,6 +150,15 @@ impl<'a> Rewriter<'a> {
         let plan = self.planned(path).expect("a planned column").clone();
         let mut out = Vec::new();
         self.each(&plan, true, Kind::Text, &|_| true, values, |o| out.push(o.map(str::to_owned)));
+        out
+    }
+
+    /// One value rewritten by `plan` (a partition value; with restore,
+    /// undone instead).
+    pub fn partition_value(&mut self, plan: &ColumnPlan, value: Option<&str>) -> Option<String> {
+        let plan = self.restore.clone().unwrap_or_else(|| plan.clone());
+        let mut out = None;
+        self.each(&plan, true, Kind::Text, &|_| true, std::iter::once(value), |o| out = o.map(str::to_owned));
         out
     }
 

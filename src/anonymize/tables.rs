@@ -7,6 +7,7 @@
 //! statistics computed from the new values. An Iceberg table's copy is its
 //! live files as plain Parquet: lakeaudit does not write Iceberg metadata.
 
+use super::partitions::copy_path;
 use super::plan::ObjectPlan;
 use super::rewrite::Rewrite;
 use super::{Outcome, Summary, relative};
@@ -14,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::printer::Printer;
 use crate::sample::parquet::Fetcher;
 use crate::source::Location;
-use crate::source::table::{Deleted, Rewritten, Table, TableFormat, commit_rewrites};
+use crate::source::table::{Deleted, Rewritten, Table, TableFormat, commit_rewrites, log_name};
 use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStoreExt};
 use parquet::basic::{LogicalType, Type as PhysicalType};
@@ -42,6 +43,13 @@ impl Tables {
         }
     }
 
+    /// The partition values the log of the Delta table holding `path` gives
+    /// it, if any.
+    pub(super) fn partitions(&self, path: &Path) -> Option<&serde_json::Value> {
+        let (table, _) = self.tables.iter().rev().find(|(root, _)| path.prefix_matches(root))?.1;
+        table.delta.as_ref()?.partitions.get(path)
+    }
+
     /// Once the files are copied: gives each Delta table's copy its log, if
     /// every current file of the table was copied (otherwise the copy is no
     /// table, which is said and counted as a failure); says that an
@@ -54,6 +62,7 @@ impl Tables {
         summary: &mut Summary,
         printer: &Printer,
     ) {
+        let plans: HashMap<&Path, &ObjectPlan> = summary.plans.iter().map(|p| (&p.meta.location, p)).collect();
         for (root, (table, files)) in &self.tables {
             let rel_root = crate::source::below(&source.prefix, root);
             if table.format == TableFormat::Iceberg {
@@ -76,7 +85,7 @@ impl Tables {
             };
             let missing = files.iter().filter(|f| !copied(f)).count();
             let outcome = match missing {
-                0 => match write_log(table, files, source, dest, limits).await {
+                0 => match write_log(table, files, &plans, source, dest, limits).await {
                     Ok(()) => Outcome::Written,
                     Err(e) => Outcome::Failed(format!("the copy's Delta log could not be written: {e}")),
                 },
@@ -122,6 +131,13 @@ impl Tables {
             xxhash_rust::xxh3::xxh3_64(format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes())
                 as u32
         );
+        if let Some(p) = plans.iter().flat_map(|p| &p.partitions).find(|p| p.plan.is_some()) {
+            return Err(Error::Usage(format!(
+                "--in-place keeps the table's partitions, and its partition column {} holds personal data: \
+                 anonymize the table into a copy instead (its folders and log then hold the copy's values)",
+                p.key
+            )));
+        }
         let mut rewritten = Vec::new();
         let mut failure = None;
         for plan in plans {
@@ -222,6 +238,7 @@ fn folder_in(source: &Location, folder: &Path, dest: &Location) -> Path {
 async fn write_log(
     table: &Table,
     files: &[Path],
+    plans: &HashMap<&Path, &ObjectPlan>,
     source: &Location,
     dest: &Location,
     limits: &crate::limits::Limits,
@@ -257,12 +274,23 @@ async fn write_log(
     ];
     let mut sorted: Vec<&Path> = files.iter().collect();
     sorted.sort();
+    let root = folder_in(source, &table.root, dest);
     for file in sorted {
-        let (meta, stats) = written(dest, &super::rebased(source, file, dest), limits).await?;
-        let name = delta.paths.get(file).cloned().unwrap_or_else(|| crate::source::below(&table.root, file));
+        let plan = plans.get(file);
+        let copy = plan.map_or_else(|| super::rebased(source, file, dest), |p| copy_path(source, p, dest));
+        let (meta, stats) = written(dest, &copy, limits).await?;
+        let name = match (plan.and_then(|p| p.target.as_ref()), delta.paths.get(file)) {
+            (None, Some(name)) => name.clone(),
+            _ => log_name(&crate::source::below(&root, &copy)),
+        };
+        // The copy's values (as the source's where nothing changed them).
+        let partitions = match plan {
+            Some(p) => p.partitions.iter().map(|p| (p.key.clone(), serde_json::Value::from(p.copy.clone()))).collect(),
+            None => delta.partitions.get(file).cloned().unwrap_or_else(|| serde_json::json!({})),
+        };
         lines.push(serde_json::json!({"add": {
             "path": name,
-            "partitionValues": delta.partitions.get(file).cloned().unwrap_or_else(|| serde_json::json!({})),
+            "partitionValues": partitions,
             "size": meta.size,
             "modificationTime": meta.last_modified.timestamp_millis(),
             "dataChange": true,
@@ -270,7 +298,6 @@ async fn write_log(
         }}));
     }
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    let root = folder_in(source, &table.root, dest);
     let path = Path::from_iter(root.parts().chain(["_delta_log".into(), "00000000000000000000.json".into()]));
     let mut upload = super::upload::Upload::new(dest, path);
     upload.write(bytes::Bytes::from(text)).await?;

@@ -13,23 +13,30 @@
 //! the source's own: version strings shaped like IP addresses, timestamps in
 //! log lines. Failing on them would fail every copy of every lake, so they
 //! are listed for review, and only a finding at the usual threshold fails.
+//!
+//! Partition values are checked the same two ways, as DEST holds them (its
+//! folders' names and its Delta logs' `partitionValues`): none that a plan
+//! replaced may be there, and each partition column is classified and
+//! judged.
 
+use super::partitions::copy_path;
 use super::plan::{ColumnPlan, ObjectPlan};
 use super::policy::Operator;
 use super::rewrite::lossless;
-use super::{AnonymizeSettings, Outcome, Summary, classify_all, every_object, rebased, relative};
+use super::{AnonymizeSettings, Outcome, Summary, classify_all, every_object, relative};
 use crate::classify::{Classifier, ClassifySettings, leaves, verdict};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::printer::Printer;
 use crate::sample::SampleSettings;
 use crate::source::format::Format;
+use crate::source::hive_folder;
 use crate::source::table::is_deleted;
 use crate::source::{Location, OWN_FOLDER};
 use futures::StreamExt;
 use object_store::path::{Path, PathPart};
 use object_store::{ObjectMeta, ObjectStoreExt};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 
 /// What the comparison of one column found.
@@ -296,6 +303,8 @@ pub async fn run(
             summary.left.push(format!("{}/{name}: not verified: {why}", dest.url()));
         }
     }
+    let in_copy = partition_values(&dest, &metas).await?;
+    check_partitions(settings, &dest, in_copy, &classifier, planned_with, summary);
     let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
     printer.progress_start("verified");
     let every = verdict::Evidence::EveryMatch;
@@ -303,8 +312,7 @@ pub async fn run(
     let (classified, _) =
         classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), printer).await;
     printer.progress_finish();
-    let plans: HashMap<Path, &ObjectPlan> =
-        summary.plans.iter().map(|p| (rebased(&source, &p.meta.location, &dest), p)).collect();
+    let plans: HashMap<Path, &ObjectPlan> = summary.plans.iter().map(|p| (copy_path(&source, p, &dest), p)).collect();
     let (mut left, mut doubtful) = (Vec::new(), Vec::new());
     for (meta, result) in classified {
         let url = dest.url_of(&meta.location);
@@ -333,6 +341,7 @@ pub async fn run(
     }
     summary.left.extend(left);
     summary.left.sort();
+    doubtful.append(&mut summary.doubtful);
     doubtful.sort();
     summary.doubtful = doubtful;
     let record = serde_json::json!({ "checked": summary.checked, "left": summary.left, "doubtful": summary.doubtful });
@@ -344,6 +353,104 @@ pub async fn run(
         error,
     })?;
     Ok(())
+}
+
+/// The partition values in DEST, by partition column: of the Hive-style
+/// folders of every object's path, and of every `add` action of the Delta
+/// logs there. Read from DEST itself, not from what the copy meant to
+/// write.
+async fn partition_values(dest: &Location, metas: &[ObjectMeta]) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for meta in metas {
+        let parts: Vec<_> = meta.location.parts().skip(dest.prefix.parts().count()).collect();
+        let folders = &parts[..parts.len().saturating_sub(1)];
+        for (key, value) in folders.iter().filter_map(|p| hive_folder(p.as_ref())) {
+            values.entry(key).or_default().extend(value);
+        }
+        let in_log = folders.iter().any(|p| p.as_ref() == "_delta_log");
+        if !(in_log && meta.location.as_ref().ends_with(".json")) {
+            continue;
+        }
+        let url = dest.url_of(&meta.location);
+        let read = |error| Error::Store { op: "read", url: url.clone(), error };
+        let text = dest.store.get(&meta.location).await.map_err(read)?.bytes().await.map_err(read)?;
+        for line in String::from_utf8_lossy(&text).lines() {
+            let Ok(action) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            if let Some(partitions) = action["add"]["partitionValues"].as_object() {
+                for (key, value) in partitions {
+                    values.entry(key.clone()).or_default().extend(value.as_str().map(str::to_owned));
+                }
+            }
+        }
+    }
+    Ok(values)
+}
+
+/// Checks the partition values of the copy (`in_copy`) as columns are
+/// checked: no value that a plan replaced may be among them (named in
+/// `left`, counted in `checked`), and each partition column's values are
+/// classified, every finding judged by [`judge`].
+fn check_partitions(
+    settings: &AnonymizeSettings,
+    dest: &Location,
+    in_copy: BTreeMap<String, BTreeSet<String>>,
+    classifier: &Classifier,
+    planned_with: &Classifier,
+    summary: &mut Summary,
+) {
+    // Per partition column: its plan, and per dataset the values replaced.
+    let mut replaced: BTreeMap<&str, (&ColumnPlan, BTreeMap<&str, BTreeSet<&str>>)> = BTreeMap::new();
+    for p in &summary.plans {
+        for part in &p.partitions {
+            if let (Some(plan), Some(value)) = (&part.plan, part.value.as_deref().filter(|v| !v.trim().is_empty())) {
+                let entry = replaced.entry(&part.key).or_insert_with(|| (plan, BTreeMap::new()));
+                entry.1.entry(&p.dataset).or_default().insert(value);
+            }
+        }
+    }
+    let (mut left, mut doubtful, mut checked) = (Vec::new(), Vec::new(), Vec::new());
+    for (key, (_, datasets)) in &replaced {
+        let copied = in_copy.get(*key);
+        for (dataset, values) in datasets {
+            let unchanged = values.iter().filter(|v| copied.is_some_and(|c| c.contains(**v))).count() as u64;
+            if unchanged > 0 {
+                left.push(format!(
+                    "{}: partition column {key}: {unchanged} values unchanged from the source",
+                    dest.url()
+                ));
+            }
+            checked.push((dataset.to_string(), key.to_string(), values.len() as u64, unchanged));
+        }
+    }
+    for (key, values) in &in_copy {
+        let mut state = classifier.new_state();
+        classifier.observe_all(values.iter().map(|v| Some(v.as_str())), &mut state);
+        let plan = replaced.get(key.as_str()).map(|(plan, _)| *plan);
+        for f in verdict::findings(classifier, &state, key, verdict::Evidence::EveryMatch) {
+            let tokenized = matches!(settings.policy.operator(key, f.entity), Operator::Tokenize)
+                || matches!(settings.policy.columns.get(key), Some(Operator::Tokenize));
+            let threshold = planned_with.settings().threshold(f.entity);
+            let line = format!(
+                "{}: partition column {key} holds {} (score {:.2}, {} values)",
+                dest.url(),
+                f.entity,
+                f.score,
+                f.matched
+            );
+            match judge(f.entity, f.score, plan, tokenized, threshold) {
+                Verdict::Left => left.push(line),
+                Verdict::Doubtful => doubtful.push(line),
+                Verdict::Fine => {}
+            }
+        }
+    }
+    for (dataset, key, values, unchanged) in checked {
+        let total = summary.checked.entry(dataset).or_default().entry(key).or_default();
+        total.values += values;
+        total.unchanged += unchanged;
+    }
+    summary.left.extend(left);
+    summary.doubtful.extend(doubtful);
 }
 
 /// Reads every copied object beside its source ([`compare`]): a
@@ -364,7 +471,7 @@ async fn compare_all(
         !p.columns.is_empty() && matches!(outcome, Some(Outcome::Written | Outcome::Already))
     });
     let compared = crate::concurrency::bounded(futures::stream::iter(copied), settings.objects_in_flight, |p| {
-        let copy = rebased(source, &p.meta.location, dest);
+        let copy = copy_path(source, p, dest);
         let deleted = deleted.get(&p.meta.location).cloned();
         async move {
             let result =

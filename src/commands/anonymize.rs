@@ -88,6 +88,7 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         } else {
             ExitStatus::Success
         };
+        summary.mask_names();
         let touched = std::mem::take(&mut summary.touched);
         Ok((summary, code, touched))
     };

@@ -6,7 +6,10 @@ pub mod format;
 mod listing;
 mod local;
 mod metered;
+mod names;
 pub mod table;
+
+pub use names::Names;
 
 pub use listing::{Filters, Listed, list};
 pub(crate) use metered::REQUEST_BYTES;
@@ -180,13 +183,27 @@ pub fn below(prefix: &Path, object: &Path) -> String {
     object.parts().skip(prefix.parts().count()).map(|p| p.as_ref().to_owned()).collect::<Vec<_>>().join("/")
 }
 
+/// Hive's folder name for a null partition value.
+pub const HIVE_NULL: &str = "__HIVE_DEFAULT_PARTITION__";
+
+/// A folder name's partition column and value, unescaped (`None`: null),
+/// if it is one (`key=value`).
+pub fn hive_folder(name: &str) -> Option<(String, Option<String>)> {
+    let (key, value) = name.split_once('=')?;
+    if key.is_empty() {
+        return None;
+    }
+    let unescape = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    Some((unescape(key), (value != HIVE_NULL).then(|| unescape(value))))
+}
+
 /// The logical table an object belongs to: its folder, with Hive partition
 /// segments (`dt=2026-11-01`) removed.
 pub fn dataset_of(location: &Location, object: &Path) -> String {
     let parts: Vec<_> = object.parts().collect();
     let folder = parts[..parts.len().saturating_sub(1)]
         .iter()
-        .filter(|p| !p.as_ref().contains('='))
+        .filter(|p| hive_folder(p.as_ref()).is_none())
         .map(|p| p.as_ref())
         .collect::<Vec<_>>()
         .join("/");
@@ -207,6 +224,22 @@ mod tests {
             ("abfss://data:key@acct.dfs.core.windows.net/p", "abfss://data@acct.dfs.core.windows.net/p"),
         ] {
             assert_eq!(redact(url), want);
+        }
+    }
+
+    #[test]
+    fn hive_folders_table() {
+        for (name, want) in [
+            ("contact=jane%40example.org", Some(("contact", Some("jane@example.org")))),
+            ("city=New York", Some(("city", Some("New York")))),
+            ("d=__HIVE_DEFAULT_PARTITION__", Some(("d", None))),
+            ("empty=", Some(("empty", Some("")))),
+            ("=x", None),
+            ("plain", None),
+        ] {
+            let got = hive_folder(name);
+            let want = want.map(|(k, v)| (k.to_owned(), v.map(str::to_owned)));
+            assert_eq!(got, want, "{name}");
         }
     }
 

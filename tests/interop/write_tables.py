@@ -6,7 +6,12 @@ Usage: write_tables.py LAKE CATALOG_DIR
        write_tables.py --hostile-dv LAKE  (commits to the DV table a deletion vector
                                        claiming 13 M deleted rows in a few bytes)
        write_tables.py --by-email DIR  (writes DIR/delta and an Iceberg table under
-                                       DIR/warehouse, both partitioned by an email column)
+                                       DIR/warehouse, both partitioned by an email column,
+                                       and the same rows as loose Hive-style folders:
+                                       DIR/loose/pyarrow by pyarrow, DIR/loose/duckdb by DuckDB)
+       write_tables.py --read-hive DIR  (prints the rows and the distinct `contact`
+                                       values of a Hive-partitioned dataset, as pyarrow
+                                       reads it)
        write_tables.py --column-mapping TABLE  (writes a Delta table with column
                                        mapping: its files name columns col-<uuid>)
        write_tables.py --read TABLE   (prints a Delta table's version, columns
@@ -222,7 +227,20 @@ def main():
         with partners.update_spec() as spec:
             spec.add_identity("contact")
         partners.append(table)
+        import duckdb
+        import pyarrow.parquet as pq
+
+        pq.write_to_dataset(table, str(out / "loose/pyarrow"), partition_cols=["contact"])
+        con = duckdb.connect()
+        con.register("t", table)
+        con.execute(f"copy t to '{out}/loose/duckdb' (format parquet, partition_by (contact))")
         print("{}")
+        return
+    if sys.argv[1] == "--read-hive":
+        import pyarrow.dataset as ds
+
+        data = ds.dataset(sys.argv[2], format="parquet", partitioning="hive").to_table()
+        print(json.dumps({"rows": data.num_rows, "contacts": sorted(set(data.column("contact").to_pylist()))}))
         return
     if sys.argv[1] == "--column-mapping":
         from deltalake import write_deltalake

@@ -451,6 +451,110 @@ fn partition_values_in_a_tables_log_are_classified() {
         assert_eq!(entity, ("EMAIL_ADDRESS".to_owned(), Some(5)), "{column}");
         assert!(!partition["examples"].to_string().contains("partner0@"), "examples are masked: {partition:?}");
     }
+    // The same values as loose Hive-style folders (pyarrow's, DuckDB's) are
+    // found too, as the datasets' `contact` column, on one object each.
+    let folders = rows(
+        &report,
+        "select o.object, o.format, f.dataset, f.entity_type, f.matched_values, f.examples from findings f \
+         join objects o on o.object = f.object and o.scan_id = f.scan_id where f.\"column\" = 'contact' \
+         and o.format = 'hive_partitions' order by o.object",
+    );
+    assert_eq!(folders.len(), 2, "{folders:?}");
+    for (row, writer) in folders.iter().zip(["duckdb", "pyarrow"]) {
+        let dataset = format!("{}/loose/{writer}", url(&tables));
+        assert_eq!(text(row, "object"), format!("{dataset}#partitions"));
+        assert_eq!(text(row, "dataset"), dataset);
+        assert_eq!((text(row, "entity_type"), row["matched_values"].as_u64()), ("EMAIL_ADDRESS".to_owned(), Some(5)));
+        assert!(!row["examples"].to_string().contains("partner0@"), "examples are masked: {row:?}");
+    }
+}
+
+/// Partition values are data outside the files: an anonymized copy names
+/// its folders, and logs its Delta partitions, by the copy's values, and
+/// `--verify` checks them as DEST holds them.
+#[test]
+fn partition_values_are_anonymized_in_folders_and_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    if write_tables(dir.path()).is_none() {
+        return;
+    }
+    let tables = dir.path().join("by_email");
+    python(&[Path::new("--by-email"), &tables]);
+    let copy = dir.path().join("copy");
+    let (source, dest) = (tables.to_str().unwrap(), copy.to_str().unwrap());
+    let out = super::lakeaudit(&["anonymize", source, "--out", dest, "--verify"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 0, "{stderr}");
+
+    // No partner's address in any byte or any name of the copy, escaped or
+    // not: every partition became one `<EMAIL_ADDRESS>` folder, whose
+    // files (DuckDB names each partition's file data_0.parquet, pyarrow
+    // gives them one name) keep apart.
+    let planted: Vec<String> =
+        (0..5).flat_map(|i| [format!("partner{i}@example.org"), format!("partner{i}%40example.org")]).collect();
+    // Nor in what the run printed.
+    let printed = format!("{}{stderr}", String::from_utf8_lossy(&out.stdout));
+    assert!(!planted.iter().any(|p| printed.contains(p.as_str())), "{printed}");
+    let copied = super::walk(&copy);
+    for path in &copied {
+        let name = path.strip_prefix(&copy).unwrap().to_string_lossy().into_owned();
+        let raw = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let left: Vec<&String> =
+            planted.iter().filter(|p| raw.contains(p.as_str()) || name.contains(p.as_str())).collect();
+        assert!(left.is_empty(), "{name}: {left:?}");
+    }
+    for writer in ["pyarrow", "duckdb"] {
+        let data: Vec<&PathBuf> = copied.iter().filter(|p| p.starts_with(copy.join("loose").join(writer))).collect();
+        assert_eq!(data.len(), 5, "{writer}: {data:?}");
+        assert!(data.iter().all(|p| p.to_string_lossy().contains("/contact=%3CEMAIL_ADDRESS%3E/")), "{data:?}");
+        let read = python(&[Path::new("--read-hive"), &copy.join("loose").join(writer)]);
+        assert_eq!((read["rows"].as_u64(), &read["contacts"]), (Some(20), &serde_json::json!(["<EMAIL_ADDRESS>"])));
+    }
+    // The Delta copy: the deltalake package reads the same columns,
+    // partitions and rows, partitioned by the copy's value.
+    let (theirs, ours) =
+        (python(&[Path::new("--read"), &tables.join("delta")]), python(&[Path::new("--read"), &copy.join("delta")]));
+    assert_eq!(
+        (&ours["columns"], &ours["partitions"], &ours["rows"]),
+        (&theirs["columns"], &theirs["partitions"], &theirs["rows"])
+    );
+
+    // --verify reads the partition values from DEST, not from the plan: a
+    // policy that keeps them fails it, naming the partition column.
+    let policy = dir.path().join("keep.toml");
+    std::fs::write(&policy, "[columns.contact]\noperator = \"keep\"\n").unwrap();
+    let kept = dir.path().join("kept");
+    let out = super::lakeaudit(&[
+        "anonymize",
+        tables.join("loose").to_str().unwrap(),
+        "--out",
+        kept.to_str().unwrap(),
+        "--policy",
+        policy.to_str().unwrap(),
+        "--verify",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(code(&out), 1, "{stdout}");
+    assert!(stdout.contains("partition column contact holds EMAIL_ADDRESS"), "{stdout}");
+    assert!(!stdout.contains("partner0@example.org"), "{stdout}");
+
+    // A table rewritten in place keeps its partitions: refused when they
+    // hold personal data.
+    let report = dir.path().join("report");
+    assert_eq!(code(&scan(&tables.join("delta"), &report, &[])), 0);
+    let delta = tables.join("delta");
+    let out = super::lakeaudit(&[
+        "anonymize",
+        delta.to_str().unwrap(),
+        "--in-place",
+        "--yes",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 2, "{stderr}");
+    assert!(stderr.contains("partition column contact holds personal data"), "{stderr}");
+    assert_eq!(python(&[Path::new("--read"), &delta])["version"], theirs["version"], "nothing committed");
 }
 
 #[test]

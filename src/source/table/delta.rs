@@ -216,7 +216,7 @@ const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 
 /// A file's name as a Delta log writes it: its path below the table,
 /// escaped as a URI.
-fn log_name(path: &str) -> String {
+pub fn log_name(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, ESCAPED).to_string()
 }
 

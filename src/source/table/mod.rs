@@ -15,16 +15,16 @@
 mod delta;
 mod iceberg;
 
-pub use delta::{Rewritten, commit_rewrites};
+pub use delta::{Rewritten, commit_rewrites, log_name};
 
-use super::{Filters, Listed, Location, below};
+use super::{Filters, Listed, Location, below, hive_folder};
 use crate::error::{Error, Result};
 use bytes::Bytes;
 use futures::StreamExt;
 use futures::stream::BoxStream;
 use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStoreExt};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -179,6 +179,11 @@ pub enum Role {
     /// file until it is rewritten, read with `--history` and reported as
     /// retained, named `<file>#deleted-rows`.
     DeletedRows(Arc<Table>, Arc<Deleted>),
+    /// What stands for the partition values in the Hive-style folders of
+    /// loose objects of one dataset (`contact=jane%40example.org/`), which
+    /// are outside the files: classified as columns, by partition column,
+    /// and reported as one object, `<dataset>#partitions`.
+    Partitions(Arc<BTreeMap<String, Vec<String>>>),
     /// What stands for the values a Delta log's JSON commits hold of files
     /// the current version no longer has (their statistics), with the
     /// commits: kept until the log's retention ends, VACUUM or not. Only
@@ -190,7 +195,7 @@ impl Role {
     /// The table the object belongs to.
     pub fn table(&self) -> Option<&Arc<Table>> {
         match self {
-            Role::Loose => None,
+            Role::Loose | Role::Partitions(_) => None,
             Role::Live(t, _)
             | Role::Retained(t, _)
             | Role::Log(t)
@@ -262,7 +267,10 @@ pub async fn resolve(
         log_objects = objects;
     }
     if roots.is_empty() {
-        return Ok((listed.into_iter().map(|listed| Entry { listed, role: Role::Loose }).collect(), 0));
+        let loose = vec![Role::Loose; listed.len()];
+        let mut entries = partition_folders(location, &listed, &loose);
+        entries.extend(listed.into_iter().map(|listed| Entry { listed, role: Role::Loose }));
+        return Ok((entries, 0));
     }
     let mut tables: BTreeMap<Path, Arc<Table>> = BTreeMap::new();
     let mut entries = Vec::new();
@@ -364,9 +372,40 @@ pub async fn resolve(
             entries.push(Entry { listed: Listed::Object(meta.clone()), role });
         }
     }
+    entries.extend(partition_folders(location, &listed, &roles));
     let count = tables.len() as u64;
     entries.extend(listed.into_iter().zip(roles).map(|(listed, role)| Entry { listed, role }));
     Ok((entries, count))
+}
+
+/// The partition values of the Hive-style folders below SOURCE of the
+/// loose objects (`roles` in the order of `listed`), gathered by dataset
+/// folder: one [`Role::Partitions`] entry each, standing at the folder.
+fn partition_folders(location: &Location, listed: &[Listed], roles: &[Role]) -> Vec<Entry> {
+    let below = location.prefix.parts().count();
+    let mut datasets: BTreeMap<Path, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    for (item, role) in listed.iter().zip(roles) {
+        let (Listed::Object(meta), Role::Loose) = (item, role) else { continue };
+        let parts: Vec<_> = meta.location.parts().collect();
+        let folders = &parts[..parts.len().saturating_sub(1)];
+        let values: Vec<_> = folders.iter().skip(below).filter_map(|p| hive_folder(p.as_ref())).collect();
+        if values.is_empty() {
+            continue;
+        }
+        let dataset = folders.iter().filter(|p| hive_folder(p.as_ref()).is_none()).cloned().collect();
+        let columns = datasets.entry(dataset).or_default();
+        for (key, value) in values {
+            columns.entry(key).or_default().extend(value);
+        }
+    }
+    datasets
+        .into_iter()
+        .map(|(location, columns)| {
+            let values = columns.into_iter().map(|(key, v)| (key, v.into_iter().collect())).collect();
+            let meta = ObjectMeta { location, last_modified: Default::default(), size: 0, e_tag: None, version: None };
+            Entry { listed: Listed::Object(meta), role: Role::Partitions(Arc::new(values)) }
+        })
+        .collect()
 }
 
 /// The table whose folder holds SOURCE, if any: the nearest folder above
@@ -585,6 +624,47 @@ mod tests {
                 ("_delta_log.stats.email", vec!["a@example.com", "z@example.com"]),
             ]
         );
+    }
+
+    #[test]
+    fn partition_folders_below_source_are_gathered_by_dataset() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("lake/events/region=eu");
+        std::fs::create_dir_all(&source).unwrap();
+        let location = Location::parse(source.to_str().unwrap(), true, &Default::default()).unwrap();
+        let object = |rel: &str| {
+            // As a listing names it: the folder names as they are on storage.
+            let location = Path::parse(format!("{}/{rel}", location.prefix)).unwrap();
+            Listed::Object(ObjectMeta {
+                location,
+                last_modified: Default::default(),
+                size: 1,
+                e_tag: None,
+                version: None,
+            })
+        };
+        let listed = [
+            object("who=a%40example.org/d=__HIVE_DEFAULT_PARTITION__/0.parquet"),
+            object("who=b%40example.org/d=2026-01-01/0.parquet"),
+            object("who=b%40example.org/1.parquet"),
+            object("plain/2.parquet"),
+            object("3.parquet"),
+        ];
+        let roles = vec![Role::Loose; listed.len()];
+        let entries = partition_folders(&location, &listed, &roles);
+        // One dataset (the folders without partitions); the folder above
+        // SOURCE (region=eu) is SOURCE's, not a value; nulls are no value.
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        let Entry { listed: Listed::Object(meta), role: Role::Partitions(values) } = &entries[0] else {
+            panic!("{entries:?}")
+        };
+        assert_eq!(meta.location, location.prefix.parts().filter(|p| p.as_ref() != "region=eu").collect());
+        let want: BTreeMap<String, Vec<String>> = [
+            ("d".to_owned(), vec!["2026-01-01".to_owned()]),
+            ("who".to_owned(), vec!["a@example.org".to_owned(), "b@example.org".to_owned()]),
+        ]
+        .into();
+        assert_eq!(**values, want);
     }
 
     #[test]
