@@ -177,6 +177,7 @@ pub async fn scan(
     let listing = source::list(&source, settings.filters()?, inside).await?;
     let warn = &mut |w: &str| printer.warn(w);
     let (entries, tables) = table::resolve(&source, listing, &settings.filters()?, settings.history, warn).await?;
+    let names = partition_names(&entries, &classifier).await?;
     let listing = futures::stream::iter(entries.into_iter().map(Ok)).boxed();
     let mut writer = ReportWriter::begin(report, started_at, &id)?;
     let run = Run {
@@ -186,6 +187,7 @@ pub async fn scan(
         scan_id: &id,
         scanned_at: started_at,
         classifier: &classifier,
+        names: &names,
     };
     printer.progress_start("objects");
     let result = tokio::select! {
@@ -260,9 +262,18 @@ struct Run<'a> {
     scan_id: &'a str,
     scanned_at: i64,
     classifier: &'a Arc<Classifier>,
+    /// Folder names that name personal data, masked wherever an object is
+    /// named.
+    names: &'a source::Names,
 }
 
 impl Run<'_> {
+    /// An object's URL as reports name it: its folder names that name
+    /// personal data masked.
+    fn object_url(&self, meta: &ObjectMeta) -> String {
+        self.names.mask(&self.source.url_of(&meta.location)).into_owned()
+    }
+
     /// The `scans` row of the run, finished now, with `counts`.
     fn scan_row(&self, c: &Counts) -> ScanRow {
         ScanRow {
@@ -308,10 +319,10 @@ impl Run<'_> {
                 scanned_at: self.scanned_at,
                 source: self.source.url(),
                 object: match &role {
-                    Role::DeletedRows(..) => format!("{}#deleted-rows", self.source.url_of(&meta.location)),
-                    Role::LogHistory(..) => format!("{}#history", self.source.url_of(&meta.location)),
-                    Role::Partitions(_) => format!("{}#partitions", self.source.url_of(&meta.location)),
-                    _ => self.source.url_of(&meta.location),
+                    Role::DeletedRows(..) => format!("{}#deleted-rows", self.object_url(&meta)),
+                    Role::LogHistory(..) => format!("{}#history", self.object_url(&meta)),
+                    Role::Partitions(_) => format!("{}#partitions", self.object_url(&meta)),
+                    _ => self.object_url(&meta),
                 },
                 dataset: match (&role, role.table()) {
                     (_, Some(t)) => t.url.clone(),
@@ -361,6 +372,12 @@ impl Run<'_> {
             Listed::Unreadable(name, why) => (unlisted(&source, &name), Status::Failed(why, None)),
             Listed::Skipped(name, why) => (unlisted(&source, &name), Status::Skipped(why)),
         };
+        // An error may quote the object's path.
+        let status = match status {
+            Status::Failed(why, at) => Status::Failed(self.names.mask(&why).into_owned(), at),
+            Status::Skipped(why) => Status::Skipped(self.names.mask(&why).into_owned()),
+            other => other,
+        };
         Ok((meta, role, status, (read.get(), read.requests()), started.elapsed()))
     }
 
@@ -399,7 +416,7 @@ impl Run<'_> {
             Role::Live(_, deleted) => deleted.as_deref(),
             Role::Loose | Role::Retained(..) => None,
         };
-        let url = source.url_of(&meta.location);
+        let url = self.object_url(meta);
         match self.last.filter(|_| deleted.is_none()).and_then(|l| l.unchanged(&url, &Version::of(meta))) {
             Some(known) => Status::Unchanged(known.clone()),
             None => read_object(source, meta, deleted.map(Vec::as_slice), &self.settings.sample, self.classifier).await,
@@ -448,6 +465,46 @@ impl Run<'_> {
         let others = table::complement(deleted);
         read_object(source, meta, Some(&others), &every, self.classifier).await
     }
+}
+
+/// The partition columns whose values (Hive-style folders of loose
+/// objects, a table's partition values) the classifier takes for personal
+/// data, any match counting: their folder names are masked wherever an
+/// object is named ([`source::Names`]).
+pub(crate) async fn partition_names(entries: &[table::Entry], classifier: &Arc<Classifier>) -> Result<source::Names> {
+    let mut columns: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut tables = HashSet::new();
+    for entry in entries {
+        if let Role::Partitions(values) = &entry.role {
+            for (key, values) in values.iter() {
+                columns.entry(key.clone()).or_default().extend(values.iter().cloned());
+            }
+        }
+        let Some(t) = entry.role.table().filter(|t| tables.insert(t.root.clone())) else { continue };
+        for (column, values) in &t.values {
+            let key =
+                ["_delta_log.partitionValues.", "metadata.partition."].iter().find_map(|p| column.strip_prefix(p));
+            if let Some(key) = key {
+                columns.entry(key.to_owned()).or_default().extend(values.iter().cloned());
+            }
+        }
+    }
+    if columns.is_empty() {
+        return Ok(source::Names::default());
+    }
+    let classifier = classifier.clone();
+    concurrency::cpu(move || {
+        let mut names = source::Names::default();
+        for (key, values) in columns {
+            let mut state = classifier.new_state();
+            classifier.observe_all(values.iter().map(|v| Some(v.as_str())), &mut state);
+            if let Some(f) = verdict::findings(&classifier, &state, &key, verdict::Evidence::EveryMatch).first() {
+                names.mask_column(&key, f.entity);
+            }
+        }
+        names
+    })
+    .await
 }
 
 /// Values that stand outside the data files (a table log's statistics and

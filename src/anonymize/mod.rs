@@ -209,7 +209,7 @@ pub async fn anonymize(
     printer: &mut Printer,
 ) -> Result<Summary> {
     let source = check(settings, keys.as_deref())?;
-    let (metas, others, tables) = source_objects(&source, printer).await?;
+    let (metas, others, tables, listed_names) = source_objects(&source, &classifier, printer).await?;
     let mut summary = Summary { source: source.url(), dest: source::redact(&settings.dest), ..Summary::default() };
     for (name, outcome) in others {
         if let Outcome::Failed(why) = &outcome {
@@ -218,7 +218,15 @@ pub async fn anonymize(
         summary.objects.insert(name, outcome);
     }
     let known = match &settings.report {
-        Some(report) => from_report(report, &source, &settings.storage, printer).await?,
+        // The report names objects as a scan does: folders that name
+        // personal data masked.
+        Some(report) => {
+            let known = from_report(report, &source, &settings.storage, printer).await?;
+            let urls = metas.iter().map(|m| source.url_of(&m.location));
+            urls.filter_map(|url| Some((known.get(listed_names.mask(&url).as_ref())?.clone(), url)))
+                .map(|(k, url)| (url, k))
+                .collect()
+        }
         None => BTreeMap::new(),
     };
     printer.progress_start("objects");
@@ -258,7 +266,7 @@ pub async fn anonymize(
     let mut plans = plan::plan(readable, &settings.policy, &classifier)?;
     let rewrite = Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false };
     partitions::retarget(&mut plans, &rewrite, &source);
-    summary.names = partitions::names(&plans);
+    summary.names = partitions::names(&plans, listed_names);
     summary.plans = plans.clone();
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
     for p in &plans {
@@ -321,7 +329,7 @@ pub async fn deanonymize(
     let source = Location::parse(source_arg, true, storage)?;
     refuse_overlap(&source, dest_arg, storage)?;
     // A Delta table's copy is restored as a Delta table too.
-    let (metas, others, tables) = source_objects(&source, printer).await?;
+    let (metas, others, tables, _) = source_objects(&source, &classifier, printer).await?;
     let dest = Location::parse(dest_arg, false, storage)?;
     clear_staging(&dest);
     let mut summary = Summary { source: source.url(), dest: dest.url(), ..Summary::default() };
@@ -541,15 +549,18 @@ fn outcome(status: Status) -> Outcome {
 
 /// What SOURCE holds to copy: the objects, each table's current files only;
 /// the entries not copied (a table's log and old versions' files, objects
-/// that are not readable), by name, with how they went; and the tables.
+/// that are not readable), by name, with how they went; the tables; and
+/// the folder names that name personal data, as a scan finds them.
 async fn source_objects(
     source: &Location,
+    classifier: &Arc<Classifier>,
     printer: &Printer,
-) -> Result<(Vec<ObjectMeta>, Vec<(String, Outcome)>, tables::Tables)> {
+) -> Result<(Vec<ObjectMeta>, Vec<(String, Outcome)>, tables::Tables, source::Names)> {
     use source::table::Role;
     let listing = source::list(source, source::Filters::default(), None).await?;
     let warn = &mut |w: &str| printer.warn(w);
     let (entries, _) = source::table::resolve(source, listing, &source::Filters::default(), false, warn).await?;
+    let names = pipeline::partition_names(&entries, classifier).await?;
     let (mut objects, mut others, mut tables) = (Vec::new(), Vec::new(), tables::Tables::default());
     for source::table::Entry { listed, role } in entries {
         match (listed, role) {
@@ -580,7 +591,7 @@ async fn source_objects(
             (source::Listed::Skipped(name, why), _) => others.push((name, Outcome::Skipped(why))),
         }
     }
-    Ok((objects, others, tables))
+    Ok((objects, others, tables, names))
 }
 
 /// Every object under `location`, listed before anything is read, and the

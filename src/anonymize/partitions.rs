@@ -103,10 +103,10 @@ fn numbered(path: &str, n: usize) -> String {
     if folder.is_empty() { name } else { format!("{folder}/{name}") }
 }
 
-/// The partition columns whose values the plans replace: their folder
-/// names are masked wherever SOURCE's objects are named.
-pub(super) fn names(plans: &[ObjectPlan]) -> Names {
-    let mut names = Names::default();
+/// `names` (as a scan finds them) and the partition columns whose values
+/// the plans replace: their folder names are masked wherever SOURCE's
+/// objects are named.
+pub(super) fn names(plans: &[ObjectPlan], mut names: Names) -> Names {
     for part in plans.iter().flat_map(|p| &p.partitions) {
         if let Some(plan) = &part.plan {
             let entity = plan.rules.first().map(|r| r.entity.as_str()).filter(|e| !e.is_empty());

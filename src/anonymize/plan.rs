@@ -317,10 +317,7 @@ fn refuse_pieces(rules: &[Rule], at: &str) -> Result<()> {
 /// The partition values of every dataset classified, a column per
 /// partition key with each distinct value once, any match counting (a
 /// handful of values is all there is), pooled by (dataset, key).
-fn classify_partitions<'a>(
-    objects: &'a [Classified],
-    classifier: &Classifier,
-) -> Pooled<'a> {
+fn classify_partitions<'a>(objects: &'a [Classified], classifier: &Classifier) -> Pooled<'a> {
     let mut values: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
     for o in objects {
         for (key, value) in &o.partitions {

@@ -467,6 +467,29 @@ fn partition_values_in_a_tables_log_are_classified() {
         assert_eq!((text(row, "entity_type"), row["matched_values"].as_u64()), ("EMAIL_ADDRESS".to_owned(), Some(5)));
         assert!(!row["examples"].to_string().contains("partner0@"), "examples are masked: {row:?}");
     }
+    // The folders that name partners are masked wherever an object is
+    // named: no table of the report holds one, escaped or not.
+    let named = |report: &Path| {
+        let all = super::walk(report);
+        all.iter().any(|p| {
+            let raw = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+            (0..5).any(|i| raw.contains(&format!("partner{i}%40")) || raw.contains(&format!("partner{i}@")))
+        })
+    };
+    assert!(!named(&report), "a partner is named in the report");
+    let objects = rows(&report, "select object from objects where object like '%contact=%' order by object");
+    assert!(objects.len() >= 15, "{objects:?}");
+    assert!(objects.iter().all(|o| text(o, "object").contains("/contact=<EMAIL_ADDRESS:")), "{objects:?}");
+    // Masked alike from scan to scan: --incremental finds them unchanged.
+    let out = scan(&tables, &report, &["--incremental"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let last = rows(
+        &report,
+        "select count(*) as n from objects where status = 'unchanged' and object like '%contact=%' \
+         and scan_id = (select max(scan_id) from scans)",
+    );
+    assert_eq!(last[0]["n"].as_u64(), Some(objects.len() as u64), "{last:?}");
+    assert!(!named(&report), "a partner is named in the report");
 }
 
 /// Partition values are data outside the files: an anonymized copy names
