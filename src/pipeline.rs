@@ -268,10 +268,17 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// An object's URL as reports name it: its folder names that name
-    /// personal data masked.
-    fn object_url(&self, meta: &ObjectMeta) -> String {
-        self.names.mask(&self.source.url_of(&meta.location)).into_owned()
+    /// An object's name in the report: its URL, folder names that name
+    /// personal data masked, and what stands for it where it is not an
+    /// object itself.
+    fn object_name(&self, meta: &ObjectMeta, role: &Role) -> String {
+        let url = self.names.mask(&self.source.url_of(&meta.location)).into_owned();
+        match role {
+            Role::DeletedRows(..) => format!("{url}#deleted-rows"),
+            Role::LogHistory(..) => format!("{url}#history"),
+            Role::Partitions(_) => format!("{url}#partitions"),
+            _ => url,
+        }
     }
 
     /// The `scans` row of the run, finished now, with `counts`.
@@ -318,12 +325,7 @@ impl Run<'_> {
                 scan_id: self.scan_id,
                 scanned_at: self.scanned_at,
                 source: self.source.url(),
-                object: match &role {
-                    Role::DeletedRows(..) => format!("{}#deleted-rows", self.object_url(&meta)),
-                    Role::LogHistory(..) => format!("{}#history", self.object_url(&meta)),
-                    Role::Partitions(_) => format!("{}#partitions", self.object_url(&meta)),
-                    _ => self.object_url(&meta),
-                },
+                object: self.object_name(&meta, &role),
                 dataset: match (&role, role.table()) {
                     (_, Some(t)) => t.url.clone(),
                     (Role::Partitions(_), None) => self.source.url_of(&meta.location),
@@ -393,7 +395,11 @@ impl Run<'_> {
                 return values_as_columns(t.values.clone(), t.format.log_format(), self.classifier).await;
             }
             Role::Partitions(values) => {
-                return values_as_columns((**values).clone(), "hive_partitions", self.classifier).await;
+                let last = self.last.and_then(|l| l.unchanged(&self.object_name(meta, role), &Version::of(meta)));
+                return match last {
+                    Some(known) => Status::Unchanged(known.clone()),
+                    None => values_as_columns((**values).clone(), PARTITIONS, self.classifier).await,
+                };
             }
             Role::LogHistory(t, commits) => {
                 return match table::history_values(source, t, commits).await {
@@ -416,7 +422,7 @@ impl Run<'_> {
             Role::Live(_, deleted) => deleted.as_deref(),
             Role::Loose | Role::Retained(..) => None,
         };
-        let url = self.object_url(meta);
+        let url = self.object_name(meta, role);
         match self.last.filter(|_| deleted.is_none()).and_then(|l| l.unchanged(&url, &Version::of(meta))) {
             Some(known) => Status::Unchanged(known.clone()),
             None => read_object(source, meta, deleted.map(Vec::as_slice), &self.settings.sample, self.classifier).await,
@@ -466,6 +472,9 @@ impl Run<'_> {
         read_object(source, meta, Some(&others), &every, self.classifier).await
     }
 }
+
+/// The format of the object that stands for a dataset's partition folders.
+const PARTITIONS: &str = "hive_partitions";
 
 /// The partition columns whose values (Hive-style folders of loose
 /// objects, a table's partition values) the classifier takes for personal
@@ -583,14 +592,17 @@ impl Tally {
         if o.retained == Some(true) {
             self.retained_objects.insert(o.object.clone());
         }
-        self.counts.listed += 1;
+        // What stands for partition folders is no object listed.
+        let folders = o.format.as_deref() == Some(PARTITIONS);
+        let one = u64::from(!folders);
+        self.counts.listed += one;
         self.counts.bytes_listed += o.size_bytes;
         self.counts.bytes_read += o.bytes_read;
         self.counts.read_requests += o.read_requests.unwrap_or(0);
         match o.status {
-            ObjectStatus::Scanned => self.counts.scanned += 1,
+            ObjectStatus::Scanned => self.counts.scanned += one,
             ObjectStatus::Unchanged => {
-                self.counts.unchanged += 1;
+                self.counts.unchanged += one;
                 self.unchanged.insert(o.object.clone());
             }
             ObjectStatus::Skipped => self.counts.skipped += 1,
@@ -599,7 +611,8 @@ impl Tally {
                 self.failures.push((o.object.clone(), o.error.clone().unwrap_or_default()));
             }
         }
-        if matches!(o.status, ObjectStatus::Scanned | ObjectStatus::Failed) {
+        // The audit log lists what was read: partition folders are not.
+        if matches!(o.status, ObjectStatus::Scanned | ObjectStatus::Failed) && !folders {
             self.touched.push(crate::audit::Touched {
                 role: "read",
                 object: o.object.clone(),

@@ -380,7 +380,8 @@ pub async fn resolve(
 
 /// The partition values of the Hive-style folders below SOURCE of the
 /// loose objects (`roles` in the order of `listed`), gathered by dataset
-/// folder: one [`Role::Partitions`] entry each, standing at the folder.
+/// folder: one [`Role::Partitions`] entry each, standing at the folder,
+/// with a digest of its values as its ETag.
 fn partition_folders(location: &Location, listed: &[Listed], roles: &[Role]) -> Vec<Entry> {
     let below = location.prefix.parts().count();
     let mut datasets: BTreeMap<Path, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
@@ -401,8 +402,12 @@ fn partition_folders(location: &Location, listed: &[Listed], roles: &[Role]) -> 
     datasets
         .into_iter()
         .map(|(location, columns)| {
-            let values = columns.into_iter().map(|(key, v)| (key, v.into_iter().collect())).collect();
-            let meta = ObjectMeta { location, last_modified: Default::default(), size: 0, e_tag: None, version: None };
+            let values: BTreeMap<String, Vec<String>> =
+                columns.into_iter().map(|(key, v)| (key, v.into_iter().collect())).collect();
+            // Versioned by its values, for --incremental.
+            let digest = xxhash_rust::xxh3::xxh3_128(&serde_json::to_vec(&values).expect("serializable"));
+            let e_tag = Some(format!("{digest:032x}"));
+            let meta = ObjectMeta { location, last_modified: Default::default(), size: 0, e_tag, version: None };
             Entry { listed: Listed::Object(meta), role: Role::Partitions(Arc::new(values)) }
         })
         .collect()
