@@ -262,6 +262,9 @@ pub async fn anonymize(
     }
     for c in &mut readable {
         c.partitions = partitions::of(&source, &c.meta.location, tables.partitions(&c.meta.location));
+        if let Some(table) = tables.table_of(&c.meta.location) {
+            by_table(c, table);
+        }
     }
     let mut plans = plan::plan(readable, &settings.policy, &classifier)?;
     let rewrite = Rewrite { classifier: classifier.clone(), keys: keys.clone(), restore: false };
@@ -314,6 +317,23 @@ pub async fn anonymize(
     Ok(summary)
 }
 
+/// A table's file as its table names it: its dataset the table, its
+/// columns by the table's names (the report's findings already are).
+fn by_table(c: &mut Classified, table: &Arc<source::table::Table>) {
+    c.dataset = table.url.clone();
+    c.table = Some(table.clone());
+    if table.names.is_empty() {
+        return;
+    }
+    for (column, _) in &mut c.columns {
+        *column = table.logical(column);
+    }
+    for f in &mut c.findings {
+        f.column = table.logical(&f.column);
+    }
+    c.shapes = std::mem::take(&mut c.shapes).into_iter().map(|(column, s)| (table.logical(&column), s)).collect();
+}
+
 /// Restores what `encrypt` sealed: every text column of every object of
 /// SOURCE (an anonymized copy) written to DEST with its `{enc:...}` values
 /// decrypted.
@@ -356,6 +376,7 @@ pub async fn deanonymize(
                     columns: BTreeMap::new(),
                     partitions,
                     target: None,
+                    table: None,
                 })
             }
             Err(status) => {
@@ -516,6 +537,7 @@ async fn classify_one(
             findings: findings.clone(),
             shapes: BTreeMap::new(),
             partitions: Vec::new(),
+            table: None,
         };
         return Ok(c);
     }
@@ -532,7 +554,8 @@ async fn classify_one(
                 .collect();
             let shapes =
                 s.columns.iter().filter_map(|c| c.state.as_ref().map(|st| (c.path.clone(), st.shape))).collect();
-            Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes, partitions: Vec::new() })
+            let (partitions, table) = (Vec::new(), None);
+            Ok(Classified { meta: meta.clone(), dataset, format, columns, findings, shapes, partitions, table })
         }
         other => Err(outcome(other)),
     }

@@ -19,8 +19,11 @@ use crate::classify::{Classifier, verdict};
 use crate::error::{Error, Result};
 use crate::report::Found;
 use crate::source::format::Format;
+use crate::source::table::Table;
 use object_store::ObjectMeta;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Share of matched values that must be whole for a column to be structured.
 const STRUCTURED_WHOLE_SHARE: f64 = 0.8;
@@ -61,6 +64,9 @@ pub struct Classified {
     /// Its partition values, which are not in the file: by key, the value
     /// (`None`: null).
     pub partitions: Vec<(String, Option<String>)>,
+    /// The table it is a file of, if any: columns, findings and shapes are
+    /// named as the table names them, which may not be the file's names.
+    pub table: Option<Arc<Table>>,
 }
 
 /// What happens to the values of one entity in a column.
@@ -125,6 +131,21 @@ pub struct ObjectPlan {
     /// Where the copy goes below DEST, when a partition value in the
     /// object's path changes (set by [`super::partitions::retarget`]).
     pub target: Option<String>,
+    /// The table it is a file of, if any: its columns are planned by the
+    /// table's names ([`ObjectPlan::logical`]).
+    pub table: Option<Arc<Table>>,
+}
+
+impl ObjectPlan {
+    /// A dotted column path of the file, by the name the plan gives it
+    /// (the table's, where a table maps the file's names: Delta's column
+    /// mapping names them `col-<uuid>`).
+    pub fn logical<'a>(&self, path: &'a str) -> Cow<'a, str> {
+        match &self.table {
+            Some(t) if !t.names.is_empty() => t.logical(path).into(),
+            _ => path.into(),
+        }
+    }
 }
 
 /// A partition value of an object: outside the file, in a Hive-style
@@ -271,6 +292,7 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
             columns,
             partitions,
             target: None,
+            table: o.table.clone(),
         });
     }
     Ok(plans)
@@ -370,6 +392,7 @@ mod tests {
                 .collect(),
             shapes: BTreeMap::new(),
             partitions: Vec::new(),
+            table: None,
         }
     }
 

@@ -142,7 +142,7 @@ impl<'a> Rewriter<'a> {
 
     /// What happens to the column at `path`, if anything.
     pub fn planned(&self, path: &str) -> Option<&ColumnPlan> {
-        self.restore.as_ref().or_else(|| self.plan.columns.get(path))
+        self.restore.as_ref().or_else(|| self.plan.columns.get(self.plan.logical(path).as_ref()))
     }
 
     /// The values of one planned column of text (CSV), rewritten.
@@ -164,7 +164,8 @@ impl<'a> Rewriter<'a> {
 
     /// Whether the top-level column `name` is in the copy (not dropped).
     pub fn keeps(&self, name: &str) -> bool {
-        !self.plan.dropped.iter().any(|d| *d == leaves::segment(name))
+        let segment = leaves::segment(name);
+        !self.plan.dropped.iter().any(|d| *d == self.plan.logical(&segment))
     }
 
     /// The schema of rewritten batches: `schema` without dropped columns.
@@ -193,13 +194,11 @@ impl<'a> Rewriter<'a> {
 
     /// Whether any planned column is `path` or below it.
     fn touches(&self, path: &str) -> bool {
+        let path = self.plan.logical(path);
         self.restore.is_some()
-            || self
-                .plan
-                .columns
-                .range(path.to_owned()..)
-                .next()
-                .is_some_and(|(c, _)| c == path || c.strip_prefix(path).is_some_and(|rest| rest.starts_with('.')))
+            || self.plan.columns.range(path.to_string()..).next().is_some_and(|(c, _)| {
+                c == path.as_ref() || c.strip_prefix(path.as_ref()).is_some_and(|rest| rest.starts_with('.'))
+            })
     }
 
     fn array(&mut self, path: &str, field: &Field, array: &ArrayRef) -> Result<ArrayRef> {

@@ -46,8 +46,13 @@ impl Tables {
     /// The partition values the log of the Delta table holding `path` gives
     /// it, if any.
     pub(super) fn partitions(&self, path: &Path) -> Option<&serde_json::Value> {
+        self.table_of(path)?.delta.as_ref()?.partitions.get(path)
+    }
+
+    /// The table whose current file `path` is, if any.
+    pub(super) fn table_of(&self, path: &Path) -> Option<&Arc<Table>> {
         let (table, _) = self.tables.iter().rev().find(|(root, _)| path.prefix_matches(root))?.1;
-        table.delta.as_ref()?.partitions.get(path)
+        Some(table)
     }
 
     /// Once the files are copied: gives each Delta table's copy its log, if

@@ -101,30 +101,43 @@ type Chunk = Vec<Vec<Option<String>>>;
 /// Rows read in a chunk of a CSV object.
 const CHUNK_ROWS: usize = 8192;
 
-/// Reads `columns` (paths) of an object, a chunk of rows at a time, into a
-/// bounded channel.
+/// Reads `columns` (paths, as `plan` names them) of an object, a chunk of
+/// rows at a time, into a bounded channel. A column the object does not
+/// have is an error: nothing would be compared.
 fn read_columns(
     store: Arc<dyn object_store::ObjectStore>,
     meta: ObjectMeta,
-    format: Format,
+    plan: Arc<ObjectPlan>,
     columns: Vec<String>,
     limits: Limits,
 ) -> tokio::sync::mpsc::Receiver<Result<Chunk>> {
+    let format = plan.format;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Chunk>>(2);
     tokio::spawn(async move {
         let read = async {
             match format {
-                Format::Parquet => parquet_columns(store, &meta, &columns, &limits, &tx).await,
+                Format::Parquet => parquet_columns(store, &meta, &plan, &columns, &limits, &tx).await,
                 Format::Csv(compression) => {
                     let tx = tx.clone();
                     crate::concurrency::streamed(store, &meta, move |input| {
                         let mut opened = crate::sample::csv::open(input, compression, &limits, false)?;
-                        let paths: Vec<String> = opened.names.iter().map(|n| leaves::segment(n).into_owned()).collect();
-                        let at: Vec<Option<usize>> =
-                            columns.iter().map(|c| paths.iter().position(|p| p == c)).collect();
+                        // Named as sampling names them: positionally where
+                        // there is no header (or a row is wider than it).
+                        let mut names = std::mem::take(&mut opened.names);
+                        let mut at: Vec<Option<usize>> = vec![None; columns.len()];
+                        let locate = |names: &[String], at: &mut Vec<Option<usize>>| {
+                            for (c, i) in columns.iter().zip(at.iter_mut()).filter(|(_, i)| i.is_none()) {
+                                *i = names.iter().position(|n| leaves::segment(n) == c.as_str());
+                            }
+                        };
+                        locate(&names, &mut at);
                         let mut chunk: Chunk = vec![Vec::new(); columns.len()];
                         let mut rows = 0;
                         while let Some(record) = opened.next_record()? {
+                            if record.len() > names.len() {
+                                crate::sample::csv::name_columns(&mut names, record.len());
+                                locate(&names, &mut at);
+                            }
                             for (values, i) in chunk.iter_mut().zip(&at) {
                                 values.push(i.and_then(|i| record.get(i)).map(|f| lossless(f).into_owned()));
                             }
@@ -136,6 +149,9 @@ fn read_columns(
                                 }
                                 rows = 0;
                             }
+                        }
+                        if let Some(i) = at.iter().position(Option::is_none) {
+                            return Err(missing(&columns[i]));
                         }
                         let _ = tx.blocking_send(Ok(chunk));
                         Ok(())
@@ -157,9 +173,15 @@ fn read_columns(
     rx
 }
 
+/// The error of a planned column that an object does not have.
+fn missing(column: &str) -> Error {
+    Error::Unreadable(format!("the object has no column {column}: nothing to compare"))
+}
+
 async fn parquet_columns(
     store: Arc<dyn object_store::ObjectStore>,
     meta: &ObjectMeta,
+    plan: &Arc<ObjectPlan>,
     columns: &[String],
     limits: &Limits,
     tx: &tokio::sync::mpsc::Sender<Result<Chunk>>,
@@ -173,23 +195,21 @@ async fn parquet_columns(
         .build()?;
     let columns = Arc::new(columns.to_vec());
     while let Some(reader) = fetcher.next_row_group(&mut decoder).await? {
-        let columns = columns.clone();
+        let (columns, plan) = (columns.clone(), plan.clone());
         let chunks = crate::concurrency::cpu(move || -> Result<Vec<Chunk>> {
             let mut chunks = Vec::new();
             for batch in reader {
                 let found = leaves::batch_leaves(&batch.map_err(crate::sample::parquet::corrupt_page)?);
-                chunks.push(
-                    columns
-                        .iter()
-                        .map(|c| {
-                            let mut values = Vec::new();
-                            if let Some(array) = found.iter().find(|l| l.path == *c).and_then(|l| l.array.as_ref()) {
-                                leaves::for_each_value(array.as_ref(), |v| values.push(v.map(str::to_owned)));
-                            }
-                            values
-                        })
-                        .collect(),
-                );
+                let mut chunk = Vec::with_capacity(columns.len());
+                for c in columns.iter() {
+                    let leaf = found.iter().find(|l| plan.logical(&l.path) == c.as_str()).ok_or_else(|| missing(c))?;
+                    let mut values = Vec::new();
+                    if let Some(array) = &leaf.array {
+                        leaves::for_each_value(array.as_ref(), |v| values.push(v.map(str::to_owned)));
+                    }
+                    chunk.push(values);
+                }
+                chunks.push(chunk);
             }
             Ok(chunks)
         })
@@ -218,8 +238,9 @@ pub(crate) async fn compare(
     let columns: Vec<String> = plan.columns.keys().cloned().collect();
     let copied =
         dest.store.head(copy).await.map_err(|error| Error::Store { op: "read", url: dest.url_of(copy), error })?;
-    let mut a = read_columns(source.store.clone(), plan.meta.clone(), plan.format, columns.clone(), limits.clone());
-    let mut b = read_columns(dest.store.clone(), copied, plan.format, columns.clone(), limits.clone());
+    let shared = Arc::new(plan.clone());
+    let mut a = read_columns(source.store.clone(), plan.meta.clone(), shared.clone(), columns.clone(), limits.clone());
+    let mut b = read_columns(dest.store.clone(), copied, shared, columns.clone(), limits.clone());
     let mut checked: BTreeMap<String, Checked> = columns.iter().map(|c| (c.clone(), Checked::default())).collect();
     if columns.is_empty() {
         return Ok(checked);
