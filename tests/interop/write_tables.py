@@ -14,6 +14,10 @@ Usage: write_tables.py LAKE CATALOG_DIR
                                        reads it)
        write_tables.py --column-mapping TABLE  (writes a Delta table with column
                                        mapping: its files name columns col-<uuid>)
+       write_tables.py --old-checkpoint TABLE  (writes a Delta table whose checkpoint
+                                       lists a file of card holders that a later
+                                       DELETE removed, the commits before the
+                                       checkpoint cleaned up as log retention does)
        write_tables.py --read TABLE   (prints a Delta table's version, columns
                                        and rows, as the deltalake package reads it)
 
@@ -241,6 +245,18 @@ def main():
 
         data = ds.dataset(sys.argv[2], format="parquet", partitioning="hive").to_table()
         print(json.dumps({"rows": data.num_rows, "contacts": sorted(set(data.column("contact").to_pylist()))}))
+        return
+    if sys.argv[1] == "--old-checkpoint":
+        from deltalake import DeltaTable, write_deltalake
+
+        root = sys.argv[2]
+        write_deltalake(root, people(range(150, 160)))
+        write_deltalake(root, people(range(0, 10)), mode="append")
+        DeltaTable(root).create_checkpoint()
+        DeltaTable(root).delete("id >= 150 and id < 160")
+        for version in (0, 1):
+            (Path(root) / "_delta_log" / f"{version:020}.json").unlink()
+        print(json.dumps({"version": DeltaTable(root).version(), "rows": delta_rows(root)}))
         return
     if sys.argv[1] == "--column-mapping":
         from deltalake import write_deltalake

@@ -435,6 +435,34 @@ fn a_delta_table_anonymized_in_place_gets_a_version_without_personal_data() {
 }
 
 #[test]
+fn a_checkpoint_keeps_the_statistics_of_files_removed_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    if write_tables(dir.path()).is_none() {
+        return;
+    }
+    let table = dir.path().join("checkpointed");
+    let written = python(&[Path::new("--old-checkpoint"), &table]);
+    assert_eq!((written["version"].as_u64(), written["rows"].as_u64()), (Some(2), Some(10)));
+    // The removed file's card numbers are in no JSON commit left: only in
+    // the checkpoint, which --history reads.
+    let report = dir.path().join("report");
+    let out = scan(&table, &report, &["--history"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let found = rows(
+        &report,
+        "select f.object, f.\"column\", f.entity_type from findings f join objects o \
+         on o.object = f.object and o.scan_id = f.scan_id where o.retained",
+    );
+    let history = format!("{}/_delta_log#history", url(&table));
+    assert!(
+        found.iter().any(|r| text(r, "object") == history
+            && text(r, "column") == "_delta_log.stats.note"
+            && text(r, "entity_type") == "CREDIT_CARD"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn partition_values_in_a_tables_log_are_classified() {
     let dir = tempfile::tempdir().unwrap();
     if write_tables(dir.path()).is_none() {

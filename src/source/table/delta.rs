@@ -6,6 +6,7 @@
 use super::{DeltaLog, Table, TableFormat, file_path, ranges_of, unreadable};
 use crate::error::Result;
 use crate::source::Location;
+use bytes::Bytes;
 use deltalake_core::DeltaTable;
 use deltalake_core::logstore::{StorageConfig, default_logstore};
 use futures::TryStreamExt;
@@ -214,6 +215,75 @@ const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'[')
     .add(b']');
 
+/// A file of a Delta log that holds actions: a JSON commit, a checkpoint
+/// (classic, multi-part or V2) or a V2 checkpoint's sidecar.
+pub(super) fn is_log_file(path: &Path) -> bool {
+    let name = path.filename().unwrap_or_default();
+    let sidecar = path.parts().any(|p| p.as_ref() == "_sidecars");
+    name.ends_with(".json") && !name.starts_with('_')
+        || name.ends_with(".parquet") && (name.contains(".checkpoint") || sidecar)
+}
+
+/// What history takes of an `add` action: the file, its statistics (JSON)
+/// and its partition values (a JSON object).
+pub(super) struct Add {
+    pub path: String,
+    pub stats: Option<String>,
+    pub partitions: serde_json::Value,
+}
+
+/// The `add` actions of a JSON commit (lines that are not JSON are passed
+/// over).
+pub(super) fn commit_adds(text: &[u8]) -> Vec<Add> {
+    let mut adds = Vec::new();
+    for line in text.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        let Ok(mut action) = serde_json::from_slice::<serde_json::Value>(line) else { continue };
+        let add = action["add"].take();
+        let Some(path) = add["path"].as_str() else { continue };
+        let stats = add["stats"].as_str().map(str::to_owned);
+        adds.push(Add { path: path.to_owned(), stats, partitions: add["partitionValues"].clone() });
+    }
+    adds
+}
+
+/// The `add` actions of a checkpoint (or sidecar) Parquet file: its `add`
+/// column alone is read.
+pub(super) fn checkpoint_adds(bytes: Bytes) -> Result<Vec<Add>> {
+    use arrow::array::{Array, AsArray};
+    use parquet::arrow::ProjectionMask;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let bad = |e: &dyn std::fmt::Display| unreadable(format!("a checkpoint of the log: {e}"));
+    let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(|e| bad(&e))?;
+    let fields = builder.parquet_schema().root_schema().get_fields();
+    let Some(at) = fields.iter().position(|f| f.name() == "add") else { return Ok(Vec::new()) };
+    let mask = ProjectionMask::roots(builder.parquet_schema(), [at]);
+    let reader = builder.with_projection(mask).build().map_err(|e| bad(&e))?;
+    let mut adds = Vec::new();
+    for batch in reader {
+        let batch = batch.map_err(|e| bad(&e))?;
+        let Some(add) = batch.column(0).as_struct_opt() else { continue };
+        let text = |name: &str| add.column_by_name(name).and_then(|c| c.as_string_opt::<i32>().cloned());
+        let (Some(paths), stats) = (text("path"), text("stats")) else { continue };
+        let partitions = add.column_by_name("partitionValues").and_then(|c| c.as_map_opt().cloned());
+        for row in (0..add.len()).filter(|&r| add.is_valid(r) && paths.is_valid(r)) {
+            let stats = stats.as_ref().filter(|s| s.is_valid(row)).map(|s| s.value(row).to_owned());
+            let mut values = serde_json::Map::new();
+            if let Some(map) = partitions.as_ref().filter(|m| m.is_valid(row)) {
+                let entries = map.value(row);
+                let (keys, vals) = (entries.column(0).as_string_opt::<i32>(), entries.column(1).as_string_opt::<i32>());
+                if let (Some(keys), Some(vals)) = (keys, vals) {
+                    for i in 0..keys.len() {
+                        let value = vals.is_valid(i).then(|| vals.value(i).to_owned());
+                        values.insert(keys.value(i).to_owned(), value.into());
+                    }
+                }
+            }
+            adds.push(Add { path: paths.value(row).to_owned(), stats, partitions: values.into() });
+        }
+    }
+    Ok(adds)
+}
+
 /// A file's name as a Delta log writes it: its path below the table,
 /// escaped as a URI.
 pub fn log_name(path: &str) -> String {
@@ -237,6 +307,22 @@ mod tests {
         let want = [("col-1", "email"), ("col-2", "who"), ("col-3", "ssn")].map(|(a, b)| (a.to_owned(), b.to_owned()));
         assert_eq!(names, want);
         assert!(super::physical_names(&serde_json::json!({})).is_empty());
+    }
+
+    #[test]
+    fn log_files_with_actions_table() {
+        for (path, want) in [
+            ("t/_delta_log/00000000000000000003.json", true),
+            ("t/_delta_log/00000000000000000010.checkpoint.parquet", true),
+            ("t/_delta_log/00000000000000000010.checkpoint.0000000001.0000000002.parquet", true),
+            ("t/_delta_log/00000000000000000010.checkpoint.3a0d65cd-4056-49b8-937b-95f9e3ee90e5.json", true),
+            ("t/_delta_log/_sidecars/3a0d65cd-4056-49b8-937b-95f9e3ee90e5.parquet", true),
+            ("t/_delta_log/_last_checkpoint", false),
+            ("t/_delta_log/00000000000000000003.crc", false),
+            ("t/_delta_log/_staged_commits/x.parquet", false),
+        ] {
+            assert_eq!(super::is_log_file(&object_store::path::Path::from(path)), want, "{path}");
+        }
     }
 
     #[test]

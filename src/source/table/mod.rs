@@ -356,7 +356,7 @@ pub async fn resolve(
         let commits: Vec<Path> = listed
             .iter()
             .filter_map(|l| match l {
-                Listed::Object(m) if m.location.prefix_matches(&log) && m.location.as_ref().ends_with(".json") => {
+                Listed::Object(m) if m.location.prefix_matches(&log) && delta::is_log_file(&m.location) => {
                     Some(m.location.clone())
                 }
                 _ => None,
@@ -539,9 +539,12 @@ async fn read(location: &Location, path: &Path) -> Result<Bytes> {
     got.bytes().await.map_err(store_error)
 }
 
-/// The values a Delta log's JSON `commits` hold of data files that `table`'s
-/// current version no longer has: the statistics of their `add` actions,
-/// by column, as [`Table::values`] holds the current files'.
+/// The values a Delta log's files (`commits`: JSON commits, checkpoints and
+/// their sidecars) hold of data files that `table`'s current version no
+/// longer has: the statistics and partition values of their `add` actions,
+/// by column, as [`Table::values`] holds the current files'. A checkpoint
+/// outlives the commits before it (log cleanup keeps the newest checkpoint
+/// it needs), so the files it lists, since removed, are still there.
 pub async fn history_values(
     location: &Location,
     table: &Table,
@@ -549,19 +552,22 @@ pub async fn history_values(
 ) -> Result<BTreeMap<String, Vec<String>>> {
     let mut values = BTreeMap::new();
     for commit in commits {
-        let text = read(location, commit).await?;
-        for line in text.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            let Ok(action) = serde_json::from_slice::<serde_json::Value>(line) else { continue };
-            let add = &action["add"];
-            let (Some(name), Some(stats)) = (add["path"].as_str(), add["stats"].as_str()) else { continue };
-            let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+        let bytes = read(location, commit).await?;
+        let adds = match commit.as_ref().ends_with(".parquet") {
+            true => crate::concurrency::cpu(move || delta::checkpoint_adds(bytes)).await??,
+            false => delta::commit_adds(&bytes),
+        };
+        for add in adds {
+            let decoded = percent_encoding::percent_decode_str(&add.path).decode_utf8_lossy();
             if file_path(&table.root, None, &decoded).is_some_and(|p| table.live.contains_key(&p)) {
                 continue;
             }
-            let Ok(stats) = serde_json::from_str::<serde_json::Value>(stats) else { continue };
-            for bound in ["minValues", "maxValues"] {
-                add_values(&mut values, "_delta_log.stats", &stats[bound]);
+            if let Some(stats) = add.stats.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
+                for bound in ["minValues", "maxValues"] {
+                    add_values(&mut values, "_delta_log.stats", &stats[bound]);
+                }
             }
+            add_values(&mut values, "_delta_log.partitionValues", &add.partitions);
         }
     }
     Ok(values)
