@@ -213,7 +213,7 @@ pub async fn anonymize(
     let mut summary = Summary { source: source.url(), dest: source::redact(&settings.dest), ..Summary::default() };
     for (name, outcome) in others {
         if let Outcome::Failed(why) = &outcome {
-            printer.warn(&format!("{}/{name}: {why}", source.url()));
+            printer.warn(&listed_names.mask(&format!("{}/{name}: {why}", source.url())));
         }
         summary.objects.insert(name, outcome);
     }
@@ -254,7 +254,7 @@ pub async fn anonymize(
             Ok(c) => readable.push(c),
             Err(outcome) => {
                 if let Outcome::Failed(why) = &outcome {
-                    printer.warn(&format!("{}: {why}", source.url_of(&meta.location)));
+                    printer.warn(&listed_names.mask(&format!("{}: {why}", source.url_of(&meta.location))));
                 }
                 summary.objects.insert(relative(&source, &meta.location), outcome);
             }
