@@ -330,6 +330,16 @@ fn incremental_scans_read_only_what_a_new_table_version_added() {
     assert_eq!(version[0]["v"], 5);
 }
 
+/// The tables and loose folders partitioned by an email column that
+/// `write_tables.py --by-email` writes under `dir/by_email`, or `None` as
+/// for [`write_tables`].
+fn by_email(dir: &Path) -> Option<PathBuf> {
+    write_tables(dir)?;
+    let tables = dir.join("by_email");
+    python(&[Path::new("--by-email"), &tables]);
+    Some(tables)
+}
+
 /// Runs tests/interop/write_tables.py with `args`; its JSON output.
 fn python(args: &[&Path]) -> serde_json::Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/write_tables.py");
@@ -465,11 +475,7 @@ fn a_checkpoint_keeps_the_statistics_of_files_removed_after_it() {
 #[test]
 fn partition_values_in_a_tables_log_are_classified() {
     let dir = tempfile::tempdir().unwrap();
-    if write_tables(dir.path()).is_none() {
-        return;
-    }
-    let tables = dir.path().join("by_email");
-    python(&[Path::new("--by-email"), &tables]);
+    let Some(tables) = by_email(dir.path()) else { return };
     let report = dir.path().join("report");
     assert_eq!(code(&scan(&tables, &report, &[])), 0);
     let found = rows(&report, "select \"column\", entity_type, matched_values, examples from findings");
@@ -526,11 +532,7 @@ fn partition_values_in_a_tables_log_are_classified() {
 #[test]
 fn partition_values_are_anonymized_in_folders_and_logs() {
     let dir = tempfile::tempdir().unwrap();
-    if write_tables(dir.path()).is_none() {
-        return;
-    }
-    let tables = dir.path().join("by_email");
-    python(&[Path::new("--by-email"), &tables]);
+    let Some(tables) = by_email(dir.path()) else { return };
     let copy = dir.path().join("copy");
     let (source, dest) = (tables.to_str().unwrap(), copy.to_str().unwrap());
     let out = super::lakeaudit(&["anonymize", source, "--out", dest, "--verify"]);
