@@ -333,7 +333,7 @@ fn incremental_scans_read_only_what_a_new_table_version_added() {
 /// The tables and loose folders partitioned by an email column that
 /// `write_tables.py --by-email` writes under `dir/by_email`, or `None` as
 /// for [`write_tables`].
-fn by_email(dir: &Path) -> Option<PathBuf> {
+pub fn by_email(dir: &Path) -> Option<PathBuf> {
     write_tables(dir)?;
     let tables = dir.join("by_email");
     python(&[Path::new("--by-email"), &tables]);
@@ -341,7 +341,7 @@ fn by_email(dir: &Path) -> Option<PathBuf> {
 }
 
 /// Runs tests/interop/write_tables.py with `args`; its JSON output.
-fn python(args: &[&Path]) -> serde_json::Value {
+pub fn python(args: &[&Path]) -> serde_json::Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/write_tables.py");
     let python = std::env::var("LAKEAUDIT_PYTHON").unwrap_or_else(|_| "python3".into());
     let out = Command::new(python).arg(&script).args(args).output().unwrap();
