@@ -187,6 +187,11 @@ impl Carried for FindingRow {
         &self.object
     }
     fn restamped(self, scan_id: &str, scanned_at: i64) -> Self {
-        Self { scan_id: scan_id.to_owned(), scanned_at, ..self }
+        // A row carried from a scan written before ids gets its id.
+        let id = self
+            .finding_id
+            .clone()
+            .unwrap_or_else(|| crate::report::finding_id(&self.source, &self.dataset, &self.column, &self.entity_type));
+        Self { scan_id: scan_id.to_owned(), scanned_at, finding_id: Some(id), ..self }
     }
 }

@@ -40,6 +40,8 @@ pub enum Status {
 /// Findings aggregated per dataset, column and entity, for the summary.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Exposure {
+    /// The finding's id ([`crate::report::finding_id`]).
+    pub finding_id: Option<String>,
     /// Objects where the column holds the entity.
     pub objects: u64,
     /// Highest score over those objects.
@@ -207,6 +209,12 @@ pub async fn scan(
     let alerts: Vec<AlertRow> = alerts::evaluate(&history, &tally.observed(), alerts::K)
         .into_iter()
         .map(|a| AlertRow {
+            finding_id: match (&a.column, &a.entity_type) {
+                (Some(column), Some(entity)) => {
+                    Some(crate::report::finding_id(&scan.source, &a.dataset, column, entity))
+                }
+                _ => None,
+            },
             scan_id: scan.scan_id.clone(),
             raised_at: scan.finished_at,
             dataset: a.dataset,
@@ -641,7 +649,9 @@ impl Tally {
             true => &mut self.retained,
             false => &mut self.exposures,
         };
-        exposures.entry(key).or_default().add(f.score, f.matched_values, f.sampled_values);
+        let exposure = exposures.entry(key).or_default();
+        exposure.add(f.score, f.matched_values, f.sampled_values);
+        exposure.finding_id.clone_from(&f.finding_id);
     }
 
     /// What alerts compare against the earlier scans.
@@ -752,6 +762,7 @@ fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows
                     recognizer: f.recognizer.into(),
                     evidence: f.evidence,
                     examples: f.examples,
+                    finding_id: Some(crate::report::finding_id(&v.source, &v.dataset, &col.path, f.entity)),
                 }));
             }
         }

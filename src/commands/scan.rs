@@ -99,11 +99,12 @@ fn exposures(out: &mut String, m: &pipeline::Exposures, source: &str, prefix: &s
         let ratio = e.matched_values as f64 / e.sampled_values.max(1) as f64;
         let _ = writeln!(
             out,
-            "{indent}  {column:<column_width$} {entity:<entity_width$} score {:.2}  {:>5.1}% of values  {} object{}",
+            "{indent}  {column:<column_width$} {entity:<entity_width$} score {:.2}  {:>5.1}% of values  {:>3} object{}  {}",
             e.max_score,
             ratio * 100.0,
             e.objects,
-            if e.objects == 1 { "" } else { "s" }
+            if e.objects == 1 { " " } else { "s" },
+            e.finding_id.as_deref().unwrap_or_default()
         );
     }
 }

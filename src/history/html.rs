@@ -28,7 +28,7 @@ const QUERIES: &[(&str, &str)] = &[
          FROM scans) WHERE n = 1) \
          SELECT f.dataset, f.\"column\", f.entity_type, max(f.score) AS score, count(DISTINCT f.object) AS objects, \
          sum(f.matched_values) AS matched, sum(f.sampled_values) AS sampled, first_value(f.examples) AS examples, \
-         first_value(f.evidence) AS evidence \
+         first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id \
          FROM findings f JOIN latest l ON f.scan_id = l.scan_id GROUP BY f.dataset, f.\"column\", f.entity_type \
          ORDER BY score DESC, f.dataset, f.\"column\"",
     ),
@@ -211,11 +211,12 @@ const rows = data.findings.map(f => ({
   ...f, dataset: short(f.dataset), ratio: (100 * f.matched / Math.max(1, f.sampled)).toFixed(1) + "%",
   score: Number(f.score).toFixed(2), examples: (f.examples || []).slice(0, 3).join(", "),
 }));
-const columns = [["dataset", "dataset"], ["column", "column"], ["entity_type", "entity type"], ["score", "score"],
-  ["ratio", "of values"], ["objects", "objects"], ["examples", "examples (masked)"]];
+const columns = [["finding_id", "id"], ["dataset", "dataset"], ["column", "column"], ["entity_type", "entity type"],
+  ["score", "score"], ["ratio", "of values"], ["objects", "objects"], ["examples", "examples (masked)"]];
 function showFindings() {
   const q = document.getElementById("filter").value.toLowerCase();
-  const shown = rows.filter(r => !q || [r.dataset, r.column, r.entity_type].some(v => String(v).toLowerCase().includes(q)));
+  const shown = rows.filter(r => !q || [r.finding_id, r.dataset, r.column, r.entity_type]
+    .some(v => String(v || "").toLowerCase().includes(q)));
   const box = document.getElementById("findings");
   box.replaceChildren(table(columns, shown, ["score", "ratio", "objects"]));
   box.setAttribute("data-rows", shown.length);

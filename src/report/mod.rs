@@ -7,7 +7,7 @@
 mod tables;
 mod writer;
 
-pub use tables::{AlertRow, ColumnRow, FindingRow, Found, ObjectRow, ScanRow, TABLES, Table};
+pub use tables::{AlertRow, ColumnRow, FindingRow, Found, ObjectRow, ScanRow, TABLES, Table, finding_id};
 pub(crate) use tables::{Cell, Row, cells, table};
 pub use writer::ReportWriter;
 pub(crate) use writer::file_of;

@@ -59,6 +59,11 @@ fn the_page_renders_draws_its_charts_and_holds_no_raw_value() {
     assert!(all > 40, "{all} findings rows");
     let filtered = rendered(&page, "#payments").unwrap();
     assert_eq!(rows(&filtered), 4, "the filter keeps the payments columns");
+    // Each finding shows its id, and a link can name one.
+    let ids = super::query(&report, "select distinct finding_id from findings where \"column\" = 'card_number'");
+    let id = ids[0]["finding_id"].as_str().unwrap().to_owned();
+    assert!(dom.contains(&format!(">{id}<")), "the id is shown");
+    assert_eq!(rows(&rendered(&page, &format!("#{id}")).unwrap()), 1, "the filter finds a finding by its id");
 }
 
 #[test]

@@ -143,7 +143,52 @@ fn the_summary_names_datasets_columns_entities_and_scores() {
     settings.add_filter(r"scan \S+ of \S+", "scan [ID] of [LAKE]");
     settings.add_filter(r"in \d+\.\ds", "in [TIME]");
     settings.add_filter(r"file://\S+/lake/", "[LAKE]/");
+    // Finding ids hash the source's URL, which is where the lake is here.
+    settings.add_filter(r"(?m)  [0-9a-f]{12}$", "  [FINDING ID]");
     settings.bind(|| insta::assert_snapshot!(text));
+}
+
+/// A finding keeps its id from scan to scan (and from copy to copy of the
+/// report): one per source, dataset, column and entity type, in `findings`,
+/// in `alerts` and in the JSON summary.
+#[test]
+fn findings_keep_their_ids_from_scan_to_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, report) = (dir.path().join("lake"), dir.path().join("report"));
+    super::copy_dir(&testdata().join("lake/customers"), &lake);
+    assert_eq!(code(&scan(&lake, &report, &[])), 0);
+    super::copy_dir(&testdata().join("lake/payments"), &lake.join("payments"));
+    let out = scan(&lake, &report, &["--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let ids = query(
+        &report,
+        "select dataset, \"column\", entity_type, count(distinct finding_id) as ids, min(finding_id) as id, \
+         count(distinct scan_id) as scans from findings group by 1, 2, 3",
+    );
+    let mut seen = BTreeSet::new();
+    for row in &ids {
+        assert_eq!(row["ids"], 1, "one id per finding: {row:?}");
+        let id = row["id"].as_str().unwrap();
+        assert!(id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        assert!(seen.insert(id.to_owned()), "ids differ between findings: {id}");
+        if row["dataset"].as_str().unwrap().ends_with("/customers") {
+            assert_eq!(row["scans"], 2, "{row:?}");
+        }
+    }
+    // An alert about a finding names it.
+    let alerts = query(
+        &report,
+        "select a.finding_id, f.finding_id as found from alerts a left join \
+        (select distinct dataset, \"column\", entity_type, finding_id from findings) f \
+        on f.dataset = a.dataset and f.\"column\" = a.\"column\" and f.entity_type = a.entity_type \
+        where a.kind = 'new_pii'",
+    );
+    assert!(!alerts.is_empty());
+    assert!(alerts.iter().all(|a| a["finding_id"].is_string() && a["finding_id"] == a["found"]), "{alerts:?}");
+    // The JSON summary gives each finding's id.
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let exposures = json[0]["exposures"].as_array().unwrap();
+    assert!(exposures.iter().all(|e| e["finding_id"].as_str().is_some_and(|id| seen.contains(id))), "{exposures:?}");
 }
 
 #[test]
