@@ -27,7 +27,18 @@ pub struct Change {
     pub objects: (u64, u64),
     /// Share of sampled values that matched, before and after.
     pub match_ratio: (f64, f64),
+    /// The finding's id ([`crate::report::finding_id`]).
+    pub finding_id: String,
+    /// Where it changed: the objects that hold it now and did not before
+    /// (appeared, grew), or held it before and do not now (disappeared,
+    /// shrank); the first [`NAMED_OBJECTS`] by name.
+    pub where_objects: Vec<String>,
+    /// How many objects that is in all.
+    pub where_count: u64,
 }
+
+/// Objects a change names, at most.
+pub const NAMED_OBJECTS: usize = 5;
 
 /// Two scans compared.
 #[derive(Debug, serde::Serialize)]
@@ -127,7 +138,24 @@ pub async fn diff(
                FROM a FULL OUTER JOIN b ON a.dataset = b.dataset AND a.\"column\" = b.\"column\" AND a.entity_type = b.entity_type \
                ORDER BY 1, 2, 3";
     let mut changes = Vec::new();
-    if ctx.table_exist("findings")? {
+    if !ctx.table_exist("findings")? {
+        return Ok(Diff { from, to, changes });
+    }
+    let source = {
+        let mut source = String::new();
+        for b in ctx
+            .sql("SELECT source FROM scans WHERE scan_id = $1")
+            .await?
+            .with_param_values(vec![text(&to)])?
+            .collect()
+            .await?
+        {
+            source = cells::<String>(&b, "source")?.into_iter().next().unwrap_or(source);
+        }
+        source
+    };
+    let moved = moved_objects(&ctx, &from, &to).await?;
+    {
         for b in ctx.sql(sql).await?.with_param_values(vec![text(&from), text(&to)])?.collect().await? {
             let (dataset, column) = (cells::<String>(&b, "dataset")?, cells::<String>(&b, "column")?);
             let entity = cells::<String>(&b, "entity_type")?;
@@ -140,12 +168,59 @@ pub async fn diff(
                 let ratio = |m: u64, s: u64| m as f64 / s.max(1) as f64;
                 let match_ratio = (ratio(ma[i], sa[i]), ratio(mb[i], sb[i]));
                 if let Some(change) = classify(objects, match_ratio) {
-                    changes.push(Change { change, dataset, column, entity_type, objects, match_ratio });
+                    let key = (dataset, column, entity_type);
+                    let side = matches!(change, "appeared" | "grew");
+                    let named = moved.get(&(key.0.clone(), key.1.clone(), key.2.clone(), side));
+                    let (dataset, column, entity_type) = key;
+                    changes.push(Change {
+                        change,
+                        finding_id: crate::report::finding_id(&source, &dataset, &column, &entity_type),
+                        where_objects: named
+                            .map(|n| n.iter().take(NAMED_OBJECTS).cloned().collect())
+                            .unwrap_or_default(),
+                        where_count: named.map_or(0, |n| n.len() as u64),
+                        dataset,
+                        column,
+                        entity_type,
+                        objects,
+                        match_ratio,
+                    });
                 }
             }
         }
     }
     Ok(Diff { from, to, changes })
+}
+
+/// The objects a finding moved to or from between the scans, sorted: by
+/// (dataset, column, entity type, `true` for objects of `to` that `from`
+/// did not have it in, `false` for the other way round).
+async fn moved_objects(
+    ctx: &SessionContext,
+    from: &str,
+    to: &str,
+) -> Result<std::collections::BTreeMap<(String, String, String, bool), Vec<String>>> {
+    let sql = "WITH a AS (SELECT DISTINCT dataset, \"column\", entity_type, object FROM findings WHERE scan_id = $1), \
+                    b AS (SELECT DISTINCT dataset, \"column\", entity_type, object FROM findings WHERE scan_id = $2) \
+               SELECT b.dataset, b.\"column\", b.entity_type, b.object, true AS new FROM b LEFT JOIN a \
+                 ON a.dataset = b.dataset AND a.\"column\" = b.\"column\" AND a.entity_type = b.entity_type \
+                 AND a.object = b.object WHERE a.object IS NULL \
+               UNION ALL \
+               SELECT a.dataset, a.\"column\", a.entity_type, a.object, false AS new FROM a LEFT JOIN b \
+                 ON a.dataset = b.dataset AND a.\"column\" = b.\"column\" AND a.entity_type = b.entity_type \
+                 AND a.object = b.object WHERE b.object IS NULL";
+    let mut moved: std::collections::BTreeMap<_, Vec<String>> = std::collections::BTreeMap::new();
+    for b in ctx.sql(sql).await?.with_param_values(vec![text(from), text(to)])?.collect().await? {
+        let [dataset, column, entity, object] =
+            ["dataset", "column", "entity_type", "object"].map(|c| cells::<String>(&b, c));
+        let new = cells::<bool>(&b, "new")?;
+        let rows = dataset?.into_iter().zip(column?).zip(entity?).zip(object?).zip(new);
+        for ((((dataset, column), entity), object), new) in rows {
+            moved.entry((dataset, column, entity, new)).or_default().push(object);
+        }
+    }
+    moved.values_mut().for_each(|objects| objects.sort());
+    Ok(moved)
 }
 
 #[cfg(test)]

@@ -98,6 +98,26 @@ fn a_changing_lake_gives_the_expected_diff_alerts_gates_and_queries() {
     assert!(changes.contains(&"appeared payments iban IBAN_CODE".to_owned()), "{changes:?}");
     assert!(changes.contains(&"grew customers email EMAIL_ADDRESS".to_owned()), "{changes:?}");
     assert!(!changes.iter().any(|c| c.contains(" hr ")), "hr did not change: {changes:?}");
+    // Each change names where: the objects a finding appeared in, with its id.
+    let out = lakeaudit(&["diff", "--report", report.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let change =
+        |column: &str| json["changes"].as_array().unwrap().iter().find(|c| c["column"] == column).unwrap().clone();
+    let (email, iban) = (change("email"), change("iban"));
+    assert_eq!(email["where_count"], 1, "{email}");
+    assert!(
+        email["where_objects"][0].as_str().unwrap().ends_with("/customers/dt=2026-11-02/part-0.parquet"),
+        "{email}"
+    );
+    assert!(iban["where_objects"][0].as_str().unwrap().ends_with("/payments/part-0.parquet"), "{iban}");
+    let ids = query(&report, "select distinct finding_id from findings where \"column\" = 'iban'");
+    assert_eq!(iban["finding_id"], ids[0]["finding_id"], "{iban}");
+    let text = lakeaudit(&["diff", "--report", report.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains(&format!("      in dt=2026-11-02/part-0.parquet  [{}]", email["finding_id"].as_str().unwrap())),
+        "{text}"
+    );
 
     // Scan 5: the HR export is deleted.
     std::fs::remove_file(lake.join("hr/employees.csv")).unwrap();
@@ -107,6 +127,8 @@ fn a_changing_lake_gives_the_expected_diff_alerts_gates_and_queries() {
     let changes = diff(&[]);
     assert!(changes.contains(&"disappeared hr ssn US_SSN".to_owned()), "{changes:?}");
     assert!(changes.iter().all(|c| c.starts_with("disappeared hr")), "{changes:?}");
+    let text = lakeaudit(&["diff", "--report", report.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("      gone from employees.csv  ["), "names what it left");
     // --from/--to pick any two scans.
     let ids: Vec<String> = query(&report, "select scan_id from scans order by started_at")
         .iter()
