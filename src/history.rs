@@ -20,6 +20,21 @@ use object_store::ObjectMeta;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+/// Objects a diff or an alert names, at most.
+pub const NAMED_OBJECTS: usize = 5;
+
+/// `objects` (the first few of `total`, sorted) named for a reader: each
+/// below `dataset` (a file at the lake's root by its name), the first
+/// [`NAMED_OBJECTS`], then how many more.
+pub fn named_objects(dataset: &str, objects: &[String], total: u64) -> String {
+    let prefix = format!("{}/", dataset.trim_end_matches('/'));
+    let named: Vec<&str> = objects.iter().take(NAMED_OBJECTS).map(|o| o.strip_prefix(&prefix).unwrap_or(o)).collect();
+    match total.saturating_sub(named.len() as u64) {
+        0 => named.join(", "),
+        more => format!("{} and {more} more", named.join(", ")),
+    }
+}
+
 /// Per object URL: the version read, every column with its Arrow type, and
 /// what was found.
 pub(crate) type ObjectFindings = std::collections::BTreeMap<String, (Version, Vec<(String, String)>, Vec<Found>)>;

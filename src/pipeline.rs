@@ -571,6 +571,8 @@ struct Tally {
     touched: Vec<crate::audit::Touched>,
     /// Objects with any finding, per dataset.
     exposed: BTreeMap<String, HashSet<String>>,
+    /// Objects holding each finding, per (dataset, column, entity).
+    holders: BTreeMap<(String, String, String), BTreeSet<String>>,
     /// Every column's type, per (dataset, column).
     types: BTreeMap<(String, String), BTreeSet<String>>,
     /// Every dataset with an object listed.
@@ -645,6 +647,9 @@ impl Tally {
 
     fn finding(&mut self, f: &FindingRow) {
         let key = (f.dataset.clone(), f.column.clone(), f.entity_type.clone());
+        if !self.retained_objects.contains(&f.object) {
+            self.holders.entry(key.clone()).or_default().insert(f.object.clone());
+        }
         let exposures = match self.retained_objects.contains(&f.object) {
             true => &mut self.retained,
             false => &mut self.exposures,
@@ -662,8 +667,17 @@ impl Tally {
             exposed: self.exposed.iter().map(|(d, objects)| (d.clone(), objects.len() as u64)).collect(),
             types: self.types.clone(),
             datasets: self.datasets.clone(),
+            holders: self.holders.iter().map(|(k, o)| (k.clone(), o.iter().cloned().collect())).collect(),
+            exposed_objects: self.exposed.iter().map(|(d, o)| (d.clone(), sorted(o))).collect(),
         }
     }
+}
+
+/// A set's items, sorted.
+fn sorted(items: &HashSet<String>) -> Vec<String> {
+    let mut v: Vec<String> = items.iter().cloned().collect();
+    v.sort();
+    v
 }
 
 /// Where one object's rows come from, besides what became of it.

@@ -51,13 +51,9 @@ fn text(d: &Diff) -> String {
             c.match_ratio.1 * 100.0
         );
         if c.where_count > 0 {
-            // Objects named below their dataset (a file at the lake's root by its name).
-            let prefix = format!("{}/", c.dataset.trim_end_matches('/'));
-            let named: Vec<&str> = c.where_objects.iter().map(|o| o.strip_prefix(&prefix).unwrap_or(o)).collect();
-            let more = c.where_count - named.len() as u64;
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let named = crate::history::named_objects(&c.dataset, &c.where_objects, c.where_count);
             let verb = if matches!(c.change, "appeared" | "grew") { "in" } else { "gone from" };
-            let _ = writeln!(out, "      {verb} {}{more}  [{}]", named.join(", "), c.finding_id);
+            let _ = writeln!(out, "      {verb} {named}  [{}]", c.finding_id);
         } else {
             let _ = writeln!(out, "      [{}]", c.finding_id);
         }

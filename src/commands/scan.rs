@@ -147,7 +147,7 @@ fn text(s: &ScanSummary) -> String {
         let _ = writeln!(out, "  failed: {object}: {error}");
     }
     for a in &s.alerts {
-        let name = a.dataset.strip_prefix(&prefix).unwrap_or(&a.dataset);
+        let name = if a.dataset == scan.source { "." } else { a.dataset.strip_prefix(&prefix).unwrap_or(&a.dataset) };
         let _ = writeln!(out, "  alert {}: {name}: {}", a.kind, a.detail);
     }
     out

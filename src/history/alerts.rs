@@ -36,6 +36,21 @@ pub struct Observed {
     pub types: BTreeMap<(String, String), BTreeSet<String>>,
     /// Every dataset with an object listed.
     pub datasets: BTreeSet<String>,
+    /// The objects holding each column's entity, sorted.
+    pub holders: BTreeMap<Key, Vec<String>>,
+    /// The objects with any finding, per dataset, sorted.
+    pub exposed_objects: BTreeMap<String, Vec<String>>,
+}
+
+/// ` in 3 objects: a.parquet, b.parquet, c.parquet`, or nothing.
+fn where_(dataset: &str, objects: Option<&Vec<String>>) -> String {
+    match objects.filter(|o| !o.is_empty()) {
+        Some(o) => {
+            let n = o.len();
+            format!(" in {n} object{}: {}", if n == 1 { "" } else { "s" }, super::named_objects(dataset, o, n as u64))
+        }
+        None => String::new(),
+    }
 }
 
 /// The earlier scans of a source, oldest first.
@@ -111,8 +126,9 @@ pub fn evaluate(history: &History, now: &Observed, k: f64) -> Vec<Alert> {
                 entity_type: Some(entity.clone()),
                 kind: "new_pii",
                 detail: format!(
-                    "{column} holds {entity} ({:.1}% of values); no earlier scan found personal data there",
-                    ratio * 100.0
+                    "{column} holds {entity} ({:.1}% of values){}; no earlier scan found personal data there",
+                    ratio * 100.0,
+                    where_(dataset, now.holders.get(&(dataset.clone(), column.clone(), entity.clone())))
                 ),
                 baseline: Some(0.0),
                 observed: Some(*ratio),
@@ -129,9 +145,10 @@ pub fn evaluate(history: &History, now: &Observed, k: f64) -> Vec<Alert> {
                     entity_type: Some(entity.clone()),
                     kind: "match_ratio_jump",
                     detail: format!(
-                        "{entity} in {:.1}% of {column}'s values, above {:.1}% (median + {k} MAD)",
+                        "{entity} in {:.1}% of {column}'s values, above {:.1}% (median + {k} MAD){}",
                         ratio * 100.0,
-                        limit * 100.0
+                        limit * 100.0,
+                        where_(dataset, now.holders.get(&(dataset.clone(), column.clone(), entity.clone())))
                     ),
                     baseline: Some(limit),
                     observed: Some(*ratio),
@@ -148,7 +165,10 @@ pub fn evaluate(history: &History, now: &Observed, k: f64) -> Vec<Alert> {
                     column: None,
                     entity_type: None,
                     kind: "exposed_objects_jump",
-                    detail: format!("{objects} objects expose personal data, above {limit:.1} (median + {k} MAD)"),
+                    detail: format!(
+                        "{objects} objects expose personal data, above {limit:.1} (median + {k} MAD): {}",
+                        super::named_objects(dataset, now.exposed_objects.get(dataset).map_or(&[], |o| o), *objects)
+                    ),
                     baseline: Some(limit),
                     observed: Some(*objects as f64),
                 });
@@ -289,9 +309,23 @@ mod tests {
             exposed: BTreeMap::from([("d".to_owned(), 9)]),
             types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), BTreeSet::from(["Utf8".to_owned()]))]),
             datasets: BTreeSet::from(["d".to_owned()]),
+            holders: BTreeMap::from([(
+                key("notes", "PHONE_NUMBER"),
+                (0..7).map(|i| format!("d/p={i}/x.csv")).collect(),
+            )]),
+            exposed_objects: BTreeMap::from([("d".to_owned(), vec!["d/a.csv".to_owned()])]),
         };
-        let kinds: Vec<(&str, Option<String>)> =
-            evaluate(&history, &now, K).into_iter().map(|a| (a.kind, a.column)).collect();
+        let alerts = evaluate(&history, &now, K);
+        // Alerts name where: the first objects below the dataset, and how many more.
+        let new = alerts.iter().find(|a| a.kind == "new_pii").unwrap();
+        assert!(
+            new.detail.contains(" in 7 objects: p=0/x.csv, p=1/x.csv, p=2/x.csv, p=3/x.csv, p=4/x.csv and 2 more;"),
+            "{}",
+            new.detail
+        );
+        let jump = alerts.iter().find(|a| a.kind == "exposed_objects_jump").unwrap();
+        assert!(jump.detail.ends_with("(median + 3 MAD): a.csv and 8 more"), "{}", jump.detail);
+        let kinds: Vec<(&str, Option<String>)> = alerts.into_iter().map(|a| (a.kind, a.column)).collect();
         assert_eq!(
             kinds,
             [
@@ -308,6 +342,7 @@ mod tests {
             exposed: BTreeMap::from([("d".to_owned(), 3)]),
             types: now.types.clone(),
             datasets: history.last_datasets.clone(),
+            ..Observed::default()
         };
         let raised: Vec<_> = evaluate(&history, &steady, K).into_iter().map(|a| a.kind).collect();
         assert_eq!(raised, ["type_changed"]);

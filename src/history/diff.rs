@@ -31,14 +31,11 @@ pub struct Change {
     pub finding_id: String,
     /// Where it changed: the objects that hold it now and did not before
     /// (appeared, grew), or held it before and do not now (disappeared,
-    /// shrank); the first [`NAMED_OBJECTS`] by name.
+    /// shrank); the first [`super::NAMED_OBJECTS`] by name.
     pub where_objects: Vec<String>,
     /// How many objects that is in all.
     pub where_count: u64,
 }
-
-/// Objects a change names, at most.
-pub const NAMED_OBJECTS: usize = 5;
 
 /// Two scans compared.
 #[derive(Debug, serde::Serialize)]
@@ -176,7 +173,7 @@ pub async fn diff(
                         change,
                         finding_id: crate::report::finding_id(&source, &dataset, &column, &entity_type),
                         where_objects: named
-                            .map(|n| n.iter().take(NAMED_OBJECTS).cloned().collect())
+                            .map(|n| n.iter().take(super::NAMED_OBJECTS).cloned().collect())
                             .unwrap_or_default(),
                         where_count: named.map_or(0, |n| n.len() as u64),
                         dataset,

@@ -53,6 +53,7 @@ fn a_changing_lake_gives_the_expected_diff_alerts_gates_and_queries() {
     let (exit, summary) = run(&["--fail-on", "new-pii", "--metrics", metrics.to_str().unwrap()]);
     assert_eq!(exit, 1, "new personal data trips the gate: {summary}");
     assert!(summary.contains("alert new_pii: payments: card_number holds CREDIT_CARD"), "{summary}");
+    assert!(summary.contains("of values) in 1 object: part-0.parquet; no earlier scan"), "names where: {summary}");
     let raised = alerts(&report);
     for column in ["card_display", "card_number", "iban", "wallet"] {
         assert!(raised.contains(&format!("new_pii payments {column}")), "{raised:?}");
