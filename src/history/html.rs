@@ -28,7 +28,8 @@ const QUERIES: &[(&str, &str)] = &[
          FROM scans) WHERE n = 1) \
          SELECT f.dataset, f.\"column\", f.entity_type, max(f.score) AS score, count(DISTINCT f.object) AS objects, \
          sum(f.matched_values) AS matched, sum(f.sampled_values) AS sampled, first_value(f.examples) AS examples, \
-         first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id \
+         first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id, \
+         array_sort(array_agg(DISTINCT f.object)) AS held_by \
          FROM findings f JOIN latest l ON f.scan_id = l.scan_id GROUP BY f.dataset, f.\"column\", f.entity_type \
          ORDER BY score DESC, f.dataset, f.\"column\"",
     ),
@@ -207,12 +208,18 @@ else alerts.appendChild(table([["raised_at", "raised"], ["kind", "kind"], ["wher
   data.alerts.map(a => ({ ...a, where: short(a.dataset) + (a.column ? " · " + a.column : "") })), []));
 alerts.querySelectorAll("td:nth-child(2)").forEach(td => td.classList.add("alert"));
 // Findings, filterable.
+// Where: the first objects holding a finding, named below its dataset.
+function where(f) {
+  const held = f.held_by || [], prefix = f.dataset.replace(/\/$/, "") + "/";
+  const named = held.slice(0, 3).map(o => o.startsWith(prefix) ? o.slice(prefix.length) : o);
+  return named.join(", ") + (held.length > 3 ? ` and ${held.length - 3} more` : "");
+}
 const rows = data.findings.map(f => ({
   ...f, dataset: short(f.dataset), ratio: (100 * f.matched / Math.max(1, f.sampled)).toFixed(1) + "%",
-  score: Number(f.score).toFixed(2), examples: (f.examples || []).slice(0, 3).join(", "),
+  score: Number(f.score).toFixed(2), examples: (f.examples || []).slice(0, 3).join(", "), where: where(f),
 }));
 const columns = [["finding_id", "id"], ["dataset", "dataset"], ["column", "column"], ["entity_type", "entity type"],
-  ["score", "score"], ["ratio", "of values"], ["objects", "objects"], ["examples", "examples (masked)"]];
+  ["score", "score"], ["ratio", "of values"], ["objects", "objects"], ["where", "where"], ["examples", "examples (masked)"]];
 function showFindings() {
   const q = document.getElementById("filter").value.toLowerCase();
   const shown = rows.filter(r => !q || [r.finding_id, r.dataset, r.column, r.entity_type]

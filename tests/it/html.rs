@@ -63,6 +63,7 @@ fn the_page_renders_draws_its_charts_and_holds_no_raw_value() {
     let ids = super::query(&report, "select distinct finding_id from findings where \"column\" = 'card_number'");
     let id = ids[0]["finding_id"].as_str().unwrap().to_owned();
     assert!(dom.contains(&format!(">{id}<")), "the id is shown");
+    assert!(dom.contains(">dt=2026-11-01/part-0.parquet<"), "each finding names where it is");
     assert_eq!(rows(&rendered(&page, &format!("#{id}")).unwrap()), 1, "the filter finds a finding by its id");
 }
 
