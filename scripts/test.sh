@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need
-# (DuckDB for the second-engine interop check and, with pyarrow, to write
+# (Microsoft's SARIF validator, from npm;
+# DuckDB for the second-engine interop check and, with pyarrow, to write
 # Parquet as other tools do; the deltalake and pyiceberg clients to write
 # tables as users' pipelines do; in a venv under target/;
 # Chromium for the HTML report, from Debian; an
@@ -23,6 +24,14 @@ if ! command -v chromium >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 export LAKEAUDIT_REQUIRE_BROWSER=1
+# Microsoft's SARIF validator (the SARIF SDK's multitool, self-contained,
+# from npm) checks `scan --format sarif` against the SARIF 2.1.0 schema.
+sarif_tool=target/tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [ ! -x "$sarif_tool" ]; then
+    npm install --prefix target/tools/sarif --no-audit --no-fund --silent @microsoft/sarif-multitool-linux@5.7.0
+    chmod +x "$sarif_tool"
+fi
+export LAKEAUDIT_SARIF_VALIDATOR="$PWD/$sarif_tool"
 # shellcheck source=scripts/stores.sh
 source scripts/stores.sh
 # Snapshots are compared, never rewritten, here.

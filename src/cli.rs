@@ -27,7 +27,7 @@ pub struct GlobalArgs {
     /// Worker threads for decoding and classification (default: all cores).
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
-    /// Results as readable text or as one JSON document.
+    /// Results as readable text, one JSON document, CSV (`query`) or a SARIF log (`scan`).
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
     /// Only errors on stderr.

@@ -44,6 +44,10 @@ pub fn run(cli: Cli) -> ExitCode {
         printer.error("--format csv applies to `query` only; use text or json");
         return status::ExitStatus::Usage.into();
     }
+    if cli.global.format == printer::OutputFormat::Sarif && !matches!(cli.command, Command::Scan(_)) {
+        printer.error("--format sarif applies to `scan` only; use text or json");
+        return status::ExitStatus::Usage.into();
+    }
     let result = match &cli.command {
         Command::Scan(args) => commands::scan(args, &cli.global, &mut printer),
         Command::Anonymize(args) => commands::anonymize(args, &cli.global, &mut printer),

@@ -50,15 +50,26 @@ pub struct Exposure {
     pub matched_values: u64,
     /// Sampled values over those objects.
     pub sampled_values: u64,
+    /// Those objects, sorted (for where: alerts, SARIF).
+    #[serde(skip)]
+    pub holders: BTreeSet<String>,
+    /// Masked examples, from the strongest object's finding.
+    #[serde(skip)]
+    pub examples: Vec<String>,
 }
 
 impl Exposure {
     /// Adds one object's finding.
-    fn add(&mut self, score: f64, matched: u64, sampled: u64) {
+    fn add(&mut self, f: &FindingRow) {
         self.objects += 1;
-        self.max_score = self.max_score.max(score);
-        self.matched_values += matched;
-        self.sampled_values += sampled;
+        if f.score > self.max_score || self.examples.is_empty() {
+            self.examples.clone_from(&f.examples);
+        }
+        self.max_score = self.max_score.max(f.score);
+        self.matched_values += f.matched_values;
+        self.sampled_values += f.sampled_values;
+        self.holders.insert(f.object.clone());
+        self.finding_id.clone_from(&f.finding_id);
     }
 }
 
@@ -571,8 +582,6 @@ struct Tally {
     touched: Vec<crate::audit::Touched>,
     /// Objects with any finding, per dataset.
     exposed: BTreeMap<String, HashSet<String>>,
-    /// Objects holding each finding, per (dataset, column, entity).
-    holders: BTreeMap<(String, String, String), BTreeSet<String>>,
     /// Every column's type, per (dataset, column).
     types: BTreeMap<(String, String), BTreeSet<String>>,
     /// Every dataset with an object listed.
@@ -647,16 +656,11 @@ impl Tally {
 
     fn finding(&mut self, f: &FindingRow) {
         let key = (f.dataset.clone(), f.column.clone(), f.entity_type.clone());
-        if !self.retained_objects.contains(&f.object) {
-            self.holders.entry(key.clone()).or_default().insert(f.object.clone());
-        }
         let exposures = match self.retained_objects.contains(&f.object) {
             true => &mut self.retained,
             false => &mut self.exposures,
         };
-        let exposure = exposures.entry(key).or_default();
-        exposure.add(f.score, f.matched_values, f.sampled_values);
-        exposure.finding_id.clone_from(&f.finding_id);
+        exposures.entry(key).or_default().add(f);
     }
 
     /// What alerts compare against the earlier scans.
@@ -667,7 +671,7 @@ impl Tally {
             exposed: self.exposed.iter().map(|(d, objects)| (d.clone(), objects.len() as u64)).collect(),
             types: self.types.clone(),
             datasets: self.datasets.clone(),
-            holders: self.holders.iter().map(|(k, o)| (k.clone(), o.iter().cloned().collect())).collect(),
+            holders: self.exposures.iter().map(|(k, e)| (k.clone(), e.holders.iter().cloned().collect())).collect(),
             exposed_objects: self.exposed.iter().map(|(d, o)| (d.clone(), sorted(o))).collect(),
         }
     }

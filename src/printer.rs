@@ -15,6 +15,8 @@ pub enum OutputFormat {
     Json,
     /// Comma-separated values with a header (`query` only; other commands refuse it).
     Csv,
+    /// A SARIF 2.1.0 log (`scan` only; other commands refuse it).
+    Sarif,
 }
 
 /// Where output goes, and how much of it.

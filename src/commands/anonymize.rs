@@ -158,7 +158,7 @@ pub(crate) fn deanonymize(
 fn print(summary: &Summary, dry_run: bool, printer: &Printer) -> anyhow::Result<()> {
     match printer.format() {
         OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(summary)?)?,
-        OutputFormat::Text | OutputFormat::Csv => printer.stdout(&text(summary, dry_run))?,
+        OutputFormat::Text | OutputFormat::Csv | OutputFormat::Sarif => printer.stdout(&text(summary, dry_run))?,
     }
     Ok(())
 }

@@ -73,10 +73,10 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(
                     &serde_json::json!({ "records": records.len(), "problems": problems }),
                 )?)?,
-                OutputFormat::Text | OutputFormat::Csv if problems.is_empty() => {
+                OutputFormat::Text | OutputFormat::Csv | OutputFormat::Sarif if problems.is_empty() => {
                     printer.stdout(&format!("audit log intact: {} records, hash chain unbroken", records.len()))?;
                 }
-                OutputFormat::Text | OutputFormat::Csv => {
+                OutputFormat::Text | OutputFormat::Csv | OutputFormat::Sarif => {
                     printer.stdout(&format!(
                         "audit log TAMPERED: {} problems\n  {}",
                         problems.len(),
@@ -100,7 +100,7 @@ pub(crate) fn audit(cmd: &AuditCommand, global: &GlobalArgs, printer: &mut Print
                 .collect();
             match printer.format() {
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&shown)?)?,
-                OutputFormat::Text | OutputFormat::Csv => printer.stdout(&text(&shown))?,
+                OutputFormat::Text | OutputFormat::Csv | OutputFormat::Sarif => printer.stdout(&text(&shown))?,
             }
             Ok(ExitStatus::Success.into())
         }

@@ -21,7 +21,7 @@ pub(crate) fn diff(args: &DiffArgs, global: &GlobalArgs, printer: &mut Printer) 
     })?;
     match printer.format() {
         OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&diff)?)?,
-        OutputFormat::Text | OutputFormat::Csv => printer.stdout(&text(&diff))?,
+        OutputFormat::Text | OutputFormat::Csv | OutputFormat::Sarif => printer.stdout(&text(&diff))?,
     }
     Ok(ExitStatus::Success.into())
 }

@@ -7,6 +7,7 @@ mod diff;
 mod query;
 mod recognizers;
 mod report;
+mod sarif;
 mod scan;
 
 pub(crate) use anonymize::{anonymize, deanonymize};

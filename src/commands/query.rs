@@ -23,7 +23,9 @@ pub(crate) fn query(args: &QueryArgs, global: &GlobalArgs, printer: &mut Printer
         Ok((batches, ExitStatus::Success, Vec::new()))
     })?;
     match printer.format() {
-        OutputFormat::Text => printer.stdout(&arrow::util::pretty::pretty_format_batches(&batches)?.to_string())?,
+        OutputFormat::Text | OutputFormat::Sarif => {
+            printer.stdout(&arrow::util::pretty::pretty_format_batches(&batches)?.to_string())?
+        }
         OutputFormat::Json => {
             let mut w = arrow_json::ArrayWriter::new(Vec::new());
             w.write_batches(&batches.iter().collect::<Vec<_>>())?;

@@ -35,7 +35,7 @@ pub(crate) fn recognizers(
                 .collect();
             match printer.format() {
                 OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&rows)?)?,
-                OutputFormat::Text | OutputFormat::Csv => {
+                OutputFormat::Text | OutputFormat::Csv | OutputFormat::Sarif => {
                     let mut out = format!(
                         "{:<26} {:<8} {:<10} {:<10} {}\n",
                         "ENTITY", "COUNTRY", "METHOD", "VALIDATOR", "SOURCE"

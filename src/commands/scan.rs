@@ -53,6 +53,7 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
     })?;
     match printer.format() {
         OutputFormat::Json => printer.stdout(&serde_json::to_string_pretty(&summaries)?)?,
+        OutputFormat::Sarif => printer.stdout(&serde_json::to_string_pretty(&super::sarif::log(&summaries))?)?,
         OutputFormat::Text | OutputFormat::Csv => {
             printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?
         }

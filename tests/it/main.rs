@@ -16,6 +16,7 @@ mod incremental;
 mod interop;
 mod report;
 mod sampling;
+mod sarif;
 mod stores;
 mod tables;
 
