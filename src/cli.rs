@@ -120,6 +120,10 @@ pub struct ScanArgs {
     /// textfile collector), atomically.
     #[arg(long, value_name = "FILE")]
     pub metrics: Option<PathBuf>,
+    /// POST the scan's alerts as JSON (with a Slack-compatible `text`) to
+    /// URL once the scan is published; retried, never with raw values.
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
     /// Seed for where samples are taken [default: 0].
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,

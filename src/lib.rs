@@ -23,6 +23,7 @@ pub mod history;
 mod isolate;
 pub mod limits;
 pub mod metrics;
+pub mod notify;
 pub mod pipeline;
 pub mod printer;
 pub mod query;

@@ -58,6 +58,15 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
             printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?
         }
     }
+    // Published: the alerts go out. A webhook that cannot be reached is
+    // said on stderr; the scan stands.
+    if let Some(url) = &args.webhook {
+        for s in summaries.iter().filter(|s| !s.alerts.is_empty()) {
+            if let Err(e) = rt.block_on(crate::notify::post(url, &crate::notify::payload(s))) {
+                printer.warn(&e.to_string());
+            }
+        }
+    }
     if let Some(gate) = args.fail_on {
         let tripped: usize = summaries.iter().map(|s| tripped(gate, s)).sum();
         if tripped > 0 {
