@@ -191,6 +191,8 @@ pub async fn scan(
     let warn = &mut |w: &str| printer.warn(w);
     let (entries, tables) = table::resolve(&source, listing, &settings.filters()?, settings.history, warn).await?;
     let names = partition_names(&entries, &classifier).await?;
+    // As objects are counted: partition folders are none.
+    let total = entries.iter().filter(|e| !matches!(e.role, Role::Partitions(_))).count();
     let listing = futures::stream::iter(entries.into_iter().map(Ok)).boxed();
     let mut writer = ReportWriter::begin(report, started_at, &id)?;
     let run = Run {
@@ -202,7 +204,7 @@ pub async fn scan(
         classifier: &classifier,
         names: &names,
     };
-    printer.progress_start("objects");
+    printer.progress_start("objects", total);
     let result = tokio::select! {
         r = run.objects(listing, &mut writer, printer) => r,
         () = interrupt.wait() => Err(Error::Interrupted),
@@ -369,7 +371,9 @@ impl Run<'_> {
             tally.object(&object);
             columns.iter().for_each(|c| tally.column(c));
             findings.iter().for_each(|f| tally.finding(f));
-            printer.progress_inc(object.bytes_read);
+            if object.format.as_deref() != Some(PARTITIONS) {
+                printer.progress_inc(object.bytes_read);
+            }
             writer.object(object, columns, findings).await?;
         }
         if let Some(last) = self.last.filter(|_| !tally.unchanged.is_empty()) {

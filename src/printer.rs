@@ -78,16 +78,17 @@ impl Printer {
         }
     }
 
-    /// Starts a progress counter of `what` (objects).
-    pub fn progress_start(&mut self, what: &'static str) {
+    /// Starts a progress display of `total` `what` (objects), listed
+    /// already: done of total, bytes read, time taken and an ETA.
+    pub fn progress_start(&mut self, what: &'static str, total: usize) {
         if self.quiet || !std::io::stderr().is_terminal() {
             return;
         }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what} [{{elapsed_precise}}] {{msg}}"))
-                .expect("valid template"),
-        );
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        let template = format!("{{spinner}} {{pos}}/{{len}} {what}, {{msg}} [{{elapsed_precise}}, ETA {{eta}}]");
+        bar.set_style(ProgressStyle::with_template(&template).expect("valid template"));
+        bar.set_message(format!("{} read", HumanBytes(0)));
+        bar.tick();
         self.bar = Some(bar);
     }
 

@@ -229,7 +229,7 @@ pub async fn anonymize(
         }
         None => BTreeMap::new(),
     };
-    printer.progress_start("objects");
+    printer.progress_start("objects", metas.len());
     // Every row read, or a copy to be verified: any match counts.
     let evidence = match settings.sample.rows.is_none() || settings.verify {
         true => verdict::Evidence::EveryMatch,
@@ -308,7 +308,7 @@ pub async fn anonymize(
         names: &summary.names,
     };
     summary.deleted = tables.deleted.clone();
-    printer.progress_start("objects");
+    printer.progress_start("objects", plans.len());
     let (outcomes, read) = run.copy_all(plans, settings.objects_in_flight, printer).await;
     printer.progress_finish();
     summary.record(outcomes, printer);

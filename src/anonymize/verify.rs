@@ -327,7 +327,7 @@ pub async fn run(
     let in_copy = partition_values(&dest, &metas).await?;
     check_partitions(settings, &dest, in_copy, &classifier, planned_with, summary);
     let full = SampleSettings { rows: None, seed: 0, limits: settings.sample.limits.clone() };
-    printer.progress_start("verified");
+    printer.progress_start("verified", metas.len());
     let every = verdict::Evidence::EveryMatch;
     let in_flight = settings.objects_in_flight;
     let (classified, _) =

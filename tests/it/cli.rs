@@ -70,3 +70,31 @@ fn every_command_takes_the_report_the_same_way_and_csv_only_where_it_means_somet
             .collect();
     assert!(helps.iter().all(|h| h == &helps[0] && h.contains("holding the report tables")), "{helps:?}");
 }
+
+/// On a terminal, `scan` shows objects done of objects listed, bytes read
+/// and an ETA (the terminal is a pseudo-terminal from util-linux's
+/// `script`); piped, it shows nothing.
+#[test]
+fn a_scan_on_a_terminal_shows_objects_done_of_listed_and_an_eta() {
+    let report = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} scan {} --report {}",
+        env!("CARGO_BIN_EXE_lakeaudit"),
+        testdata().join("lake").display(),
+        report.path().display()
+    );
+    let Ok(out) = std::process::Command::new("script").args(["-qfec", &command, "/dev/null"]).output() else {
+        return eprintln!("skipped: no `script`");
+    };
+    let shown = String::from_utf8_lossy(&out.stdout).replace('\r', "\n");
+    // Frames are drawn at most every so often: the last one may come
+    // before the end. Each says how many of the 19 objects are done.
+    let frames: Vec<&str> = shown.lines().filter(|l| l.contains(" objects, ")).collect();
+    assert!(!frames.is_empty(), "{shown}");
+    for frame in frames {
+        assert!(frame.contains("/19 objects, ") && frame.contains(" read [") && frame.contains(", ETA "), "{frame}");
+    }
+    let piped =
+        lakeaudit(&["scan", testdata().join("lake").to_str().unwrap(), "--report", report.path().to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains(" objects, "));
+}
