@@ -28,15 +28,16 @@ const QUERIES: &[(&str, &str)] = &[
          FROM scans) WHERE n = 1) \
          SELECT f.dataset, f.\"column\", f.entity_type, max(f.score) AS score, count(DISTINCT f.object) AS objects, \
          sum(f.matched_values) AS matched, sum(f.sampled_values) AS sampled, first_value(f.examples) AS examples, \
-         first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id, \
+         first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id, max(f.source) AS source, \
          array_sort(array_agg(DISTINCT f.object)) AS held_by \
          FROM findings f JOIN latest l ON f.scan_id = l.scan_id GROUP BY f.dataset, f.\"column\", f.entity_type \
          ORDER BY score DESC, f.dataset, f.\"column\"",
     ),
     (
         "alerts",
-        "SELECT CAST(raised_at AS VARCHAR) AS raised_at, dataset, \"column\", entity_type, kind, detail FROM alerts \
-         ORDER BY raised_at DESC, dataset, \"column\"",
+        "SELECT CAST(a.raised_at AS VARCHAR) AS raised_at, a.dataset, a.\"column\", a.entity_type, a.kind, a.detail, \
+         s.source FROM alerts a LEFT JOIN scans s ON s.scan_id = a.scan_id \
+         ORDER BY 1 DESC, 2, 3",
     ),
 ];
 
@@ -50,7 +51,7 @@ fn json(batches: &[RecordBatch]) -> Result<serde_json::Value> {
 
 async fn rows(ctx: &SessionContext, name: &str, sql: &str) -> Result<serde_json::Value> {
     let needed: &[&str] = match name {
-        "alerts" => &["alerts"],
+        "alerts" => &["alerts", "scans"],
         "scans" => &["scans"],
         _ => &["scans", "findings"],
     };
@@ -139,6 +140,15 @@ function svg(tag, attrs, text) {
 function short(dataset) {
   return dataset.replace(/^[a-z0-9]+:\/\/[^/]*/, "").split("/").slice(-2).join("/");
 }
+// A dataset named the same way on every row: its source's last folder (or
+// bucket), then its path below the source ("." for the source itself).
+function named(dataset, source) {
+  if (!source) return short(dataset);
+  const root = source.replace(/\/$/, "");
+  const base = root.replace(/^[a-z0-9]+:\/\//, "").split("/").filter(Boolean).pop() || root;
+  const rel = dataset === root ? "." : dataset.startsWith(root + "/") ? dataset.slice(root.length + 1) : dataset;
+  return `${base} › ${rel}`;
+}
 function table(columns, rows, numeric) {
   const t = el("table"), head = el("tr");
   columns.forEach(c => head.appendChild(el("th", {}, c[1])));
@@ -205,17 +215,17 @@ Object.values(latest).forEach(s => {
 const alerts = document.getElementById("alerts");
 if (data.alerts.length === 0) alerts.appendChild(el("p", {}, "No alert."));
 else alerts.appendChild(table([["raised_at", "raised"], ["kind", "kind"], ["where", "where"], ["detail", "detail"]],
-  data.alerts.map(a => ({ ...a, where: short(a.dataset) + (a.column ? " · " + a.column : "") })), []));
+  data.alerts.map(a => ({ ...a, where: named(a.dataset, a.source) + (a.column ? " · " + a.column : "") })), []));
 alerts.querySelectorAll("td:nth-child(2)").forEach(td => td.classList.add("alert"));
 // Findings, filterable.
 // Where: the first objects holding a finding, named below its dataset.
 function where(f) {
   const held = f.held_by || [], prefix = f.dataset.replace(/\/$/, "") + "/";
-  const named = held.slice(0, 3).map(o => o.startsWith(prefix) ? o.slice(prefix.length) : o);
-  return named.join(", ") + (held.length > 3 ? ` and ${held.length - 3} more` : "");
+  const shown = held.slice(0, 3).map(o => o.startsWith(prefix) ? o.slice(prefix.length) : o);
+  return shown.join(", ") + (held.length > 3 ? ` and ${held.length - 3} more` : "");
 }
 const rows = data.findings.map(f => ({
-  ...f, dataset: short(f.dataset), ratio: (100 * f.matched / Math.max(1, f.sampled)).toFixed(1) + "%",
+  ...f, dataset: named(f.dataset, f.source), ratio: (100 * f.matched / Math.max(1, f.sampled)).toFixed(1) + "%",
   score: Number(f.score).toFixed(2), examples: (f.examples || []).slice(0, 3).join(", "), where: where(f),
 }));
 const columns = [["finding_id", "id"], ["dataset", "dataset"], ["column", "column"], ["entity_type", "entity type"],

@@ -33,6 +33,11 @@ fn the_page_renders_draws_its_charts_and_holds_no_raw_value() {
     scan(&lake, &report, &[]);
     std::fs::remove_dir_all(lake.join("hr")).unwrap();
     scan(&lake, &report, &[]);
+    // A second source in the same report, its objects at its root.
+    let crm = dir.path().join("elsewhere/crm");
+    std::fs::create_dir_all(&crm).unwrap();
+    std::fs::copy(testdata().join("lake/crm/contacts.parquet"), crm.join("contacts.parquet")).unwrap();
+    scan(&crm, &report, &[]);
     let out = lakeaudit(&["report", "--report", report.to_str().unwrap(), "--out", page.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     let html = std::fs::read_to_string(&page).unwrap();
@@ -64,6 +69,9 @@ fn the_page_renders_draws_its_charts_and_holds_no_raw_value() {
     let id = ids[0]["finding_id"].as_str().unwrap().to_owned();
     assert!(dom.contains(&format!(">{id}<")), "the id is shown");
     assert!(dom.contains(">dt=2026-11-01/part-0.parquet<"), "each finding names where it is");
+    // Datasets are named the same way on every row, with their source.
+    assert!(dom.contains(">lake › payments<") && dom.contains(">crm › .<"), "datasets named with their source");
+    assert!(!dom.contains(">payments<"), "no dataset named without its source");
     assert_eq!(rows(&rendered(&page, &format!("#{id}")).unwrap()), 1, "the filter finds a finding by its id");
 }
 
