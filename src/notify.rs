@@ -52,8 +52,8 @@ fn host(url: &str) -> String {
     url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "the webhook".into())
 }
 
-/// Posts `payload` to `url`: up to [`ATTEMPTS`] times while the answer is
-/// a failure that may pass (no answer in [`TIMEOUT`], a 5xx, a 429).
+/// Posts `payload` to `url`: up to `ATTEMPTS` times while the answer is
+/// a failure that may pass (no answer within `TIMEOUT`, a 5xx, a 429).
 pub async fn post(url: &str, payload: &serde_json::Value) -> Result<()> {
     let to = host(url);
     let failed = |why: String| Error::Usage(format!("the webhook at {to} was not notified: {why}"));

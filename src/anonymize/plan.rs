@@ -129,7 +129,7 @@ pub struct ObjectPlan {
     /// Its partition values, each with what happens to it.
     pub partitions: Vec<Partition>,
     /// Where the copy goes below DEST, when a partition value in the
-    /// object's path changes (set by [`super::partitions::retarget`]).
+    /// object's path changes (set when the plan is made: `partitions::retarget`).
     pub target: Option<String>,
     /// The table it is a file of, if any: its columns are planned by the
     /// table's names ([`ObjectPlan::logical`]).
