@@ -120,6 +120,11 @@ pub struct ScanArgs {
     /// textfile collector), atomically.
     #[arg(long, value_name = "FILE")]
     pub metrics: Option<PathBuf>,
+    /// Decisions about findings (accepted, false positives, snoozed), a
+    /// TOML file kept in the repository: decided findings trip no gate and
+    /// raise no alert until their decision ends.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
     /// POST the scan's alerts as JSON (with a Slack-compatible `text`) to
     /// URL once the scan is published; retried, never with raw values.
     #[arg(long, value_name = "URL")]

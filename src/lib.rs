@@ -32,6 +32,7 @@ pub mod sample;
 pub mod settings;
 pub mod source;
 pub mod status;
+pub mod triage;
 
 use cli::{Cli, Command};
 use printer::Printer;

@@ -96,6 +96,22 @@ pub struct ScanSummary {
     pub touched: Vec<crate::audit::Touched>,
     /// Drift and anomalies against the earlier scans of the source.
     pub alerts: Vec<AlertRow>,
+    /// Findings with a live decision (`--decisions`): in the report, but
+    /// counted nowhere else, by (dataset, column, entity), with the decision.
+    #[serde(serialize_with = "decided_as_list")]
+    pub decided: BTreeMap<(String, String, String), (Exposure, crate::triage::Decision)>,
+}
+
+fn decided_as_list<S: serde::Serializer>(
+    m: &BTreeMap<(String, String, String), (Exposure, crate::triage::Decision)>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(m.iter().map(|((dataset, column, entity_type), (exposure, decision))| {
+        serde_json::json!({
+            "dataset": dataset, "column": column, "entity_type": entity_type,
+            "finding_id": exposure.finding_id, "decision": decision,
+        })
+    }))
 }
 
 fn exposures_as_list<S: serde::Serializer>(m: &Exposures, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -219,7 +235,7 @@ pub async fn scan(
     };
     let mut scan = run.scan_row(&tally.counts);
     scan.tables = Some(tables);
-    let alerts: Vec<AlertRow> = alerts::evaluate(&history, &tally.observed(), alerts::K)
+    let mut alerts: Vec<AlertRow> = alerts::evaluate(&history, &tally.observed(), alerts::K)
         .into_iter()
         .map(|a| AlertRow {
             finding_id: match (&a.column, &a.entity_type) {
@@ -239,9 +255,66 @@ pub async fn scan(
             observed: a.observed,
         })
         .collect();
+    let (mut exposures, mut retained) = (tally.exposures, tally.retained);
+    let decided = decide(&settings.decisions, &mut exposures, &mut retained, &mut alerts, &scan);
     writer.commit(scan.clone(), alerts.clone()).await?;
-    let (exposures, retained, failures, touched) = (tally.exposures, tally.retained, tally.failures, tally.touched);
-    Ok(ScanSummary { scan, exposures, retained, failures, touched, alerts })
+    let (failures, touched) = (tally.failures, tally.touched);
+    Ok(ScanSummary { scan, exposures, retained, failures, touched, alerts, decided })
+}
+
+/// Applies the decisions on the scan's first day: findings with a live
+/// decision leave `exposures` and `retained` (returned, with the
+/// decision), their alerts are dropped, and a finding whose decision ended
+/// raises `decision_expired`.
+fn decide(
+    decisions: &crate::triage::Decisions,
+    exposures: &mut Exposures,
+    retained: &mut Exposures,
+    alerts: &mut Vec<AlertRow>,
+    scan: &ScanRow,
+) -> BTreeMap<(String, String, String), (Exposure, crate::triage::Decision)> {
+    let mut decided = BTreeMap::new();
+    if decisions.list.is_empty() {
+        return decided;
+    }
+    let today = chrono::DateTime::from_timestamp_micros(scan.started_at).unwrap_or_default().date_naive();
+    let live = |e: &Exposure| e.finding_id.as_deref().and_then(|id| decisions.live(id, today)).cloned();
+    for found in [&mut *exposures, &mut *retained] {
+        for (key, e) in std::mem::take(found) {
+            match live(&e) {
+                Some(d) => {
+                    decided.entry(key).or_insert((e, d));
+                }
+                None => {
+                    found.insert(key, e);
+                }
+            }
+        }
+    }
+    let ids: HashSet<&str> = decided.values().filter_map(|(e, _)| e.finding_id.as_deref()).collect();
+    alerts.retain(|a| a.finding_id.as_deref().is_none_or(|id| !ids.contains(id)));
+    for ((dataset, column, entity), e) in exposures.iter() {
+        let Some(d) = e.finding_id.as_deref().and_then(|id| decisions.expired(id, today)) else { continue };
+        alerts.push(AlertRow {
+            scan_id: scan.scan_id.clone(),
+            raised_at: scan.finished_at,
+            dataset: dataset.clone(),
+            column: Some(column.clone()),
+            entity_type: Some(entity.clone()),
+            kind: "decision_expired".into(),
+            detail: format!(
+                "{column} holds {entity}: {} by {} until {} ({}), open again",
+                d.kind.word(),
+                d.by,
+                d.until.as_deref().unwrap_or_default(),
+                d.reason
+            ),
+            baseline: None,
+            observed: None,
+            finding_id: e.finding_id.clone(),
+        });
+    }
+    decided
 }
 
 /// The last scan of `source` that `--incremental` can build on: one with the

@@ -154,6 +154,9 @@ pub struct ScanSettings {
     pub config_digest: String,
     /// `--storage-option`s for every location.
     pub storage: StorageOptions,
+    /// `--decisions`: what was decided about findings (not in the digest:
+    /// a decision changes no finding).
+    pub decisions: crate::triage::Decisions,
 }
 
 impl ScanSettings {
@@ -184,6 +187,10 @@ impl ScanSettings {
             host: gethostname::gethostname().to_string_lossy().into_owned(),
             config_digest: String::new(),
             storage: StorageOptions::parse(&global.storage_options)?,
+            decisions: match &args.decisions {
+                Some(path) => crate::triage::Decisions::load(path)?,
+                None => Default::default(),
+            },
         };
         Filters::new(&s.include, &s.exclude)?;
         s.config_digest =

@@ -58,6 +58,20 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
             printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?
         }
     }
+    // A decision whose finding no scan of this run found is stale.
+    let found: std::collections::HashSet<&str> = summaries
+        .iter()
+        .flat_map(|s| s.exposures.values().chain(s.retained.values()).chain(s.decided.values().map(|(e, _)| e)))
+        .filter_map(|e| e.finding_id.as_deref())
+        .collect();
+    for d in settings.decisions.list.iter().filter(|d| !found.contains(d.finding.as_str())) {
+        printer.warn(&format!(
+            "the decision about {} ({} by {}) is stale: no scan of this run found its finding",
+            d.finding,
+            d.kind.word(),
+            d.by
+        ));
+    }
     // Published: the alerts go out. A webhook that cannot be reached is
     // said on stderr; the scan stands.
     if let Some(url) = &args.webhook {
@@ -152,6 +166,21 @@ fn text(s: &ScanSummary) -> String {
     if !s.retained.is_empty() {
         out.push_str("  still on storage in old table versions (VACUUM or snapshot expiry removes them):\n");
         exposures(&mut out, &s.retained, &scan.source, &prefix, "    ");
+    }
+    if !s.decided.is_empty() {
+        out.push_str("  decided (counted nowhere else):\n");
+        for ((dataset, column, entity), (e, d)) in &s.decided {
+            let name = if dataset == &scan.source { "." } else { dataset.strip_prefix(&prefix).unwrap_or(dataset) };
+            let until = d.until.as_deref().map(|u| format!(" until {u}")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {name} {column} {entity}: {} by {}{until}: {}  {}",
+                d.kind.word(),
+                d.by,
+                d.reason,
+                e.finding_id.as_deref().unwrap_or_default()
+            );
+        }
     }
     for (object, error) in &s.failures {
         let _ = writeln!(out, "  failed: {object}: {error}");

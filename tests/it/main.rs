@@ -19,6 +19,7 @@ mod sampling;
 mod sarif;
 mod stores;
 mod tables;
+mod triage;
 mod webhook;
 
 use std::path::{Path, PathBuf};
