@@ -79,6 +79,47 @@ pub enum Command {
     /// The tamper-evident audit log under REPORT/audit.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Decide about findings (accept, false-positive, snooze), revoke a
+    /// decision, or list those that hold.
+    Triage(TriageArgs),
+}
+
+/// What `lakeaudit triage` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TriageAction {
+    /// Personal data there on purpose.
+    Accept,
+    /// Not personal data.
+    FalsePositive,
+    /// Personal data, to deal with later (`--until` required).
+    Snooze,
+    /// Undo the decision about these findings.
+    Revoke,
+    /// The decisions that hold, and those that ended.
+    List,
+}
+
+/// `lakeaudit triage`.
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    /// What to do.
+    #[arg(value_enum)]
+    pub action: TriageAction,
+    /// Finding ids, as the summary and `findings.finding_id` show them.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The report the decisions are kept in.
+    #[command(flatten)]
+    pub report: ReportArg,
+    /// Why (required but for `list`).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// The last day the decision holds, YYYY-MM-DD (required for `snooze`).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Who decides [default: --actor, LAKEAUDIT_ACTOR or the OS user].
+    #[arg(long, value_name = "ACTOR")]
+    pub by: Option<String>,
 }
 
 /// `lakeaudit scan`.

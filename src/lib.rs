@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => commands::report(args, &cli.global, &mut printer),
         Command::Recognizers(cmd) => commands::recognizers(cmd, &cli.global, &mut printer),
         Command::Audit(cmd) => commands::audit(cmd, &cli.global, &mut printer),
+        Command::Triage(args) => commands::triage(args, &cli.global, &mut printer),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,9 @@
-//! Decisions about findings, kept in a TOML file that lives in the
-//! repository (`scan --decisions FILE`), so that they are code-reviewed:
-//! "this one is a false positive", "accepted until the migration ends",
-//! "snoozed for a week". A scan honours the live ones: a decided finding is
+//! Decisions about findings: "this one is a false positive", "accepted
+//! until the migration ends", "snoozed for a week". They are kept in REPORT
+//! (`lakeaudit triage`, an append-only `decisions` table, audited like
+//! every command) or in a TOML file that lives in the repository (`scan
+//! --decisions FILE`), so that they are code-reviewed; the file's decision
+//! about a finding wins. A scan honours the live ones: a decided finding is
 //! still in the report's `findings` (what is there does not change), but
 //! it trips no gate, raises no alert, counts in no metric and is no SARIF
 //! result. A decision whose date has passed re-raises its finding as a
@@ -104,6 +106,53 @@ impl Decisions {
             }
         }
         Ok(decisions)
+    }
+
+    /// These decisions, each replaced by `other`'s about the same finding,
+    /// and `other`'s others.
+    pub fn merged(self, other: Decisions) -> Decisions {
+        let overridden: HashSet<&str> = other.list.iter().map(|d| d.finding.as_str()).collect();
+        let mut list: Vec<Decision> =
+            self.list.into_iter().filter(|d| !overridden.contains(d.finding.as_str())).collect();
+        list.extend(other.list);
+        Decisions { list }
+    }
+
+    /// The decisions REPORT holds: its `decisions` rows in the order they
+    /// were made, the latest about a finding holding (`revoke` removes it).
+    pub async fn from_report(ctx: &datafusion::prelude::SessionContext) -> Result<Self> {
+        use crate::report::Row;
+        if !ctx.table_exist("decisions")? {
+            return Ok(Self::default());
+        }
+        let mut rows = Vec::new();
+        for batch in ctx.sql("SELECT * FROM decisions ORDER BY decided_at, run_id").await?.collect().await? {
+            rows.extend(crate::report::DecisionRow::from_batch(&batch)?);
+        }
+        let mut held: std::collections::BTreeMap<String, Decision> = std::collections::BTreeMap::new();
+        for row in rows {
+            let kind = match row.kind.as_str() {
+                "revoke" => {
+                    held.remove(&row.finding_id);
+                    continue;
+                }
+                "accept" => Kind::Accept,
+                "false-positive" => Kind::FalsePositive,
+                "snooze" => Kind::Snooze,
+                other => return Err(Error::Config(format!("decisions: unknown kind {other} (a newer lakeaudit's?)"))),
+            };
+            let last_day = row.until.as_deref().and_then(|u| NaiveDate::parse_from_str(u, "%Y-%m-%d").ok());
+            let d = Decision {
+                finding: row.finding_id.clone(),
+                kind,
+                reason: row.reason,
+                by: row.actor,
+                until: row.until,
+                last_day,
+            };
+            held.insert(row.finding_id, d);
+        }
+        Ok(Self { list: held.into_values().collect() })
     }
 
     /// The decision about `finding` that holds on `today`, if any.

@@ -9,6 +9,7 @@ mod recognizers;
 mod report;
 mod sarif;
 mod scan;
+mod triage;
 
 pub(crate) use anonymize::{anonymize, deanonymize};
 pub(crate) use audit::audit;
@@ -17,3 +18,4 @@ pub(crate) use query::query;
 pub(crate) use recognizers::recognizers;
 pub(crate) use report::report;
 pub(crate) use scan::scan;
+pub(crate) use triage::triage;

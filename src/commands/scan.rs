@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 /// Runs the scans; exit 3 when some objects could not be read.
 pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) -> anyhow::Result<ExitCode> {
-    let settings = ScanSettings::resolve(args, global, ConfigFile::load(global)?)?;
+    let mut settings = ScanSettings::resolve(args, global, ConfigFile::load(global)?)?;
     if global.show_settings {
         printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
         return Ok(ExitStatus::Success.into());
@@ -27,6 +27,13 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
         crate::source::Location::parse(source, true, &settings.storage)?;
     }
     let report = settings.report_location()?;
+    // Decisions kept in REPORT, the file's winning where both decide.
+    let kept = rt.block_on(async {
+        let ctx = crate::query::session(&report, printer).await?;
+        crate::triage::Decisions::from_report(&ctx).await
+    })?;
+    let from_file = settings.decisions.clone();
+    settings.decisions = kept.merged(std::mem::take(&mut settings.decisions));
     let run = Run {
         command: "scan".into(),
         args: super::audit::args(),
@@ -58,13 +65,14 @@ pub(crate) fn scan(args: &ScanArgs, global: &GlobalArgs, printer: &mut Printer) 
             printer.stdout(&summaries.iter().map(text).collect::<Vec<_>>().join("\n"))?
         }
     }
-    // A decision whose finding no scan of this run found is stale.
+    // A decision of the file whose finding no scan of this run found is
+    // stale (REPORT may keep decisions about other sources' findings).
     let found: std::collections::HashSet<&str> = summaries
         .iter()
         .flat_map(|s| s.exposures.values().chain(s.retained.values()).chain(s.decided.values().map(|(e, _)| e)))
         .filter_map(|e| e.finding_id.as_deref())
         .collect();
-    for d in settings.decisions.list.iter().filter(|d| !found.contains(d.finding.as_str())) {
+    for d in from_file.list.iter().filter(|d| !found.contains(d.finding.as_str())) {
         printer.warn(&format!(
             "the decision about {} ({} by {}) is stale: no scan of this run found its finding",
             d.finding,

@@ -7,7 +7,8 @@
 mod tables;
 mod writer;
 
-pub use tables::{AlertRow, ColumnRow, FindingRow, Found, ObjectRow, ScanRow, TABLES, Table, finding_id};
+pub use tables::{AlertRow, ColumnRow, DecisionRow, FindingRow, Found, ObjectRow, ScanRow, TABLES, Table, finding_id};
 pub(crate) use tables::{Cell, Row, cells, table};
 pub use writer::ReportWriter;
+pub(crate) use writer::append;
 pub(crate) use writer::file_of;

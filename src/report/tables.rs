@@ -411,17 +411,35 @@ table! {
     }
 }
 
+table! {
+    /// One row per decision made with `lakeaudit triage`: append-only, the
+    /// latest row about a finding being what holds (`revoke` undoes).
+    #[derive(serde::Serialize)]
+    #[allow(missing_docs)]
+    pub struct DecisionRow in "decisions" {
+        pub decided_at: i64,
+        pub run_id: String,
+        pub finding_id: String,
+        pub kind: String,
+        pub reason: String,
+        pub actor: String,
+        pub until: Option<String>,
+    }
+}
+
 /// A table's name and its schema.
 pub type Table = (&'static str, fn() -> SchemaRef);
 
-/// Every table a scan writes, with its schema, in the order a scan
-/// publishes them (`scans` last).
-pub const TABLES: [Table; 5] = [
+/// Every table of a report, with its schema: those a scan writes, in the
+/// order it publishes them (`scans` last), then `decisions`, which
+/// `triage` writes.
+pub const TABLES: [Table; 6] = [
     (ObjectRow::TABLE, ObjectRow::schema),
     (ColumnRow::TABLE, ColumnRow::schema),
     (FindingRow::TABLE, FindingRow::schema),
     (AlertRow::TABLE, AlertRow::schema),
     (ScanRow::TABLE, ScanRow::schema),
+    (DecisionRow::TABLE, DecisionRow::schema),
 ];
 
 /// One entity found in one column of one object, as anonymization plans

@@ -72,6 +72,19 @@ pub(crate) fn file_of(report: &Location, table: &str, scan_date: &str, scan_id: 
     Path::from(format!("{}/{table}/scan_date={scan_date}/{scan_id}.parquet", report.prefix))
 }
 
+/// Writes `rows` as one more file of their table, `TABLE/scan_date=DATE/ID.parquet`
+/// for a run `id` on `date`, visible only once complete.
+pub(crate) async fn append<R: Row>(report: &Location, date: &str, id: &str, rows: Vec<R>) -> Result<()> {
+    let mut writer = TableWriter::<R>::new(report, date, id)?;
+    for row in rows {
+        if let Err(e) = writer.push(row).await {
+            writer.abort().await;
+            return Err(e);
+        }
+    }
+    writer.finish().await
+}
+
 /// The files of one scan, written as the scan goes.
 pub struct ReportWriter {
     objects: TableWriter<ObjectRow>,

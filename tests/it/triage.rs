@@ -126,3 +126,57 @@ fn a_bad_decisions_file_is_a_clear_error_before_anything_is_read() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("the snooze of 3fa2c9d18e4b needs `until`"));
     assert!(!dir.path().join("report").exists(), "nothing written");
 }
+
+#[test]
+fn decisions_kept_in_the_report_are_honoured_listed_and_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, report) = (dir.path().join("lake"), dir.path().join("report"));
+    super::copy_dir(&testdata().join("lake/payments"), &lake);
+    assert_eq!(code(&scan(&lake, &report, &[])), 0);
+    let id = ids(&report);
+    let report_arg = report.to_str().unwrap();
+    let triage = |args: &[&str]| {
+        let mut argv = vec!["triage"];
+        argv.extend_from_slice(args);
+        argv.extend(["--report", report_arg]);
+        super::lakeaudit(&argv)
+    };
+    // Refused: no reason, a snooze without an end, a finding the report does not have.
+    assert_eq!(code(&triage(&["accept", &id["card_number"]])), 2);
+    assert_eq!(code(&triage(&["snooze", &id["iban"], "--reason", "later"])), 2);
+    let unknown = triage(&["accept", "0123456789ab", "--reason", "x"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no finding 0123456789ab"));
+    // Recorded: the decided findings are no longer open.
+    let accepted =
+        triage(&["accept", &id["card_number"], &id["card_display"], "--reason", "contract", "--by", "alice"]);
+    assert_eq!(code(&accepted), 0, "{}", String::from_utf8_lossy(&accepted.stderr));
+    let later = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    assert_eq!(code(&triage(&["snooze", &id["iban"], "--reason", "migration", "--until", &later])), 0);
+    let open = scan(&lake, &report, &["--format", "sarif", "--fail-on", "any-pii"]);
+    assert_eq!(code(&open), 1, "wallet is still open");
+    assert_eq!(sarif_columns(&open), ["wallet"]);
+    // Listed, with who, why and until when.
+    let list = triage(&["list", "--format", "json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 3, "{listed}");
+    assert!(listed.as_array().unwrap().iter().all(|d| d["state"] == "live"), "{listed}");
+    let rows =
+        query(&report, "select finding_id, kind, actor, reason, until from decisions order by decided_at, finding_id");
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().any(|r| r["kind"] == "snooze" && r["until"] == later.as_str()), "{rows:?}");
+    // The file's decision about a finding wins over the report's.
+    let file = dir.path().join("decisions.toml");
+    std::fs::write(&file, decision(&id["wallet"], "false-positive", None)).unwrap();
+    let none_open =
+        scan(&lake, &report, &["--format", "sarif", "--fail-on", "any-pii", "--decisions", file.to_str().unwrap()]);
+    assert_eq!(code(&none_open), 0);
+    // Revoked: open again.
+    assert_eq!(code(&triage(&["revoke", &id["card_number"], "--reason", "contract ended"])), 0);
+    let reopened = scan(&lake, &report, &["--format", "sarif"]);
+    assert_eq!(sarif_columns(&reopened), ["card_number", "wallet"]);
+    // Every triage run is in the audit log, which still verifies.
+    let audited = query(&report, "select count(*) as n from audit where command = 'triage'");
+    assert_eq!(audited[0]["n"].as_u64(), Some(2 * 7), "start and end of each of the 7 runs, refused ones too");
+    assert_eq!(code(&super::lakeaudit(&["audit", "verify", "--report", report_arg])), 0);
+}
