@@ -9,7 +9,7 @@ mod view;
 
 use crate::error::Result;
 use crate::printer::Printer;
-use crate::report::TABLES;
+use crate::report::{Row, TABLES};
 use crate::source::Location;
 use arrow::datatypes::DataType;
 use arrow::record_batch::RecordBatch;
@@ -69,6 +69,13 @@ pub async fn session(report: &Location, printer: &Printer) -> Result<SessionCont
             .with_table_partition_cols(vec![("scan_date".to_owned(), DataType::Utf8)]);
         let config = ListingTableConfig::new(url).with_listing_options(options).with_schema(schema());
         ctx.register_table(table, Arc::new(ListingTable::try_new(config)?))?;
+    }
+    // `triage` writes `decisions`, scans do not: a report without any
+    // decision has an empty table, so that queries about them still run.
+    if !ctx.table_exist(crate::report::DecisionRow::TABLE)? {
+        let schema = crate::report::DecisionRow::schema();
+        let empty = datafusion::datasource::MemTable::try_new(schema, vec![vec![]])?;
+        ctx.register_table(crate::report::DecisionRow::TABLE, Arc::new(empty))?;
     }
     Ok(ctx)
 }

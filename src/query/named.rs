@@ -12,6 +12,9 @@ pub const NAMED: &[(&str, &str)] = &[
     ("coverage", include_str!("../../queries/coverage.sql")),
     ("time_to_remediation", include_str!("../../queries/time_to_remediation.sql")),
     ("retained_pii", include_str!("../../queries/retained_pii.sql")),
+    ("open_findings", include_str!("../../queries/open_findings.sql")),
+    ("decisions_by_actor", include_str!("../../queries/decisions_by_actor.sql")),
+    ("expiring_decisions", include_str!("../../queries/expiring_decisions.sql")),
 ];
 
 /// The SQL of a named query; an unknown name is a usage error listing them.

@@ -161,6 +161,25 @@ fn decisions_kept_in_the_report_are_honoured_listed_and_revoked() {
     let listed: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 3, "{listed}");
     assert!(listed.as_array().unwrap().iter().all(|d| d["state"] == "live"), "{listed}");
+    // The named queries about decisions.
+    let named = |name: &str| -> Vec<serde_json::Value> {
+        let out = super::lakeaudit(&["query", "--report", report_arg, "--name", name, "--format", "json"]);
+        assert_eq!(code(&out), 0, "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let open: Vec<String> = named("open_findings").iter().map(|r| r["column"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(open, ["wallet"]);
+    let by_actor = named("decisions_by_actor");
+    assert!(
+        by_actor.iter().any(|r| r["actor"] == "alice" && r["kind"] == "accept" && r["findings"] == 2),
+        "{by_actor:?}"
+    );
+    let expiring = named("expiring_decisions");
+    assert_eq!(expiring.len(), 1, "{expiring:?}");
+    assert_eq!(
+        (expiring[0]["finding_id"].as_str(), expiring[0]["state"].as_str()),
+        (Some(id["iban"].as_str()), Some("ending"))
+    );
     let rows =
         query(&report, "select finding_id, kind, actor, reason, until from decisions order by decided_at, finding_id");
     assert_eq!(rows.len(), 3);
