@@ -3,18 +3,13 @@ WITH latest AS (
     SELECT scan_id FROM (
         SELECT scan_id, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n FROM scans
     ) WHERE n = 1
-),
-decided AS (
-    SELECT finding_id FROM (
-        SELECT finding_id, kind, until,
-               row_number() OVER (PARTITION BY finding_id ORDER BY decided_at DESC, run_id DESC) AS n
-        FROM decisions
-    ) WHERE n = 1 AND kind <> 'revoke' AND (until IS NULL OR until >= CAST(current_date() AS VARCHAR))
 )
 SELECT f.source, f.dataset, f."column", f.entity_type, f.finding_id,
        max(f.score) AS score,
        count(DISTINCT f.object) AS objects
 FROM findings f JOIN latest l ON f.scan_id = l.scan_id
-WHERE f.finding_id IS NULL OR f.finding_id NOT IN (SELECT finding_id FROM decided)
+WHERE f.finding_id IS NULL OR f.finding_id NOT IN (
+    SELECT finding_id FROM current_decisions WHERE until IS NULL OR until >= CAST(current_date() AS VARCHAR)
+)
 GROUP BY f.source, f.dataset, f."column", f.entity_type, f.finding_id
 ORDER BY f.source, f.dataset, f."column", f.entity_type

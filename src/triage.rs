@@ -118,41 +118,27 @@ impl Decisions {
         Decisions { list }
     }
 
-    /// The decisions REPORT holds: its `decisions` rows in the order they
-    /// were made, the latest about a finding holding (`revoke` removes it).
+    /// The decisions REPORT holds: its session's `current_decisions` (the
+    /// latest row about each finding, a `revoke` undoing).
     pub async fn from_report(ctx: &datafusion::prelude::SessionContext) -> Result<Self> {
         use crate::report::Row;
-        if !ctx.table_exist("decisions")? {
-            return Ok(Self::default());
+        let mut list = Vec::new();
+        for batch in ctx.sql("SELECT * FROM current_decisions ORDER BY finding_id").await?.collect().await? {
+            for row in crate::report::DecisionRow::from_batch(&batch)? {
+                let kind = match row.kind.as_str() {
+                    "accept" => Kind::Accept,
+                    "false-positive" => Kind::FalsePositive,
+                    "snooze" => Kind::Snooze,
+                    other => {
+                        return Err(Error::Config(format!("decisions: unknown kind {other} (a newer lakeaudit's?)")));
+                    }
+                };
+                let last_day = row.until.as_deref().and_then(|u| NaiveDate::parse_from_str(u, "%Y-%m-%d").ok());
+                let (finding, reason, by, until) = (row.finding_id, row.reason, row.actor, row.until);
+                list.push(Decision { finding, kind, reason, by, until, last_day });
+            }
         }
-        let mut rows = Vec::new();
-        for batch in ctx.sql("SELECT * FROM decisions ORDER BY decided_at, run_id").await?.collect().await? {
-            rows.extend(crate::report::DecisionRow::from_batch(&batch)?);
-        }
-        let mut held: std::collections::BTreeMap<String, Decision> = std::collections::BTreeMap::new();
-        for row in rows {
-            let kind = match row.kind.as_str() {
-                "revoke" => {
-                    held.remove(&row.finding_id);
-                    continue;
-                }
-                "accept" => Kind::Accept,
-                "false-positive" => Kind::FalsePositive,
-                "snooze" => Kind::Snooze,
-                other => return Err(Error::Config(format!("decisions: unknown kind {other} (a newer lakeaudit's?)"))),
-            };
-            let last_day = row.until.as_deref().and_then(|u| NaiveDate::parse_from_str(u, "%Y-%m-%d").ok());
-            let d = Decision {
-                finding: row.finding_id.clone(),
-                kind,
-                reason: row.reason,
-                by: row.actor,
-                until: row.until,
-                last_day,
-            };
-            held.insert(row.finding_id, d);
-        }
-        Ok(Self { list: held.into_values().collect() })
+        Ok(Self { list })
     }
 
     /// The decision about `finding` that holds on `today`, if any.

@@ -77,8 +77,19 @@ pub async fn session(report: &Location, printer: &Printer) -> Result<SessionCont
         let empty = datafusion::datasource::MemTable::try_new(schema, vec![vec![]])?;
         ctx.register_table(crate::report::DecisionRow::TABLE, Arc::new(empty))?;
     }
+    ctx.sql(CURRENT_DECISIONS).await?;
     Ok(ctx)
 }
+
+/// The view of the decisions that stand: the latest row about each
+/// finding, unless it is a `revoke` (whether its last day has passed is
+/// for the reader to say).
+const CURRENT_DECISIONS: &str = "CREATE VIEW current_decisions AS \
+    SELECT decided_at, run_id, finding_id, kind, reason, actor, until FROM ( \
+        SELECT decided_at, run_id, finding_id, kind, reason, actor, until, \
+               row_number() OVER (PARTITION BY finding_id ORDER BY decided_at DESC, run_id DESC) AS n \
+        FROM decisions \
+    ) WHERE n = 1 AND kind <> 'revoke'";
 
 /// Why a report file does not read (its footer, or its Arrow schema), if it
 /// does not.
