@@ -256,7 +256,8 @@ pub async fn scan(
         })
         .collect();
     let (mut exposures, mut retained) = (tally.exposures, tally.retained);
-    let decided = decide(&settings.decisions, &mut exposures, &mut retained, &mut alerts, &scan);
+    let decided =
+        decide(&settings.decisions, &mut exposures, &mut retained, &mut alerts, &scan, &history.expired_raised);
     writer.commit(scan.clone(), alerts.clone()).await?;
     let (failures, touched) = (tally.failures, tally.touched);
     Ok(ScanSummary { scan, exposures, retained, failures, touched, alerts, decided })
@@ -265,13 +266,15 @@ pub async fn scan(
 /// Applies the decisions on the scan's first day: findings with a live
 /// decision leave `exposures` and `retained` (returned, with the
 /// decision), their alerts are dropped, and a finding whose decision ended
-/// raises `decision_expired`.
+/// raises `decision_expired`, once per decision (an earlier scan that
+/// raised the same alert, in `raised`, settles it).
 fn decide(
     decisions: &crate::triage::Decisions,
     exposures: &mut Exposures,
     retained: &mut Exposures,
     alerts: &mut Vec<AlertRow>,
     scan: &ScanRow,
+    raised: &BTreeSet<(String, String)>,
 ) -> BTreeMap<(String, String, String), (Exposure, crate::triage::Decision)> {
     let mut decided = BTreeMap::new();
     if decisions.list.is_empty() {
@@ -294,7 +297,20 @@ fn decide(
     let ids: HashSet<&str> = decided.values().filter_map(|(e, _)| e.finding_id.as_deref()).collect();
     alerts.retain(|a| a.finding_id.as_deref().is_none_or(|id| !ids.contains(id)));
     for ((dataset, column, entity), e) in exposures.iter() {
-        let Some(d) = e.finding_id.as_deref().and_then(|id| decisions.expired(id, today)) else { continue };
+        let (Some(id), Some(d)) = (&e.finding_id, e.finding_id.as_deref().and_then(|id| decisions.expired(id, today)))
+        else {
+            continue;
+        };
+        let detail = format!(
+            "{column} holds {entity}: {} by {} until {} ({}), open again",
+            d.kind.word(),
+            d.by,
+            d.until.as_deref().unwrap_or_default(),
+            d.reason
+        );
+        if raised.contains(&(id.clone(), detail.clone())) {
+            continue;
+        }
         alerts.push(AlertRow {
             scan_id: scan.scan_id.clone(),
             raised_at: scan.finished_at,
@@ -302,13 +318,7 @@ fn decide(
             column: Some(column.clone()),
             entity_type: Some(entity.clone()),
             kind: "decision_expired".into(),
-            detail: format!(
-                "{column} holds {entity}: {} by {} until {} ({}), open again",
-                d.kind.word(),
-                d.by,
-                d.until.as_deref().unwrap_or_default(),
-                d.reason
-            ),
+            detail,
             baseline: None,
             observed: None,
             finding_id: e.finding_id.clone(),

@@ -23,7 +23,9 @@ pub(crate) fn triage(args: &TriageArgs, global: &GlobalArgs, printer: &mut Print
         rt.block_on(async {
             let ctx = crate::query::session(&report, printer).await?;
             match args.action {
-                TriageAction::List => list(&Decisions::from_report(&ctx).await?, printer),
+                TriageAction::List => {
+                    list(&Decisions::from_report(&ctx).await?, &latest_findings(&ctx).await?, printer)
+                }
                 _ => decide(args, global, &report, &ctx).await,
             }
         })?;
@@ -97,10 +99,33 @@ async fn decide(
     Ok(())
 }
 
-/// The decisions, as text or JSON: live ones, and those whose last day passed.
-fn list(decisions: &Decisions, printer: &Printer) -> anyhow::Result<()> {
+/// The ids of the findings of the latest scan of each source.
+async fn latest_findings(
+    ctx: &datafusion::prelude::SessionContext,
+) -> anyhow::Result<std::collections::HashSet<String>> {
+    let mut ids = std::collections::HashSet::new();
+    if !ctx.table_exist("findings")? {
+        return Ok(ids);
+    }
+    let sql = "WITH latest AS (SELECT scan_id FROM (SELECT scan_id, row_number() OVER (PARTITION BY source \
+               ORDER BY started_at DESC) AS n FROM scans) WHERE n = 1) \
+               SELECT DISTINCT f.finding_id FROM findings f JOIN latest l ON f.scan_id = l.scan_id \
+               WHERE f.finding_id IS NOT NULL";
+    for b in ctx.sql(sql).await?.collect().await? {
+        ids.extend(cells::<String>(&b, "finding_id")?);
+    }
+    Ok(ids)
+}
+
+/// The decisions, as text or JSON, each `live`, `ended` (its last day
+/// passed) or `stale` (the latest scans no longer find its finding).
+fn list(decisions: &Decisions, found: &std::collections::HashSet<String>, printer: &Printer) -> anyhow::Result<()> {
     let today = chrono::Utc::now().date_naive();
-    let state = |d: &crate::triage::Decision| if d.last_day.is_some_and(|l| today > l) { "ended" } else { "live" };
+    let state = |d: &crate::triage::Decision| match d.last_day {
+        _ if !found.contains(&d.finding) => "stale",
+        Some(last) if today > last => "ended",
+        _ => "live",
+    };
     match printer.format() {
         OutputFormat::Json => {
             let list: Vec<serde_json::Value> =

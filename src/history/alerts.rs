@@ -58,6 +58,8 @@ fn where_(dataset: &str, objects: Option<&Vec<String>>) -> String {
 pub struct History {
     /// How many.
     pub scans: usize,
+    /// The `decision_expired` alerts they raised: (finding id, detail).
+    pub expired_raised: BTreeSet<(String, String)>,
     /// Per column and entity, its match ratio in each earlier scan that
     /// found it, with the scan's position (a column that held nothing, or
     /// did not exist yet, says nothing about its usual ratio).
@@ -221,6 +223,14 @@ impl History {
         for b in &scans {
             ids.extend(cells::<String>(b, "scan_id")?);
         }
+        if ctx.table_exist("alerts")? {
+            let sql = "SELECT a.finding_id, a.detail FROM alerts a JOIN scans s ON s.scan_id = a.scan_id \
+                       WHERE s.source = $1 AND a.kind = 'decision_expired' AND a.finding_id IS NOT NULL";
+            for b in run(sql, param()).await? {
+                let raised = cells::<String>(&b, "finding_id")?.into_iter().zip(cells::<String>(&b, "detail")?);
+                h.expired_raised.extend(raised);
+            }
+        }
         h.scans = ids.len();
         let Some(last) = ids.last().cloned() else { return Ok(h) };
         let position: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
@@ -303,6 +313,7 @@ mod tests {
             pii_columns: BTreeSet::from([("d".to_owned(), "email".to_owned())]),
             last_types: BTreeMap::from([(("d".to_owned(), "id".to_owned()), BTreeSet::from(["Int64".to_owned()]))]),
             last_datasets: BTreeSet::from(["d".to_owned(), "gone".to_owned()]),
+            ..History::default()
         };
         let now = Observed {
             ratios: BTreeMap::from([(key("email", "EMAIL_ADDRESS"), 0.60), (key("notes", "PHONE_NUMBER"), 0.2)]),

@@ -25,13 +25,15 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "findings",
         "WITH latest AS (SELECT scan_id FROM (SELECT scan_id, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n \
-         FROM scans) WHERE n = 1) \
-         SELECT f.dataset, f.\"column\", f.entity_type, max(f.score) AS score, count(DISTINCT f.object) AS objects, \
+         FROM scans) WHERE n = 1), \
+         found AS (SELECT f.dataset, f.\"column\", f.entity_type, max(f.score) AS score, count(DISTINCT f.object) AS objects, \
          sum(f.matched_values) AS matched, sum(f.sampled_values) AS sampled, first_value(f.examples) AS examples, \
          first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id, max(f.source) AS source, \
          array_sort(array_agg(DISTINCT f.object)) AS held_by \
-         FROM findings f JOIN latest l ON f.scan_id = l.scan_id GROUP BY f.dataset, f.\"column\", f.entity_type \
-         ORDER BY score DESC, f.dataset, f.\"column\"",
+         FROM findings f JOIN latest l ON f.scan_id = l.scan_id GROUP BY f.dataset, f.\"column\", f.entity_type) \
+         SELECT found.*, d.kind AS decision, d.reason AS decision_reason, d.actor AS decided_by, d.until AS decided_until \
+         FROM found LEFT JOIN current_decisions d ON d.finding_id = found.finding_id \
+         ORDER BY found.score DESC, found.dataset, found.\"column\"",
     ),
     (
         "alerts",
@@ -118,7 +120,7 @@ svg text { font-size: 11px; fill: #444; }
 <h2>Alerts</h2>
 <div id="alerts"></div>
 <h2>Findings (latest scans)</h2>
-<input id="filter" type="search" placeholder="Filter by dataset, column or entity type">
+<input id="filter" type="search" placeholder="Filter by status, dataset, column, entity type or id">
 <div id="findings"></div>
 <script type="application/json" id="data">/*DATA*/</script>
 <script>
@@ -224,15 +226,29 @@ function where(f) {
   const shown = held.slice(0, 3).map(o => o.startsWith(prefix) ? o.slice(prefix.length) : o);
   return shown.join(", ") + (held.length > 3 ? ` and ${held.length - 3} more` : "");
 }
+// A finding's status: its decision while it holds (REPORT's, by `lakeaudit triage`), else open.
+const today = new Date().toISOString().slice(0, 10);
+const words = { "accept": "accepted", "false-positive": "false positive", "snooze": "snoozed" };
+function status(f) {
+  const live = f.decision && (!f.decided_until || f.decided_until >= today);
+  const ended = f.decision && !live ? ` (${words[f.decision]} until ${f.decided_until})` : "";
+  return live ? words[f.decision] : "open" + ended;
+}
+function decision(f) {
+  if (!f.decision) return "";
+  return `${f.decided_by}${f.decided_until ? " until " + f.decided_until : ""}: ${f.decision_reason}`;
+}
 const rows = data.findings.map(f => ({
   ...f, dataset: named(f.dataset, f.source), ratio: (100 * f.matched / Math.max(1, f.sampled)).toFixed(1) + "%",
   score: Number(f.score).toFixed(2), examples: (f.examples || []).slice(0, 3).join(", "), where: where(f),
+  status: status(f), decision: decision(f),
 }));
-const columns = [["finding_id", "id"], ["dataset", "dataset"], ["column", "column"], ["entity_type", "entity type"],
-  ["score", "score"], ["ratio", "of values"], ["objects", "objects"], ["where", "where"], ["examples", "examples (masked)"]];
+const columns = [["finding_id", "id"], ["status", "status"], ["dataset", "dataset"], ["column", "column"],
+  ["entity_type", "entity type"], ["score", "score"], ["ratio", "of values"], ["objects", "objects"], ["where", "where"],
+  ["examples", "examples (masked)"], ["decision", "decision"]];
 function showFindings() {
   const q = document.getElementById("filter").value.toLowerCase();
-  const shown = rows.filter(r => !q || [r.finding_id, r.dataset, r.column, r.entity_type]
+  const shown = rows.filter(r => !q || [r.finding_id, r.status, r.dataset, r.column, r.entity_type]
     .some(v => String(v || "").toLowerCase().includes(q)));
   const box = document.getElementById("findings");
   box.replaceChildren(table(columns, shown, ["score", "ratio", "objects"]));

@@ -6,7 +6,7 @@ use super::{code, lakeaudit, scan, testdata};
 use std::process::Command;
 
 /// The page's DOM after its script ran, as Chromium sees it.
-fn rendered(page: &std::path::Path, fragment: &str) -> Option<String> {
+pub(super) fn rendered(page: &std::path::Path, fragment: &str) -> Option<String> {
     let url = format!("file://{}{fragment}", page.display());
     let out = Command::new("chromium")
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", &url])

@@ -198,4 +198,124 @@ fn decisions_kept_in_the_report_are_honoured_listed_and_revoked() {
     let audited = query(&report, "select count(*) as n from audit where command = 'triage'");
     assert_eq!(audited[0]["n"].as_u64(), Some(2 * 7), "start and end of each of the 7 runs, refused ones too");
     assert_eq!(code(&super::lakeaudit(&["audit", "verify", "--report", report_arg])), 0);
+    // The findings gone (the export deleted): the decisions about them are stale.
+    std::fs::remove_file(lake.join("part-0.parquet")).unwrap();
+    scan(&lake, &report, &[]);
+    let list = triage(&["list", "--format", "json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert!(!listed.as_array().unwrap().is_empty());
+    assert!(listed.as_array().unwrap().iter().all(|d| d["state"] == "stale"), "{listed}");
+}
+
+/// The walk: five scans of a lake, decisions made in REPORT between
+/// them (accept, false positive, a snooze that ends, a revoke), checking at
+/// each step the gate, the alerts, the SARIF log, the webhook's payload and
+/// the HTML page in headless Chromium.
+#[test]
+fn a_lake_walked_through_five_scans_with_decisions_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, report, page) = (dir.path().join("lake"), dir.path().join("report"), dir.path().join("report.html"));
+    super::copy_dir(&testdata().join("lake/customers"), &lake.join("customers"));
+    let report_arg = report.to_str().unwrap();
+    let (url, posted) = super::webhook::server(Vec::new());
+    let run = || scan(&lake, &report, &["--format", "sarif", "--fail-on", "anomaly", "--webhook", &url]);
+    let triage = |args: &[&str]| {
+        let mut argv = vec!["triage"];
+        argv.extend_from_slice(args);
+        argv.extend(["--report", report_arg, "--by", "alice"]);
+        assert_eq!(code(&super::lakeaudit(&argv)), 0, "{argv:?}");
+    };
+    let last_post = |n: usize| -> Vec<String> {
+        let bodies = posted.lock().unwrap();
+        assert_eq!(bodies.len(), n, "posts so far");
+        let body: serde_json::Value = serde_json::from_str(bodies.last().unwrap()).unwrap();
+        body["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| format!("{} {}", a["kind"].as_str().unwrap(), a["column"].as_str().unwrap_or("-")))
+            .collect()
+    };
+    // The status shown for a column of payments, in headless Chromium.
+    let shown = || -> Option<String> {
+        let out = super::lakeaudit(&["report", "--report", report_arg, "--out", page.to_str().unwrap()]);
+        assert_eq!(code(&out), 0);
+        super::html::rendered(&page, "")
+    };
+    let status = |dom: &str, column: &str| -> String {
+        let at = dom.find(&format!("<td>{column}</td>")).unwrap_or_else(|| panic!("{column}"));
+        let row_start = dom[..at].rfind("<tr>").unwrap();
+        let cells: Vec<&str> = dom[row_start..]
+            .split("<td")
+            .skip(1)
+            .map(|c| c.split_once('>').unwrap().1.split("</td>").next().unwrap())
+            .collect();
+        cells[1].to_owned()
+    };
+
+    // Scan 1: the baseline: no alert, nothing posted.
+    assert_eq!(code(&run()), 0);
+    assert_eq!(posted.lock().unwrap().len(), 0);
+    // Scan 2: payments arrive: four new_pii alerts trip the gate and are posted; all open.
+    super::copy_dir(&testdata().join("lake/payments"), &lake.join("payments"));
+    let second = run();
+    assert_eq!(code(&second), 1);
+    assert_eq!(last_post(1).len(), 4);
+    assert!(sarif_columns(&second).contains(&"wallet".to_owned()));
+    let dom = shown();
+    if let Some(dom) = &dom {
+        assert_eq!(status(dom, "card_number"), "open");
+    }
+    let id = ids(&report);
+
+    // Decisions: card_number accepted, wallet a false positive, iban snoozed until tomorrow.
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    triage(&["accept", &id["card_number"], "--reason", "contract"]);
+    triage(&["false-positive", &id["wallet"], "--reason", "test wallets"]);
+    triage(&["snooze", &id["iban"], "--reason", "migration", "--until", &tomorrow]);
+    // Scan 3: no alert (nothing new), nothing posted; the decided are no SARIF result; the page says so.
+    let third = run();
+    assert_eq!(code(&third), 0);
+    assert_eq!(posted.lock().unwrap().len(), 1);
+    let open = sarif_columns(&third);
+    assert!(
+        open.contains(&"card_display".to_owned())
+            && !open.iter().any(|c| ["card_number", "wallet", "iban"].contains(&c.as_str())),
+        "{open:?}"
+    );
+    if let Some(dom) = shown() {
+        assert_eq!(
+            [status(&dom, "card_number"), status(&dom, "wallet"), status(&dom, "iban"), status(&dom, "card_display")],
+            ["accepted", "false positive", "snoozed", "open"].map(str::to_owned)
+        );
+        assert!(dom.contains(&format!("alice until {tomorrow}: migration")), "the decision is shown");
+    }
+
+    // The snooze is cut short (its last day, yesterday): scan 4 re-raises
+    // iban as decision_expired, which trips the gate and is posted.
+    let yesterday = (chrono::Utc::now().date_naive() - chrono::Days::new(1)).to_string();
+    triage(&["snooze", &id["iban"], "--reason", "migration", "--until", &yesterday]);
+    let fourth = run();
+    assert_eq!(code(&fourth), 1);
+    assert_eq!(last_post(2), ["decision_expired iban"]);
+    assert!(sarif_columns(&fourth).contains(&"iban".to_owned()));
+    if let Some(dom) = shown() {
+        assert_eq!(status(&dom, "iban"), format!("open (snoozed until {yesterday})"));
+    }
+
+    // Scan 5: card_number's acceptance revoked: open again; no new alert.
+    triage(&["revoke", &id["card_number"], "--reason", "contract ended"]);
+    let fifth = run();
+    assert_eq!(code(&fifth), 0);
+    assert_eq!(posted.lock().unwrap().len(), 2);
+    assert!(sarif_columns(&fifth).contains(&"card_number".to_owned()));
+    if let Some(dom) = shown() {
+        assert_eq!(
+            [status(&dom, "card_number"), status(&dom, "wallet")],
+            ["open", "false positive"].map(str::to_owned)
+        );
+    }
+    if dom.is_none() {
+        assert!(std::env::var("LAKEAUDIT_REQUIRE_BROWSER").is_err(), "the test command installs Chromium");
+    }
 }

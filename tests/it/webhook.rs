@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 /// A server that answers each request with the next status of `answers`
 /// (200 once they run out) and keeps each request's body.
-fn server(answers: Vec<u16>) -> (String, Arc<Mutex<Vec<String>>>) {
+pub(super) fn server(answers: Vec<u16>) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/services/T000/B000/secret-token", listener.local_addr().unwrap());
     let bodies = Arc::new(Mutex::new(Vec::new()));
