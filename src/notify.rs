@@ -20,12 +20,6 @@ const BACKOFF: Duration = Duration::from_millis(500);
 /// The document posted for one scan.
 pub fn payload(s: &ScanSummary) -> serde_json::Value {
     let scan = &s.scan;
-    let prefix = format!("{}/", scan.source.trim_end_matches('/'));
-    let name = |dataset: &str| match dataset.strip_prefix(&prefix) {
-        _ if dataset == scan.source => ".".to_owned(),
-        Some(rel) => rel.to_owned(),
-        None => dataset.to_owned(),
-    };
     let mut text = format!(
         "lakeaudit: {} alert{} in scan {} of {}",
         s.alerts.len(),
@@ -34,7 +28,12 @@ pub fn payload(s: &ScanSummary) -> serde_json::Value {
         scan.source
     );
     for a in &s.alerts {
-        text.push_str(&format!("\n• {} {}: {}", a.kind, name(&a.dataset), a.detail));
+        text.push_str(&format!(
+            "\n• {} {}: {}",
+            a.kind,
+            crate::source::dataset_name(&scan.source, &a.dataset),
+            a.detail
+        ));
     }
     serde_json::json!({
         "text": text,

@@ -37,6 +37,9 @@ pub enum Status {
     Failed(String, Option<Format>),
 }
 
+/// Objects an [`Exposure`] names, at most: a finding may be in millions.
+pub const HELD: usize = 10;
+
 /// Findings aggregated per dataset, column and entity, for the summary.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Exposure {
@@ -50,7 +53,8 @@ pub struct Exposure {
     pub matched_values: u64,
     /// Sampled values over those objects.
     pub sampled_values: u64,
-    /// Those objects, sorted (for where: alerts, SARIF).
+    /// The first [`HELD`] of those objects by name (where alerts and SARIF
+    /// point; `objects` counts them all).
     #[serde(skip)]
     pub holders: BTreeSet<String>,
     /// Masked examples, from the strongest object's finding.
@@ -69,6 +73,9 @@ impl Exposure {
         self.matched_values += f.matched_values;
         self.sampled_values += f.sampled_values;
         self.holders.insert(f.object.clone());
+        if self.holders.len() > HELD {
+            self.holders.pop_last();
+        }
         self.finding_id.clone_from(&f.finding_id);
     }
 }
@@ -611,9 +618,7 @@ pub(crate) async fn partition_names(entries: &[table::Entry], classifier: &Arc<C
     concurrency::cpu(move || {
         let mut names = source::Names::default();
         for (key, values) in columns {
-            let mut state = classifier.new_state();
-            classifier.observe_all(values.iter().map(|v| Some(v.as_str())), &mut state);
-            if let Some(f) = verdict::findings(&classifier, &state, &key, verdict::Evidence::EveryMatch).first() {
+            if let Some(f) = crate::classify::any_match(&classifier, &key, values.iter().map(String::as_str)).first() {
                 names.mask_column(&key, f.entity);
             }
         }
@@ -758,17 +763,26 @@ impl Tally {
             exposed: self.exposed.iter().map(|(d, objects)| (d.clone(), objects.len() as u64)).collect(),
             types: self.types.clone(),
             datasets: self.datasets.clone(),
-            holders: self.exposures.iter().map(|(k, e)| (k.clone(), e.holders.iter().cloned().collect())).collect(),
-            exposed_objects: self.exposed.iter().map(|(d, o)| (d.clone(), sorted(o))).collect(),
+            holders: self
+                .exposures
+                .iter()
+                .map(|(k, e)| (k.clone(), (e.holders.iter().cloned().collect(), e.objects)))
+                .collect(),
+            exposed_objects: self.exposed.iter().map(|(d, o)| (d.clone(), first_named(o))).collect(),
         }
     }
 }
 
-/// A set's items, sorted.
-fn sorted(items: &HashSet<String>) -> Vec<String> {
-    let mut v: Vec<String> = items.iter().cloned().collect();
-    v.sort();
-    v
+/// The first [`crate::history::NAMED_OBJECTS`] of a set by name.
+fn first_named(items: &HashSet<String>) -> Vec<String> {
+    let mut first: BTreeSet<&String> = BTreeSet::new();
+    for item in items {
+        first.insert(item);
+        if first.len() > crate::history::NAMED_OBJECTS {
+            first.pop_last();
+        }
+    }
+    first.into_iter().cloned().collect()
 }
 
 /// Where one object's rows come from, besides what became of it.

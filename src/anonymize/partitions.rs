@@ -33,9 +33,7 @@ pub(super) fn of(source: &Location, path: &Path, delta: Option<&serde_json::Valu
     if let Some(serde_json::Value::Object(values)) = delta {
         return values.iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned))).collect();
     }
-    let parts: Vec<_> = path.parts().skip(source.prefix.parts().count()).collect();
-    let folders = &parts[..parts.len().saturating_sub(1)];
-    folders.iter().filter_map(|p| hive_folder(p.as_ref())).collect()
+    crate::source::hive_partitions(&source.prefix, path)
 }
 
 /// Rewrites each object's partition values by its plan and, where a

@@ -14,8 +14,8 @@
 //! a finding is structured ([`Partition`]).
 
 use super::policy::{FreeText, Operator, Policy};
+use crate::classify::Classifier;
 use crate::classify::Shape;
-use crate::classify::{Classifier, verdict};
 use crate::error::{Error, Result};
 use crate::report::Found;
 use crate::source::format::Format;
@@ -349,13 +349,10 @@ fn classify_partitions<'a>(objects: &'a [Classified], classifier: &Classifier) -
     }
     let mut found = BTreeMap::new();
     for ((dataset, key), distinct) in values {
-        let mut state = classifier.new_state();
-        classifier.observe_all(distinct.iter().map(|v| Some(*v)), &mut state);
-        let entities: BTreeMap<&str, (f64, u64, u64)> =
-            verdict::findings(classifier, &state, key, verdict::Evidence::EveryMatch)
-                .into_iter()
-                .map(|f| (f.entity, (f.score, f.matched, f.whole)))
-                .collect();
+        let entities: BTreeMap<&str, (f64, u64, u64)> = crate::classify::any_match(classifier, key, distinct)
+            .into_iter()
+            .map(|f| (f.entity, (f.score, f.matched, f.whole)))
+            .collect();
         if !entities.is_empty() {
             found.insert((dataset, key), entities);
         }

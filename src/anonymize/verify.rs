@@ -30,7 +30,7 @@ use crate::limits::Limits;
 use crate::printer::Printer;
 use crate::sample::SampleSettings;
 use crate::source::format::Format;
-use crate::source::hive_folder;
+use crate::source::hive_partitions;
 use crate::source::table::is_deleted;
 use crate::source::{Location, OWN_FOLDER};
 use futures::StreamExt;
@@ -383,12 +383,10 @@ pub async fn run(
 async fn partition_values(dest: &Location, metas: &[ObjectMeta]) -> Result<BTreeMap<String, BTreeSet<String>>> {
     let mut values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for meta in metas {
-        let parts: Vec<_> = meta.location.parts().skip(dest.prefix.parts().count()).collect();
-        let folders = &parts[..parts.len().saturating_sub(1)];
-        for (key, value) in folders.iter().filter_map(|p| hive_folder(p.as_ref())) {
+        for (key, value) in hive_partitions(&dest.prefix, &meta.location) {
             values.entry(key).or_default().extend(value);
         }
-        let in_log = folders.iter().any(|p| p.as_ref() == "_delta_log");
+        let in_log = meta.location.parts().skip(dest.prefix.parts().count()).any(|p| p.as_ref() == "_delta_log");
         if !(in_log && meta.location.as_ref().ends_with(".json")) {
             continue;
         }
@@ -444,10 +442,8 @@ fn check_partitions(
         }
     }
     for (key, values) in &in_copy {
-        let mut state = classifier.new_state();
-        classifier.observe_all(values.iter().map(|v| Some(v.as_str())), &mut state);
         let plan = replaced.get(key.as_str()).map(|(plan, _)| *plan);
-        for f in verdict::findings(classifier, &state, key, verdict::Evidence::EveryMatch) {
+        for f in crate::classify::any_match(classifier, key, values.iter().map(String::as_str)) {
             let tokenized = matches!(settings.policy.operator(key, f.entity), Operator::Tokenize)
                 || matches!(settings.policy.columns.get(key), Some(Operator::Tokenize));
             let threshold = planned_with.settings().threshold(f.entity);

@@ -13,6 +13,19 @@ use arrow::record_batch::RecordBatch;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// The findings of `values` taken as one column named `column`, any match
+/// counting: for values outside the data files (partition values), where a
+/// handful is all there is.
+pub fn any_match<'v>(
+    classifier: &Classifier,
+    column: &str,
+    values: impl IntoIterator<Item = &'v str>,
+) -> Vec<verdict::Finding> {
+    let mut state = classifier.new_state();
+    classifier.observe_all(values.into_iter().map(Some), &mut state);
+    verdict::findings(classifier, &state, column, verdict::Evidence::EveryMatch)
+}
+
 /// Classifies every value of a leaf array into `state`, value by value.
 pub fn observe_array(classifier: &Classifier, array: &dyn Array, state: &mut ColumnState) {
     let mut observer = classifier.observer(state);

@@ -10,9 +10,6 @@ use crate::pipeline::{Exposure, ScanSummary};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-/// Objects a result locates, at most (the rest are counted).
-const LOCATED_OBJECTS: usize = 10;
-
 /// The SARIF log of `summaries`.
 pub(crate) fn log(summaries: &[ScanSummary]) -> Value {
     json!({
@@ -89,10 +86,7 @@ fn result(
     retained: bool,
 ) -> Value {
     let below = |url: &str| url.strip_prefix(source).unwrap_or(url).trim_start_matches('/').to_owned();
-    let name = match below(dataset) {
-        d if d.is_empty() => ".".to_owned(),
-        d => d,
-    };
+    let name = crate::source::dataset_name(source, dataset);
     let ratio = e.matched_values as f64 / e.sampled_values.max(1) as f64 * 100.0;
     let mut text = format!(
         "{name}: column {column} holds {entity} (score {:.2}, {ratio:.1}% of values, {} object{})",
@@ -108,10 +102,10 @@ fn result(
         text.push_str(&format!("; examples (masked): {}", examples.join(", ")));
     }
     let logical = json!([{ "name": column, "fullyQualifiedName": format!("{name}.{column}"), "kind": "member" }]);
+    // The first objects by name (the exposure keeps that many; `objects` counts them all).
     let locations: Vec<Value> = e
         .holders
         .iter()
-        .take(LOCATED_OBJECTS)
         .map(|object| {
             json!({
                 "physicalLocation": { "artifactLocation": { "uri": below(object), "uriBaseId": "SOURCE" } },

@@ -118,13 +118,13 @@ fn gate_name(gate: Gate) -> &'static str {
 
 /// Each (dataset, column, entity) of `m`, datasets named below the
 /// source's URL, one line per column and entity.
-fn exposures(out: &mut String, m: &pipeline::Exposures, source: &str, prefix: &str, indent: &str) {
+fn exposures(out: &mut String, m: &pipeline::Exposures, source: &str, indent: &str) {
     let column_width = m.keys().map(|(_, c, _)| c.len()).max().unwrap_or(0).max(20);
     let entity_width = m.keys().map(|(_, _, e)| e.len()).max().unwrap_or(0);
     let mut last = "";
     for ((dataset, column, entity), e) in m {
         if dataset != last {
-            let name = if dataset == source { "." } else { dataset.strip_prefix(prefix).unwrap_or(dataset) };
+            let name = crate::source::dataset_name(source, dataset);
             let _ = writeln!(out, "{indent}{name}");
             last = dataset;
         }
@@ -169,16 +169,15 @@ fn text(s: &ScanSummary) -> String {
     if s.exposures.is_empty() {
         out.push_str("  no personal data found\n");
     }
-    let prefix = format!("{}/", scan.source.trim_end_matches('/'));
-    exposures(&mut out, &s.exposures, &scan.source, &prefix, "  ");
+    exposures(&mut out, &s.exposures, &scan.source, "  ");
     if !s.retained.is_empty() {
         out.push_str("  still on storage in old table versions (VACUUM or snapshot expiry removes them):\n");
-        exposures(&mut out, &s.retained, &scan.source, &prefix, "    ");
+        exposures(&mut out, &s.retained, &scan.source, "    ");
     }
     if !s.decided.is_empty() {
         out.push_str("  decided (counted nowhere else):\n");
         for ((dataset, column, entity), (e, d)) in &s.decided {
-            let name = if dataset == &scan.source { "." } else { dataset.strip_prefix(&prefix).unwrap_or(dataset) };
+            let name = crate::source::dataset_name(&scan.source, dataset);
             let until = d.until.as_deref().map(|u| format!(" until {u}")).unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -194,7 +193,7 @@ fn text(s: &ScanSummary) -> String {
         let _ = writeln!(out, "  failed: {object}: {error}");
     }
     for a in &s.alerts {
-        let name = if a.dataset == scan.source { "." } else { a.dataset.strip_prefix(&prefix).unwrap_or(&a.dataset) };
+        let name = crate::source::dataset_name(&scan.source, &a.dataset);
         let _ = writeln!(out, "  alert {}: {name}: {}", a.kind, a.detail);
     }
     out

@@ -36,18 +36,19 @@ pub struct Observed {
     pub types: BTreeMap<(String, String), BTreeSet<String>>,
     /// Every dataset with an object listed.
     pub datasets: BTreeSet<String>,
-    /// The objects holding each column's entity, sorted.
-    pub holders: BTreeMap<Key, Vec<String>>,
-    /// The objects with any finding, per dataset, sorted.
+    /// The first objects (by name) holding each column's entity, and how
+    /// many hold it.
+    pub holders: BTreeMap<Key, (Vec<String>, u64)>,
+    /// The first objects (by name) with any finding, per dataset (`exposed`
+    /// counts them).
     pub exposed_objects: BTreeMap<String, Vec<String>>,
 }
 
 /// ` in 3 objects: a.parquet, b.parquet, c.parquet`, or nothing.
-fn where_(dataset: &str, objects: Option<&Vec<String>>) -> String {
-    match objects.filter(|o| !o.is_empty()) {
-        Some(o) => {
-            let n = o.len();
-            format!(" in {n} object{}: {}", if n == 1 { "" } else { "s" }, super::named_objects(dataset, o, n as u64))
+fn where_(dataset: &str, objects: Option<&(Vec<String>, u64)>) -> String {
+    match objects.filter(|(o, _)| !o.is_empty()) {
+        Some((o, n)) => {
+            format!(" in {n} object{}: {}", if *n == 1 { "" } else { "s" }, super::named_objects(dataset, o, *n))
         }
         None => String::new(),
     }
@@ -322,7 +323,7 @@ mod tests {
             datasets: BTreeSet::from(["d".to_owned()]),
             holders: BTreeMap::from([(
                 key("notes", "PHONE_NUMBER"),
-                (0..7).map(|i| format!("d/p={i}/x.csv")).collect(),
+                ((0..5).map(|i| format!("d/p={i}/x.csv")).collect(), 7),
             )]),
             exposed_objects: BTreeMap::from([("d".to_owned(), vec!["d/a.csv".to_owned()])]),
         };

@@ -29,7 +29,7 @@ const QUERIES: &[(&str, &str)] = &[
          found AS (SELECT f.dataset, f.\"column\", f.entity_type, max(f.score) AS score, count(DISTINCT f.object) AS objects, \
          sum(f.matched_values) AS matched, sum(f.sampled_values) AS sampled, first_value(f.examples) AS examples, \
          first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id, max(f.source) AS source, \
-         array_sort(array_agg(DISTINCT f.object)) AS held_by \
+         array_slice(array_sort(array_agg(DISTINCT f.object)), 1, 3) AS held_by \
          FROM findings f JOIN latest l ON f.scan_id = l.scan_id GROUP BY f.dataset, f.\"column\", f.entity_type) \
          SELECT found.*, d.kind AS decision, d.reason AS decision_reason, d.actor AS decided_by, d.until AS decided_until \
          FROM found LEFT JOIN current_decisions d ON d.finding_id = found.finding_id \
@@ -220,11 +220,12 @@ else alerts.appendChild(table([["raised_at", "raised"], ["kind", "kind"], ["wher
   data.alerts.map(a => ({ ...a, where: named(a.dataset, a.source) + (a.column ? " · " + a.column : "") })), []));
 alerts.querySelectorAll("td:nth-child(2)").forEach(td => td.classList.add("alert"));
 // Findings, filterable.
-// Where: the first objects holding a finding, named below its dataset.
+// Where: the first three objects holding a finding (the query sends no more),
+// named below its dataset.
 function where(f) {
   const held = f.held_by || [], prefix = f.dataset.replace(/\/$/, "") + "/";
-  const shown = held.slice(0, 3).map(o => o.startsWith(prefix) ? o.slice(prefix.length) : o);
-  return shown.join(", ") + (held.length > 3 ? ` and ${held.length - 3} more` : "");
+  const shown = held.map(o => o.startsWith(prefix) ? o.slice(prefix.length) : o);
+  return shown.join(", ") + (f.objects > held.length ? ` and ${f.objects - held.length} more` : "");
 }
 // A finding's status: its decision while it holds (REPORT's, by `lakeaudit triage`), else open.
 const today = new Date().toISOString().slice(0, 10);

@@ -197,6 +197,25 @@ pub fn hive_folder(name: &str) -> Option<(String, Option<String>)> {
     Some((unescape(key), (value != HIVE_NULL).then(|| unescape(value))))
 }
 
+/// The Hive partitions an object's folders below `prefix` name
+/// (`contact=jane%40example.org/`), by column, unescaped.
+pub fn hive_partitions(prefix: &Path, object: &Path) -> Vec<(String, Option<String>)> {
+    let parts: Vec<_> = object.parts().skip(prefix.parts().count()).collect();
+    let folders = &parts[..parts.len().saturating_sub(1)];
+    folders.iter().filter_map(|p| hive_folder(p.as_ref())).collect()
+}
+
+/// A dataset named for a reader of its source's results: its path below
+/// the source's URL, `.` for the source itself.
+pub fn dataset_name<'a>(source: &str, dataset: &'a str) -> &'a str {
+    let root = source.trim_end_matches('/');
+    match dataset.strip_prefix(root) {
+        Some("" | "/") => ".",
+        Some(rel) if rel.starts_with('/') => &rel[1..],
+        _ => dataset,
+    }
+}
+
 /// The logical table an object belongs to: its folder, with Hive partition
 /// segments (`dt=2026-11-01`) removed.
 pub fn dataset_of(location: &Location, object: &Path) -> String {
@@ -240,6 +259,18 @@ mod tests {
             let got = hive_folder(name);
             let want = want.map(|(k, v)| (k.to_owned(), v.map(str::to_owned)));
             assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn datasets_are_named_below_their_source() {
+        for (dataset, want) in [
+            ("s3://b/lake", "."),
+            ("s3://b/lake/crm/customers", "crm/customers"),
+            ("s3://b/lakehouse/crm", "s3://b/lakehouse/crm"),
+            ("s3://b/other", "s3://b/other"),
+        ] {
+            assert_eq!(dataset_name("s3://b/lake/", dataset), want, "{dataset}");
         }
     }
 

@@ -17,7 +17,7 @@ mod iceberg;
 
 pub use delta::{Rewritten, commit_rewrites, log_name};
 
-use super::{Filters, Listed, Location, below, hive_folder};
+use super::{Filters, Listed, Location, below, hive_folder, hive_partitions};
 use crate::error::{Error, Result};
 use bytes::Bytes;
 use futures::StreamExt;
@@ -383,16 +383,15 @@ pub async fn resolve(
 /// folder: one [`Role::Partitions`] entry each, standing at the folder,
 /// with a digest of its values as its ETag.
 fn partition_folders(location: &Location, listed: &[Listed], roles: &[Role]) -> Vec<Entry> {
-    let below = location.prefix.parts().count();
     let mut datasets: BTreeMap<Path, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for (item, role) in listed.iter().zip(roles) {
         let (Listed::Object(meta), Role::Loose) = (item, role) else { continue };
-        let parts: Vec<_> = meta.location.parts().collect();
-        let folders = &parts[..parts.len().saturating_sub(1)];
-        let values: Vec<_> = folders.iter().skip(below).filter_map(|p| hive_folder(p.as_ref())).collect();
+        let values = hive_partitions(&location.prefix, &meta.location);
         if values.is_empty() {
             continue;
         }
+        let parts: Vec<_> = meta.location.parts().collect();
+        let folders = &parts[..parts.len().saturating_sub(1)];
         let dataset = folders.iter().filter(|p| hive_folder(p.as_ref()).is_none()).cloned().collect();
         let columns = datasets.entry(dataset).or_default();
         for (key, value) in values {
