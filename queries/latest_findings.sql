@@ -1,9 +1,5 @@
 -- The findings of the latest scan of each source, per dataset, column and entity type.
-WITH latest AS (
-    SELECT scan_id FROM (
-        SELECT scan_id, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n FROM scans
-    ) WHERE n = 1
-)
+WITH latest AS (SELECT scan_id FROM latest_scans)
 SELECT f.dataset, f."column", f.entity_type,
        max(f.score) AS score,
        count(DISTINCT f.object) AS objects,

@@ -1,9 +1,5 @@
 -- The findings of the latest scan of each source that no decision holds for (accepted, false positive, snoozed): what is still to be dealt with.
-WITH latest AS (
-    SELECT scan_id FROM (
-        SELECT scan_id, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n FROM scans
-    ) WHERE n = 1
-)
+WITH latest AS (SELECT scan_id FROM latest_scans)
 SELECT f.source, f.dataset, f."column", f.entity_type, f.finding_id,
        max(f.score) AS score,
        count(DISTINCT f.object) AS objects

@@ -1,9 +1,5 @@
 -- Personal data that survives in old versions of Delta and Iceberg tables (files the current version no longer references, read by scan --history), per table and file: when the file was written, and until when time travel can still reach it (null: the log does not say; VACUUM or snapshot expiry may delete it any time).
-WITH latest AS (
-    SELECT scan_id FROM (
-        SELECT scan_id, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n FROM scans
-    ) WHERE n = 1
-)
+WITH latest AS (SELECT scan_id FROM latest_scans)
 SELECT o.dataset AS table_path, o.object, o.table_version,
        o.last_modified AS written_at, o.reachable_until,
        f."column", f.entity_type, f.score, f.matched_values, f.sampled_values

@@ -1,9 +1,5 @@
 -- Datasets by exposure in the latest scan of each source: values matched, then columns and objects.
-WITH latest AS (
-    SELECT scan_id FROM (
-        SELECT scan_id, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n FROM scans
-    ) WHERE n = 1
-)
+WITH latest AS (SELECT scan_id FROM latest_scans)
 SELECT f.dataset,
        count(DISTINCT f."column") AS pii_columns,
        count(DISTINCT f.entity_type) AS entity_types,

@@ -304,10 +304,8 @@ fn decide(
     let ids: HashSet<&str> = decided.values().filter_map(|(e, _)| e.finding_id.as_deref()).collect();
     alerts.retain(|a| a.finding_id.as_deref().is_none_or(|id| !ids.contains(id)));
     for ((dataset, column, entity), e) in exposures.iter() {
-        let (Some(id), Some(d)) = (&e.finding_id, e.finding_id.as_deref().and_then(|id| decisions.expired(id, today)))
-        else {
-            continue;
-        };
+        let Some(id) = &e.finding_id else { continue };
+        let Some(d) = decisions.expired(id, today) else { continue };
         let detail = format!(
             "{column} holds {entity}: {} by {} until {} ({}), open again",
             d.kind.word(),
@@ -603,12 +601,8 @@ pub(crate) async fn partition_names(entries: &[table::Entry], classifier: &Arc<C
             }
         }
         let Some(t) = entry.role.table().filter(|t| tables.insert(t.root.clone())) else { continue };
-        for (column, values) in &t.values {
-            let key =
-                ["_delta_log.partitionValues.", "metadata.partition."].iter().find_map(|p| column.strip_prefix(p));
-            if let Some(key) = key {
-                columns.entry(key.to_owned()).or_default().extend(values.iter().cloned());
-            }
+        for (key, values) in t.partition_values() {
+            columns.entry(key.to_owned()).or_default().extend(values.iter().cloned());
         }
     }
     if columns.is_empty() {

@@ -107,9 +107,7 @@ async fn latest_findings(
     if !ctx.table_exist("findings")? {
         return Ok(ids);
     }
-    let sql = "WITH latest AS (SELECT scan_id FROM (SELECT scan_id, row_number() OVER (PARTITION BY source \
-               ORDER BY started_at DESC) AS n FROM scans) WHERE n = 1) \
-               SELECT DISTINCT f.finding_id FROM findings f JOIN latest l ON f.scan_id = l.scan_id \
+    let sql = "SELECT DISTINCT f.finding_id FROM findings f JOIN latest_scans l ON f.scan_id = l.scan_id \
                WHERE f.finding_id IS NOT NULL";
     for b in ctx.sql(sql).await?.collect().await? {
         ids.extend(cells::<String>(&b, "finding_id")?);

@@ -24,8 +24,7 @@ const QUERIES: &[(&str, &str)] = &[
     ),
     (
         "findings",
-        "WITH latest AS (SELECT scan_id FROM (SELECT scan_id, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n \
-         FROM scans) WHERE n = 1), \
+        "WITH latest AS (SELECT scan_id FROM latest_scans), \
          found AS (SELECT f.dataset, f.\"column\", f.entity_type, max(f.score) AS score, count(DISTINCT f.object) AS objects, \
          sum(f.matched_values) AS matched, sum(f.sampled_values) AS sampled, first_value(f.examples) AS examples, \
          first_value(f.evidence) AS evidence, max(f.finding_id) AS finding_id, max(f.source) AS source, \

@@ -77,9 +77,19 @@ pub async fn session(report: &Location, printer: &Printer) -> Result<SessionCont
         let empty = datafusion::datasource::MemTable::try_new(schema, vec![vec![]])?;
         ctx.register_table(crate::report::DecisionRow::TABLE, Arc::new(empty))?;
     }
+    if ctx.table_exist("scans")? {
+        ctx.sql(LATEST_SCANS).await?;
+    }
     ctx.sql(CURRENT_DECISIONS).await?;
     Ok(ctx)
 }
+
+/// The view of the latest scan of each source, by id: what "now" is for
+/// the named queries, the HTML page and `triage list`.
+const LATEST_SCANS: &str = "CREATE VIEW latest_scans AS \
+    SELECT scan_id, source FROM ( \
+        SELECT scan_id, source, row_number() OVER (PARTITION BY source ORDER BY started_at DESC) AS n FROM scans \
+    ) WHERE n = 1";
 
 /// The view of the decisions that stand: the latest row about each
 /// finding, unless it is a `revoke` (whether its last day has passed is

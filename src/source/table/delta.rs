@@ -108,7 +108,7 @@ pub(super) async fn load(location: &Location, root: &Path) -> Result<Table> {
         let Some(path) = file_path(root, None, &file.path()) else { continue };
         paths.insert(path.clone(), log_name(&file.path()));
         let partition = serde_json::json!(file.partition_values_map());
-        super::add_values(&mut values, "_delta_log.partitionValues", &partition);
+        super::add_values(&mut values, TableFormat::Delta.partition_column(), &partition);
         partitions.insert(path.clone(), partition);
         let deleted = match file.deletion_vector_descriptor() {
             None => None,

@@ -73,7 +73,8 @@ pub(super) async fn load(location: &Location, root: &Path, objects: &[&ObjectMet
                     }
                 }
                 for (name, value) in &entry.partition {
-                    table.values.entry(format!("metadata.partition.{name}")).or_default().push(value.clone());
+                    let column = format!("{}.{name}", TableFormat::Iceberg.partition_column());
+                    table.values.entry(column).or_default().push(value.clone());
                 }
             }
             1 => position_deletes.push(entry.path.clone()),

@@ -64,6 +64,15 @@ impl TableFormat {
         }
     }
 
+    /// The column its log's partition values are reported as, a partition
+    /// column's name after it: `_delta_log.partitionValues.contact`.
+    pub fn partition_column(self) -> &'static str {
+        match self {
+            TableFormat::Delta => "_delta_log.partitionValues",
+            TableFormat::Iceberg => "metadata.partition",
+        }
+    }
+
     /// The `format` of the report row for the values the log holds.
     pub fn log_format(self) -> &'static str {
         match self {
@@ -139,6 +148,12 @@ pub struct DeltaLog {
 }
 
 impl Table {
+    /// The partition values its log holds, by partition column.
+    pub fn partition_values(&self) -> impl Iterator<Item = (&str, &Vec<String>)> {
+        let prefix = format!("{}.", self.format.partition_column());
+        self.values.iter().filter_map(move |(column, values)| Some((column.strip_prefix(prefix.as_str())?, values)))
+    }
+
     /// A dotted column path of a data file, each part by its name in the
     /// table where the table maps it.
     pub fn logical(&self, path: &str) -> String {
@@ -566,7 +581,7 @@ pub async fn history_values(
                     add_values(&mut values, "_delta_log.stats", &stats[bound]);
                 }
             }
-            add_values(&mut values, "_delta_log.partitionValues", &add.partitions);
+            add_values(&mut values, table.format.partition_column(), &add.partitions);
         }
     }
     Ok(values)
