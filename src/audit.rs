@@ -138,6 +138,9 @@ pub struct Touched {
     pub last_modified: i64,
     /// ETag, where the store gives one.
     pub etag: Option<String>,
+    /// The cluster executor that read it (`scan --cluster`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// What a run says of itself when it starts.

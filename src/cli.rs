@@ -82,6 +82,55 @@ pub enum Command {
     /// Decide about findings (accept, false-positive, snooze), revoke a
     /// decision, or list those that hold.
     Triage(TriageArgs),
+    /// Run a Ballista scheduler or executor for `scan --cluster`.
+    #[command(subcommand)]
+    Cluster(ClusterCommand),
+}
+
+/// `lakeaudit cluster`: the roles of a Ballista cluster that reads objects
+/// for `scan --cluster df://HOST:PORT`.
+#[derive(Debug, Subcommand)]
+pub enum ClusterCommand {
+    /// Schedule scan jobs on executors; clients connect with `--cluster df://HOST:PORT`.
+    Scheduler {
+        /// Where to listen.
+        #[arg(long, value_name = "HOST:PORT", default_value = "0.0.0.0:50050")]
+        bind: std::net::SocketAddr,
+        /// Seconds without a heartbeat before an executor is taken for dead
+        /// and its tasks run elsewhere.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        executor_timeout: u64,
+    },
+    /// Read objects for the scheduler's jobs, with this machine's store
+    /// credentials (its environment).
+    Executor {
+        /// The scheduler.
+        #[arg(long, value_name = "HOST:PORT")]
+        scheduler: String,
+        /// The address to listen on.
+        #[arg(long, value_name = "HOST", default_value = "0.0.0.0")]
+        bind: String,
+        /// The host name the scheduler and clients reach this executor by
+        /// [default: --bind].
+        #[arg(long, value_name = "HOST")]
+        external_host: Option<String>,
+        /// Arrow Flight port, where clients fetch results.
+        #[arg(long, value_name = "PORT", default_value_t = 50051)]
+        port: u16,
+        /// gRPC port, where the scheduler hands out tasks.
+        #[arg(long, value_name = "PORT", default_value_t = 50052)]
+        grpc_port: u16,
+        /// Tasks run at once [default: --threads].
+        #[arg(long, value_name = "N")]
+        tasks: Option<usize>,
+        /// Seconds between heartbeats (keep it below the scheduler's
+        /// --executor-timeout).
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        heartbeat: u64,
+        /// Where task results wait to be fetched [default: a temporary folder].
+        #[arg(long, value_name = "DIR")]
+        work_dir: Option<String>,
+    },
 }
 
 /// What `lakeaudit triage` does.
@@ -176,6 +225,11 @@ pub struct ScanArgs {
     /// Lowest score reported [default: 0.5].
     #[arg(long, value_name = "SCORE")]
     pub min_score: Option<f64>,
+    /// Read the objects on a Ballista cluster (`df://HOST:PORT`, its
+    /// scheduler): executors sample and classify, this process lists and
+    /// writes the report as a local scan does.
+    #[arg(long, value_name = "URL")]
+    pub cluster: Option<String>,
 }
 
 /// `lakeaudit anonymize`.

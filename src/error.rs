@@ -39,6 +39,14 @@ pub enum Error {
     /// Arrow failed.
     #[error("arrow: {0}")]
     Arrow(#[from] arrow::error::ArrowError),
+    /// A cluster could not be reached, or its job could not finish.
+    #[error("cluster {url}: {message}")]
+    Cluster {
+        /// The scheduler's `df://` URL.
+        url: String,
+        /// What went wrong, in one line.
+        message: String,
+    },
     /// DataFusion failed (a query, usually).
     #[error("{0}")]
     DataFusion(#[from] datafusion::error::DataFusionError),

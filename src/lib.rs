@@ -16,6 +16,7 @@ pub mod anonymize;
 pub mod audit;
 pub mod classify;
 pub mod cli;
+pub mod cluster;
 mod commands;
 mod concurrency;
 pub mod error;
@@ -60,6 +61,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Recognizers(cmd) => commands::recognizers(cmd, &cli.global, &mut printer),
         Command::Audit(cmd) => commands::audit(cmd, &cli.global, &mut printer),
         Command::Triage(args) => commands::triage(args, &cli.global, &mut printer),
+        Command::Cluster(cmd) => commands::cluster(cmd, &cli.global),
     };
     match result {
         Ok(code) => code,

@@ -4,7 +4,7 @@
 //! report rows, written as results arrive and tallied for the `scans` row.
 //! Memory is bounded by the objects in flight, not by their size.
 
-use crate::classify::{Classifier, verdict};
+use crate::classify::Classifier;
 use crate::concurrency;
 use crate::error::{Error, Result};
 use crate::history::alerts::{self, Observed};
@@ -13,15 +13,20 @@ use crate::printer::Printer;
 use crate::report::{AlertRow, ColumnRow, FindingRow, ObjectRow, ReportWriter, ScanRow};
 use crate::sample::{self, ObjectSample};
 use crate::settings::ScanSettings;
-use crate::source::format::{Detected, Format, detect};
+use crate::source::format::Format;
 use crate::source::table::{self, Role};
 use crate::source::{self, Listed, Location};
 use crate::status::{ObjectStatus, Outcome};
 use futures::StreamExt;
-use object_store::{ObjectMeta, ObjectStoreExt};
+use object_store::ObjectMeta;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
+
+mod object;
+pub(crate) use object::{format_of, visit};
+pub use object::{Cost, Done, Facts, Meta, ObjectRows, Read, Reader, Stamp, read_object};
+use object::unlisted;
 
 /// How one object went.
 #[derive(Debug)]
@@ -218,15 +223,14 @@ pub async fn scan(
     let total = entries.iter().filter(|e| !matches!(e.role, Role::Partitions(_))).count();
     let listing = futures::stream::iter(entries.into_iter().map(Ok)).boxed();
     let mut writer = ReportWriter::begin(report, started_at, &id)?;
-    let run = Run {
-        settings,
-        source: &source,
-        last: last.as_ref(),
-        scan_id: &id,
-        scanned_at: started_at,
-        classifier: &classifier,
-        names: &names,
+    let reader = Reader {
+        stamp: Stamp { scan_id: id.clone(), scanned_at: started_at, source: source.url() },
+        source: source.clone(),
+        sample: settings.sample.clone(),
+        classifier,
+        names,
     };
+    let run = Run { settings, source: &source, last: last.as_ref(), reader };
     printer.progress_start("objects", total);
     let result = tokio::select! {
         r = run.objects(listing, &mut writer, printer) => r,
@@ -368,12 +372,23 @@ struct Run<'a> {
     source: &'a Location,
     /// The scan `--incremental` builds on.
     last: Option<&'a LastScan>,
-    scan_id: &'a str,
-    scanned_at: i64,
-    classifier: &'a Arc<Classifier>,
-    /// Folder names that name personal data, masked wherever an object is
-    /// named.
-    names: &'a source::Names,
+    /// What every object is read with, folder names that name personal
+    /// data among it (masked wherever an object is named).
+    reader: Reader,
+}
+
+/// What becomes of one listed entry: decided without reading it, or an
+/// object to read.
+enum Step {
+    Done(Done),
+    Read(Read),
+}
+
+/// What becomes of a listed object in its role: how it went, or how to read
+/// it.
+enum Next {
+    Status(Status),
+    Read { skip: Option<table::Deleted>, every: bool },
 }
 
 impl Run<'_> {
@@ -381,7 +396,7 @@ impl Run<'_> {
     /// personal data masked, and what stands for it where it is not an
     /// object itself.
     fn object_name(&self, meta: &ObjectMeta, role: &Role) -> String {
-        let url = self.names.mask(&self.source.url_of(&meta.location)).into_owned();
+        let url = self.reader.names.mask(&self.source.url_of(&meta.location)).into_owned();
         match role {
             Role::DeletedRows(..) => format!("{url}#deleted-rows"),
             Role::LogHistory(..) => format!("{url}#history"),
@@ -393,8 +408,8 @@ impl Run<'_> {
     /// The `scans` row of the run, finished now, with `counts`.
     fn scan_row(&self, c: &Counts) -> ScanRow {
         ScanRow {
-            scan_id: self.scan_id.to_owned(),
-            started_at: self.scanned_at,
+            scan_id: self.reader.stamp.scan_id.clone(),
+            started_at: self.reader.stamp.scanned_at,
             finished_at: chrono::Utc::now().timestamp_micros(),
             source: self.source.url(),
             actor: self.settings.actor.clone(),
@@ -416,9 +431,9 @@ impl Run<'_> {
         }
     }
 
-    /// Reads the listed objects, a bounded number at a time, and writes
-    /// each one's rows as it finishes; then carries the rows of unchanged
-    /// objects over from the last scan.
+    /// Reads the listed objects, a bounded number at a time, here or on
+    /// the cluster, and writes each one's rows as they come; then carries
+    /// the rows of unchanged objects over from the last scan.
     async fn objects(
         &self,
         listing: futures::stream::BoxStream<'static, Result<table::Entry>>,
@@ -427,36 +442,22 @@ impl Run<'_> {
     ) -> Result<Tally> {
         let mut tally = Tally::default();
         let in_flight = self.settings.objects_in_flight;
-        let mut visits = std::pin::pin!(concurrency::bounded(listing, in_flight, |item| self.handle(item)));
-        while let Some(visited) = visits.next().await {
-            let (meta, role, status, (bytes_read, requests), elapsed) = visited?;
-            let visit = Visit {
-                scan_id: self.scan_id,
-                scanned_at: self.scanned_at,
-                source: self.source.url(),
-                object: self.object_name(&meta, &role),
-                dataset: match (&role, role.table()) {
-                    (_, Some(t)) => t.url.clone(),
-                    (Role::Partitions(_), None) => self.source.url_of(&meta.location),
-                    (_, None) => source::dataset_of(self.source, &meta.location),
-                },
-                role: &role,
-                meta: &meta,
-                bytes_read,
-                requests,
-                elapsed,
-            };
-            if let Status::Scanned(ObjectSample { reads: Some(how), .. }, _) = &status {
-                printer.detail(&format!("{}: {how}", visit.object));
+        let mut done = match &self.settings.cluster {
+            None => concurrency::bounded(listing, in_flight, |item| self.handle(item)).boxed(),
+            Some(cluster) => self.on_cluster(cluster, listing, printer).await?,
+        };
+        while let Some(done) = done.next().await {
+            let Done { rows: ObjectRows { object, columns, findings }, how, by } = done?;
+            if let Some(how) = how {
+                printer.detail(&format!("{}: {how}", object.object));
             }
-            let ObjectRows { object, columns, findings } = object_rows(&visit, status, self.classifier);
             let why = object.error.as_deref().unwrap_or_default();
             match object.status {
                 ObjectStatus::Skipped => printer.detail(&format!("skipped {}: {why}", object.object)),
                 ObjectStatus::Failed => printer.warn(&format!("{}: {why}", object.object)),
                 ObjectStatus::Scanned | ObjectStatus::Unchanged => {}
             }
-            tally.object(&object);
+            tally.object(&object, by.as_deref());
             columns.iter().for_each(|c| tally.column(c));
             findings.iter().for_each(|f| tally.finding(f));
             if object.format.as_deref() != Some(PARTITIONS) {
@@ -471,27 +472,74 @@ impl Run<'_> {
         Ok(tally)
     }
 
-    /// What became of one listed entry, the bytes read for it and the time
-    /// it took.
-    async fn handle(&self, item: Result<table::Entry>) -> Result<Handled> {
+    /// The objects' rows, read by the cluster at `url`: what needs no
+    /// reading is decided here (as [`Run::handle`] does), the objects to
+    /// read go out as one job, and their rows come back once it finished.
+    async fn on_cluster(
+        &self,
+        url: &str,
+        listing: futures::stream::BoxStream<'static, Result<table::Entry>>,
+        printer: &Printer,
+    ) -> Result<futures::stream::BoxStream<'_, Result<Done>>> {
+        let (mut done, mut reads) = (Vec::new(), Vec::new());
+        let mut steps = std::pin::pin!(concurrency::bounded(listing, self.settings.objects_in_flight, |item| {
+            self.step(item)
+        }));
+        while let Some(step) = steps.next().await {
+            match step? {
+                Step::Done(d) => done.push(Ok(d)),
+                Step::Read(r) => reads.push(r),
+            }
+        }
+        let job = crate::cluster::Job {
+            stamp: self.reader.stamp.clone(),
+            source: self.source.url(),
+            sample: self.reader.sample.clone(),
+            classify: self.settings.classify.clone(),
+            names: self.reader.names.clone(),
+            in_flight: self.settings.objects_in_flight,
+        };
+        let read = crate::cluster::read(url, job, reads, printer).await?;
+        Ok(futures::stream::iter(done).chain(read).boxed())
+    }
+
+    /// One listed entry, read here.
+    async fn handle(&self, item: Result<table::Entry>) -> Result<Done> {
+        Ok(match self.step(item).await? {
+            Step::Done(done) => done,
+            Step::Read(read) => self.reader.read(read).await,
+        })
+    }
+
+    /// What becomes of one listed entry: its rows, where it needs no
+    /// reading (or only its table's log), else how to read it.
+    async fn step(&self, item: Result<table::Entry>) -> Result<Step> {
         let started = Instant::now();
         let (source, read) = self.source.metered();
         let table::Entry { listed, role } = item?;
         let (meta, status) = match listed {
-            Listed::Object(meta) => {
-                let status = self.status(&source, &meta, &role).await;
-                (meta, status)
-            }
+            Listed::Object(meta) => match self.status(&source, &meta, &role).await {
+                Next::Status(status) => (meta, status),
+                Next::Read { skip, every } => {
+                    let facts = self.facts(&meta, &role);
+                    return Ok(Step::Read(Read { meta: (&meta).into(), facts, skip, every }));
+                }
+            },
             Listed::Unreadable(name, why) => (unlisted(&source, &name), Status::Failed(why, None)),
             Listed::Skipped(name, why) => (unlisted(&source, &name), Status::Skipped(why)),
         };
-        // An error may quote the object's path.
-        let status = match status {
-            Status::Failed(why, at) => Status::Failed(self.names.mask(&why).into_owned(), at),
-            Status::Skipped(why) => Status::Skipped(self.names.mask(&why).into_owned()),
-            other => other,
+        let cost = Cost { bytes_read: read.get(), requests: read.requests(), elapsed: started.elapsed() };
+        Ok(Step::Done(self.reader.done(&self.facts(&meta, &role), cost, status)))
+    }
+
+    /// What an object's rows say of it besides what became of it.
+    fn facts(&self, meta: &ObjectMeta, role: &Role) -> Facts {
+        let dataset = match (role, role.table()) {
+            (_, Some(t)) => t.url.clone(),
+            (Role::Partitions(_), None) => self.source.url_of(&meta.location),
+            (_, None) => source::dataset_of(self.source, &meta.location),
         };
-        Ok((meta, role, status, (read.get(), read.requests()), started.elapsed()))
+        Facts::of(meta, self.object_name(meta, role), dataset, role)
     }
 
     /// What becomes of a listed object in its role: a table's log is not
@@ -499,27 +547,28 @@ impl Run<'_> {
     /// `--history` only, an object unchanged since the last scan is not
     /// read again (unless rows were deleted from it: which ones may have
     /// changed without the object), and the rest is read.
-    async fn status(&self, source: &Location, meta: &ObjectMeta, role: &Role) -> Status {
+    async fn status(&self, source: &Location, meta: &ObjectMeta, role: &Role) -> Next {
+        let classifier = &self.reader.classifier;
         let deleted = match role {
-            Role::Log(t) => return Status::Skipped(format!("part of the {} table's log", t.format.name())),
+            Role::Log(t) => return Next::Status(Status::Skipped(format!("part of the {} table's log", t.format.name()))),
             Role::Values(t) => {
-                return values_as_columns(t.values.clone(), t.format.log_format(), self.classifier).await;
+                return Next::Status(values_as_columns(t.values.clone(), t.format.log_format(), classifier).await);
             }
             Role::Partitions(values) => {
                 let last = self.last.and_then(|l| l.unchanged(&self.object_name(meta, role), &Version::of(meta)));
-                return match last {
+                return Next::Status(match last {
                     Some(known) => Status::Unchanged(known.clone()),
-                    None => values_as_columns((**values).clone(), PARTITIONS, self.classifier).await,
-                };
+                    None => values_as_columns((**values).clone(), PARTITIONS, classifier).await,
+                });
             }
             Role::LogHistory(t, commits) => {
-                return match table::history_values(source, t, commits).await {
-                    Ok(values) => values_as_columns(values, t.format.log_format(), self.classifier).await,
+                return Next::Status(match table::history_values(source, t, commits).await {
+                    Ok(values) => values_as_columns(values, t.format.log_format(), classifier).await,
                     Err(e) => Status::Failed(e.to_string(), None),
-                };
+                });
             }
             Role::Retained(t, _) if !self.settings.history => {
-                return Status::Skipped(format!(
+                return Next::Status(Status::Skipped(format!(
                     "not in the {} table's {} (an old version's file, kept for time travel until {}): --history reads it",
                     t.format.name(),
                     t.version_text(),
@@ -527,16 +576,16 @@ impl Run<'_> {
                         table::TableFormat::Delta => "VACUUM",
                         table::TableFormat::Iceberg => "its snapshots expire",
                     }
-                ));
+                )));
             }
-            Role::DeletedRows(t, deleted) => return self.deleted_rows(source, meta, t, deleted).await,
+            Role::DeletedRows(t, deleted) => return self.deleted_rows(t, deleted),
             Role::Live(_, deleted) => deleted.as_deref(),
             Role::Loose | Role::Retained(..) => None,
         };
         let url = self.object_name(meta, role);
         match self.last.filter(|_| deleted.is_none()).and_then(|l| l.unchanged(&url, &Version::of(meta))) {
-            Some(known) => Status::Unchanged(known.clone()),
-            None => read_object(source, meta, deleted.map(Vec::as_slice), &self.settings.sample, self.classifier).await,
+            Some(known) => Next::Status(Status::Unchanged(known.clone())),
+            None => Next::Read { skip: deleted.cloned(), every: false },
         }
     }
 
@@ -544,7 +593,7 @@ impl Run<'_> {
     /// over from the last scan, tallied as this scan's.
     async fn carry(&self, last: &LastScan, tally: &mut Tally, writer: &mut ReportWriter) -> Result<()> {
         let objects = Arc::new(std::mem::take(&mut tally.unchanged));
-        let (id, at) = (self.scan_id, self.scanned_at);
+        let (id, at) = (self.reader.stamp.scan_id.as_str(), self.reader.stamp.scanned_at);
         let mut columns = std::pin::pin!(last.carry::<ColumnRow>(objects.clone(), id, at).await?);
         while let Some(rows) = columns.next().await {
             let rows = rows?;
@@ -564,23 +613,15 @@ impl Run<'_> {
 impl Run<'_> {
     /// The rows a table deleted from a live file but that the file still
     /// holds: with `--history`, every one of them read (and no other row).
-    async fn deleted_rows(
-        &self,
-        source: &Location,
-        meta: &ObjectMeta,
-        table: &table::Table,
-        deleted: &table::Deleted,
-    ) -> Status {
+    fn deleted_rows(&self, table: &table::Table, deleted: &table::Deleted) -> Next {
         if !self.settings.history {
             let rows: u64 = deleted.iter().map(|r| r.end - r.start).sum();
-            return Status::Skipped(format!(
+            return Next::Status(Status::Skipped(format!(
                 "{rows} rows the {} table deleted are still in this file until it is rewritten: --history reads them",
                 table.format.name()
-            ));
+            )));
         }
-        let every = sample::SampleSettings { rows: None, ..self.settings.sample.clone() };
-        let others = table::complement(deleted);
-        read_object(source, meta, Some(&others), &every, self.classifier).await
+        Next::Read { skip: Some(table::complement(deleted)), every: true }
     }
 }
 
@@ -647,10 +688,6 @@ async fn values_as_columns(
     classified.await.unwrap_or_else(|e| Status::Failed(e.to_string(), None))
 }
 
-/// One entry handled: the object (or what stands for it), its role in a
-/// table, what became of it, the bytes and requests read and the time taken.
-type Handled = (ObjectMeta, Role, Status, (u64, u64), std::time::Duration);
-
 /// What a scan counts as its rows are written: the `scans` row's counts,
 /// the summary's exposures and failures, the audit log's objects, and what
 /// alerts compare. Rows read and rows carried over count alike.
@@ -692,7 +729,7 @@ struct Counts {
 }
 
 impl Tally {
-    fn object(&mut self, o: &ObjectRow) {
+    fn object(&mut self, o: &ObjectRow, by: Option<&str>) {
         self.datasets.insert(o.dataset.clone());
         if o.retained == Some(true) {
             self.retained_objects.insert(o.object.clone());
@@ -724,6 +761,7 @@ impl Tally {
                 size: o.size_bytes,
                 last_modified: o.last_modified,
                 etag: o.etag.clone(),
+                by: by.map(str::to_owned),
             });
         }
     }
@@ -779,203 +817,9 @@ fn first_named(items: &HashSet<String>) -> Vec<String> {
     first.into_iter().cloned().collect()
 }
 
-/// Where one object's rows come from, besides what became of it.
-struct Visit<'a> {
-    scan_id: &'a str,
-    scanned_at: i64,
-    source: String,
-    object: String,
-    dataset: String,
-    role: &'a Role,
-    meta: &'a ObjectMeta,
-    bytes_read: u64,
-    requests: u64,
-    elapsed: std::time::Duration,
-}
-
-/// One object's rows in the report.
-struct ObjectRows {
-    object: ObjectRow,
-    columns: Vec<ColumnRow>,
-    findings: Vec<FindingRow>,
-}
-
-/// The report's rows for one object, from what became of it: the `objects`
-/// row, and for an object read its `columns` and `findings` rows. Pure: the
-/// scan tallies them (and carries rows over for unchanged objects) apart.
-fn object_rows(v: &Visit, status: Status, classifier: &Classifier) -> ObjectRows {
-    let mut row = ObjectRow {
-        scan_id: v.scan_id.into(),
-        object: v.object.clone(),
-        dataset: v.dataset.clone(),
-        format: None,
-        // The deleted rows of a file are counted in the file's own row.
-        size_bytes: if matches!(v.role, Role::DeletedRows(..)) { 0 } else { v.meta.size },
-        last_modified: v.meta.last_modified.timestamp_micros(),
-        etag: v.meta.e_tag.clone(),
-        rows_total: None,
-        rows_sampled: None,
-        coverage: None,
-        bytes_read: v.bytes_read,
-        read_requests: Some(v.requests),
-        status: ObjectStatus::Scanned,
-        error: None,
-        duration_ms: v.elapsed.as_millis() as u64,
-        table_version: v.role.table().and_then(|t| t.version),
-        retained: v
-            .role
-            .table()
-            .map(|_| matches!(v.role, Role::Retained(..) | Role::DeletedRows(..) | Role::LogHistory(..))),
-        reachable_until: match v.role {
-            Role::Retained(_, until) => *until,
-            _ => None,
-        },
-    };
-    let (mut columns, mut findings) = (Vec::new(), Vec::new());
-    match status {
-        Status::Scanned(sample, format) => {
-            row.format = Some(format.into());
-            row.rows_total = sample.rows_total;
-            row.rows_sampled = Some(sample.rows_sampled);
-            row.coverage = Some(sample.coverage);
-            for mut col in sample.columns {
-                // A table's column by its name, not its physical one.
-                if let Some(table) = v.role.table() {
-                    col.path = table.logical(&col.path);
-                }
-                let state = col.state.as_ref();
-                let found = state
-                    .map(|s| verdict::findings(classifier, s, &col.path, verdict::Evidence::Column))
-                    .unwrap_or_default();
-                columns.push(ColumnRow {
-                    scan_id: v.scan_id.into(),
-                    object: v.object.clone(),
-                    dataset: v.dataset.clone(),
-                    column: col.path.clone(),
-                    data_type: col.data_type,
-                    sampled_values: state.map_or(0, |s| s.sampled),
-                    null_values: state.map_or(0, |s| s.nulls),
-                    distinct_values: state.map_or(0, |s| s.distinct.estimate()),
-                    is_pii: !found.is_empty(),
-                    entity_types: found.iter().map(|f| f.entity.to_owned()).collect(),
-                });
-                findings.extend(found.into_iter().map(|f| FindingRow {
-                    scan_id: v.scan_id.into(),
-                    scanned_at: v.scanned_at,
-                    source: v.source.clone(),
-                    object: v.object.clone(),
-                    dataset: v.dataset.clone(),
-                    column: col.path.clone(),
-                    entity_type: f.entity.into(),
-                    score: f.score,
-                    matched_values: f.matched,
-                    whole_values: f.whole,
-                    sampled_values: f.sampled,
-                    match_ratio: f.ratio,
-                    recognizer: f.recognizer.into(),
-                    evidence: f.evidence,
-                    examples: f.examples,
-                    finding_id: Some(crate::report::finding_id(&v.source, &v.dataset, &col.path, f.entity)),
-                }));
-            }
-        }
-        Status::Unchanged(known) => {
-            row.status = ObjectStatus::Unchanged;
-            row.format = known.format;
-            row.rows_total = known.rows_total;
-            row.rows_sampled = known.rows_sampled;
-            row.coverage = known.coverage;
-        }
-        Status::Skipped(reason) => {
-            row.status = ObjectStatus::Skipped;
-            row.error = Some(reason);
-        }
-        Status::Failed(error, format) => {
-            row.status = ObjectStatus::Failed;
-            row.format = format.map(|f| f.name().into());
-            row.error = Some(error);
-        }
-    }
-    ObjectRows { object: row, columns, findings }
-}
-
-/// What stands for an entry that is no object: its name, nothing else known.
-fn unlisted(source: &Location, name: &str) -> ObjectMeta {
-    ObjectMeta {
-        location: object_store::path::Path::from(format!("{}/{name}", source.prefix)),
-        last_modified: chrono::DateTime::default(),
-        size: 0,
-        e_tag: None,
-        version: None,
-    }
-}
-
-/// Reads one object as a scan does: detects its format, then samples and
-/// classifies it, isolated (a panic in a decoder fails the object): whatever the object holds,
-/// this returns how it went.
-pub async fn read_object(
-    source: &Location,
-    meta: &ObjectMeta,
-    deleted: Option<&[std::ops::Range<u64>]>,
-    sample: &sample::SampleSettings,
-    classifier: &Arc<Classifier>,
-) -> Status {
-    match format_of(source, meta).await {
-        Ok(format) => visit(source, meta, format, deleted, sample, classifier).await,
-        Err(status) => status,
-    }
-}
-
-/// An object's format, by name and, for extension-less names, by its first
-/// bytes; otherwise how it went instead (skipped, or failed when its first
-/// bytes could not be read).
-pub(crate) async fn format_of(source: &Location, meta: &ObjectMeta) -> std::result::Result<Format, Status> {
-    match detect(meta.location.filename().unwrap_or_default()) {
-        Detected::Known(f) => Ok(f),
-        Detected::Skip(reason) => Err(Status::Skipped(reason)),
-        Detected::Sniff => match sniff(source, meta).await {
-            Ok(Some(format)) => Ok(format),
-            Ok(None) => Err(Status::Skipped("no extension, and not Parquet".into())),
-            Err(why) => Err(Status::Failed(why, None)),
-        },
-    }
-}
-
-/// Samples and classifies one object of a known format, without the rows
-/// a table deleted from it.
-pub(crate) async fn visit(
-    source: &Location,
-    meta: &ObjectMeta,
-    format: Format,
-    deleted: Option<&[std::ops::Range<u64>]>,
-    sample: &sample::SampleSettings,
-    classifier: &Arc<Classifier>,
-) -> Status {
-    let name = source::below(&source.prefix, &meta.location);
-    let read = sample::sample(source.store.clone(), meta, &name, format, sample, classifier.clone(), deleted);
-    match crate::isolate::object(read).await {
-        Ok(Ok(s)) => Status::Scanned(s, format.name()),
-        Ok(Err(e)) => Status::Failed(e.to_string(), Some(format)),
-        Err(panic) => Status::Failed(format!("the decoder failed on this object: {panic}"), Some(format)),
-    }
-}
-
-/// Extension-less objects (Hive/Spark `part-00000`) are read as Parquet when
-/// they start with its magic number.
-async fn sniff(source: &Location, meta: &ObjectMeta) -> std::result::Result<Option<Format>, String> {
-    if meta.size < 12 {
-        return Ok(None);
-    }
-    let head = source
-        .store
-        .get_range(&meta.location, 0..4)
-        .await
-        .map_err(|e| format!("unable to read: {}", crate::error::describe_store_error(&e)))?;
-    Ok((head.as_ref() == b"PAR1").then_some(Format::Parquet))
-}
-
 #[cfg(test)]
 mod tests {
+    use super::object::object_rows;
     use super::*;
     use crate::classify::ClassifySettings;
     use crate::sample::ColumnSample;
@@ -984,19 +828,10 @@ mod tests {
     fn an_objects_rows_follow_from_what_became_of_it() {
         let classifier = Classifier::new(ClassifySettings::default()).unwrap();
         let meta = unlisted(&Location::parse("testdata/lake", true, &Default::default()).unwrap(), "t/a.csv");
-        let visit = Visit {
-            scan_id: "s1",
-            scanned_at: 7,
-            source: "file:///lake".into(),
-            object: "file:///lake/t/a.csv".into(),
-            dataset: "file:///lake/t".into(),
-            role: &Role::Loose,
-            meta: &meta,
-            bytes_read: 42,
-            requests: 3,
-            elapsed: std::time::Duration::from_millis(3),
-        };
-        let rows = |status| object_rows(&visit, status, &classifier);
+        let stamp = Stamp { scan_id: "s1".into(), scanned_at: 7, source: "file:///lake".into() };
+        let visit = Facts::of(&meta, "file:///lake/t/a.csv".into(), "file:///lake/t".into(), &Role::Loose);
+        let cost = Cost { bytes_read: 42, requests: 3, elapsed: std::time::Duration::from_millis(3) };
+        let rows = |status| object_rows(&stamp, &visit, cost, status, &classifier);
         // Read: a column of emails and one of words; rows for both, a
         // finding for the emails.
         let column = |path: &str, values: Vec<String>| {
@@ -1050,7 +885,7 @@ mod tests {
         // carried rows (the read object's, as a stand-in).
         let mut tally = Tally::default();
         for o in [&read, &failed, &skipped, &unchanged] {
-            tally.object(&o.object);
+            tally.object(&o.object, None);
             o.columns.iter().for_each(|c| tally.column(c));
             o.findings.iter().for_each(|f| tally.finding(f));
         }

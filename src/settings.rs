@@ -157,6 +157,9 @@ pub struct ScanSettings {
     /// `--decisions`: what was decided about findings (not in the digest:
     /// a decision changes no finding).
     pub decisions: crate::triage::Decisions,
+    /// `--cluster`: the Ballista scheduler that reads the objects (not in
+    /// the digest: a cluster finds what a local scan finds).
+    pub cluster: Option<String>,
 }
 
 impl ScanSettings {
@@ -191,7 +194,13 @@ impl ScanSettings {
                 Some(path) => crate::triage::Decisions::load(path)?,
                 None => Default::default(),
             },
+            cluster: args.cluster.clone(),
         };
+        if s.cluster.is_some() && !global.storage_options.is_empty() {
+            return Err(Error::Usage(
+                "--storage-option is not sent to a cluster (plans never carry credentials): executors take store settings from their own environment".into(),
+            ));
+        }
         Filters::new(&s.include, &s.exclude)?;
         s.config_digest =
             digest(&(&s.include, &s.exclude, &s.sample, &s.classify, s.history, env!("CARGO_PKG_VERSION")));

@@ -37,7 +37,7 @@ pub use observe::Observer;
 use std::collections::{BTreeMap, HashSet};
 
 /// Tuning that changes which findings are reported.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ClassifySettings {
     /// A column × entity is reported when its score reaches this.
     pub min_score: f64,

@@ -149,6 +149,7 @@ impl Summary {
                     size: written,
                     last_modified: 0,
                     etag: None,
+                    by: None,
                 });
             }
             self.objects.insert(rel, outcome);
@@ -413,6 +414,7 @@ pub(super) fn touched(role: &'static str, object: String, meta: &ObjectMeta) -> 
         size: meta.size,
         last_modified: meta.last_modified.timestamp_micros(),
         etag: meta.e_tag.clone(),
+        by: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod anonymize;
 mod audit;
+mod cluster;
 mod diff;
 mod query;
 mod recognizers;
@@ -13,6 +14,7 @@ mod triage;
 
 pub(crate) use anonymize::{anonymize, deanonymize};
 pub(crate) use audit::audit;
+pub(crate) use cluster::cluster;
 pub(crate) use diff::diff;
 pub(crate) use query::query;
 pub(crate) use recognizers::recognizers;

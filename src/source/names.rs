@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 /// The partition columns whose folder names are masked, each with the
 /// entity it holds.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Names {
     entities: BTreeMap<String, String>,
 }

@@ -147,6 +147,15 @@ pub struct DeltaLog {
     pub partitions: HashMap<Path, serde_json::Value>,
 }
 
+/// A dotted column path of a data file, each part by its name in `names`
+/// (a table's column mapping: file names to table names) where it is there.
+pub fn logical(names: &HashMap<String, String>, path: &str) -> String {
+    if names.is_empty() {
+        return path.to_owned();
+    }
+    path.split('.').map(|part| names.get(part).map_or(part, String::as_str)).collect::<Vec<_>>().join(".")
+}
+
 impl Table {
     /// The partition values its log holds, by partition column.
     pub fn partition_values(&self) -> impl Iterator<Item = (&str, &Vec<String>)> {
@@ -157,10 +166,7 @@ impl Table {
     /// A dotted column path of a data file, each part by its name in the
     /// table where the table maps it.
     pub fn logical(&self, path: &str) -> String {
-        if self.names.is_empty() {
-            return path.to_owned();
-        }
-        path.split('.').map(|part| self.names.get(part).map_or(part, String::as_str)).collect::<Vec<_>>().join(".")
+        logical(&self.names, path)
     }
 
     /// `version 4` or `snapshot 5129…`, for messages.

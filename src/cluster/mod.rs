@@ -1,0 +1,172 @@
+//! Scans on an Apache DataFusion Ballista cluster, for lakes one machine
+//! cannot read in time. Ballista schedules; lakeaudit brings the work.
+//!
+//! The client lists the source and decides what needs no reading, as a
+//! local scan does ([`crate::pipeline`]), then hands the objects to read to
+//! the cluster as one job: a table ([`plan::ScanTable`]) whose partitions
+//! are tasks of [`Read`]s, carried to the scheduler and the executors by
+//! lakeaudit's extension codecs ([`codec`]). Each task runs the same
+//! per-object code as a local scan ([`Reader::read`]: sampling,
+//! classification, verdicts) and returns the report rows as Arrow batches;
+//! the client writes them as a local scan does (same tables, same atomic
+//! publication, same audit record). Plans carry no credentials: executors
+//! open the source with their own environment's store settings.
+//!
+//! [`roles`] runs the scheduler and the executors, in this binary.
+
+mod codec;
+mod plan;
+mod roles;
+
+pub use roles::{ExecutorOptions, SchedulerOptions, executor, scheduler};
+
+use crate::classify::{Classifier, ClassifySettings};
+use crate::error::{Error, Result};
+use crate::pipeline::{Done, Read, Reader, Stamp};
+use crate::printer::Printer;
+use crate::sample::SampleSettings;
+use crate::source::{Location, Names, StorageOptions};
+use ballista::prelude::SessionContextExt;
+use ballista_core::extension::SessionConfigExt;
+use datafusion::execution::SessionStateBuilder;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use futures::{StreamExt, TryStreamExt};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+
+/// What every object of a scan's job is read with: what a [`Reader`]
+/// holds, as plain data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Job {
+    /// The scan.
+    pub stamp: Stamp,
+    /// The source's URL, opened by each executor.
+    pub source: String,
+    /// How much of each object to read.
+    pub sample: SampleSettings,
+    /// The classifier's settings (custom recognizers included).
+    pub classify: ClassifySettings,
+    /// Folder names that name personal data.
+    pub names: Names,
+    /// Objects a task reads at once.
+    pub in_flight: usize,
+}
+
+impl Job {
+    /// The reader of the job's objects on this process: the source opened
+    /// with this process's store settings (its environment), the classifier
+    /// built once per process for the same settings.
+    async fn reader(&self) -> Result<Reader> {
+        let source = Location::parse(&self.source, false, &StorageOptions::default())?;
+        let settings = self.classify.clone();
+        let classifier = crate::concurrency::cpu(move || classifier(settings)).await??;
+        Ok(Reader {
+            stamp: self.stamp.clone(),
+            source,
+            sample: self.sample.clone(),
+            classifier,
+            names: self.names.clone(),
+        })
+    }
+}
+
+/// The classifier for `settings`, built once per process (an executor runs
+/// many tasks of one scan).
+fn classifier(settings: ClassifySettings) -> Result<Arc<Classifier>> {
+    static BUILT: Mutex<Vec<(String, Arc<Classifier>)>> = Mutex::new(Vec::new());
+    let key = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut built = BUILT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, c)) = built.iter().find(|(k, _)| *k == key) {
+        return Ok(c.clone());
+    }
+    let c = Arc::new(Classifier::new(settings).map_err(|e| Error::Config(e.to_string()))?);
+    // A few settings at a time at most: an executor serves scans, not
+    // every configuration there is.
+    if built.len() >= 8 {
+        built.remove(0);
+    }
+    built.push((key, c.clone()));
+    Ok(c)
+}
+
+/// Tasks a job is cut into, at most: enough to keep executors busy and to
+/// lose little to one that dies; fewer for small jobs.
+const TASKS: usize = 64;
+/// Objects one task reads, at most: a task is retried whole.
+const TASK_OBJECTS: usize = 256;
+
+/// `reads` cut into tasks: by size, largest first, dealt in turn, so that
+/// tasks carry about the same bytes.
+fn tasks(mut reads: Vec<Read>) -> Vec<Vec<Read>> {
+    let n = reads.len().div_ceil(TASK_OBJECTS).max(reads.len().min(TASKS)).max(1);
+    reads.sort_by_key(|r| std::cmp::Reverse(r.meta.size()));
+    let mut tasks: Vec<Vec<Read>> = (0..n).map(|_| Vec::new()).collect();
+    for (i, read) in reads.into_iter().enumerate() {
+        tasks[i % n].push(read);
+    }
+    tasks
+}
+
+/// Reads `reads` on the cluster whose scheduler is at `url` (`df://HOST:PORT`)
+/// as one job; each object's rows, once the job finished. A scheduler that
+/// cannot be reached, or a job that cannot finish, is an error: nothing of
+/// the job is returned then.
+pub(crate) async fn read(
+    url: &str,
+    job: Job,
+    reads: Vec<Read>,
+    printer: &Printer,
+) -> Result<futures::stream::BoxStream<'static, Result<Done>>> {
+    if reads.is_empty() {
+        return Ok(futures::stream::empty().boxed());
+    }
+    let scheduler = scheduler_address(url)?;
+    let tasks = tasks(reads);
+    printer.detail(&format!("cluster {url}: {} objects in {} tasks", tasks.iter().map(Vec::len).sum::<usize>(), tasks.len()));
+    let config = SessionConfig::new_with_ballista()
+        .with_ballista_logical_extension_codec(Arc::new(codec::Logical::default()))
+        .with_ballista_physical_extension_codec(Arc::new(codec::Physical::default()))
+        .with_ballista_job_name(&format!("lakeaudit scan {}", job.stamp.scan_id));
+    let state = SessionStateBuilder::new().with_config(config).with_default_features().build();
+    let failed = |e: datafusion::error::DataFusionError| Error::Cluster { url: url.to_owned(), message: describe(&e) };
+    // Ballista connects when the job is submitted, and retries for long:
+    // a scheduler that does not answer is said at once.
+    reachable(&scheduler).await.map_err(|message| Error::Cluster { url: url.to_owned(), message })?;
+    let ctx = SessionContext::remote_with_state(&format!("df://{scheduler}"), state).await.map_err(failed)?;
+    let table = plan::ScanTable::new(plan::Spec { job, tasks, projection: None });
+    let frame = ctx.read_table(Arc::new(table)).map_err(failed)?;
+    let batches: Vec<_> = frame.execute_stream().await.map_err(failed)?.try_collect().await.map_err(failed)?;
+    let mut done = Vec::new();
+    for batch in &batches {
+        done.extend(plan::decode(batch)?);
+    }
+    Ok(futures::stream::iter(done.into_iter().map(Ok)).boxed())
+}
+
+/// `HOST:PORT` of a `df://HOST:PORT` URL.
+fn scheduler_address(url: &str) -> Result<String> {
+    let address = url.strip_prefix("df://").unwrap_or_default().trim_end_matches('/');
+    match address.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok() => Ok(address.to_owned()),
+        _ => Err(Error::Usage(format!("--cluster wants df://HOST:PORT (a Ballista scheduler), not '{url}'"))),
+    }
+}
+
+/// Whether the scheduler at `address` accepts connections, within a few
+/// seconds.
+async fn reachable(address: &str) -> std::result::Result<(), String> {
+    let connect = tokio::net::TcpStream::connect(address);
+    match tokio::time::timeout(std::time::Duration::from_secs(5), connect).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(format!("the scheduler cannot be reached: {e}")),
+        Err(_) => Err("the scheduler did not answer within 5 s".into()),
+    }
+}
+
+/// A cluster error in one line: Ballista nests its errors, with their
+/// causes, in long chains.
+fn describe(e: &datafusion::error::DataFusionError) -> String {
+    let text = e.to_string();
+    let line = text.lines().next().unwrap_or_default();
+    line.chars().take(400).collect()
+}

@@ -1,0 +1,263 @@
+//! The job as DataFusion sees it: a table ([`ScanTable`]) the client reads,
+//! which the scheduler plans as a leaf ([`ScanExec`]) with one partition per
+//! task; each partition reads its objects on an executor and yields their
+//! report rows, one row per object: the `objects` row, its `columns` and
+//! `findings` rows as lists, how its data was found and which executor read
+//! it. The row types are the report tables' own ([`crate::report`]), so the
+//! rows travel in the report's schemas.
+
+use super::Job;
+use crate::error::{Error, Result};
+use crate::pipeline::{Done, ObjectRows, Read};
+use crate::report::{ColumnRow, FindingRow, ObjectRow, Row};
+use arrow::array::{Array, ArrayRef, AsArray, ListArray, RecordBatch, StringArray, StructArray};
+use arrow::buffer::OffsetBuffer;
+use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
+use datafusion::catalog::{Session, TableProvider};
+use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::datasource::TableType;
+use datafusion::execution::{SendableRecordBatchStream, TaskContext};
+use datafusion::logical_expr::Expr;
+use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
+use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, Partitioning, PlanProperties};
+use futures::{StreamExt, TryStreamExt};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
+
+/// A job: what its objects share, and its tasks.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Spec {
+    pub(super) job: Job,
+    pub(super) tasks: Vec<Vec<Read>>,
+    /// The columns asked for (`None`: all).
+    pub(super) projection: Option<Vec<usize>>,
+}
+
+impl Spec {
+    /// The job as its codecs carry it.
+    pub(super) fn encode(&self) -> datafusion::error::Result<Vec<u8>> {
+        serde_json::to_vec(self).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
+    }
+
+    /// A job its codecs carried.
+    pub(super) fn decode(buf: &[u8]) -> datafusion::error::Result<Self> {
+        serde_json::from_slice(buf).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
+    }
+}
+
+/// Which executor this process is (`HOST:PORT`), once it runs as one.
+pub(super) static EXECUTOR: OnceLock<String> = OnceLock::new();
+
+/// Objects per batch a task yields.
+const BATCH: usize = 16;
+
+/// The rows of one object, as the job's tables' columns.
+fn schema() -> SchemaRef {
+    static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
+    SCHEMA
+        .get_or_init(|| {
+            let list = |fields: Fields| DataType::List(Arc::new(Field::new_list_field(DataType::Struct(fields), false)));
+            Arc::new(Schema::new(vec![
+                Field::new("object", DataType::Struct(ObjectRow::schema().fields().clone()), false),
+                Field::new("columns", list(ColumnRow::schema().fields().clone()), false),
+                Field::new("findings", list(FindingRow::schema().fields().clone()), false),
+                Field::new("how", DataType::Utf8, true),
+                Field::new("executor", DataType::Utf8, false),
+            ]))
+        })
+        .clone()
+}
+
+/// The rows of `done` as one batch in [`schema`].
+fn encode(done: &[Done], executor: &str) -> Result<RecordBatch> {
+    let objects: Vec<ObjectRow> = done.iter().map(|d| d.rows.object.clone()).collect();
+    let columns: Vec<&[ColumnRow]> = done.iter().map(|d| d.rows.columns.as_slice()).collect();
+    let findings: Vec<&[FindingRow]> = done.iter().map(|d| d.rows.findings.as_slice()).collect();
+    let columns: [ArrayRef; 5] = [
+        Arc::new(StructArray::from(ObjectRow::to_batch(&objects)?)),
+        list(&columns)?,
+        list(&findings)?,
+        Arc::new(done.iter().map(|d| d.how.as_deref()).collect::<StringArray>()),
+        Arc::new(StringArray::from_iter_values(std::iter::repeat_n(executor, done.len()))),
+    ];
+    Ok(RecordBatch::try_new(schema(), columns.to_vec())?)
+}
+
+/// Each object's rows of one table, as a list per object.
+fn list<R: Row + Clone>(rows: &[&[R]]) -> Result<ArrayRef> {
+    let flat: Vec<R> = rows.iter().flat_map(|r| r.iter().cloned()).collect();
+    let values = StructArray::from(R::to_batch(&flat)?);
+    let field = Arc::new(Field::new_list_field(values.data_type().clone(), false));
+    let offsets = OffsetBuffer::from_lengths(rows.iter().map(|r| r.len()));
+    Ok(Arc::new(ListArray::try_new(field, offsets, Arc::new(values), None)?))
+}
+
+/// The objects' rows in a batch a task yielded.
+pub(super) fn decode(batch: &RecordBatch) -> Result<Vec<Done>> {
+    let wrong = |what: &str| Error::Internal(format!("a cluster task returned rows without {what}"));
+    let column = |name: &str| batch.column_by_name(name).ok_or_else(|| wrong(name));
+    let objects = ObjectRow::from_batch(&RecordBatch::from(column("object")?.as_struct().clone()))?;
+    let columns = unlist::<ColumnRow>(column("columns")?.as_list::<i32>())?;
+    let findings = unlist::<FindingRow>(column("findings")?.as_list::<i32>())?;
+    let how = column("how")?.as_string::<i32>();
+    let executor = column("executor")?.as_string::<i32>();
+    Ok(objects
+        .into_iter()
+        .zip(columns.into_iter().zip(findings))
+        .enumerate()
+        .map(|(i, (object, (columns, findings)))| Done {
+            rows: ObjectRows { object, columns, findings },
+            how: how.is_valid(i).then(|| how.value(i).to_owned()),
+            by: Some(executor.value(i).to_owned()),
+        })
+        .collect())
+}
+
+/// The rows of each list of `lists`.
+fn unlist<R: Row>(lists: &ListArray) -> Result<Vec<Vec<R>>> {
+    let mut values = R::from_batch(&RecordBatch::from(lists.values().as_struct().clone()))?.into_iter();
+    let offsets = lists.value_offsets();
+    let mut out = Vec::with_capacity(lists.len());
+    // Skip what precedes the first list (a sliced array's values).
+    values.by_ref().take(offsets[0] as usize).for_each(drop);
+    for w in offsets.windows(2) {
+        out.push(values.by_ref().take((w[1] - w[0]) as usize).collect());
+    }
+    Ok(out)
+}
+
+/// The job as a table: what the client reads and the scheduler plans.
+#[derive(Debug)]
+pub(super) struct ScanTable {
+    spec: Arc<Spec>,
+}
+
+impl ScanTable {
+    pub(super) fn new(spec: Spec) -> Self {
+        Self { spec: Arc::new(spec) }
+    }
+
+    pub(super) fn spec(&self) -> &Spec {
+        &self.spec
+    }
+}
+
+#[async_trait::async_trait]
+impl TableProvider for ScanTable {
+    fn schema(&self) -> SchemaRef {
+        schema()
+    }
+
+    fn table_type(&self) -> TableType {
+        TableType::Temporary
+    }
+
+    async fn scan(
+        &self,
+        _state: &dyn Session,
+        projection: Option<&Vec<usize>>,
+        _filters: &[Expr],
+        _limit: Option<usize>,
+    ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
+        let spec = Spec {
+            job: self.spec.job.clone(),
+            tasks: self.spec.tasks.clone(),
+            projection: projection.cloned(),
+        };
+        Ok(Arc::new(ScanExec::new(Arc::new(spec))))
+    }
+}
+
+/// The job as a plan: one partition per task, each reading its objects.
+#[derive(Debug)]
+pub(super) struct ScanExec {
+    spec: Arc<Spec>,
+    properties: Arc<PlanProperties>,
+}
+
+impl ScanExec {
+    pub(super) fn new(spec: Arc<Spec>) -> Self {
+        let schema = match &spec.projection {
+            Some(p) => Arc::new(schema().project(p).expect("a projection of the job's schema")),
+            None => schema(),
+        };
+        let properties = PlanProperties::new(
+            EquivalenceProperties::new(schema),
+            Partitioning::UnknownPartitioning(spec.tasks.len()),
+            EmissionType::Incremental,
+            Boundedness::Bounded,
+        );
+        Self { spec, properties: Arc::new(properties) }
+    }
+
+    pub(super) fn spec(&self) -> &Spec {
+        &self.spec
+    }
+}
+
+impl DisplayAs for ScanExec {
+    fn fmt_as(&self, _t: DisplayFormatType, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let objects: usize = self.spec.tasks.iter().map(Vec::len).sum();
+        write!(f, "LakeauditScanExec: scan={}, objects={objects}, tasks={}", self.spec.job.stamp.scan_id, self.spec.tasks.len())
+    }
+}
+
+impl ExecutionPlan for ScanExec {
+    fn name(&self) -> &str {
+        "LakeauditScanExec"
+    }
+
+    fn properties(&self) -> &Arc<PlanProperties> {
+        &self.properties
+    }
+
+    fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
+        Vec::new()
+    }
+
+    fn apply_expressions(
+        &self,
+        _f: &mut dyn FnMut(&Arc<dyn PhysicalExpr>) -> datafusion::error::Result<TreeNodeRecursion>,
+    ) -> datafusion::error::Result<TreeNodeRecursion> {
+        Ok(TreeNodeRecursion::Continue)
+    }
+
+    fn with_new_children(
+        self: Arc<Self>,
+        _children: Vec<Arc<dyn ExecutionPlan>>,
+    ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
+        Ok(self)
+    }
+
+    fn execute(&self, partition: usize, _ctx: Arc<TaskContext>) -> datafusion::error::Result<SendableRecordBatchStream> {
+        let spec = self.spec.clone();
+        let reads = spec.tasks.get(partition).cloned().unwrap_or_default();
+        let projection = spec.projection.clone();
+        let executor = EXECUTOR.get().cloned().unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
+        let in_flight = spec.job.in_flight.max(1);
+        let job = spec.job.clone();
+        let stream = futures::stream::once(async move {
+            let reader = Arc::new(job.reader().await?);
+            let done = futures::stream::iter(reads)
+                .map(move |read| {
+                    let reader = reader.clone();
+                    async move { reader.read(read).await }
+                })
+                .buffer_unordered(in_flight);
+            Ok::<_, Error>(done.chunks(BATCH).map(move |done| encode(&done, &executor)))
+        })
+        .try_flatten()
+            .map(move |batch| {
+                let batch = batch?;
+                Ok(match &projection {
+                    Some(p) => batch.project(p)?,
+                    None => batch,
+                })
+            })
+            .map_err(|e: Error| datafusion::error::DataFusionError::External(Box::new(e)));
+        let schema = self.properties.eq_properties.schema().clone();
+        Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
+    }
+}
