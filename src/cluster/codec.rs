@@ -3,7 +3,7 @@
 //! everything else to Ballista's own codecs. A job is its [`Spec`] as
 //! JSON behind a marker, so that nothing else is taken for one.
 
-use super::plan::{ScanExec, ScanTable, Spec};
+use super::plan::{Node, ScanExec, ScanTable, Spec};
 use ballista_core::serde::{BallistaLogicalExtensionCodec, BallistaPhysicalExtensionCodec};
 use datafusion::catalog::TableProvider;
 use datafusion::common::TableReference;
@@ -89,9 +89,10 @@ impl PhysicalExtensionCodec for Physical {
         ctx: &TaskContext,
         proto_converter: &dyn PhysicalProtoConverterExtension,
     ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
-        match buf.strip_prefix(MARK) {
-            Some(job) => Ok(Arc::new(ScanExec::new(Arc::new(Spec::decode(job)?)))),
-            None => self.ballista.try_decode(buf, inputs, ctx, proto_converter),
+        match (buf.strip_prefix(MARK), inputs) {
+            (Some(node), [input]) => Ok(Arc::new(ScanExec::new(Arc::new(Node::decode(node)?), input.clone()))),
+            (Some(_), _) => Err(datafusion::error::DataFusionError::Internal("LakeauditScanExec has one input".into())),
+            (None, _) => self.ballista.try_decode(buf, inputs, ctx, proto_converter),
         }
     }
 
@@ -104,7 +105,7 @@ impl PhysicalExtensionCodec for Physical {
         match node.downcast_ref::<ScanExec>() {
             Some(exec) => {
                 buf.extend_from_slice(MARK);
-                buf.extend(exec.spec().encode()?);
+                buf.extend(exec.node().encode()?);
                 Ok(())
             }
             None => self.ballista.try_encode(node, buf, proto_converter),

@@ -123,7 +123,10 @@ pub(crate) async fn read(
     let scheduler = scheduler_address(url)?;
     let tasks = tasks(reads);
     printer.detail(&format!("cluster {url}: {} objects in {} tasks", tasks.iter().map(Vec::len).sum::<usize>(), tasks.len()));
+    // One task per partition, as cut: a round-robin repartition would run
+    // within each task and read every partition's objects again there.
     let config = SessionConfig::new_with_ballista()
+        .with_round_robin_repartition(false)
         .with_ballista_logical_extension_codec(Arc::new(codec::Logical::default()))
         .with_ballista_physical_extension_codec(Arc::new(codec::Physical::default()))
         .with_ballista_job_name(&format!("lakeaudit scan {}", job.stamp.scan_id));
@@ -133,7 +136,7 @@ pub(crate) async fn read(
     // a scheduler that does not answer is said at once.
     reachable(&scheduler).await.map_err(|message| Error::Cluster { url: url.to_owned(), message })?;
     let ctx = SessionContext::remote_with_state(&format!("df://{scheduler}"), state).await.map_err(failed)?;
-    let table = plan::ScanTable::new(plan::Spec { job, tasks, projection: None });
+    let table = plan::ScanTable::new(plan::Spec { job, tasks });
     let frame = ctx.read_table(Arc::new(table)).map_err(failed)?;
     let batches: Vec<_> = frame.execute_stream().await.map_err(failed)?.try_collect().await.map_err(failed)?;
     let mut done = Vec::new();

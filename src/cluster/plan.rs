@@ -1,10 +1,15 @@
 //! The job as DataFusion sees it: a table ([`ScanTable`]) the client reads,
-//! which the scheduler plans as a leaf ([`ScanExec`]) with one partition per
-//! task; each partition reads its objects on an executor and yields their
-//! report rows, one row per object: the `objects` row, its `columns` and
-//! `findings` rows as lists, how its data was found and which executor read
-//! it. The row types are the report tables' own ([`crate::report`]), so the
-//! rows travel in the report's schemas.
+//! which the scheduler plans as [`ScanExec`] over an in-memory source of
+//! work: one partition per task, one row per object to read (its [`Read`]).
+//! The work is data, not part of lakeaudit's node, because Ballista hands
+//! each task its own partitions by restricting the plan's data sources
+//! (which it knows how to do for in-memory ones); a node holding the work
+//! itself would be run whole by every task. Each partition of `ScanExec`
+//! reads its objects on an executor and yields their report rows, one row
+//! per object: the `objects` row, its `columns` and `findings` rows as
+//! lists, how its data was found and which executor read it. The row types
+//! are the report tables' own ([`crate::report`]), so the rows travel in
+//! the report's schemas.
 
 use super::Job;
 use crate::error::{Error, Result};
@@ -16,6 +21,7 @@ use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
 use datafusion::catalog::{Session, TableProvider};
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::datasource::TableType;
+use datafusion::datasource::memory::MemorySourceConfig;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::logical_expr::Expr;
 use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
@@ -26,13 +32,11 @@ use futures::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
-/// A job: what its objects share, and its tasks.
+/// A job: what its objects share, and its tasks' objects.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Spec {
     pub(super) job: Job,
     pub(super) tasks: Vec<Vec<Read>>,
-    /// The columns asked for (`None`: all).
-    pub(super) projection: Option<Vec<usize>>,
 }
 
 impl Spec {
@@ -128,6 +132,27 @@ fn unlist<R: Row>(lists: &ListArray) -> Result<Vec<Vec<R>>> {
     Ok(out)
 }
 
+/// The work of a task: one object to read per row.
+fn work_schema() -> SchemaRef {
+    static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
+    SCHEMA.get_or_init(|| Arc::new(Schema::new(vec![Field::new("read", DataType::Utf8, false)]))).clone()
+}
+
+/// A task's objects as work rows.
+fn work(reads: &[Read]) -> Result<RecordBatch> {
+    let json = reads.iter().map(serde_json::to_string).collect::<std::result::Result<Vec<_>, _>>();
+    let json = json.map_err(|e| Error::Internal(format!("a read cannot be sent: {e}")))?;
+    Ok(RecordBatch::try_new(work_schema(), vec![Arc::new(StringArray::from(json))])?)
+}
+
+/// The objects of work rows.
+fn reads(batch: &RecordBatch) -> Result<Vec<Read>> {
+    let json = batch.column(0).as_string::<i32>();
+    json.iter()
+        .map(|r| serde_json::from_str(r.unwrap_or_default()).map_err(|e| Error::Internal(format!("a read came garbled: {e}"))))
+        .collect()
+}
+
 /// The job as a table: what the client reads and the scheduler plans.
 #[derive(Debug)]
 pub(super) struct ScanTable {
@@ -161,46 +186,67 @@ impl TableProvider for ScanTable {
         _filters: &[Expr],
         _limit: Option<usize>,
     ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
-        let spec = Spec {
-            job: self.spec.job.clone(),
-            tasks: self.spec.tasks.clone(),
-            projection: projection.cloned(),
-        };
-        Ok(Arc::new(ScanExec::new(Arc::new(spec))))
+        let failed = |e: Error| datafusion::error::DataFusionError::External(Box::new(e));
+        let tasks = self.spec.tasks.iter().map(|t| Ok(vec![work(t)?])).collect::<Result<Vec<_>>>().map_err(failed)?;
+        let input = MemorySourceConfig::try_new_exec(&tasks, work_schema(), None)?;
+        let node = Node { job: self.spec.job.clone(), projection: projection.cloned() };
+        Ok(Arc::new(ScanExec::new(Arc::new(node), input)))
     }
 }
 
-/// The job as a plan: one partition per task, each reading its objects.
+/// What [`ScanExec`] holds besides its input: what every object of the job
+/// shares, and the columns asked for.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Node {
+    pub(super) job: Job,
+    pub(super) projection: Option<Vec<usize>>,
+}
+
+impl Node {
+    /// The node as its codec carries it.
+    pub(super) fn encode(&self) -> datafusion::error::Result<Vec<u8>> {
+        serde_json::to_vec(self).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
+    }
+
+    /// A node its codec carried.
+    pub(super) fn decode(buf: &[u8]) -> datafusion::error::Result<Self> {
+        serde_json::from_slice(buf).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
+    }
+}
+
+/// The job as a plan: each partition of its input is a task's work, read
+/// into report rows.
 #[derive(Debug)]
 pub(super) struct ScanExec {
-    spec: Arc<Spec>,
+    node: Arc<Node>,
+    input: Arc<dyn ExecutionPlan>,
     properties: Arc<PlanProperties>,
 }
 
 impl ScanExec {
-    pub(super) fn new(spec: Arc<Spec>) -> Self {
-        let schema = match &spec.projection {
+    pub(super) fn new(node: Arc<Node>, input: Arc<dyn ExecutionPlan>) -> Self {
+        let schema = match &node.projection {
             Some(p) => Arc::new(schema().project(p).expect("a projection of the job's schema")),
             None => schema(),
         };
+        let partitions = input.properties().output_partitioning().partition_count();
         let properties = PlanProperties::new(
             EquivalenceProperties::new(schema),
-            Partitioning::UnknownPartitioning(spec.tasks.len()),
+            Partitioning::UnknownPartitioning(partitions),
             EmissionType::Incremental,
             Boundedness::Bounded,
         );
-        Self { spec, properties: Arc::new(properties) }
+        Self { node, input, properties: Arc::new(properties) }
     }
 
-    pub(super) fn spec(&self) -> &Spec {
-        &self.spec
+    pub(super) fn node(&self) -> &Node {
+        &self.node
     }
 }
 
 impl DisplayAs for ScanExec {
     fn fmt_as(&self, _t: DisplayFormatType, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        let objects: usize = self.spec.tasks.iter().map(Vec::len).sum();
-        write!(f, "LakeauditScanExec: scan={}, objects={objects}, tasks={}", self.spec.job.stamp.scan_id, self.spec.tasks.len())
+        write!(f, "LakeauditScanExec: scan={}", self.node.job.stamp.scan_id)
     }
 }
 
@@ -214,7 +260,7 @@ impl ExecutionPlan for ScanExec {
     }
 
     fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
-        Vec::new()
+        vec![&self.input]
     }
 
     fn apply_expressions(
@@ -226,37 +272,44 @@ impl ExecutionPlan for ScanExec {
 
     fn with_new_children(
         self: Arc<Self>,
-        _children: Vec<Arc<dyn ExecutionPlan>>,
+        children: Vec<Arc<dyn ExecutionPlan>>,
     ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
-        Ok(self)
+        match <[_; 1]>::try_from(children) {
+            Ok([input]) => Ok(Arc::new(ScanExec::new(self.node.clone(), input))),
+            Err(_) => Err(datafusion::error::DataFusionError::Internal("LakeauditScanExec has one input".into())),
+        }
     }
 
-    fn execute(&self, partition: usize, _ctx: Arc<TaskContext>) -> datafusion::error::Result<SendableRecordBatchStream> {
-        let spec = self.spec.clone();
-        let reads = spec.tasks.get(partition).cloned().unwrap_or_default();
-        let projection = spec.projection.clone();
+    fn execute(&self, partition: usize, ctx: Arc<TaskContext>) -> datafusion::error::Result<SendableRecordBatchStream> {
+        let work = self.input.execute(partition, ctx)?;
+        let node = self.node.clone();
+        let projection = node.projection.clone();
         let executor = EXECUTOR.get().cloned().unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
-        let in_flight = spec.job.in_flight.max(1);
-        let job = spec.job.clone();
+        let in_flight = node.job.in_flight.max(1);
         let stream = futures::stream::once(async move {
-            let reader = Arc::new(job.reader().await?);
-            let done = futures::stream::iter(reads)
-                .map(move |read| {
+            let reader = Arc::new(node.job.reader().await?);
+            let reads = work
+                .map_err(Error::from)
+                .map(|batch| batch.and_then(|b| reads(&b)))
+                .map_ok(|reads| futures::stream::iter(reads).map(Ok::<_, Error>))
+                .try_flatten();
+            let done = reads
+                .map_ok(move |read| {
                     let reader = reader.clone();
-                    async move { reader.read(read).await }
+                    async move { Ok(reader.read(read).await) }
                 })
-                .buffer_unordered(in_flight);
-            Ok::<_, Error>(done.chunks(BATCH).map(move |done| encode(&done, &executor)))
+                .try_buffer_unordered(in_flight);
+            Ok::<_, Error>(done.try_chunks(BATCH).map(move |done| encode(&done.map_err(|e| e.1)?, &executor)))
         })
         .try_flatten()
-            .map(move |batch| {
-                let batch = batch?;
-                Ok(match &projection {
-                    Some(p) => batch.project(p)?,
-                    None => batch,
-                })
+        .map(move |batch| {
+            let batch = batch?;
+            Ok(match &projection {
+                Some(p) => batch.project(p)?,
+                None => batch,
             })
-            .map_err(|e: Error| datafusion::error::DataFusionError::External(Box::new(e)));
+        })
+        .map_err(|e: Error| datafusion::error::DataFusionError::External(Box::new(e)));
         let schema = self.properties.eq_properties.schema().clone();
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
     }
