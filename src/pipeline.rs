@@ -24,9 +24,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod object;
-pub(crate) use object::{format_of, visit};
-pub use object::{Cost, Done, Facts, Meta, ObjectRows, Read, Reader, Stamp, read_object};
 use object::unlisted;
+pub use object::{Cost, Done, Facts, Meta, ObjectRows, Read, Reader, Stamp, read_object};
+pub(crate) use object::{format_of, visit};
 
 /// How one object went.
 #[derive(Debug)]
@@ -482,9 +482,8 @@ impl Run<'_> {
         printer: &Printer,
     ) -> Result<futures::stream::BoxStream<'_, Result<Done>>> {
         let (mut done, mut reads) = (Vec::new(), Vec::new());
-        let mut steps = std::pin::pin!(concurrency::bounded(listing, self.settings.objects_in_flight, |item| {
-            self.step(item)
-        }));
+        let mut steps =
+            std::pin::pin!(concurrency::bounded(listing, self.settings.objects_in_flight, |item| { self.step(item) }));
         while let Some(step) = steps.next().await {
             match step? {
                 Step::Done(d) => done.push(Ok(d)),
@@ -550,7 +549,9 @@ impl Run<'_> {
     async fn status(&self, source: &Location, meta: &ObjectMeta, role: &Role) -> Next {
         let classifier = &self.reader.classifier;
         let deleted = match role {
-            Role::Log(t) => return Next::Status(Status::Skipped(format!("part of the {} table's log", t.format.name()))),
+            Role::Log(t) => {
+                return Next::Status(Status::Skipped(format!("part of the {} table's log", t.format.name())));
+            }
             Role::Values(t) => {
                 return Next::Status(values_as_columns(t.values.clone(), t.format.log_format(), classifier).await);
             }

@@ -25,7 +25,12 @@ pub(crate) struct Logical {
 }
 
 impl LogicalExtensionCodec for Logical {
-    fn try_decode(&self, buf: &[u8], inputs: &[LogicalPlan], ctx: &TaskContext) -> datafusion::error::Result<Extension> {
+    fn try_decode(
+        &self,
+        buf: &[u8],
+        inputs: &[LogicalPlan],
+        ctx: &TaskContext,
+    ) -> datafusion::error::Result<Extension> {
         self.ballista.try_decode(buf, inputs, ctx)
     }
 
@@ -62,7 +67,11 @@ impl LogicalExtensionCodec for Logical {
         }
     }
 
-    fn try_decode_file_format(&self, buf: &[u8], ctx: &TaskContext) -> datafusion::error::Result<Arc<dyn FileFormatFactory>> {
+    fn try_decode_file_format(
+        &self,
+        buf: &[u8],
+        ctx: &TaskContext,
+    ) -> datafusion::error::Result<Arc<dyn FileFormatFactory>> {
         self.ballista.try_decode_file_format(buf, ctx)
     }
 

@@ -122,7 +122,11 @@ pub(crate) async fn read(
     }
     let scheduler = scheduler_address(url)?;
     let tasks = tasks(reads);
-    printer.detail(&format!("cluster {url}: {} objects in {} tasks", tasks.iter().map(Vec::len).sum::<usize>(), tasks.len()));
+    printer.detail(&format!(
+        "cluster {url}: {} objects in {} tasks",
+        tasks.iter().map(Vec::len).sum::<usize>(),
+        tasks.len()
+    ));
     // One task per partition, as cut: a round-robin repartition would run
     // within each task and read every partition's objects again there.
     let config = SessionConfig::new_with_ballista()

@@ -62,7 +62,8 @@ fn schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
     SCHEMA
         .get_or_init(|| {
-            let list = |fields: Fields| DataType::List(Arc::new(Field::new_list_field(DataType::Struct(fields), false)));
+            let list =
+                |fields: Fields| DataType::List(Arc::new(Field::new_list_field(DataType::Struct(fields), false)));
             Arc::new(Schema::new(vec![
                 Field::new("object", DataType::Struct(ObjectRow::schema().fields().clone()), false),
                 Field::new("columns", list(ColumnRow::schema().fields().clone()), false),
@@ -149,7 +150,10 @@ fn work(reads: &[Read]) -> Result<RecordBatch> {
 fn reads(batch: &RecordBatch) -> Result<Vec<Read>> {
     let json = batch.column(0).as_string::<i32>();
     json.iter()
-        .map(|r| serde_json::from_str(r.unwrap_or_default()).map_err(|e| Error::Internal(format!("a read came garbled: {e}"))))
+        .map(|r| {
+            serde_json::from_str(r.unwrap_or_default())
+                .map_err(|e| Error::Internal(format!("a read came garbled: {e}")))
+        })
         .collect()
 }
 
@@ -284,7 +288,8 @@ impl ExecutionPlan for ScanExec {
         let work = self.input.execute(partition, ctx)?;
         let node = self.node.clone();
         let projection = node.projection.clone();
-        let executor = EXECUTOR.get().cloned().unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
+        let executor =
+            EXECUTOR.get().cloned().unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
         let in_flight = node.job.in_flight.max(1);
         let stream = futures::stream::once(async move {
             let reader = Arc::new(node.job.reader().await?);

@@ -11,10 +11,13 @@ pub(crate) fn cluster(cmd: &ClusterCommand, global: &GlobalArgs) -> anyhow::Resu
     let rt = crate::concurrency::runtime(threads)?;
     match cmd {
         ClusterCommand::Scheduler { bind, executor_timeout } => {
-            rt.block_on(crate::cluster::scheduler(SchedulerOptions { bind: *bind, executor_timeout: *executor_timeout }))?
+            rt.block_on(crate::cluster::scheduler(SchedulerOptions {
+                bind: *bind,
+                executor_timeout: *executor_timeout,
+            }))?
         }
-        ClusterCommand::Executor { scheduler, bind, external_host, port, grpc_port, tasks, heartbeat, work_dir } => {
-            rt.block_on(crate::cluster::executor(ExecutorOptions {
+        ClusterCommand::Executor { scheduler, bind, external_host, port, grpc_port, tasks, heartbeat, work_dir } => rt
+            .block_on(crate::cluster::executor(ExecutorOptions {
                 scheduler: scheduler.clone(),
                 bind: bind.clone(),
                 external_host: external_host.clone(),
@@ -23,8 +26,7 @@ pub(crate) fn cluster(cmd: &ClusterCommand, global: &GlobalArgs) -> anyhow::Resu
                 tasks: tasks.unwrap_or(threads),
                 heartbeat: *heartbeat,
                 work_dir: work_dir.clone(),
-            }))?
-        }
+            }))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ mod audit;
 mod bad_input;
 mod catalog;
 mod cli;
+mod cluster;
 mod config;
 mod history;
 mod hostile;

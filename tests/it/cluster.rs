@@ -1,0 +1,208 @@
+//! A real Ballista cluster: a scheduler and executors started as separate
+//! `lakeaudit cluster` processes on 127.0.0.1, scans run through it with
+//! `--cluster df://`, and the report compared row by row with a local
+//! scan's (read back through DataFusion), from local disk and from the S3
+//! server; then an executor killed mid-job, and a scheduler that is not
+//! there.
+
+use super::{code, lakeaudit, query, testdata};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A scheduler and its executors, stopped when dropped.
+struct Cluster {
+    scheduler: Child,
+    executors: Vec<(String, Child)>,
+    port: u16,
+    _work: tempfile::TempDir,
+}
+
+/// A port nothing listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Waits until something listens on `port`.
+fn listening(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listens on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Cluster {
+    /// A scheduler and `executors` executors of one task each, with `env`
+    /// (the store settings executors read with).
+    fn start(executors: usize, env: &[(&str, String)]) -> Self {
+        let work = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let spawn = |args: &[&str], log: &str| {
+            Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+                .args(args)
+                .envs(env.iter().map(|(k, v)| (*k, v)))
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(work.path().join(log)).unwrap())
+                .spawn()
+                .expect("binary runs")
+        };
+        let bind = format!("127.0.0.1:{port}");
+        let scheduler = spawn(&["cluster", "scheduler", "--bind", &bind, "--executor-timeout", "4"], "scheduler.log");
+        listening(port);
+        let executors = (0..executors)
+            .map(|i| {
+                let (flight, grpc) = (free_port(), free_port());
+                let dir = work.path().join(format!("executor-{i}"));
+                std::fs::create_dir(&dir).unwrap();
+                let args = [
+                    "--threads",
+                    "1",
+                    "cluster",
+                    "executor",
+                    "--scheduler",
+                    &bind,
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    &flight.to_string(),
+                    "--grpc-port",
+                    &grpc.to_string(),
+                    "--heartbeat",
+                    "1",
+                    "--work-dir",
+                    dir.to_str().unwrap(),
+                ];
+                let child = spawn(&args, &format!("executor-{i}.log"));
+                listening(flight);
+                (format!("127.0.0.1:{flight}"), child)
+            })
+            .collect();
+        // Executors register as they start: give the last one a heartbeat.
+        std::thread::sleep(Duration::from_millis(1500));
+        Self { scheduler, executors, port, _work: work }
+    }
+
+    fn url(&self) -> String {
+        format!("df://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        for (_, child) in &mut self.executors {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = self.scheduler.kill();
+        let _ = self.scheduler.wait();
+    }
+}
+
+/// Columns that differ between two scans of the same objects.
+const VOLATILE: [&str; 4] = ["scan_id", "scanned_at", "duration_ms", "started_at"];
+
+/// The rows of `table` of a report, volatile columns left out, sorted.
+fn rows(report: &Path, table: &str) -> Vec<String> {
+    let mut rows: Vec<String> = query(report, &format!("SELECT * FROM {table}"))
+        .into_iter()
+        .map(|mut row| {
+            VOLATILE.iter().for_each(|c| {
+                row.remove(*c);
+            });
+            serde_json::to_string(&row).unwrap()
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The two reports hold the same `objects`, `columns` and `findings` rows.
+fn same_rows(local: &Path, cluster: &Path) {
+    for table in ["objects", "columns", "findings"] {
+        let (l, c) = (rows(local, table), rows(cluster, table));
+        assert!(!l.is_empty(), "{table} holds rows");
+        assert_eq!(l.len(), c.len(), "{table}: as many rows");
+        for (l, c) in l.iter().zip(&c) {
+            assert_eq!(l, c, "{table}: the same rows");
+        }
+    }
+}
+
+fn ok(out: &Output) {
+    assert_eq!(code(out), 3, "the bundled lake has broken objects: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The executors named in the audit log's objects of `report`.
+fn readers(report: &Path) -> std::collections::BTreeSet<String> {
+    let mut by = std::collections::BTreeSet::new();
+    for file in super::walk(&report.join("audit/objects")) {
+        for line in std::fs::read_to_string(file).unwrap().lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            if v["role"] == "read" {
+                by.insert(v["by"].as_str().expect("each object read names its executor").to_owned());
+            }
+        }
+    }
+    by
+}
+
+#[test]
+fn a_cluster_scan_writes_the_rows_a_local_scan_writes() {
+    let cluster = Cluster::start(2, &[]);
+    let executors: std::collections::BTreeSet<String> = cluster.executors.iter().map(|(id, _)| id.clone()).collect();
+    let generated = tempfile::tempdir().unwrap();
+    lakegen::small_lake(generated.path()).unwrap();
+    for lake in [testdata().join("lake"), generated.path().to_owned()] {
+        let (local, remote) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let l = super::scan(&lake, local.path(), &[]);
+        let c = super::scan(&lake, remote.path(), &["--cluster", &cluster.url()]);
+        assert_eq!(code(&c), code(&l), "{}", String::from_utf8_lossy(&c.stderr));
+        same_rows(local.path(), remote.path());
+        let by = readers(remote.path());
+        assert!(!by.is_empty() && by.is_subset(&executors), "{by:?} read, of {executors:?}");
+        // Incremental on the cluster: nothing changed, nothing read, the
+        // same findings carried over.
+        let again =
+            super::scan(&lake, remote.path(), &["--cluster", &cluster.url(), "--incremental", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+        assert_eq!(v[0]["scan"]["objects_scanned"], 0, "{}", String::from_utf8_lossy(&again.stderr));
+        let latest = |r: &Path| {
+            query(r, "SELECT count(*) AS n FROM findings WHERE scan_id = (SELECT max(scan_id) FROM scans)")[0]["n"]
+                .clone()
+        };
+        assert_eq!(latest(remote.path()), latest(local.path()));
+    }
+    // Both executors took tasks of the bundled lake's seventeen objects.
+    let (local, remote) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    ok(&super::scan(&testdata().join("lake"), local.path(), &[]));
+    ok(&super::scan(&testdata().join("lake"), remote.path(), &["--cluster", &cluster.url()]));
+    assert_eq!(readers(remote.path()), executors);
+}
+
+#[test]
+fn a_scheduler_that_is_not_there_is_one_line_and_nothing_is_published() {
+    let report = tempfile::tempdir().unwrap();
+    let url = format!("df://127.0.0.1:{}", free_port());
+    let out = super::scan(&testdata().join("lake"), report.path(), &["--cluster", &url]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 4, "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&url) && stderr.contains("cannot be reached"), "{stderr}");
+    assert!(!report.path().join("objects").exists(), "no report table is published");
+    // A bad URL is a usage error.
+    let out = super::scan(&testdata().join("lake"), report.path(), &["--cluster", "http://127.0.0.1:1"]);
+    assert_eq!(code(&out), 2);
+    // Credentials never travel in plans.
+    let out = lakeaudit(&[
+        "scan",
+        testdata().join("lake").to_str().unwrap(),
+        "--report",
+        report.path().to_str().unwrap(),
+        "--cluster",
+        &url,
+        "--storage-option",
+        "aws_secret_access_key=x",
+    ]);
+    assert_eq!(code(&out), 2, "{}", String::from_utf8_lossy(&out.stderr));
+}
