@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// Writes `files` Parquet objects of customers rows under `dir/t/`.
-fn write_lake(dir: &Path, files: usize, rows: usize) {
+pub(super) fn write_lake(dir: &Path, files: usize, rows: usize) {
     let mut r = lakegen::values::Rng::new(5);
     let batch = lakegen::customers(rows, &mut r);
     std::fs::create_dir_all(dir.join("t")).unwrap();

@@ -206,3 +206,91 @@ fn a_scheduler_that_is_not_there_is_one_line_and_nothing_is_published() {
     ]);
     assert_eq!(code(&out), 2, "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Whether any file is below `dir`.
+fn holds_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|d| d.flatten().any(|e| e.path().is_file() || holds_files(&e.path())))
+}
+
+#[test]
+fn an_executor_killed_mid_job_has_its_tasks_run_elsewhere() {
+    let lake = tempfile::tempdir().unwrap();
+    super::atomic::write_lake(lake.path(), 16, 20_000);
+    let local = tempfile::tempdir().unwrap();
+    assert_eq!(code(&super::scan(lake.path(), local.path(), &["--full"])), 0);
+    let mut cluster = Cluster::start(2, &[]);
+    let remote = tempfile::tempdir().unwrap();
+    let scan = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["scan", lake.path().to_str().unwrap(), "--report", remote.path().to_str().unwrap(), "--full"])
+        .args(["--cluster", &cluster.url()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first executor is killed once it is running a task (its work
+    // folder holds a task's output in the making).
+    let victim = cluster._work.path().join("executor-0");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !holds_files(&victim) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(holds_files(&victim), "the first executor took a task");
+    let (killed, mut child) = cluster.executors.remove(0);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = scan.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    same_rows(local.path(), remote.path());
+    let survivor = &cluster.executors[0].0;
+    assert!(!readers(remote.path()).contains(&killed), "rows of the killed executor's tasks were not kept");
+    assert!(readers(remote.path()).contains(survivor));
+
+    // With the last executor killed mid-job the job cannot finish: a clear
+    // error, and nothing of the scan is published.
+    let published = |r: &Path| super::walk(r).into_iter().filter(|f| !f.starts_with(r.join("audit"))).count();
+    let before = published(remote.path());
+    let scan = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["scan", lake.path().to_str().unwrap(), "--report", remote.path().to_str().unwrap(), "--full"])
+        .args(["--cluster", &cluster.url()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let last = cluster._work.path().join("executor-1");
+    std::fs::remove_dir_all(&last).unwrap();
+    std::fs::create_dir(&last).unwrap();
+    while !holds_files(&last) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (_, mut child) = cluster.executors.remove(0);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = scan.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 4, "{stderr}");
+    assert!(stderr.contains(&format!("cluster {}", cluster.url())) && stderr.contains("executors"), "{stderr}");
+    assert_eq!(published(remote.path()), before, "no report file of the failed scan: {stderr}");
+}
+
+#[test]
+fn a_cluster_scan_from_the_s3_server_writes_the_rows_a_local_scan_writes() {
+    let Some(store) = super::stores::Store::s3() else { return };
+    let lake = testdata().join("lake");
+    let source = store.url("lake", &super::stores::unique("cl"));
+    store.upload(&lake, &source);
+    // Executors read with their own environment's credentials.
+    let cluster = Cluster::start(2, &store.env);
+    let (local, remote) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let scan = |report: &Path, extra: &[&str]| {
+        let mut args = vec!["scan", &source, "--report", report.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        store.lakeaudit(&args)
+    };
+    ok(&scan(local.path(), &[]));
+    let c = scan(remote.path(), &["--cluster", &cluster.url()]);
+    ok(&c);
+    same_rows(local.path(), remote.path());
+    // No credential reaches the output.
+    let secret = &store.env.iter().find(|(k, _)| *k == "AWS_SECRET_ACCESS_KEY").unwrap().1;
+    assert!(!String::from_utf8_lossy(&c.stderr).contains(secret.as_str()));
+}

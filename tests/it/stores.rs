@@ -13,9 +13,9 @@ use std::process::{Command, Output};
 
 /// A store the tests can reach: its URL scheme, the environment the binary
 /// gets its credentials from, and the options the test uploads with.
-struct Store {
+pub(super) struct Store {
     scheme: &'static str,
-    env: Vec<(&'static str, String)>,
+    pub(super) env: Vec<(&'static str, String)>,
     upload: Vec<(String, String)>,
 }
 
@@ -24,7 +24,7 @@ const AZURITE_ACCOUNT: &str = "devstoreaccount1";
 const AZURITE_KEY: &str = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
 impl Store {
-    fn s3() -> Option<Self> {
+    pub(super) fn s3() -> Option<Self> {
         let endpoint = configured("LAKEAUDIT_S3_ENDPOINT")?;
         let env = vec![
             ("AWS_ENDPOINT", endpoint),
@@ -56,12 +56,12 @@ impl Store {
     }
 
     /// `scheme://bucket/prefix`.
-    fn url(&self, bucket: &str, prefix: &str) -> String {
+    pub(super) fn url(&self, bucket: &str, prefix: &str) -> String {
         format!("{}://{bucket}/{prefix}", self.scheme)
     }
 
     /// Copies the local folder `from` under `url`, as the binary would see it.
-    fn upload(&self, from: &std::path::Path, url: &str) {
+    pub(super) fn upload(&self, from: &std::path::Path, url: &str) {
         let url = url::Url::parse(url).unwrap();
         let (store, prefix) = object_store::parse_url_opts(&url, self.upload.clone()).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -93,7 +93,7 @@ impl Store {
     }
 
     /// Runs the binary with this store's credentials in its environment.
-    fn lakeaudit(&self, args: &[&str]) -> Output {
+    pub(super) fn lakeaudit(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
             .args(args)
             .envs(self.env.iter().map(|(k, v)| (*k, v)))
@@ -119,7 +119,7 @@ fn configured(var: &str) -> Option<String> {
 }
 
 /// A name no other run uses, for prefixes in the shared buckets.
-fn unique(name: &str) -> String {
+pub(super) fn unique(name: &str) -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     format!("{name}-{}-{nanos}", std::process::id())
 }
