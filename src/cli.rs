@@ -100,6 +100,10 @@ pub enum ClusterCommand {
         /// and its tasks run elsewhere.
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         executor_timeout: u64,
+        /// Serve task results to clients through the scheduler (for clients
+        /// that cannot reach the executors, outside a container network).
+        #[arg(long)]
+        flight_proxy: bool,
     },
     /// Read objects for the scheduler's jobs, with this machine's store
     /// credentials (its environment).

@@ -20,6 +20,8 @@ pub struct SchedulerOptions {
     /// Seconds without a heartbeat after which an executor is taken for
     /// dead and its tasks run elsewhere.
     pub executor_timeout: u64,
+    /// Whether clients fetch task results through the scheduler.
+    pub flight_proxy: bool,
 }
 
 /// How an executor runs.
@@ -56,6 +58,7 @@ pub async fn scheduler(options: SchedulerOptions) -> Result<()> {
         executor_timeout_seconds: options.executor_timeout,
         expire_dead_executor_interval_seconds: options.executor_timeout.clamp(1, 15),
         no_executors_grace_period_seconds: options.executor_timeout,
+        enable_embedded_flight_proxy: options.flight_proxy,
         override_logical_codec: Some(Arc::new(codec::Logical::default())),
         override_physical_codec: Some(Arc::new(codec::Physical::default())),
         ..SchedulerConfig::default()

@@ -10,10 +10,11 @@ pub(crate) fn cluster(cmd: &ClusterCommand, global: &GlobalArgs) -> anyhow::Resu
     let threads = crate::settings::threads(global)?;
     let rt = crate::concurrency::runtime(threads)?;
     match cmd {
-        ClusterCommand::Scheduler { bind, executor_timeout } => {
+        ClusterCommand::Scheduler { bind, executor_timeout, flight_proxy } => {
             rt.block_on(crate::cluster::scheduler(SchedulerOptions {
                 bind: *bind,
                 executor_timeout: *executor_timeout,
+                flight_proxy: *flight_proxy,
             }))?
         }
         ClusterCommand::Executor { scheduler, bind, external_host, port, grpc_port, tasks, heartbeat, work_dir } => rt

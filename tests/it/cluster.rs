@@ -34,8 +34,9 @@ fn listening(port: u16) {
 
 impl Cluster {
     /// A scheduler and `executors` executors of one task each, with `env`
-    /// (the store settings executors read with).
-    fn start(executors: usize, env: &[(&str, String)]) -> Self {
+    /// (the store settings executors read with); with `proxy`, results
+    /// are fetched through the scheduler.
+    fn start(executors: usize, env: &[(&str, String)], proxy: bool) -> Self {
         let work = tempfile::tempdir().unwrap();
         let port = free_port();
         let spawn = |args: &[&str], log: &str| {
@@ -48,7 +49,11 @@ impl Cluster {
                 .expect("binary runs")
         };
         let bind = format!("127.0.0.1:{port}");
-        let scheduler = spawn(&["cluster", "scheduler", "--bind", &bind, "--executor-timeout", "4"], "scheduler.log");
+        let mut args = vec!["cluster", "scheduler", "--bind", &bind, "--executor-timeout", "4"];
+        if proxy {
+            args.push("--flight-proxy");
+        }
+        let scheduler = spawn(&args, "scheduler.log");
         listening(port);
         let executors = (0..executors)
             .map(|i| {
@@ -149,7 +154,7 @@ fn readers(report: &Path) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn a_cluster_scan_writes_the_rows_a_local_scan_writes() {
-    let cluster = Cluster::start(2, &[]);
+    let cluster = Cluster::start(2, &[], false);
     let executors: std::collections::BTreeSet<String> = cluster.executors.iter().map(|(id, _)| id.clone()).collect();
     let generated = tempfile::tempdir().unwrap();
     lakegen::small_lake(generated.path()).unwrap();
@@ -218,7 +223,7 @@ fn an_executor_killed_mid_job_has_its_tasks_run_elsewhere() {
     super::atomic::write_lake(lake.path(), 16, 20_000);
     let local = tempfile::tempdir().unwrap();
     assert_eq!(code(&super::scan(lake.path(), local.path(), &["--full"])), 0);
-    let mut cluster = Cluster::start(2, &[]);
+    let mut cluster = Cluster::start(2, &[], false);
     let remote = tempfile::tempdir().unwrap();
     let scan = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
         .args(["scan", lake.path().to_str().unwrap(), "--report", remote.path().to_str().unwrap(), "--full"])
@@ -279,7 +284,7 @@ fn a_cluster_scan_from_the_s3_server_writes_the_rows_a_local_scan_writes() {
     let source = store.url("lake", &super::stores::unique("cl"));
     store.upload(&lake, &source);
     // Executors read with their own environment's credentials.
-    let cluster = Cluster::start(2, &store.env);
+    let cluster = Cluster::start(2, &store.env, true);
     let (local, remote) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let scan = |report: &Path, extra: &[&str]| {
         let mut args = vec!["scan", &source, "--report", report.to_str().unwrap()];
@@ -293,4 +298,39 @@ fn a_cluster_scan_from_the_s3_server_writes_the_rows_a_local_scan_writes() {
     // No credential reaches the output.
     let secret = &store.env.iter().find(|(k, _)| *k == "AWS_SECRET_ACCESS_KEY").unwrap().1;
     assert!(!String::from_utf8_lossy(&c.stderr).contains(secret.as_str()));
+}
+
+/// The deployment files hold to the binary: the image builds every
+/// workspace member's manifest in its dependency stage, and the compose
+/// file starts the roles with flags the binary takes. (Docker cannot run
+/// here: no daemon, and no registry for base images.)
+#[test]
+fn the_deployment_files_hold_to_the_binary() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dockerfile = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
+    let manifest: toml::Value = toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap()).unwrap();
+    for member in manifest["workspace"]["members"].as_array().unwrap() {
+        let path = match member.as_str().unwrap() {
+            "." => "Cargo.toml".to_owned(),
+            m => format!("{m}/Cargo.toml"),
+        };
+        assert!(dockerfile.contains(&format!("COPY {path} ")) || path == "Cargo.toml", "the image copies {path}");
+    }
+    assert!(dockerfile.contains("cargo build --release --locked --bin lakeaudit"));
+    let compose: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(root.join("deploy/compose.yaml")).unwrap()).unwrap();
+    let services = &compose["services"];
+    let scheduler: Vec<&str> =
+        services["scheduler"]["command"].as_sequence().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let executor = services["executor"]["command"][0].as_str().unwrap();
+    // The container's address, as the shell gives it there (`$$` is
+    // compose's escape of `$`).
+    let executor = executor.replace(r#""$$(hostname -i)""#, "127.0.0.1");
+    let executor: Vec<&str> =
+        executor.strip_prefix("exec lakeaudit ").expect("the executor runs lakeaudit").split_whitespace().collect();
+    for args in [scheduler, executor] {
+        // `--help` after the flags: clap refuses an unknown flag before it.
+        let out = lakeaudit(&[args.as_slice(), &["--help"]].concat());
+        assert_eq!(code(&out), 0, "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
