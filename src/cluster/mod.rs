@@ -89,6 +89,10 @@ fn classifier(settings: ClassifySettings) -> Result<Arc<Classifier>> {
     Ok(c)
 }
 
+/// Objects one job reads, at most: a job's plan carries them (about 500
+/// bytes each, well inside a gRPC message), and the client holds its rows
+/// until it finished. A scan of more objects runs jobs one after another.
+const JOB_OBJECTS: usize = 10_000;
 /// Tasks a job is cut into, at most: enough to keep executors busy and to
 /// lose little to one that dies; fewer for small jobs.
 const TASKS: usize = 64;
@@ -107,26 +111,37 @@ fn tasks(mut reads: Vec<Read>) -> Vec<Vec<Read>> {
     tasks
 }
 
-/// Reads `reads` on the cluster whose scheduler is at `url` (`df://HOST:PORT`)
-/// as one job; each object's rows, once the job finished. A scheduler that
-/// cannot be reached, or a job that cannot finish, is an error: nothing of
-/// the job is returned then.
+/// Reads `reads` on the cluster whose scheduler is at `url` (`df://HOST:PORT`),
+/// in jobs of at most [`JOB_OBJECTS`] one after another; each object's rows,
+/// a job's once it finished. A scheduler that cannot be reached, or a job
+/// that cannot finish, is an error (the scan then publishes nothing).
 pub(crate) async fn read(
     url: &str,
     job: Job,
-    reads: Vec<Read>,
+    mut reads: Vec<Read>,
     printer: &Printer,
 ) -> Result<futures::stream::BoxStream<'static, Result<Done>>> {
-    if reads.is_empty() {
-        return Ok(futures::stream::empty().boxed());
-    }
     let scheduler = scheduler_address(url)?;
+    // Ballista connects when a job is submitted, and retries for long: a
+    // scheduler that does not answer is said at once.
+    reachable(&scheduler).await.map_err(|message| Error::Cluster { url: url.to_owned(), message })?;
+    let mut jobs = Vec::new();
+    while !reads.is_empty() {
+        let rest = reads.split_off(reads.len().min(JOB_OBJECTS));
+        jobs.push(std::mem::replace(&mut reads, rest));
+    }
+    printer.detail(&format!("cluster {url}: {} jobs", jobs.len()));
+    let url = url.to_owned();
+    let done = futures::stream::iter(jobs)
+        .then(move |reads| run(url.clone(), scheduler.clone(), job.clone(), reads))
+        .map_ok(|done| futures::stream::iter(done.into_iter().map(Ok)))
+        .try_flatten();
+    Ok(done.boxed())
+}
+
+/// Runs one job of `reads` on the cluster; their rows, once it finished.
+async fn run(url: String, scheduler: String, job: Job, reads: Vec<Read>) -> Result<Vec<Done>> {
     let tasks = tasks(reads);
-    printer.detail(&format!(
-        "cluster {url}: {} objects in {} tasks",
-        tasks.iter().map(Vec::len).sum::<usize>(),
-        tasks.len()
-    ));
     // One task per partition, as cut: a round-robin repartition would run
     // within each task and read every partition's objects again there.
     let config = SessionConfig::new_with_ballista()
@@ -135,10 +150,7 @@ pub(crate) async fn read(
         .with_ballista_physical_extension_codec(Arc::new(codec::Physical::default()))
         .with_ballista_job_name(&format!("lakeaudit scan {}", job.stamp.scan_id));
     let state = SessionStateBuilder::new().with_config(config).with_default_features().build();
-    let failed = |e: datafusion::error::DataFusionError| Error::Cluster { url: url.to_owned(), message: describe(&e) };
-    // Ballista connects when the job is submitted, and retries for long:
-    // a scheduler that does not answer is said at once.
-    reachable(&scheduler).await.map_err(|message| Error::Cluster { url: url.to_owned(), message })?;
+    let failed = |e: datafusion::error::DataFusionError| Error::Cluster { url: url.clone(), message: describe(&e) };
     let ctx = SessionContext::remote_with_state(&format!("df://{scheduler}"), state).await.map_err(failed)?;
     let table = plan::ScanTable::new(plan::Spec { job, tasks });
     let frame = ctx.read_table(Arc::new(table)).map_err(failed)?;
@@ -147,7 +159,7 @@ pub(crate) async fn read(
     for batch in &batches {
         done.extend(plan::decode(batch)?);
     }
-    Ok(futures::stream::iter(done.into_iter().map(Ok)).boxed())
+    Ok(done)
 }
 
 /// `HOST:PORT` of a `df://HOST:PORT` URL.
@@ -176,4 +188,51 @@ fn describe(e: &datafusion::error::DataFusionError) -> String {
     let text = e.to_string();
     let line = text.lines().next().unwrap_or_default();
     line.chars().take(400).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::table::Role;
+    use object_store::ObjectMeta;
+
+    fn read(i: usize, size: u64) -> Read {
+        let meta = ObjectMeta {
+            location: format!("lake/t/part-{i}.parquet").into(),
+            last_modified: chrono::DateTime::default(),
+            size,
+            e_tag: None,
+            version: None,
+        };
+        let facts =
+            crate::pipeline::Facts::of(&meta, format!("file:///lake/t/part-{i}.parquet"), "t".into(), &Role::Loose);
+        Read { meta: (&meta).into(), facts, skip: None, every: false }
+    }
+
+    #[test]
+    fn each_object_is_in_one_task_and_tasks_carry_about_the_same_bytes() {
+        for (n, tasks_wanted) in [(0, 1), (1, 1), (17, 17), (64, 64), (65, 64), (20_000, 79)] {
+            let reads: Vec<Read> = (0..n).map(|i| read(i, 1 + (i as u64 * 7919) % 1000)).collect();
+            let total: u64 = reads.iter().map(|r| r.meta.size()).sum();
+            let cut = tasks(reads);
+            assert_eq!(cut.len(), tasks_wanted, "{n} objects");
+            let mut names: Vec<&str> = cut.iter().flatten().map(|r| r.facts.object.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), n, "every object once");
+            assert!(cut.iter().all(|t| t.len() <= TASK_OBJECTS));
+            let bytes: Vec<u64> = cut.iter().map(|t| t.iter().map(|r| r.meta.size()).sum()).collect();
+            let (min, max) = (bytes.iter().min().unwrap(), bytes.iter().max().unwrap());
+            assert!(n < 2 * cut.len() || max - min <= 1000, "{n}: {min}..{max} of {total}");
+        }
+    }
+
+    #[test]
+    fn the_scheduler_is_named_by_a_df_url() {
+        assert_eq!(scheduler_address("df://10.0.0.5:50050").unwrap(), "10.0.0.5:50050");
+        assert_eq!(scheduler_address("df://scheduler:50050/").unwrap(), "scheduler:50050");
+        for bad in ["http://h:1", "df://h", "df://:1", "df://h:port", "h:1"] {
+            assert!(matches!(scheduler_address(bad), Err(Error::Usage(_))), "{bad}");
+        }
+    }
 }

@@ -319,3 +319,94 @@ impl ExecutionPlan for ScanExec {
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::{Classifier, ClassifySettings};
+    use crate::pipeline::{Cost, Facts, Reader, Stamp, Status};
+    use crate::sample::{ColumnSample, ObjectSample, SampleSettings};
+    use crate::source::table::Role;
+
+    /// Rows for objects of emails (read), and one failed, as a reader makes
+    /// them.
+    fn done() -> Vec<Done> {
+        let classifier = Arc::new(Classifier::new(ClassifySettings::default()).unwrap());
+        let reader = Reader {
+            stamp: Stamp { scan_id: "s".into(), scanned_at: 1, source: "file:///lake".into() },
+            source: crate::source::Location::parse("testdata/lake", true, &Default::default()).unwrap(),
+            sample: SampleSettings { rows: Some(10), seed: 0, limits: Default::default() },
+            classifier: classifier.clone(),
+            names: Default::default(),
+        };
+        (0..5)
+            .map(|i| {
+                let meta = object_store::ObjectMeta {
+                    location: format!("lake/t/{i}.csv").into(),
+                    last_modified: chrono::DateTime::default(),
+                    size: 10 + i,
+                    e_tag: Some(format!("e{i}")),
+                    version: None,
+                };
+                let facts = Facts::of(&meta, format!("file:///lake/t/{i}.csv"), "file:///lake/t".into(), &Role::Loose);
+                let status = match i {
+                    3 => Status::Failed("truncated".into(), None),
+                    _ => {
+                        let mut state = classifier.new_state();
+                        let values: Vec<String> = (0..20).map(|v| format!("user{v}@example.com")).collect();
+                        classifier.observe_all(values.iter().map(|v| Some(v.as_str())), &mut state);
+                        let column =
+                            ColumnSample { path: "email".into(), data_type: "Utf8".into(), state: Some(state) };
+                        let sample = ObjectSample {
+                            rows_total: Some(20),
+                            rows_sampled: 20,
+                            coverage: 1.0,
+                            columns: vec![column],
+                            reads: None,
+                        };
+                        Status::Scanned(sample, "csv")
+                    }
+                };
+                reader.done(&facts, Cost::default(), status)
+            })
+            .collect()
+    }
+
+    fn rows(d: &Done) -> String {
+        format!("{:?} {:?} {:?}", d.rows.object, d.rows.columns, d.rows.findings)
+    }
+
+    #[test]
+    fn rows_travel_as_they_were_made() {
+        let sent = done();
+        assert!(sent.iter().any(|d| !d.rows.findings.is_empty()) && sent.iter().any(|d| d.rows.columns.is_empty()));
+        let batch = encode(&sent, "10.0.0.7:50051").unwrap();
+        let got = decode(&batch).unwrap();
+        assert_eq!(got.iter().map(rows).collect::<Vec<_>>(), sent.iter().map(rows).collect::<Vec<_>>());
+        assert!(got.iter().all(|d| d.by.as_deref() == Some("10.0.0.7:50051")));
+        // A slice (as a batch may arrive) holds its own objects' rows only.
+        let got = decode(&batch.slice(2, 2)).unwrap();
+        assert_eq!(got.iter().map(rows).collect::<Vec<_>>(), sent[2..4].iter().map(rows).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn work_travels_as_it_was_cut() {
+        let reads: Vec<Read> = done()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let meta = object_store::ObjectMeta {
+                    location: format!("lake/t/{i}.csv").into(),
+                    last_modified: chrono::DateTime::default(),
+                    size: d.rows.object.size_bytes,
+                    e_tag: None,
+                    version: None,
+                };
+                let facts = Facts::of(&meta, d.rows.object.object.clone(), d.rows.object.dataset.clone(), &Role::Loose);
+                Read { meta: (&meta).into(), facts, skip: Some(vec![1..3]), every: i == 0 }
+            })
+            .collect();
+        let back = super::reads(&work(&reads).unwrap()).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{reads:?}"));
+    }
+}
