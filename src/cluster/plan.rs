@@ -403,7 +403,7 @@ mod tests {
                     version: None,
                 };
                 let facts = Facts::of(&meta, d.rows.object.object.clone(), d.rows.object.dataset.clone(), &Role::Loose);
-                Read { meta: (&meta).into(), facts, skip: Some(vec![1..3]), every: i == 0 }
+                Read { meta: (&meta).into(), facts, skip: Some(vec![1..3, 5..8]), every: i == 0 }
             })
             .collect();
         let back = super::reads(&work(&reads).unwrap()).unwrap();
