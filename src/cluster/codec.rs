@@ -18,6 +18,18 @@ use std::sync::Arc;
 /// What a lakeaudit job's bytes start with.
 const MARK: &[u8] = b"lakeaudit-scan/1\n";
 
+/// Writes `value` behind the marker.
+fn mark<T: serde::Serialize>(value: &T, buf: &mut Vec<u8>) -> datafusion::error::Result<()> {
+    buf.extend_from_slice(MARK);
+    serde_json::to_writer(buf, value).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
+}
+
+/// What is behind the marker, when `buf` starts with it.
+fn marked<T: serde::de::DeserializeOwned>(buf: &[u8]) -> Option<datafusion::error::Result<T>> {
+    let json = buf.strip_prefix(MARK)?;
+    Some(serde_json::from_slice(json).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e))))
+}
+
 /// Ballista's logical codec, and lakeaudit's table.
 #[derive(Debug, Default)]
 pub(crate) struct Logical {
@@ -45,8 +57,8 @@ impl LogicalExtensionCodec for Logical {
         schema: arrow::datatypes::SchemaRef,
         ctx: &TaskContext,
     ) -> datafusion::error::Result<Arc<dyn TableProvider>> {
-        match buf.strip_prefix(MARK) {
-            Some(job) => Ok(Arc::new(ScanTable::new(Spec::decode(job)?))),
+        match marked::<Spec>(buf) {
+            Some(spec) => Ok(Arc::new(ScanTable::new(spec?))),
             None => self.ballista.try_decode_table_provider(buf, table_ref, schema, ctx),
         }
     }
@@ -58,11 +70,7 @@ impl LogicalExtensionCodec for Logical {
         buf: &mut Vec<u8>,
     ) -> datafusion::error::Result<()> {
         match node.downcast_ref::<ScanTable>() {
-            Some(table) => {
-                buf.extend_from_slice(MARK);
-                buf.extend(table.spec().encode()?);
-                Ok(())
-            }
+            Some(table) => mark(table.spec(), buf),
             None => self.ballista.try_encode_table_provider(table_ref, node, buf),
         }
     }
@@ -98,8 +106,8 @@ impl PhysicalExtensionCodec for Physical {
         ctx: &TaskContext,
         proto_converter: &dyn PhysicalProtoConverterExtension,
     ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
-        match (buf.strip_prefix(MARK), inputs) {
-            (Some(node), [input]) => Ok(Arc::new(ScanExec::new(Arc::new(Node::decode(node)?), input.clone()))),
+        match (marked::<Node>(buf), inputs) {
+            (Some(node), [input]) => Ok(Arc::new(ScanExec::new(Arc::new(node?), input.clone()))),
             (Some(_), _) => Err(datafusion::error::DataFusionError::Internal("LakeauditScanExec has one input".into())),
             (None, _) => self.ballista.try_decode(buf, inputs, ctx, proto_converter),
         }
@@ -112,11 +120,7 @@ impl PhysicalExtensionCodec for Physical {
         proto_converter: &dyn PhysicalProtoConverterExtension,
     ) -> datafusion::error::Result<()> {
         match node.downcast_ref::<ScanExec>() {
-            Some(exec) => {
-                buf.extend_from_slice(MARK);
-                buf.extend(exec.node().encode()?);
-                Ok(())
-            }
+            Some(exec) => mark(exec.node(), buf),
             None => self.ballista.try_encode(node, buf, proto_converter),
         }
     }

@@ -39,18 +39,6 @@ pub(super) struct Spec {
     pub(super) tasks: Vec<Vec<Read>>,
 }
 
-impl Spec {
-    /// The job as its codecs carry it.
-    pub(super) fn encode(&self) -> datafusion::error::Result<Vec<u8>> {
-        serde_json::to_vec(self).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
-    }
-
-    /// A job its codecs carried.
-    pub(super) fn decode(buf: &[u8]) -> datafusion::error::Result<Self> {
-        serde_json::from_slice(buf).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
-    }
-}
-
 /// Which executor this process is (`HOST:PORT`), once it runs as one.
 pub(super) static EXECUTOR: OnceLock<String> = OnceLock::new();
 
@@ -204,18 +192,6 @@ impl TableProvider for ScanTable {
 pub(super) struct Node {
     pub(super) job: Job,
     pub(super) projection: Option<Vec<usize>>,
-}
-
-impl Node {
-    /// The node as its codec carries it.
-    pub(super) fn encode(&self) -> datafusion::error::Result<Vec<u8>> {
-        serde_json::to_vec(self).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
-    }
-
-    /// A node its codec carried.
-    pub(super) fn decode(buf: &[u8]) -> datafusion::error::Result<Self> {
-        serde_json::from_slice(buf).map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))
-    }
 }
 
 /// The job as a plan: each partition of its input is a task's work, read

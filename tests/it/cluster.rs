@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 /// A scheduler and its executors, stopped when dropped.
 struct Cluster {
     scheduler: Child,
-    executors: Vec<(String, Child)>,
+    /// Each executor's id (`HOST:PORT`), process and work folder.
+    executors: Vec<(String, Child, std::path::PathBuf)>,
     port: u16,
-    _work: tempfile::TempDir,
+    work: tempfile::TempDir,
 }
 
 /// A port nothing listens on now.
@@ -80,12 +81,12 @@ impl Cluster {
                 ];
                 let child = spawn(&args, &format!("executor-{i}.log"));
                 listening(flight);
-                (format!("127.0.0.1:{flight}"), child)
+                (format!("127.0.0.1:{flight}"), child, dir)
             })
             .collect();
         // Executors register as they start: give the last one a heartbeat.
         std::thread::sleep(Duration::from_millis(1500));
-        Self { scheduler, executors, port, _work: work }
+        Self { scheduler, executors, port, work }
     }
 
     fn url(&self) -> String {
@@ -95,7 +96,7 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        for (_, child) in &mut self.executors {
+        for (_, child, _) in &mut self.executors {
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -155,7 +156,7 @@ fn readers(report: &Path) -> std::collections::BTreeSet<String> {
 #[test]
 fn a_cluster_scan_writes_the_rows_a_local_scan_writes() {
     let cluster = Cluster::start(2, &[], false);
-    let executors: std::collections::BTreeSet<String> = cluster.executors.iter().map(|(id, _)| id.clone()).collect();
+    let executors: std::collections::BTreeSet<String> = cluster.executors.iter().map(|e| e.0.clone()).collect();
     let generated = tempfile::tempdir().unwrap();
     lakegen::small_lake(generated.path()).unwrap();
     for lake in [testdata().join("lake"), generated.path().to_owned()] {
@@ -217,6 +218,38 @@ fn holds_files(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|d| d.flatten().any(|e| e.path().is_file() || holds_files(&e.path())))
 }
 
+/// A `--full` scan of `lake` through `cluster`, running.
+fn full_scan(lake: &Path, report: &Path, cluster: &Cluster) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
+        .args(["scan", lake.to_str().unwrap(), "--report", report.to_str().unwrap(), "--full"])
+        .args(["--cluster", &cluster.url()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+impl Cluster {
+    /// Kills executor `i` (`kill -9`) once it runs a task of a new job (its
+    /// work folder, emptied first, holds a task's output in the making);
+    /// its id.
+    fn kill_when_busy(&mut self, i: usize) -> String {
+        let work = self.work.path().join(format!("executor-{i}"));
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir(&work).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !holds_files(&work) {
+            assert!(Instant::now() < deadline, "executor {i} took no task");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let at = self.executors.iter().position(|e| e.2 == work).expect("running");
+        let (id, mut child, _) = self.executors.remove(at);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        id
+    }
+}
+
 #[test]
 fn an_executor_killed_mid_job_has_its_tasks_run_elsewhere() {
     let lake = tempfile::tempdir().unwrap();
@@ -225,24 +258,9 @@ fn an_executor_killed_mid_job_has_its_tasks_run_elsewhere() {
     assert_eq!(code(&super::scan(lake.path(), local.path(), &["--full"])), 0);
     let mut cluster = Cluster::start(2, &[], false);
     let remote = tempfile::tempdir().unwrap();
-    let scan = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
-        .args(["scan", lake.path().to_str().unwrap(), "--report", remote.path().to_str().unwrap(), "--full"])
-        .args(["--cluster", &cluster.url()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The first executor is killed once it is running a task (its work
-    // folder holds a task's output in the making).
-    let victim = cluster._work.path().join("executor-0");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !holds_files(&victim) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(holds_files(&victim), "the first executor took a task");
-    let (killed, mut child) = cluster.executors.remove(0);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    let scan = full_scan(lake.path(), remote.path(), &cluster);
+    // The first executor is killed once it is running a task.
+    let killed = cluster.kill_when_busy(0);
     let out = scan.wait_with_output().unwrap();
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     same_rows(local.path(), remote.path());
@@ -254,22 +272,8 @@ fn an_executor_killed_mid_job_has_its_tasks_run_elsewhere() {
     // error, and nothing of the scan is published.
     let published = |r: &Path| super::walk(r).into_iter().filter(|f| !f.starts_with(r.join("audit"))).count();
     let before = published(remote.path());
-    let scan = Command::new(env!("CARGO_BIN_EXE_lakeaudit"))
-        .args(["scan", lake.path().to_str().unwrap(), "--report", remote.path().to_str().unwrap(), "--full"])
-        .args(["--cluster", &cluster.url()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let last = cluster._work.path().join("executor-1");
-    std::fs::remove_dir_all(&last).unwrap();
-    std::fs::create_dir(&last).unwrap();
-    while !holds_files(&last) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let (_, mut child) = cluster.executors.remove(0);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    let scan = full_scan(lake.path(), remote.path(), &cluster);
+    cluster.kill_when_busy(1);
     let out = scan.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(code(&out), 4, "{stderr}");
