@@ -21,10 +21,11 @@ if [ ! -d "$lake" ]; then
     target/release/lakegen bench "$lake" "$bytes"
 fi
 if [ ! -d "$small" ]; then
-    mkdir -p "$small/t"
+    mkdir -p "$small/t" "$work/one/t"
     for i in $(seq -w 0 63); do
         printf 'id,email\n1,user%s@example.com\n2,other%s@example.org\n' "$i" "$i" >"$small/t/part-$i.csv"
     done
+    cp "$small/t/part-00.csv" "$work/one/t/"
 fi
 echo "lake: $(du -sb "$lake" | cut -f1) bytes in $(find "$lake" -type f | wc -l) objects; $(nproc) cores"
 
@@ -77,7 +78,9 @@ run "cluster, 1 executor of 2 threads" "$lake" --full --cluster "df://127.0.0.1:
 stop
 cluster 2 1
 run "cluster, 2 executors of 1 thread" "$lake" --full --cluster "df://127.0.0.1:$sched"
-echo "per-task overhead (64 objects of 2 rows, one task each):"
-run "local, --threads 2" "$small" --threads 2
-run "cluster, 2 executors of 1 thread" "$small" --cluster "df://127.0.0.1:$sched"
+echo "per-job and per-task overhead (1 object; 64 objects of 2 rows, one task each):"
+run "local, 1 object" "$work/one" --threads 2
+run "cluster, 2 executors of 1 thread, 1 object" "$work/one" --cluster "df://127.0.0.1:$sched"
+run "local, 64 objects" "$small" --threads 2
+run "cluster, 2 executors of 1 thread, 64 objects" "$small" --cluster "df://127.0.0.1:$sched"
 stop
