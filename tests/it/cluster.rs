@@ -338,3 +338,21 @@ fn the_deployment_files_hold_to_the_binary() {
         assert_eq!(code(&out), 0, "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// Delta and Iceberg tables written by their own clients, with `--history`
+/// (retained files, deletion vectors' rows, the logs' old values) and the
+/// tables partitioned by email: the same rows through the cluster.
+#[test]
+fn tables_through_the_cluster_give_the_rows_a_local_scan_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((lake, _)) = super::tables::write_tables(dir.path()) else { return };
+    let Some(by_email) = super::tables::by_email(&dir.path().join("e")) else { return };
+    let cluster = Cluster::start(2, &[], false);
+    for lake in [lake, by_email] {
+        let (local, remote) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let l = super::scan(&lake, local.path(), &["--history"]);
+        let c = super::scan(&lake, remote.path(), &["--history", "--cluster", &cluster.url()]);
+        assert_eq!(code(&c), code(&l), "{}", String::from_utf8_lossy(&c.stderr));
+        same_rows(local.path(), remote.path());
+    }
+}
