@@ -275,6 +275,12 @@ pub struct AnonymizeArgs {
     /// Classify SOURCE from every row.
     #[arg(long)]
     pub full: bool,
+    /// Copy the objects on a Ballista cluster (`df://HOST:PORT`): executors
+    /// read SOURCE and write DEST with their own store settings and key
+    /// (`LAKEAUDIT_KEY`, which must be this one); this process plans,
+    /// finishes tables and verifies as it does alone.
+    #[arg(long, value_name = "URL")]
+    pub cluster: Option<String>,
 }
 
 /// `lakeaudit deanonymize`.

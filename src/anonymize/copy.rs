@@ -18,7 +18,7 @@ use crate::source::{Location, Names, OWN_FOLDER};
 use futures::StreamExt;
 use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStoreExt};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -40,6 +40,114 @@ pub(super) struct Run<'a> {
 /// outcome, values changed and bytes written.
 pub(super) type Copied = (String, String, Outcome, Counts, u64);
 
+/// What copying objects on a cluster's executor needs besides their plans,
+/// as plain data. The key never travels: an executor loads its own
+/// (`LAKEAUDIT_KEY`), which must have the client's fingerprint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CopyJob {
+    /// SOURCE's URL.
+    pub source: String,
+    /// DEST's URL.
+    pub dest: String,
+    /// The policy.
+    pub policy: Policy,
+    /// The classifier's settings (free-text spans are found by it).
+    pub classify: crate::classify::ClassifySettings,
+    /// The key's fingerprint, when the policy needs a key.
+    pub key: Option<String>,
+    /// What one object may cost.
+    pub limits: crate::limits::Limits,
+    /// SOURCE's folder names that name personal data.
+    pub names: Names,
+    /// Objects a task copies at once.
+    pub in_flight: usize,
+}
+
+/// One object to copy: its plan, and the rows its table deleted from it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CopyItem {
+    /// The plan.
+    pub plan: ObjectPlan,
+    /// Rows to leave out.
+    pub deleted: Option<Deleted>,
+}
+
+/// One object copied on an executor: [`Copied`] as plain data, with the
+/// bytes read.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CopyDone {
+    rel: String,
+    url: String,
+    outcome: Outcome,
+    counts: std::collections::BTreeMap<String, u64>,
+    written: u64,
+    read: u64,
+}
+
+impl CopyDone {
+    /// What the copy gave, and the bytes it read.
+    pub(super) fn copied(self) -> (Copied, u64) {
+        let counts = self.counts.into_iter().filter_map(|(k, v)| Some((super::rewrite::counted(&k)?, v))).collect();
+        ((self.rel, self.url, self.outcome, counts, self.written), self.read)
+    }
+}
+
+impl CopyJob {
+    /// Copies `items` on this process, with its own store settings and key.
+    pub async fn copy(
+        &self,
+        items: Vec<CopyItem>,
+        classifier: Arc<crate::classify::Classifier>,
+    ) -> Result<Vec<CopyDone>> {
+        let options = crate::source::StorageOptions::default();
+        let source = Location::parse(&self.source, false, &options)?;
+        let dest = Location::parse(&self.dest, false, &options)?;
+        let keys = match &self.key {
+            None => None,
+            Some(wanted) => {
+                let keys = super::keys::Keys::load(None)?.ok_or_else(|| {
+                    Error::Config(format!(
+                        "the policy needs a key, and {} is not set on this executor",
+                        super::keys::KEY_VAR
+                    ))
+                })?;
+                if &keys.fingerprint != wanted {
+                    return Err(Error::Config(format!(
+                        "this executor's key ({}) is not the client's ({wanted})",
+                        keys.fingerprint
+                    )));
+                }
+                Some(Arc::new(keys))
+            }
+        };
+        let deleted =
+            items.iter().filter_map(|i| Some((i.plan.meta.location.clone(), Arc::new(i.deleted.clone()?)))).collect();
+        let run = Run {
+            source: &source,
+            dest: &dest,
+            policy: &self.policy,
+            rewrite: Rewrite { classifier, keys, restore: false },
+            limits: &self.limits,
+            deleted: &deleted,
+            names: &self.names,
+        };
+        let quiet = Printer::new(crate::printer::OutputFormat::Text, true, false);
+        let plans = items.into_iter().map(|i| i.plan).collect();
+        let copied = run.copy_each(plans, self.in_flight, &quiet).await;
+        Ok(copied
+            .into_iter()
+            .map(|((rel, url, outcome, counts, written), read)| CopyDone {
+                rel,
+                url,
+                outcome,
+                counts: counts.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                written,
+                read,
+            })
+            .collect())
+    }
+}
+
 impl Run<'_> {
     pub(super) async fn copy_all(
         &self,
@@ -47,15 +155,21 @@ impl Run<'_> {
         in_flight: usize,
         printer: &Printer,
     ) -> (Vec<Copied>, u64) {
+        let all = self.copy_each(plans, in_flight, printer).await;
+        let bytes = all.iter().map(|(_, b)| b).sum();
+        (all.into_iter().map(|(c, _)| c).collect(), bytes)
+    }
+
+    /// Copies each planned object, a bounded number at a time; what each
+    /// gave, with the bytes it read.
+    async fn copy_each(&self, plans: Vec<ObjectPlan>, in_flight: usize, printer: &Printer) -> Vec<(Copied, u64)> {
         let copies = crate::concurrency::bounded(futures::stream::iter(plans), in_flight, |plan| async move {
             let (source, read) = self.source.metered();
             let out = self.copy(&source, Arc::new(plan)).await;
             printer.progress_inc(read.get());
             (out, read.get())
         });
-        let all: Vec<(Copied, u64)> = copies.collect().await;
-        let bytes = all.iter().map(|(_, b)| b).sum();
-        (all.into_iter().map(|(c, _)| c).collect(), bytes)
+        copies.collect().await
     }
 
     /// The manifest of an object's copy: what it was made from and how.

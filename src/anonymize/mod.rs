@@ -26,6 +26,7 @@ mod tables;
 mod upload;
 pub mod verify;
 
+pub use copy::{CopyDone, CopyItem, CopyJob};
 pub use keys::Keys;
 
 use crate::classify::{Classifier, verdict};
@@ -42,7 +43,7 @@ use object_store::path::Path;
 use plan::{Classified, ObjectPlan};
 use policy::{Operator, Policy};
 use rewrite::{Counts, Rewrite};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use upload::clear_staging;
@@ -70,10 +71,12 @@ pub struct AnonymizeSettings {
     pub objects_in_flight: usize,
     /// `--storage-option`s.
     pub storage: source::StorageOptions,
+    /// `--cluster`: the Ballista scheduler whose executors copy the objects.
+    pub cluster: Option<String>,
 }
 
 /// How one object went.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Rewritten.
@@ -310,7 +313,29 @@ pub async fn anonymize(
     };
     summary.deleted = tables.deleted.clone();
     printer.progress_start("objects", plans.len());
-    let (outcomes, read) = run.copy_all(plans, settings.objects_in_flight, printer).await;
+    let (outcomes, read) = match &settings.cluster {
+        None => run.copy_all(plans, settings.objects_in_flight, printer).await,
+        Some(url) => {
+            let job = CopyJob {
+                source: source.url(),
+                dest: dest.url(),
+                policy: settings.policy.clone(),
+                classify: classifier.settings().clone(),
+                key: run.rewrite.keys.as_ref().map(|k| k.fingerprint.clone()),
+                limits: settings.sample.limits.clone(),
+                names: summary.names.clone(),
+                in_flight: settings.objects_in_flight,
+            };
+            let items = plans
+                .into_iter()
+                .map(|plan| CopyItem { deleted: tables.deleted.get(&plan.meta.location).map(|d| (**d).clone()), plan })
+                .collect();
+            let copied = crate::cluster::copy(url, job, items, printer).await?;
+            let copied: Vec<_> = copied.into_iter().map(CopyDone::copied).collect();
+            let read = copied.iter().map(|(_, read)| read).sum();
+            (copied.into_iter().map(|(c, _)| c).collect(), read)
+        }
+    };
     printer.progress_finish();
     summary.record(outcomes, printer);
     summary.bytes_read += read;
@@ -377,7 +402,7 @@ pub async fn deanonymize(
                     columns: BTreeMap::new(),
                     partitions,
                     target: None,
-                    table: None,
+                    names: Default::default(),
                 })
             }
             Err(status) => {

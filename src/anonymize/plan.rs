@@ -21,8 +21,9 @@ use crate::report::Found;
 use crate::source::format::Format;
 use crate::source::table::Table;
 use object_store::ObjectMeta;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Share of matched values that must be whole for a column to be structured.
@@ -70,7 +71,7 @@ pub struct Classified {
 }
 
 /// What happens to the values of one entity in a column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// The entity type; empty for a column the policy names without a finding.
     pub entity: String,
@@ -81,7 +82,7 @@ pub struct Rule {
 }
 
 /// What happens to one column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnPlan {
     /// Per entity, strongest finding first.
     pub rules: Vec<Rule>,
@@ -113,10 +114,12 @@ impl ColumnPlan {
     }
 }
 
-/// What happens to one object.
-#[derive(Debug, Clone)]
+/// What happens to one object: plain data, which a cluster's executor
+/// copies the object by.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ObjectPlan {
     /// The object.
+    #[serde(with = "meta")]
     pub meta: ObjectMeta,
     /// Its dataset.
     pub dataset: String,
@@ -131,20 +134,33 @@ pub struct ObjectPlan {
     /// Where the copy goes below DEST, when a partition value in the
     /// object's path changes (set when the plan is made: `partitions::retarget`).
     pub target: Option<String>,
-    /// The table it is a file of, if any: its columns are planned by the
-    /// table's names ([`ObjectPlan::logical`]).
-    pub table: Option<Arc<Table>>,
+    /// Its table's names of its columns, by file name, where the table maps
+    /// them (Delta's column mapping names them `col-<uuid>`): its columns
+    /// are planned by the table's names ([`ObjectPlan::logical`]).
+    pub names: HashMap<String, String>,
 }
 
 impl ObjectPlan {
-    /// A dotted column path of the file, by the name the plan gives it
-    /// (the table's, where a table maps the file's names: Delta's column
-    /// mapping names them `col-<uuid>`).
+    /// A dotted column path of the file, by the name the plan gives it.
     pub fn logical<'a>(&self, path: &'a str) -> Cow<'a, str> {
-        match &self.table {
-            Some(t) if !t.names.is_empty() => t.logical(path).into(),
-            _ => path.into(),
+        match self.names.is_empty() {
+            true => path.into(),
+            false => crate::source::table::logical(&self.names, path).into(),
         }
+    }
+}
+
+/// An [`ObjectMeta`] as plain data ([`crate::pipeline::Meta`]).
+mod meta {
+    use object_store::ObjectMeta;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(m: &ObjectMeta, s: S) -> Result<S::Ok, S::Error> {
+        crate::pipeline::Meta::from(m).serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ObjectMeta, D::Error> {
+        Ok(ObjectMeta::from(&crate::pipeline::Meta::deserialize(d)?))
     }
 }
 
@@ -152,7 +168,7 @@ impl ObjectPlan {
 /// folder of its path (`contact=jane%40example.org`) or its Delta table's
 /// log, and the same value for every row of the file. A partition column
 /// that holds personal data is structured: every value is replaced.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Partition {
     /// The partition column.
     pub key: String,
@@ -292,7 +308,7 @@ pub fn plan(objects: Vec<Classified>, policy: &Policy, classifier: &Classifier) 
             columns,
             partitions,
             target: None,
-            table: o.table.clone(),
+            names: o.table.as_ref().map(|t| t.names.clone()).unwrap_or_default(),
         });
     }
     Ok(plans)

@@ -85,6 +85,11 @@ const OPERATORS: [&str; 11] = [
     "undecrypted",
 ];
 
+/// The counted name `name` is, if it is one ([`Counts`] sent as text).
+pub fn counted(name: &str) -> Option<&'static str> {
+    OPERATORS.into_iter().find(|o| *o == name)
+}
+
 fn bit(operator: &str) -> u16 {
     1 << OPERATORS.iter().position(|o| *o == operator).expect("a known operator")
 }

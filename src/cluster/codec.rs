@@ -3,7 +3,7 @@
 //! everything else to Ballista's own codecs. A job is its [`Spec`] as
 //! JSON behind a marker, so that nothing else is taken for one.
 
-use super::plan::{Node, ScanExec, ScanTable, Spec};
+use super::plan::{JobExec, JobTable, Node, Spec};
 use ballista_core::serde::{BallistaLogicalExtensionCodec, BallistaPhysicalExtensionCodec};
 use datafusion::catalog::TableProvider;
 use datafusion::common::TableReference;
@@ -58,7 +58,7 @@ impl LogicalExtensionCodec for Logical {
         ctx: &TaskContext,
     ) -> datafusion::error::Result<Arc<dyn TableProvider>> {
         match marked::<Spec>(buf) {
-            Some(spec) => Ok(Arc::new(ScanTable::new(spec?))),
+            Some(spec) => Ok(Arc::new(JobTable::new(spec?))),
             None => self.ballista.try_decode_table_provider(buf, table_ref, schema, ctx),
         }
     }
@@ -69,7 +69,7 @@ impl LogicalExtensionCodec for Logical {
         node: Arc<dyn TableProvider>,
         buf: &mut Vec<u8>,
     ) -> datafusion::error::Result<()> {
-        match node.downcast_ref::<ScanTable>() {
+        match node.downcast_ref::<JobTable>() {
             Some(table) => mark(table.spec(), buf),
             None => self.ballista.try_encode_table_provider(table_ref, node, buf),
         }
@@ -107,8 +107,8 @@ impl PhysicalExtensionCodec for Physical {
         proto_converter: &dyn PhysicalProtoConverterExtension,
     ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
         match (marked::<Node>(buf), inputs) {
-            (Some(node), [input]) => Ok(Arc::new(ScanExec::new(Arc::new(node?), input.clone()))),
-            (Some(_), _) => Err(datafusion::error::DataFusionError::Internal("LakeauditScanExec has one input".into())),
+            (Some(node), [input]) => Ok(Arc::new(JobExec::new(Arc::new(node?), input.clone()))),
+            (Some(_), _) => Err(datafusion::error::DataFusionError::Internal("LakeauditJobExec has one input".into())),
             (None, _) => self.ballista.try_decode(buf, inputs, ctx, proto_converter),
         }
     }
@@ -119,7 +119,7 @@ impl PhysicalExtensionCodec for Physical {
         buf: &mut Vec<u8>,
         proto_converter: &dyn PhysicalProtoConverterExtension,
     ) -> datafusion::error::Result<()> {
-        match node.downcast_ref::<ScanExec>() {
+        match node.downcast_ref::<JobExec>() {
             Some(exec) => mark(exec.node(), buf),
             None => self.ballista.try_encode(node, buf, proto_converter),
         }

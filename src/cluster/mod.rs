@@ -20,6 +20,7 @@ mod roles;
 
 pub use roles::{ExecutorOptions, SchedulerOptions, executor, scheduler};
 
+use crate::anonymize::{CopyDone, CopyItem, CopyJob};
 use crate::classify::{Classifier, ClassifySettings};
 use crate::error::{Error, Result};
 use crate::pipeline::{Done, Read, Reader, Stamp};
@@ -99,67 +100,107 @@ const TASKS: usize = 64;
 /// Objects one task reads, at most: a task is retried whole.
 const TASK_OBJECTS: usize = 256;
 
-/// `reads` cut into tasks: by size, largest first, dealt in turn, so that
-/// tasks carry about the same bytes.
-fn tasks(mut reads: Vec<Read>) -> Vec<Vec<Read>> {
-    let n = reads.len().div_ceil(TASK_OBJECTS).max(reads.len().min(TASKS)).max(1);
-    reads.sort_by_key(|r| std::cmp::Reverse(r.meta.size()));
-    let mut tasks: Vec<Vec<Read>> = (0..n).map(|_| Vec::new()).collect();
-    for (i, read) in reads.into_iter().enumerate() {
-        tasks[i % n].push(read);
+/// Objects cut into tasks, each object its size and its work (as JSON):
+/// by size, largest first, dealt in turn, so that tasks carry about the
+/// same bytes.
+fn tasks(mut items: Vec<(u64, String)>) -> Vec<Vec<String>> {
+    let n = items.len().div_ceil(TASK_OBJECTS).max(items.len().min(TASKS)).max(1);
+    items.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+    let mut tasks: Vec<Vec<String>> = (0..n).map(|_| Vec::new()).collect();
+    for (i, (_, item)) in items.into_iter().enumerate() {
+        tasks[i % n].push(item);
     }
     tasks
 }
 
-/// Reads `reads` on the cluster whose scheduler is at `url` (`df://HOST:PORT`),
-/// in jobs of at most [`JOB_OBJECTS`] one after another; each object's rows,
-/// a job's once it finished. A scheduler that cannot be reached, or a job
-/// that cannot finish, is an error (the scan then publishes nothing).
+/// Each object as its size and its work (as JSON).
+fn items<T: Serialize>(objects: Vec<T>, size: impl Fn(&T) -> u64) -> Result<Vec<(u64, String)>> {
+    let item = |o: T| serde_json::to_string(&o).map(|json| (size(&o), json));
+    objects.into_iter().map(item).collect::<std::result::Result<_, _>>().map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Reads `reads` on the cluster whose scheduler is at `url` (`df://HOST:PORT`);
+/// each object's rows, a job's once it finished. A scheduler that cannot be
+/// reached, or a job that cannot finish, is an error (the scan then
+/// publishes nothing).
 pub(crate) async fn read(
     url: &str,
     job: Job,
-    mut reads: Vec<Read>,
+    reads: Vec<Read>,
     printer: &Printer,
 ) -> Result<futures::stream::BoxStream<'static, Result<Done>>> {
+    let items = items(reads, |r| r.meta.size())?;
+    let batches = submit(url, plan::Work::Scan(job), items, printer).await?;
+    Ok(batches
+        .map(|batch| batch.and_then(|b| plan::decode(&b)))
+        .map_ok(|done| futures::stream::iter(done.into_iter().map(Ok)))
+        .try_flatten()
+        .boxed())
+}
+
+/// Copies `items` on the cluster at `url`; what each copy gave.
+pub(crate) async fn copy(url: &str, job: CopyJob, items: Vec<CopyItem>, printer: &Printer) -> Result<Vec<CopyDone>> {
+    let items = self::items(items, |i| i.plan.meta.size)?;
+    let batches: Vec<_> = submit(url, plan::Work::Copy(job), items, printer).await?.try_collect().await?;
+    let mut copied = Vec::new();
+    for batch in &batches {
+        copied.extend(plan::decode_copied(batch)?);
+    }
+    Ok(copied)
+}
+
+/// Runs `work` over `items` on the cluster at `url`, in jobs of at most
+/// [`JOB_OBJECTS`] one after another; each job's batches once it finished.
+async fn submit(
+    url: &str,
+    work: plan::Work,
+    mut items: Vec<(u64, String)>,
+    printer: &Printer,
+) -> Result<futures::stream::BoxStream<'static, Result<arrow::array::RecordBatch>>> {
     let scheduler = scheduler_address(url)?;
     // Ballista connects when a job is submitted, and retries for long: a
     // scheduler that does not answer is said at once.
     reachable(&scheduler).await.map_err(|message| Error::Cluster { url: url.to_owned(), message })?;
     let mut jobs = Vec::new();
-    while !reads.is_empty() {
-        let rest = reads.split_off(reads.len().min(JOB_OBJECTS));
-        jobs.push(std::mem::replace(&mut reads, rest));
+    while !items.is_empty() {
+        let rest = items.split_off(items.len().min(JOB_OBJECTS));
+        jobs.push(std::mem::replace(&mut items, rest));
     }
     printer.detail(&format!("cluster {url}: {} jobs", jobs.len()));
     let url = url.to_owned();
-    let done = futures::stream::iter(jobs)
-        .then(move |reads| run(url.clone(), scheduler.clone(), job.clone(), reads))
-        .map_ok(|done| futures::stream::iter(done.into_iter().map(Ok)))
+    let batches = futures::stream::iter(jobs)
+        .then(move |items| run(url.clone(), scheduler.clone(), work.clone(), items))
+        .map_ok(|batches| futures::stream::iter(batches.into_iter().map(Ok)))
         .try_flatten();
-    Ok(done.boxed())
+    Ok(batches.boxed())
 }
 
-/// Runs one job of `reads` on the cluster; their rows, once it finished.
-async fn run(url: String, scheduler: String, job: Job, reads: Vec<Read>) -> Result<Vec<Done>> {
-    let tasks = tasks(reads);
+/// Runs one job of `work` over `items` on the cluster; its batches, once
+/// it finished.
+async fn run(
+    url: String,
+    scheduler: String,
+    work: plan::Work,
+    items: Vec<(u64, String)>,
+) -> Result<Vec<arrow::array::RecordBatch>> {
+    let tasks = tasks(items);
+    let name = match &work {
+        plan::Work::Scan(job) => format!("lakeaudit scan {}", job.stamp.scan_id),
+        plan::Work::Copy(job) => format!("lakeaudit anonymize to {}", job.dest),
+    };
     // One task per partition, as cut: a round-robin repartition would run
-    // within each task and read every partition's objects again there.
+    // within each task and do every partition's objects again there.
     let config = SessionConfig::new_with_ballista()
         .with_round_robin_repartition(false)
         .with_ballista_logical_extension_codec(Arc::new(codec::Logical::default()))
         .with_ballista_physical_extension_codec(Arc::new(codec::Physical::default()))
-        .with_ballista_job_name(&format!("lakeaudit scan {}", job.stamp.scan_id));
+        .with_ballista_job_name(&name);
     let state = SessionStateBuilder::new().with_config(config).with_default_features().build();
     let failed = |e: datafusion::error::DataFusionError| Error::Cluster { url: url.clone(), message: describe(&e) };
     let ctx = SessionContext::remote_with_state(&format!("df://{scheduler}"), state).await.map_err(failed)?;
-    let table = plan::ScanTable::new(plan::Spec { job, tasks });
+    let table = plan::JobTable::new(plan::Spec { work, tasks });
     let frame = ctx.read_table(Arc::new(table)).map_err(failed)?;
-    let batches: Vec<_> = frame.execute_stream().await.map_err(failed)?.try_collect().await.map_err(failed)?;
-    let mut done = Vec::new();
-    for batch in &batches {
-        done.extend(plan::decode(batch)?);
-    }
-    Ok(done)
+    frame.execute_stream().await.map_err(failed)?.try_collect().await.map_err(failed)
 }
 
 /// `HOST:PORT` of a `df://HOST:PORT` URL.
@@ -214,7 +255,10 @@ mod tests {
         for (n, tasks_wanted) in [(0, 1), (1, 1), (17, 17), (64, 64), (65, 64), (20_000, 79)] {
             let reads: Vec<Read> = (0..n).map(|i| read(i, 1 + (i as u64 * 7919) % 1000)).collect();
             let total: u64 = reads.iter().map(|r| r.meta.size()).sum();
-            let cut = tasks(reads);
+            let cut: Vec<Vec<Read>> = tasks(items(reads, |r| r.meta.size()).unwrap())
+                .into_iter()
+                .map(|t| t.iter().map(|i| serde_json::from_str(i).unwrap()).collect())
+                .collect();
             assert_eq!(cut.len(), tasks_wanted, "{n} objects");
             let mut names: Vec<&str> = cut.iter().flatten().map(|r| r.facts.object.as_str()).collect();
             names.sort_unstable();

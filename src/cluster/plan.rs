@@ -1,17 +1,19 @@
-//! The job as DataFusion sees it: a table ([`ScanTable`]) the client reads,
-//! which the scheduler plans as [`ScanExec`] over an in-memory source of
-//! work: one partition per task, one row per object to read (its [`Read`]).
-//! The work is data, not part of lakeaudit's node, because Ballista hands
-//! each task its own partitions by restricting the plan's data sources
-//! (which it knows how to do for in-memory ones); a node holding the work
-//! itself would be run whole by every task. Each partition of `ScanExec`
-//! reads its objects on an executor and yields their report rows, one row
-//! per object: the `objects` row, its `columns` and `findings` rows as
-//! lists, how its data was found and which executor read it. The row types
-//! are the report tables' own ([`crate::report`]), so the rows travel in
-//! the report's schemas.
+//! The job as DataFusion sees it: a table ([`JobTable`]) the client reads,
+//! which the scheduler plans as [`JobExec`] over an in-memory source of
+//! work: one partition per task, one row per object (its [`Read`] for a
+//! scan, its [`CopyItem`] for a copy). The work is data, not part of
+//! lakeaudit's node, because Ballista hands each task its own partitions by
+//! restricting the plan's data sources (which it knows how to do for
+//! in-memory ones); a node holding the work itself would be run whole by
+//! every task. Each partition of `JobExec` does its objects' work on an
+//! executor. A scan yields their report rows, one row per object: the
+//! `objects` row, its `columns` and `findings` rows as lists, how its data
+//! was found and which executor read it; the row types are the report
+//! tables' own ([`crate::report`]), so the rows travel in the report's
+//! schemas. A copy yields what each object's copy gave.
 
 use super::Job;
+use crate::anonymize::{CopyDone, CopyItem, CopyJob};
 use crate::error::{Error, Result};
 use crate::pipeline::{Done, ObjectRows, Read};
 use crate::report::{ColumnRow, FindingRow, ObjectRow, Row};
@@ -28,15 +30,74 @@ use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
 use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, Partitioning, PlanProperties};
+use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
-/// A job: what its objects share, and its tasks' objects.
+/// What a job does with each of its objects.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) enum Work {
+    /// Read it: each object a [`Read`], rows out.
+    Scan(Job),
+    /// Copy it: each object a [`CopyItem`], what the copy gave out.
+    Copy(CopyJob),
+}
+
+impl Work {
+    /// What the job yields.
+    fn schema(&self) -> SchemaRef {
+        match self {
+            Work::Scan(_) => rows_schema(),
+            Work::Copy(_) => copied_schema(),
+        }
+    }
+
+    /// The work of `items` (one task's) on this process, as batches.
+    fn run(&self, items: BoxStream<'static, Result<String>>) -> BoxStream<'static, Result<RecordBatch>> {
+        let executor =
+            EXECUTOR.get().cloned().unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
+        let work = self.clone();
+        futures::stream::once(async move {
+            Ok::<_, Error>(match work {
+                Work::Scan(job) => {
+                    let reader = Arc::new(job.reader().await?);
+                    items
+                        .map(|item| item.and_then(|i| parse::<Read>(&i)))
+                        .map_ok(move |read| {
+                            let reader = reader.clone();
+                            async move { Ok(reader.read(read).await) }
+                        })
+                        .try_buffer_unordered(job.in_flight.max(1))
+                        .try_chunks(BATCH)
+                        .map(move |done| encode(&done.map_err(|e| e.1)?, &executor))
+                        .boxed()
+                }
+                Work::Copy(job) => {
+                    let settings = job.classify.clone();
+                    let classifier = crate::concurrency::cpu(move || super::classifier(settings)).await??;
+                    let items: Vec<CopyItem> = items.map(|i| i.and_then(|i| parse(&i))).try_collect().await?;
+                    let copied = job.copy(items, classifier).await?;
+                    futures::stream::iter(copied.chunks(BATCH).map(|c| encode_copied(c, &executor)).collect::<Vec<_>>())
+                        .boxed()
+                }
+            })
+        })
+        .try_flatten()
+        .boxed()
+    }
+}
+
+/// An object of a job, as its work row holds it.
+fn parse<T: serde::de::DeserializeOwned>(item: &str) -> Result<T> {
+    serde_json::from_str(item).map_err(|e| Error::Internal(format!("a job's object came garbled: {e}")))
+}
+
+/// A job: what its objects share, and its tasks' objects (each as JSON).
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Spec {
-    pub(super) job: Job,
-    pub(super) tasks: Vec<Vec<Read>>,
+    pub(super) work: Work,
+    pub(super) tasks: Vec<Vec<String>>,
 }
 
 /// Which executor this process is (`HOST:PORT`), once it runs as one.
@@ -45,8 +106,43 @@ pub(super) static EXECUTOR: OnceLock<String> = OnceLock::new();
 /// Objects per batch a task yields.
 const BATCH: usize = 16;
 
-/// The rows of one object, as the job's tables' columns.
-fn schema() -> SchemaRef {
+/// What one object copied gave, as the job's column.
+fn copied_schema() -> SchemaRef {
+    static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
+    SCHEMA
+        .get_or_init(|| {
+            Arc::new(Schema::new(vec![
+                Field::new("copied", DataType::Utf8, false),
+                Field::new("executor", DataType::Utf8, false),
+            ]))
+        })
+        .clone()
+}
+
+/// What each copy gave, as one batch in [`copied_schema`].
+fn encode_copied(copied: &[CopyDone], executor: &str) -> Result<RecordBatch> {
+    let json = copied.iter().map(serde_json::to_string).collect::<std::result::Result<Vec<_>, _>>();
+    let json = json.map_err(|e| Error::Internal(format!("a copy's outcome cannot be sent: {e}")))?;
+    let columns: [ArrayRef; 2] = [
+        Arc::new(StringArray::from(json)),
+        Arc::new(StringArray::from_iter_values(std::iter::repeat_n(executor, copied.len()))),
+    ];
+    Ok(RecordBatch::try_new(copied_schema(), columns.to_vec())?)
+}
+
+/// What each copy gave, in a batch a task yielded.
+pub(super) fn decode_copied(batch: &RecordBatch) -> Result<Vec<CopyDone>> {
+    let json = batch.column(0).as_string::<i32>();
+    json.iter()
+        .map(|c| {
+            serde_json::from_str(c.unwrap_or_default())
+                .map_err(|e| Error::Internal(format!("a copy's outcome came garbled: {e}")))
+        })
+        .collect()
+}
+
+/// The rows of one object read, as the job's tables' columns.
+fn rows_schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
     SCHEMA
         .get_or_init(|| {
@@ -63,7 +159,7 @@ fn schema() -> SchemaRef {
         .clone()
 }
 
-/// The rows of `done` as one batch in [`schema`].
+/// The rows of `done` as one batch in [`rows_schema`].
 fn encode(done: &[Done], executor: &str) -> Result<RecordBatch> {
     let objects: Vec<ObjectRow> = done.iter().map(|d| d.rows.object.clone()).collect();
     let columns: Vec<&[ColumnRow]> = done.iter().map(|d| d.rows.columns.as_slice()).collect();
@@ -75,7 +171,7 @@ fn encode(done: &[Done], executor: &str) -> Result<RecordBatch> {
         Arc::new(done.iter().map(|d| d.how.as_deref()).collect::<StringArray>()),
         Arc::new(StringArray::from_iter_values(std::iter::repeat_n(executor, done.len()))),
     ];
-    Ok(RecordBatch::try_new(schema(), columns.to_vec())?)
+    Ok(RecordBatch::try_new(rows_schema(), columns.to_vec())?)
 }
 
 /// Each object's rows of one table, as a list per object.
@@ -121,37 +217,24 @@ fn unlist<R: Row>(lists: &ListArray) -> Result<Vec<Vec<R>>> {
     Ok(out)
 }
 
-/// The work of a task: one object to read per row.
+/// The work of a task: one object per row.
 fn work_schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
-    SCHEMA.get_or_init(|| Arc::new(Schema::new(vec![Field::new("read", DataType::Utf8, false)]))).clone()
-}
-
-/// A task's objects as work rows.
-fn work(reads: &[Read]) -> Result<RecordBatch> {
-    let json = reads.iter().map(serde_json::to_string).collect::<std::result::Result<Vec<_>, _>>();
-    let json = json.map_err(|e| Error::Internal(format!("a read cannot be sent: {e}")))?;
-    Ok(RecordBatch::try_new(work_schema(), vec![Arc::new(StringArray::from(json))])?)
+    SCHEMA.get_or_init(|| Arc::new(Schema::new(vec![Field::new("item", DataType::Utf8, false)]))).clone()
 }
 
 /// The objects of work rows.
-fn reads(batch: &RecordBatch) -> Result<Vec<Read>> {
-    let json = batch.column(0).as_string::<i32>();
-    json.iter()
-        .map(|r| {
-            serde_json::from_str(r.unwrap_or_default())
-                .map_err(|e| Error::Internal(format!("a read came garbled: {e}")))
-        })
-        .collect()
+fn items(batch: &RecordBatch) -> Vec<String> {
+    batch.column(0).as_string::<i32>().iter().map(|i| i.unwrap_or_default().to_owned()).collect()
 }
 
 /// The job as a table: what the client reads and the scheduler plans.
 #[derive(Debug)]
-pub(super) struct ScanTable {
+pub(super) struct JobTable {
     spec: Arc<Spec>,
 }
 
-impl ScanTable {
+impl JobTable {
     pub(super) fn new(spec: Spec) -> Self {
         Self { spec: Arc::new(spec) }
     }
@@ -162,9 +245,9 @@ impl ScanTable {
 }
 
 #[async_trait::async_trait]
-impl TableProvider for ScanTable {
+impl TableProvider for JobTable {
     fn schema(&self) -> SchemaRef {
-        schema()
+        self.spec.work.schema()
     }
 
     fn table_type(&self) -> TableType {
@@ -178,36 +261,38 @@ impl TableProvider for ScanTable {
         _filters: &[Expr],
         _limit: Option<usize>,
     ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
-        let failed = |e: Error| datafusion::error::DataFusionError::External(Box::new(e));
-        let tasks = self.spec.tasks.iter().map(|t| Ok(vec![work(t)?])).collect::<Result<Vec<_>>>().map_err(failed)?;
+        let tasks = self.spec.tasks.iter().map(|t| {
+            RecordBatch::try_new(work_schema(), vec![Arc::new(StringArray::from(t.clone()))]).map(|b| vec![b])
+        });
+        let tasks = tasks.collect::<std::result::Result<Vec<_>, _>>()?;
         let input = MemorySourceConfig::try_new_exec(&tasks, work_schema(), None)?;
-        let node = Node { job: self.spec.job.clone(), projection: projection.cloned() };
-        Ok(Arc::new(ScanExec::new(Arc::new(node), input)))
+        let node = Node { work: self.spec.work.clone(), projection: projection.cloned() };
+        Ok(Arc::new(JobExec::new(Arc::new(node), input)))
     }
 }
 
-/// What [`ScanExec`] holds besides its input: what every object of the job
+/// What [`JobExec`] holds besides its input: what every object of the job
 /// shares, and the columns asked for.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Node {
-    pub(super) job: Job,
+    pub(super) work: Work,
     pub(super) projection: Option<Vec<usize>>,
 }
 
-/// The job as a plan: each partition of its input is a task's work, read
-/// into report rows.
+/// The job as a plan: each partition of its input is a task's work.
 #[derive(Debug)]
-pub(super) struct ScanExec {
+pub(super) struct JobExec {
     node: Arc<Node>,
     input: Arc<dyn ExecutionPlan>,
     properties: Arc<PlanProperties>,
 }
 
-impl ScanExec {
+impl JobExec {
     pub(super) fn new(node: Arc<Node>, input: Arc<dyn ExecutionPlan>) -> Self {
+        let schema = node.work.schema();
         let schema = match &node.projection {
-            Some(p) => Arc::new(schema().project(p).expect("a projection of the job's schema")),
-            None => schema(),
+            Some(p) => Arc::new(schema.project(p).expect("a projection of the job's schema")),
+            None => schema,
         };
         let partitions = input.properties().output_partitioning().partition_count();
         let properties = PlanProperties::new(
@@ -224,15 +309,18 @@ impl ScanExec {
     }
 }
 
-impl DisplayAs for ScanExec {
+impl DisplayAs for JobExec {
     fn fmt_as(&self, _t: DisplayFormatType, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "LakeauditScanExec: scan={}", self.node.job.stamp.scan_id)
+        match &self.node.work {
+            Work::Scan(job) => write!(f, "LakeauditJobExec: scan={}", job.stamp.scan_id),
+            Work::Copy(job) => write!(f, "LakeauditJobExec: copy to {}", job.dest),
+        }
     }
 }
 
-impl ExecutionPlan for ScanExec {
+impl ExecutionPlan for JobExec {
     fn name(&self) -> &str {
-        "LakeauditScanExec"
+        "LakeauditJobExec"
     }
 
     fn properties(&self) -> &Arc<PlanProperties> {
@@ -255,42 +343,32 @@ impl ExecutionPlan for ScanExec {
         children: Vec<Arc<dyn ExecutionPlan>>,
     ) -> datafusion::error::Result<Arc<dyn ExecutionPlan>> {
         match <[_; 1]>::try_from(children) {
-            Ok([input]) => Ok(Arc::new(ScanExec::new(self.node.clone(), input))),
-            Err(_) => Err(datafusion::error::DataFusionError::Internal("LakeauditScanExec has one input".into())),
+            Ok([input]) => Ok(Arc::new(JobExec::new(self.node.clone(), input))),
+            Err(_) => Err(datafusion::error::DataFusionError::Internal("LakeauditJobExec has one input".into())),
         }
     }
 
     fn execute(&self, partition: usize, ctx: Arc<TaskContext>) -> datafusion::error::Result<SendableRecordBatchStream> {
-        let work = self.input.execute(partition, ctx)?;
-        let node = self.node.clone();
-        let projection = node.projection.clone();
-        let executor =
-            EXECUTOR.get().cloned().unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
-        let in_flight = node.job.in_flight.max(1);
-        let stream = futures::stream::once(async move {
-            let reader = Arc::new(node.job.reader().await?);
-            let reads = work
-                .map_err(Error::from)
-                .map(|batch| batch.and_then(|b| reads(&b)))
-                .map_ok(|reads| futures::stream::iter(reads).map(Ok::<_, Error>))
-                .try_flatten();
-            let done = reads
-                .map_ok(move |read| {
-                    let reader = reader.clone();
-                    async move { Ok(reader.read(read).await) }
+        let items = self
+            .input
+            .execute(partition, ctx)?
+            .map_err(Error::from)
+            .map_ok(|batch| futures::stream::iter(items(&batch)).map(Ok))
+            .try_flatten()
+            .boxed();
+        let projection = self.node.projection.clone();
+        let stream = self
+            .node
+            .work
+            .run(items)
+            .map(move |batch| {
+                let batch = batch?;
+                Ok(match &projection {
+                    Some(p) => batch.project(p)?,
+                    None => batch,
                 })
-                .try_buffer_unordered(in_flight);
-            Ok::<_, Error>(done.try_chunks(BATCH).map(move |done| encode(&done.map_err(|e| e.1)?, &executor)))
-        })
-        .try_flatten()
-        .map(move |batch| {
-            let batch = batch?;
-            Ok(match &projection {
-                Some(p) => batch.project(p)?,
-                None => batch,
             })
-        })
-        .map_err(|e: Error| datafusion::error::DataFusionError::External(Box::new(e)));
+            .map_err(|e: Error| datafusion::error::DataFusionError::External(Box::new(e)));
         let schema = self.properties.eq_properties.schema().clone();
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
     }
@@ -382,7 +460,9 @@ mod tests {
                 Read { meta: (&meta).into(), facts, skip: Some(vec![1..3, 5..8]), every: i == 0 }
             })
             .collect();
-        let back = super::reads(&work(&reads).unwrap()).unwrap();
+        let json: Vec<String> = reads.iter().map(|r| serde_json::to_string(r).unwrap()).collect();
+        let batch = RecordBatch::try_new(work_schema(), vec![Arc::new(StringArray::from(json))]).unwrap();
+        let back: Vec<Read> = items(&batch).iter().map(|i| parse(i).unwrap()).collect();
         assert_eq!(format!("{back:?}"), format!("{reads:?}"));
     }
 }

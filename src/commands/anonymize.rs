@@ -49,7 +49,14 @@ pub(crate) fn anonymize(args: &AnonymizeArgs, global: &GlobalArgs, printer: &mut
         sample,
         objects_in_flight: in_flight,
         storage: StorageOptions::parse(&global.storage_options)?,
+        cluster: args.cluster.clone(),
     };
+    if settings.cluster.is_some() && (settings.in_place || !global.storage_options.is_empty()) {
+        anyhow::bail!(crate::error::Error::Usage(
+            "--cluster copies to DEST with the executors' own store settings: not with --in-place or --storage-option"
+                .into()
+        ));
+    }
     if global.show_settings {
         printer.stdout(&serde_json::to_string_pretty(&settings)?)?;
         return Ok(ExitStatus::Success.into());

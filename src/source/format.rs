@@ -3,7 +3,7 @@
 //! name, so a mislabelled object fails with a message naming both.
 
 /// Compression of a CSV object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Compression {
     /// Plain text.
     None,
@@ -14,7 +14,7 @@ pub enum Compression {
 }
 
 /// A format lakeaudit reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Apache Parquet.
     Parquet,

@@ -356,3 +356,67 @@ fn tables_through_the_cluster_give_the_rows_a_local_scan_gives() {
         same_rows(local.path(), remote.path());
     }
 }
+
+/// Runs the binary with `LAKEAUDIT_KEY` set to `key`.
+fn keyed(key: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lakeaudit")).args(args).env("LAKEAUDIT_KEY", key).output().expect("runs")
+}
+
+/// Every file below `dir` and its bytes, by path below `dir`, the run's
+/// own bookkeeping (its audit log) left out.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    super::walk(dir)
+        .into_iter()
+        .map(|f| (f.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&f).unwrap()))
+        .filter(|(name, _)| !name.starts_with("_lakeaudit/audit"))
+        .collect()
+}
+
+#[test]
+fn an_anonymized_copy_made_on_the_cluster_is_the_copy_made_here() {
+    let key = "5a".repeat(32);
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        "default = \"tokenize\"\n[entities.EMAIL_ADDRESS]\noperator = \"encrypt\"\n[entities.PERSON]\noperator = \"mask\"\n",
+    )
+    .unwrap();
+    let lake = testdata().join("lake");
+    let (lake, policy) = (lake.to_str().unwrap(), policy.to_str().unwrap());
+    let (here, there) = (dir.path().join("here"), dir.path().join("there"));
+    let local = keyed(&key, &["anonymize", lake, "--out", here.to_str().unwrap(), "--policy", policy]);
+    // Executors hold the key in their own environment.
+    let cluster = Cluster::start(2, &[("LAKEAUDIT_KEY", key.clone())], false);
+    let args = ["anonymize", lake, "--out", there.to_str().unwrap(), "--policy", policy, "--cluster", &cluster.url()];
+    let remote = keyed(&key, &args);
+    assert_eq!(code(&remote), code(&local), "{}", String::from_utf8_lossy(&remote.stderr));
+    let (a, b) = (tree(&here), tree(&there));
+    assert_eq!(a.iter().map(|f| &f.0).collect::<Vec<_>>(), b.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{name} differs");
+    }
+    assert!(a.iter().any(|(n, _)| n.ends_with(".parquet")) && a.iter().any(|(n, _)| n.contains("manifests")));
+    // Verification runs here whichever made the copy, and judges the two
+    // alike (a re-run finds every object already written).
+    let verify = |dest: &Path, extra: &[&str]| {
+        let args = ["anonymize", lake, "--out", dest.to_str().unwrap(), "--policy", policy, "--verify"];
+        let out = keyed(&key, &[args.as_slice(), extra].concat());
+        let left: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.contains("left in the copy"))
+            .map(|l| l.replace(dest.to_str().unwrap(), "DEST"))
+            .collect();
+        (code(&out), left)
+    };
+    assert_eq!(verify(&there, &["--cluster", &cluster.url()]), verify(&here, &[]));
+    // An executor whose key is not the client's copies nothing.
+    let other = tempfile::tempdir().unwrap();
+    let args =
+        ["anonymize", lake, "--out", other.path().to_str().unwrap(), "--policy", policy, "--cluster", &cluster.url()];
+    let out = keyed(&"77".repeat(32), &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(&out), 4, "{stderr}");
+    assert!(stderr.contains("key"), "{stderr}");
+    assert!(!tree(other.path()).iter().any(|(n, _)| n.ends_with(".parquet") || n.ends_with(".csv")), "nothing copied");
+}
