@@ -90,6 +90,7 @@ fn anonymize(rt: &tokio::runtime::Runtime, lake: &Path, policy: Policy) -> f64 {
         sample: SampleSettings { rows: Some(1000), seed: 0, limits: Default::default() },
         objects_in_flight: 2 * threads,
         storage: Default::default(),
+        cluster: None,
     };
     let classifier = Arc::new(Classifier::new(ClassifySettings::default()).unwrap());
     let mut printer = Printer::new(OutputFormat::Text, true, false);
