@@ -215,7 +215,10 @@ pub async fn scan(
     if inside.is_some() {
         printer.warn(&format!("REPORT {} is inside SOURCE: its files are left out of the scan", report.url()));
     }
-    let listing = source::list(&source, settings.filters()?, inside).await?;
+    let listing = match &settings.cluster {
+        Some(url) => crate::cluster::list(url, &source, settings, inside, printer).await?,
+        None => source::list(&source, settings.filters()?, inside).await?,
+    };
     let warn = &mut |w: &str| printer.warn(w);
     let (entries, tables) = table::resolve(&source, listing, &settings.filters()?, settings.history, warn).await?;
     let names = partition_names(&entries, &classifier).await?;

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::{Done, Read, Reader, Stamp};
 use crate::printer::Printer;
 use crate::sample::SampleSettings;
-use crate::source::{Location, Names, StorageOptions};
+use crate::source::{Listed, Location, Names, StorageOptions};
 use ballista::prelude::SessionContextExt;
 use ballista_core::extension::SessionConfigExt;
 use datafusion::execution::SessionStateBuilder;
@@ -138,13 +138,42 @@ pub(crate) async fn read(
         .boxed())
 }
 
+/// Lists `source` as [`crate::source::list`] does, its first-level folders
+/// listed by the cluster at `url` (a folder per item, so that listing a
+/// huge lake is not one machine's requests); a local folder or a single
+/// object is listed here.
+pub(crate) async fn list(
+    url: &str,
+    source: &Location,
+    settings: &crate::settings::ScanSettings,
+    skip: Option<String>,
+    printer: &Printer,
+) -> Result<futures::stream::BoxStream<'static, Result<Listed>>> {
+    let Some((top, folders)) = crate::source::shards(source, settings.filters()?, skip.clone()).await? else {
+        return crate::source::list(source, settings.filters()?, skip).await;
+    };
+    printer.detail(&format!("cluster {url}: listing {} folders", folders.len()));
+    let job = plan::ListJob {
+        source: source.url(),
+        include: settings.include.clone(),
+        exclude: settings.exclude.clone(),
+        skip,
+    };
+    let listed = submit(url, plan::Work::List(job), items(folders, |_| 1)?, printer)
+        .await?
+        .map(|batch| batch.and_then(|b| plan::decode_json::<crate::pipeline::Meta>(&b)))
+        .map_ok(|metas| futures::stream::iter(metas.into_iter().map(|m| Ok(Listed::Object((&m).into())))))
+        .try_flatten();
+    Ok(futures::stream::iter(top.into_iter().map(Ok)).chain(listed).boxed())
+}
+
 /// Copies `items` on the cluster at `url`; what each copy gave.
 pub(crate) async fn copy(url: &str, job: CopyJob, items: Vec<CopyItem>, printer: &Printer) -> Result<Vec<CopyDone>> {
     let items = self::items(items, |i| i.plan.meta.size)?;
     let batches: Vec<_> = submit(url, plan::Work::Copy(job), items, printer).await?.try_collect().await?;
     let mut copied = Vec::new();
     for batch in &batches {
-        copied.extend(plan::decode_copied(batch)?);
+        copied.extend(plan::decode_json(batch)?);
     }
     Ok(copied)
 }
@@ -187,6 +216,7 @@ async fn run(
     let name = match &work {
         plan::Work::Scan(job) => format!("lakeaudit scan {}", job.stamp.scan_id),
         plan::Work::Copy(job) => format!("lakeaudit anonymize to {}", job.dest),
+        plan::Work::List(job) => format!("lakeaudit list {}", job.source),
     };
     // One task per partition, as cut: a round-robin repartition would run
     // within each task and do every partition's objects again there.

@@ -13,10 +13,11 @@
 //! schemas. A copy yields what each object's copy gave.
 
 use super::Job;
-use crate::anonymize::{CopyDone, CopyItem, CopyJob};
+use crate::anonymize::{CopyItem, CopyJob};
 use crate::error::{Error, Result};
-use crate::pipeline::{Done, ObjectRows, Read};
+use crate::pipeline::{Done, Meta, ObjectRows, Read};
 use crate::report::{ColumnRow, FindingRow, ObjectRow, Row};
+use crate::source::{Filters, Listed, Location, StorageOptions, list_below};
 use arrow::array::{Array, ArrayRef, AsArray, ListArray, RecordBatch, StringArray, StructArray};
 use arrow::buffer::OffsetBuffer;
 use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef};
@@ -35,13 +36,28 @@ use futures::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
-/// What a job does with each of its objects.
+/// What a job does with each of its items.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) enum Work {
-    /// Read it: each object a [`Read`], rows out.
+    /// Read objects: each item a [`Read`], rows out.
     Scan(Job),
-    /// Copy it: each object a [`CopyItem`], what the copy gave out.
+    /// Copy objects: each item a [`CopyItem`], what the copy gave out.
     Copy(CopyJob),
+    /// List folders: each item a folder below the source, its objects out.
+    List(ListJob),
+}
+
+/// What listing folders of a source needs: plain data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct ListJob {
+    /// The source's URL.
+    pub(super) source: String,
+    /// `--include` globs.
+    pub(super) include: Vec<String>,
+    /// `--exclude` globs.
+    pub(super) exclude: Vec<String>,
+    /// A folder left out (the report inside the source).
+    pub(super) skip: Option<String>,
 }
 
 impl Work {
@@ -49,7 +65,7 @@ impl Work {
     fn schema(&self) -> SchemaRef {
         match self {
             Work::Scan(_) => rows_schema(),
-            Work::Copy(_) => copied_schema(),
+            Work::Copy(_) | Work::List(_) => json_schema(),
         }
     }
 
@@ -78,7 +94,25 @@ impl Work {
                     let classifier = crate::concurrency::cpu(move || super::classifier(settings)).await??;
                     let items: Vec<CopyItem> = items.map(|i| i.and_then(|i| parse(&i))).try_collect().await?;
                     let copied = job.copy(items, classifier).await?;
-                    futures::stream::iter(copied.chunks(BATCH).map(|c| encode_copied(c, &executor)).collect::<Vec<_>>())
+                    futures::stream::iter(copied.chunks(BATCH).map(|c| encode_json(c, &executor)).collect::<Vec<_>>())
+                        .boxed()
+                }
+                Work::List(job) => {
+                    let source = Location::parse(&job.source, false, &StorageOptions::default())?;
+                    let filters = Filters::new(&job.include, &job.exclude)?;
+                    let folders: Vec<String> = items.map(|i| i.and_then(|i| parse(&i))).try_collect().await?;
+                    let listed = folders.iter().map(|f| list_below(&source, filters.clone(), job.skip.clone(), f));
+                    futures::stream::iter(listed.collect::<Vec<_>>())
+                        .flatten()
+                        // A cloud listing lists objects only.
+                        .try_filter_map(|listed| async move {
+                            Ok(match listed {
+                                Listed::Object(meta) => Some(Meta::from(&meta)),
+                                Listed::Unreadable(..) | Listed::Skipped(..) => None,
+                            })
+                        })
+                        .try_chunks(LISTED)
+                        .map(move |metas| encode_json(&metas.map_err(|e| e.1)?, &executor))
                         .boxed()
                 }
             })
@@ -105,40 +139,37 @@ pub(super) static EXECUTOR: OnceLock<String> = OnceLock::new();
 
 /// Objects per batch a task yields.
 const BATCH: usize = 16;
+/// Objects listed per batch a listing task yields.
+const LISTED: usize = 4096;
 
-/// What one object copied gave, as the job's column.
-fn copied_schema() -> SchemaRef {
+/// What a copy or a listing yields: one value per row, as JSON (what one
+/// object's copy gave; an object listed).
+fn json_schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
     SCHEMA
         .get_or_init(|| {
             Arc::new(Schema::new(vec![
-                Field::new("copied", DataType::Utf8, false),
+                Field::new("value", DataType::Utf8, false),
                 Field::new("executor", DataType::Utf8, false),
             ]))
         })
         .clone()
 }
 
-/// What each copy gave, as one batch in [`copied_schema`].
-fn encode_copied(copied: &[CopyDone], executor: &str) -> Result<RecordBatch> {
-    let json = copied.iter().map(serde_json::to_string).collect::<std::result::Result<Vec<_>, _>>();
-    let json = json.map_err(|e| Error::Internal(format!("a copy's outcome cannot be sent: {e}")))?;
+/// `values` as one batch in [`json_schema`].
+fn encode_json<T: Serialize>(values: &[T], executor: &str) -> Result<RecordBatch> {
+    let json = values.iter().map(serde_json::to_string).collect::<std::result::Result<Vec<_>, _>>();
+    let json = json.map_err(|e| Error::Internal(format!("a task's result cannot be sent: {e}")))?;
     let columns: [ArrayRef; 2] = [
         Arc::new(StringArray::from(json)),
-        Arc::new(StringArray::from_iter_values(std::iter::repeat_n(executor, copied.len()))),
+        Arc::new(StringArray::from_iter_values(std::iter::repeat_n(executor, values.len()))),
     ];
-    Ok(RecordBatch::try_new(copied_schema(), columns.to_vec())?)
+    Ok(RecordBatch::try_new(json_schema(), columns.to_vec())?)
 }
 
-/// What each copy gave, in a batch a task yielded.
-pub(super) fn decode_copied(batch: &RecordBatch) -> Result<Vec<CopyDone>> {
-    let json = batch.column(0).as_string::<i32>();
-    json.iter()
-        .map(|c| {
-            serde_json::from_str(c.unwrap_or_default())
-                .map_err(|e| Error::Internal(format!("a copy's outcome came garbled: {e}")))
-        })
-        .collect()
+/// The values of a batch in [`json_schema`] a task yielded.
+pub(super) fn decode_json<T: serde::de::DeserializeOwned>(batch: &RecordBatch) -> Result<Vec<T>> {
+    batch.column(0).as_string::<i32>().iter().map(|v| parse(v.unwrap_or_default())).collect()
 }
 
 /// The rows of one object read, as the job's tables' columns.
@@ -314,6 +345,7 @@ impl DisplayAs for JobExec {
         match &self.node.work {
             Work::Scan(job) => write!(f, "LakeauditJobExec: scan={}", job.stamp.scan_id),
             Work::Copy(job) => write!(f, "LakeauditJobExec: copy to {}", job.dest),
+            Work::List(job) => write!(f, "LakeauditJobExec: list {}", job.source),
         }
     }
 }

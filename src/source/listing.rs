@@ -67,7 +67,6 @@ pub async fn list(
     exclude: Option<String>,
 ) -> Result<BoxStream<'static, Result<Listed>>> {
     let store = location.store.clone();
-    let url = location.url();
     if let Ok(meta) = store.head(&location.prefix).await {
         return Ok(stream::iter([Ok(Listed::Object(meta))]).boxed());
     }
@@ -79,8 +78,16 @@ pub async fn list(
         tokio::task::spawn_blocking(move || walk(&root, &admission, &tx));
         return Ok(stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (Ok(item), rx)) }).boxed());
     }
-    Ok(store
-        .list(Some(&prefix))
+    Ok(listed(location, prefix.clone(), admission))
+}
+
+/// The objects of a cloud listing from `from` (the location's prefix or a
+/// folder below it) that `admission` keeps, by path below the location.
+fn listed(location: &Location, from: Path, admission: Admission) -> BoxStream<'static, Result<Listed>> {
+    let (url, prefix) = (location.url(), location.prefix.clone());
+    location
+        .store
+        .list(Some(&from))
         .filter_map(move |r| {
             let out = match r {
                 Ok(meta) => admission.passes(&below(&prefix, &meta.location)).then_some(Ok(Listed::Object(meta))),
@@ -88,7 +95,49 @@ pub async fn list(
             };
             std::future::ready(out)
         })
-        .boxed())
+        .boxed()
+}
+
+/// A cloud listing cut at the first level of folders below `location`, for
+/// a cluster's executors to list apart: the objects at its top, and the
+/// folders' paths below it (each listed by [`list_below`]). `None` where
+/// the listing is not cut: a local folder (walked here), a single object.
+pub async fn shards(
+    location: &Location,
+    filters: Filters,
+    exclude: Option<String>,
+) -> Result<Option<(Vec<Listed>, Vec<String>)>> {
+    if location.is_local() || location.store.head(&location.prefix).await.is_ok() {
+        return Ok(None);
+    }
+    let admission = Admission { filters, exclude };
+    let top = location.store.list_with_delimiter(Some(&location.prefix)).await.map_err(|error| Error::Store {
+        op: "list",
+        url: location.url(),
+        error,
+    })?;
+    let objects = top
+        .objects
+        .into_iter()
+        .filter(|meta| admission.passes(&below(&location.prefix, &meta.location)))
+        .map(Listed::Object)
+        .collect();
+    let folders =
+        top.common_prefixes.iter().map(|p| below(&location.prefix, p)).filter(|rel| admission.kept(rel)).collect();
+    Ok(Some((objects, folders)))
+}
+
+/// The entries of a cloud listing of `location` below its `folder`, as
+/// [`list`] lists them (filters applied to paths below the location).
+pub fn list_below(
+    location: &Location,
+    filters: Filters,
+    exclude: Option<String>,
+    folder: &str,
+) -> BoxStream<'static, Result<Listed>> {
+    let folder = Path::parse(folder).unwrap_or_else(|_| Path::from(folder));
+    let from: Path = location.prefix.parts().chain(folder.parts()).collect();
+    listed(location, from, Admission { filters, exclude })
 }
 
 /// What a listing keeps, by path below the location.

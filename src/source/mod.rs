@@ -11,7 +11,7 @@ pub mod table;
 
 pub use names::Names;
 
-pub use listing::{Filters, Listed, list};
+pub use listing::{Filters, Listed, list, list_below, shards};
 pub(crate) use metered::REQUEST_BYTES;
 pub use metered::{BytesRead, Metered};
 

@@ -282,7 +282,7 @@ fn an_executor_killed_mid_job_has_its_tasks_run_elsewhere() {
 }
 
 #[test]
-fn a_cluster_scan_from_the_s3_server_writes_the_rows_a_local_scan_writes() {
+fn a_cluster_scan_from_the_s3_server_lists_and_writes_the_rows_a_local_scan_writes() {
     let Some(store) = super::stores::Store::s3() else { return };
     let lake = testdata().join("lake");
     let source = store.url("lake", &super::stores::unique("cl"));
@@ -296,9 +296,15 @@ fn a_cluster_scan_from_the_s3_server_writes_the_rows_a_local_scan_writes() {
         store.lakeaudit(&args)
     };
     ok(&scan(local.path(), &[]));
-    let c = scan(remote.path(), &["--cluster", &cluster.url()]);
+    let c = scan(remote.path(), &["--cluster", &cluster.url(), "--verbose"]);
     ok(&c);
     same_rows(local.path(), remote.path());
+    // The executors listed the lake's ten folders.
+    assert!(
+        String::from_utf8_lossy(&c.stderr).contains("listing 10 folders"),
+        "{}",
+        String::from_utf8_lossy(&c.stderr)
+    );
     // No credential reaches the output.
     let secret = &store.env.iter().find(|(k, _)| *k == "AWS_SECRET_ACCESS_KEY").unwrap().1;
     assert!(!String::from_utf8_lossy(&c.stderr).contains(secret.as_str()));
