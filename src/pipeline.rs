@@ -477,7 +477,7 @@ impl Run<'_> {
 
     /// The objects' rows, read by the cluster at `url`: what needs no
     /// reading is decided here (as [`Run::handle`] does), the objects to
-    /// read go out as one job, and their rows come back once it finished.
+    /// read go out in jobs, and their rows come back as each finished.
     async fn on_cluster(
         &self,
         url: &str,

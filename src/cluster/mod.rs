@@ -1,16 +1,19 @@
-//! Scans on an Apache DataFusion Ballista cluster, for lakes one machine
-//! cannot read in time. Ballista schedules; lakeaudit brings the work.
+//! Scans and copies on an Apache DataFusion Ballista cluster, for lakes one
+//! machine cannot read in time. Ballista schedules; lakeaudit brings the
+//! work.
 //!
-//! The client lists the source and decides what needs no reading, as a
-//! local scan does ([`crate::pipeline`]), then hands the objects to read to
-//! the cluster as one job: a table ([`plan::ScanTable`]) whose partitions
-//! are tasks of [`Read`]s, carried to the scheduler and the executors by
-//! lakeaudit's extension codecs ([`codec`]). Each task runs the same
-//! per-object code as a local scan ([`Reader::read`]: sampling,
-//! classification, verdicts) and returns the report rows as Arrow batches;
-//! the client writes them as a local scan does (same tables, same atomic
-//! publication, same audit record). Plans carry no credentials: executors
-//! open the source with their own environment's store settings.
+//! A scan's client has the executors list a cloud source's folders
+//! ([`list`]), decides what needs no reading as a local scan does
+//! ([`crate::pipeline`]), then hands the objects to read to the cluster in
+//! jobs ([`read`]): a table ([`plan::JobTable`]) whose partitions are tasks
+//! of [`Read`]s, carried to the scheduler and the executors by lakeaudit's
+//! extension codecs ([`codec`]). Each task runs the same per-object code as
+//! a local scan ([`Reader::read`]: sampling, classification, verdicts) and
+//! returns the report rows as Arrow batches; the client writes them as a
+//! local scan does (same tables, same atomic publication, same audit
+//! record). `anonymize` hands out its planned copies the same way
+//! ([`copy`]). Plans carry no credentials and no key: executors open stores
+//! with their own environment's settings, and use their own key.
 //!
 //! [`roles`] runs the scheduler and the executors, in this binary.
 
@@ -92,8 +95,11 @@ fn classifier(settings: ClassifySettings) -> Result<Arc<Classifier>> {
 
 /// Objects one job reads, at most: a job's plan carries them (about 500
 /// bytes each, well inside a gRPC message), and the client holds its rows
-/// until it finished. A scan of more objects runs jobs one after another.
+/// until it finished. A scan of more objects runs several jobs.
 const JOB_OBJECTS: usize = 10_000;
+/// Jobs running at once: enough tasks for a large cluster, a bounded
+/// number of jobs' rows held by the client.
+const JOBS_IN_FLIGHT: usize = 4;
 /// Tasks a job is cut into, at most: enough to keep executors busy and to
 /// lose little to one that dies; fewer for small jobs.
 const TASKS: usize = 64;
@@ -179,7 +185,8 @@ pub(crate) async fn copy(url: &str, job: CopyJob, items: Vec<CopyItem>, printer:
 }
 
 /// Runs `work` over `items` on the cluster at `url`, in jobs of at most
-/// [`JOB_OBJECTS`] one after another; each job's batches once it finished.
+/// [`JOB_OBJECTS`], [`JOBS_IN_FLIGHT`] at a time; each job's batches once
+/// it finished.
 async fn submit(
     url: &str,
     work: plan::Work,
@@ -198,7 +205,8 @@ async fn submit(
     printer.detail(&format!("cluster {url}: {} jobs", jobs.len()));
     let url = url.to_owned();
     let batches = futures::stream::iter(jobs)
-        .then(move |items| run(url.clone(), scheduler.clone(), work.clone(), items))
+        .map(move |items| run(url.clone(), scheduler.clone(), work.clone(), items))
+        .buffer_unordered(JOBS_IN_FLIGHT)
         .map_ok(|batches| futures::stream::iter(batches.into_iter().map(Ok)))
         .try_flatten();
     Ok(batches.boxed())
