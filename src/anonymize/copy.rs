@@ -72,7 +72,7 @@ pub struct CopyItem {
     pub deleted: Option<Deleted>,
 }
 
-/// One object copied on an executor: [`Copied`] as plain data, with the
+/// One object copied on an executor: what its copy gave, as plain data, with the
 /// bytes read.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct CopyDone {

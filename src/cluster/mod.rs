@@ -3,19 +3,19 @@
 //! work.
 //!
 //! A scan's client has the executors list a cloud source's folders
-//! ([`list`]), decides what needs no reading as a local scan does
+//! (`list`), decides what needs no reading as a local scan does
 //! ([`crate::pipeline`]), then hands the objects to read to the cluster in
-//! jobs ([`read`]): a table ([`plan::JobTable`]) whose partitions are tasks
+//! jobs (`read`): a table (`plan::JobTable`) whose partitions are tasks
 //! of [`Read`]s, carried to the scheduler and the executors by lakeaudit's
-//! extension codecs ([`codec`]). Each task runs the same per-object code as
+//! extension codecs (`codec`). Each task runs the same per-object code as
 //! a local scan ([`Reader::read`]: sampling, classification, verdicts) and
 //! returns the report rows as Arrow batches; the client writes them as a
 //! local scan does (same tables, same atomic publication, same audit
 //! record). `anonymize` hands out its planned copies the same way
-//! ([`copy`]). Plans carry no credentials and no key: executors open stores
+//! (`copy`). Plans carry no credentials and no key: executors open stores
 //! with their own environment's settings, and use their own key.
 //!
-//! [`roles`] runs the scheduler and the executors, in this binary.
+//! `roles` runs the scheduler and the executors, in this binary.
 
 mod codec;
 mod plan;
