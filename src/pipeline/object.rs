@@ -36,7 +36,8 @@ pub struct Stamp {
 /// rows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Facts {
-    /// Its name in the report ([`super::Run::object_name`]).
+    /// Its name in the report: its URL, folder names that name personal data
+    /// masked.
     pub object: String,
     /// Its dataset.
     pub dataset: String,
