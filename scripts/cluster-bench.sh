@@ -30,6 +30,8 @@ fi
 echo "lake: $(du -sb "$lake" | cut -f1) bytes in $(find "$lake" -type f | wc -l) objects; $(nproc) cores"
 
 pids=()
+# Peak resident memory of the cluster's processes (scheduler first).
+peaks() { for p in "${pids[@]}"; do printf '%s ' "$(grep VmHWM "/proc/$p/status" | awk '{print $2/1024 " MB"}')"; done; echo; }
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap stop EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -75,9 +77,11 @@ echo "--full scan of the lake:"
 run "local, --threads 2" "$lake" --full --threads 2
 cluster 1 2
 run "cluster, 1 executor of 2 threads" "$lake" --full --cluster "df://127.0.0.1:$sched"
+echo "  peak RSS, scheduler then executor: $(peaks)"
 stop
 cluster 2 1
 run "cluster, 2 executors of 1 thread" "$lake" --full --cluster "df://127.0.0.1:$sched"
+echo "  peak RSS, scheduler then executors: $(peaks)"
 echo "per-job and per-task overhead (1 object; 64 objects of 2 rows, one task each):"
 run "local, 1 object" "$work/one" --threads 2
 run "cluster, 2 executors of 1 thread, 1 object" "$work/one" --cluster "df://127.0.0.1:$sched"
