@@ -125,7 +125,9 @@ impl From<&ObjectMeta> for Meta {
 impl From<&Meta> for ObjectMeta {
     fn from(m: &Meta) -> Self {
         Self {
-            location: object_store::path::Path::from(m.location.as_str()),
+            // As the store spelt it: `Path::from` would encode its `%`s again.
+            location: object_store::path::Path::parse(&m.location)
+                .unwrap_or_else(|_| object_store::path::Path::from(m.location.as_str())),
             last_modified: chrono::DateTime::from_timestamp_micros(m.last_modified).unwrap_or_default(),
             size: m.size,
             e_tag: m.e_tag.clone(),
@@ -384,4 +386,33 @@ async fn sniff(source: &Location, meta: &ObjectMeta) -> std::result::Result<Opti
         .await
         .map_err(|e| format!("unable to read: {}", crate::error::describe_store_error(&e)))?;
     Ok((head.as_ref() == b"PAR1").then_some(Format::Parquet))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_object_travels_under_its_own_name() {
+        let names = [
+            "lake/contact=partner0%40example.org/part-0.parquet",
+            "lake/a b/ü ñ/x.csv",
+            "lake/100%25/%2F%23/y.parquet",
+            "lake/<script>&'\"/z.csv",
+        ];
+        for name in names {
+            let location =
+                object_store::path::Path::parse(name).unwrap_or_else(|_| object_store::path::Path::from(name));
+            let meta = ObjectMeta {
+                location,
+                last_modified: chrono::DateTime::from_timestamp_micros(1_796_642_093_695_793).unwrap(),
+                size: 7,
+                e_tag: Some("e".into()),
+                version: Some("v".into()),
+            };
+            let sent = serde_json::to_string(&Meta::from(&meta)).unwrap();
+            let back = ObjectMeta::from(&serde_json::from_str::<Meta>(&sent).unwrap());
+            assert_eq!(back, meta, "{name}");
+        }
+    }
 }
