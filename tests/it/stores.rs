@@ -37,7 +37,7 @@ impl Store {
         Some(Self { scheme: "s3", env, upload })
     }
 
-    fn azurite() -> Option<Self> {
+    pub(super) fn azurite() -> Option<Self> {
         let url = configured("LAKEAUDIT_AZURITE_URL")?;
         // The binary finds Azurite the way users point it there; the upload
         // names the account explicitly (the emulator switch reads its
