@@ -115,7 +115,7 @@ pub enum ClusterCommand {
         #[arg(long, value_name = "HOST", default_value = "0.0.0.0")]
         bind: String,
         /// The host name the scheduler and clients reach this executor by
-        /// [default: --bind].
+        /// [default: --bind, or this machine's host name for 0.0.0.0].
         #[arg(long, value_name = "HOST")]
         external_host: Option<String>,
         /// Arrow Flight port, where clients fetch results.

@@ -54,7 +54,7 @@ pub async fn scheduler(options: SchedulerOptions) -> Result<()> {
     let config = SchedulerConfig {
         bind_host: options.bind.ip().to_string(),
         bind_port: options.bind.port(),
-        external_host: options.bind.ip().to_string(),
+        external_host: reachable_as(&options.bind.ip().to_string()),
         executor_timeout_seconds: options.executor_timeout,
         expire_dead_executor_interval_seconds: options.executor_timeout.clamp(1, 15),
         no_executors_grace_period_seconds: options.executor_timeout,
@@ -76,7 +76,7 @@ pub async fn executor(options: ExecutorOptions) -> Result<()> {
         .rsplit_once(':')
         .and_then(|(h, p)| Some((h.to_owned(), p.parse::<u16>().ok()?)))
         .ok_or_else(|| Error::Usage(format!("--scheduler wants HOST:PORT, not '{}'", options.scheduler)))?;
-    let external = options.external_host.clone().unwrap_or_else(|| options.bind.clone());
+    let external = options.external_host.clone().unwrap_or_else(|| reachable_as(&options.bind));
     let id = format!("{external}:{}", options.port);
     let _ = super::plan::EXECUTOR.set(id.clone());
     let config = ExecutorProcessConfig {
@@ -100,4 +100,13 @@ pub async fn executor(options: ExecutorOptions) -> Result<()> {
         url: format!("df://{}", options.scheduler),
         message: format!("the executor stopped: {e}"),
     })
+}
+
+/// The name others reach a process listening on `bind` by: the address
+/// itself, or this machine's host name for a wildcard address.
+fn reachable_as(bind: &str) -> String {
+    match bind.parse::<std::net::IpAddr>() {
+        Ok(ip) if ip.is_unspecified() => gethostname::gethostname().to_string_lossy().into_owned(),
+        _ => bind.to_owned(),
+    }
 }
