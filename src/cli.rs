@@ -82,16 +82,16 @@ pub enum Command {
     /// Decide about findings (accept, false-positive, snooze), revoke a
     /// decision, or list those that hold.
     Triage(TriageArgs),
-    /// Run a Ballista scheduler or executor for `scan --cluster`.
+    /// Run a Ballista scheduler or executor for `scan --cluster` and `anonymize --cluster`.
     #[command(subcommand)]
     Cluster(ClusterCommand),
 }
 
-/// `lakeaudit cluster`: the roles of a Ballista cluster that reads objects
-/// for `scan --cluster df://HOST:PORT`.
+/// `lakeaudit cluster`: the roles of a Ballista cluster that lists, reads
+/// and copies objects for `scan` and `anonymize --cluster df://HOST:PORT`.
 #[derive(Debug, Subcommand)]
 pub enum ClusterCommand {
-    /// Schedule scan jobs on executors; clients connect with `--cluster df://HOST:PORT`.
+    /// Schedule scan and copy jobs on executors; clients connect with `--cluster df://HOST:PORT`.
     Scheduler {
         /// Where to listen.
         #[arg(long, value_name = "HOST:PORT", default_value = "0.0.0.0:50050")]
@@ -105,8 +105,8 @@ pub enum ClusterCommand {
         #[arg(long)]
         flight_proxy: bool,
     },
-    /// Read objects for the scheduler's jobs, with this machine's store
-    /// credentials (its environment).
+    /// List, read and copy objects for the scheduler's jobs, with this
+    /// machine's store settings and key (its environment).
     Executor {
         /// The scheduler.
         #[arg(long, value_name = "HOST:PORT")]

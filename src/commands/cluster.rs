@@ -7,6 +7,12 @@ use std::process::ExitCode;
 
 /// Runs the role.
 pub(crate) fn cluster(cmd: &ClusterCommand, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    if !global.storage_options.is_empty() {
+        anyhow::bail!(crate::error::Error::Usage(
+            "a cluster role takes store settings from its environment (AWS_*, AZURE_*, GOOGLE_*), not --storage-option"
+                .into()
+        ));
+    }
     let threads = crate::settings::threads(global)?;
     let rt = crate::concurrency::runtime(threads)?;
     match cmd {
