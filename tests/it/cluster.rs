@@ -211,6 +211,8 @@ fn a_scheduler_that_is_not_there_is_one_line_and_nothing_is_published() {
         "aws_secret_access_key=x",
     ]);
     assert_eq!(code(&out), 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let out = lakeaudit(&["cluster", "executor", "--scheduler", "127.0.0.1:1", "--storage-option", "a=b"]);
+    assert_eq!(code(&out), 2, "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// Whether any file is below `dir`.
