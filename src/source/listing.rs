@@ -98,10 +98,18 @@ fn listed(location: &Location, from: Path, admission: Admission) -> BoxStream<'s
         .boxed()
 }
 
-/// A cloud listing cut at the first level of folders below `location`, for
-/// a cluster's executors to list apart: the objects at its top, and the
-/// folders' paths below it (each listed by [`list_below`]). `None` where
-/// the listing is not cut: a local folder (walked here), a single object.
+/// Folders a cut listing aims for: enough to spread over a cluster.
+const SHARDS: usize = 64;
+/// Folder levels a listing is cut down to, at most.
+const SHARD_DEPTH: usize = 3;
+
+/// A cloud listing cut into folders for a cluster's executors to list
+/// apart: the objects above the cut, and the folders' paths below the
+/// location (each listed by [`list_below`]). The cut is at the first level
+/// of folders, and goes a level deeper while it has fewer than [`SHARDS`]
+/// folders and the next level has more, down to [`SHARD_DEPTH`] levels: a
+/// lake under one folder is cut inside it. `None` where the listing is not
+/// cut: a local folder (walked here), a single object.
 pub async fn shards(
     location: &Location,
     filters: Filters,
@@ -111,20 +119,31 @@ pub async fn shards(
         return Ok(None);
     }
     let admission = Admission { filters, exclude };
-    let top = location.store.list_with_delimiter(Some(&location.prefix)).await.map_err(|error| Error::Store {
-        op: "list",
-        url: location.url(),
-        error,
-    })?;
-    let objects = top
-        .objects
-        .into_iter()
-        .filter(|meta| admission.passes(&below(&location.prefix, &meta.location)))
-        .map(Listed::Object)
-        .collect();
-    let folders =
-        top.common_prefixes.iter().map(|p| below(&location.prefix, p)).filter(|rel| admission.kept(rel)).collect();
-    Ok(Some((objects, folders)))
+    let (mut objects, mut folders) = (Vec::new(), vec![location.prefix.clone()]);
+    for depth in 0..=SHARD_DEPTH {
+        if depth > 0 && folders.len() >= SHARDS {
+            break;
+        }
+        let (mut above, mut deeper) = (Vec::new(), Vec::new());
+        for folder in &folders {
+            let level = location.store.list_with_delimiter(Some(folder)).await.map_err(|error| Error::Store {
+                op: "list",
+                url: location.url_of(folder),
+                error,
+            })?;
+            let passes = |meta: &ObjectMeta| admission.passes(&below(&location.prefix, &meta.location));
+            above.extend(level.objects.into_iter().filter(passes).map(Listed::Object));
+            deeper.extend(level.common_prefixes.into_iter().filter(|p| admission.kept(&below(&location.prefix, p))));
+        }
+        // Cut deeper only where it gives more folders (the location's own
+        // level always): this level's objects are then above the cut.
+        if depth > 0 && deeper.len() <= folders.len() {
+            break;
+        }
+        objects.extend(above);
+        folders = deeper;
+    }
+    Ok(Some((objects, folders.iter().map(|p| below(&location.prefix, p)).collect())))
 }
 
 /// The entries of a cloud listing of `location` below its `folder`, as

@@ -283,13 +283,14 @@ fn an_executor_killed_mid_job_has_its_tasks_run_elsewhere() {
     assert_eq!(published(remote.path()), before, "no report file of the failed scan: {stderr}");
 }
 
-/// The bundled lake uploaded to `store`, scanned there locally and through a
-/// cluster whose executors hold the store's settings in their environment:
-/// the executors list its ten folders, and the rows are the local scan's.
-fn through_the_cluster_from(store: &super::stores::Store) {
+/// The bundled lake uploaded to `store` (`nested` one folder down), scanned
+/// there locally and through a cluster whose executors hold the store's
+/// settings in their environment: the executors list its ten folders (the
+/// cut goes inside a lone folder), and the rows are the local scan's.
+fn through_the_cluster_from(store: &super::stores::Store, nested: bool) {
     let lake = testdata().join("lake");
     let source = store.url("lake", &super::stores::unique("cl"));
-    store.upload(&lake, &source);
+    store.upload(&lake, &if nested { format!("{source}/all") } else { source.clone() });
     let cluster = Cluster::start(2, &store.env, true);
     let (local, remote) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let scan = |report: &Path, extra: &[&str]| {
@@ -312,14 +313,15 @@ fn through_the_cluster_from(store: &super::stores::Store) {
 #[test]
 fn a_cluster_scan_from_the_s3_server_lists_and_writes_the_rows_a_local_scan_writes() {
     if let Some(store) = super::stores::Store::s3() {
-        through_the_cluster_from(&store);
+        through_the_cluster_from(&store, false);
+        through_the_cluster_from(&store, true);
     }
 }
 
 #[test]
 fn a_cluster_scan_from_azurite_lists_and_writes_the_rows_a_local_scan_writes() {
     if let Some(store) = super::stores::Store::azurite() {
-        through_the_cluster_from(&store);
+        through_the_cluster_from(&store, false);
     }
 }
 
