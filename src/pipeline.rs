@@ -493,7 +493,7 @@ impl Run<'_> {
                 Step::Read(r) => reads.push(r),
             }
         }
-        let job = crate::cluster::Job {
+        let job = crate::cluster::ScanJob {
             stamp: self.reader.stamp.clone(),
             source: self.source.url(),
             sample: self.reader.sample.clone(),

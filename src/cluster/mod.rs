@@ -41,7 +41,7 @@ use std::sync::{Arc, Mutex};
 /// What every object of a scan's job is read with: what a [`Reader`]
 /// holds, as plain data.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Job {
+pub struct ScanJob {
     /// The scan.
     pub stamp: Stamp,
     /// The source's URL, opened by each executor.
@@ -56,7 +56,7 @@ pub struct Job {
     pub in_flight: usize,
 }
 
-impl Job {
+impl ScanJob {
     /// The reader of the job's objects on this process: the source opened
     /// with this process's store settings (its environment), the classifier
     /// built once per process for the same settings.
@@ -131,7 +131,7 @@ fn items<T: Serialize>(objects: Vec<T>, size: impl Fn(&T) -> u64) -> Result<Vec<
 /// publishes nothing).
 pub(crate) async fn read(
     url: &str,
-    job: Job,
+    job: ScanJob,
     reads: Vec<Read>,
     printer: &Printer,
 ) -> Result<futures::stream::BoxStream<'static, Result<Done>>> {

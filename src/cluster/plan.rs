@@ -12,7 +12,7 @@
 //! tables' own ([`crate::report`]), so the rows travel in the report's
 //! schemas. A copy yields what each object's copy gave.
 
-use super::Job;
+use super::ScanJob;
 use crate::anonymize::{CopyItem, CopyJob};
 use crate::error::{Error, Result};
 use crate::pipeline::{Done, Meta, ObjectRows, Read};
@@ -40,7 +40,7 @@ use std::sync::{Arc, OnceLock};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) enum Work {
     /// Read objects: each item a [`Read`], rows out.
-    Scan(Job),
+    Scan(ScanJob),
     /// Copy objects: each item a [`CopyItem`], what the copy gave out.
     Copy(CopyJob),
     /// List folders: each item a folder below the source, its objects out.
