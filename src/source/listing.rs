@@ -106,8 +106,8 @@ const SHARD_DEPTH: usize = 3;
 /// A cloud listing cut into folders for a cluster's executors to list
 /// apart: the objects above the cut, and the folders' paths below the
 /// location (each listed by [`list_below`]). The cut is at the first level
-/// of folders, and goes a level deeper while it has fewer than [`SHARDS`]
-/// folders and the next level has more, down to [`SHARD_DEPTH`] levels: a
+/// of folders, and goes a level deeper while it has fewer than `SHARDS` (64)
+/// folders and the next level has more, down to `SHARD_DEPTH` (3) levels: a
 /// lake under one folder is cut inside it. `None` where the listing is not
 /// cut: a local folder (walked here), a single object.
 pub async fn shards(
