@@ -133,7 +133,7 @@ impl CopyJob {
         };
         let quiet = Printer::new(crate::printer::OutputFormat::Text, true, false);
         let plans = items.into_iter().map(|i| i.plan).collect();
-        let copied = run.copy_each(plans, self.in_flight, &quiet).await;
+        let copied = run.copy_all(plans, self.in_flight, &quiet).await;
         Ok(copied
             .into_iter()
             .map(|((rel, url, outcome, counts, written), read)| CopyDone {
@@ -149,20 +149,14 @@ impl CopyJob {
 }
 
 impl Run<'_> {
+    /// Copies each planned object, a bounded number at a time; what each
+    /// gave, with the bytes it read.
     pub(super) async fn copy_all(
         &self,
         plans: Vec<ObjectPlan>,
         in_flight: usize,
         printer: &Printer,
-    ) -> (Vec<Copied>, u64) {
-        let all = self.copy_each(plans, in_flight, printer).await;
-        let bytes = all.iter().map(|(_, b)| b).sum();
-        (all.into_iter().map(|(c, _)| c).collect(), bytes)
-    }
-
-    /// Copies each planned object, a bounded number at a time; what each
-    /// gave, with the bytes it read.
-    async fn copy_each(&self, plans: Vec<ObjectPlan>, in_flight: usize, printer: &Printer) -> Vec<(Copied, u64)> {
+    ) -> Vec<(Copied, u64)> {
         let copies = crate::concurrency::bounded(futures::stream::iter(plans), in_flight, |plan| async move {
             let (source, read) = self.source.metered();
             let out = self.copy(&source, Arc::new(plan)).await;

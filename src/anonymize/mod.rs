@@ -138,10 +138,11 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Adds what the copies gave; a failure is one line on stderr
-    /// naming the object.
-    fn record(&mut self, copied: Vec<Copied>, printer: &Printer) {
-        for (rel, object, outcome, counts, written) in copied {
+    /// Adds what the copies gave, with the bytes each read; a failure is
+    /// one line on stderr naming the object.
+    fn record(&mut self, copied: Vec<(Copied, u64)>, printer: &Printer) {
+        for ((rel, object, outcome, counts, written), read) in copied {
+            self.bytes_read += read;
             if let Outcome::Failed(why) = &outcome {
                 printer.warn(&format!("{object}: {why}"));
             }
@@ -313,7 +314,7 @@ pub async fn anonymize(
     };
     summary.deleted = tables.deleted.clone();
     printer.progress_start("objects", plans.len());
-    let (outcomes, read) = match &settings.cluster {
+    let copied = match &settings.cluster {
         None => run.copy_all(plans, settings.objects_in_flight, printer).await,
         Some(url) => {
             let job = CopyJob {
@@ -330,15 +331,11 @@ pub async fn anonymize(
                 .into_iter()
                 .map(|plan| CopyItem { deleted: tables.deleted.get(&plan.meta.location).map(|d| (**d).clone()), plan })
                 .collect();
-            let copied = crate::cluster::copy(url, job, items, printer).await?;
-            let copied: Vec<_> = copied.into_iter().map(CopyDone::copied).collect();
-            let read = copied.iter().map(|(_, read)| read).sum();
-            (copied.into_iter().map(|(c, _)| c).collect(), read)
+            crate::cluster::copy(url, job, items, printer).await?.into_iter().map(CopyDone::copied).collect()
         }
     };
     printer.progress_finish();
-    summary.record(outcomes, printer);
-    summary.bytes_read += read;
+    summary.record(copied, printer);
     tables.finish(&source, &dest, &settings.sample.limits, &mut summary, printer).await;
     Ok(summary)
 }
@@ -424,9 +421,8 @@ pub async fn deanonymize(
         names: &source::Names::default(),
     };
     summary.touched = plans.iter().map(|p| touched("read", source.url_of(&p.meta.location), &p.meta)).collect();
-    let (outcomes, read) = run.copy_all(plans, objects_in_flight, printer).await;
-    summary.record(outcomes, printer);
-    summary.bytes_read = read;
+    let copied = run.copy_all(plans, objects_in_flight, printer).await;
+    summary.record(copied, printer);
     tables.finish(&source, &dest, &crate::limits::Limits::default(), &mut summary, printer).await;
     Ok(summary)
 }

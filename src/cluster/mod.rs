@@ -62,8 +62,7 @@ impl ScanJob {
     /// built once per process for the same settings.
     async fn reader(&self) -> Result<Reader> {
         let source = Location::parse(&self.source, false, &StorageOptions::default())?;
-        let settings = self.classify.clone();
-        let classifier = crate::concurrency::cpu(move || classifier(settings)).await??;
+        let classifier = classifier(&self.classify).await?;
         Ok(Reader {
             stamp: self.stamp.clone(),
             source,
@@ -75,22 +74,26 @@ impl ScanJob {
 }
 
 /// The classifier for `settings`, built once per process (an executor runs
-/// many tasks of one scan).
-fn classifier(settings: ClassifySettings) -> Result<Arc<Classifier>> {
+/// many tasks of one job), on the rayon pool (building compiles automata).
+async fn classifier(settings: &ClassifySettings) -> Result<Arc<Classifier>> {
     static BUILT: Mutex<Vec<(String, Arc<Classifier>)>> = Mutex::new(Vec::new());
-    let key = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
-    let mut built = BUILT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, c)) = built.iter().find(|(k, _)| *k == key) {
-        return Ok(c.clone());
-    }
-    let c = Arc::new(Classifier::new(settings).map_err(|e| Error::Config(e.to_string()))?);
-    // A few settings at a time at most: an executor serves scans, not
-    // every configuration there is.
-    if built.len() >= 8 {
-        built.remove(0);
-    }
-    built.push((key, c.clone()));
-    Ok(c)
+    let settings = settings.clone();
+    crate::concurrency::cpu(move || {
+        let key = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut built = BUILT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, c)) = built.iter().find(|(k, _)| *k == key) {
+            return Ok(c.clone());
+        }
+        let c = Arc::new(Classifier::new(settings).map_err(|e| Error::Config(e.to_string()))?);
+        // A few settings at a time at most: an executor serves scans, not
+        // every configuration there is.
+        if built.len() >= 8 {
+            built.remove(0);
+        }
+        built.push((key, c.clone()));
+        Ok(c)
+    })
+    .await?
 }
 
 /// Objects one job reads, at most: a job's plan carries them (about 500

@@ -90,8 +90,7 @@ impl Work {
                         .boxed()
                 }
                 Work::Copy(job) => {
-                    let settings = job.classify.clone();
-                    let classifier = crate::concurrency::cpu(move || super::classifier(settings)).await??;
+                    let classifier = super::classifier(&job.classify).await?;
                     let items: Vec<CopyItem> = items.map(|i| i.and_then(|i| parse(&i))).try_collect().await?;
                     let copied = job.copy(items, classifier).await?;
                     futures::stream::iter(copied.chunks(BATCH).map(|c| encode_json(c, &executor)).collect::<Vec<_>>())
