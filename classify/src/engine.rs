@@ -98,6 +98,8 @@ pub(super) struct Scratch {
     hits: Hits,
     /// Per value walked, a bitset of words: bit `k`, pattern `k` matched.
     seen: Vec<u64>,
+    /// The values of a pass for the [`KEYED`] and the [`PLAIN`] automata.
+    order: [Vec<usize>; 2],
 }
 
 impl Scratch {
@@ -244,6 +246,7 @@ impl Engine {
             finder_caches: (0..n).map(|_| None).collect(),
             hits: Hits::default(),
             seen: Vec::new(),
+            order: Default::default(),
         }));
         Ok(Self { whole, inside, finders, owners, widened, scratches })
     }
@@ -257,32 +260,40 @@ impl Engine {
     /// non-ASCII text a widened pattern's match is confirmed by the exact
     /// pattern. Give the hits back with [`Scratch::recycle`].
     pub(super) fn whole(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
-        self.pass(Pass::Whole, values, scratch, |v, k| {
-            v.is_ascii() || self.widened[k].as_ref().is_none_or(|exact| exact.is_match(v))
-        })
+        self.pass(Pass::Whole, values, scratch, |v, k| self.widened[k].as_ref().is_none_or(|exact| exact.is_match(v)))
     }
 
     /// For each of `values`, the patterns that occur somewhere in it. On
     /// non-ASCII text a widened pattern's occurrence is confirmed by the
     /// exact pattern.
     pub(super) fn inside(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
-        self.pass(Pass::Inside, values, scratch, |v, k| {
-            v.is_ascii() || self.widened[k].is_none() || self.finders[k].is_match(v)
-        })
+        self.pass(Pass::Inside, values, scratch, |v, k| self.widened[k].is_none() || self.finders[k].is_match(v))
     }
 
     /// Walks `values` through the `pass` automata (each through the one of
     /// its kind, [`KEYED`] or [`PLAIN`]) and lists the patterns found in
-    /// each that `keep` (value, pattern) lets through.
-    fn pass(&self, pass: Pass, values: &[&str], scratch: &mut Scratch, keep: impl Fn(&str, usize) -> bool) -> Hits {
+    /// each: in ASCII values all of them, in others those that `confirmed`
+    /// (value, pattern) lets through.
+    fn pass(
+        &self,
+        pass: Pass,
+        values: &[&str],
+        scratch: &mut Scratch,
+        confirmed: impl Fn(&str, usize) -> bool,
+    ) -> Hits {
         let words = self.finders.len().div_ceil(64);
         scratch.seen.clear();
         scratch.seen.resize(values.len() * words, 0);
-        let (keyed, plain): (Vec<usize>, Vec<usize>) = (0..values.len()).partition(|&i| has_key_byte(values[i]));
-        let walked = [(KEYED, keyed), (PLAIN, plain)].into_iter().try_for_each(|(variant, order)| {
+        let [mut keyed, mut plain] = std::mem::take(&mut scratch.order);
+        keyed.clear();
+        plain.clear();
+        for (i, v) in values.iter().enumerate() {
+            if has_key_byte(v) { keyed.push(i) } else { plain.push(i) }
+        }
+        let walked = [(KEYED, &keyed), (PLAIN, &plain)].into_iter().try_for_each(|(variant, order)| {
             let walk = |lanes, scratch: &mut Scratch| match lanes {
-                1 => self.walk::<1>(pass, variant, values, &order, scratch),
-                _ => self.walk::<LANES>(pass, variant, values, &order, scratch),
+                1 => self.walk::<1>(pass, variant, values, order, scratch),
+                _ => self.walk::<LANES>(pass, variant, values, order, scratch),
             };
             if order.is_empty() {
                 return Some(());
@@ -292,13 +303,14 @@ impl Engine {
                 // The lanes' states went with a cache clear: one lane
                 // holds no state across values.
                 Walked::Cleared => {
-                    for &i in &order {
+                    for &i in order {
                         scratch.seen[i * words..(i + 1) * words].fill(0);
                     }
                     walk(1, scratch).map(|_| ())
                 }
             }
         });
+        scratch.order = [keyed, plain];
         if walked.is_none() {
             // Unreachable as configured (see `new`); should it happen, each
             // pattern alone gives the same answer, slowly.
@@ -313,12 +325,15 @@ impl Engine {
         }
         let mut hits = std::mem::take(&mut scratch.hits);
         for (v, seen) in values.iter().zip(scratch.seen.chunks(words)) {
+            // Whether the automata's answer needs confirming: asked once
+            // per value, and only of values with an answer.
+            let mut ascii = None;
             for (w, &word) in seen.iter().enumerate() {
                 let mut bits = word;
                 while bits != 0 {
                     let k = w * 64 + bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    if !keep(v, k) {
+                    if !*ascii.get_or_insert_with(|| v.is_ascii()) && !confirmed(v, k) {
                         continue;
                     }
                     let (slot, i) = self.owners[k];
@@ -485,14 +500,26 @@ impl Engine {
     }
 }
 
-/// Whether `value` holds one of the [`KEY_BYTES`]: a plain loop on short
-/// values, where setting up a vectorized search cost more than it saved.
+/// Whether `value` holds one of the [`KEY_BYTES`]. Short values, where
+/// setting up a vectorized search costs more than it saves, are read eight
+/// bytes at a time, each word tested for a zero byte after XOR with each
+/// key byte repeated (exact: the test has no false positives).
 fn has_key_byte(value: &str) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
     let [a, b, c] = *KEY_BYTES;
-    match value.len() {
-        0..32 => value.bytes().any(|x| x == a || x == b || x == c),
-        _ => memchr::memchr3(a, b, c, value.as_bytes()).is_some(),
+    let bytes = value.as_bytes();
+    if bytes.len() >= 32 {
+        return memchr::memchr3(a, b, c, bytes).is_some();
     }
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let (words, rest) = bytes.as_chunks::<8>();
+    words.iter().any(|w| {
+        let x = u64::from_ne_bytes(*w);
+        zero_byte(x ^ (ONES * u64::from(a)))
+            || zero_byte(x ^ (ONES * u64::from(b)))
+            || zero_byte(x ^ (ONES * u64::from(c)))
+    }) || rest.iter().any(|&x| x == a || x == b || x == c)
 }
 
 /// Whether every match of `hir` holds one of the ASCII `bytes`.
@@ -643,6 +670,14 @@ mod tests {
             assert_eq!(needs(p), want, "{p}");
         }
         assert!(needs("(?:x[=]){2}") && !needs("(?:x=){0,2}") && !needs("[@a]"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn key_bytes_are_found_word_by_word_as_byte_by_byte(s in "[a-z@:= 0-9\u{80}-\u{3ff}]{0,40}|\\PC{0,40}") {
+            proptest::prop_assert_eq!(has_key_byte(&s), s.bytes().any(|b| KEY_BYTES.contains(&b)));
+        }
     }
 
     #[test]

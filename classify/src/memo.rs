@@ -20,8 +20,9 @@ const MEMO_MAX_LEN: usize = 64;
 pub(super) enum Event {
     /// The recognizer in this slot had a candidate.
     Candidate(u8),
-    /// ... and this validated match (`start..end` in the value).
-    Match { slot: u8, pattern: u8, near: bool, start: u32, end: u32, score: f64 },
+    /// ... and this validated match (`start..end` in the value), its
+    /// score in millionths (see [`EntityStats::score_sum`](super::EntityStats::score_sum)).
+    Match { slot: u8, pattern: u8, near: bool, start: u32, end: u32, score: u32 },
     /// The slots that matched the value whole.
     Overlap(u128),
 }

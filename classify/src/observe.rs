@@ -10,6 +10,7 @@
 
 use super::engine::{NewScratch, Scratch};
 use super::memo::{Event, Memo};
+use super::state::millionths;
 use super::{ALL_SLOTS, Classifier, ColumnState, Match, mask};
 use regex_automata::util::pool::PoolGuard;
 use std::ops::Range;
@@ -144,7 +145,7 @@ impl Classifier {
     /// memo holds it (or replays it at once when nothing waits before it);
     /// true when the batch is full.
     fn push(&self, value: &str, n: u64, state: &mut ColumnState, batch: &mut Batch, memo: &mut Memo) -> bool {
-        let v = value.trim();
+        let v = trim(value);
         let hash = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
         state.observe_value(v.is_empty(), hash, n);
         if v.is_empty() {
@@ -283,10 +284,27 @@ impl Classifier {
     }
 }
 
+/// `value` without the whitespace around it, as [`str::trim`] cuts it:
+/// when it starts and ends with a printable ASCII character (most values),
+/// there is none, and no character is decoded to find that out.
+fn trim(value: &str) -> &str {
+    match value.as_bytes() {
+        [first, .., last] | [first @ last] if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
+        _ => value.trim(),
+    }
+}
+
 /// The event of a match.
 fn event(m: &Match) -> Event {
     let (slot, pattern, near) = (m.slot as u8, m.pattern as u8, m.near.is_some());
-    Event::Match { slot, pattern, near, start: offset(m.span.start), end: offset(m.span.end), score: m.score }
+    Event::Match {
+        slot,
+        pattern,
+        near,
+        start: offset(m.span.start),
+        end: offset(m.span.end),
+        score: millionths(m.score),
+    }
 }
 
 /// A byte offset in a value as events hold it: values past 4 GiB are cut
@@ -310,5 +328,16 @@ impl Classifier {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn trimming_is_str_trim(s in "[ \t\na-z\u{a0}\u{85}\u{2003}\u{3000}é]{0,12}|\\PC{0,12}") {
+            proptest::prop_assert_eq!(super::trim(&s), s.trim());
+        }
     }
 }

@@ -18,6 +18,7 @@
 
 use super::matching::{self, Match, ascii_boundaries};
 use super::memo::Event;
+use super::state::millionths;
 use super::{ALL_SLOTS, Classifier, strongest};
 use regex::{Regex, RegexBuilder};
 
@@ -100,7 +101,7 @@ impl<'c> Reference<'c> {
                 let end = u32::try_from(m.span.end).expect("short values");
                 let start = u32::try_from(m.span.start).expect("short values");
                 let (slot, pattern, near) = (m.slot as u8, m.pattern as u8, m.near.is_some());
-                events.push(Event::Match { slot, pattern, near, start, end, score: m.score });
+                events.push(Event::Match { slot, pattern, near, start, end, score: millionths(m.score) });
             }
         }
         events.push(Event::Overlap(whole));

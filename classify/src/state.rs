@@ -35,19 +35,19 @@ pub struct EntityStats {
 }
 
 /// A score in [0, 1] as the millionths [`EntityStats::score_sum`] adds.
-fn millionths(score: f64) -> u64 {
-    (score.clamp(0.0, 1.0) * 1e6).round() as u64
+pub(crate) fn millionths(score: f64) -> u32 {
+    (score.clamp(0.0, 1.0) * 1e6).round() as u32
 }
 
 impl EntityStats {
-    /// Records the best validated match of `n` occurrences of one value;
-    /// `masked` runs only while examples are still wanted, among the first
-    /// 64 matches.
-    pub fn record(&mut self, pattern: usize, whole: bool, score: f64, n: u64, masked: impl FnOnce() -> String) {
+    /// Records the best validated match of `n` occurrences of one value,
+    /// its score in millionths; `masked` runs only while examples are
+    /// still wanted, among the first 64 matches.
+    pub fn record(&mut self, pattern: usize, whole: bool, score: u32, n: u64, masked: impl FnOnce() -> String) {
         let first = self.matched + 1;
         self.matched += n;
         self.whole += u64::from(whole) * n;
-        self.score_sum += millionths(score) * n;
+        self.score_sum += u64::from(score) * n;
         if self.by_pattern.len() <= pattern {
             self.by_pattern.resize(pattern + 1, 0);
         }
@@ -316,10 +316,10 @@ mod tests {
         for (i, v) in values.iter().enumerate() {
             let h = xxhash_rust::xxh3::xxh3_64(v.as_bytes());
             one.observe_value(false, h, 1);
-            one.entities[1].record(0, true, 0.5, 1, || "m".into());
+            one.entities[1].record(0, true, 500_000, 1, || "m".into());
             let part = if i % 2 == 0 { &mut a } else { &mut b };
             part.observe_value(false, h, 1);
-            part.entities[1].record(0, true, 0.5, 1, || "m".into());
+            part.entities[1].record(0, true, 500_000, 1, || "m".into());
         }
         one.record_overlap(0b11, 1);
         b.record_overlap(0b11, 1);

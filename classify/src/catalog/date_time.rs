@@ -60,15 +60,27 @@ pub(super) static DATE_TIME: Recognizer = Recognizer {
 /// Whether the numbers of a candidate make a real date in some order.
 fn valid(s: &str) -> bool {
     // The first four numbers (more only ever mean year, month, day first),
-    // on the stack: this runs on every date-shaped value.
+    // on the stack, in one pass over the bytes: this runs on every
+    // date-shaped value. A run of digits past u32 is no number here.
     let (mut nums, mut n) = ([0u32; 4], 0);
-    for x in s.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()) {
-        if let Some(slot) = nums.get_mut(n) {
-            *slot = x;
+    let (mut run, mut digits, mut month_word) = (0u64, 0, false);
+    for &b in s.as_bytes().iter().chain([&b' ']) {
+        if b.is_ascii_digit() {
+            run = run.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+            digits += 1;
+            continue;
         }
-        n += 1;
+        month_word |= b.is_ascii_alphabetic() && b != b'T' && b != b'Z';
+        if let Ok(x) = u32::try_from(run)
+            && digits > 0
+        {
+            if let Some(slot) = nums.get_mut(n) {
+                *slot = x;
+            }
+            n += 1;
+        }
+        (run, digits) = (0, 0);
     }
-    let month_word = s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T' && b != b'Z');
     match &nums[..n.min(nums.len())] {
         [y, m, d, ..] if *y >= 1800 && !month_word => valid_date(*y, *m, *d),
         [a, b, y] if !month_word => valid_date(*y, *b, *a) || valid_date(*y, *a, *b),
@@ -100,5 +112,33 @@ mod tests {
                 ("31/31/1990", None),
             ],
         );
+    }
+
+    /// The check as first written, to hold the one-pass check to.
+    fn valid_as_written(s: &str) -> bool {
+        let (mut nums, mut n) = ([0u32; 4], 0);
+        for x in s.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()) {
+            if let Some(slot) = nums.get_mut(n) {
+                *slot = x;
+            }
+            n += 1;
+        }
+        let month_word = s.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T' && b != b'Z');
+        match &nums[..n.min(nums.len())] {
+            [y, m, d, ..] if *y >= 1800 && !month_word => super::valid_date(*y, *m, *d),
+            [a, b, y] if !month_word => super::valid_date(*y, *b, *a) || super::valid_date(*y, *a, *b),
+            [d, y] if month_word => *d >= 1 && *d <= 31 && *y >= 1800,
+            _ => false,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn the_check_is_the_one_first_written(
+            s in "(([0-9]{1,4}|0{0,12}[0-9]{1,12}|4294967295|4294967296)[-/. :TZ]{0,2}|(?i:jan|march|t|z|é|x)[ ,]?){0,6}|\\PC{0,12}",
+        ) {
+            proptest::prop_assert_eq!(super::valid(&s), valid_as_written(&s), "{}", s);
+        }
     }
 }
