@@ -33,7 +33,7 @@ use custom::CustomRecognizer;
 use engine::{Engine, Scratch};
 pub use error::{Error, Result};
 pub use memo::MEMO_VALUES;
-pub use observe::Observer;
+pub use observe::{Observer, Repeats};
 use std::collections::{BTreeMap, HashSet};
 
 /// Tuning that changes which findings are reported.
@@ -314,6 +314,37 @@ mod tests {
             c.observe(v, &mut one_by_one);
         }
         assert_eq!(memoized, one_by_one);
+    }
+
+    #[test]
+    fn starting_from_an_earlier_observer_changes_nothing_but_speed() {
+        let c = Classifier::new(ClassifySettings::default()).unwrap();
+        // Unique at first (the memo gives up), then repeating.
+        let values: Vec<String> = (0..3000)
+            .map(|i| match i < 1500 {
+                true => format!("user{i}@example.com"),
+                false => ["jane@example.com", "open", "4111 1111 1111 1111"][i % 3].to_owned(),
+            })
+            .collect();
+        let mut whole = c.new_state();
+        c.observe_all(values.iter().map(|v| Some(v.as_str())), &mut whole);
+        for start in [Repeats::default(), Repeats::DISTINCT] {
+            let (mut parts, mut repeats) = (c.new_state(), start);
+            for chunk in values.chunks(700) {
+                let mut observer = c.observer_after(&mut parts, repeats);
+                for v in chunk {
+                    observer.push(Some(v));
+                }
+                repeats = observer.repeats();
+            }
+            assert_eq!(parts, whole);
+        }
+        let mut state = c.new_state();
+        let mut observer = c.observer(&mut state);
+        for v in &values[..1000] {
+            observer.push(Some(v));
+        }
+        assert_eq!(observer.repeats(), Repeats::DISTINCT, "unique values turn the memo off");
     }
 
     #[test]

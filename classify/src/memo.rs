@@ -46,6 +46,17 @@ impl Memo {
         (!self.off && v.len() <= MEMO_MAX_LEN).then_some(hash)
     }
 
+    /// A memo for a column already found not to repeat itself: it keeps
+    /// nothing.
+    pub(super) fn off() -> Self {
+        Memo { off: true, ..Memo::default() }
+    }
+
+    /// Whether it stopped keeping values (or never kept any).
+    pub(super) fn is_off(&self) -> bool {
+        self.off
+    }
+
     /// Where the events of an earlier `v` are in [`Memo::events`], if kept.
     pub(super) fn get(&mut self, v: &str, key: Option<u64>) -> Option<std::ops::Range<usize>> {
         let key = key?;
@@ -64,7 +75,7 @@ impl Memo {
         if !self.off && self.looked_up >= 512 && self.found * 4 < self.looked_up {
             // Fewer than one value in four repeats: keeping them costs more
             // than replaying saves (measured on benches/classify.rs).
-            *self = Memo { off: true, ..Memo::default() };
+            *self = Memo::off();
             return;
         }
         let Some(key) = key.filter(|k| !self.off && self.index.len() < MEMO_VALUES && !self.index.contains_key(k))

@@ -84,7 +84,26 @@ pub struct Observer<'a> {
     batch: Batch,
 }
 
+/// Whether a column repeats itself, as an observer of some of its values
+/// found: where the next observer of the same column starts from (see
+/// [`Classifier::observer_after`]). It changes how fast a column is
+/// classified, never its state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Repeats {
+    unrepeated: bool,
+}
+
+impl Repeats {
+    /// For values known to be distinct (a dictionary's entries).
+    pub const DISTINCT: Repeats = Repeats { unrepeated: true };
+}
+
 impl Observer<'_> {
+    /// What it found so far of whether its column repeats itself.
+    pub fn repeats(&self) -> Repeats {
+        Repeats { unrepeated: self.memo.is_off() }
+    }
+
     /// Counts a value (`None`: a null) into the state.
     pub fn push(&mut self, value: Option<&str>) {
         self.push_counted(value, 1);
@@ -124,8 +143,17 @@ impl Classifier {
     /// its repeats. A column whose first values hardly repeat stops keeping
     /// them.
     pub fn observer<'a>(&'a self, state: &'a mut ColumnState) -> Observer<'a> {
+        self.observer_after(state, Repeats::default())
+    }
+
+    /// [`Classifier::observer`] for more values of a column that an earlier
+    /// observer saw (an array after the array before it), starting from
+    /// what that one found: a column whose values did not repeat keeps no
+    /// memo from the first value on, rather than trying again on each array.
+    pub fn observer_after<'a>(&'a self, state: &'a mut ColumnState, repeats: Repeats) -> Observer<'a> {
         let scratch = self.engine.scratch();
-        Observer { classifier: self, state, scratch, memo: Memo::default(), batch: Batch::default() }
+        let memo = if repeats.unrepeated { Memo::off() } else { Memo::default() };
+        Observer { classifier: self, state, scratch, memo, batch: Batch::default() }
     }
 
     /// Classifies a column's values (`None`: a null) into `state`.

@@ -34,9 +34,10 @@ pub struct EntityStats {
     pub examples: Vec<String>,
 }
 
-/// A score in [0, 1] as the millionths [`EntityStats::score_sum`] adds.
+/// A score in [0, 1] as the millionths [`EntityStats::score_sum`] adds,
+/// to the nearest (adding a half and truncating: no call to `round`).
 pub(crate) fn millionths(score: f64) -> u32 {
-    (score.clamp(0.0, 1.0) * 1e6).round() as u32
+    (score.clamp(0.0, 1.0) * 1e6 + 0.5) as u32
 }
 
 impl EntityStats {

@@ -26,10 +26,13 @@ pub fn any_match<'v>(
     verdict::findings(classifier, &state, column, verdict::Evidence::EveryMatch)
 }
 
-/// Classifies every value of a leaf array into `state`, value by value.
-pub fn observe_array(classifier: &Classifier, array: &dyn Array, state: &mut ColumnState) {
-    let mut observer = classifier.observer(state);
+/// Classifies every value of a leaf array into `state`, value by value,
+/// starting from what earlier arrays of the column found of its repeats,
+/// and updating it.
+pub fn observe_array(classifier: &Classifier, array: &dyn Array, state: &mut ColumnState, repeats: &mut Repeats) {
+    let mut observer = classifier.observer_after(state, *repeats);
     leaves::for_each_value(array, |v| observer.push(v));
+    *repeats = observer.repeats();
 }
 
 /// Classifies every classifiable leaf of a batch into `states` (keyed by
@@ -92,9 +95,10 @@ impl Entries {
         })
     }
 
-    /// Classifies each entry that some row holds, once, with its rows.
+    /// Classifies each entry that some row holds, once, with its rows
+    /// (distinct values: nothing for a memo to replay).
     fn observe(self, classifier: &Classifier, state: &mut ColumnState) {
-        let mut observer = classifier.observer(state);
+        let mut observer = classifier.observer_after(state, Repeats::DISTINCT);
         let mut rows = self.rows.iter();
         leaves::for_each_value(self.dictionary.as_ref(), |v| {
             let n = rows.next().copied().unwrap_or(0);
@@ -107,55 +111,60 @@ impl Entries {
 /// Classification of a stream of batches (a row group, a CSV object): each
 /// leaf's state, and the rows of the dictionary its batches share, counted
 /// across batches and classified once when the dictionary changes or the
-/// stream ends.
+/// stream ends, and whether its values repeat.
 #[derive(Default)]
 pub struct Tally {
-    leaves: BTreeMap<String, (ColumnState, Option<Entries>)>,
+    leaves: BTreeMap<String, Leaf>,
 }
+
+/// What a [`Tally`] holds of one leaf.
+type Leaf = (ColumnState, Option<Entries>, Repeats);
 
 impl Tally {
     /// Classifies the classifiable leaves of `batch`, in parallel; fails on
     /// a dictionary key outside its dictionary.
     pub fn batch(&mut self, classifier: &Classifier, batch: &RecordBatch) -> crate::error::Result<()> {
-        let mut work: Vec<(ArrayRef, String, ColumnState, Option<Entries>)> = leaves::batch_leaves(batch)
+        let mut work: Vec<(ArrayRef, String, Leaf)> = leaves::batch_leaves(batch)
             .into_iter()
             .filter(|l| leaves::classifiable(&l.data_type))
             .filter_map(|l| {
                 let array = l.array?;
-                let (state, entries) = self.leaves.remove(&l.path).unwrap_or_else(|| (classifier.new_state(), None));
-                Some((array, l.path, state, entries))
+                let leaf =
+                    self.leaves.remove(&l.path).unwrap_or_else(|| (classifier.new_state(), None, Repeats::default()));
+                Some((array, l.path, leaf))
             })
             .collect();
-        let added: crate::error::Result<()> = work.par_iter_mut().try_for_each(|(array, _, state, entries)| {
-            if !entries.as_ref().is_some_and(|e| e.shares(array.as_ref())) {
-                if let Some(done) = entries.take() {
-                    done.observe(classifier, state);
+        let added: crate::error::Result<()> =
+            work.par_iter_mut().try_for_each(|(array, _, (state, entries, repeats))| {
+                if !entries.as_ref().is_some_and(|e| e.shares(array.as_ref())) {
+                    if let Some(done) = entries.take() {
+                        done.observe(classifier, state);
+                    }
+                    *entries = Entries::over(array.as_ref());
                 }
-                *entries = Entries::over(array.as_ref());
-            }
-            match entries {
-                Some(e) => e.add(array.as_ref()),
-                None => {
-                    observe_array(classifier, array.as_ref(), state);
-                    Ok(())
+                match entries {
+                    Some(e) => e.add(array.as_ref()),
+                    None => {
+                        observe_array(classifier, array.as_ref(), state, repeats);
+                        Ok(())
+                    }
                 }
-            }
-        });
-        for (_, path, state, entries) in work {
-            self.leaves.insert(path, (state, entries));
+            });
+        for (_, path, leaf) in work {
+            self.leaves.insert(path, leaf);
         }
         added
     }
 
     /// Each leaf's state, its last dictionary's rows classified.
     pub fn finish(self, classifier: &Classifier) -> Vec<(String, ColumnState)> {
-        let mut leaves: Vec<(String, (ColumnState, Option<Entries>))> = self.leaves.into_iter().collect();
-        leaves.par_iter_mut().for_each(|(_, (state, entries))| {
+        let mut leaves: Vec<(String, Leaf)> = self.leaves.into_iter().collect();
+        leaves.par_iter_mut().for_each(|(_, (state, entries, _))| {
             if let Some(e) = entries.take() {
                 e.observe(classifier, state);
             }
         });
-        leaves.into_iter().map(|(path, (state, _))| (path, state)).collect()
+        leaves.into_iter().map(|(path, (state, ..))| (path, state)).collect()
     }
 }
 
@@ -169,7 +178,7 @@ mod tests {
     fn integers_are_classified_as_text() {
         let c = Classifier::new(ClassifySettings::default()).unwrap();
         let mut s = c.new_state();
-        observe_array(&c, &Int64Array::from(vec![4111111111111111, 5555555555554444]), &mut s);
+        observe_array(&c, &Int64Array::from(vec![4111111111111111, 5555555555554444]), &mut s, &mut Repeats::default());
         let card = c.slot_of("CREDIT_CARD").unwrap();
         assert_eq!(s.entities[card].whole, 2);
     }
@@ -205,7 +214,7 @@ mod tests {
         let c = Classifier::new(ClassifySettings::default()).unwrap();
         let values = [Some("jane@example.com"), None, Some(" call 020 7946 0958 "), Some(""), Some("jane@example.com")];
         let (mut array, mut one_by_one) = (c.new_state(), c.new_state());
-        observe_array(&c, &StringArray::from(values.to_vec()), &mut array);
+        observe_array(&c, &StringArray::from(values.to_vec()), &mut array, &mut Repeats::default());
         c.observe_all(values, &mut one_by_one);
         assert_eq!(array, one_by_one);
     }
