@@ -38,7 +38,7 @@ fn main() {
             floors.push(rt.block_on(datafusion_floor(&lake)));
             fulls.push(scan(&rt, &lake, &["--full"]));
         }
-        let floor = median(floors.clone());
+        let floor = median(&floors);
         let full_seconds: Vec<f64> = fulls.iter().map(|r| r.seconds).collect();
         let full = fulls.swap_remove(median_index(&full_seconds));
         let sampled = scan(&rt, &lake, &[]);
@@ -92,8 +92,8 @@ fn median_index(xs: &[f64]) -> usize {
     order[(xs.len() - 1) / 2]
 }
 
-fn median(xs: Vec<f64>) -> f64 {
-    xs[median_index(&xs)]
+fn median(xs: &[f64]) -> f64 {
+    xs[median_index(xs)]
 }
 
 /// Times as the table prints them, in the order they ran.

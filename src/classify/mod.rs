@@ -114,17 +114,17 @@ impl Entries {
 /// stream ends, and whether its values repeat.
 #[derive(Default)]
 pub struct Tally {
-    leaves: BTreeMap<String, Leaf>,
+    leaves: BTreeMap<String, LeafTally>,
 }
 
 /// What a [`Tally`] holds of one leaf.
-type Leaf = (ColumnState, Option<Entries>, Repeats);
+type LeafTally = (ColumnState, Option<Entries>, Repeats);
 
 impl Tally {
     /// Classifies the classifiable leaves of `batch`, in parallel; fails on
     /// a dictionary key outside its dictionary.
     pub fn batch(&mut self, classifier: &Classifier, batch: &RecordBatch) -> crate::error::Result<()> {
-        let mut work: Vec<(ArrayRef, String, Leaf)> = leaves::batch_leaves(batch)
+        let mut work: Vec<(ArrayRef, String, LeafTally)> = leaves::batch_leaves(batch)
             .into_iter()
             .filter(|l| leaves::classifiable(&l.data_type))
             .filter_map(|l| {
@@ -158,7 +158,7 @@ impl Tally {
 
     /// Each leaf's state, its last dictionary's rows classified.
     pub fn finish(self, classifier: &Classifier) -> Vec<(String, ColumnState)> {
-        let mut leaves: Vec<(String, Leaf)> = self.leaves.into_iter().collect();
+        let mut leaves: Vec<(String, LeafTally)> = self.leaves.into_iter().collect();
         leaves.par_iter_mut().for_each(|(_, (state, entries, _))| {
             if let Some(e) = entries.take() {
                 e.observe(classifier, state);

@@ -71,8 +71,8 @@ fn valid(s: &str) -> bool {
             continue;
         }
         month_word |= b.is_ascii_alphabetic() && b != b'T' && b != b'Z';
-        if let Ok(x) = u32::try_from(run)
-            && digits > 0
+        if digits > 0
+            && let Ok(x) = u32::try_from(run)
         {
             if let Some(slot) = nums.get_mut(n) {
                 *slot = x;

@@ -87,7 +87,7 @@ fn valid(s: &str) -> bool {
     let Some(at) = b.iter().rposition(|&c| c == b'@') else {
         return false;
     };
-    let tld = &s[b.iter().rposition(|&c| c == b'.').filter(|&dot| dot > at).map_or(at, |dot| dot) + 1..];
+    let tld = &s[b.iter().rposition(|&c| c == b'.').filter(|&dot| dot > at).unwrap_or(at) + 1..];
     at <= 64 && s.len() <= 254 && !file_extension(tld)
 }
 
