@@ -24,7 +24,7 @@ use super::plan::{ColumnPlan, ObjectPlan};
 use super::policy::Operator;
 use super::rewrite::lossless;
 use super::{AnonymizeSettings, Outcome, Summary, classify_all, every_object, relative};
-use crate::classify::{Classifier, ClassifySettings, leaves, verdict};
+use crate::classify::{ALL_SLOTS, Classifier, ClassifySettings, leaves, verdict};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::printer::Printer;
@@ -48,6 +48,28 @@ pub struct Checked {
     pub unchanged: u64,
     /// Spans recognized in a source value that are in the copy's value.
     pub residual: u64,
+    /// In a structured column of tokens, per entity that the whole catalog
+    /// recognizes in the copy's values: where the text of those spans
+    /// comes from.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub in_tokens: BTreeMap<String, InTokens>,
+}
+
+/// Spans of an entity recognized in a column's tokens (see
+/// [`Checked::in_tokens`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct InTokens {
+    /// Spans whose text is in the source row's value: carried over.
+    pub carried: u64,
+    /// Spans whose text is not: made by the token.
+    pub made_up: u64,
+}
+
+impl InTokens {
+    fn add(&mut self, other: InTokens) {
+        self.carried += other.carried;
+        self.made_up += other.made_up;
+    }
 }
 
 /// The score from which a finding in the copy, of an entity the plan
@@ -66,6 +88,34 @@ pub fn residue_settings(settings: &ClassifySettings) -> ClassifySettings {
     }
 }
 
+/// Where the text of a finding in a column of the copy comes from, as far
+/// as verification can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Nothing known: the finding is judged by its score and the plan.
+    Unknown,
+    /// Tokens the policy makes of the finding's entity: they look like the
+    /// real thing by design.
+    OwnTokens,
+    /// Tokens of another entity, and none of the finding's spans there
+    /// holds text of its source row: format-preserving tokens that happen
+    /// to look like it (a tokenized number plate read as a name).
+    OtherTokens,
+}
+
+/// Where a finding of `entity` in `column` of the copy comes from: tokens
+/// the policy makes of it, or else another entity's tokens when `made_up`
+/// (no span of it there holds text of its source row).
+fn origin(settings: &AnonymizeSettings, column: &str, entity: &str, made_up: bool) -> Origin {
+    let tokenized = matches!(settings.policy.operator(column, entity), Operator::Tokenize)
+        || matches!(settings.policy.columns.get(column), Some(Operator::Tokenize));
+    match (tokenized, made_up) {
+        (true, _) => Origin::OwnTokens,
+        (false, true) => Origin::OtherTokens,
+        (false, false) => Origin::Unknown,
+    }
+}
+
 /// What a finding in the copy says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -80,12 +130,17 @@ pub enum Verdict {
 
 /// Judges a finding of `entity` at `score` in a column of the copy: `plan`
 /// is what the column's plan replaced (`None`: the column was kept),
-/// `threshold` the score a finding of the entity needs in a scan.
-pub fn judge(entity: &str, score: f64, plan: Option<&ColumnPlan>, tokenized: bool, threshold: f64) -> Verdict {
+/// `origin` where its text comes from, `threshold` the score a finding of
+/// the entity needs in a scan. A finding made up by another entity's
+/// tokens is listed for review, never silenced: what looks like a name in a
+/// token is still shown.
+pub fn judge(entity: &str, score: f64, plan: Option<&ColumnPlan>, origin: Origin, threshold: f64) -> Verdict {
     let replaced =
         plan.is_some_and(|c| c.structured || c.rules.iter().any(|r| r.entity == entity || r.entity.is_empty()));
-    if tokenized {
+    if origin == Origin::OwnTokens {
         Verdict::Fine
+    } else if origin == Origin::OtherTokens {
+        if score >= RESIDUE_SCORE { Verdict::Doubtful } else { Verdict::Fine }
     } else if score >= threshold || (replaced && score >= RESIDUE_SCORE) {
         Verdict::Left
     } else if score >= RESIDUE_SCORE {
@@ -225,13 +280,18 @@ async fn parquet_columns(
 
 /// Compares one copied object with its source, column by planned column,
 /// the source without the rows of `deleted` (rows a table deleted, which
-/// the copy leaves out).
+/// the copy leaves out). `classifier` made the plan; `residue` (the whole
+/// catalog) reads the tokens of structured columns, for
+/// [`Checked::in_tokens`]: a value at a time, the slow path, but only in
+/// columns of tokens.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn compare(
     source: &Location,
     dest: &Location,
     copy: &object_store::path::Path,
     plan: &ObjectPlan,
     classifier: &Classifier,
+    residue: &Classifier,
     limits: &Limits,
     deleted: Option<&[std::ops::Range<u64>]>,
 ) -> Result<BTreeMap<String, Checked>> {
@@ -281,6 +341,7 @@ pub(crate) async fn compare(
         let ready = queues[0][0].len().min(queues[1][0].len());
         for (i, column) in columns.iter().enumerate() {
             let rule = &plan.columns[column];
+            let tokens = rule.structured && rule.rules.iter().any(|r| r.operator == Operator::Tokenize);
             let c = checked.get_mut(column).expect("every column");
             for _ in 0..ready {
                 let (s, t) = (queues[0][i].pop_front().flatten(), queues[1][i].pop_front().flatten());
@@ -288,6 +349,14 @@ pub(crate) async fn compare(
                 c.values += 1;
                 if rule.structured {
                     c.unchanged += u64::from(t.as_deref() == Some(s.as_str()));
+                    if let Some(t) = t.as_deref().filter(|_| tokens) {
+                        for span in residue.spans(t, ALL_SLOTS) {
+                            let entity = residue.recognizers()[span.slot].entity.to_owned();
+                            let carried = s.contains(&t[span.range]);
+                            let seen = InTokens { carried: u64::from(carried), made_up: u64::from(!carried) };
+                            c.in_tokens.entry(entity).or_default().add(seen);
+                        }
+                    }
                 } else {
                     let t = t.unwrap_or_default();
                     let spans = classifier.spans(&s, rule.slots());
@@ -317,7 +386,7 @@ pub async fn run(
 ) -> Result<()> {
     let source = Location::parse(&settings.source, true, &settings.storage)?;
     let dest = Location::parse(&settings.dest, true, &settings.storage)?;
-    compare_all(settings, &source, &dest, planned_with, summary).await?;
+    let in_tokens = compare_all(settings, &source, &dest, planned_with, &classifier, summary).await?;
     let (metas, others) = every_object(&dest).await?;
     for (name, outcome) in others {
         if let Outcome::Failed(why) = outcome {
@@ -347,13 +416,17 @@ pub async fn run(
         };
         let plan = plans.get(&meta.location);
         for f in c.findings {
-            let tokenized = matches!(settings.policy.operator(&f.column, &f.entity), Operator::Tokenize)
-                || matches!(settings.policy.columns.get(&f.column), Some(Operator::Tokenize));
+            let spans = in_tokens.get(&(meta.location.clone(), f.column.clone())).and_then(|e| e.get(&f.entity));
+            let made_up = spans.is_some_and(|t| t.made_up > 0 && t.carried == 0);
+            let origin = origin(settings, &f.column, &f.entity, made_up);
             let column = plan.and_then(|p| p.columns.get(&f.column));
             let threshold = planned_with.settings().threshold(&f.entity);
-            let line =
+            let mut line =
                 format!("{url}: column {} holds {} (score {:.2}, {} values)", f.column, f.entity, f.score, f.matched);
-            match judge(&f.entity, f.score, column, tokenized, threshold) {
+            if origin == Origin::OtherTokens {
+                line.push_str(" in its tokens only: no text of its source rows");
+            }
+            match judge(&f.entity, f.score, column, origin, threshold) {
                 Verdict::Left => left.push(line),
                 Verdict::Doubtful => doubtful.push(line),
                 Verdict::Fine => {}
@@ -444,8 +517,7 @@ fn check_partitions(
     for (key, values) in &in_copy {
         let plan = replaced.get(key.as_str()).map(|(plan, _)| *plan);
         for f in crate::classify::any_match(classifier, key, values.iter().map(String::as_str)) {
-            let tokenized = matches!(settings.policy.operator(key, f.entity), Operator::Tokenize)
-                || matches!(settings.policy.columns.get(key), Some(Operator::Tokenize));
+            let origin = origin(settings, key, f.entity, false);
             let threshold = planned_with.settings().threshold(f.entity);
             let line = format!(
                 "{}: partition column {key} holds {} (score {:.2}, {} values)",
@@ -454,7 +526,7 @@ fn check_partitions(
                 f.score,
                 f.matched
             );
-            match judge(f.entity, f.score, plan, tokenized, threshold) {
+            match judge(f.entity, f.score, plan, origin, threshold) {
                 Verdict::Left => left.push(line),
                 Verdict::Doubtful => doubtful.push(line),
                 Verdict::Fine => {}
@@ -473,13 +545,20 @@ fn check_partitions(
 /// Reads every copied object beside its source ([`compare`]): a
 /// structured value that came through, or a recognized span left in free
 /// text, is named in `left`; the counts go to `checked`.
+/// Per copied object and column, what [`Checked::in_tokens`] says:
+/// where the spans recognized in its tokens come from, by entity.
+type TokenSpans = HashMap<(Path, String), BTreeMap<String, InTokens>>;
+
+/// Compares every copied object with its source ([`compare`]), into
+/// `summary`; returns what the tokens' spans are.
 async fn compare_all(
     settings: &AnonymizeSettings,
     source: &Location,
     dest: &Location,
     planned_with: &Classifier,
+    residue: &Classifier,
     summary: &mut Summary,
-) -> Result<()> {
+) -> Result<TokenSpans> {
     let limits = &settings.sample.limits;
     let plans = std::mem::take(&mut summary.plans);
     let deleted = std::mem::take(&mut summary.deleted);
@@ -491,14 +570,16 @@ async fn compare_all(
         let copy = copy_path(source, p, dest);
         let deleted = deleted.get(&p.meta.location).cloned();
         async move {
-            let result =
-                compare(source, dest, &copy, p, planned_with, limits, deleted.as_deref().map(Vec::as_slice)).await;
-            (p, dest.url_of(&copy), result)
+            let deleted = deleted.as_deref().map(Vec::as_slice);
+            let result = compare(source, dest, &copy, p, planned_with, residue, limits, deleted).await;
+            (p, copy, result)
         }
     })
     .collect::<Vec<_>>()
     .await;
-    for (plan, url, result) in compared {
+    let mut in_tokens = TokenSpans::new();
+    for (plan, copy, result) in compared {
+        let url = dest.url_of(&copy);
         match result {
             Ok(columns) => {
                 for (column, c) in columns {
@@ -510,10 +591,17 @@ async fn compare_all(
                     if c.residual > 0 {
                         summary.left.push(format!("{url}: column {column}: {} spans of the source left", c.residual));
                     }
-                    let total = summary.checked.entry(plan.dataset.clone()).or_default().entry(column).or_default();
+                    let total =
+                        summary.checked.entry(plan.dataset.clone()).or_default().entry(column.clone()).or_default();
                     total.values += c.values;
                     total.unchanged += c.unchanged;
                     total.residual += c.residual;
+                    for (entity, spans) in &c.in_tokens {
+                        total.in_tokens.entry(entity.clone()).or_default().add(*spans);
+                    }
+                    if !c.in_tokens.is_empty() {
+                        in_tokens.insert((copy.clone(), column), c.in_tokens);
+                    }
                 }
             }
             Err(e) => summary.left.push(format!("{url}: not verified against the source: {e}")),
@@ -521,7 +609,7 @@ async fn compare_all(
     }
     summary.plans = plans;
     summary.deleted = deleted;
-    Ok(())
+    Ok(in_tokens)
 }
 
 #[cfg(test)]
@@ -537,23 +625,28 @@ mod tests {
         let free_text = plan(false, vec![rule("PHONE_NUMBER")]);
         let structured = plan(true, vec![rule("PERSON")]);
         let named = plan(false, vec![rule("")]);
+        use Origin::*;
         use Verdict::*;
-        for (entity, score, column, tokenized, want) in [
+        for (entity, score, column, origin, want) in [
             // Residue of what the plan replaced.
-            ("PHONE_NUMBER", 0.3, Some(&free_text), false, Left),
-            ("IBAN_CODE", 0.35, Some(&structured), false, Left),
-            ("IBAN_CODE", 0.35, Some(&named), false, Left),
+            ("PHONE_NUMBER", 0.3, Some(&free_text), Unknown, Left),
+            ("IBAN_CODE", 0.35, Some(&structured), Unknown, Left),
+            ("IBAN_CODE", 0.35, Some(&named), Unknown, Left),
             // The source's own weak findings: timestamps in a log line, a
             // column of version strings kept as it was.
-            ("DATE_TIME", 0.3, Some(&free_text), false, Doubtful),
-            ("IP_ADDRESS", 0.4, None, false, Doubtful),
-            // At the threshold, anywhere; tokens never.
-            ("IP_ADDRESS", 0.5, None, false, Left),
-            ("DATE_TIME", 0.6, Some(&free_text), false, Left),
-            ("PHONE_NUMBER", 0.9, Some(&free_text), true, Fine),
-            ("PHONE_NUMBER", 0.2, Some(&free_text), false, Fine),
+            ("DATE_TIME", 0.3, Some(&free_text), Unknown, Doubtful),
+            ("IP_ADDRESS", 0.4, None, Unknown, Doubtful),
+            // At the threshold, anywhere; tokens of the entity never.
+            ("IP_ADDRESS", 0.5, None, Unknown, Left),
+            ("DATE_TIME", 0.6, Some(&free_text), Unknown, Left),
+            ("PHONE_NUMBER", 0.9, Some(&free_text), OwnTokens, Fine),
+            ("PHONE_NUMBER", 0.2, Some(&free_text), Unknown, Fine),
+            // Another entity's tokens that read as a name, with no text of
+            // their source rows: listed, even above the threshold.
+            ("PERSON", 0.6, Some(&structured), OtherTokens, Doubtful),
+            ("PERSON", 0.2, Some(&structured), OtherTokens, Fine),
         ] {
-            assert_eq!(judge(entity, score, column, tokenized, 0.5), want, "{entity} {score}");
+            assert_eq!(judge(entity, score, column, origin, 0.5), want, "{entity} {score}");
         }
     }
 }
