@@ -24,7 +24,7 @@ use super::plan::{ColumnPlan, ObjectPlan};
 use super::policy::Operator;
 use super::rewrite::lossless;
 use super::{AnonymizeSettings, Outcome, Summary, classify_all, every_object, relative};
-use crate::classify::{ALL_SLOTS, Classifier, ClassifySettings, leaves, verdict};
+use crate::classify::{Classifier, ClassifySettings, leaves, verdict};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::printer::Printer;
@@ -48,28 +48,22 @@ pub struct Checked {
     pub unchanged: u64,
     /// Spans recognized in a source value that are in the copy's value.
     pub residual: u64,
-    /// In a structured column of tokens, per entity that the whole catalog
-    /// recognizes in the copy's values: where the text of those spans
-    /// comes from.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub in_tokens: BTreeMap<String, InTokens>,
+    /// Asked for suspect findings in a structured column of tokens: per
+    /// slot looked for, of the spans it finds in the copy's values, how many
+    /// hold text of their source row (carried over) and how many do not
+    /// (made by the token).
+    #[serde(skip)]
+    pub in_tokens: BTreeMap<usize, InTokens>,
 }
 
-/// Spans of an entity recognized in a column's tokens (see
+/// The spans of a recognizer in a column's tokens (see
 /// [`Checked::in_tokens`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InTokens {
     /// Spans whose text is in the source row's value: carried over.
     pub carried: u64,
     /// Spans whose text is not: made by the token.
     pub made_up: u64,
-}
-
-impl InTokens {
-    fn add(&mut self, other: InTokens) {
-        self.carried += other.carried;
-        self.made_up += other.made_up;
-    }
 }
 
 /// The score from which a finding in the copy, of an entity the plan
@@ -101,6 +95,12 @@ pub enum Origin {
     /// holds text of its source row: format-preserving tokens that happen
     /// to look like it (a tokenized number plate read as a name).
     OtherTokens,
+}
+
+/// Whether a column's plan makes tokens of its values, some or all: in
+/// such a column of the copy another entity can be read in a token.
+fn of_tokens(plan: &ColumnPlan) -> bool {
+    plan.structured && plan.rules.iter().any(|r| r.operator == Operator::Tokenize)
 }
 
 /// Where a finding of `entity` in `column` of the copy comes from: tokens
@@ -280,10 +280,11 @@ async fn parquet_columns(
 
 /// Compares one copied object with its source, column by planned column,
 /// the source without the rows of `deleted` (rows a table deleted, which
-/// the copy leaves out). `classifier` made the plan; `residue` (the whole
-/// catalog) reads the tokens of structured columns, for
-/// [`Checked::in_tokens`]: a value at a time, the slow path, but only in
-/// columns of tokens.
+/// the copy leaves out). `classifier` made the plan. Every planned column
+/// is compared, or with `look` only its columns, in whose values its
+/// classifier (the whole catalog) looks for the spans of the slots given,
+/// for [`Checked::in_tokens`]: a value at a time, the slow path, so only
+/// for suspect findings.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn compare(
     source: &Location,
@@ -291,11 +292,14 @@ pub(crate) async fn compare(
     copy: &object_store::path::Path,
     plan: &ObjectPlan,
     classifier: &Classifier,
-    residue: &Classifier,
     limits: &Limits,
     deleted: Option<&[std::ops::Range<u64>]>,
+    look: Option<(&Classifier, &BTreeMap<String, u128>)>,
 ) -> Result<BTreeMap<String, Checked>> {
-    let columns: Vec<String> = plan.columns.keys().cloned().collect();
+    let columns: Vec<String> = match look {
+        Some((_, columns)) => columns.keys().filter(|c| plan.columns.contains_key(*c)).cloned().collect(),
+        None => plan.columns.keys().cloned().collect(),
+    };
     let copied =
         dest.store.head(copy).await.map_err(|error| Error::Store { op: "read", url: dest.url_of(copy), error })?;
     let shared = Arc::new(plan.clone());
@@ -341,7 +345,7 @@ pub(crate) async fn compare(
         let ready = queues[0][0].len().min(queues[1][0].len());
         for (i, column) in columns.iter().enumerate() {
             let rule = &plan.columns[column];
-            let tokens = rule.structured && rule.rules.iter().any(|r| r.operator == Operator::Tokenize);
+            let looked_for = look.map(|(residue, slots)| (residue, slots[column]));
             let c = checked.get_mut(column).expect("every column");
             for _ in 0..ready {
                 let (s, t) = (queues[0][i].pop_front().flatten(), queues[1][i].pop_front().flatten());
@@ -349,12 +353,13 @@ pub(crate) async fn compare(
                 c.values += 1;
                 if rule.structured {
                     c.unchanged += u64::from(t.as_deref() == Some(s.as_str()));
-                    if let Some(t) = t.as_deref().filter(|_| tokens) {
-                        for span in residue.spans(t, ALL_SLOTS) {
-                            let entity = residue.recognizers()[span.slot].entity.to_owned();
-                            let carried = s.contains(&t[span.range]);
-                            let seen = InTokens { carried: u64::from(carried), made_up: u64::from(!carried) };
-                            c.in_tokens.entry(entity).or_default().add(seen);
+                    if let (Some((residue, slots)), Some(t)) = (looked_for, t.as_deref()) {
+                        for span in residue.spans(t, slots) {
+                            let seen = c.in_tokens.entry(span.slot).or_default();
+                            match s.contains(&t[span.range]) {
+                                true => seen.carried += 1,
+                                false => seen.made_up += 1,
+                            }
                         }
                     }
                 } else {
@@ -386,7 +391,7 @@ pub async fn run(
 ) -> Result<()> {
     let source = Location::parse(&settings.source, true, &settings.storage)?;
     let dest = Location::parse(&settings.dest, true, &settings.storage)?;
-    let in_tokens = compare_all(settings, &source, &dest, planned_with, &classifier, summary).await?;
+    compare_all(settings, &source, &dest, planned_with, summary).await?;
     let (metas, others) = every_object(&dest).await?;
     for (name, outcome) in others {
         if let Outcome::Failed(why) = outcome {
@@ -403,6 +408,7 @@ pub async fn run(
         classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), printer).await;
     printer.progress_finish();
     let plans: HashMap<Path, &ObjectPlan> = summary.plans.iter().map(|p| (copy_path(&source, p, &dest), p)).collect();
+    let in_tokens = in_tokens(settings, &source, &dest, &classifier, planned_with, &plans, &classified, summary).await;
     let (mut left, mut doubtful) = (Vec::new(), Vec::new());
     for (meta, result) in classified {
         let url = dest.url_of(&meta.location);
@@ -416,8 +422,12 @@ pub async fn run(
         };
         let plan = plans.get(&meta.location);
         for f in c.findings {
-            let spans = in_tokens.get(&(meta.location.clone(), f.column.clone())).and_then(|e| e.get(&f.entity));
-            let made_up = spans.is_some_and(|t| t.made_up > 0 && t.carried == 0);
+            let spans = in_tokens.get(&(meta.location.clone(), f.column.clone()));
+            let of_entity = |slot: &usize| classifier.recognizers()[*slot].entity == f.entity;
+            let spans = spans.map(|s| s.iter().filter(|(slot, _)| of_entity(slot)).map(|(_, t)| *t));
+            let (carried, made_up) =
+                spans.map_or((0, 0), |s| s.fold((0, 0), |(c, m), t| (c + t.carried, m + t.made_up)));
+            let made_up = made_up > 0 && carried == 0;
             let origin = origin(settings, &f.column, &f.entity, made_up);
             let column = plan.and_then(|p| p.columns.get(&f.column));
             let threshold = planned_with.settings().threshold(&f.entity);
@@ -545,20 +555,15 @@ fn check_partitions(
 /// Reads every copied object beside its source ([`compare`]): a
 /// structured value that came through, or a recognized span left in free
 /// text, is named in `left`; the counts go to `checked`.
-/// Per copied object and column, what [`Checked::in_tokens`] says:
-/// where the spans recognized in its tokens come from, by entity.
-type TokenSpans = HashMap<(Path, String), BTreeMap<String, InTokens>>;
-
 /// Compares every copied object with its source ([`compare`]), into
-/// `summary`; returns what the tokens' spans are.
+/// `summary`.
 async fn compare_all(
     settings: &AnonymizeSettings,
     source: &Location,
     dest: &Location,
     planned_with: &Classifier,
-    residue: &Classifier,
     summary: &mut Summary,
-) -> Result<TokenSpans> {
+) -> Result<()> {
     let limits = &settings.sample.limits;
     let plans = std::mem::take(&mut summary.plans);
     let deleted = std::mem::take(&mut summary.deleted);
@@ -571,15 +576,13 @@ async fn compare_all(
         let deleted = deleted.get(&p.meta.location).cloned();
         async move {
             let deleted = deleted.as_deref().map(Vec::as_slice);
-            let result = compare(source, dest, &copy, p, planned_with, residue, limits, deleted).await;
-            (p, copy, result)
+            let result = compare(source, dest, &copy, p, planned_with, limits, deleted, None).await;
+            (p, dest.url_of(&copy), result)
         }
     })
     .collect::<Vec<_>>()
     .await;
-    let mut in_tokens = TokenSpans::new();
-    for (plan, copy, result) in compared {
-        let url = dest.url_of(&copy);
+    for (plan, url, result) in compared {
         match result {
             Ok(columns) => {
                 for (column, c) in columns {
@@ -596,12 +599,6 @@ async fn compare_all(
                     total.values += c.values;
                     total.unchanged += c.unchanged;
                     total.residual += c.residual;
-                    for (entity, spans) in &c.in_tokens {
-                        total.in_tokens.entry(entity.clone()).or_default().add(*spans);
-                    }
-                    if !c.in_tokens.is_empty() {
-                        in_tokens.insert((copy.clone(), column), c.in_tokens);
-                    }
                 }
             }
             Err(e) => summary.left.push(format!("{url}: not verified against the source: {e}")),
@@ -609,7 +606,55 @@ async fn compare_all(
     }
     summary.plans = plans;
     summary.deleted = deleted;
-    Ok(in_tokens)
+    Ok(())
+}
+
+/// Per copied object and column, what [`Checked::in_tokens`] says.
+type TokenSpans = HashMap<(Path, String), BTreeMap<usize, InTokens>>;
+
+/// Where the text of the findings that would fail verification in a
+/// structured column of tokens comes from: such a column's objects are
+/// compared with their sources again ([`compare`]), looking in the copy's
+/// values for the spans of those findings' entities. An object that cannot
+/// be compared says nothing: its findings fail as they are.
+#[allow(clippy::too_many_arguments)]
+async fn in_tokens(
+    settings: &AnonymizeSettings,
+    source: &Location,
+    dest: &Location,
+    residue: &Classifier,
+    planned_with: &Classifier,
+    plans: &HashMap<Path, &ObjectPlan>,
+    classified: &[(ObjectMeta, std::result::Result<super::Classified, Outcome>)],
+    summary: &Summary,
+) -> TokenSpans {
+    let mut suspects: HashMap<Path, BTreeMap<String, u128>> = HashMap::new();
+    for (meta, result) in classified {
+        let (Ok(c), Some(plan)) = (result, plans.get(&meta.location)) else { continue };
+        for f in &c.findings {
+            let column = plan.columns.get(&f.column).filter(|c| of_tokens(c));
+            let threshold = planned_with.settings().threshold(&f.entity);
+            let origin = origin(settings, &f.column, &f.entity, false);
+            if column.is_some() && judge(&f.entity, f.score, column, origin, threshold) == Verdict::Left {
+                let slots = residue.recognizers().iter().enumerate().filter(|(_, r)| r.entity == f.entity);
+                let bits = slots.fold(0u128, |bits, (slot, _)| bits | 1 << slot);
+                *suspects.entry(meta.location.clone()).or_default().entry(f.column.clone()).or_default() |= bits;
+            }
+        }
+    }
+    let mut spans = TokenSpans::new();
+    for (copy, columns) in suspects {
+        let plan = plans[&copy];
+        let deleted = summary.deleted.get(&plan.meta.location).map(|d| d.as_slice());
+        let limits = &settings.sample.limits;
+        let look = Some((residue, &columns));
+        if let Ok(checked) = compare(source, dest, &copy, plan, planned_with, limits, deleted, look).await {
+            for (column, c) in checked {
+                spans.insert((copy.clone(), column), c.in_tokens);
+            }
+        }
+    }
+    spans
 }
 
 #[cfg(test)]

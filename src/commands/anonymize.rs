@@ -223,7 +223,7 @@ fn text(s: &Summary, dry_run: bool) -> String {
         let _ = writeln!(out, "  verified against the source: {values} values in {columns} columns");
     }
     for doubtful in &s.doubtful {
-        let _ = writeln!(out, "  weak finding, kept as in the source (review): {doubtful}");
+        let _ = writeln!(out, "  for review (not failed): {doubtful}");
     }
     for left in &s.left {
         let _ = writeln!(out, "  left in the copy: {left}");
