@@ -49,14 +49,14 @@ pub struct Checked {
     /// Spans recognized in a source value that are in the copy's value.
     pub residual: u64,
     /// Asked for suspect findings in a structured column of tokens: per
-    /// slot looked for, of the spans it finds in the copy's values, how many
-    /// hold text of their source row (carried over) and how many do not
-    /// (made by the token).
+    /// entity looked for, of its spans in the copy's values, how many hold
+    /// text of their source row (carried over) and how many do not (made
+    /// by the token).
     #[serde(skip)]
-    pub in_tokens: BTreeMap<usize, InTokens>,
+    pub in_tokens: BTreeMap<&'static str, InTokens>,
 }
 
-/// The spans of a recognizer in a column's tokens (see
+/// The spans of an entity in a column's tokens (see
 /// [`Checked::in_tokens`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InTokens {
@@ -355,7 +355,7 @@ pub(crate) async fn compare(
                     c.unchanged += u64::from(t.as_deref() == Some(s.as_str()));
                     if let (Some((residue, slots)), Some(t)) = (looked_for, t.as_deref()) {
                         for span in residue.spans(t, slots) {
-                            let seen = c.in_tokens.entry(span.slot).or_default();
+                            let seen = c.in_tokens.entry(residue.recognizers()[span.slot].entity).or_default();
                             match s.contains(&t[span.range]) {
                                 true => seen.carried += 1,
                                 false => seen.made_up += 1,
@@ -423,11 +423,8 @@ pub async fn run(
         let plan = plans.get(&meta.location);
         for f in c.findings {
             let spans = in_tokens.get(&(meta.location.clone(), f.column.clone()));
-            let of_entity = |slot: &usize| classifier.recognizers()[*slot].entity == f.entity;
-            let spans = spans.map(|s| s.iter().filter(|(slot, _)| of_entity(slot)).map(|(_, t)| *t));
-            let (carried, made_up) =
-                spans.map_or((0, 0), |s| s.fold((0, 0), |(c, m), t| (c + t.carried, m + t.made_up)));
-            let made_up = made_up > 0 && carried == 0;
+            let spans = spans.and_then(|by_entity| by_entity.get(f.entity.as_str()));
+            let made_up = spans.is_some_and(|t| t.made_up > 0 && t.carried == 0);
             let origin = origin(settings, &f.column, &f.entity, made_up);
             let column = plan.and_then(|p| p.columns.get(&f.column));
             let threshold = planned_with.settings().threshold(&f.entity);
@@ -555,8 +552,6 @@ fn check_partitions(
 /// Reads every copied object beside its source ([`compare`]): a
 /// structured value that came through, or a recognized span left in free
 /// text, is named in `left`; the counts go to `checked`.
-/// Compares every copied object with its source ([`compare`]), into
-/// `summary`.
 async fn compare_all(
     settings: &AnonymizeSettings,
     source: &Location,
@@ -610,7 +605,7 @@ async fn compare_all(
 }
 
 /// Per copied object and column, what [`Checked::in_tokens`] says.
-type TokenSpans = HashMap<(Path, String), BTreeMap<usize, InTokens>>;
+type TokenSpans = HashMap<(Path, String), BTreeMap<&'static str, InTokens>>;
 
 /// Where the text of the findings that would fail verification in a
 /// structured column of tokens comes from: such a column's objects are
