@@ -763,6 +763,33 @@ fn nothing_planted(copy: &Path, planted: &[String]) {
     }
 }
 
+/// Tokens are drawn from the values of their entity, so a token can equal
+/// a value planted elsewhere (a doctor's number became another row's
+/// passport number). What must not be is a planted value on the row that
+/// held it in the source, or in an object's bytes but not in its data
+/// (statistics, metadata).
+fn nothing_left_in_place(lake: &Path, copy: &Path, planted: &[String]) {
+    let finder = aho_corasick::AhoCorasick::new(planted).unwrap();
+    let found = |text: &[u8]| -> BTreeSet<usize> {
+        finder.find_overlapping_iter(text).map(|m| m.pattern().as_usize()).collect()
+    };
+    for path in walk(copy) {
+        let rel = path.strip_prefix(copy).unwrap();
+        if rel.components().any(|c| c.as_os_str() == "_lakeaudit") {
+            continue;
+        }
+        let (ours, theirs) = (text_of(&path), text_of(&lake.join(rel)));
+        assert_eq!(ours.lines().count(), theirs.lines().count(), "{}: same rows", rel.display());
+        for (row, (a, b)) in ours.lines().zip(theirs.lines()).enumerate() {
+            let kept: Vec<&String> = found(a.as_bytes()).intersection(&found(b.as_bytes())).map(|&i| &planted[i]).collect();
+            assert!(kept.is_empty(), "{} line {row}: holds {kept:?} where the source did", rel.display());
+        }
+        let hidden: Vec<&String> =
+            found(&std::fs::read(&path).unwrap()).difference(&found(ours.as_bytes())).map(|&i| &planted[i]).collect();
+        assert!(hidden.is_empty(), "{}: holds {hidden:?} beside its data", rel.display());
+    }
+}
+
 #[test]
 fn whole_columns_are_replaced_where_values_were_only_partly_recognized() {
     let dir = tempfile::tempdir().unwrap();
@@ -970,14 +997,17 @@ fn every_operator_makes_a_copy_that_verify_passes_and_that_holds_nothing_planted
     let corpus_planted: Vec<String> = corpus_planted().into_values().flatten().collect();
     // Before: `mask` kept four-letter names and IP addresses whole, integer
     // hashes of card numbers were valid card numbers, and a redacted span
-    // glued the words around it into a name. (`tokenize` has its own test.)
+    // glued the words around it into a name. Tokens keep a value's shape,
+    // so some read as another entity: listed for review, never failed.
     let mask = "{ operator = \"mask\" }";
     let runs = [
         ("\"redact\"", &corpus, &corpus_planted),
         (mask, &corpus, &corpus_planted),
         ("\"hash\"", &corpus, &corpus_planted),
+        ("\"tokenize\"", &corpus, &corpus_planted),
         (mask, &bundled, &bundled_planted),
         ("\"hash\"", &bundled, &bundled_planted),
+        ("\"tokenize\"", &bundled, &bundled_planted),
     ];
     for (i, (operator, lake, planted)) in runs.into_iter().enumerate() {
         let policy = policy(dir.path(), &format!("default = {operator}\n"));
@@ -998,7 +1028,11 @@ fn every_operator_makes_a_copy_that_verify_passes_and_that_holds_nothing_planted
             assert_eq!(code(&out), if lake == &bundled { 3 } else { 0 }, "{operator}: {said}");
             assert!(left.is_empty(), "{operator}: {said}");
         }
-        nothing_planted(&copy, planted);
+        if operator.contains("tokenize") {
+            nothing_left_in_place(lake, &copy, planted);
+        } else {
+            nothing_planted(&copy, planted);
+        }
     }
 }
 
