@@ -48,21 +48,21 @@ pub struct Checked {
     pub unchanged: u64,
     /// Spans recognized in a source value that are in the copy's value.
     pub residual: u64,
-    /// Asked for suspect findings in a structured column of tokens: per
-    /// entity looked for, of its spans in the copy's values, how many hold
-    /// text of their source row (carried over) and how many do not (made
-    /// by the token).
+    /// Asked for suspect findings in a structured column of values made
+    /// from the key: per entity looked for, of its spans in the copy's
+    /// values, how many hold text of their source row (carried over) and
+    /// how many do not (made up).
     #[serde(skip)]
-    pub in_tokens: BTreeMap<&'static str, InTokens>,
+    pub origins: BTreeMap<&'static str, SpanOrigins>,
 }
 
-/// The spans of an entity in a column's tokens (see
-/// [`Checked::in_tokens`]).
+/// The spans of an entity in a column of values made from the key (see
+/// [`Checked::origins`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct InTokens {
+pub struct SpanOrigins {
     /// Spans whose text is in the source row's value: carried over.
     pub carried: u64,
-    /// Spans whose text is not: made by the token.
+    /// Spans whose text is not: made up by the operator.
     pub made_up: u64,
 }
 
@@ -91,27 +91,29 @@ pub enum Origin {
     /// Tokens the policy makes of the finding's entity: they look like the
     /// real thing by design.
     OwnTokens,
-    /// Tokens of another entity, and none of the finding's spans there
-    /// holds text of its source row: format-preserving tokens that happen
-    /// to look like it (a tokenized number plate read as a name).
-    OtherTokens,
+    /// Values made from the key (tokens, hashes, ciphertexts) of another
+    /// entity, and none of the finding's spans there holds text of its
+    /// source row: made-up text that happens to read as it (a tokenized
+    /// number plate as a name, a ciphertext as a prescription number).
+    MadeUp,
 }
 
-/// Whether a column's plan makes tokens of its values, some or all: in
-/// such a column of the copy another entity can be read in a token.
-fn of_tokens(plan: &ColumnPlan) -> bool {
-    plan.structured && plan.rules.iter().any(|r| r.operator == Operator::Tokenize)
+/// Whether a column's plan replaces its values, some or all, with values
+/// made from the key (tokens, hashes, ciphertexts): whole values of new
+/// text, in which another entity can be read.
+fn of_made_up(plan: &ColumnPlan) -> bool {
+    plan.structured && plan.rules.iter().any(|r| r.operator.needs_key())
 }
 
 /// Where a finding of `entity` in `column` of the copy comes from: tokens
-/// the policy makes of it, or else another entity's tokens when `made_up`
+/// the policy makes of it, or else values made from the key when `made_up`
 /// (no span of it there holds text of its source row).
 fn origin(settings: &AnonymizeSettings, column: &str, entity: &str, made_up: bool) -> Origin {
     let tokenized = matches!(settings.policy.operator(column, entity), Operator::Tokenize)
         || matches!(settings.policy.columns.get(column), Some(Operator::Tokenize));
     match (tokenized, made_up) {
         (true, _) => Origin::OwnTokens,
-        (false, true) => Origin::OtherTokens,
+        (false, true) => Origin::MadeUp,
         (false, false) => Origin::Unknown,
     }
 }
@@ -132,14 +134,14 @@ pub enum Verdict {
 /// is what the column's plan replaced (`None`: the column was kept),
 /// `origin` where its text comes from, `threshold` the score a finding of
 /// the entity needs in a scan. A finding made up by another entity's
-/// tokens is listed for review, never silenced: what looks like a name in a
+/// values is listed for review, never silenced: what looks like a name in a
 /// token is still shown.
 pub fn judge(entity: &str, score: f64, plan: Option<&ColumnPlan>, origin: Origin, threshold: f64) -> Verdict {
     let replaced =
         plan.is_some_and(|c| c.structured || c.rules.iter().any(|r| r.entity == entity || r.entity.is_empty()));
     if origin == Origin::OwnTokens {
         Verdict::Fine
-    } else if origin == Origin::OtherTokens {
+    } else if origin == Origin::MadeUp {
         if score >= RESIDUE_SCORE { Verdict::Doubtful } else { Verdict::Fine }
     } else if score >= threshold || (replaced && score >= RESIDUE_SCORE) {
         Verdict::Left
@@ -283,7 +285,7 @@ async fn parquet_columns(
 /// the copy leaves out). `classifier` made the plan. Every planned column
 /// is compared, or with `look` only its columns, in whose values its
 /// classifier (the whole catalog) looks for the spans of the slots given,
-/// for [`Checked::in_tokens`]: a value at a time, the slow path, so only
+/// for [`Checked::origins`]: a value at a time, the slow path, so only
 /// for suspect findings.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn compare(
@@ -355,7 +357,7 @@ pub(crate) async fn compare(
                     c.unchanged += u64::from(t.as_deref() == Some(s.as_str()));
                     if let (Some((residue, slots)), Some(t)) = (looked_for, t.as_deref()) {
                         for span in residue.spans(t, slots) {
-                            let seen = c.in_tokens.entry(residue.recognizers()[span.slot].entity).or_default();
+                            let seen = c.origins.entry(residue.recognizers()[span.slot].entity).or_default();
                             match s.contains(&t[span.range]) {
                                 true => seen.carried += 1,
                                 false => seen.made_up += 1,
@@ -408,7 +410,7 @@ pub async fn run(
         classify_all(&dest, &metas, &full, every, &classifier, in_flight, &BTreeMap::new(), printer).await;
     printer.progress_finish();
     let plans: HashMap<Path, &ObjectPlan> = summary.plans.iter().map(|p| (copy_path(&source, p, &dest), p)).collect();
-    let in_tokens = in_tokens(settings, &source, &dest, &classifier, planned_with, &plans, &classified, summary).await;
+    let origins = span_origins(settings, &source, &dest, &classifier, planned_with, &plans, &classified, summary).await;
     let (mut left, mut doubtful) = (Vec::new(), Vec::new());
     for (meta, result) in classified {
         let url = dest.url_of(&meta.location);
@@ -422,7 +424,7 @@ pub async fn run(
         };
         let plan = plans.get(&meta.location);
         for f in c.findings {
-            let spans = in_tokens.get(&(meta.location.clone(), f.column.clone()));
+            let spans = origins.get(&(meta.location.clone(), f.column.clone()));
             let spans = spans.and_then(|by_entity| by_entity.get(f.entity.as_str()));
             let made_up = spans.is_some_and(|t| t.made_up > 0 && t.carried == 0);
             let origin = origin(settings, &f.column, &f.entity, made_up);
@@ -430,8 +432,8 @@ pub async fn run(
             let threshold = planned_with.settings().threshold(&f.entity);
             let mut line =
                 format!("{url}: column {} holds {} (score {:.2}, {} values)", f.column, f.entity, f.score, f.matched);
-            if origin == Origin::OtherTokens {
-                line.push_str(" in its tokens only: no text of its source rows");
+            if origin == Origin::MadeUp {
+                line.push_str(" only in values made from the key: no text of its source rows");
             }
             match judge(&f.entity, f.score, column, origin, threshold) {
                 Verdict::Left => left.push(line),
@@ -604,16 +606,16 @@ async fn compare_all(
     Ok(())
 }
 
-/// Per copied object and column, what [`Checked::in_tokens`] says.
-type TokenSpans = HashMap<(Path, String), BTreeMap<&'static str, InTokens>>;
+/// Per copied object and column, what [`Checked::origins`] says.
+type Origins = HashMap<(Path, String), BTreeMap<&'static str, SpanOrigins>>;
 
 /// Where the text of the findings that would fail verification in a
-/// structured column of tokens comes from: such a column's objects are
+/// structured column of values made from the key comes from: such a column's objects are
 /// compared with their sources again ([`compare`]), looking in the copy's
 /// values for the spans of those findings' entities. An object that cannot
 /// be compared says nothing: its findings fail as they are.
 #[allow(clippy::too_many_arguments)]
-async fn in_tokens(
+async fn span_origins(
     settings: &AnonymizeSettings,
     source: &Location,
     dest: &Location,
@@ -622,12 +624,12 @@ async fn in_tokens(
     plans: &HashMap<Path, &ObjectPlan>,
     classified: &[(ObjectMeta, std::result::Result<super::Classified, Outcome>)],
     summary: &Summary,
-) -> TokenSpans {
+) -> Origins {
     let mut suspects: HashMap<Path, BTreeMap<String, u128>> = HashMap::new();
     for (meta, result) in classified {
         let (Ok(c), Some(plan)) = (result, plans.get(&meta.location)) else { continue };
         for f in &c.findings {
-            let column = plan.columns.get(&f.column).filter(|c| of_tokens(c));
+            let column = plan.columns.get(&f.column).filter(|c| of_made_up(c));
             let threshold = planned_with.settings().threshold(&f.entity);
             let origin = origin(settings, &f.column, &f.entity, false);
             if column.is_some() && judge(&f.entity, f.score, column, origin, threshold) == Verdict::Left {
@@ -637,7 +639,7 @@ async fn in_tokens(
             }
         }
     }
-    let mut spans = TokenSpans::new();
+    let mut spans = Origins::new();
     for (copy, columns) in suspects {
         let plan = plans[&copy];
         let deleted = summary.deleted.get(&plan.meta.location).map(|d| d.as_slice());
@@ -645,7 +647,7 @@ async fn in_tokens(
         let look = Some((residue, &columns));
         if let Ok(checked) = compare(source, dest, &copy, plan, planned_with, limits, deleted, look).await {
             for (column, c) in checked {
-                spans.insert((copy.clone(), column), c.in_tokens);
+                spans.insert((copy.clone(), column), c.origins);
             }
         }
     }
@@ -683,8 +685,8 @@ mod tests {
             ("PHONE_NUMBER", 0.2, Some(&free_text), Unknown, Fine),
             // Another entity's tokens that read as a name, with no text of
             // their source rows: listed, even above the threshold.
-            ("PERSON", 0.6, Some(&structured), OtherTokens, Doubtful),
-            ("PERSON", 0.2, Some(&structured), OtherTokens, Fine),
+            ("PERSON", 0.6, Some(&structured), MadeUp, Doubtful),
+            ("PERSON", 0.2, Some(&structured), MadeUp, Fine),
         ] {
             assert_eq!(judge(entity, score, column, origin, 0.5), want, "{entity} {score}");
         }
