@@ -34,6 +34,16 @@
 //! 9 % less CPU time with eight bytes a turn than with one; the bench
 //! lake's columns one by one 6 % less).
 //!
+//! Values that make the automata learn a state at nearly every byte
+//! (random tokens, ciphertexts, base64: every offset starts a different mix
+//! of partial matches) turn a lazy DFA into a slow compiler: 2,500 such
+//! values a second, where warm automata take millions. A walk that makes
+//! its cache grow past a budget ([`STORM_BASE`], [`STORM_PER_VALUE`]) stops,
+//! and its values go pattern by pattern, each through its own small
+//! automaton (50,000 such values a second), as do the column's next
+//! batches, more of them after each storm ([`Backoff`]), before the
+//! automata are tried again. Either way the answers are the same.
+//!
 //! Measured alternatives (benches/classify.rs): one automaton holding both
 //! forms of every pattern made every value pay for the inside search;
 //! trying each hit pattern anchored costs a search per hit (15 % slower);
@@ -90,6 +100,9 @@ pub(super) struct Engine {
     /// Search state per thread. A lazy DFA learns its states as it reads, so
     /// a cache is reused from one array to the next rather than rebuilt cold.
     scratches: Pool<Scratch, NewScratch>,
+    /// The cache growth a walk may cause, in bytes: this much, plus this
+    /// much per value walked (see [`STORM_BASE`]).
+    storm_budget: [usize; 2],
 }
 
 /// Per-thread search state; one per worker, reused across values.
@@ -104,9 +117,39 @@ pub(super) struct Scratch {
     seen: Vec<u64>,
     /// The values of a pass for the [`KEYED`] and the [`PLAIN`] automata.
     order: [Vec<usize>; 2],
+    /// How the automata fared on the values of late.
+    storms: Storms,
+}
+
+/// Per [`Pass`], how its automata fared on the values of late (see
+/// [`Backoff`]): an observer keeps its column's across arrays.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Storms([Backoff; 2]);
+
+impl Storms {
+    /// No storm seen.
+    pub(super) const CALM: Storms = Storms([Backoff { grown: 0, values: 0, skip: 0, next_skip: 0 }; 2]);
+
+    /// Whether a pass is backing off after a storm.
+    #[cfg(test)]
+    pub(super) fn stormed(&self) -> bool {
+        self.0.iter().any(|b| b.next_skip > 0)
+    }
 }
 
 impl Scratch {
+    /// How the automata fared on the values walked since
+    /// [`Scratch::set_storms`].
+    pub(super) fn storms(&self) -> Storms {
+        self.storms
+    }
+
+    /// Walks the next values as after values that fared as `storms` says
+    /// (another column's values, or an earlier array's of the same).
+    pub(super) fn set_storms(&mut self, storms: Storms) {
+        self.storms = storms;
+    }
+
     /// Hands back what [`Engine::whole`] or [`Engine::inside`] returned,
     /// for the next values.
     pub(super) fn recycle(&mut self, mut hits: Hits) {
@@ -134,6 +177,58 @@ impl Hits {
     }
 }
 
+/// Cache growth (bytes) a pass's walks may cause over the values of late,
+/// plus [`STORM_PER_VALUE`] per value, before it is a storm (see the
+/// module's docs). Warming up on a new column learns a few hundred states
+/// (half a KiB each, and their NFA state sets); a random token learns about
+/// fifty.
+const STORM_BASE: usize = 2 << 20;
+/// See [`STORM_BASE`].
+const STORM_PER_VALUE: usize = 4 << 10;
+/// Values after which a pass's growth is counted afresh.
+const STORM_WINDOW: usize = 1 << 14;
+/// Most passes a storm makes go pattern by pattern.
+const MAX_SKIP: u32 = 64;
+
+/// How a pass's automata fared on the values of late: the cache growth
+/// its walks caused over how many values, and after a storm how many passes
+/// go pattern by pattern before the automata are tried again (twice as
+/// many after each storm; a calm walk starts over).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Backoff {
+    grown: usize,
+    values: usize,
+    skip: u32,
+    next_skip: u32,
+}
+
+impl Backoff {
+    fn storm(&mut self) {
+        self.next_skip = (self.next_skip * 2).clamp(1, MAX_SKIP);
+        (self.skip, self.grown, self.values) = (self.next_skip, 0, 0);
+    }
+
+    /// Whether a walk so far of `values` that grew the cache by `grown`
+    /// bytes puts the pass over `budget`.
+    fn over(&self, grown: usize, values: usize, [base, per_value]: [usize; 2]) -> bool {
+        self.grown + grown > base + per_value * (self.values + values)
+    }
+
+    /// Counts a finished walk (see [`Backoff::over`]); over the budget, it
+    /// is a storm for the passes after it.
+    fn count(&mut self, grown: usize, values: usize, budget: [usize; 2]) {
+        if self.values >= STORM_WINDOW {
+            (self.grown, self.values) = (0, 0);
+        }
+        if self.over(grown, values, budget) {
+            self.storm();
+        } else {
+            (self.grown, self.values) = (self.grown + grown, self.values + values);
+            self.next_skip = 0;
+        }
+    }
+}
+
 /// Values walked through an automaton at once (see the module's docs).
 const LANES: usize = 8;
 /// Bytes a lane reads on the fast path in one turn (see the module's docs).
@@ -148,6 +243,8 @@ enum Walked {
     Done,
     /// The DFA cleared its cache mid-walk (see [`Engine::walk`]).
     Cleared,
+    /// The cache grew past the pass's budget (see [`STORM_BASE`]).
+    Storm,
 }
 
 /// Which of the two automata.
@@ -160,14 +257,16 @@ enum Pass {
 impl Engine {
     /// Compiles `patterns[slot]`, the regexes of each recognizer slot.
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>) -> Result<Self> {
-        Self::with_caches(patterns, [16 << 20, 64 << 20])
+        Self::with_caches(patterns, [16 << 20, 64 << 20], [STORM_BASE, STORM_PER_VALUE])
     }
 
     /// [`Engine::new`] with these cache capacities (bytes) for the whole
-    /// and the inside automata; the lazy DFA's minimum if smaller.
+    /// and the inside automata (the lazy DFA's minimum if smaller), and
+    /// this storm budget.
     fn with_caches<'a>(
         patterns: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
         [whole_cache, inside_cache]: [usize; 2],
+        storm_budget: [usize; 2],
     ) -> Result<Self> {
         let parse = |name: &str, p: &str| {
             regex_syntax::ParserBuilder::new()
@@ -253,8 +352,9 @@ impl Engine {
             hits: Hits::default(),
             seen: Vec::new(),
             order: Default::default(),
+            storms: Storms::CALM,
         }));
-        Ok(Self { whole, inside, finders, owners, widened, scratches })
+        Ok(Self { whole, inside, finders, owners, widened, scratches, storm_budget })
     }
 
     /// This thread's search state, warm from earlier values.
@@ -296,30 +396,37 @@ impl Engine {
         for (i, v) in values.iter().enumerate() {
             if has_key_byte(v) { keyed.push(i) } else { plain.push(i) }
         }
-        let walked = [(KEYED, &keyed), (PLAIN, &plain)].into_iter().try_for_each(|(variant, order)| {
-            let walk = |lanes, scratch: &mut Scratch| match lanes {
-                1 => self.walk::<1>(pass, variant, values, order, scratch),
-                _ => self.walk::<LANES>(pass, variant, values, order, scratch),
-            };
-            if order.is_empty() {
-                return Some(());
-            }
-            match walk(order.len().min(LANES), scratch)? {
-                Walked::Done => Some(()),
-                // The lanes' states went with a cache clear: one lane
-                // holds no state across values.
-                Walked::Cleared => {
-                    for &i in order {
-                        scratch.seen[i * words..(i + 1) * words].fill(0);
-                    }
-                    walk(1, scratch).map(|_| ())
+        let backing_off = &mut scratch.storms.0[pass as usize].skip;
+        let walked = if *backing_off > 0 {
+            *backing_off -= 1;
+            None
+        } else {
+            [(KEYED, &keyed), (PLAIN, &plain)].into_iter().try_for_each(|(variant, order)| {
+                let walk = |lanes, scratch: &mut Scratch| match lanes {
+                    1 => self.walk::<1>(pass, variant, values, order, scratch),
+                    _ => self.walk::<LANES>(pass, variant, values, order, scratch),
+                };
+                if order.is_empty() {
+                    return Some(());
                 }
-            }
-        });
+                let walked = match walk(order.len().min(LANES), scratch)? {
+                    // The lanes' states went with a cache clear: one lane
+                    // holds no state across values.
+                    Walked::Cleared => {
+                        for &i in order {
+                            scratch.seen[i * words..(i + 1) * words].fill(0);
+                        }
+                        walk(1, scratch)?
+                    }
+                    walked => walked,
+                };
+                (walked != Walked::Storm).then_some(())
+            })
+        };
         scratch.order = [keyed, plain];
         if walked.is_none() {
-            // Unreachable as configured (see `new`); should it happen, each
-            // pattern alone gives the same answer, slowly.
+            // A storm (or the DFA gave up, which it cannot as configured,
+            // see `new`): each pattern alone gives the same answer.
             for (i, v) in values.iter().enumerate() {
                 self.one_by_one(
                     pass,
@@ -369,6 +476,9 @@ impl Engine {
     /// done takes the next value at once. Should the DFA clear its cache to
     /// make room (it is large; warm, it never has), the other lanes' states
     /// are gone: the walk stops and says so, for one lane to do it again.
+    /// It also stops, for the values to go pattern by pattern, when its
+    /// cache grows past the pass's budget (see [`STORM_BASE`]); a walk that
+    /// ends over it makes the next passes go that way.
     fn walk<const N: usize>(
         &self,
         pass: Pass,
@@ -383,6 +493,9 @@ impl Engine {
         };
         let words = self.finders.len().div_ceil(64);
         let seen = &mut scratch.seen;
+        let backoff = &mut scratch.storms.0[pass as usize];
+        let grown_from = cache.memory_usage();
+        let grown = |cache: &lazy::Cache| cache.memory_usage().saturating_sub(grown_from);
         let anchored = if pass == Pass::Whole { Anchored::Yes } else { Anchored::No };
         let start =
             |cache: &mut lazy::Cache, v: &str| dfa.start_state_forward(cache, &Input::new(v).anchored(anchored));
@@ -461,6 +574,11 @@ impl Engine {
                 // The lane is done (dead or at its value's end): it takes the
                 // next value, or once none are left the last lane's place.
                 if let Some(&i) = order.get(next) {
+                    // Learning a state at nearly every byte: a storm.
+                    if next % LANES == 0 && backoff.over(grown(cache), next, self.storm_budget) {
+                        backoff.storm();
+                        return Some(Walked::Storm);
+                    }
                     (value[l], bytes[l], pos[l]) = (i, values[i].as_bytes(), 0);
                     (sid[l], last[l]) = (start(cache, values[i]).ok()?, None);
                     next += 1;
@@ -475,6 +593,7 @@ impl Engine {
                 }
             }
         }
+        backoff.count(grown(cache), order.len(), self.storm_budget);
         Some(Walked::Done)
     }
 
@@ -654,7 +773,7 @@ mod tests {
         // Caches at the lazy DFA's minimum: a few hundred distinct numbers
         // make it clear them again and again while eight lanes are busy.
         let patterns = vec![r"\b\d{3}-\d{2}-\d{4}\b", r"\b[2-9]\d{9}\b", r"\d{5}", r"\b4\d{12}(?:\d{3})?\b"];
-        let e = Engine::with_caches([("ids", patterns)], [0, 0]).unwrap();
+        let e = Engine::with_caches([("ids", patterns)], [0, 0], [STORM_BASE, STORM_PER_VALUE]).unwrap();
         let values: Vec<String> = (0..400u64)
             .map(|i| match i % 3 {
                 0 => format!("{:03}-{:02}-{:04}", i * 7 % 1000, i % 100, i * 37 % 10_000),
@@ -675,6 +794,44 @@ mod tests {
             s.recycle(hits);
         }
         assert!(s.whole_caches[PLAIN].clear_count() + s.inside_caches[PLAIN].clear_count() > 0, "no clear happened");
+    }
+
+    #[test]
+    fn a_storm_goes_pattern_by_pattern_with_the_same_answers() {
+        // No budget: every walk is a storm, and the next passes back off.
+        let patterns = vec![r"\b\d{3}-\d{2}-\d{4}\b", r"[A-Za-z0-9]{20}", r"\w+@\w+\.com", r"\d{5}"];
+        let e = Engine::with_caches([("ids", patterns)], [16 << 20, 16 << 20], [0, 0]).unwrap();
+        let values: Vec<String> = (0..300u64)
+            .map(|i| match i % 4 {
+                0 => format!("{:03}-{:02}-{:04}", i * 7 % 1000, i % 100, i * 37 % 10_000),
+                1 => format!("k{:x}Zq{}", i.wrapping_mul(0x9E37_79B9_7F4A_7C15), i),
+                2 => format!("mail u{i}@x{}.com", i * 13),
+                _ => format!("n {} x", i * 7_919),
+            })
+            .collect();
+        let mut s = e.scratch();
+        for pass in [Pass::Whole, Pass::Inside] {
+            // Storms, and passes skipped after them.
+            let mut stormed = false;
+            for chunk in values.chunks(9) {
+                let chunk: Vec<&str> = chunk.iter().map(String::as_str).collect();
+                let hits = e.pass(pass, &chunk, &mut s, |_, _| true);
+                for (i, v) in chunk.iter().enumerate() {
+                    let mut alone = [0];
+                    e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
+                    let found: u64 = hits.of(i).iter().map(|&(_, bits)| bits).fold(0, |a, b| a | b);
+                    assert_eq!(found, alone[0], "{v} {pass:?}");
+                }
+                s.recycle(hits);
+                stormed |= s.storms().0[pass as usize].next_skip > 0;
+            }
+            assert!(stormed, "{pass:?}");
+        }
+        // A budget never reached: no storm.
+        let calm = Engine::with_caches([("ids", vec![r"\d{5}"])], [16 << 20; 2], [usize::MAX / 2, 0]).unwrap();
+        let mut s = calm.scratch();
+        let hits = calm.pass(Pass::Inside, &["12345", "x"], &mut s, |_, _| true);
+        assert!(!s.storms().stormed() && hits.of(0) == [(0, 1)]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! examples are the first ones met, so outcomes are applied in value order
 //! and a column's state does not depend on how its values were batched.
 
-use super::engine::{NewScratch, Scratch};
+use super::engine::{NewScratch, Scratch, Storms};
 use super::memo::{Event, Memo};
 use super::state::millionths;
 use super::{ALL_SLOTS, Classifier, ColumnState, Match, mask};
@@ -92,23 +92,26 @@ pub struct Observer<'a> {
 }
 
 /// Whether a column repeats itself, as an observer of some of its values
-/// found: where the next observer of the same column starts from (see
-/// [`Classifier::observer_after`]). It changes how fast a column is
-/// classified, never its state.
+/// found, and whether they storm the engine's automata (random tokens, see
+/// [`crate::engine`]): where the next observer of the same column starts
+/// from (see [`Classifier::observer_after`]). It changes how fast a column
+/// is classified, never its state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Repeats {
-    unrepeated: bool,
+    pub(crate) unrepeated: bool,
+    pub(crate) storms: Storms,
 }
 
 impl Repeats {
     /// For values known to be distinct (a dictionary's entries).
-    pub const DISTINCT: Repeats = Repeats { unrepeated: true };
+    pub const DISTINCT: Repeats = Repeats { unrepeated: true, storms: Storms::CALM };
 }
 
 impl Observer<'_> {
-    /// What it found so far of whether its column repeats itself.
+    /// What it found so far of whether its column repeats itself, and of
+    /// how its values fare in the automata.
     pub fn repeats(&self) -> Repeats {
-        Repeats { unrepeated: self.memo.is_off() }
+        Repeats { unrepeated: self.memo.is_off(), storms: self.scratch.storms() }
     }
 
     /// Counts a value (`None`: a null) into the state.
@@ -158,7 +161,8 @@ impl Classifier {
     /// what that one found: a column whose values did not repeat keeps no
     /// memo from the first value on, rather than trying again on each array.
     pub fn observer_after<'a>(&'a self, state: &'a mut ColumnState, repeats: Repeats) -> Observer<'a> {
-        let scratch = self.engine.scratch();
+        let mut scratch = self.engine.scratch();
+        scratch.set_storms(repeats.storms);
         let memo = if repeats.unrepeated { Memo::off() } else { Memo::default() };
         Observer { classifier: self, state, scratch, memo, batch: Batch::default() }
     }

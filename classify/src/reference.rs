@@ -331,6 +331,37 @@ mod tests {
         run.unwrap();
     }
 
+    /// Random tokens (ciphertexts, base64) make the automata learn a state
+    /// at nearly every byte, and the engine goes pattern by pattern: the
+    /// answers stay the reference's, for the tokens and for the entities
+    /// among them.
+    #[test]
+    fn values_that_storm_the_automata_get_the_reference_answers() {
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let docs = |seed: u64| -> Vec<String> {
+            let mut r = lakegen::values::Rng::new(seed);
+            (0..3000u64)
+                .map(|i| {
+                    let len = 40 + r.range(0, 19) as usize;
+                    let token: String = (0..len).map(|_| alphabet[r.range(0, 63) as usize] as char).collect();
+                    match i % 10 {
+                        0 => format!("{token} {}", entity(i)),
+                        1 => token,
+                        _ => format!("{{enc:{token}}}"),
+                    }
+                })
+                .collect()
+        };
+        same_answers(&docs(11)).unwrap();
+        // Such tokens storm an observer (tokens the automata learned in an
+        // earlier test would not: each set is new to them).
+        let c = &*CLASSIFIER;
+        let mut state = c.new_state();
+        let mut observer = c.observer(&mut state);
+        docs(12).iter().for_each(|d| observer.push(Some(d)));
+        assert!(observer.repeats().storms.stormed(), "no storm: the test tests nothing");
+    }
+
     #[test]
     fn regressions_found_by_the_differential_tests() {
         let docs: Vec<String> = [
