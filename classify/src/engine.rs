@@ -40,8 +40,8 @@
 //! values a second, where warm automata take millions. A walk that makes
 //! its cache grow past a budget ([`STORM_BASE`], [`STORM_PER_VALUE`]) stops,
 //! and its values go pattern by pattern, each through its own small
-//! automaton (50,000 such values a second), as do the column's next
-//! batches, more of them after each storm ([`Backoff`]), before the
+//! automaton (40,000 such values a second), as do the column's next
+//! values, more of them after each storm ([`Backoff`]), before the
 //! automata are tried again. Either way the answers are the same.
 //!
 //! Measured alternatives (benches/classify.rs): one automaton holding both
@@ -179,32 +179,35 @@ impl Hits {
 
 /// Cache growth (bytes) a pass's walks may cause over the values of late,
 /// plus [`STORM_PER_VALUE`] per value, before it is a storm (see the
-/// module's docs). Warming up on a new column learns a few hundred states
-/// (half a KiB each, and their NFA state sets); a random token learns about
-/// fifty.
-const STORM_BASE: usize = 2 << 20;
+/// module's docs). Measured cold: generated emails, names, IP addresses or
+/// sentences grow the caches by 20-110 KB in all, UUIDs by 2.2 MB over
+/// 60,000 values (at most 400 KB in a walk); ciphertexts (`{enc:...}`) by
+/// 40 KB a value and more, never fewer.
+const STORM_BASE: usize = 1 << 20;
 /// See [`STORM_BASE`].
-const STORM_PER_VALUE: usize = 4 << 10;
-/// Values after which a pass's growth is counted afresh.
+const STORM_PER_VALUE: usize = 2 << 10;
+/// Values walked without a storm after which a pass is calm again.
 const STORM_WINDOW: usize = 1 << 14;
-/// Most passes a storm makes go pattern by pattern.
-const MAX_SKIP: u32 = 64;
+/// Fewest and most values a storm sends pattern by pattern before the
+/// automata are tried again.
+const SKIP: [usize; 2] = [256, 1 << 16];
 
 /// How a pass's automata fared on the values of late: the cache growth
-/// its walks caused over how many values, and after a storm how many passes
-/// go pattern by pattern before the automata are tried again (twice as
-/// many after each storm; a calm walk starts over).
+/// its walks caused over how many values, and after a storm how many
+/// values go pattern by pattern before the automata are tried again (twice
+/// as many after each storm, up to [`SKIP`]; [`STORM_WINDOW`] values
+/// without one start over).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Backoff {
     grown: usize,
     values: usize,
-    skip: u32,
-    next_skip: u32,
+    skip: usize,
+    next_skip: usize,
 }
 
 impl Backoff {
     fn storm(&mut self) {
-        self.next_skip = (self.next_skip * 2).clamp(1, MAX_SKIP);
+        self.next_skip = (self.next_skip * 2).clamp(SKIP[0], SKIP[1]);
         (self.skip, self.grown, self.values) = (self.next_skip, 0, 0);
     }
 
@@ -217,14 +220,13 @@ impl Backoff {
     /// Counts a finished walk (see [`Backoff::over`]); over the budget, it
     /// is a storm for the passes after it.
     fn count(&mut self, grown: usize, values: usize, budget: [usize; 2]) {
-        if self.values >= STORM_WINDOW {
-            (self.grown, self.values) = (0, 0);
-        }
         if self.over(grown, values, budget) {
             self.storm();
         } else {
             (self.grown, self.values) = (self.grown + grown, self.values + values);
-            self.next_skip = 0;
+            if self.values >= STORM_WINDOW {
+                *self = Backoff::default();
+            }
         }
     }
 }
@@ -398,7 +400,7 @@ impl Engine {
         }
         let backing_off = &mut scratch.storms.0[pass as usize].skip;
         let walked = if *backing_off > 0 {
-            *backing_off -= 1;
+            *backing_off = backing_off.saturating_sub(values.len());
             None
         } else {
             [(KEYED, &keyed), (PLAIN, &plain)].into_iter().try_for_each(|(variant, order)| {
@@ -575,7 +577,7 @@ impl Engine {
                 // next value, or once none are left the last lane's place.
                 if let Some(&i) = order.get(next) {
                     // Learning a state at nearly every byte: a storm.
-                    if next % LANES == 0 && backoff.over(grown(cache), next, self.storm_budget) {
+                    if next.is_multiple_of(LANES) && backoff.over(grown(cache), next, self.storm_budget) {
                         backoff.storm();
                         return Some(Walked::Storm);
                     }

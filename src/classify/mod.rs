@@ -35,19 +35,6 @@ pub fn observe_array(classifier: &Classifier, array: &dyn Array, state: &mut Col
     *repeats = observer.repeats();
 }
 
-/// Classifies every classifiable leaf of a batch into `states` (keyed by
-/// column path), the leaves in parallel.
-pub fn observe_batch(
-    classifier: &Classifier,
-    batch: &RecordBatch,
-    states: &mut BTreeMap<String, ColumnState>,
-) -> crate::error::Result<()> {
-    let mut tally = Tally::default();
-    tally.batch(classifier, batch)?;
-    merge_columns(states, tally.finish(classifier));
-    Ok(())
-}
-
 /// The rows of a dictionary array per entry of its dictionary: what a
 /// column chunk written with a dictionary is, read without expanding it.
 struct Entries {

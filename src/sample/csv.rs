@@ -7,7 +7,7 @@
 //! header are sniffed from the first records; bad UTF-8 is decoded lossily.
 
 use super::{ColumnSample, ObjectSample, SampleSettings, plan};
-use crate::classify::{Classifier, ColumnState};
+use crate::classify::{Classifier, ColumnState, Tally};
 use crate::error::{Error, Result};
 use crate::limits::{Limits, exceeded};
 use crate::source::format::Compression;
@@ -126,13 +126,12 @@ async fn ranged(
     }
     let mut names = opened.names;
     let rows = sampled.len() as u64;
-    let (names, states) = crate::concurrency::cpu(move || -> Result<_> {
-        let mut states = BTreeMap::new();
-        classify(&sampled, &mut names, &classifier, &mut states)?;
-        Ok((names, states))
+    let (names, mut states) = crate::concurrency::cpu(move || -> Result<_> {
+        let mut tally = Tally::default();
+        classify(&sampled, &mut names, &classifier, &mut tally)?;
+        Ok((names, tally.finish(&classifier).into_iter().collect::<BTreeMap<_, _>>()))
     })
     .await??;
-    let mut states = states;
     let columns = names
         .into_iter()
         .map(|path| ColumnSample { state: states.remove(&path), data_type: DataType::Utf8.to_string(), path })
@@ -507,7 +506,9 @@ fn parse(
     size: u64,
 ) -> Result<ObjectSample> {
     let mut names = std::mem::take(&mut opened.names);
-    let mut states: BTreeMap<String, ColumnState> = BTreeMap::new();
+    // One tally for the object: what its columns' first chunks found of
+    // their values (repeats, storms) carries over to the next.
+    let mut tally = Tally::default();
     let mut rows_total = 0u64;
     let mut rows_sampled = 0u64;
     let mut reservoir = budget.map(|b| plan::Reservoir::new(b as usize, rng));
@@ -520,14 +521,15 @@ fn parse(
                 chunk.push(record);
                 if chunk.len() == CHUNK_ROWS {
                     rows_sampled += chunk.len() as u64;
-                    classify(&std::mem::take(&mut chunk), &mut names, classifier, &mut states)?;
+                    classify(&std::mem::take(&mut chunk), &mut names, classifier, &mut tally)?;
                 }
             }
         }
     }
     let rest = reservoir.map_or(chunk, plan::Reservoir::into_items);
     rows_sampled += rest.len() as u64;
-    classify(&rest, &mut names, classifier, &mut states)?;
+    classify(&rest, &mut names, classifier, &mut tally)?;
+    let mut states: BTreeMap<String, ColumnState> = tally.finish(classifier).into_iter().collect();
     let columns = names
         .into_iter()
         .map(|path| ColumnSample { state: states.remove(&path), data_type: DataType::Utf8.to_string(), path })
@@ -636,13 +638,13 @@ fn has_header(first: &::csv::ByteRecord, rest: &[::csv::ByteRecord]) -> bool {
     cells.iter().all(name_like) && unique && !repeated
 }
 
-/// Builds string columns from records and classifies them. Columns beyond
-/// the header (ragged rows) get positional names.
+/// Builds string columns from records and classifies them into `tally`.
+/// Columns beyond the header (ragged rows) get positional names.
 fn classify(
     records: &[::csv::ByteRecord],
     names: &mut Vec<String>,
     classifier: &Classifier,
-    states: &mut BTreeMap<String, ColumnState>,
+    tally: &mut Tally,
 ) -> Result<()> {
     name_columns(names, records.iter().map(::csv::ByteRecord::len).max().unwrap_or(0));
     if records.is_empty() {
@@ -659,7 +661,7 @@ fn classify(
         .collect();
     let fields: Vec<Field> = names.iter().map(|n| Field::new(n, DataType::Utf8, true)).collect();
     let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)?;
-    crate::classify::observe_batch(classifier, &batch, states)
+    tally.batch(classifier, &batch)
 }
 
 #[cfg(test)]
