@@ -770,6 +770,18 @@ mod tests {
         }
     }
 
+    /// Holds a `pass` over `values` to each pattern alone, value by value.
+    fn assert_one_by_one(e: &Engine, pass: Pass, values: &[&str], s: &mut Scratch) {
+        let hits = e.pass(pass, values, s, |_, _| true);
+        for (i, v) in values.iter().enumerate() {
+            let mut alone = [0];
+            e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
+            let found: u64 = hits.of(i).iter().map(|&(_, bits)| bits).fold(0, |a, b| a | b);
+            assert_eq!(found, alone[0], "{v} {pass:?}");
+        }
+        s.recycle(hits);
+    }
+
     #[test]
     fn a_cache_cleared_mid_walk_gives_the_same_answers() {
         // Caches at the lazy DFA's minimum: a few hundred distinct numbers
@@ -786,14 +798,7 @@ mod tests {
         let values: Vec<&str> = values.iter().map(String::as_str).collect();
         let mut s = e.scratch();
         for pass in [Pass::Whole, Pass::Inside] {
-            let hits = e.pass(pass, &values, &mut s, |_, _| true);
-            for (i, v) in values.iter().enumerate() {
-                let mut alone = [0];
-                e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
-                let found: u64 = hits.of(i).iter().map(|&(_, bits)| bits).fold(0, |a, b| a | b);
-                assert_eq!(found, alone[0], "{v} {pass:?}");
-            }
-            s.recycle(hits);
+            assert_one_by_one(&e, pass, &values, &mut s);
         }
         assert!(s.whole_caches[PLAIN].clear_count() + s.inside_caches[PLAIN].clear_count() > 0, "no clear happened");
     }
@@ -817,14 +822,7 @@ mod tests {
             let mut stormed = false;
             for chunk in values.chunks(9) {
                 let chunk: Vec<&str> = chunk.iter().map(String::as_str).collect();
-                let hits = e.pass(pass, &chunk, &mut s, |_, _| true);
-                for (i, v) in chunk.iter().enumerate() {
-                    let mut alone = [0];
-                    e.one_by_one(pass, v, &mut alone, &mut s.finder_caches);
-                    let found: u64 = hits.of(i).iter().map(|&(_, bits)| bits).fold(0, |a, b| a | b);
-                    assert_eq!(found, alone[0], "{v} {pass:?}");
-                }
-                s.recycle(hits);
+                assert_one_by_one(&e, pass, &chunk, &mut s);
                 stormed |= s.storms().0[pass as usize].next_skip > 0;
             }
             assert!(stormed, "{pass:?}");
