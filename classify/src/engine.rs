@@ -93,10 +93,14 @@ pub(super) struct Engine {
     finders: Vec<Regex>,
     /// For each pattern `k`: (recognizer slot, pattern index in it).
     owners: Vec<(usize, usize)>,
-    /// For each pattern `k` the automata hold a wider version of (see
-    /// [`coarse`]), the exact pattern anchored at both ends: on non-ASCII
-    /// text the automata's whole matches of it are only candidates.
-    widened: Vec<Option<Regex>>,
+    /// Each pattern alone anchored at both ends, exact: to confirm the
+    /// automata's whole matches of a `widened` one on non-ASCII text, and
+    /// for the whole pass pattern by pattern.
+    wholes: Vec<Regex>,
+    /// Whether the automata hold a wider version of pattern `k` (see
+    /// [`coarse`]): on non-ASCII text their matches of it are only
+    /// candidates.
+    widened: Vec<bool>,
     /// Search state per thread. A lazy DFA learns its states as it reads, so
     /// a cache is reused from one array to the next rather than rebuilt cold.
     scratches: Pool<Scratch, NewScratch>,
@@ -296,13 +300,7 @@ impl Engine {
         }
         let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("compiling the recognizer patterns: {e}"));
         let coarse_hirs: Vec<Hir> = hirs.iter().map(coarse).collect();
-        let widened = coarse_hirs
-            .chunks(2)
-            .zip(hirs.chunks(2))
-            .map(|(c, h)| {
-                (c[0] != h[0]).then(|| Regex::builder().build_from_hir(&h[1]).map_err(|e| internal(&e))).transpose()
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let widened: Vec<bool> = coarse_hirs.chunks(2).zip(hirs.chunks(2)).map(|(c, h)| c[0] != h[0]).collect();
         // Keyed (`true`): every pattern; plain: those needing no key byte,
         // the others failing at once (pattern numbers stay the same).
         let automaton = |pass: Pass, keyed: bool, cache: usize| {
@@ -335,17 +333,21 @@ impl Engine {
             Ok([automaton(pass, true, cache)?, automaton(pass, false, cache)?])
         };
         let (whole, inside) = (pair(Pass::Whole, whole_cache)?, pair(Pass::Inside, inside_cache)?);
-        let finders = hirs
-            .iter()
-            .step_by(2)
-            .map(|h| {
-                meta::Builder::new()
-                    .configure(meta::Config::new().hybrid_cache_capacity(8 << 20))
-                    .syntax(syntax::Config::new())
-                    .build_from_hir(h)
-                    .map_err(|e| internal(&e))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        // Pattern `k` alone: as written (`skip` 0) or whole (1).
+        let alone = |skip| {
+            hirs.iter()
+                .skip(skip)
+                .step_by(2)
+                .map(|h| {
+                    meta::Builder::new()
+                        .configure(meta::Config::new().hybrid_cache_capacity(8 << 20))
+                        .syntax(syntax::Config::new())
+                        .build_from_hir(h)
+                        .map_err(|e| internal(&e))
+                })
+                .collect::<Result<Vec<_>>>()
+        };
+        let (finders, wholes) = (alone(0)?, alone(1)?);
         let (w, i, n) = (whole.clone(), inside.clone(), finders.len());
         let scratches: Pool<Scratch, NewScratch> = Pool::new(Box::new(move || Scratch {
             whole_caches: w.each_ref().map(|d| d.create_cache()),
@@ -356,7 +358,7 @@ impl Engine {
             order: Default::default(),
             storms: Storms::CALM,
         }));
-        Ok(Self { whole, inside, finders, owners, widened, scratches, storm_budget })
+        Ok(Self { whole, inside, finders, wholes, owners, widened, scratches, storm_budget })
     }
 
     /// This thread's search state, warm from earlier values.
@@ -368,14 +370,14 @@ impl Engine {
     /// non-ASCII text a widened pattern's match is confirmed by the exact
     /// pattern. Give the hits back with [`Scratch::recycle`].
     pub(super) fn whole(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
-        self.pass(Pass::Whole, values, scratch, |v, k| self.widened[k].as_ref().is_none_or(|exact| exact.is_match(v)))
+        self.pass(Pass::Whole, values, scratch, |v, k| !self.widened[k] || self.wholes[k].is_match(v))
     }
 
     /// For each of `values`, the patterns that occur somewhere in it. On
     /// non-ASCII text a widened pattern's occurrence is confirmed by the
     /// exact pattern.
     pub(super) fn inside(&self, values: &[&str], scratch: &mut Scratch) -> Hits {
-        self.pass(Pass::Inside, values, scratch, |v, k| self.widened[k].is_none() || self.finders[k].is_match(v))
+        self.pass(Pass::Inside, values, scratch, |v, k| !self.widened[k] || self.finders[k].is_match(v))
     }
 
     /// Walks `values` through the `pass` automata (each through the one of
@@ -604,14 +606,14 @@ impl Engine {
     fn one_by_one(&self, pass: Pass, value: &str, seen: &mut [u64], caches: &mut [Option<meta::Cache>]) {
         seen.fill(0);
         for (k, finder) in self.finders.iter().enumerate() {
-            let cache = caches[k].get_or_insert_with(|| finder.create_cache());
             let hit = match pass {
-                Pass::Inside => finder.search_half_with(cache, &Input::new(value)).is_some(),
-                // The leftmost-first match may stop short of a whole match
-                // that exists; the inside search then finds that one.
-                Pass::Whole => finder
-                    .search_with(cache, &Input::new(value).anchored(Anchored::Yes))
-                    .is_some_and(|m| m.end() == value.len()),
+                Pass::Inside => {
+                    let cache = caches[k].get_or_insert_with(|| finder.create_cache());
+                    finder.search_half_with(cache, &Input::new(value)).is_some()
+                }
+                // Not the finder's match anchored at the start: leftmost
+                // first, it may stop short of a whole match that exists.
+                Pass::Whole => self.wholes[k].is_match(value),
             };
             if hit {
                 seen[k / 64] |= 1 << (k % 64);
@@ -780,6 +782,16 @@ mod tests {
             assert_eq!(found, alone[0], "{v} {pass:?}");
         }
         s.recycle(hits);
+    }
+
+    #[test]
+    fn whole_matches_are_found_pattern_by_pattern_where_leftmost_first_stops_short() {
+        // Leftmost-first, `\d{3}` wins at the start of `555-1234` and ends
+        // short; the whole value is still a match of the pattern.
+        let e = Engine::new([("phone", vec![r"\d{3}|\d{3}-\d{4}", r"[a-z]+?\d?"])]).unwrap();
+        let mut s = e.scratch();
+        assert_one_by_one(&e, Pass::Whole, &["555-1234", "555", "abc1", "555-12"], &mut s);
+        assert_eq!(passes(&e, "555-1234").0, vec![(0, 1)]);
     }
 
     #[test]

@@ -344,9 +344,13 @@ mod tests {
                 .map(|i| {
                     let len = 40 + r.range(0, 19) as usize;
                     let token: String = (0..len).map(|_| alphabet[r.range(0, 63) as usize] as char).collect();
+                    let e = seed * 10_000 + i;
                     match i % 10 {
-                        0 => format!("{token} {}", entity(i)),
+                        0 => format!("{token} {}", entity(e)),
                         1 => token,
+                        // Whole values among them, of every kind, and broken.
+                        2 | 3 => entity(e),
+                        4 => mutated(&entity(e), e),
                         _ => format!("{{enc:{token}}}"),
                     }
                 })
