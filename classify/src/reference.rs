@@ -11,7 +11,8 @@
 //! Unicode, and hold the engine's answers per value (candidates, matches,
 //! spans, scores) equal to the reference's: through the scan's batched path
 //! and through [`Classifier::analyze`], which `recognizers test`, the spans
-//! anonymization replaces and the SQL functions use.
+//! anonymization replaces and the SQL functions use, both with the engine's
+//! automata and pattern by pattern, as after a storm.
 //!
 //! The suite runs a few thousand documents; the long run is the ignored
 //! test `differential_long_run` (README: "Differential tests").
@@ -123,12 +124,19 @@ mod tests {
     use proptest::prelude::*;
     use std::sync::LazyLock;
 
-    static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
-        // An allow-list entry, so the rule that drops allowed values is
-        // exercised too.
+    /// With an allow-list entry, so the rule that drops allowed values is
+    /// exercised too.
+    fn classifier() -> Classifier {
         let mut settings = ClassifySettings::default();
         settings.allow.insert("*".into(), vec!["jane.doe@example.com".into(), "10.0.0.1".into()]);
         Classifier::new(settings).unwrap()
+    }
+    static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(classifier);
+    /// The same, its engine going pattern by pattern as after a storm.
+    static STORMING: LazyLock<Classifier> = LazyLock::new(|| {
+        let mut c = classifier();
+        c.engine.storm_always();
+        c
     });
     static REFERENCE: LazyLock<Reference<'static>> = LazyLock::new(|| Reference::new(&CLASSIFIER));
     static GENERATORS: LazyLock<Vec<(Option<&'static str>, lakegen::Gen)>> = LazyLock::new(lakegen::generators);
@@ -266,14 +274,16 @@ mod tests {
         prop::collection::vec(doc, 1..48)
     }
 
-    /// Holds the engine's answers for `docs` equal to the reference's.
+    /// Holds the engine's answers for `docs` equal to the reference's, as
+    /// it walks its automata and as it goes pattern by pattern.
     fn same_answers(docs: &[String]) -> Result<(), TestCaseError> {
-        let c = &*CLASSIFIER;
         let values: Vec<&str> = docs.iter().map(|d| d.trim()).filter(|v| !v.is_empty()).collect();
-        let batched = c.batched_events(&values);
-        for (v, events) in values.iter().zip(batched) {
-            prop_assert_eq!(canonical(events), canonical(REFERENCE.events(v)), "batched path on {:?}", v);
-            prop_assert_eq!(c.analyze(v, ALL_SLOTS), REFERENCE.analyze(v, ALL_SLOTS).1, "analyze on {:?}", v);
+        for c in [&*CLASSIFIER, &*STORMING] {
+            let batched = c.batched_events(&values);
+            for (v, events) in values.iter().zip(batched) {
+                prop_assert_eq!(canonical(events), canonical(REFERENCE.events(v)), "batched path on {:?}", v);
+                prop_assert_eq!(c.analyze(v, ALL_SLOTS), REFERENCE.analyze(v, ALL_SLOTS).1, "analyze on {:?}", v);
+            }
         }
         Ok(())
     }
