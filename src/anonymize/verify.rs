@@ -133,9 +133,9 @@ pub enum Verdict {
 /// Judges a finding of `entity` at `score` in a column of the copy: `plan`
 /// is what the column's plan replaced (`None`: the column was kept),
 /// `origin` where its text comes from, `threshold` the score a finding of
-/// the entity needs in a scan. A finding made up by another entity's
-/// values is listed for review, never silenced: what looks like a name in a
-/// token is still shown.
+/// the entity needs in a scan. A finding made up by values made from the
+/// key (another entity's tokens, hashes, ciphertexts) is listed for review,
+/// never silenced: what looks like a name in a token is still shown.
 pub fn judge(entity: &str, score: f64, plan: Option<&ColumnPlan>, origin: Origin, threshold: f64) -> Verdict {
     let replaced =
         plan.is_some_and(|c| c.structured || c.rules.iter().any(|r| r.entity == entity || r.entity.is_empty()));
@@ -610,9 +610,9 @@ async fn compare_all(
 type Origins = HashMap<(Path, String), BTreeMap<&'static str, SpanOrigins>>;
 
 /// Where the text of the findings that would fail verification in a
-/// structured column of values made from the key comes from: such a column's objects are
-/// compared with their sources again ([`compare`]), looking in the copy's
-/// values for the spans of those findings' entities. An object that cannot
+/// structured column of values made from the key comes from: such a
+/// column's objects are compared with their sources again ([`compare`]),
+/// looking in the copy's values for the spans of those findings' entities. An object that cannot
 /// be compared says nothing: its findings fail as they are.
 #[allow(clippy::too_many_arguments)]
 async fn span_origins(
