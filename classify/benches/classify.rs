@@ -158,7 +158,6 @@ fn repeating_column_full_catalog(bencher: Bencher) {
     per_value(bencher, (0..10_000).map(|_| r.pick(&picks).to_string()).collect());
 }
 
-/// The floor: visiting every value without classifying it.
 /// 5,000 ciphertexts as `anonymize`'s `encrypt` writes them
 /// (`{enc:BASE64URL}`) and 5,000 bare base64 tokens: random text, on which
 /// the automata learn a state at nearly every byte and the engine goes
@@ -166,17 +165,16 @@ fn repeating_column_full_catalog(bencher: Bencher) {
 #[divan::bench(args = ["{enc:", ""])]
 fn random_tokens(bencher: Bencher, prefix: &str) {
     let mut r = Rng::new(5);
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let tokens = (0..5_000)
         .map(|_| {
-            let token: String =
-                (0..40 + r.range(0, 19)).map(|_| char::from(alphabet[r.range(0, 63) as usize])).collect();
+            let token = values::token(&mut r);
             if prefix.is_empty() { token } else { format!("{prefix}{token}}}") }
         })
         .collect();
     per_value(bencher, tokens);
 }
 
+/// The floor: visiting every value without classifying it.
 #[divan::bench]
 fn short_values_floor(bencher: Bencher) {
     let values = short_values();

@@ -93,9 +93,10 @@ pub struct Observer<'a> {
 
 /// Whether a column repeats itself, as an observer of some of its values
 /// found, and whether they storm the engine's automata (random tokens,
-/// which the engine then reads pattern by pattern): where the next observer of the same column starts
-/// from (see [`Classifier::observer_after`]). It changes how fast a column
-/// is classified, never its state.
+/// which the engine then reads through smaller ones): where the next
+/// observer of the same column starts from (see
+/// [`Classifier::observer_after`]). It changes how fast a column is
+/// classified, never its state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Repeats {
     pub(crate) unrepeated: bool,

@@ -347,13 +347,11 @@ mod tests {
     /// among them.
     #[test]
     fn values_that_storm_the_automata_get_the_reference_answers() {
-        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         let docs = |seed: u64| -> Vec<String> {
             let mut r = lakegen::values::Rng::new(seed);
             (0..3000u64)
                 .map(|i| {
-                    let len = 40 + r.range(0, 19) as usize;
-                    let token: String = (0..len).map(|_| alphabet[r.range(0, 63) as usize] as char).collect();
+                    let token = lakegen::values::token(&mut r);
                     let e = seed * 10_000 + i;
                     match i % 10 {
                         0 => format!("{token} {}", entity(e)),

@@ -1,17 +1,16 @@
 //! Synthetic credentials in each vendor's published shape: random bodies
 //! from the seeded generator, valid for nothing.
 
-use crate::values::Rng;
+use crate::values::{BASE64URL, Rng};
 
 const B62: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 fn base64url(bytes: &[u8]) -> String {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
         let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         for i in 0..=chunk.len() {
-            out.push(char::from(A[(n >> (18 - 6 * i) & 63) as usize]));
+            out.push(char::from(BASE64URL[(n >> (18 - 6 * i) & 63) as usize]));
         }
     }
     out

@@ -43,7 +43,7 @@ impl Rng {
         (0..n).map(|_| char::from(b'0' + self.range(0, 9) as u8)).collect()
     }
 
-    /// `n` upper-case letters drawn from `alphabet`.
+    /// `n` characters drawn from `alphabet`.
     pub(crate) fn letters(&mut self, n: usize, alphabet: &[u8]) -> String {
         (0..n).map(|_| char::from(alphabet[self.range(0, alphabet.len() as u64 - 1) as usize])).collect()
     }
@@ -293,6 +293,16 @@ pub fn wallet(r: &mut Rng) -> String {
     }
     let zeros = payload.iter().take_while(|&&b| b == 0).count();
     std::iter::repeat_n('1', zeros).chain(digits.iter().rev().map(|&d| char::from(BASE58[d as usize]))).collect()
+}
+
+/// The URL-safe base64 alphabet.
+pub(crate) const BASE64URL: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// A random token as ciphertexts, session tokens and API keys look: 40 to
+/// 59 base64url characters.
+pub fn token(r: &mut Rng) -> String {
+    let n = 40 + r.range(0, 19) as usize;
+    r.letters(n, BASE64URL)
 }
 
 /// A version 4 UUID.

@@ -612,8 +612,9 @@ type Origins = HashMap<(Path, String), BTreeMap<&'static str, SpanOrigins>>;
 /// Where the text of the findings that would fail verification in a
 /// structured column of values made from the key comes from: such a
 /// column's objects are compared with their sources again ([`compare`]),
-/// looking in the copy's values for the spans of those findings' entities. An object that cannot
-/// be compared says nothing: its findings fail as they are.
+/// looking in the copy's values for the spans of those findings' entities.
+/// An object that cannot be compared says nothing: its findings fail as
+/// they are.
 #[allow(clippy::too_many_arguments)]
 async fn span_origins(
     settings: &AnonymizeSettings,
