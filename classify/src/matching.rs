@@ -149,19 +149,37 @@ pub(super) fn accepted(rec: &Recognizer, value: &str, span: Range<usize>) -> Opt
 /// A match glued to more of the same token is a piece of something else:
 /// a letter or digit right beside an edge of it that is a letter, a digit
 /// or a joining character (`fe80::1` in `fe80::1text`, `::1234` in
-/// `hhhh::1234`), or one behind a joining character (`1.2.3.4` inside
-/// `1.2.3.4.5`, a card number followed by `-22`).
+/// `hhhh::1234`), or one behind a character that joins the pieces of a
+/// token (`1.2.3.4` inside `1.2.3.4.5`, a card number followed by `-22`).
+///
+/// `:` and `/` part a key, a port, a path or a prefix length from a value
+/// (`ip:10.1.2.3`, `10.1.2.3:443`, `mailto:jane@example.com`,
+/// `/users/jane@example.com`, `203.0.113.0/24`), and a match beside one
+/// stands alone, except behind a digit (`22:00:01.947068`, a time) or a
+/// key that announces a version (`rv:1.9.1.20` in a browser's user agent).
 pub(super) fn standalone(value: &str, start: usize, end: usize) -> bool {
     let b = value.as_bytes();
-    let joiner = |c: u8| matches!(c, b'.' | b'-' | b'_' | b'/' | b':');
+    let inner = |c: u8| matches!(c, b'.' | b'-' | b'_');
+    let token = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || inner(c) || c == b'/' || c == b':');
     let word = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
-    let token = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_alphanumeric() || joiner(c));
     let after =
-        (end > start && token(end - 1) && word(end)) || (b.get(end).is_some_and(|&c| joiner(c)) && word(end + 1));
+        (end > start && token(end - 1) && word(end)) || (b.get(end).is_some_and(|&c| inner(c)) && word(end + 1));
+    let behind = |joiner: u8| match joiner {
+        b'.' | b'-' | b'_' => true,
+        b':' | b'/' => {
+            let key = &b[..start - 1];
+            let key = &key[key.iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |i| i + 1)..];
+            key.last().is_some_and(u8::is_ascii_digit) || VERSION_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
+        }
+        _ => false,
+    };
     let before =
-        start >= 1 && ((token(start) && word(start - 1)) || (start >= 2 && joiner(b[start - 1]) && word(start - 2)));
+        start >= 1 && ((token(start) && word(start - 1)) || (start >= 2 && word(start - 2) && behind(b[start - 1])));
     !after && !before
 }
+
+/// Keys whose value is a version number (see [`standalone`]).
+const VERSION_KEYS: &[&[u8]] = &[b"rv", b"v", b"ver", b"version", b"build"];
 
 /// `hir` with every Unicode word boundary made an ASCII one. A lazy DFA
 /// cannot evaluate a Unicode `\b` on non-ASCII text and hands the search to a

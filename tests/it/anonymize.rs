@@ -898,6 +898,49 @@ fn dry_run_says_why_and_free_text_can_be_redacted_whole() {
     assert_eq!(copied.lines().count(), 81, "same rows");
 }
 
+/// Log lines and prose where a value sits behind a key (`ip:`,
+/// `mailto:`), before a port, inside a path, or is an internationalized
+/// address: each is replaced whole, none is left in part (a redacted
+/// `ller@example.de` once left `jörg.mü` behind), and the rest is kept.
+#[test]
+fn values_beside_separators_and_in_other_scripts_are_replaced_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lake, copy) = (dir.path().join("lake"), dir.path().join("copy"));
+    let mut planted = Vec::new();
+    let lines: Vec<String> = (0..400)
+        .map(|i| {
+            let ip = format!("198.51.{}.{}", i / 200, 10 + i % 200);
+            let (ascii, local) = (format!("client{i:03}"), format!("jörg.müller{i:03}"));
+            let line = match i % 4 {
+                0 => format!("GET /users/{ascii}@example.com HTTP/1.1 from {ip}:443"),
+                1 => format!("sent to mailto:{ascii}@example.com via ip:{ip}"),
+                2 => format!("Schreiben Sie an {local}@exämple.de bitte"),
+                _ => format!("peer={ip}:8080 contact:{local}@example.org"),
+            };
+            planted.extend([ip, ascii, local]);
+            line
+        })
+        .collect();
+    write_parquet(
+        &lake.join("logs/a.parquet"),
+        vec![(
+            "message",
+            Arc::new(StringArray::from(lines.iter().map(String::as_str).collect::<Vec<_>>())) as ArrayRef,
+        )],
+    );
+    let out = verified(&lake, &copy, &["--full"]);
+    assert_eq!(code(&out), 0, "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let local_parts: Vec<String> = planted.into_iter().filter(|p| !p.starts_with("198.")).collect();
+    nothing_planted(&copy, &local_parts);
+    let text = text_of(&copy.join("logs/a.parquet"));
+    for left in ["jörg", "müller", "198.51."] {
+        assert!(!text.contains(left), "{left} left in the copy");
+    }
+    for kept in ["GET /users/", "HTTP/1.1 from ", ":443", "Schreiben Sie an ", " bitte", "peer=", ":8080"] {
+        assert!(text.contains(kept), "{kept} is not personal and is kept");
+    }
+}
+
 /// The values planted in the multi-locale corpus's free text (six
 /// characters and more), per locale.
 fn corpus_planted() -> BTreeMap<String, Vec<String>> {

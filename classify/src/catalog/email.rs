@@ -1,4 +1,12 @@
-//! EMAIL_ADDRESS: RFC 5322 addresses in their common dot-atom form.
+//! EMAIL_ADDRESS: RFC 5322 addresses in their common dot-atom form, and
+//! internationalized ones (RFC 6531, 6532): letters of any script in the
+//! local part and the domain, and a top-level domain in any script or in
+//! its ASCII form (`xn--p1ai`).
+//!
+//! A local part takes letters of scripts written with spaces between
+//! words only. Chinese, Japanese or Thai text runs into an address without
+//! one (`请联系zhangwei@example.com获取`), and the address is the part in
+//! Latin letters, not the sentence before it.
 
 use super::{Pattern, Recognizer};
 
@@ -12,11 +20,14 @@ pub(super) static EMAIL: Recognizer = Recognizer {
         name: "email",
         score: 0.7,
         regex: r"(?x)
-            [A-Za-z0-9_%+-]+ (?:\.[A-Za-z0-9_%+-]+)*          # local part: dot-separated atoms
+            # local part: dot-separated atoms
+            [_%+\-\p{L}\p{M}\p{N}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]]+
+            (?:\.[_%+\-\p{L}\p{M}\p{N}--[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]]+)*
             @
-            (?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+  # domain labels (RFC 1035)
-            [A-Za-z]{2,24}                                     # alphabetic top-level domain
-            \b",
+            (?:[\p{L}\p{N}](?:[\-\p{L}\p{M}\p{N}]{0,61}[\p{L}\p{M}\p{N}])?\.)+  # domain labels (RFC 1035, 5890)
+            (?:xn--[A-Za-z0-9-]{1,59}\b          # top-level domain: in its ASCII form,
+              |[A-Za-z]{2,24}\b                  # alphabetic,
+              |[\p{L}--\p{ASCII}][\p{L}\p{M}--\p{ASCII}]{1,23})   # or in another script (.中国, .рф)",
     }],
     validator: Some(valid),
     context: &[
@@ -110,6 +121,20 @@ mod tests {
                 ("a@b.c", None),
                 ("report@site.CLASS", None),
                 ("ann@example.classic", Some("ann@example.classic")),
+                ("mailto:jane@example.com", Some("jane@example.com")),
+                ("from:jane@example.com", Some("jane@example.com")),
+                ("GET /users/jane@example.com HTTP/1.1", Some("jane@example.com")),
+                ("jane@example.com/profile", Some("jane@example.com")),
+                // Internationalized addresses (RFC 6531).
+                ("jörg.müller@example.de", Some("jörg.müller@example.de")),
+                ("Schreiben Sie an jörg.müller@example.de bitte", Some("jörg.müller@example.de")),
+                ("user@exämple.org", Some("user@exämple.org")),
+                ("δοκιμή@παράδειγμα.δοκιμή", Some("δοκιμή@παράδειγμα.δοκιμή")),
+                ("संपर्क@डाटामेल.भारत", Some("संपर्क@डाटामेल.भारत")),
+                ("user@例子.中国", Some("user@例子.中国")),
+                ("info@example.xn--p1ai", Some("info@example.xn--p1ai")),
+                ("请联系张伟zhangwei@example.com获取", Some("zhangwei@example.com")),
+                ("Grüße an anna@example.com.", Some("anna@example.com")),
             ],
         );
     }

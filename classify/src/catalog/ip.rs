@@ -124,6 +124,15 @@ mod tests {
                 ("wonder. src=26.130.53.149", Some("26.130.53.149")),
                 ("fe80::1text", None),
                 ("gggg:hhhh::1234", None),
+                // A key, a port or a prefix length beside the address.
+                ("ip:203.0.113.5", Some("203.0.113.5")),
+                ("x-forwarded-for:203.0.113.5", Some("203.0.113.5")),
+                ("connect 10.1.2.3:443 ok", Some("10.1.2.3")),
+                ("net 203.0.113.0/24", Some("203.0.113.0")),
+                ("host/198.51.100.7", Some("198.51.100.7")),
+                ("route 2001:db8::1/64", Some("2001:db8::1")),
+                // A version behind its key.
+                ("(Windows NT 6.0; rv:1.9.1.20) Gecko/20100101", None),
             ],
         );
     }
