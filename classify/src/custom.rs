@@ -42,6 +42,10 @@ pub struct CustomRecognizer {
     /// fail it are lookalikes).
     #[serde(default)]
     pub checksum: bool,
+    /// Whether the entity is a credential (an internal API key): `mask`
+    /// keeps none of its characters.
+    #[serde(default)]
+    pub secret: bool,
     /// Share of values that must match before a column is reported.
     #[serde(default = "min_ratio")]
     pub min_ratio: f64,
@@ -119,6 +123,7 @@ impl CustomRecognizer {
             validator,
             narrow: None,
             checksum: self.checksum,
+            secret: self.secret,
             context: Box::leak(context.into_boxed_slice()),
             not_context: &[],
             min_ratio: self.min_ratio,
@@ -198,6 +203,7 @@ pub fn presidio_yaml(text: &str, path: &Path) -> Result<Vec<CustomRecognizer>> {
             context: r.context,
             validator: None,
             checksum: false,
+            secret: false,
             min_ratio: min_ratio(),
             source: format!("Presidio recognizer file {}", path.display()),
         });

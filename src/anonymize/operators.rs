@@ -34,6 +34,8 @@ pub struct Context<'a> {
     pub recognized: &'a dyn Fn(&str) -> bool,
     /// Whether the entity has a checksum, which its tokens keep valid.
     pub checksum: bool,
+    /// Whether the entity is a credential, of which `mask` keeps nothing.
+    pub secret: bool,
 }
 
 impl Context<'_> {
@@ -59,7 +61,7 @@ pub fn apply(op: &Operator, entity: &str, value: &str, kind: Kind, ctx: &Context
         (Operator::Replace { value: with }, Kind::Text) => Some(with.clone().unwrap_or_else(|| format!("<{entity}>"))),
         (Operator::Mask { char, keep_first, keep_last }, _) => {
             let char = if kind == Kind::Integer && !char.is_ascii_digit() { '0' } else { *char };
-            let (first, last) = masked_ends(value, *keep_first, *keep_last);
+            let (first, last) = if ctx.secret { (0, 0) } else { masked_ends(value, *keep_first, *keep_last) };
             Some(crate::classify::mask::keep_ends(value, char, first, last))
         }
         (Operator::Hash, Kind::Text) => {
@@ -258,8 +260,25 @@ mod tests {
             entity,
             value,
             kind,
-            &Context { keys: Some(&k), fits: &|_| true, recognized: &|_| false, checksum: false },
+            &Context { keys: Some(&k), fits: &|_| true, recognized: &|_| false, checksum: false, secret: false },
         )
+    }
+
+    #[test]
+    fn mask_keeps_nothing_of_a_credential() {
+        // The last four characters of a password once stayed, and with the
+        // host behind them read as an email address.
+        let mask = Operator::Mask { char: '*', keep_first: 2, keep_last: 4 };
+        let ctx = |secret| Context { keys: None, fits: &|_| true, recognized: &|_| false, checksum: false, secret };
+        let url = "mysql://app:ihbdT1k9b4wDXC@";
+        assert_eq!(
+            apply(&mask, "PASSWORD", url, Kind::Text, &ctx(true)).as_deref(),
+            Some("*****://***:**************@")
+        );
+        assert_eq!(
+            apply(&mask, "PASSWORD", url, Kind::Text, &ctx(false)).as_deref(),
+            Some("my***://***:**********wDXC@")
+        );
     }
 
     #[test]
@@ -323,7 +342,7 @@ mod tests {
             };
             s.bytes().all(|b| b.is_ascii_digit()) && s.bytes().rev().enumerate().map(doubled).sum::<u32>() % 10 == 0
         };
-        let ctx = Context { keys: Some(&k), fits: &|_| true, recognized: &luhn, checksum: true };
+        let ctx = Context { keys: Some(&k), fits: &|_| true, recognized: &luhn, checksum: true, secret: false };
         let card = apply(&Operator::Tokenize, "CREDIT_CARD", "4111111111111111", Kind::Text, &ctx).unwrap();
         assert!(luhn(&card) && card != "4111111111111111" && card.len() == 16, "{card}");
         // A hash does not pass for one.

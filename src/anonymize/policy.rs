@@ -33,7 +33,7 @@ pub enum Operator {
     },
     /// Letters and digits become `char`, but the first `keep_first` and the
     /// last `keep_last` (never more than half of them, the last ones
-    /// first); separators stay.
+    /// first, and none of a credential's); separators stay.
     Mask {
         /// The masking character (`0` in integer columns).
         #[serde(default = "star")]

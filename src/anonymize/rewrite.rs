@@ -482,8 +482,9 @@ impl<'a> Rewriter<'a> {
     fn apply(&mut self, rule: &super::plan::Rule, kind: Kind, fits: &dyn Fn(&str) -> bool, v: &str) -> Option<String> {
         let classifier = self.classifier;
         let recognized = |t: &str| rule.slot.is_some_and(|s| classifier.accepts_whole(s, t));
-        let checksum = rule.slot.is_some_and(|s| classifier.recognizers()[s].checksum);
-        let ctx = Context { keys: self.keys, fits, recognized: &recognized, checksum };
+        let recognizer = rule.slot.map(|s| classifier.recognizers()[s]);
+        let (checksum, secret) = recognizer.map_or((false, false), |r| (r.checksum, r.secret));
+        let ctx = Context { keys: self.keys, fits, recognized: &recognized, checksum, secret };
         let out = operators::apply(&rule.operator, &rule.entity, v, kind, &ctx);
         if out.as_deref() != Some(v) {
             self.applied |= bit(rule.operator.name());

@@ -67,6 +67,10 @@ pub struct Recognizer {
     /// rarely. For such entities a column where most candidates fail is a
     /// column of lookalikes (order numbers), and is not reported.
     pub checksum: bool,
+    /// Whether its entity is a credential (a password, an API key): `mask`
+    /// keeps none of its characters, since every character kept is one an
+    /// attacker no longer has to guess.
+    pub secret: bool,
     /// Words that, found in a column name, raise confidence.
     pub context: &'static [&'static str],
     /// Words that, found in a column name, say its values are something else
@@ -93,6 +97,7 @@ impl Recognizer {
         validator: None,
         narrow: None,
         checksum: false,
+        secret: false,
         context: &[],
         not_context: &[],
         min_ratio: 0.05,

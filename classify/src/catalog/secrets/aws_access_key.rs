@@ -19,6 +19,7 @@ pub(in crate::catalog) static AWS_ACCESS_KEY: Recognizer = Recognizer {
     context: &["aws", "access", "key", "accesskey", "credentials", "iam"],
     min_ratio: 0.01,
     source: "AWS IAM User Guide, 'Unique identifiers' (IAM ID prefixes)",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

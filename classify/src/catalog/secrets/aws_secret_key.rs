@@ -26,6 +26,7 @@ pub(in crate::catalog) static AWS_SECRET_KEY: Recognizer = Recognizer {
     context: &["aws", "secret", "secretkey", "secretaccesskey", "credentials"],
     min_ratio: 0.01,
     source: "AWS IAM User Guide, 'Managing access keys' (40-character secret access keys)",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

@@ -20,6 +20,7 @@ pub(in crate::catalog) static GITHUB_TOKEN: Recognizer = Recognizer {
     context: &["github", "token", "gh", "pat", "git"],
     min_ratio: 0.01,
     source: "GitHub Engineering, 'Behind GitHub's new authentication token formats' (2021)",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

@@ -12,6 +12,7 @@ pub(in crate::catalog) static GOOGLE_API_KEY: Recognizer = Recognizer {
     context: &["google", "api", "key", "gcp", "firebase", "maps"],
     min_ratio: 0.01,
     source: "Google Cloud documentation, 'Manage API keys' (key format as reported by Google's secret scanning partners)",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

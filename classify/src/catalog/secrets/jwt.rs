@@ -18,6 +18,7 @@ pub(in crate::catalog) static JWT: Recognizer = Recognizer {
     context: &["jwt", "token", "bearer", "authorization", "auth", "session", "idtoken"],
     min_ratio: 0.01,
     source: "RFC 7519 (JSON Web Token), RFC 7515 section 7.1 (compact serialization)",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

@@ -25,6 +25,7 @@ pub(in crate::catalog) static PASSWORD: Recognizer = Recognizer {
     context: &["password", "passwd", "pwd", "dsn", "connection", "jdbc", "url", "secret", "credentials"],
     min_ratio: 0.01,
     source: "RFC 3986 section 3.2.1 (user information in URIs); ADO.NET / ODBC / JDBC connection string keywords",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

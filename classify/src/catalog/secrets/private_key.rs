@@ -16,6 +16,7 @@ pub(in crate::catalog) static PRIVATE_KEY: Recognizer = Recognizer {
     context: &["key", "private", "pem", "ssh", "tls", "cert", "certificate"],
     min_ratio: 0.01,
     source: "RFC 7468 (textual encodings of PKIX, PKCS and CMS structures), RFC 4880 section 6.2 (PGP armor)",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

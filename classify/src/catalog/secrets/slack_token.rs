@@ -24,6 +24,7 @@ pub(in crate::catalog) static SLACK_TOKEN: Recognizer = Recognizer {
     context: &["slack", "token", "webhook", "bot"],
     min_ratio: 0.01,
     source: "Slack API documentation, 'Token types' and 'Sending messages using incoming webhooks'",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 

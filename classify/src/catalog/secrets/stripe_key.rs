@@ -17,6 +17,7 @@ pub(in crate::catalog) static STRIPE_KEY: Recognizer = Recognizer {
     context: &["stripe", "key", "secret", "api"],
     min_ratio: 0.01,
     source: "Stripe documentation, 'API keys' (secret, restricted and publishable key prefixes)",
+    secret: true,
     ..Recognizer::DEFAULT
 };
 
