@@ -16,6 +16,7 @@ pub(super) static CREDIT_CARD: Recognizer = Recognizer {
             \b",
     }],
     validator: Some(valid),
+    narrow: Some(narrow),
     checksum: true,
     context: &[
         "card",
@@ -76,6 +77,20 @@ fn valid(s: &str) -> bool {
     issuer && luhn(&d) && !d.iter().all(|&x| x == d[0])
 }
 
+/// Inside text, the card number a candidate holds: all of it when it is
+/// one, else the longest run of its groups before a space that is. The
+/// pattern reads on into the digits written after a number (an expiry
+/// date, a security code: `4111 1111 1111 1111 05/28`, `4111111111111111
+/// 123`), and the Luhn check then fails on the whole. A dash joins the
+/// pieces of one token (`4111111111111111-22` is some other identifier).
+fn narrow(s: &str) -> Option<std::ops::Range<usize>> {
+    if valid(s) {
+        return Some(0..s.len());
+    }
+    let spaces = s.char_indices().filter(|&(_, c)| c == ' ').map(|(i, _)| i);
+    spaces.rev().find(|&end| valid(&s[..end])).map(|end| 0..end)
+}
+
 /// `4111 1111-1111 1111` mixes separators: no printed card looks like that.
 fn consistent_separators(s: &str) -> bool {
     !(s.contains(' ') && s.contains('-'))
@@ -108,8 +123,30 @@ mod tests {
                 ("1234567812345670", None),
                 ("4111111111111111-22", None),
                 ("card:4111111111111111", Some("4111111111111111")),
+                // The expiry date or the security code after the number.
+                ("3588690256285356 05/28", Some("3588690256285356")),
+                ("card 4111 1111 1111 1111 05 28", Some("4111 1111 1111 1111")),
+                ("4111111111111111 123 12/27", Some("4111111111111111")),
+                ("5555-5555-5555-4444 123", Some("5555-5555-5555-4444")),
+                ("4111111111111111-22 123", None),
                 ("9780306406157", None),
             ],
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+        /// Narrowing takes a candidate whole exactly when the validator
+        /// accepts it, and what it takes of it is a valid number.
+        #[test]
+        fn narrowing_agrees_with_the_validator(
+            s in "(4111|5555|3530|6011)([ -]?[0-9]{2,4}){2,6}|4111 1111 1111 1111( [0-9]{1,4}){0,2}",
+        ) {
+            let part = super::narrow(&s);
+            proptest::prop_assert_eq!(part == Some(0..s.len()), super::valid(&s), "{}", s);
+            if let Some(r) = part {
+                proptest::prop_assert!(super::valid(&s[r]), "{}", s);
+            }
+        }
     }
 }
