@@ -24,7 +24,7 @@ pub(super) static IBAN: Recognizer = Recognizer {
                   | (?:AE|GI|IL|IQ|OM|SO|TL)\d{2}(?:\ ?[A-Z0-9]{4}){4}\ ?[A-Z0-9]{3}   # 23
                   | (?:AD|CZ|ES|MD|PK|RO|SA|SE|SK|TN|VG)\d{2}(?:\ ?[A-Z0-9]{4}){5}   # 24
                   | (?:LY|PT|ST)\d{2}(?:\ ?[A-Z0-9]{4}){5}\ ?[A-Z0-9]{1}   # 25
-                  | (?:IS|TR)\d{2}(?:\ ?[A-Z0-9]{4}){5}\ ?[A-Z0-9]{2}   # 26
+                  | (?:IR|IS|TR)\d{2}(?:\ ?[A-Z0-9]{4}){5}\ ?[A-Z0-9]{2}   # 26
                   | (?:BI|DJ|FR|GR|IT|MC|MR|SM)\d{2}(?:\ ?[A-Z0-9]{4}){5}\ ?[A-Z0-9]{3}   # 27
                   | (?:AL|AZ|BY|CY|DO|GT|HN|HU|LB|NI|PL|SV)\d{2}(?:\ ?[A-Z0-9]{4}){6}   # 28
                   | (?:BR|EG|PS|QA|UA)\d{2}(?:\ ?[A-Z0-9]{4}){6}\ ?[A-Z0-9]{1}   # 29
@@ -38,11 +38,12 @@ pub(super) static IBAN: Recognizer = Recognizer {
     checksum: true,
     context: &["iban", "account", "bank", "konto", "cuenta", "compte", "rekening", "bic"],
     min_ratio: 0.01,
-    source: "ISO 13616-1:2020 and the SWIFT IBAN registry (lengths); ISO/IEC 7064 MOD 97-10",
+    source: "ISO 13616-1:2020 and the SWIFT IBAN registry (lengths), Central Bank of Iran (Sheba, IR); ISO/IEC 7064 MOD 97-10",
     ..Recognizer::DEFAULT
 };
 
-/// IBAN length per country (SWIFT IBAN registry).
+/// IBAN length per country: the SWIFT IBAN registry's, and Iran's, which
+/// its central bank issues (the Sheba number) outside the registry.
 const LENGTHS: &[(&str, usize)] = &[
     ("AD", 24),
     ("AE", 23),
@@ -83,6 +84,7 @@ const LENGTHS: &[(&str, usize)] = &[
     ("IE", 22),
     ("IL", 23),
     ("IQ", 23),
+    ("IR", 26),
     ("IS", 26),
     ("IT", 27),
     ("JO", 30),
@@ -201,6 +203,7 @@ mod tests {
         check(
             &super::IBAN,
             &[
+                ("IR062960000000100324200001", Some("IR062960000000100324200001")),
                 ("GB82WEST12345698765432", Some("GB82WEST12345698765432")),
                 ("GB82 WEST 1234 5698 7654 32", Some("GB82 WEST 1234 5698 7654 32")),
                 ("DE89370400440532013000", Some("DE89370400440532013000")),
