@@ -418,6 +418,18 @@ pub fn tr_national_id(r: &mut Rng) -> String {
     format!("{body}{tenth}{eleventh}")
 }
 
+/// A Chinese resident identity number (GB 11643-1999): a district's
+/// address code, a birth date, a sequence, and the ISO 7064 MOD 11-2 check
+/// character, each weight 2^(17 - i) mod 11.
+pub fn cn_resident_id(r: &mut Rng) -> String {
+    let district = r.pick(&["110105", "310104", "440305", "510107", "330106", "420111"]);
+    let (y, m, d) = birth(r, 1940, 2015);
+    let body = format!("{district}{y}{m:02}{d:02}{:03}", r.range(1, 999));
+    let weights: Vec<u32> = (0..17).map(|i| (1u32 << (17 - i)) % 11).collect();
+    let check = b"10X98765432"[(dot(&body, &weights) % 11) as usize] as char;
+    format!("{body}{check}")
+}
+
 /// A South African identity number: birth date, sequence, citizenship, 8, Luhn.
 pub fn za_id_number(r: &mut Rng) -> String {
     let (y, m, d) = birth(r, 1940, 2015);

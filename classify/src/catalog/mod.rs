@@ -25,6 +25,7 @@ mod uuid;
 
 mod au;
 mod ca;
+mod cn;
 mod de;
 mod es;
 mod fi;
@@ -145,6 +146,7 @@ pub fn all() -> &'static [&'static Recognizer] {
         &ph::passport::PH_PASSPORT,
         &ph::license_plate::PH_LICENSE_PLATE,
         &tr::national_id::TR_NATIONAL_ID,
+        &cn::resident_id::CN_RESIDENT_ID,
         &tr::tax_id::TR_TAX_ID,
         &tr::license_plate::TR_LICENSE_PLATE,
         &za::id_number::ZA_ID_NUMBER,

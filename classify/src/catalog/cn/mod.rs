@@ -1,0 +1,3 @@
+//! Chinese identifiers.
+
+pub(super) mod resident_id;
