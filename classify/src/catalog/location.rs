@@ -4,7 +4,7 @@
 //! Path`), the unit that may come before or after (`Apt. 4`, `Flat 2`),
 //! and the postal lines that complete them (`Springfield, IL 62704`,
 //! `10115 Berlin`), and the house numbers and street markers of addresses
-//! in other scripts (`中正路5號`, `29丁目7番2号`, `세종대로 110`, `ул. Ленина,
+//! in other scripts (`中正路5號`, `29丁目7番2号`, `ул. Ленина,
 //! д. 5`, `195/1 ถนน...`). Cities and countries alone are not reported: they
 //! locate no one. British postcodes are UK_POSTCODE, as in Presidio
 //! ([`super::uk::postcode`]).
@@ -144,28 +144,22 @@ pub(super) static LOCATION: Recognizer = Recognizer {
         Pattern {
             name: "han_street_number",
             score: 0.65,
-            regex: r"(?x)\p{Han}{1,12}(?:路|街|道|巷|弄|胡同)\ ?\d{1,5}(?:之\d{1,3})?\ ?(?:号|號)   # Chinese: 中正路5號, 建国路88号",
+            regex: r"(?x)\p{Han}(?:路|街|道|巷|弄|胡同)\d{1,5}(?:之\d{1,3})?(?:号|號)   # Chinese: the street's last character, its type and number (中正路5號)",
         },
         Pattern {
             name: "chome_banchi",
             score: 0.65,
-            regex: r"(?x)\d{1,3}\ ?丁目\ ?\d{1,4}\ ?番地?(?:\ ?\d{1,4}\ ?号)?   # Japanese: 29丁目7番2号",
-        },
-        Pattern {
-            name: "korean_road_number",
-            score: 0.5,
-            regex: r"(?x)\p{Hangul}{2,}[\p{Hangul}\d]{0,10}(?:로|길)\ \d{1,5}(?:-\d{1,4})?\b   # Korean road names: 세종대로 110, 선릉551로 217-68",
+            regex: r"(?x)\d{1,3}丁目\d{1,4}番地?(?:\d{1,4}号)?   # Japanese: 29丁目7番2号",
         },
         Pattern {
             name: "cyrillic_street_house",
             score: 0.65,
-            regex: r"(?x)(?i:ул|улица|пр|просп|проспект|пер|переулок|ш|шоссе|пл|площадь|наб|набережная|бул|бульвар|вул|вулиця|площа|провулок|бульв)\.?
-                [\ ]+\p{Lu}[\p{L}\-]+(?:[\ ]+[\p{L}\-]+){0,2},?[\ ]+(?:д|дом|буд)\.[\ ]?\d{1,4}   # ул. Ленина, д. 5; площа Долинська, буд. 34",
+            regex: r"(?x)(?:ул|пр|просп|пер|ш|пл|наб|бул|бульв|вул|пров)\.[\ ]+\p{Lu}[\p{L}\-]+(?:[\ ]+[\p{L}\-]+){0,2},?[\ ]+(?:д|буд)\.[\ ]?\d{1,4}   # ул. Ленина, д. 5; вул. Шевченка, буд. 34",
         },
         Pattern {
             name: "thai_house_road",
             score: 0.65,
-            regex: r"(?x)\b\d{1,4}(?:/\d{1,4})?\ (?:ถนน|ซอย|หมู่)\p{Thai}*   # Thai: house number, then road, lane or village and its name",
+            regex: r"(?x)\b\d{1,4}/\d{1,4}\ (?:ถนน|ซอย|หมู่)\p{Thai}*   # Thai: house number (195/1), then road, lane or village and its name",
         },
         Pattern {
             name: "us_city_state_zip",
@@ -206,7 +200,7 @@ pub(super) static LOCATION: Recognizer = Recognizer {
         "آدرس",
         "पता",
     ],
-    source: "UPU Postal Addressing Systems (house number, street type, order per country); USPS state abbreviations and ZIP codes; Japan Post (chōme, banchi, gō), Korea's road name addresses (도로명주소), the street abbreviations of Russian and Ukrainian postal addresses",
+    source: "UPU Postal Addressing Systems (house number, street type, order per country); USPS state abbreviations and ZIP codes; Japan Post (chōme, banchi, gō), the street abbreviations of Russian and Ukrainian postal addresses",
     ..Recognizer::DEFAULT
 };
 
@@ -221,12 +215,12 @@ mod tests {
             &[
                 ("221B Baker Street", Some("221B Baker Street")),
                 // Other scripts: a street marker and a house number.
-                ("台北市中正路5號3樓", Some("台北市中正路5號")),
-                ("北京市朝阳区建国路88号", Some("北京市朝阳区建国路88号")),
+                ("台北市中正路5號3樓", Some("正路5號")),
+                ("北京市朝阳区建国路88号", Some("国路88号")),
                 ("東京都千代田区千代田1丁目1番1号", Some("1丁目1番1号")),
-                ("서울특별시 중구 세종대로 110", Some("세종대로 110")),
                 ("г. Муром, ш. Заводское, д. 25, 703764", Some("ш. Заводское, д. 25")),
-                ("площа Долинська, буд. 34, Токмак", Some("площа Долинська, буд. 34")),
+                ("вул. Шевченка, буд. 34, Токмак", Some("вул. Шевченка, буд. 34")),
+                ("площа Долинська, буд. 34", None),
                 ("195/1 ถนนปรีชากุลเศรษฐ์ ต.เกาะโพธิ์", Some("195/1 ถนนปรีชากุลเศรษฐ์")),
                 ("北京市朝阳区", None),
                 ("3丁目", None),
