@@ -430,6 +430,46 @@ pub fn cn_resident_id(r: &mut Rng) -> String {
     format!("{body}{check}")
 }
 
+/// A Brazilian CPF: nine digits (not all one), then two check digits, each
+/// the weighted sum (weights from n+1 down to 2) times 10 modulo 11, modulo
+/// 10; written `123.456.789-09`.
+pub fn br_cpf(r: &mut Rng) -> String {
+    let body = loop {
+        let body = r.digits(9);
+        if body.bytes().any(|b| b != body.as_bytes()[0]) {
+            break body;
+        }
+    };
+    let check = |s: &str| {
+        let n = s.len() as u32;
+        let weights: Vec<u32> = (0..n).map(|i| n + 1 - i).collect();
+        dot(s, &weights) * 10 % 11 % 10
+    };
+    let first = check(&body);
+    let second = check(&format!("{body}{first}"));
+    format!("{}.{}.{}-{first}{second}", &body[..3], &body[3..6], &body[6..])
+}
+
+/// A French NIR: sex, year and month of birth, a mainland département,
+/// commune and order numbers, and the key 97 - (number mod 97); written in
+/// its groups, `1 85 05 78 006 084 91`.
+pub fn fr_nir(r: &mut Rng) -> String {
+    let (y, m, _) = birth(r, 1940, 2015);
+    let (sex, dept) = (r.range(1, 2), r.range(1, 95));
+    let (commune, order) = (r.range(1, 999), r.range(1, 999));
+    let number = format!("{sex}{:02}{m:02}{dept:02}{commune:03}{order:03}", y % 100);
+    let key = 97 - number.parse::<u64>().expect("thirteen digits") % 97;
+    format!(
+        "{} {} {} {} {} {} {key:02}",
+        &number[..1],
+        &number[1..3],
+        &number[3..5],
+        &number[5..7],
+        &number[7..10],
+        &number[10..]
+    )
+}
+
 /// A South African identity number: birth date, sequence, citizenship, 8, Luhn.
 pub fn za_id_number(r: &mut Rng) -> String {
     let (y, m, d) = birth(r, 1940, 2015);

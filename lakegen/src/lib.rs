@@ -166,6 +166,8 @@ const NATIONAL_IDS: &[Column] = &[
     ("za_cell", ids::za_mobile, Some("ZA_MOBILE_NUMBER")),
     ("za_landline", ids::za_telephone, Some("ZA_TELEPHONE_NUMBER")),
     ("shenfenzheng", ids::cn_resident_id, Some("CN_RESIDENT_ID")),
+    ("cpf", ids::br_cpf, Some("BR_CPF")),
+    ("numero_secu", ids::fr_nir, Some("FR_NIR")),
     ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999)), None),
     ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7)), None),
     (

@@ -24,11 +24,13 @@ mod url;
 mod uuid;
 
 mod au;
+mod br;
 mod ca;
 mod cn;
 mod de;
 mod es;
 mod fi;
+mod fr;
 mod r#in;
 mod it;
 mod kr;
@@ -147,6 +149,8 @@ pub fn all() -> &'static [&'static Recognizer] {
         &ph::license_plate::PH_LICENSE_PLATE,
         &tr::national_id::TR_NATIONAL_ID,
         &cn::resident_id::CN_RESIDENT_ID,
+        &br::cpf::BR_CPF,
+        &fr::nir::FR_NIR,
         &tr::tax_id::TR_TAX_ID,
         &tr::license_plate::TR_LICENSE_PLATE,
         &za::id_number::ZA_ID_NUMBER,

@@ -1,0 +1,3 @@
+//! Brazilian identifiers.
+
+pub(super) mod cpf;

@@ -1,0 +1,3 @@
+//! French identifiers.
+
+pub(super) mod nir;
