@@ -470,6 +470,18 @@ pub fn fr_nir(r: &mut Rng) -> String {
     )
 }
 
+/// A Dutch BSN: eight digits and a ninth that makes 9·d1 + … + 2·d8 − d9
+/// divisible by 11 (drawn again when no digit does).
+pub fn nl_bsn(r: &mut Rng) -> String {
+    loop {
+        let body = format!("{}{}", r.range(1, 9), r.digits(7));
+        let sum = dot(&body, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11;
+        if sum < 10 {
+            return format!("{body}{sum}");
+        }
+    }
+}
+
 /// A South African identity number: birth date, sequence, citizenship, 8, Luhn.
 pub fn za_id_number(r: &mut Rng) -> String {
     let (y, m, d) = birth(r, 1940, 2015);

@@ -168,6 +168,7 @@ const NATIONAL_IDS: &[Column] = &[
     ("shenfenzheng", ids::cn_resident_id, Some("CN_RESIDENT_ID")),
     ("cpf", ids::br_cpf, Some("BR_CPF")),
     ("numero_secu", ids::fr_nir, Some("FR_NIR")),
+    ("bsn", ids::nl_bsn, Some("NL_BSN")),
     ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999)), None),
     ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7)), None),
     (

@@ -35,6 +35,7 @@ mod r#in;
 mod it;
 mod kr;
 mod ng;
+mod nl;
 mod ph;
 mod pl;
 mod se;
@@ -151,6 +152,7 @@ pub fn all() -> &'static [&'static Recognizer] {
         &cn::resident_id::CN_RESIDENT_ID,
         &br::cpf::BR_CPF,
         &fr::nir::FR_NIR,
+        &nl::bsn::NL_BSN,
         &tr::tax_id::TR_TAX_ID,
         &tr::license_plate::TR_LICENSE_PLATE,
         &za::id_number::ZA_ID_NUMBER,

@@ -1,0 +1,52 @@
+//! NL_BSN: the Dutch citizen service number (burgerservicenummer, once the
+//! sofinummer): nine digits passing the "elfproef", 9·d1 + 8·d2 + … + 2·d8
+//! − d9 divisible by 11. One nine-digit number in eleven passes it, so a
+//! column name or a nearby word must say BSN.
+
+use crate::catalog::{Pattern, Recognizer, digits_of};
+
+pub(in crate::catalog) static NL_BSN: Recognizer = Recognizer {
+    name: "nl_bsn",
+    country: "NL",
+    entity: "NL_BSN",
+    patterns: &[Pattern {
+        name: "bsn",
+        score: 0.1,
+        regex: r"(?x)\b\d{4}\.?\d{2}\.?\d{3}\b   # nine digits, bare or 1234.56.789",
+    }],
+    validator: Some(valid),
+    checksum: true,
+    context: &["bsn", "burgerservicenummer", "sofinummer", "sofi", "burgerservice", "ssn"],
+    min_ratio: 0.01,
+    source: "Wet algemene bepalingen burgerservicenummer; the elfproef (weights 9..2 and -1, modulo 11)",
+    ..Recognizer::DEFAULT
+};
+
+fn valid(s: &str) -> bool {
+    let d = digits_of(s);
+    if d.len() != 9 || d.iter().all(|&x| x == 0) || s.matches('.').count() % 2 != 0 {
+        return false;
+    }
+    let sum: i32 = d[..8].iter().zip((2..=9).rev()).map(|(&x, w)| i32::from(x) * w).sum::<i32>() - i32::from(d[8]);
+    sum % 11 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::NL_BSN,
+            &[
+                ("111222333", Some("111222333")),
+                ("BSN 1112.22.333", Some("1112.22.333")),
+                ("123456782", Some("123456782")),
+                ("123456789", None),
+                ("000000000", None),
+                ("1112.22333", None),
+            ],
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Dutch identifiers.
+
+pub(super) mod bsn;
