@@ -24,7 +24,7 @@ pub(in crate::catalog) static NL_BSN: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    if d.len() != 9 || d.iter().all(|&x| x == 0) || s.matches('.').count() % 2 != 0 {
+    if d.len() != 9 || d.iter().all(|&x| x == 0) || !s.matches('.').count().is_multiple_of(2) {
         return false;
     }
     let sum: i32 = d[..8].iter().zip((2..=9).rev()).map(|(&x, w)| i32::from(x) * w).sum::<i32>() - i32::from(d[8]);
