@@ -482,6 +482,43 @@ pub fn nl_bsn(r: &mut Rng) -> String {
     }
 }
 
+/// A Romanian CNP: sex and century (1-2 for the 1900s, 5-6 for the 2000s),
+/// the birth date, a county (01-46), a serial, and the check digit over the
+/// weights 279146358279, modulo 11, 10 written 1.
+pub fn ro_cnp(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2015);
+    let sex = if y < 2000 { 1 } else { 5 } + r.range(0, 1);
+    let body = format!("{sex}{:02}{m:02}{d:02}{:02}{:03}", y % 100, r.range(1, 46), r.range(1, 999));
+    let check = dot(&body, &[2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9]) % 11;
+    format!("{body}{}", if check == 10 { 1 } else { check })
+}
+
+/// A Norwegian fødselsnummer: the birth date, an individual number, and two
+/// check digits, 11 less a weighted sum modulo 11 (a number whose check
+/// would be 10 is never issued: drawn again).
+pub fn no_fodselsnummer(r: &mut Rng) -> String {
+    let check = |s: &str, weights: &[u32]| match 11 - dot(s, weights) % 11 {
+        11 => Some(0),
+        10 => None,
+        k => Some(k),
+    };
+    loop {
+        let (y, m, d) = birth(r, 1940, 2015);
+        let body = format!("{d:02}{m:02}{:02}{:03}", y % 100, r.range(0, 999));
+        let Some(k1) = check(&body, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) else { continue };
+        let Some(k2) = check(&format!("{body}{k1}"), &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) else { continue };
+        return format!("{body}{k1}{k2}");
+    }
+}
+
+/// A Swiss AHV number: 756, nine digits, an EAN-13 check digit, in its
+/// dotted groups.
+pub fn ch_ahv(r: &mut Rng) -> String {
+    let body = format!("756{}", r.digits(9));
+    let check = (10 - dot(&body, &[1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3]) % 10) % 10;
+    format!("{}.{}.{}.{}{check}", &body[..3], &body[3..7], &body[7..11], &body[11..])
+}
+
 /// A South African identity number: birth date, sequence, citizenship, 8, Luhn.
 pub fn za_id_number(r: &mut Rng) -> String {
     let (y, m, d) = birth(r, 1940, 2015);

@@ -169,6 +169,9 @@ const NATIONAL_IDS: &[Column] = &[
     ("cpf", ids::br_cpf, Some("BR_CPF")),
     ("numero_secu", ids::fr_nir, Some("FR_NIR")),
     ("bsn", ids::nl_bsn, Some("NL_BSN")),
+    ("cnp", ids::ro_cnp, Some("RO_CNP")),
+    ("fodselsnummer", ids::no_fodselsnummer, Some("NO_FODSELSNUMMER")),
+    ("ahv_nr", ids::ch_ahv, Some("CH_AHV")),
     ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999)), None),
     ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7)), None),
     (

@@ -26,6 +26,7 @@ mod uuid;
 mod au;
 mod br;
 mod ca;
+mod ch;
 mod cn;
 mod de;
 mod es;
@@ -36,8 +37,10 @@ mod it;
 mod kr;
 mod ng;
 mod nl;
+mod no;
 mod ph;
 mod pl;
+mod ro;
 mod se;
 mod secrets;
 mod sg;
@@ -153,6 +156,9 @@ pub fn all() -> &'static [&'static Recognizer] {
         &br::cpf::BR_CPF,
         &fr::nir::FR_NIR,
         &nl::bsn::NL_BSN,
+        &ro::cnp::RO_CNP,
+        &no::fodselsnummer::NO_FODSELSNUMMER,
+        &ch::ahv::CH_AHV,
         &tr::tax_id::TR_TAX_ID,
         &tr::license_plate::TR_LICENSE_PLATE,
         &za::id_number::ZA_ID_NUMBER,

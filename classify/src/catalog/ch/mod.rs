@@ -1,0 +1,3 @@
+//! Swiss identifiers.
+
+pub(super) mod ahv;

@@ -1,0 +1,3 @@
+//! Norwegian identifiers.
+
+pub(super) mod fodselsnummer;

@@ -1,0 +1,57 @@
+//! RO_CNP: the Romanian personal numeric code (Cod Numeric Personal):
+//! sex and century, the birth date, the county code, a serial, and a check
+//! digit, the weighted sum (weights 279146358279) modulo 11, 10 read as 1.
+
+use crate::catalog::{Pattern, Recognizer, valid_date};
+
+pub(in crate::catalog) static RO_CNP: Recognizer = Recognizer {
+    name: "ro_cnp",
+    country: "RO",
+    entity: "RO_CNP",
+    patterns: &[Pattern { name: "cnp", score: 0.5, regex: r"(?x)\b[1-9]\d{12}\b   # thirteen digits" }],
+    validator: Some(valid),
+    checksum: true,
+    context: &["cnp", "cod", "numeric", "personal", "romanian", "ssn"],
+    min_ratio: 0.01,
+    source: "Law 119/1996 on civil status documents, CNP structure; check digit over the weights 279146358279",
+    ..Recognizer::DEFAULT
+};
+
+fn valid(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 13 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let d = |i: usize| u32::from(b[i] - b'0');
+    let (yy, mm, dd, county) = (d(1) * 10 + d(2), d(3) * 10 + d(4), d(5) * 10 + d(6), d(7) * 10 + d(8));
+    // Sex and century: 1-2 the 1900s, 3-4 the 1800s, 5-6 the 2000s; 7-9
+    // residents and foreigners, of either century.
+    let born = match d(0) {
+        1 | 2 => valid_date(1900 + yy, mm, dd),
+        3 | 4 => valid_date(1800 + yy, mm, dd),
+        5 | 6 => valid_date(2000 + yy, mm, dd),
+        _ => valid_date(1900 + yy, mm, dd) || valid_date(2000 + yy, mm, dd),
+    };
+    let sum: u32 = b"279146358279".iter().enumerate().map(|(i, w)| d(i) * u32::from(w - b'0')).sum();
+    let check = if sum % 11 == 10 { 1 } else { sum % 11 };
+    born && (1..=52).contains(&county) && check == d(12)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::tests::check;
+
+    #[test]
+    fn table() {
+        check(
+            &super::RO_CNP,
+            &[
+                ("1650405312020", Some("1650405312020")),
+                ("CNP 1650405312020", Some("1650405312020")),
+                ("1650405312021", None),
+                ("1651305312020", None),
+                ("1650405992020", None),
+            ],
+        );
+    }
+}

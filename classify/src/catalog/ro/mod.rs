@@ -1,0 +1,3 @@
+//! Romanian identifiers.
+
+pub(super) mod cnp;
