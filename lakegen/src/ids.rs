@@ -519,6 +519,52 @@ pub fn ch_ahv(r: &mut Rng) -> String {
     format!("{}.{}.{}.{}{check}", &body[..3], &body[3..7], &body[7..11], &body[11..])
 }
 
+/// A Belgian national register number: the birth date, a serial, and the
+/// key 97 - (number mod 97), a 2 before the number for the 2000s; written
+/// `85.07.30-033.28`.
+pub fn be_national_number(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2015);
+    let body = format!("{:02}{m:02}{d:02}{:03}", y % 100, r.range(1, 997));
+    let n: u64 = body.parse().expect("nine digits");
+    let key = 97 - (if y >= 2000 { 2_000_000_000 + n } else { n }) % 97;
+    format!("{}.{}.{}-{}.{key:02}", &body[..2], &body[2..4], &body[4..6], &body[6..])
+}
+
+/// An Estonian isikukood: sex and century (3-4 the 1900s, 5-6 the 2000s),
+/// the birth date, a serial, and the check digit of EVS 585 (a second set
+/// of weights where the first gives 10, then 0).
+pub fn ee_isikukood(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2015);
+    let first = if y < 2000 { 3 } else { 5 } + r.range(0, 1);
+    let body = format!("{first}{:02}{m:02}{d:02}{:03}", y % 100, r.range(0, 999));
+    let check = match dot(&body, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 1]) % 11 {
+        10 => dot(&body, &[3, 4, 5, 6, 7, 8, 9, 1, 2, 3]) % 11 % 10,
+        c => c,
+    };
+    format!("{body}{check}")
+}
+
+/// A Croatian OIB: ten random digits and the ISO 7064 MOD 11,10 check digit.
+pub fn hr_oib(r: &mut Rng) -> String {
+    let body = format!("{}{}", r.range(1, 9), r.digits(9));
+    let mut t = 10;
+    for d in digits_of(&body) {
+        t = (t + d) % 10;
+        if t == 0 {
+            t = 10;
+        }
+        t = t * 2 % 11;
+    }
+    format!("{body}{}", (11 - t) % 10)
+}
+
+/// A Greek AMKA: the birth date (DDMMYY), four digits, a Luhn check digit.
+pub fn gr_amka(r: &mut Rng) -> String {
+    let (y, m, d) = birth(r, 1940, 2015);
+    let body = format!("{d:02}{m:02}{:02}{}", y % 100, r.digits(4));
+    format!("{body}{}", luhn_check(&body))
+}
+
 /// A South African identity number: birth date, sequence, citizenship, 8, Luhn.
 pub fn za_id_number(r: &mut Rng) -> String {
     let (y, m, d) = birth(r, 1940, 2015);

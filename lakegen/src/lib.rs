@@ -172,6 +172,10 @@ const NATIONAL_IDS: &[Column] = &[
     ("cnp", ids::ro_cnp, Some("RO_CNP")),
     ("fodselsnummer", ids::no_fodselsnummer, Some("NO_FODSELSNUMMER")),
     ("ahv_nr", ids::ch_ahv, Some("CH_AHV")),
+    ("rijksregisternummer", ids::be_national_number, Some("BE_NATIONAL_NUMBER")),
+    ("isikukood", ids::ee_isikukood, Some("EE_ISIKUKOOD")),
+    ("oib", ids::hr_oib, Some("HR_OIB")),
+    ("amka", ids::gr_amka, Some("GR_AMKA")),
     ("ref_no", |r| format!("{}", r.range(100_000_000, 999_999_999)), None),
     ("batch_code", |r| format!("{}{}", r.letters(2, b"ABCDEFGHJKLMNPRSTUVWXYZ"), r.digits(7)), None),
     (

@@ -24,14 +24,18 @@ mod url;
 mod uuid;
 
 mod au;
+mod be;
 mod br;
 mod ca;
 mod ch;
 mod cn;
 mod de;
+mod ee;
 mod es;
 mod fi;
 mod fr;
+mod gr;
+mod hr;
 mod r#in;
 mod it;
 mod kr;
@@ -159,6 +163,10 @@ pub fn all() -> &'static [&'static Recognizer] {
         &ro::cnp::RO_CNP,
         &no::fodselsnummer::NO_FODSELSNUMMER,
         &ch::ahv::CH_AHV,
+        &be::national_number::BE_NATIONAL_NUMBER,
+        &ee::isikukood::EE_ISIKUKOOD,
+        &hr::oib::HR_OIB,
+        &gr::amka::GR_AMKA,
         &tr::tax_id::TR_TAX_ID,
         &tr::license_plate::TR_LICENSE_PLATE,
         &za::id_number::ZA_ID_NUMBER,

@@ -1,0 +1,3 @@
+//! Belgian identifiers.
+
+pub(super) mod national_number;

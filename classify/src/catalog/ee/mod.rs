@@ -1,0 +1,3 @@
+//! Estonian identifiers.
+
+pub(super) mod isikukood;

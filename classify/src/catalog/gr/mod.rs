@@ -1,0 +1,3 @@
+//! Greek identifiers.
+
+pub(super) mod amka;

@@ -1,0 +1,3 @@
+//! Croatian identifiers.
+
+pub(super) mod oib;
