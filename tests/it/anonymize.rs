@@ -46,11 +46,15 @@ fn text_of(path: &Path) -> String {
 }
 
 /// What the bundled lake plants: every value of its labelled structured
-/// columns, and the emails, IPs and phone-like tokens in its free text.
+/// columns, and the emails, IPs and phone-like tokens in its free text;
+/// but not a value that a column without personal data holds too, which
+/// the copy keeps as it was (a passport number `73145786` drawn inside a
+/// decoy reference number `973145786`).
 fn planted(lake: &Path) -> BTreeSet<String> {
     let labels = lakegen::truth();
     let free_text = ["notes", "review", "message", "note", "contacts"];
     let mut out = BTreeSet::new();
+    let mut kept: Vec<String> = Vec::new();
     let mut add = |value: &str, free: bool| {
         if !free {
             out.insert(value.trim().to_owned());
@@ -76,6 +80,15 @@ fn planted(lake: &Path) -> BTreeSet<String> {
         }
         if std::fs::read(&path).unwrap().starts_with(b"PAR1") {
             for batch in batches(&path) {
+                for (field, array) in batch.schema().fields().iter().zip(batch.columns()) {
+                    let labelled = columns.iter().any(|c| c.split('.').next() == Some(field.name().as_str()));
+                    if !labelled
+                        && matches!(field.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+                    {
+                        let text = arrow::compute::cast(array, &DataType::Utf8).unwrap();
+                        kept.extend(text.as_string::<i32>().iter().flatten().map(str::to_owned));
+                    }
+                }
                 for column in &columns {
                     let (top, rest) = column.split_once('.').unwrap_or((column, ""));
                     let Some(mut array) = batch.column_by_name(top).cloned() else { continue };
@@ -104,12 +117,14 @@ fn planted(lake: &Path) -> BTreeSet<String> {
                 for (i, name) in header.iter().enumerate() {
                     if columns.contains(&name.as_str()) {
                         add(record.get(i).unwrap_or(""), free_text.contains(&name.as_str()));
+                    } else {
+                        kept.push(record.get(i).unwrap_or("").to_owned());
                     }
                 }
             }
         }
     }
-    out.retain(|v| v.len() >= 6);
+    out.retain(|v| v.len() >= 6 && !kept.iter().any(|k| k.contains(v.as_str())));
     out
 }
 
