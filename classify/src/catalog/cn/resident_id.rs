@@ -14,7 +14,7 @@ pub(in crate::catalog) static CN_RESIDENT_ID: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "resident_id",
         score: 0.5,
-        regex: r"(?x)\b[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]\b   # address, birth date, sequence, check",
+        regex: r"(?x)\b\d{17}[\dXx]\b   # address, birth date, sequence, check (the date is the validator's)",
     }],
     validator: Some(valid),
     checksum: true,
@@ -44,12 +44,14 @@ const CHECK: &[u8; 11] = b"10X98765432";
 
 fn valid(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+    if b.len() != 18 || b[0] == b'0' || !b[..17].iter().all(u8::is_ascii_digit) {
         return false;
     }
     let n = |r: std::ops::Range<usize>| b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
     let sum: u32 = b[..17].iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
-    valid_date(n(6..10), n(10..12), n(12..14)) && b[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize]
+    (1800..=2099).contains(&n(6..10))
+        && valid_date(n(6..10), n(10..12), n(12..14))
+        && b[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize]
 }
 
 #[cfg(test)]

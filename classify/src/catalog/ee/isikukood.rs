@@ -9,7 +9,7 @@ pub(in crate::catalog) static EE_ISIKUKOOD: Recognizer = Recognizer {
     name: "ee_isikukood",
     country: "EE",
     entity: "EE_ISIKUKOOD",
-    patterns: &[Pattern { name: "isikukood", score: 0.5, regex: r"(?x)\b[1-6]\d{10}\b   # eleven digits" }],
+    patterns: &[Pattern { name: "isikukood", score: 0.5, regex: r"(?x)\b\d{11}\b   # eleven digits" }],
     validator: Some(valid),
     checksum: true,
     context: &["isikukood", "ik", "personal", "estonian", "ssn"],

@@ -11,7 +11,7 @@ pub(in crate::catalog) static GR_AMKA: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "amka",
         score: 0.4,
-        regex: r"(?x)\b[0-3]\d[01]\d{8}\b   # birth date, serial, Luhn digit",
+        regex: r"(?x)\b\d{11}\b   # birth date, serial, Luhn digit (the date is the validator's)",
     }],
     validator: Some(valid),
     checksum: true,

@@ -13,7 +13,7 @@ pub(in crate::catalog) static NO_FODSELSNUMMER: Recognizer = Recognizer {
     patterns: &[Pattern {
         name: "fodselsnummer",
         score: 0.5,
-        regex: r"(?x)\b[0-7]\d[0-5]\d{3}\ ?\d{5}\b   # birth date, individual number, two check digits: 050946 24748",
+        regex: r"(?x)\b\d{6}\ ?\d{5}\b   # birth date, individual number, two check digits: 050946 24748",
     }],
     validator: Some(valid),
     checksum: true,

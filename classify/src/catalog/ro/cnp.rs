@@ -8,7 +8,7 @@ pub(in crate::catalog) static RO_CNP: Recognizer = Recognizer {
     name: "ro_cnp",
     country: "RO",
     entity: "RO_CNP",
-    patterns: &[Pattern { name: "cnp", score: 0.5, regex: r"(?x)\b[1-9]\d{12}\b   # thirteen digits" }],
+    patterns: &[Pattern { name: "cnp", score: 0.5, regex: r"(?x)\b\d{13}\b   # thirteen digits" }],
     validator: Some(valid),
     checksum: true,
     context: &["cnp", "cod", "numeric", "personal", "romanian", "ssn"],
@@ -27,6 +27,7 @@ fn valid(s: &str) -> bool {
     // Sex and century: 1-2 the 1900s, 3-4 the 1800s, 5-6 the 2000s; 7-9
     // residents and foreigners, of either century.
     let born = match d(0) {
+        0 => false,
         1 | 2 => valid_date(1900 + yy, mm, dd),
         3 | 4 => valid_date(1800 + yy, mm, dd),
         5 | 6 => valid_date(2000 + yy, mm, dd),
