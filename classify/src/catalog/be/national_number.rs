@@ -4,7 +4,7 @@
 //! 97, with a 2 before them for people born from 2000; written
 //! `85.07.30-033.28` or bare.
 
-use crate::catalog::{Pattern, Recognizer, digits_of, valid_date};
+use crate::catalog::{Pattern, Recognizer, digit_pairs, digits_of, number, valid_date};
 
 pub(in crate::catalog) static BE_NATIONAL_NUMBER: Recognizer = Recognizer {
     name: "be_national_number",
@@ -28,11 +28,11 @@ fn valid(s: &str) -> bool {
     if d.len() != 11 {
         return false;
     }
-    let n = |r: std::ops::Range<usize>| d[r].iter().fold(0u64, |n, &x| n * 10 + u64::from(x));
-    let (first, key) = (n(0..9), n(9..11));
+    let (first, key) = (number(&d[..9]), number(&d[9..]));
     // A month or day of 0 is a date not known; 20-32 and 40-52 months are
     // for numbers given to people not on the register (BIS numbers).
-    let (yy, mm, dd) = (n(0..2) as u32, n(2..4) as u32 % 20, n(4..6) as u32);
+    let [yy, mm, dd] = digit_pairs(&d);
+    let mm = mm % 20;
     let dated = |century: u32| mm == 0 || dd == 0 || valid_date(century + yy, mm, dd);
     (97 - first % 97 == key && dated(1900)) || (97 - (2_000_000_000 + first) % 97 == key && dated(2000))
 }

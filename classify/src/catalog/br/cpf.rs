@@ -3,7 +3,7 @@
 //! two check digits, each a weighted sum modulo 11, written
 //! `123.456.789-09` or bare.
 
-use crate::catalog::{Pattern, Recognizer, digits_of};
+use crate::catalog::{Pattern, Recognizer, digits_of, repeated, weighted};
 
 pub(in crate::catalog) static BR_CPF: Recognizer = Recognizer {
     name: "br_cpf",
@@ -28,11 +28,8 @@ pub(in crate::catalog) static BR_CPF: Recognizer = Recognizer {
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
     // A check digit over the first `n` digits, weights n+1 down to 2.
-    let check = |n: usize| {
-        let sum: u32 = d[..n].iter().enumerate().map(|(i, &x)| u32::from(x) * (n as u32 + 1 - i as u32)).sum();
-        (sum * 10 % 11 % 10) as u8
-    };
-    d.len() == 11 && !d.iter().all(|&x| x == d[0]) && check(9) == d[9] && check(10) == d[10]
+    let check = |n: usize| (weighted(&d[..n], &[11, 10, 9, 8, 7, 6, 5, 4, 3, 2][10 - n..]) * 10 % 11 % 10) as u8;
+    d.len() == 11 && !repeated(&d) && check(9) == d[9] && check(10) == d[10]
 }
 
 #[cfg(test)]

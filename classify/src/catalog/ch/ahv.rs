@@ -2,7 +2,7 @@
 //! the 13-digit one): Switzerland's country code 756, nine digits, and an
 //! EAN-13 check digit; written `756.1234.5678.97`.
 
-use crate::catalog::{Pattern, Recognizer, digits_of};
+use crate::catalog::{Pattern, Recognizer, digits_of, weighted};
 
 pub(in crate::catalog) static CH_AHV: Recognizer = Recognizer {
     name: "ch_ahv",
@@ -23,7 +23,7 @@ pub(in crate::catalog) static CH_AHV: Recognizer = Recognizer {
 
 fn valid(s: &str) -> bool {
     let d = digits_of(s);
-    let sum: u32 = d.iter().take(12).enumerate().map(|(i, &x)| u32::from(x) * if i % 2 == 1 { 3 } else { 1 }).sum();
+    let sum = weighted(&d, &[1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3]);
     d.len() == 13 && s.matches('.').count().is_multiple_of(3) && (10 - sum % 10) % 10 == u32::from(d[12])
 }
 

@@ -5,7 +5,7 @@
 //! MOD 11-2. The fifteen-digit numbers issued before 1999 carry no check
 //! and are not looked for.
 
-use crate::catalog::{Pattern, Recognizer, valid_date};
+use crate::catalog::{Pattern, Recognizer, digits_of, number, valid_date, weighted};
 
 pub(in crate::catalog) static CN_RESIDENT_ID: Recognizer = Recognizer {
     name: "cn_resident_id",
@@ -47,11 +47,12 @@ fn valid(s: &str) -> bool {
     if b.len() != 18 || b[0] == b'0' || !b[..17].iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let n = |r: std::ops::Range<usize>| b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
-    let sum: u32 = b[..17].iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
-    (1800..=2099).contains(&n(6..10))
-        && valid_date(n(6..10), n(10..12), n(12..14))
-        && b[17].to_ascii_uppercase() == CHECK[(sum % 11) as usize]
+    let d = digits_of(&s[..17]);
+    let n = |r: std::ops::Range<usize>| number(&d[r]) as u32;
+    let year = n(6..10);
+    (1800..=2099).contains(&year)
+        && valid_date(year, n(10..12), n(12..14))
+        && b[17].to_ascii_uppercase() == CHECK[(weighted(&d, &WEIGHTS) % 11) as usize]
 }
 
 #[cfg(test)]

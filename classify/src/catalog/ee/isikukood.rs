@@ -3,7 +3,7 @@
 //! 1 2 3 4 5 6 7 8 9 1 modulo 11, or with 3 4 5 6 7 8 9 1 2 3 where that
 //! is 10 (and 0 where that is 10 again).
 
-use crate::catalog::{Pattern, Recognizer, valid_date};
+use crate::catalog::{Pattern, Recognizer, digit_pairs, digits_of, valid_date, weighted};
 
 pub(in crate::catalog) static EE_ISIKUKOOD: Recognizer = Recognizer {
     name: "ee_isikukood",
@@ -19,23 +19,22 @@ pub(in crate::catalog) static EE_ISIKUKOOD: Recognizer = Recognizer {
 };
 
 fn valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 11 || !b.iter().all(u8::is_ascii_digit) {
+    let d = digits_of(s);
+    if s.len() != 11 || d.len() != 11 {
         return false;
     }
-    let d: Vec<u32> = b.iter().map(|&c| u32::from(c - b'0')).collect();
     let century = match d[0] {
         1 | 2 => 1800,
         3 | 4 => 1900,
         5 | 6 => 2000,
         _ => return false,
     };
-    let weighted = |w: [u32; 10]| d.iter().zip(w).map(|(x, w)| x * w).sum::<u32>() % 11;
-    let check = match weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 1]) {
-        10 => weighted([3, 4, 5, 6, 7, 8, 9, 1, 2, 3]) % 10,
+    let check = match weighted(&d, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 1]) % 11 {
+        10 => weighted(&d, &[3, 4, 5, 6, 7, 8, 9, 1, 2, 3]) % 11 % 10,
         r => r,
     };
-    valid_date(century + d[1] * 10 + d[2], d[3] * 10 + d[4], d[5] * 10 + d[6]) && check == d[10]
+    let [yy, mm, dd] = digit_pairs(&d[1..]);
+    valid_date(century + yy, mm, dd) && check == u32::from(d[10])
 }
 
 #[cfg(test)]

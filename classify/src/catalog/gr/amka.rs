@@ -2,7 +2,7 @@
 //! Ασφάλισης): the birth date (DDMMYY), four more digits, and a Luhn check
 //! digit.
 
-use crate::catalog::{Pattern, Recognizer, digits_of, luhn, valid_date};
+use crate::catalog::{Pattern, Recognizer, digit_pairs, digits_of, luhn, valid_date};
 
 pub(in crate::catalog) static GR_AMKA: Recognizer = Recognizer {
     name: "gr_amka",
@@ -26,8 +26,8 @@ fn valid(s: &str) -> bool {
     if d.len() != 11 {
         return false;
     }
-    let pair = |i: usize| u32::from(d[i]) * 10 + u32::from(d[i + 1]);
-    (valid_date(1900 + pair(4), pair(2), pair(0)) || valid_date(2000 + pair(4), pair(2), pair(0))) && luhn(&d)
+    let [dd, mm, yy] = digit_pairs(&d);
+    (valid_date(1900 + yy, mm, dd) || valid_date(2000 + yy, mm, dd)) && luhn(&d)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! − d9 divisible by 11. One nine-digit number in eleven passes it, so a
 //! column name or a nearby word must say BSN.
 
-use crate::catalog::{Pattern, Recognizer, digits_of};
+use crate::catalog::{Pattern, Recognizer, digits_of, weighted};
 
 pub(in crate::catalog) static NL_BSN: Recognizer = Recognizer {
     name: "nl_bsn",
@@ -27,8 +27,7 @@ fn valid(s: &str) -> bool {
     if d.len() != 9 || d.iter().all(|&x| x == 0) || !s.matches('.').count().is_multiple_of(2) {
         return false;
     }
-    let sum: i32 = d[..8].iter().zip((2..=9).rev()).map(|(&x, w)| i32::from(x) * w).sum::<i32>() - i32::from(d[8]);
-    sum % 11 == 0
+    weighted(&d, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 == u32::from(d[8])
 }
 
 #[cfg(test)]

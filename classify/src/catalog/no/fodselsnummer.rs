@@ -4,7 +4,7 @@
 //! to the month's), a three-digit individual number, and two check digits,
 //! each a weighted sum modulo 11.
 
-use crate::catalog::{Pattern, Recognizer, valid_date};
+use crate::catalog::{Pattern, Recognizer, digit_pairs, digits_of, valid_date, weighted};
 
 pub(in crate::catalog) static NO_FODSELSNUMMER: Recognizer = Recognizer {
     name: "no_fodselsnummer",
@@ -25,20 +25,20 @@ pub(in crate::catalog) static NO_FODSELSNUMMER: Recognizer = Recognizer {
 
 /// A check digit over `digits` with `weights`: 11 less the sum modulo 11,
 /// 11 read as 0; `None` for 10, which no number is given.
-fn check(digits: &[u32], weights: &[u32]) -> Option<u32> {
-    match 11 - digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11 {
+fn check(digits: &[u8], weights: &[u32]) -> Option<u8> {
+    match 11 - weighted(digits, weights) % 11 {
         11 => Some(0),
         10 => None,
-        k => Some(k),
+        k => Some(k as u8),
     }
 }
 
 fn valid(s: &str) -> bool {
-    let digits: Vec<u32> = s.bytes().filter(u8::is_ascii_digit).map(|b| u32::from(b - b'0')).collect();
+    let digits = digits_of(s);
     if digits.len() != 11 {
         return false;
     }
-    let (day, month, yy) = (digits[0] * 10 + digits[1], digits[2] * 10 + digits[3], digits[4] * 10 + digits[5]);
+    let [day, month, yy] = digit_pairs(&digits);
     let (day, month) = (if day > 40 { day - 40 } else { day }, if month > 40 { month - 40 } else { month });
     let born = valid_date(1900 + yy, month, day) || valid_date(2000 + yy, month, day);
     let k1 = check(&digits[..9], &[3, 7, 6, 1, 8, 9, 4, 5, 2]);

@@ -2,7 +2,7 @@
 //! sex and century, the birth date, the county code, a serial, and a check
 //! digit, the weighted sum (weights 279146358279) modulo 11, 10 read as 1.
 
-use crate::catalog::{Pattern, Recognizer, valid_date};
+use crate::catalog::{Pattern, Recognizer, digit_pairs, digits_of, valid_date, weighted};
 
 pub(in crate::catalog) static RO_CNP: Recognizer = Recognizer {
     name: "ro_cnp",
@@ -18,24 +18,26 @@ pub(in crate::catalog) static RO_CNP: Recognizer = Recognizer {
 };
 
 fn valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 13 || !b.iter().all(u8::is_ascii_digit) {
+    let d = digits_of(s);
+    if s.len() != 13 || d.len() != 13 {
         return false;
     }
-    let d = |i: usize| u32::from(b[i] - b'0');
-    let (yy, mm, dd, county) = (d(1) * 10 + d(2), d(3) * 10 + d(4), d(5) * 10 + d(6), d(7) * 10 + d(8));
+    let [yy, mm, dd] = digit_pairs(&d[1..]);
+    let county = u32::from(d[7]) * 10 + u32::from(d[8]);
     // Sex and century: 1-2 the 1900s, 3-4 the 1800s, 5-6 the 2000s; 7-9
     // residents and foreigners, of either century.
-    let born = match d(0) {
+    let born = match d[0] {
         0 => false,
         1 | 2 => valid_date(1900 + yy, mm, dd),
         3 | 4 => valid_date(1800 + yy, mm, dd),
         5 | 6 => valid_date(2000 + yy, mm, dd),
         _ => valid_date(1900 + yy, mm, dd) || valid_date(2000 + yy, mm, dd),
     };
-    let sum: u32 = b"279146358279".iter().enumerate().map(|(i, w)| d(i) * u32::from(w - b'0')).sum();
-    let check = if sum % 11 == 10 { 1 } else { sum % 11 };
-    born && (1..=52).contains(&county) && check == d(12)
+    let check = match weighted(&d, &[2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9]) % 11 {
+        10 => 1,
+        r => r,
+    };
+    born && (1..=52).contains(&county) && check == u32::from(d[12])
 }
 
 #[cfg(test)]
